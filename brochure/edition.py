@@ -1,0 +1,130 @@
+"""One locale's printable text: translations resolved, labels and dates localised.
+
+Pure: takes the parsed ``Document`` and the locale's ``PoFile`` and returns an
+``Edition`` in which every string remembers where it came from (``path:line``),
+so that later gates (markup, glyph coverage) can point at the translator's line.
+Fuzzy translations are never printed. A string without a usable translation is
+listed in ``missing``; the build decides whether the source text may stand in.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from typing import Mapping
+
+from . import markup
+from .catalogs import PoFile
+from .errors import BrochureError
+from .labels import LABELS
+from .localetext import language_name, long_date
+from .model import Block, Document
+
+
+@dataclass(frozen=True)
+class Text:
+    """A printable string (inline Markdown subset) and the file line it comes from."""
+
+    value: str
+    path: str
+    line: int | None
+    translated: bool = True
+
+
+@dataclass(frozen=True)
+class Edition:
+    locale: str
+    document: Document
+    title: Text
+    blocks: tuple[tuple[Block, Text], ...]
+    labels: Mapping[str, Text]
+    translator: str | None
+    missing: tuple[Text, ...]  # source strings printed because no translation is usable
+    date: str  # publication date in the locale's long format (CLDR)
+    language: str  # the locale's name in itself
+    source_language: str  # the source language's name in this locale
+
+    @property
+    def is_source(self) -> bool:
+        return self.locale == self.document.language
+
+    def label(self, name: str, **values) -> str:
+        return self.labels[name].value.format(**values) if values else self.labels[name].value
+
+    def printed(self) -> list[tuple[str, Text]]:
+        """Every string that can appear on a page, with a short description."""
+        out = [("title", self.title)]
+        out += [(block.kind, text) for block, text in self.blocks]
+        out += [(f"label {name}", text) for name, text in self.labels.items()]
+        return out
+
+
+def make_edition(document: Document, locale: str, po: PoFile | None) -> Edition:
+    """Resolve every printed string for ``locale``; ``po`` is None for the source language."""
+    missing: list[Text] = []
+
+    def resolve(text: str, context: str, source_line: int | None, path: str, is_label: bool) -> Text:
+        source = Text(text, path, source_line, translated=False)
+        if po is None:
+            return Text(text, path, source_line)
+        message = po.catalog.get(text, context=context)
+        line = po.line_of(message) if message is not None else None
+        if message is None or not message.string or message.fuzzy:
+            missing.append(source)
+            return source
+        result = Text(message.string, po.path or "", line)
+        _validate(result, text, is_label)
+        return result
+
+    title = resolve(document.title.text, document.title.kind, document.title.line, document.path, False)
+    blocks = tuple((b, resolve(b.text, b.kind, b.line, document.path, False)) for b in document.blocks)
+    labels = {label.name: resolve(label.text, label.name, None, "brochure/labels.py", True) for label in LABELS}
+    translator = None
+    if po is not None:
+        raw = po.header("Last-Translator") or ""
+        name = re.sub(r"\s*<[^>]*>\s*$", "", raw).strip()
+        if name and "FULL NAME" not in name:
+            translator = name
+    return Edition(
+        locale=locale,
+        document=document,
+        title=title,
+        blocks=blocks,
+        labels=labels,
+        translator=translator,
+        missing=tuple(missing),
+        date=long_date(document.date, locale),
+        language=language_name(locale),
+        source_language=language_name(document.language, locale),
+    )
+
+
+def _validate(text: Text, source: str, is_label: bool) -> None:
+    """Refuse a translation that would print wrongly: foreign markup, lost placeholders."""
+    markup.to_reportlab(text.value, text.path, text.line)
+    if markup.signature(text.value) != markup.signature(source):
+        raise BrochureError(
+            f"inline markup differs from the source: {' '.join(markup.signature(text.value)) or 'none'} "
+            f"instead of {' '.join(markup.signature(source)) or 'none'}", text.path, text.line)
+    if is_label:
+        want, got = _fields(source), _fields(text.value, text)
+        if want != got:
+            raise BrochureError(
+                f"placeholders {sorted(got) or 'none'} differ from the source's {sorted(want)}", text.path, text.line)
+
+
+def _fields(value: str, text: Text | None = None) -> set[str]:
+    try:
+        return {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+    except ValueError as exc:
+        raise BrochureError(f"broken placeholder: {exc}", text.path if text else None,
+                            text.line if text else None) from None
+
+
+def sample_values(edition: Edition) -> dict[str, dict[str, str]]:
+    """Placeholder values used to check label glyphs before rendering."""
+    return {"footer.page": {"page": "0123456789", "pages": "0123456789"},
+            "colophon.translated-from": {"language": edition.source_language},
+            "colophon.fallback": {"language": edition.source_language}}
+

@@ -1,0 +1,175 @@
+"""layouts/<name>.yaml → a frozen, validated ``Layout``.
+
+Schema (every key documented in README.md, "Layouts"): lengths in millimetres,
+type sizes and leading in points, colours as CMYK percentages. Unknown keys,
+wrong types, duplicate keys and impossible geometry are refused before anything
+renders, as ``layouts/x.yaml:LINE: key.path: reason``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .errors import BrochureError
+from .yamlutil import build, compose
+
+MM = 72.0 / 25.4  # points per millimetre
+BODY_MIN_PT = 9.0  # the body text of a patient leaflet is never smaller
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float  # trim width, mm
+    height: float  # trim height, mm
+    bleed: float = 0.0  # mm beyond the trim on every side
+    crop_marks: bool = False
+    slug: float = 0.0  # mm outside the bleed that holds the crop marks
+    page_multiple: int = 1  # 4 for saddle-stitched booklets
+    max_pages: int | None = None  # copyfit budget, None = no limit
+    columns: int = 1  # text columns on content pages
+    column_gap: float = 6.0  # mm between columns
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    size: float  # pt
+    leading: float  # pt
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Typography:
+    body: TextStyle
+    title: TextStyle
+    heading: TextStyle
+    references: TextStyle
+    small: TextStyle  # footer, colophon, kicker
+    min_size: float = 8.0  # nothing printed is smaller
+    hyphenate: bool = True
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
+CMYK = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Colours:
+    text: CMYK
+    accent: CMYK  # title band, headings, bullets
+    tint: CMYK  # colophon panel
+    on_accent: CMYK = (0.0, 0.0, 0.0, 0.0)  # text on the title band
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Layout:
+    description: str
+    page: Page
+    margins: Margins
+    type: Typography
+    colours: Colours
+    name: str = ""  # from the file name
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def print_ready(self) -> bool:
+        """Made for a print shop (bleed or crop marks), not an office printer."""
+        return self.page.bleed > 0 or self.page.crop_marks
+
+
+def load_layout(path: str | Path, display_path: str | None = None) -> Layout:
+    path = Path(path)
+    shown = display_path or str(path)
+    node = compose(path, shown)
+    if node is None:
+        raise BrochureError("the layout file is empty", shown)
+    for key_node, _ in getattr(node, "value", []):
+        if getattr(key_node, "value", None) == "name":
+            raise BrochureError("name: the layout's name is its file name; remove this key", shown,
+                                key_node.start_mark.line + 1)
+    layout = build(Layout, node, shown)
+    layout = dataclasses.replace(layout, name=path.stem)
+    validate(layout, shown)
+    return layout
+
+
+def validate(layout: Layout, shown: str) -> None:
+    """Geometry and type rules that the field types alone cannot express."""
+    page, margins, typo = layout.page, layout.margins, layout.type
+
+    def fail(section, key: str, message: str) -> None:
+        line = section._lines.get(key) or section._lines.get("")
+        raise BrochureError(f"{key_path(section, key)}: {message}", shown, line)
+
+    def key_path(section, key: str) -> str:
+        for name in ("page", "margins", "type", "colours"):
+            if getattr(layout, name) is section:
+                return f"{name}.{key}"
+        for name in ("body", "title", "heading", "references", "small"):
+            if getattr(typo, name) is section:
+                return f"type.{name}.{key}"
+        return key
+
+    for key in ("width", "height"):
+        value = getattr(page, key)
+        if not 50 <= value <= 1000:
+            fail(page, key, f"{value:g} mm is not a plausible page size (50–1000 mm)")
+    if not 0 <= page.bleed <= 10:
+        fail(page, "bleed", f"{page.bleed:g} mm is outside 0–10 mm")
+    if page.crop_marks and page.slug < 5:
+        fail(page, "slug", f"crop marks need at least 5 mm outside the bleed, got {page.slug:g} mm")
+    if page.slug and not page.crop_marks:
+        fail(page, "slug", "a slug without crop_marks: true has nothing to hold")
+    if page.page_multiple not in (1, 2, 4):
+        fail(page, "page_multiple", f"{page.page_multiple} is not 1, 2 or 4")
+    if page.max_pages is not None and (page.max_pages < 1 or page.max_pages % page.page_multiple):
+        fail(page, "max_pages", f"{page.max_pages} is not a positive multiple of page_multiple")
+    for key in ("top", "bottom", "inner", "outer"):
+        value = getattr(margins, key)
+        if value < 0:
+            fail(margins, key, f"{value:g} mm is negative")
+        if page.bleed and value < 5:
+            fail(margins, key, f"{value:g} mm leaves no safe zone inside the trim (at least 5 mm for print)")
+    for key, size in (("inner", page.width), ("outer", page.width), ("top", page.height), ("bottom", page.height)):
+        if getattr(margins, key) >= size:
+            what = "wide" if key in ("inner", "outer") else "tall"
+            fail(margins, key, f"{getattr(margins, key):g} mm is {what}r than the {size:g} mm page")
+    if not 1 <= page.columns <= 3:
+        fail(page, "columns", f"{page.columns} is not 1, 2 or 3")
+    column = (page.width - margins.inner - margins.outer - (page.columns - 1) * page.column_gap) / page.columns
+    if page.columns > 1 and column < 40:
+        fail(page, "columns", f"{page.columns} columns would be {column:.0f} mm wide; at least 40 mm are needed")
+    if page.width - margins.inner - margins.outer < 40:
+        fail(margins, "inner", f"inner + outer leave {page.width - margins.inner - margins.outer:g} mm "
+                               "for text; at least 40 mm are needed")
+    if page.height - margins.top - margins.bottom < 60:
+        fail(margins, "top", f"top + bottom leave {page.height - margins.top - margins.bottom:g} mm "
+                             "for text; at least 60 mm are needed")
+    if typo.min_size < 6:
+        fail(typo, "min_size", f"{typo.min_size:g} pt is too small to read")
+    if typo.body.size < BODY_MIN_PT:
+        fail(typo.body, "size", f"{typo.body.size:g} pt is below the {BODY_MIN_PT:g} pt body minimum")
+    for name in ("body", "title", "heading", "references", "small"):
+        style = getattr(typo, name)
+        if style.size < typo.min_size:
+            fail(style, "size", f"{style.size:g} pt is below type.min_size ({typo.min_size:g} pt)")
+        if style.leading < style.size:
+            fail(style, "leading", f"{style.leading:g} pt is less than the {style.size:g} pt type size")
+    for name in ("text", "accent", "tint", "on_accent"):
+        for value in getattr(layout.colours, name):
+            if not 0 <= value <= 100:
+                fail(layout.colours, name, f"CMYK values are percentages 0–100, got {value:g}")

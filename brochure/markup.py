@@ -1,0 +1,112 @@
+"""Inline markup: the author's Markdown subset → the only ReportLab markup we emit.
+
+Translations are untrusted. They are never passed to ReportLab as markup: every
+character is escaped, and the only tags that reach ``Paragraph`` are the ones
+this module writes itself for ``**bold**`` and ``*italic*``. Text that looks like
+ReportLab/HTML markup (``<img …>``, ``<a href>``, ``<font>``, ``&entity;``) is
+refused with the file and line, because printing it literally would be as wrong
+as obeying it.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from .errors import BrochureError
+
+# Marker → ReportLab tag. Longest marker first so that ** is not read as two *.
+MARKERS = (("**", "b"), ("*", "i"))
+_TAG_LIKE = re.compile(r"</?[A-Za-z!?][^>]*>?")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """Split inline text into ("text", s) and ("open"/"close", tag) tokens.
+
+    Raises ``ValueError`` with a short reason when markers do not pair up.
+    """
+    out: list[tuple[str, str]] = []
+    buf: list[str] = []
+    stack: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in "\\*":
+            buf.append(text[i + 1])
+            i += 2
+            continue
+        for marker, tag in MARKERS:
+            if text.startswith(marker, i):
+                if buf:
+                    out.append(("text", "".join(buf)))
+                    buf = []
+                if stack and stack[-1] == tag:
+                    stack.pop()
+                    out.append(("close", tag))
+                elif tag in stack:
+                    raise ValueError(f"'{marker}' closes across another emphasis")
+                else:
+                    stack.append(tag)
+                    out.append(("open", tag))
+                i += len(marker)
+                break
+        else:
+            buf.append(ch)
+            i += 1
+    if buf:
+        out.append(("text", "".join(buf)))
+    if stack:
+        marker = dict((t, m) for m, t in MARKERS)[stack[-1]]
+        raise ValueError(f"'{marker}' is opened but never closed")
+    return out
+
+
+def signature(text: str) -> tuple[str, ...]:
+    """The sequence of emphasis tags, e.g. ('b', '/b'): what a translation must keep."""
+    return tuple(tag if kind == "open" else "/" + tag for kind, tag in tokens(text) if kind != "text")
+
+
+def plain(text: str) -> str:
+    """The text without emphasis markers (for searching, proofs and checks)."""
+    return "".join(value for kind, value in tokens(text) if kind == "text")
+
+
+def validate_source_inline(text: str, path: str, line: int) -> None:
+    _refuse_foreign_markup(text, path, line, "the source")
+    try:
+        tokens(text)
+    except ValueError as exc:
+        raise BrochureError(f"inline markup: {exc}", path, line) from None
+
+
+def _refuse_foreign_markup(text: str, path: str, line: int | None, who: str) -> None:
+    m = _TAG_LIKE.search(text)
+    if m:
+        raise BrochureError(
+            f"markup not allowed in {who}: {m.group(0)!r} (only **bold** and *italic* are)", path, line
+        )
+    m = _ENTITY.search(text)
+    if m:
+        raise BrochureError(f"character entity not allowed in {who}: {m.group(0)!r}; type the character", path, line)
+
+
+def to_reportlab(text: str, path: str | None = None, line: int | None = None, who: str = "a translation") -> str:
+    """Inline text (source or translation) → escaped ReportLab paragraph markup.
+
+    Raises ``BrochureError`` naming ``path:line`` for foreign markup or unpaired markers.
+    """
+    _refuse_foreign_markup(text, path, line, who)
+    try:
+        toks = tokens(text)
+    except ValueError as exc:
+        raise BrochureError(f"inline markup: {exc}", path, line) from None
+    parts = []
+    for kind, value in toks:
+        if kind == "text":
+            parts.append(escape(value))
+        elif kind == "open":
+            parts.append(f"<{value}>")
+        else:
+            parts.append(f"</{value}>")
+    return "".join(parts)

@@ -1,0 +1,55 @@
+"""The data passed between pipeline stages: a parsed article and its blocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# Block kinds double as the msgctxt of their message: a heading and a paragraph
+# with the same words stay two messages, and a block that changes kind is fuzzy.
+TITLE = "title"
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list-item"
+BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One translatable unit of the article, in source order.
+
+    ``text`` is the author's words with the inline Markdown subset (``**bold**``,
+    ``*italic*``) left in place; ``line`` is the 1-based source line it starts on;
+    consecutive list items share a ``group``.
+    """
+
+    kind: str
+    text: str
+    line: int
+    group: int = 0
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the literature list: printed verbatim, never translated."""
+
+    number: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # as written in `#:` comments, relative to the project
+    title: Block
+    organisation: str
+    document_code: str
+    version: str
+    date: dt.date
+    language: str
+    blocks: tuple[Block, ...]
+    references: tuple[Reference, ...]
+
+    def translatable(self) -> tuple[Block, ...]:
+        """Every block whose text goes into the catalog, title first."""
+        return (self.title, *self.blocks)

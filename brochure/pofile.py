@@ -1,0 +1,354 @@
+"""Strict reading of .po/.pot files: the gate in front of the data model.
+
+polib and babel accept broken catalogs silently (an unterminated string loses its
+last letter, a BOM header becomes a translation, a duplicate entry is dropped).
+Translations come from outside, so this parser follows ``msgfmt -c`` instead:
+every fault is a ``BrochureError`` with ``path:line`` (1-based), and nothing
+reaches the pipeline unless the whole file is well formed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from email.parser import HeaderParser
+
+from .errors import BrochureError
+
+MAX_FILE_BYTES = 2_000_000
+MAX_MESSAGE_CHARS = 20_000
+
+_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b",
+            "f": "\f", "v": "\v", "?": "?", "'": "'"}
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*)$")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+@dataclass
+class Entry:
+    """One entry as written in the file, with the lines of its parts."""
+
+    line: int  # first line of the entry (its first comment or keyword)
+    msgid_line: int = 0
+    msgstr_line: int = 0
+    obsolete: bool = False
+    msgctxt: str | None = None
+    msgid: str | None = None
+    msgid_plural: str | None = None
+    msgstr: dict[int, str] = field(default_factory=dict)
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    references: list[tuple[str, int | None]] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    previous_msgid: str | None = None
+    previous_msgctxt: str | None = None
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid or "")
+
+
+@dataclass
+class ParsedPo:
+    path: str
+    header: list[tuple[str, str]]  # in file order
+    header_comment: list[str]  # translator comments above the header
+    header_fuzzy: bool
+    entries: list[Entry]  # without the header entry
+    nplurals: int | None
+
+    def header_value(self, name: str) -> str | None:
+        for key, value in self.header:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+
+def parse_po(data: bytes, path: str) -> ParsedPo:
+    """Parse and validate the bytes of a .po/.pot file."""
+    if len(data) > MAX_FILE_BYTES:
+        raise BrochureError(f"file is larger than {MAX_FILE_BYTES:,} bytes; refusing to read it", path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise BrochureError("byte order mark (BOM) at the start; save the file as UTF-8 without BOM", path, 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BrochureError(
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file must be UTF-8)", path, line
+        ) from None
+    if "\x00" in text:
+        raise BrochureError("NUL character: this is not a text file", path, text[: text.index("\x00")].count("\n") + 1)
+    entries = _Lexer(text, path).entries()
+    header_entries = [e for e in entries if not e.obsolete and e.msgid == "" and e.msgctxt is None]
+    if not header_entries:
+        raise BrochureError('missing header entry (msgid "" with Content-Type and Language)', path, 1)
+    head = header_entries[0]
+    if entries[0] is not head:
+        raise BrochureError("the header entry must come first", path, head.msgid_line)
+    header = _parse_header(head, path)
+    parsed = ParsedPo(path, header, head.translator_comments, "fuzzy" in head.flags,
+                      entries[1:], None)
+    _check_charset(parsed, head)
+    parsed.nplurals = _check_plurals(parsed, head)
+    _check_duplicates(parsed)
+    return parsed
+
+
+def _parse_header(head: Entry, path: str) -> list[tuple[str, str]]:
+    text = head.msgstr.get(0, "")
+    items: list[tuple[str, str]] = []
+    for offset, line in enumerate(text.split("\n")):
+        if not line.strip():
+            continue
+        name, sep, value = line.partition(":")
+        if not sep or not name.strip() or " " in name.strip():
+            raise BrochureError(f"header line {line!r} is not 'Name: value'", path, head.msgstr_line + offset)
+        items.append((name.strip(), value.strip()))
+    # email's parser is the reference for how gettext headers are read; use it to
+    # catch what the loop above lets through (folded lines).
+    HeaderParser().parsestr(text)
+    return items
+
+
+def _check_charset(parsed: ParsedPo, head: Entry) -> None:
+    ctype = parsed.header_value("Content-Type")
+    if ctype is None:
+        raise BrochureError("header has no Content-Type; add 'Content-Type: text/plain; charset=UTF-8'",
+                            parsed.path, head.msgstr_line)
+    m = re.search(r"charset=([^\s;]+)", ctype)
+    charset = m.group(1).lower() if m else ""
+    # A template still has the literal placeholder CHARSET.
+    if charset not in ("utf-8", "utf8", "charset"):
+        raise BrochureError(f"charset '{charset or '?'}' is not supported: save the file as UTF-8 and "
+                            "declare charset=UTF-8", parsed.path, head.msgstr_line)
+
+
+def _check_plurals(parsed: ParsedPo, head: Entry) -> int | None:
+    value = parsed.header_value("Plural-Forms")
+    nplurals = None
+    if value is not None:
+        m = _NPLURALS.search(value)
+        if not m or "plural=" not in value.replace(" ", ""):
+            raise BrochureError(f"Plural-Forms {value!r} lacks nplurals= or plural=", parsed.path,
+                                head.msgstr_line)
+        nplurals = int(m.group(1))
+        if not 1 <= nplurals <= 6:
+            raise BrochureError(f"nplurals={nplurals} is out of range", parsed.path, head.msgstr_line)
+    for entry in parsed.entries:
+        if entry.obsolete or entry.msgid_plural is None:
+            continue
+        if nplurals is None:
+            raise BrochureError("plural entry but the header has no Plural-Forms", parsed.path, entry.msgid_line)
+        indices = sorted(entry.msgstr)
+        if indices != list(range(nplurals)):
+            raise BrochureError(
+                f"plural entry has msgstr{indices} but the header says nplurals={nplurals}",
+                parsed.path, entry.msgstr_line)
+    return nplurals
+
+
+def _check_duplicates(parsed: ParsedPo) -> None:
+    seen: dict[tuple, int] = {}
+    for entry in parsed.entries:
+        if entry.obsolete:
+            continue
+        if entry.key in seen:
+            ctx = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+            raise BrochureError(
+                f"duplicate message definition{ctx}; the first is at line {seen[entry.key]}",
+                parsed.path, entry.msgid_line)
+        seen[entry.key] = entry.msgid_line
+
+
+class _Lexer:
+    def __init__(self, text: str, path: str):
+        self.path = path
+        self.lines = text.split("\n")
+        if self.lines and self.lines[-1] == "":
+            self.lines.pop()
+
+    def error(self, message: str, line: int) -> BrochureError:
+        return BrochureError(message, self.path, line)
+
+    def entries(self) -> list[Entry]:
+        out: list[Entry] = []
+        cur: Entry | None = None
+        field_name: str | None = None  # the keyword whose string continues on the next line
+        plural_index = 0
+
+        def finish() -> None:
+            nonlocal cur, field_name
+            if cur is None:
+                return
+            if cur.msgid is None:
+                what = "msgstr" if cur.msgstr else "comments"
+                raise self.error(f"{what} without msgid", cur.line)
+            if not cur.msgstr:
+                raise self.error("msgid without msgstr", cur.msgid_line)
+            if cur.msgid_plural is None and set(cur.msgstr) != {0}:
+                raise self.error("msgstr[N] without msgid_plural", cur.msgstr_line)
+            if cur.msgid_plural is not None and -1 in cur.msgstr:
+                raise self.error("msgid_plural needs msgstr[0], msgstr[1], …", cur.msgstr_line)
+            if not cur.obsolete:
+                for text_ in (cur.msgid, *cur.msgstr.values()):
+                    if len(text_) > MAX_MESSAGE_CHARS:
+                        raise self.error(f"message longer than {MAX_MESSAGE_CHARS:,} characters", cur.msgid_line)
+            out.append(cur)
+            cur = None
+            field_name = None
+
+        for idx, raw in enumerate(self.lines):
+            lineno = idx + 1
+            line = raw.strip()
+            if not line:
+                if cur is not None and cur.msgid is not None and cur.msgstr:
+                    finish()
+                continue
+            obsolete = line.startswith("#~")
+            if obsolete:
+                line = line[2:].strip()
+                if not line:
+                    continue
+            if line.startswith("#") and not obsolete:
+                if cur is not None and cur.msgstr and field_name is not None:
+                    finish()
+                if cur is None:
+                    cur = Entry(line=lineno)
+                self._comment(cur, line, lineno)
+                continue
+            if obsolete and line.startswith("#|"):
+                continue  # previous msgid of an obsolete entry: informational only
+            if line.startswith('"'):
+                if cur is None or field_name is None:
+                    raise self.error("string continuation without a keyword before it", lineno)
+                self._append(cur, field_name, plural_index, self._string(line, lineno))
+                continue
+            m = _KEYWORD.match(line)
+            if not m:
+                word = line.split()[0] if line.split() else line
+                raise self.error(f"unknown keyword {word!r} (expected msgctxt, msgid, msgid_plural or msgstr)",
+                                 lineno)
+            keyword, index, rest = m.group(1), m.group(2), m.group(3)
+            value = self._string(rest, lineno)
+            base = keyword.split("[")[0]
+            if base in ("msgctxt", "msgid") and cur is not None and (cur.msgstr or
+                                                                    (base == "msgctxt" and cur.msgid is not None)):
+                finish()
+            if cur is None:
+                cur = Entry(line=lineno)
+            if cur.msgid is None and cur.msgctxt is None and not cur.msgstr:
+                cur.obsolete = obsolete
+            elif cur.obsolete != obsolete:
+                raise self.error("an entry mixes obsolete (#~) and active lines", lineno)
+            if base == "msgctxt":
+                if cur.msgctxt is not None or cur.msgid is not None:
+                    raise self.error("msgctxt must come before msgid", lineno)
+                cur.msgctxt = value
+            elif base == "msgid":
+                if cur.msgid is not None:
+                    raise self.error("second msgid in one entry (missing msgstr?)", lineno)
+                cur.msgid = value
+                cur.msgid_line = lineno
+            elif base == "msgid_plural":
+                if cur.msgid is None or cur.msgstr or cur.msgid_plural is not None:
+                    raise self.error("msgid_plural must follow msgid", lineno)
+                cur.msgid_plural = value
+            else:
+                if cur.msgid is None:
+                    raise self.error("msgstr without msgid", lineno)
+                plural_index = -1 if index is None else int(index)
+                if plural_index in cur.msgstr or (index is None and cur.msgid_plural is not None):
+                    what = "msgstr" if index is None else f"msgstr[{index}]"
+                    raise self.error(f"{what} given twice or in the wrong form", lineno)
+                if index is None:
+                    plural_index = 0
+                    if cur.msgstr:
+                        raise self.error("second msgstr in one entry", lineno)
+                elif index is not None and plural_index != len(cur.msgstr):
+                    raise self.error(f"msgstr[{index}] out of order", lineno)
+                cur.msgstr[plural_index] = value
+                if not cur.msgstr_line:
+                    cur.msgstr_line = lineno
+            field_name = base
+        if cur is not None:
+            if cur.msgid is None and not cur.msgstr:
+                pass  # trailing comments only
+            else:
+                finish()
+        return out
+
+    @staticmethod
+    def _append(cur: Entry, field_name: str, plural_index: int, value: str) -> None:
+        if field_name == "msgctxt":
+            cur.msgctxt = (cur.msgctxt or "") + value
+        elif field_name == "msgid":
+            cur.msgid = (cur.msgid or "") + value
+        elif field_name == "msgid_plural":
+            cur.msgid_plural = (cur.msgid_plural or "") + value
+        else:
+            cur.msgstr[plural_index] = cur.msgstr.get(plural_index, "") + value
+
+    def _comment(self, cur: Entry, line: str, lineno: int) -> None:
+        kind, body = line[:2], line[2:].strip()
+        if kind == "#.":
+            cur.extracted_comments.append(body)
+        elif kind == "#:":
+            for ref in body.split():
+                name, sep, num = ref.rpartition(":")
+                if sep and num.isdigit():
+                    cur.references.append((name, int(num)))
+                else:
+                    cur.references.append((ref, None))
+        elif kind == "#,":
+            cur.flags.update(f.strip() for f in body.split(",") if f.strip())
+        elif kind == "#|":
+            m = re.match(r"^(msgctxt|msgid)\s+(\".*)$", body)
+            if m:
+                value = self._string(m.group(2), lineno)
+                if m.group(1) == "msgid":
+                    cur.previous_msgid = value
+                else:
+                    cur.previous_msgctxt = value
+            elif body.startswith('"') and cur.previous_msgid is not None:
+                cur.previous_msgid += self._string(body, lineno)
+        elif line.startswith("# ") or line == "#":
+            cur.translator_comments.append(line[2:])
+        else:
+            # '#' followed directly by text is a translator comment for gettext too.
+            cur.translator_comments.append(line[1:])
+
+    def _string(self, token: str, lineno: int) -> str:
+        """Decode one C-style quoted string that must fill the rest of the line."""
+        if not token.startswith('"'):
+            raise self.error("expected a quoted string", lineno)
+        out: list[str] = []
+        i = 1
+        while i < len(token):
+            ch = token[i]
+            if ch == '"':
+                if token[i + 1:].strip():
+                    raise self.error(f"text after the closing quote: {token[i + 1:].strip()!r}", lineno)
+                return "".join(out)
+            if ch == "\\":
+                if i + 1 >= len(token):
+                    break
+                nxt = token[i + 1]
+                if nxt in _ESCAPES:
+                    out.append(_ESCAPES[nxt])
+                    i += 2
+                    continue
+                if nxt in "01234567":
+                    m = re.match(r"[0-7]{1,3}", token[i + 1:])
+                    out.append(chr(int(m.group(0), 8)))
+                    i += 1 + len(m.group(0))
+                    continue
+                if nxt == "x" and re.match(r"[0-9A-Fa-f]{1,2}", token[i + 2:]):
+                    m = re.match(r"[0-9A-Fa-f]{1,2}", token[i + 2:])
+                    out.append(chr(int(m.group(0), 16)))
+                    i += 2 + len(m.group(0))
+                    continue
+                raise self.error(f"unknown escape sequence '\\{nxt}'", lineno)
+            out.append(ch)
+            i += 1
+        raise self.error("unterminated string (no closing quote on this line)", lineno)

@@ -1,0 +1,73 @@
+"""Where a project's files are: the folder convention shared by every stage."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BrochureError
+
+DOMAIN = "brochure"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def fonts_dir(self) -> Path:
+        return self.root / "fonts"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def template_path(self) -> Path:
+        return self.locales_dir / f"{DOMAIN}.pot"
+
+    def po_path(self, locale: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+    def layout_path(self, name: str) -> Path:
+        return self.layouts_dir / f"{name}.yaml"
+
+    def pdf_path(self, locale: str, layout: str) -> Path:
+        return self.output_dir / locale / f"{layout}.pdf"
+
+    def rel(self, path: Path) -> str:
+        """A path as the user should see it in messages and `#:` comments."""
+        try:
+            return Path(os.path.relpath(path, self.root)).as_posix()
+        except ValueError:
+            return str(path)
+
+    def source_path(self) -> Path:
+        files = sorted(self.source_dir.glob("*.md"))
+        if len(files) != 1:
+            found = ", ".join(self.rel(f) for f in files) or "none"
+            raise BrochureError(f"expected exactly one article (*.md) in source/, found {found}",
+                                self.rel(self.source_dir))
+        return files[0]
+
+    def locales(self) -> list[str]:
+        """Locales with a catalog, sorted; the source language is not among them."""
+        if not self.locales_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+
+    def layouts(self) -> list[str]:
+        return sorted(p.stem for p in self.layouts_dir.glob("*.yaml")) if self.layouts_dir.is_dir() else []

@@ -1,0 +1,223 @@
+"""source/*.md → Document: YAML front matter plus a small Markdown subset.
+
+The subset (documented in README.md, "Source format"):
+
+* front matter between ``---`` lines with the keys in ``FRONT_MATTER``;
+* ``## Heading`` for section headings (the title comes from the front matter);
+* paragraphs: consecutive non-blank lines, joined with one space;
+* ``- item`` bullet items; a following line indented by two spaces continues the item;
+* one ``::: references`` … ``:::`` block of numbered entries ``1. …`` numbered 1..N;
+* inline ``**bold**`` and ``*italic*`` (see ``brochure.markup``).
+
+Anything else that looks like Markdown structure (``#``, ``>``, tables, code
+fences, numbered lists outside the references, raw HTML) is an error with its
+line, so that the author learns at once that it would not print as intended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from . import markup
+from .errors import BrochureError
+from .model import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block, Document, Reference
+
+FRONT_MATTER = {
+    "title": "the brochure title, printed on the first page and used as PDF title",
+    "organisation": "the publishing clinic or institute (PDF author, colophon)",
+    "document_code": "the clinic's document code, printed in every footer",
+    "version": "the document version, e.g. \"1.0\" (quote it: YAML reads 1.0 as a number)",
+    "date": "publication date, YYYY-MM-DD",
+    "language": "the source language code, e.g. en",
+}
+
+_REF_ITEM = re.compile(r"^(\d+)\.\s+(\S.*)$")
+_UNSUPPORTED = [
+    (re.compile(r"^#\s"), "a level-1 heading: the title comes from the front matter"),
+    (re.compile(r"^#{4,}\s"), "headings deeper than ###"),
+    (re.compile(r"^>"), "block quotes"),
+    (re.compile(r"^\s*\|"), "tables"),
+    (re.compile(r"^(```|~~~)"), "code blocks"),
+    (re.compile(r"^\d+[.)]\s"), "numbered lists outside the ::: references block"),
+    (re.compile(r"^\s*[*+]\s"), "bullets other than '- '"),
+    (re.compile(r"^\s*<[A-Za-z!/]"), "raw HTML"),
+    (re.compile(r"^\s*(---|\*\*\*|___)\s*$"), "horizontal rules"),
+]
+
+
+def read_document(path: str | Path, display_path: str | None = None) -> Document:
+    """Read and parse one source file; errors name ``display_path`` (default: ``path``)."""
+    shown = display_path or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise BrochureError(f"cannot read source: {exc.strerror}", shown) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BrochureError("source is not valid UTF-8", shown, line) from None
+    return parse_document(text, shown)
+
+
+def parse_document(text: str, path: str) -> Document:
+    """Parse the text of a source file (pure: no I/O)."""
+    if text.startswith("\ufeff"):
+        raise BrochureError("byte order mark at the start of the file; save as UTF-8 without BOM", path, 1)
+    lines = text.split("\n")
+    meta, body_start, title_line = _front_matter(lines, path)
+    title = Block(TITLE, _inline(meta["title"], path, title_line), title_line)
+    blocks, references = _body(lines, body_start, path)
+    return Document(
+        path=path,
+        title=title,
+        organisation=meta["organisation"],
+        document_code=meta["document_code"],
+        version=meta["version"],
+        date=meta["date"],
+        language=meta["language"],
+        blocks=tuple(blocks),
+        references=tuple(references),
+    )
+
+
+def _front_matter(lines: list[str], path: str) -> tuple[dict, int, int]:
+    if not lines or lines[0].strip() != "---":
+        raise BrochureError("the file must start with YAML front matter between '---' lines", path, 1)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise BrochureError("front matter is not closed by a '---' line", path, 1) from None
+    try:
+        nodes = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise BrochureError(f"front matter: {getattr(exc, 'problem', exc)}", path, line) from None
+    if not isinstance(nodes, yaml.MappingNode):
+        raise BrochureError("front matter must be a mapping of keys to values", path, 2)
+    meta: dict = {}
+    key_lines: dict[str, int] = {}
+    for key_node, value_node in nodes.value:
+        key, line = key_node.value, key_node.start_mark.line + 2
+        if key in meta:
+            raise BrochureError(f"front matter: duplicate key '{key}'", path, line)
+        if key not in FRONT_MATTER:
+            known = ", ".join(FRONT_MATTER)
+            raise BrochureError(f"front matter: unknown key '{key}' (known: {known})", path, line)
+        if not isinstance(value_node, yaml.ScalarNode) or not value_node.value.strip():
+            raise BrochureError(f"front matter: '{key}' must be a non-empty text", path, line)
+        # Keep the text as written: YAML 1.1 would turn `version: 1.10` into 1.1.
+        meta[key] = value_node.value.strip()
+        key_lines[key] = line
+    missing = [k for k in FRONT_MATTER if k not in meta]
+    if missing:
+        raise BrochureError(f"front matter: missing {', '.join(missing)}", path, end + 1)
+    try:
+        meta["date"] = dt.date.fromisoformat(meta["date"])
+    except ValueError:
+        raise BrochureError(
+            f"front matter: date '{meta['date']}' is not YYYY-MM-DD", path, key_lines["date"]
+        ) from None
+    if not re.fullmatch(r"[a-z]{2,3}(_[A-Za-z]{2,4})?", meta["language"]):
+        raise BrochureError(
+            f"front matter: language '{meta['language']}' is not a locale code like 'en'",
+            path,
+            key_lines["language"],
+        )
+    return meta, end + 1, key_lines["title"]
+
+
+def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Reference]]:
+    blocks: list[Block] = []
+    references: list[Reference] = []
+    para: list[str] = []
+    para_line = 0
+    group = 0
+    in_refs = False
+    refs_line = 0
+    seen_refs = False
+    last_item = False  # the previous line was a list item (continuations allowed)
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            blocks.append(Block(PARAGRAPH, _inline(" ".join(para), path, para_line), para_line))
+            para = []
+
+    for idx in range(start, len(lines)):
+        lineno = idx + 1
+        line = lines[idx].rstrip()
+        if in_refs:
+            if line.strip() == ":::":
+                in_refs = False
+                if not references:
+                    raise BrochureError("the references block is empty", path, refs_line)
+                continue
+            if not line.strip():
+                continue
+            m = _REF_ITEM.match(line)
+            if not m:
+                raise BrochureError("a reference must be written '<number>. <text>'", path, lineno)
+            number = int(m.group(1))
+            if number != len(references) + 1:
+                raise BrochureError(
+                    f"reference numbered {number}, expected {len(references) + 1}", path, lineno
+                )
+            references.append(Reference(number, m.group(2).strip(), lineno))
+            continue
+        if not line.strip():
+            flush()
+            last_item = False
+            continue
+        if line.startswith(":::"):
+            flush()
+            if line.split() != [":::", "references"]:
+                raise BrochureError("the only fenced block is '::: references'", path, lineno)
+            if seen_refs:
+                raise BrochureError("a second references block", path, lineno)
+            in_refs = seen_refs = True
+            refs_line = lineno
+            last_item = False
+            continue
+        if seen_refs:
+            raise BrochureError("text after the references block; the references come last", path, lineno)
+        if line.startswith("## ") or line.startswith("### "):
+            flush()
+            blocks.append(Block(HEADING, _inline(line.lstrip("#").strip(), path, lineno), lineno))
+            last_item = False
+            continue
+        if line.startswith("- "):
+            flush()
+            if not (blocks and blocks[-1].kind == LIST_ITEM and last_item):
+                group += 1
+            blocks.append(Block(LIST_ITEM, _inline(line[2:].strip(), path, lineno), lineno, group))
+            last_item = True
+            continue
+        if last_item and line.startswith("  "):
+            prev = blocks[-1]
+            text = _inline(prev.text + " " + line.strip(), path, prev.line)
+            blocks[-1] = Block(LIST_ITEM, text, prev.line, prev.group)
+            continue
+        for pattern, what in _UNSUPPORTED:
+            if pattern.match(line):
+                raise BrochureError(f"unsupported Markdown: {what}", path, lineno)
+        if not para:
+            para_line = lineno
+        para.append(line.strip())
+        last_item = False
+    flush()
+    if in_refs:
+        raise BrochureError("'::: references' is not closed by ':::'", path, refs_line)
+    if not any(b.kind != TITLE for b in blocks):
+        raise BrochureError("the article has no text", path, start + 1)
+    return blocks, references
+
+
+def _inline(text: str, path: str, line: int) -> str:
+    markup.validate_source_inline(text, path, line)
+    return text

@@ -1,0 +1,124 @@
+"""Strict YAML → frozen dataclasses, with the file and line of every fault.
+
+PyYAML's ``safe_load`` lets a duplicate key win silently and applies YAML 1.1
+coercions (``no`` → False, ``0755`` → 493). We compose the node tree instead
+and convert each scalar by the type the dataclass field declares, so a layout
+means exactly what it says or is refused with ``path:line: key.path: reason``.
+"""
+
+from __future__ import annotations
+
+import collections.abc
+import dataclasses
+import re
+import types
+import typing
+from pathlib import Path
+
+import yaml
+
+from .errors import BrochureError
+
+_INT = re.compile(r"^[-+]?\d+$")
+_FLOAT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def compose(path: Path, shown: str) -> yaml.Node | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BrochureError(f"cannot read: {exc.strerror}", shown) from None
+    except UnicodeDecodeError:
+        raise BrochureError("not valid UTF-8", shown) from None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise BrochureError(f"YAML syntax: {getattr(exc, 'problem', None) or exc}", shown,
+                            mark.line + 1 if mark else None) from None
+
+
+def build(cls, node: yaml.Node, shown: str, keypath: str = ""):
+    """Convert ``node`` into an instance of the (frozen) dataclass ``cls``."""
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    if not isinstance(node, yaml.MappingNode):
+        raise _err(shown, node, keypath or "(top level)", "must be a mapping of keys to values")
+    values: dict = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        where = f"{keypath}.{key}" if keypath else key
+        if key in values:
+            raise _err(shown, key_node, where, f"duplicate key (first at line {lines[key]})")
+        if key not in fields or key.startswith("_"):
+            known = ", ".join(n for n in fields if not n.startswith("_"))
+            raise _err(shown, key_node, where, f"unknown key (known here: {known})")
+        values[key] = _convert(hints[key], value_node, shown, where)
+        lines[key] = key_node.start_mark.line + 1
+    missing = [n for n, f in fields.items()
+               if n not in values and not n.startswith("_")
+               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        raise _err(shown, node, keypath or "(top level)", f"missing key(s): {', '.join(missing)}")
+    if "_lines" in fields:
+        values["_lines"] = types.MappingProxyType({**lines, "": node.start_mark.line + 1})
+    return cls(**values)
+
+
+def _convert(tp, node: yaml.Node, shown: str, where: str):
+    if node.tag.startswith("tag:yaml.org,2002:python/") or node.tag.startswith("!"):
+        raise _err(shown, node, where, f"YAML tag {node.tag!r} is not allowed")
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        if isinstance(node, yaml.ScalarNode) and node.value in ("null", "~", "") and type(None) in args:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        return _convert(inner[0], node, shown, where)
+    if dataclasses.is_dataclass(tp):
+        return build(tp, node, shown, where)
+    if origin is tuple:
+        if not isinstance(node, yaml.SequenceNode):
+            raise _err(shown, node, where, "must be a list")
+        item_type = args[0]
+        if len(args) != 2 or args[1] is not Ellipsis:
+            if len(node.value) != len(args):
+                raise _err(shown, node, where, f"must be a list of {len(args)} values")
+        return tuple(_convert(item_type, item, shown, f"{where}[{i}]") for i, item in enumerate(node.value))
+    if origin in (dict, collections.abc.Mapping):
+        if not isinstance(node, yaml.MappingNode):
+            raise _err(shown, node, where, "must be a mapping")
+        out = {}
+        for k, v in node.value:
+            if k.value in out:
+                raise _err(shown, k, f"{where}.{k.value}", "duplicate key")
+            out[k.value] = _convert(args[1], v, shown, f"{where}.{k.value}")
+        return types.MappingProxyType(out)
+    if not isinstance(node, yaml.ScalarNode):
+        raise _err(shown, node, where, f"must be a single {_name(tp)}, not a list or mapping")
+    text = node.value
+    quoted = node.style in ("'", '"')
+    if tp is bool:
+        if quoted or text not in ("true", "false"):
+            raise _err(shown, node, where, f"must be true or false, not {text!r}")
+        return text == "true"
+    if tp is int:
+        if quoted or not _INT.match(text) or (text.lstrip("+-").startswith("0") and text.lstrip("+-") != "0"):
+            raise _err(shown, node, where, f"must be a whole number, not {text!r}")
+        return int(text)
+    if tp is float:
+        if quoted or not _FLOAT.match(text):
+            raise _err(shown, node, where, f"must be a number, not {text!r}")
+        return float(text)
+    if tp is str:
+        return text
+    raise TypeError(f"unsupported field type {tp!r}")  # a bug in a dataclass, not in the file
+
+
+def _name(tp) -> str:
+    return {bool: "true/false", int: "whole number", float: "number", str: "text"}.get(tp, "value")
+
+
+def _err(shown: str, node: yaml.Node, where: str, message: str) -> BrochureError:
+    return BrochureError(f"{where}: {message}", shown, node.start_mark.line + 1)

@@ -1,0 +1,43 @@
+"""Shared fixtures: throw-away copies of the real project and of the small fixture project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from brochure.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _copy_project(src: Path, dst: Path) -> Project:
+    for name in ("source", "locales", "layouts"):
+        if (src / name).is_dir():
+            shutil.copytree(src / name, dst / name)
+    shutil.copytree(REPO / "fonts", dst / "fonts")
+    return Project(dst)
+
+
+@pytest.fixture
+def real_project(tmp_path: Path) -> Project:
+    """A copy of the shipped project (article, every locale, every layout, fonts)."""
+    return _copy_project(REPO, tmp_path / "real")
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Project:
+    """The small fixture project under tests/fixtures/project, with the shipped fonts."""
+    return _copy_project(FIXTURES / "project", tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def built_real(tmp_path_factory) -> Project:
+    """The shipped project built once per session (every locale × layout)."""
+    from brochure.cli import main
+
+    project = _copy_project(REPO, tmp_path_factory.mktemp("built") / "real")
+    assert main(["--project", str(project.root), "build"]) == 0
+    return project

@@ -1,0 +1,45 @@
+"""Reading produced PDFs back: text, fonts, boxes, metadata (pypdf), page images (pypdfium2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+
+def fold(value: str) -> str:
+    """Whitespace (including no-break spaces) folded to single spaces."""
+    return " ".join(value.split())
+
+
+def text(path: Path) -> str:
+    """All page text with whitespace folded, so that wrapped lines compare as one."""
+    reader = PdfReader(path)
+    return fold(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def fonts(path: Path) -> dict[str, bool]:
+    """BaseFont → embedded?, for every font used on any page."""
+    out: dict[str, bool] = {}
+    for page in PdfReader(path).pages:
+        resources = page.get("/Resources") or {}
+        for ref in (resources.get("/Font") or {}).values():
+            font = ref.get_object()
+            descriptor_owner = font
+            if font.get("/Subtype") == "/Type0":
+                descriptor_owner = font["/DescendantFonts"][0].get_object()
+            descriptor = descriptor_owner.get("/FontDescriptor")
+            embedded = bool(descriptor) and any(k in descriptor.get_object()
+                                                for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            out[str(font["/BaseFont"])] = embedded
+    return out
+
+
+def render_page(path: Path, index: int = 0, dpi: int = 50):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return pdf[index].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        pdf.close()

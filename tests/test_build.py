@@ -1,0 +1,90 @@
+"""The shipped project built for real and read back from the PDFs."""
+
+import pytest
+from pypdf import PdfReader
+
+from brochure import catalogs
+from brochure.source import read_document
+
+from conftest import REPO
+from pdfread import fold, fonts, render_page, text
+
+A4 = (595.28, 841.89)
+LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+
+
+@pytest.fixture(scope="module")
+def article():
+    return read_document(REPO / "source" / "als-stem-cells.md", "source/als-stem-cells.md")
+
+
+def _translations(locale, article):
+    if locale == "en":
+        return {b.text: b.text for b in article.translatable()}
+    po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    return {b.text: po.catalog.get(b.text, context=b.kind).string for b in article.translatable()}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_headings_title_and_references_are_in_the_pdf(built_real, article, locale):
+    pdf = built_real.pdf_path(locale, "a4-leaflet")
+    content = text(pdf)
+    translated = _translations(locale, article)
+    for block in article.blocks:
+        if block.kind == "heading":
+            assert fold(translated[block.text]) in content, translated[block.text]
+    for ref in article.references:
+        assert f"{ref.number}. " + " ".join(ref.text.split()[:3]) in content
+    reader = PdfReader(pdf)
+    assert reader.metadata.title == translated[article.title.text]
+    assert reader.metadata.author == "ANOVA Institute for Regenerative Medicine"
+    assert reader.trailer["/Root"]["/Lang"] == locale.replace("_", "-")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_font_is_embedded_and_page_size_is_a4(built_real, locale):
+    pdf = built_real.pdf_path(locale, "a4-leaflet")
+    used = fonts(pdf)
+    assert used and all(used.values()), used
+    assert not any("Helvetica" in name for name in used)
+    for page in PdfReader(pdf).pages:
+        box = page.mediabox
+        assert (round(float(box.width), 2), round(float(box.height), 2)) == A4
+        assert tuple(round(float(v), 2) for v in page.trimbox) == (0, 0, *A4)
+
+
+def test_reference_appendix_starts_on_its_own_page(built_real):
+    reader = PdfReader(built_real.pdf_path("de", "a4-leaflet"))
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    first_ref_page = next(i for i, t in enumerate(pages) if "1. Wijesekera" in t)
+    assert first_ref_page > 0
+    body_last = pages[first_ref_page - 1]
+    assert "Literatur" not in body_last
+    assert pages[first_ref_page].split("Seite")[0].strip().startswith("Literatur")
+    assert "Über diese Broschüre" in pages[-1] and "27. November 2026" in pages[-1]
+    assert f"Seite {len(pages)} von {len(pages)}" in pages[-1]
+
+
+def test_colophon_names_language_translator_and_date(built_real):
+    fr = text(built_real.pdf_path("fr", "a4-leaflet"))
+    assert "27 novembre 2026" in fr and "français" in fr
+    assert "Claude (AI translation, pending clinical review)" in fr
+    en = text(built_real.pdf_path("en", "a4-leaflet"))
+    assert "November 27, 2026" in en and "Translation" not in en.split("About this leaflet")[1]
+
+
+def test_first_page_has_the_coloured_title_band(built_real):
+    image = render_page(built_real.pdf_path("en", "a4-leaflet"))
+    width, height = image.size
+    r, g, b = image.getpixel((width // 2, int(height * 0.02)))
+    assert b > 120 and r < 60, (r, g, b)  # accent blue at the top edge
+    r, g, b = image.getpixel((2, int(height * 0.6)))
+    assert min(r, g, b) > 240  # white margin below the band
+
+
+def test_builds_are_byte_identical(built_real, tmp_path):
+    from brochure.cli import main
+
+    before = built_real.pdf_path("es", "a4-leaflet").read_bytes()
+    assert main(["--project", str(built_real.root), "build", "--locale", "es"]) == 0
+    assert built_real.pdf_path("es", "a4-leaflet").read_bytes() == before

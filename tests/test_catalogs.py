@@ -1,0 +1,154 @@
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from brochure import catalogs
+from brochure.labels import LABELS
+from brochure.source import parse_document, read_document
+
+from conftest import FIXTURES, REPO
+
+NOW = dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def article():
+    return read_document(REPO / "source" / "als-stem-cells.md", "source/als-stem-cells.md")
+
+
+def _messages(po):
+    return [m for m in po.catalog if m.id]
+
+
+def test_template_has_one_message_per_block_and_label(article):
+    po = catalogs.template(article)
+    contexts = [m.context for m in _messages(po)]
+    assert contexts.count("title") == 1
+    assert contexts.count("heading") == 5
+    assert contexts.count("paragraph") == 16
+    assert contexts.count("list-item") == 5
+    assert len(contexts) == 27 + len(LABELS)
+    label = po.catalog.get("Page {page} of {pages}", context="footer.page")
+    assert "python-brace-format" in label.flags
+
+
+def test_template_has_no_reference_text_and_points_at_source_lines(tmp_path, article):
+    path = tmp_path / "brochure.pot"
+    catalogs.write_template(path, catalogs.template(article), now=NOW)
+    text = path.read_text(encoding="utf-8")
+    for ref in article.references:
+        assert ref.text[:25] not in text
+    assert "Wijesekera" not in text and "Orphanet" not in text
+    assert "#: source/als-stem-cells.md:16\nmsgctxt \"heading\"\nmsgid \"What is Amyotrophic" in text
+    assert "#. Section heading." in text
+
+
+def test_extract_twice_is_byte_identical(tmp_path, article):
+    path = tmp_path / "brochure.pot"
+    assert catalogs.write_template(path, catalogs.template(article), now=NOW)
+    first = path.read_bytes()
+    later = NOW + dt.timedelta(days=3)
+    assert not catalogs.write_template(path, catalogs.template(article), now=later)
+    assert path.read_bytes() == first
+    # A real change rewrites the file and its creation date.
+    changed = parse_document((REPO / "source" / "als-stem-cells.md").read_text().replace(
+        "## What causes ALS?", "## What causes ALS, then?"), "source/als-stem-cells.md")
+    assert catalogs.write_template(path, catalogs.template(changed), now=later)
+    assert "POT-Creation-Date: 2026-01-05 03:04+0000" in path.read_text()
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+def test_msgfmt_accepts_every_shipped_catalog():
+    for po in sorted((REPO / "locales").glob("*/LC_MESSAGES/brochure.po")):
+        result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+
+def test_shipped_catalogs_are_complete_and_current(article):
+    template = catalogs.template(article)
+    keys = {(m.context, m.id) for m in _messages(template)}
+    locales = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+    assert {"de", "fr", "es"} <= set(locales)
+    for locale in locales:
+        po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+        assert {(m.context, m.id) for m in _messages(po)} == keys, locale
+        stats = catalogs.stats(po)
+        assert (stats.translated, stats.fuzzy) == (stats.total, 0), locale
+        assert po.header("Language") == locale
+        assert po.header("Plural-Forms")
+
+
+def _template_from(text):
+    return catalogs.template(parse_document(text, "source/mini.md"))
+
+
+MINI = (FIXTURES / "project" / "source" / "mini.md").read_text(encoding="utf-8")
+DE = FIXTURES / "project" / "locales" / "de" / "LC_MESSAGES" / "brochure.po"
+
+
+def _roundtrip(po):
+    return catalogs.parse_catalog(catalogs.generate_po(po).encode(), "de.po")
+
+
+def test_update_keeps_fuzzies_and_obsoletes_like_msgmerge():
+    po = catalogs.read_catalog(DE)
+    edited = MINI.replace("A paragraph with **bold** and *italic* words.",
+                          "A paragraph with **bold** and *italic* words here.")
+    edited = edited.replace("- second item.\n", "").replace("- first item,", "- first item.")
+    edited = edited.replace("## First section", "## First section\n\nA brand new paragraph.")
+    merged = _roundtrip(catalogs.update(po, _template_from(edited), "de"))
+    changed = merged.catalog.get("A paragraph with **bold** and *italic* words here.", context="paragraph")
+    assert changed.fuzzy and changed.string == "Ein Absatz mit **fetten** und *kursiven* Wörtern."
+    assert changed.previous_id == ["A paragraph with **bold** and *italic* words."]
+    kept = merged.catalog.get("First section", context="heading")
+    assert kept.string == "Erster Abschnitt" and not kept.fuzzy
+    new = merged.catalog.get("A brand new paragraph.", context="paragraph")
+    assert new.string == ""
+    obsolete = {m.id: m.string for m in merged.catalog.obsolete.values()}
+    assert obsolete["second item."] == "zweiter Punkt."
+    text = catalogs.generate_po(merged)
+    assert '#~ msgid "second item."' in text and '#| msgid "A paragraph with' in text
+
+
+def test_update_revives_an_obsolete_entry_when_its_text_returns():
+    po = catalogs.read_catalog(DE)
+    without = catalogs.update(po, _template_from(MINI.replace("- second item.\n", "")), "de")
+    assert not without.catalog.get("second item.", context="list-item")
+    back = catalogs.update(_roundtrip(without), _template_from(MINI), "de")
+    revived = back.catalog.get("second item.", context="list-item")
+    assert revived.string == "zweiter Punkt." and not revived.fuzzy
+    assert not back.catalog.obsolete
+
+
+def test_update_of_an_unchanged_catalog_is_byte_identical(tmp_path):
+    target = tmp_path / "brochure.po"
+    shutil.copy(DE, target)
+    template = catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot")
+    merged = catalogs.update(catalogs.read_catalog(target), template, "de")
+    assert not catalogs.write_catalog(target, merged)
+    assert target.read_bytes() == DE.read_bytes()
+
+
+def test_update_keeps_headers_written_by_translators_tools():
+    text = DE.read_text(encoding="utf-8").replace('"Language: de\\n"\n', '"Language: de\\n"\n"X-Generator: Poedit 3.4\\n"\n')
+    po = catalogs.parse_catalog(text.encode(), "de.po")
+    merged = catalogs.update(po, _template_from(MINI), "de")
+    assert ("X-Generator", "Poedit 3.4") in merged.headers
+    assert merged.header("Last-Translator") == "Test Translator <t@example.org>"
+
+
+def test_new_catalog_gets_cldr_plural_forms_and_language():
+    po = catalogs.new_po(_template_from(MINI), "pl")
+    assert po.header("Language") == "pl"
+    assert po.header("Plural-Forms").startswith("nplurals=3;")
+    assert all(not m.string for m in _messages(po))
+
+
+def test_stats_counts_fuzzy_apart():
+    po = catalogs.read_catalog(DE)
+    po.catalog.get("First section", context="heading").flags.add("fuzzy")
+    po.catalog.get("second item.", context="list-item").string = ""
+    stats = catalogs.stats(po)
+    assert (stats.translated, stats.fuzzy, stats.untranslated) == (stats.total - 2, 1, 1)

@@ -1,0 +1,110 @@
+"""The command line as a user runs it: exit codes, messages with path:line, nothing lost."""
+
+import pytest
+
+from brochure.cli import main
+
+PO = "locales/de/LC_MESSAGES/brochure.po"
+
+
+def _run(project, *args):
+    return main(["--project", str(project.root), *args])
+
+
+@pytest.mark.parametrize("command", ["extract", "update", "build", "stats", "all"])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    assert "usage: make_brochure.py" in capsys.readouterr().out
+
+
+def test_default_run_builds_every_locale_and_prints_one_line_per_pdf(mini_project, capsys):
+    assert _run(mini_project) == 0
+    out = capsys.readouterr().out
+    assert "output/en/a4-leaflet.pdf  " in out and "output/de/a4-leaflet.pdf  " in out
+    assert mini_project.pdf_path("de", "a4-leaflet").stat().st_size > 1000
+
+
+def test_second_default_run_changes_no_input_file(mini_project):
+    assert _run(mini_project) == 0
+    files = sorted(p for p in mini_project.root.rglob("*") if p.is_file() and "output" not in p.parts)
+    before = {p: p.read_bytes() for p in files}
+    pdf = mini_project.pdf_path("de", "a4-leaflet").read_bytes()
+    assert _run(mini_project) == 0
+    assert {p: p.read_bytes() for p in files} == before
+    assert mini_project.pdf_path("de", "a4-leaflet").read_bytes() == pdf
+
+
+def _break(project, old, new):
+    path = project.root / PO
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if new.split("\n")[0] in line)
+
+
+def test_a_broken_catalog_fails_its_locale_only_and_keeps_the_old_pdf(mini_project, capsys):
+    assert _run(mini_project, "build") == 0
+    good_pdf = mini_project.pdf_path("de", "a4-leaflet").read_bytes()
+    line = _break(mini_project, '"Erster Abschnitt"', '"Erster <img src=\\"/dev/zero\\"/> Abschnitt"')
+    capsys.readouterr()
+    assert _run(mini_project, "build") == 1
+    err = capsys.readouterr().err
+    assert f"{PO}:{line}: markup not allowed in a translation: '<img src=\"/dev/zero\"/>'" in err
+    assert mini_project.pdf_path("de", "a4-leaflet").read_bytes() == good_pdf
+    assert mini_project.pdf_path("en", "a4-leaflet").exists()
+    assert not list(mini_project.pdf_path("de", "a4-leaflet").parent.glob(".*tmp"))
+
+
+def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsys):
+    line = _break(mini_project, '"Erster Abschnitt"', '"Erster Abschnitt \u4e2d"')
+    assert _run(mini_project, "build") == 1
+    err = capsys.readouterr().err
+    assert f"{PO}:{line}: U+4E2D CJK UNIFIED IDEOGRAPH-4E2D is not in NotoSans-Regular.ttf" in err
+    assert not mini_project.pdf_path("de", "a4-leaflet").exists()
+    assert mini_project.pdf_path("en", "a4-leaflet").exists()
+
+
+def test_a_lost_placeholder_is_refused(mini_project, capsys):
+    line = _break(mini_project, '"Seite {page} von {pages}"', '"Seite {page}"')
+    assert _run(mini_project, "build", "--locale", "de") == 1
+    assert f"{PO}:{line}: placeholders ['page'] differ from the source's ['page', 'pages']" in capsys.readouterr().err
+
+
+def test_fuzzy_is_never_printed_and_fallback_is_explicit(mini_project, capsys):
+    _break(mini_project, 'msgctxt "heading"', '#, fuzzy\nmsgctxt "heading"')
+    assert _run(mini_project, "build", "--locale", "de") == 1
+    err = capsys.readouterr().err
+    assert f"{PO}: 95% translated (1 fuzzy, 0 untranslated), below --min-complete 100%; not printed. " \
+           "Missing: line 35" in err
+    assert _run(mini_project, "build", "--locale", "de", "--min-complete", "90") == 1
+    err = capsys.readouterr().err
+    assert "1 message(s) untranslated or fuzzy: line 35" in err and "--fallback-source" in err
+    assert _run(mini_project, "build", "--locale", "de", "--min-complete", "90", "--fallback-source") == 0
+    from pdfread import text
+
+    content = text(mini_project.pdf_path("de", "a4-leaflet"))
+    assert "First section" in content and "Erster Abschnitt" not in content
+    assert "Noch nicht übersetzte Passagen sind auf Englisch gedruckt." in content
+
+
+def test_update_creates_a_new_locale_and_stats_reports_it(mini_project, capsys):
+    assert _run(mini_project, "update", "--locale", "pt") == 0
+    assert (mini_project.root / "locales/pt/LC_MESSAGES/brochure.po").exists()
+    assert _run(mini_project, "stats") == 0
+    out = capsys.readouterr().out
+    assert "pt                  0      0        20     0%" in out
+    assert "de                 20      0         0   100%" in out
+
+
+def test_a_broken_layout_is_reported_with_its_line(mini_project, capsys):
+    path = mini_project.root / "layouts" / "a4-leaflet.yaml"
+    path.write_text(path.read_text().replace("  inner: 20\n", "  inner: 300\n"))
+    assert _run(mini_project, "build") == 1
+    assert "layouts/a4-leaflet.yaml:12: margins.inner: 300 mm is wider than the 210 mm page" in capsys.readouterr().err
+
+
+def test_unknown_layout_name_is_an_error(mini_project, capsys):
+    assert _run(mini_project, "build", "--layout", "nope") == 1
+    assert "no layout named 'nope'" in capsys.readouterr().err

@@ -1,0 +1,35 @@
+import pytest
+
+from brochure import markup
+from brochure.errors import BrochureError
+
+
+def test_emphasis_becomes_the_only_tags_and_the_rest_is_escaped():
+    out = markup.to_reportlab("a **b** & *c* < d")
+    assert out == "a <b>b</b> &amp; <i>c</i> &lt; d"
+
+
+def test_escaped_asterisk_is_a_character():
+    assert markup.to_reportlab(r"2 \* 3") == "2 * 3"
+
+
+@pytest.mark.parametrize("hostile", [
+    '<img src="/dev/zero"/>', '<a href="javascript:alert(1)">x</a>', '<link href="file:///etc/passwd">x</link>',
+    '<font size="100000">x</font>', "<onDraw name=x/>", "<seq id=a/>", "<index item=x/>", "&lt;b&gt;", "&#60;",
+    "<b>bold</b>", "</para>",
+])
+def test_reportlab_markup_in_a_translation_is_refused_with_its_line(hostile):
+    with pytest.raises(BrochureError) as info:
+        markup.to_reportlab(f"Text {hostile} more", "locales/de/LC_MESSAGES/brochure.po", 42)
+    assert str(info.value).startswith("locales/de/LC_MESSAGES/brochure.po:42: ")
+
+
+@pytest.mark.parametrize("text", ["**open", "*a **b* c**", "a*"])
+def test_unpaired_markers_are_refused(text):
+    with pytest.raises(BrochureError):
+        markup.to_reportlab(text, "x.po", 1)
+
+
+def test_signature_and_plain():
+    assert markup.signature("x **y** *z*") == ("b", "/b", "i", "/i")
+    assert markup.plain("x **y** *z*") == "x y z"

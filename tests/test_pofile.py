@@ -1,0 +1,84 @@
+"""The strict .po gate: every malformed file refused with the right path:line."""
+
+import pytest
+
+from brochure.catalogs import parse_catalog
+from brochure.errors import BrochureError
+from brochure.pofile import parse_po
+
+from conftest import FIXTURES, REPO
+
+BAD = {
+    "binary-garbage.po": (1, "not valid UTF-8"),
+    "bom.po": (1, "byte order mark"),
+    "charset-latin1.po": (2, "charset 'iso-8859-1' is not supported"),
+    "duplicate-entry.po": (12, "duplicate message definition (msgctxt 'heading'); the first is at line 8"),
+    "header-not-first.po": (5, "header entry must come first"),
+    "keyword-typo.po": (9, "unknown keyword 'msgstrr'"),
+    "latin1-bytes.po": (9, "byte 0xdc is not valid UTF-8"),
+    "missing-header.po": (1, "missing header entry"),
+    "missing-msgstr.po": (8, "msgid without msgstr"),
+    "msgstr-without-msgid.po": (8, "msgstr without msgid"),
+    "plural-count.po": (9, "msgstr[0, 1, 2] but the header says nplurals=2"),
+    "stray-continuation.po": (7, "string continuation without a keyword"),
+    "text-after-quote.po": (9, "text after the closing quote"),
+    "unknown-escape.po": (9, "unknown escape sequence '\\q'"),
+    "unterminated-string.po": (9, "unterminated string"),
+}
+
+
+def test_every_bad_fixture_has_an_expectation():
+    assert sorted(p.name for p in (FIXTURES / "po").glob("*.po")) == sorted(BAD)
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_malformed_catalog_is_refused_at_its_line(name):
+    line, words = BAD[name]
+    shown = f"locales/de/LC_MESSAGES/{name}"
+    with pytest.raises(BrochureError) as info:
+        parse_po((FIXTURES / "po" / name).read_bytes(), shown)
+    assert (info.value.path, info.value.line) == (shown, line)
+    assert words in info.value.message
+    assert str(info.value).startswith(f"{shown}:{line}: ")
+
+
+def test_unterminated_string_does_not_lose_a_letter_silently():
+    data = (FIXTURES / "po" / "unterminated-string.po").read_bytes().replace(b'Abschnitt\n', b'Abschnitt"\n')
+    entries = parse_po(data, "x.po").entries
+    assert entries[0].msgstr[0] == "Erster Abschnitt"
+
+
+def test_escapes_continuations_and_obsolete_entries_are_read():
+    data = b'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+# translator note
+#. extracted
+#: source/a.md:3 source/a.md:9
+#, fuzzy, no-wrap
+#| msgid "old text"
+msgctxt "paragraph"
+msgid "Tab\\there "
+"and \\"quotes\\""
+msgstr "Tab\\tda "
+"und \\"Zitate\\""
+
+#~ msgctxt "heading"
+#~ msgid "Gone"
+#~ msgstr "Weg"
+'''
+    po = parse_catalog(data, "x.po")
+    message = po.catalog.get('Tab\there and "quotes"', context="paragraph")
+    assert message.string == 'Tab\tda und "Zitate"'
+    assert message.fuzzy and "no-wrap" in message.flags
+    assert message.locations == [("source/a.md", 3), ("source/a.md", 9)]
+    assert message.user_comments == ["translator note"] and message.auto_comments == ["extracted"]
+    assert message.previous_id == ["old text"]
+    assert po.line_of(message) == 13
+    assert [m.string for m in po.catalog.obsolete.values()] == ["Weg"]
+
+
+def test_shipped_catalogs_pass_the_gate():
+    for path in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"):
+        parse_po(path.read_bytes(), str(path))

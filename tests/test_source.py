@@ -1,0 +1,68 @@
+from pathlib import Path
+
+import pytest
+
+from brochure.errors import BrochureError
+from brochure.model import HEADING, LIST_ITEM, PARAGRAPH
+from brochure.source import read_document
+
+from conftest import FIXTURES, REPO
+
+SEED = REPO.parent / "shared" / "seed" / "als-stem-cells.txt"
+
+
+@pytest.fixture(scope="module")
+def article():
+    return read_document(REPO / "source" / "als-stem-cells.md", "source/als-stem-cells.md")
+
+
+def test_article_structure(article):
+    kinds = [b.kind for b in article.blocks]
+    assert kinds.count(HEADING) == 5
+    assert kinds.count(PARAGRAPH) == 16
+    assert kinds.count(LIST_ITEM) == 5
+    assert len({b.group for b in article.blocks if b.kind == LIST_ITEM}) == 1
+    assert [r.number for r in article.references] == list(range(1, 14))
+    assert article.title.text == "Does stem cell therapy for amyotrophic lateral sclerosis work?"
+    assert article.language == "en" and article.document_code == "ANOVA-PI-ALS" and article.version == "1.0"
+
+
+def test_lines_point_at_the_source(article):
+    lines = (REPO / "source" / "als-stem-cells.md").read_text(encoding="utf-8").split("\n")
+    for block in article.blocks:
+        assert block.text.split()[0] in lines[block.line - 1]
+    for ref in article.references:
+        assert lines[ref.line - 1].startswith(f"{ref.number}. ")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed text lives in ../shared")
+def test_every_sentence_of_the_seed_is_kept_verbatim(article):
+    seed = SEED.read_text(encoding="utf-8").split("\n")
+    body = seed[3:42]  # title lines and the "News & Insights" chrome excluded
+    texts = {b.text for b in article.blocks} | {"- " + b.text for b in article.blocks} | \
+            {"- " + r.text for r in article.references}
+    for line in body:
+        assert line in texts, line
+    everything = " ".join(texts)
+    assert "News & Insights" not in everything and "Osteoarthritis" not in everything
+
+
+@pytest.mark.parametrize("name, line, words", [
+    ("bad-date.md", 6, "not YYYY-MM-DD"),
+    ("front-matter-missing-key.md", 7, "missing document_code"),
+    ("front-matter-unknown-key.md", 6, "unknown key 'author'"),
+    ("level-1-heading.md", 12, "level-1 heading"),
+    ("no-front-matter.md", 1, "front matter"),
+    ("raw-html.md", 14, "'<img src=x>'"),
+    ("reference-numbering.md", 21, "numbered 3, expected 2"),
+    ("references-not-closed.md", 19, "not closed"),
+    ("text-after-references.md", 24, "references come last"),
+    ("unbalanced-emphasis.md", 14, "'**' is opened but never closed"),
+])
+def test_bad_source_is_refused_with_its_line(name, line, words):
+    path = FIXTURES / "source" / name
+    with pytest.raises(BrochureError) as info:
+        read_document(path, f"source/{name}")
+    assert info.value.path == f"source/{name}"
+    assert info.value.line == line
+    assert words in info.value.message
