@@ -12,7 +12,8 @@ from . import catalogs, render
 from .catalogs import PoFile
 from .edition import Edition, Text, make_edition, sample_values
 from .errors import BrochureError
-from .fonts import FontSet, describe, font_set, load_config
+from .fonts import FontSet, Script, describe, load_config, resolve
+from .text import join_arabic
 from .fsutil import atomic_write
 from .layouts import Layout, load_layout
 from .model import Document
@@ -72,16 +73,20 @@ def load_po(project: Project, locale: str) -> PoFile | None:
     return catalogs.read_catalog(path, project.rel(path))
 
 
-def prepare(inputs: Inputs, locale: str, policy: Policy) -> tuple[Edition, FontSet]:
+Prepared = tuple[Edition, FontSet, Script]
+
+
+def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
     """Resolve and gate one locale's text: completeness, markup, glyph coverage."""
     project, document = inputs.project, inputs.document
     po = None if locale == document.language else load_po(project, locale)
     edition = make_edition(document, locale, po)
     if po is not None:
         check_completeness(po, edition, policy)
-    fonts = font_set(load_config(project.fonts_dir, project.rel(project.fonts_dir)), project.fonts_dir, locale)
-    check_glyphs(edition, fonts)
-    return edition, fonts
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    fonts, script = resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml")
+    check_glyphs(edition, fonts, script)
+    return edition, fonts, script
 
 
 def check_completeness(po: PoFile, edition: Edition, policy: Policy) -> None:
@@ -108,8 +113,11 @@ def _missing_where(po: PoFile, text: Text) -> str:
     return repr(text.value[:30])
 
 
-def check_glyphs(edition: Edition, fonts: FontSet) -> None:
-    """Every character that will be printed must be in the face that draws it."""
+def check_glyphs(edition: Edition, fonts: FontSet, script: Script) -> None:
+    """Every character that will be printed must be in the face that draws it.
+
+    Arabic is checked after joining, since the presentation forms are what is drawn.
+    """
     checks: list[tuple[str, Text]] = list(edition.printed())
     samples = sample_values(edition)
     doc = edition.document
@@ -125,10 +133,11 @@ def check_glyphs(edition: Edition, fonts: FontSet) -> None:
     for name, text in list(checks):
         if name.startswith("label ") and name[6:] in samples:
             checks.append((name, Text(text.value.format(**samples[name[6:]]), text.path, text.line)))
+    drawn = join_arabic if script.join_arabic else (lambda value: value)
     for name, text in checks:
-        _gate(fonts, text.value, text.path, text.line)
+        _gate(fonts, drawn(text.value), text.path, text.line)
     for what, value in extra.items():
-        _gate(fonts, value, None, None, what)
+        _gate(fonts, drawn(value), None, None, what)
 
 
 def _gate(fonts: FontSet, value: str, path: str | None, line: int | None, what: str | None = None) -> None:
@@ -140,16 +149,16 @@ def _gate(fonts: FontSet, value: str, path: str | None, line: int | None, what: 
             raise BrochureError(f"{subject}{describe(ch)} is not in {font}", path, line)
 
 
-def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: tuple[Edition, FontSet]) -> JobResult:
+def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared) -> JobResult:
     project = inputs.project
     result = JobResult(locale, layout_name)
     layout = inputs.layouts[layout_name]
     if isinstance(layout, BrochureError):
         result.error = layout
         return result
-    edition, fonts = prepared
+    edition, fonts, script = prepared
     try:
-        rendered = render.render_pdf(edition, layout, fonts)
+        rendered = render.render_pdf(edition, layout, fonts, script)
     except BrochureError as exc:
         result.error = exc
         return result

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
+from babel import Locale
+from babel.core import get_global
 from fontTools.ttLib import TTFont as ToolsFont
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -39,10 +41,24 @@ class Family:
 
 
 @dataclass(frozen=True)
+class Script:
+    """How one writing system is printed: its font family and layout behaviour."""
+
+    family: str
+    direction: str = "ltr"  # "ltr" or "rtl"
+    shaping: bool = False  # HarfBuzz shaping in ReportLab (Indic scripts)
+    join_arabic: bool = False  # contextual forms via arabic-reshaper (RTL cannot use shaping)
+    line_breaking: str = "latin"  # "latin" (spaces, hyphenation) or "cjk" (between characters)
+    hyphenate: bool = True  # only where pyphen has a dictionary, and never with shaping
+    inline_markup: bool = True  # **bold**/*italic* inside a paragraph (broken for RTL in ReportLab)
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class FontConfig:
     families: Mapping[str, Family]
-    default: str
-    locales: Mapping[str, str]
+    scripts: Mapping[str, Script]  # ISO 15924 code (Latn, Arab, Hans…) → Script
+    locales: Mapping[str, str] = field(default_factory=dict)  # locale → script, where CLDR's guess is wrong
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -79,11 +95,21 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
     shown = f"{shown_dir}/fonts.yaml"
     node = compose(path, shown)
     config = build(FontConfig, node, shown)
-    if config.default not in config.families:
-        raise BrochureError(f"default: no family named '{config.default}'", shown, config._lines.get("default"))
-    for locale, family in config.locales.items():
-        if family not in config.families:
-            raise BrochureError(f"locales.{locale}: no family named '{family}'", shown, config._lines.get("locales"))
+    for code, script in config.scripts.items():
+        line = script._lines.get("family")
+        if script.family not in config.families:
+            raise BrochureError(f"scripts.{code}.family: no family named '{script.family}'", shown, line)
+        if script.direction not in ("ltr", "rtl"):
+            raise BrochureError(f"scripts.{code}.direction: must be ltr or rtl", shown, script._lines.get("direction"))
+        if script.line_breaking not in ("latin", "cjk"):
+            raise BrochureError(f"scripts.{code}.line_breaking: must be latin or cjk", shown,
+                                script._lines.get("line_breaking"))
+        if script.shaping and script.direction == "rtl":
+            raise BrochureError(f"scripts.{code}: ReportLab cannot shape right-to-left text; use join_arabic",
+                                shown, script._lines.get("shaping"))
+    for locale, code in config.locales.items():
+        if code not in config.scripts:
+            raise BrochureError(f"locales.{locale}: no script named '{code}'", shown, config._lines.get("locales"))
     for name, fam in config.families.items():
         for style in STYLES:
             filename = getattr(fam, style)
@@ -93,9 +119,30 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
     return config
 
 
-def font_set(config: FontConfig, fonts_dir: Path, locale: str) -> FontSet:
-    """Register (once per process) and return the family that prints ``locale``."""
-    family = config.locales.get(locale) or config.locales.get(locale.split("_")[0]) or config.default
+def script_of(config: FontConfig, locale: str) -> str:
+    """The ISO 15924 script a locale is written in: fonts.yaml's override, else CLDR's likely subtags."""
+    if locale in config.locales:
+        return config.locales[locale]
+    parsed = Locale.parse(locale)
+    if parsed.script:
+        return parsed.script
+    likely = get_global("likely_subtags").get(parsed.language, "")
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else "Latn"
+
+
+def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "fonts/fonts.yaml") -> tuple[FontSet, Script]:
+    """The registered fonts and the script behaviour for ``locale``."""
+    code = script_of(config, locale)
+    if code not in config.scripts:
+        raise BrochureError(f"no entry for script '{code}' (locale {locale}) under scripts:", shown,
+                            config._lines.get("scripts"))
+    script = config.scripts[code]
+    return font_set(config, fonts_dir, script.family), script
+
+
+def font_set(config: FontConfig, fonts_dir: Path, family: str) -> FontSet:
+    """Register (once per process) and return the faces of ``family``."""
     fam = config.families[family]
     files = {s: (fonts_dir / getattr(fam, s)).resolve() for s in STYLES if getattr(fam, s)}
     names = {s: _register(str(p)) for s, p in files.items()}

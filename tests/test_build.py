@@ -1,5 +1,7 @@
 """The shipped project built for real and read back from the PDFs."""
 
+import unicodedata
+
 import pytest
 from pypdf import PdfReader
 
@@ -25,14 +27,34 @@ def _translations(locale, article):
     return {b.text: po.catalog.get(b.text, context=b.kind).string for b in article.translatable()}
 
 
+# Text extraction is exact for left-to-right scripts; right-to-left text comes back
+# in visual order (Arabic as presentation forms), so there the words are compared;
+# ReportLab writes no ToUnicode for shaped Devanagari clusters, so hi is checked
+# by the visual regression test instead.
+RTL = {"ar", "he"}
+NO_TEXT_LAYER = {"hi"}
+
+
+def _words(value: str) -> set[str]:
+    """Words without marks and punctuation: what survives visual-order extraction."""
+    value = unicodedata.normalize("NFKC", value)
+    value = "".join(ch for ch in value if unicodedata.category(ch) != "Mn").replace("-", " ")
+    return {w.strip(".,;:!?()[]«»\"'؟،؛") for w in value.split()} - {""}
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_headings_title_and_references_are_in_the_pdf(built_real, article, locale):
     pdf = built_real.pdf_path(locale, "a4-leaflet")
     content = text(pdf)
     translated = _translations(locale, article)
     for block in article.blocks:
-        if block.kind == "heading":
-            assert fold(translated[block.text]) in content, translated[block.text]
+        if block.kind != "heading" or locale in NO_TEXT_LAYER:
+            continue
+        heading = translated[block.text]
+        if locale in RTL:
+            assert _words(heading) <= _words(content), heading
+        else:
+            assert fold(heading) in content, heading
     for ref in article.references:
         assert f"{ref.number}. " + " ".join(ref.text.split()[:3]) in content
     reader = PdfReader(pdf)
