@@ -25,12 +25,13 @@ from . import __version__, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
-from .text import RTLParagraph, extend_cjk_line_rules, join_arabic
+from .text import RTLParagraph, extend_cjk_line_rules, extend_hyphenation_letters, join_arabic
 from .layouts import MM, Layout
 from .localetext import locale_tag, upper
 from .model import HEADING, LIST_ITEM, PARAGRAPH
 
 extend_cjk_line_rules()
+extend_hyphenation_letters()
 
 BULLET = "\u2022"
 # Characters the renderer itself prints besides the edition's strings (bullets,

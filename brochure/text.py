@@ -163,3 +163,18 @@ def extend_cjk_line_rules() -> None:
     extra = "".join(ch for ch in CJK_CANNOT_START if ch not in paragraph.ALL_CANNOT_START)
     paragraph.ALL_CANNOT_START += extra
     textsplit.ALL_CANNOT_START = paragraph.ALL_CANNOT_START
+
+
+def extend_hyphenation_letters() -> None:
+    """Let ReportLab hyphenate every alphabet pyphen has a dictionary for (idempotent).
+
+    ReportLab only hyphenates words made of Latin letters and the basic Russian
+    alphabet (U+0410–U+044F): Ukrainian words with і, ї, є, ґ and all Greek words
+    were never hyphenated, leaving wide gaps in justified lines.
+    """
+    import re
+
+    from reportlab.platypus import paragraph
+
+    paragraph._hy_letters_pat = re.compile(r"^[^\W\d_]+$")
+    paragraph._hy_shy_letters_pat = re.compile(r"^(?:[^\W\d_]|[-\u00ad])+$")
