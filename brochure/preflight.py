@@ -1,0 +1,462 @@
+"""PDF bytes → preflight findings: the checks a print shop runs before it accepts a file.
+
+Pure: reads the bytes with pypdf and returns one ``Finding`` per check, passed or
+not, so the CLI can print one line per check per file and write ``report()`` as
+JSON. A file that cannot be parsed, or a check that trips over a malformed
+object, becomes a failed finding; no exception escapes ``preflight``.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterable, Iterator
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject, StreamObject
+
+from .layouts import MM, Layout
+from .render import Geometry
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    passed: bool
+    severity: str  # what a failure means: ERROR fails the file, WARNING is only reported
+    message: str
+    page: int | None = None  # 1-based page of the first offending place
+    path: str = ""
+
+    @property
+    def blocking(self) -> bool:
+        return not self.passed and self.severity == ERROR
+
+    def __str__(self) -> str:
+        status = "ok" if self.passed else self.severity
+        where = f"page {self.page}: " if self.page else ""
+        return f"{self.path}: {self.check}: {status}: {where}{self.message}"
+
+
+def preflight(pdf: bytes, layout: Layout, path: str) -> list[Finding]:
+    """Run every check on one file; never raises for a bad PDF."""
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        if reader.is_encrypted:  # a print shop cannot open it without the password either
+            raise ValueError("the file is encrypted")
+        doc = _Pdf(reader)
+        opened = Finding("pdf", True, ERROR, f"PDF {reader.pdf_header[5:]}, {len(doc.pages)} pages", None, path)
+    except Exception as exc:  # pypdf raises many types for broken files; all mean "unreadable"
+        reason = f"not a readable PDF: {exc}"
+        return [Finding("pdf", False, ERROR, reason, None, path)] + [
+            Finding(name, False, _severity(name, layout), "not checked: the file is not a readable PDF", None, path)
+            for name in CHECKS]
+    findings = [opened]
+    for name, check in CHECKS.items():
+        try:
+            ok, message, page = check(doc, layout)
+        except Exception as exc:  # a malformed object must not hide the other checks
+            ok, message, page = False, f"could not check: {type(exc).__name__}: {exc}", None
+        findings.append(Finding(name, ok, _severity(name, layout), message, page, path))
+    return findings
+
+
+def passed(findings: Iterable[Finding]) -> bool:
+    """True when no finding is a failed error (warnings do not fail a file)."""
+    return not any(f.blocking for f in findings)
+
+
+def report(findings: Iterable[Finding]) -> dict:
+    """Findings of one or many files → a JSON-serialisable dict, grouped by file."""
+    files: dict[str, list[Finding]] = {}
+    for finding in findings:
+        files.setdefault(finding.path, []).append(finding)
+    return {
+        "passed": all(passed(group) for group in files.values()),
+        "files": [{"path": path, "passed": passed(group),
+                   "checks": [{k: v for k, v in asdict(f).items() if k != "path"} for f in group]}
+                  for path, group in files.items()],
+    }
+
+
+Result = tuple[bool, str, int | None]  # passed, message, page
+CHECKS: dict[str, Callable[["_Pdf", Layout], Result]] = {}
+
+
+def _check(name: str):
+    def register(fn):
+        CHECKS[name] = fn
+        return fn
+    return register
+
+
+def _severity(name: str, layout: Layout) -> str:
+    # RGB only matters when a print shop separates the file; an office printer converts it anyway.
+    return WARNING if name == "colour" and not layout.print_ready else ERROR
+
+
+# --- reading the document -----------------------------------------------------------------------
+
+def _get(obj):
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def _dict(obj) -> DictionaryObject:
+    obj = _get(obj)
+    return obj if isinstance(obj, DictionaryObject) else DictionaryObject()
+
+
+@dataclass
+class _Scope:
+    """One content stream with the resources it draws from."""
+    page: int
+    resources: DictionaryObject
+    stream: object  # a PageObject (its /Contents) or a form / pattern / appearance stream
+    what: str
+
+
+class _Pdf:
+    """The parsed file with the content-stream cache that the checks share."""
+
+    def __init__(self, reader: PdfReader):
+        self.reader = reader
+        self.pages = list(reader.pages)
+        self._ops: dict[int, list] = {}
+
+    def ops(self, stream) -> list:
+        key = id(stream)
+        if key not in self._ops:
+            if isinstance(stream, StreamObject):
+                content = ContentStream(stream, self.reader)
+            else:
+                content = stream.get_contents()
+            self._ops[key] = content.operations if content is not None else []
+        return self._ops[key]
+
+    def scopes(self) -> Iterator[_Scope]:
+        """Page contents, then every form XObject, tiling pattern and annotation appearance
+        reachable from them (each once, at the first page that uses it)."""
+        seen: set[int] = set()
+        for number, page in enumerate(self.pages, 1):
+            stack = [_Scope(number, _dict(page.get("/Resources")), page, "page content")]
+            for annot in _get(page.get("/Annots")) or []:
+                for appearance in _dict(_dict(annot).get("/AP")).values():
+                    appearance = _get(appearance)
+                    states = [appearance] if isinstance(appearance, StreamObject) else _dict(appearance).values()
+                    stack += [_Scope(number, _dict(_get(s).get("/Resources")), _get(s), "annotation appearance")
+                              for s in states if isinstance(_get(s), StreamObject)]
+            while stack:
+                scope = stack.pop()
+                if id(scope.stream) in seen:
+                    continue
+                seen.add(id(scope.stream))
+                yield scope
+                for kind, label in (("/XObject", "form"), ("/Pattern", "pattern")):
+                    for name, ref in _dict(scope.resources.get(kind)).items():
+                        child = _get(ref)
+                        if isinstance(child, StreamObject) and child.get("/Subtype") != "/Image":
+                            # a form or tiling pattern without its own resources uses its parent's
+                            resources = _dict(child.get("/Resources")) or scope.resources
+                            stack.append(_Scope(number, resources, child, f"{label} {name}"))
+
+
+# --- checks --------------------------------------------------------------------------------------
+
+FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+
+
+@_check("fonts")
+def check_fonts(doc: _Pdf, layout: Layout) -> Result:
+    """Every font (also in Type0 descendants and form XObjects) embedded, and as a subset."""
+    problems: list[tuple[int, str]] = []
+    count, seen = 0, set()
+    for scope in doc.scopes():
+        for ref in _dict(scope.resources.get("/Font")).values():
+            font = _dict(ref)
+            if id(font) in seen:
+                continue
+            seen.add(id(font))
+            count += 1
+            problem = _font_problem(font)
+            if problem:
+                problems.append((scope.page, problem))
+    if problems:
+        listed = "; ".join(p for _, p in problems[:3]) + ("; …" if len(problems) > 3 else "")
+        return False, f"{len(problems)} of {count} fonts: {listed}", problems[0][0]
+    return True, f"{count} font{'s' if count != 1 else ''}, all embedded subsets", None
+
+
+def _font_problem(font: DictionaryObject) -> str | None:
+    name = str(font.get("/BaseFont", "/(unnamed)"))[1:]
+    if font.get("/Subtype") == "/Type3":
+        return None  # glyphs are procedures inside the PDF itself: nothing to embed
+    owner = font
+    if font.get("/Subtype") == "/Type0":
+        owner = _dict(_get(font["/DescendantFonts"])[0])
+        name = str(owner.get("/BaseFont", f"/{name}"))[1:]
+    descriptor = _dict(owner.get("/FontDescriptor"))
+    if not any(key in descriptor for key in FONT_FILES):
+        return f"{name} is not embedded"
+    if not SUBSET_PREFIX.match(name):
+        return f"{name} is embedded whole, not as a subset"
+    return None
+
+
+@_check("boxes")
+def check_boxes(doc: _Pdf, layout: Layout) -> Result:
+    """TrimBox and BleedBox on every page, matching the layout's trim and bleed within 0.1 mm;
+    the MediaBox contains the BleedBox."""
+    geo, tolerance = Geometry.of(layout), 0.1 * MM
+    for number, page in enumerate(doc.pages, 1):
+        # pypdf's page.trimbox falls back to the CropBox/MediaBox: look at the page dictionary itself
+        missing = [key[1:] for key in ("/TrimBox", "/BleedBox") if key not in page]
+        if missing:
+            return False, f"no {' and no '.join(missing)}", number
+        trim, bleed, media = (_rect(page[key]) for key in ("/TrimBox", "/BleedBox", "/MediaBox"))
+        width, height = trim[2] - trim[0], trim[3] - trim[1]
+        if abs(width - geo.trim_w) > tolerance or abs(height - geo.trim_h) > tolerance:
+            return False, (f"TrimBox is {_mm(width)} × {_mm(height)} mm; the layout's trim is "
+                           f"{_mm(geo.trim_w)} × {_mm(geo.trim_h)} mm"), number
+        sides = (trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3])
+        if any(abs(side - geo.bleed) > tolerance for side in sides):
+            shown = "/".join(_mm(side) for side in sides)
+            return False, (f"BleedBox extends {shown} mm beyond the TrimBox (left/bottom/right/top); "
+                           f"the layout's bleed is {_mm(geo.bleed)} mm"), number
+        if not all(m <= b + tolerance for m, b in zip(media[:2], bleed[:2])) or \
+                not all(m >= b - tolerance for m, b in zip(media[2:], bleed[2:])):
+            return False, "the MediaBox does not contain the BleedBox", number
+    return True, (f"{len(doc.pages)} pages: trim {_mm(geo.trim_w)} × {_mm(geo.trim_h)} mm, "
+                  f"bleed {_mm(geo.bleed)} mm, inside the MediaBox"), None
+
+
+def _rect(value) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in _get(value))
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _mm(points: float) -> str:
+    return f"{points / MM:.1f}".removesuffix(".0")
+
+
+@_check("page-count")
+def check_page_count(doc: _Pdf, layout: Layout) -> Result:
+    """Page count a multiple of page_multiple (4 for saddle stitching) and within max_pages."""
+    count, multiple, budget = len(doc.pages), layout.page.page_multiple, layout.page.max_pages
+    if count == 0 or count % multiple:
+        return False, f"{count} pages is not a multiple of {multiple}", None
+    if budget is not None and count > budget:
+        return False, f"{count} pages is more than the layout's {budget}", None
+    limit = f", at most {budget}" if budget is not None else ""
+    return True, f"{count} pages (a multiple of {multiple}{limit})", None
+
+
+RGB_FAMILIES = {"/DeviceRGB": "DeviceRGB", "/RGB": "DeviceRGB", "/CalRGB": "CalRGB"}  # /RGB: inline images
+
+
+@_check("colour")
+def check_colour(doc: _Pdf, layout: Layout) -> Result:
+    """No RGB: rg/RG and cs/CS operators, colour-space resources, images, shadings, inline images
+    (an error for print layouts, a warning otherwise)."""
+    places: list[tuple[int, str]] = []
+    for scope in doc.scopes():
+        places += [(scope.page, f"{what} in {scope.what}") for what in _rgb_resources(scope.resources)]
+        for operands, op in doc.ops(scope.stream):
+            if op in (b"rg", b"RG"):
+                places.append((scope.page, f"{op.decode()} operator in {scope.what}"))
+            elif op in (b"cs", b"CS") and operands:
+                space = _rgb_space(operands[0], scope.resources)
+                if space:
+                    places.append((scope.page, f"{op.decode()} {operands[0]} ({space}) in {scope.what}"))
+            elif op == b"INLINE IMAGE":
+                settings = _dict(operands.get("settings"))
+                space = _rgb_space(settings.get("/CS", settings.get("/ColorSpace")), scope.resources)
+                if space:
+                    places.append((scope.page, f"inline {space} image in {scope.what}"))
+    if places:
+        more = f" (and {len(places) - 1} more)" if len(places) > 1 else ""
+        return False, f"RGB colour: {places[0][1]}{more}", places[0][0]
+    return True, "no RGB colour operators, colour spaces, images or shadings", None
+
+
+def _rgb_resources(resources: DictionaryObject) -> Iterator[str]:
+    """RGB in the resource dictionary itself, whether the content uses it or not."""
+    for name, space in _dict(resources.get("/ColorSpace")).items():
+        if found := _rgb_space(space, resources):
+            yield f"colour space {name} ({found})"
+    for name, ref in _dict(resources.get("/XObject")).items():
+        image = _dict(ref)
+        if image.get("/Subtype") == "/Image" and (found := _rgb_space(image.get("/ColorSpace"), resources)):
+            yield f"image {name} ({found})"
+    shadings = dict(_dict(resources.get("/Shading")))
+    for name, ref in _dict(resources.get("/Pattern")).items():
+        if "/Shading" in _dict(ref):  # a shading pattern
+            shadings[name] = _dict(ref)["/Shading"]
+    for name, ref in shadings.items():
+        if found := _rgb_space(_dict(ref).get("/ColorSpace"), resources):
+            yield f"shading {name} ({found})"
+
+
+def _rgb_space(space, resources: DictionaryObject, depth: int = 0) -> str | None:
+    """The RGB family a colour space is or falls back to (Indexed base, Separation/DeviceN
+    alternate), or None."""
+    space = _get(space)
+    if space is None or depth > 8:  # the depth bound stops self-referencing resources
+        return None
+    if isinstance(space, str):
+        if str(space) in RGB_FAMILIES:
+            return RGB_FAMILIES[str(space)]
+        named = _dict(resources.get("/ColorSpace")).get(space)  # a resource name such as /CS0
+        return _rgb_space(named, resources, depth + 1) if named is not None else None
+    if isinstance(space, ArrayObject) and space:
+        family = str(_get(space[0]))
+        if family == "/ICCBased" and len(space) > 1:
+            return "ICCBased RGB" if int(_get(_dict(space[1]).get("/N", 0))) == 3 else None
+        if family in RGB_FAMILIES:
+            return RGB_FAMILIES[family]
+        if family in ("/Indexed", "/I", "/Pattern") and len(space) > 1:
+            return _rgb_space(space[1], resources, depth + 1)
+        if family in ("/Separation", "/DeviceN") and len(space) > 2:
+            return _rgb_space(space[2], resources, depth + 1)
+    return None
+
+
+FORBIDDEN_ACTIONS = {"/JavaScript", "/Launch", "/GoToR", "/GoToE", "/ImportData", "/SubmitForm", "/URI"}
+BACK_LINKS = {"/Parent", "/P", "/Pg"}  # point up the tree: following them only re-walks it
+
+
+@_check("actions")
+def check_actions(doc: _Pdf, layout: Layout) -> Result:
+    """No JavaScript (/JS, the /JavaScript name tree, /AA) and no launch, external-file, form-submit
+    or URI actions anywhere: annotations, outlines, OpenAction, form fields."""
+    found: list[tuple[int | None, str]] = []
+    seen: set[tuple[int, int]] = set()
+    roots = [(number, page) for number, page in enumerate(doc.pages, 1)]
+    roots.append((None, doc.reader.trailer["/Root"]))
+    for page in doc.pages:  # walk each page on its own, so findings carry its number
+        if page.indirect_reference is not None:
+            seen.add((page.indirect_reference.idnum, page.indirect_reference.generation))
+    for number, root in roots:
+        stack = [root.get_object() if isinstance(root, IndirectObject) else root]
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, IndirectObject):
+                key = (obj.idnum, obj.generation)
+                if key in seen:
+                    continue
+                seen.add(key)
+                obj = obj.get_object()
+            if isinstance(obj, DictionaryObject):
+                found += [(number, what) for what in _action_faults(obj)]
+                stack += [value for key, value in obj.items() if key not in BACK_LINKS]
+            elif isinstance(obj, ArrayObject):
+                stack += list(obj)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        return False, f"{found[0][1]}{more}", found[0][0]
+    return True, "no JavaScript, launch, external-file or URI actions", None
+
+
+def _action_faults(obj: DictionaryObject) -> Iterator[str]:
+    action = str(obj.get("/S", ""))
+    if action in FORBIDDEN_ACTIONS:
+        target = obj.get("/URI") or obj.get("/F") or ""
+        yield f"{action[1:]} action" + (f" ({str(_get(target))[:60]})" if isinstance(_get(target), str) else "")
+    elif "/JS" in obj:
+        yield "JavaScript (/JS)"
+    if "/JavaScript" in obj:
+        yield "document JavaScript (/Names /JavaScript)"
+    if "/AA" in obj:
+        yield "additional actions (/AA)"
+
+
+@_check("metadata")
+def check_metadata(doc: _Pdf, layout: Layout) -> Result:
+    """A non-empty document Title (Info) and a catalog /Lang."""
+    info = doc.reader.metadata
+    title = str(info.title or "").strip() if info is not None else ""
+    lang = str(_get(_dict(doc.reader.trailer["/Root"]).get("/Lang")) or "").strip()
+    missing = [what for what, value in (("Title", title), ("/Lang", lang)) if not value]
+    if missing:
+        return False, f"no {' and no '.join(missing)}", None
+    shown = title if len(title) <= 60 else title[:59] + "…"
+    return True, f"Title “{shown}”, /Lang {lang}", None
+
+
+SHOW_TEXT = {b"Tj": 0, b"TJ": 0, b"'": 0, b'"': 2}  # operator → index of its string operand
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@_check("text-size")
+def check_text_size(doc: _Pdf, layout: Layout) -> Result:
+    """The smallest shown text (Tf size × the text matrix's and CTM's vertical scale, through
+    q/Q and form XObjects) is at least type.min_size."""
+    smallest: tuple[float, int] | None = None
+    for number, page in enumerate(doc.pages, 1):
+        for size in _text_sizes(doc, page, _dict(page.get("/Resources")), IDENTITY, frozenset()):
+            if smallest is None or size < smallest[0]:
+                smallest = (size, number)
+    minimum = layout.type.min_size
+    if smallest is None:
+        return True, "no text", None
+    size, number = smallest
+    if size < minimum - 0.01:  # ReportLab writes sizes with 2 decimals
+        return False, f"smallest text {_pt(size)} pt is below the {_pt(minimum)} pt minimum", number
+    return True, f"smallest text {_pt(size)} pt on page {number} (minimum {_pt(minimum)} pt)", None
+
+
+def _text_sizes(doc: _Pdf, stream, resources: DictionaryObject, ctm, active: frozenset) -> Iterator[float]:
+    """Effective sizes of the text shown by one content stream (recursing into forms)."""
+    tm, size, mode, saved = IDENTITY, 0.0, 0, []
+    for operands, op in doc.ops(stream):
+        if op == b"q":
+            saved.append((ctm, size, mode))  # Tf size and Tr mode are graphics state too
+        elif op == b"Q" and saved:
+            ctm, size, mode = saved.pop()
+        elif op == b"cm" and len(operands) == 6:
+            ctm = _multiply(_matrix(operands), ctm)
+        elif op == b"BT":
+            tm = IDENTITY
+        elif op == b"Tm" and len(operands) == 6:
+            tm = _matrix(operands)  # Td, TD, T* and friends only translate: the scale is kept
+        elif op == b"Tf" and len(operands) == 2:
+            size = float(operands[1])
+        elif op == b"Tr" and operands:
+            mode = int(operands[0])
+        elif op in SHOW_TEXT and mode != 3 and _shows_glyphs(operands, SHOW_TEXT[op]):  # 3 = invisible
+            _, _, c, d, _, _ = _multiply(tm, ctm)
+            yield abs(size) * math.hypot(c, d)  # the glyph's vertical axis, in default user space
+        elif op == b"Do" and operands:
+            form = _get(_dict(resources.get("/XObject")).get(operands[0]))
+            if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form" and id(form) not in active:
+                matrix = _matrix(form.get("/Matrix", IDENTITY))
+                yield from _text_sizes(doc, form, _dict(form.get("/Resources")) or resources,
+                                       _multiply(matrix, ctm), active | {id(form)})
+
+
+def _shows_glyphs(operands, index: int) -> bool:
+    if len(operands) <= index:
+        return False
+    value = operands[index]
+    if isinstance(value, ArrayObject):  # TJ: strings and kerning numbers
+        return any(isinstance(v, (str, bytes)) and len(v) for v in value)
+    return isinstance(value, (str, bytes)) and len(value) > 0
+
+
+def _matrix(values) -> tuple[float, ...]:
+    return tuple(float(_get(v)) for v in values)
+
+
+def _multiply(m, n) -> tuple[float, ...]:
+    """m × n for PDF's row-vector matrices [a b c d e f]: apply m, then n."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _pt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,117 @@
+"""PDFs made with ReportLab for the preflight and prepress tests: a good print-like booklet
+and, through keywords, one deliberate fault at a time."""
+
+import io
+
+from pypdf import PdfReader, PdfWriter
+from PIL import Image
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from brochure.layouts import MM, load_layout
+from brochure.render import Geometry
+
+from conftest import REPO
+
+FONT = "PreflightSans"  # a name of our own, so no other test's registration is disturbed
+BOOKLET = """\
+description: A5 booklet for the preflight tests
+page: {width: 148, height: 210, bleed: 3, crop_marks: true, slug: 10, page_multiple: 4, max_pages: 12}
+margins: {top: 15, bottom: 15, inner: 12, outer: 12}
+type:
+  min_size: 8
+  body: {size: 10, leading: 13}
+  title: {size: 20, leading: 24}
+  heading: {size: 13, leading: 16}
+  references: {size: 9, leading: 11}
+  small: {size: 8, leading: 10}
+colours: {text: [0, 0, 0, 90], accent: [100, 50, 0, 10], tint: [10, 3, 0, 0]}
+"""
+
+
+def write_layout(tmp_path, text, name):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_layout(path)
+
+
+def make_pdf(layout, *, pages=8, font=FONT, size=10, trim_box=True, bleed=None, lang="en", title="Test brochure",
+             rgb=None, link=False, draw=None) -> bytes:
+    """A print-like PDF: CMYK only, embedded TrueType subset, boxes from the layout's Geometry,
+    a background out to the bleed, crop marks in the slug, "PAGE k" on page k.
+    Each keyword introduces one fault; ``draw(canvas, geo)`` adds more on page 1."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(REPO / "fonts" / "NotoSans-Regular.ttf")))
+    geo = Geometry.of(layout)
+    bleed_box = geo.bleed_box
+    if bleed is not None:
+        o = geo.offset
+        bleed_box = (o - bleed * MM, o - bleed * MM, o + geo.trim_w + bleed * MM, o + geo.trim_h + bleed * MM)
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=geo.media, invariant=1, initialFontName=FONT, lang=lang,
+                    enforceColorSpace=None if rgb else "cmyk",
+                    trimBox=geo.trim_box if trim_box else None, bleedBox=bleed_box)
+    canvas.setTitle(title)
+    for number in range(1, pages + 1):
+        x0, y0, x1, y1 = geo.bleed_box
+        canvas.setFillColor(CMYKColor(0.1, 0.03, 0, 0))
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        _crop_marks(canvas, geo)
+        canvas.setFillColor(CMYKColor(0, 0, 0, 0.9))
+        canvas.setFont(font, size)
+        canvas.drawString(geo.offset + 20 * MM, geo.offset + 100 * MM, f"PAGE {number}")
+        if number == 1:
+            _gradient(canvas, geo, CMYKColor(1, 0.5, 0, 0.1) if rgb != "gradient" else Color(0, 0.4, 0.8))
+            if rgb == "operator":
+                canvas.setFillColorRGB(0.8, 0.1, 0.1)
+                canvas.rect(geo.offset + 20 * MM, geo.offset + 20 * MM, 30 * MM, 10 * MM, stroke=0, fill=1)
+            elif rgb == "form":  # inside a Form XObject: found through the page's /XObject resources
+                canvas.beginForm("logo")
+                canvas.setStrokeColorRGB(0, 0, 1)
+                canvas.line(0, 0, 20, 20)
+                canvas.endForm()
+                canvas.doForm("logo")
+            elif rgb == "image":
+                canvas.drawImage(ImageReader(Image.new("RGB", (4, 4), (200, 30, 30))),
+                                 geo.offset + 60 * MM, geo.offset + 20 * MM, 10 * MM, 10 * MM)
+            if link:
+                canvas.linkURL("https://example.org/", (x0 + 20, y0 + 20, x0 + 80, y0 + 40))
+            if draw:
+                draw(canvas, geo)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _crop_marks(canvas, geo):
+    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1))  # registration black, as a print shop expects
+    canvas.setLineWidth(0.25)
+    o, w, h, b = geo.offset, geo.trim_w, geo.trim_h, geo.bleed
+    for x in (o, o + w):
+        canvas.line(x, 0, x, o - b - 2)
+        canvas.line(x, o + h + b + 2, x, 2 * o + h)
+    for y in (o, o + h):
+        canvas.line(0, y, o - b - 2, y)
+        canvas.line(o + w + b + 2, y, 2 * o + w, y)
+
+
+def _gradient(canvas, geo, colour):
+    white = CMYKColor(0, 0, 0, 0) if isinstance(colour, CMYKColor) else Color(1, 1, 1)  # one space per shading
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(geo.offset + 20 * MM, geo.offset + 150 * MM, 60 * MM, 10 * MM)
+    canvas.clipPath(path, stroke=0)
+    canvas.linearGradient(geo.offset + 20 * MM, 0, geo.offset + 80 * MM, 0, (colour, white))
+    canvas.restoreState()
+
+
+def post_process(pdf: bytes, change) -> bytes:
+    """Apply ``change(writer)`` with pypdf, for faults ReportLab cannot write."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

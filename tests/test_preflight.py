@@ -1,0 +1,211 @@
+"""Preflight on PDFs made here with ReportLab: a good print file passes every check, and each
+deliberately broken sample fails exactly the check for its fault."""
+
+import json
+
+import pytest
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
+                           TextStringObject)
+
+from brochure.layouts import MM
+from brochure.preflight import CHECKS, ERROR, WARNING, _rgb_space, passed, preflight, report
+
+from pdfsamples import BOOKLET, FONT, make_pdf, post_process, write_layout
+
+
+@pytest.fixture
+def booklet(tmp_path):
+    return write_layout(tmp_path, BOOKLET, "booklet")
+
+
+@pytest.fixture
+def office(tmp_path):
+    """The same page without bleed or crop marks: not a print layout."""
+    text = BOOKLET.replace("bleed: 3, crop_marks: true, slug: 10, page_multiple: 4, max_pages: 12", "page_multiple: 4")
+    return write_layout(tmp_path, text, "office")
+
+
+def launch_in_outline(writer):
+    item = writer.add_outline_item("Open", 0).get_object()
+    item[NameObject("/A")] = DictionaryObject({NameObject("/S"): NameObject("/Launch"),
+                                               NameObject("/F"): TextStringObject("calc.exe")})
+
+
+def document_javascript(writer):
+    script = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                               NameObject("/JS"): TextStringObject("app.alert('hi');")})
+    names = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("hi"), writer._add_object(script)])})
+    writer.root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): names})
+
+
+def unsubset_font_name(writer):
+    for ref in writer.pages[0]["/Resources"]["/Font"].values():
+        font = ref.get_object()
+        font[NameObject("/BaseFont")] = NameObject("/" + str(font["/BaseFont"]).split("+")[-1])
+
+
+def tiny_text_in_scaled_form(canvas, geo):
+    # 10 pt inside a form drawn at half size: 5 pt on paper; only CTM tracking sees it
+    canvas.beginForm("note")
+    canvas.setFont(FONT, 10)
+    canvas.drawString(0, 0, "small print")
+    canvas.endForm()
+    canvas.saveState()
+    canvas.translate(geo.offset + 20 * MM, geo.offset + 40 * MM)
+    canvas.scale(0.5, 0.5)
+    canvas.doForm("note")
+    canvas.restoreState()
+
+
+def helvetica_in_form(canvas, geo):
+    canvas.beginForm("stamp")
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(0, 0, "stamp")
+    canvas.endForm()
+    canvas.doForm("stamp")
+
+
+# fault → (how to make the sample, the one check that must fail)
+BROKEN = {
+    "rgb-operator": (lambda l: make_pdf(l, rgb="operator"), "colour"),
+    "rgb-in-form-xobject": (lambda l: make_pdf(l, rgb="form"), "colour"),
+    "rgb-image": (lambda l: make_pdf(l, rgb="image"), "colour"),
+    "rgb-gradient": (lambda l: make_pdf(l, rgb="gradient"), "colour"),
+    "embedded-not-subset": (lambda l: post_process(make_pdf(l), unsubset_font_name), "fonts"),
+    "unembedded-helvetica": (lambda l: make_pdf(l, font="Helvetica"), "fonts"),
+    "helvetica-in-form-xobject": (lambda l: make_pdf(l, draw=helvetica_in_form), "fonts"),
+    "ten-page-booklet": (lambda l: make_pdf(l, pages=10), "page-count"),
+    "over-the-page-budget": (lambda l: make_pdf(l, pages=16), "page-count"),
+    "missing-trimbox": (lambda l: make_pdf(l, trim_box=False), "boxes"),
+    "wrong-bleed": (lambda l: make_pdf(l, bleed=2), "boxes"),
+    "uri-link": (lambda l: make_pdf(l, link=True), "actions"),
+    "document-javascript": (lambda l: post_process(make_pdf(l), document_javascript), "actions"),
+    "launch-in-outline": (lambda l: post_process(make_pdf(l), launch_in_outline), "actions"),
+    "missing-lang": (lambda l: make_pdf(l, lang=None), "metadata"),
+    "empty-title": (lambda l: make_pdf(l, title=""), "metadata"),
+    "text-below-minimum": (lambda l: make_pdf(l, size=6), "text-size"),
+    "text-shrunk-by-ctm": (lambda l: make_pdf(l, draw=tiny_text_in_scaled_form), "text-size"),
+}
+
+
+def by_check(findings):
+    return {f.check: f for f in findings}
+
+
+def test_good_print_pdf_passes_every_check(booklet):
+    findings = preflight(make_pdf(booklet), booklet, "good.pdf")
+    assert [f.check for f in findings] == ["pdf", *CHECKS]  # one finding per check
+    assert all(f.passed for f in findings), "\n".join(map(str, findings))
+    assert passed(findings)
+    assert "smallest text 10 pt" in by_check(findings)["text-size"].message
+
+
+@pytest.mark.parametrize("fault", sorted(BROKEN))
+def test_each_broken_sample_fails_exactly_its_check(booklet, fault):
+    make, check = BROKEN[fault]
+    findings = preflight(make(booklet), booklet, f"{fault}.pdf")
+    failed = [f.check for f in findings if not f.passed]
+    assert failed == [check], "\n".join(map(str, findings))
+    assert by_check(findings)[check].severity == ERROR
+    assert not passed(findings)
+
+
+@pytest.mark.parametrize("fault, words, page", [
+    ("rgb-operator", "rg operator in page content", 1),
+    ("rgb-in-form-xobject", "RG operator in form /FormXob", 1),
+    ("rgb-image", "image /FormXob", 1),
+    ("rgb-gradient", "shading /Sh", 1),
+    ("embedded-not-subset", "NotoSans-Regular is embedded whole, not as a subset", 1),
+    ("unembedded-helvetica", "Helvetica is not embedded", 1),
+    ("ten-page-booklet", "10 pages is not a multiple of 4", None),
+    ("over-the-page-budget", "16 pages is more than the layout's 12", None),
+    ("missing-trimbox", "no TrimBox", 1),
+    ("wrong-bleed", "BleedBox extends 2/2/2/2 mm beyond the TrimBox", 1),
+    ("uri-link", "URI action (https://example.org/)", 1),
+    ("document-javascript", "JavaScript", None),
+    ("launch-in-outline", "Launch action (calc.exe)", None),
+    ("missing-lang", "no /Lang", None),
+    ("text-below-minimum", "smallest text 6 pt is below the 8 pt minimum", 1),
+    ("text-shrunk-by-ctm", "smallest text 5 pt", 1),
+])
+def test_failures_say_what_and_where(booklet, fault, words, page):
+    make, check = BROKEN[fault]
+    finding = by_check(preflight(make(booklet), booklet, "x.pdf"))[check]
+    assert words in finding.message
+    assert finding.page == page
+
+
+def test_rgb_is_only_a_warning_for_an_office_layout(office):
+    findings = by_check(preflight(make_pdf(office, rgb="operator"), office, "office.pdf"))
+    colour = findings["colour"]
+    assert (colour.passed, colour.severity) == (False, WARNING)
+    assert passed(findings.values())  # a warning does not fail the file
+
+
+def test_boxes_follow_the_layout(booklet, office):
+    # a file made for the booklet is not a file for the office page: bleed 0 expected there
+    finding = by_check(preflight(make_pdf(booklet), office, "x.pdf"))["boxes"]
+    assert not finding.passed and "the layout's bleed is 0 mm" in finding.message
+
+
+@pytest.mark.parametrize("data", [b"", b"not a pdf at all", b"%PDF-1.4\n1 0 obj <<"])
+def test_unreadable_file_is_a_failed_finding_not_an_exception(booklet, data):
+    findings = preflight(data, booklet, "broken.pdf")
+    assert [f.check for f in findings] == ["pdf", *CHECKS]
+    assert not any(f.passed for f in findings)
+    assert findings[0].message.startswith("not a readable PDF")
+
+
+def test_truncated_pdf_does_not_raise(booklet):
+    pdf = make_pdf(booklet)
+    findings = preflight(pdf[: len(pdf) // 2], booklet, "truncated.pdf")
+    assert len(findings) == 1 + len(CHECKS)
+    assert not passed(findings)
+
+
+def test_a_malformed_object_fails_its_check_and_the_others_still_run(booklet):
+    def break_font(writer):  # a Type0 font without its descendant
+        for ref in writer.pages[0]["/Resources"]["/Font"].values():
+            ref.get_object()[NameObject("/Subtype")] = NameObject("/Type0")
+
+    findings = by_check(preflight(post_process(make_pdf(booklet), break_font), booklet, "x.pdf"))
+    assert findings["fonts"].message.startswith("could not check: KeyError")
+    assert [name for name, f in findings.items() if not f.passed] == ["fonts"]
+
+
+def test_report_is_json_with_one_entry_per_file_and_check(booklet):
+    good = preflight(make_pdf(booklet), booklet, "out/good.pdf")
+    bad = preflight(make_pdf(booklet, pages=10), booklet, "out/bad.pdf")
+    data = json.loads(json.dumps(report(good + bad)))
+    assert data["passed"] is False
+    assert [(f["path"], f["passed"]) for f in data["files"]] == [("out/good.pdf", True), ("out/bad.pdf", False)]
+    checks = data["files"][1]["checks"]
+    assert [c["check"] for c in checks] == ["pdf", *CHECKS]
+    assert set(checks[0]) == {"check", "passed", "severity", "message", "page"}
+    assert str(bad[3]) == "out/bad.pdf: page-count: error: 10 pages is not a multiple of 4"
+
+
+def _icc(n):
+    stream = DecodedStreamObject()
+    stream[NameObject("/N")] = NumberObject(n)
+    return stream
+
+
+@pytest.mark.parametrize("space, expected", [
+    (NameObject("/DeviceRGB"), "DeviceRGB"),
+    (NameObject("/DeviceCMYK"), None),
+    (ArrayObject([NameObject("/ICCBased"), _icc(3)]), "ICCBased RGB"),
+    (ArrayObject([NameObject("/ICCBased"), _icc(4)]), None),
+    (ArrayObject([NameObject("/CalRGB"), DictionaryObject()]), "CalRGB"),
+    (ArrayObject([NameObject("/Indexed"), NameObject("/DeviceRGB"), NumberObject(1), TextStringObject("")]),
+     "DeviceRGB"),
+    (ArrayObject([NameObject("/Separation"), NameObject("/Spot"), NameObject("/DeviceRGB"), DictionaryObject()]),
+     "DeviceRGB"),
+    (ArrayObject([NameObject("/Separation"), NameObject("/Spot"), NameObject("/DeviceCMYK"), DictionaryObject()]),
+     None),
+    (NameObject("/CS0"), "ICCBased RGB"),  # a resource name, looked up in /ColorSpace
+])
+def test_rgb_colour_spaces_are_recognised(space, expected):
+    resources = DictionaryObject({NameObject("/ColorSpace"): DictionaryObject(
+        {NameObject("/CS0"): ArrayObject([NameObject("/ICCBased"), _icc(3)])})})
+    assert _rgb_space(space, resources) == expected
