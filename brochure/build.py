@@ -8,7 +8,7 @@ from typing import Callable
 
 from reportlab.platypus.doctemplate import LayoutError
 
-from . import catalogs, render
+from . import catalogs, prepress, render
 from .catalogs import PoFile
 from .edition import Edition, Text, make_edition, sample_values
 from .errors import BrochureError
@@ -158,7 +158,7 @@ def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared) -
         return result
     edition, fonts, script = prepared
     try:
-        rendered = render.render_pdf(edition, layout, fonts, script)
+        rendered = render.render_fitted(edition, layout, fonts, script)
     except BrochureError as exc:
         result.error = exc
         return result
@@ -167,8 +167,16 @@ def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared) -
         where = edition.title.path if not edition.is_source else edition.document.path
         result.error = BrochureError(f"{layout_name}: text does not fit the page: {exc}", where)
         return result
+    pdf = rendered.pdf
+    intent = layout.output_intent
+    if intent is not None:
+        pdf = prepress.add_output_intent(pdf, Path(layout.folder) / intent.profile, intent.identifier,
+                                         info=intent.condition, registry=intent.registry)
     target = project.pdf_path(locale, layout_name)
-    atomic_write(target, rendered.pdf)
+    atomic_write(target, pdf)
+    if layout.page.page_multiple == 4:  # for shops and clinics that print booklets themselves
+        imposed = prepress.impose_saddle_stitch(pdf, project.rel(target), rtl=script.direction == "rtl")
+        atomic_write(project.imposed_path(locale, layout_name), imposed)
     result.path, result.pages = target, rendered.pages
     return result
 

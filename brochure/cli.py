@@ -5,6 +5,8 @@
     make_brochure.py update          brochure.pot → locales/<ll>/LC_MESSAGES/brochure.po
     make_brochure.py build           → output/<ll>/<layout>.pdf
     make_brochure.py stats           translated / fuzzy / untranslated per locale
+    make_brochure.py check           QA of every translation against its source (and source lint)
+    make_brochure.py preflight       print-shop checks of every produced PDF
 """
 
 from __future__ import annotations
@@ -68,6 +70,23 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("stats", help="translated / fuzzy / untranslated counts per locale",
                    description="Per locale: translated, fuzzy and untranslated messages, and percent translated.")
+
+    p = sub.add_parser("check", help="QA of translations (numbers, markup, URLs, glyphs…) and source lint",
+                       description="Check every locale's translations against their source strings and lint the "
+                                   "source article. Prints path:line: severity[check]: message; exit 1 on any "
+                                   "error (with --strict also on warnings).")
+    p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all)")
+    p.add_argument("--json", metavar="FILE", help="also write the findings as JSON to FILE ('-' for stdout)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    p = sub.add_parser("preflight", help="print-shop checks of the produced PDFs",
+                       description="Check every produced PDF against its layout: fonts embedded and subset, "
+                                   "TrimBox/BleedBox, page count, colour space, actions, Title and /Lang, smallest "
+                                   "text size. One line per check per file; a JSON report is written to "
+                                   "output/preflight.json. Exit 1 when a check fails.")
+    p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all)")
+    p.add_argument("--layout", nargs="+", metavar="NAME", help="only these layouts (default: all)")
+    p.add_argument("--json", metavar="FILE", help="where to write the JSON report (default: output/preflight.json)")
     return parser
 
 
@@ -138,10 +157,88 @@ def cmd_build(project: Project, args) -> int:
 
 def cmd_all(project: Project, args) -> int:
     status = cmd_extract(project, args)
-    update_args = argparse.Namespace(locale=None)
-    status |= cmd_update(project, update_args)
+    status |= cmd_update(project, argparse.Namespace(locale=None))
     status |= cmd_build(project, args)
+    status |= cmd_preflight(project, argparse.Namespace(locale=args.locale, layout=args.layout, json=None,
+                                                         quiet=True))
     return status
+
+
+def cmd_check(project: Project, args) -> int:
+    from . import checks, lint
+    from .fonts import load_config, resolve
+
+    source = project.source_path()
+    findings = list(lint.lint_file(source, project.rel(source)))
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    failed = False
+    for locale in args.locale or project.locales():
+        path = project.po_path(locale)
+        try:
+            po = catalogs.read_catalog(path, project.rel(path))
+            fonts, _ = resolve(config, project.fonts_dir, locale)
+        except BrochureError as exc:
+            _error(exc)
+            failed = True
+            continue
+        findings += checks.check_catalog(po, locale, fonts)
+    for finding in findings:
+        print(finding)
+    errors = sum(1 for f in findings if f.severity == checks.ERROR)
+    warnings = len(findings) - errors
+    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    if args.json:
+        _write_json(args.json, checks.report(findings))
+    return 1 if failed or errors or (args.strict and warnings) else 0
+
+
+def cmd_preflight(project: Project, args) -> int:
+    from . import preflight
+    from .layouts import load_layout
+
+    findings = []
+    failed = False
+    layouts = args.layout or project.layouts()
+    locales = args.locale or [_source_language(project), *project.locales()]
+    for name in layouts:
+        path = project.layout_path(name)
+        try:
+            layout = load_layout(path, project.rel(path))
+        except BrochureError as exc:
+            _error(exc)
+            failed = True
+            continue
+        for locale in locales:
+            pdf = project.pdf_path(locale, name)
+            if not pdf.exists():
+                continue
+            results = preflight.preflight(pdf.read_bytes(), layout, project.rel(pdf))
+            findings += results
+            for finding in results:
+                if not getattr(args, "quiet", False) or finding.blocking:
+                    print(finding)
+    if not findings and not failed:
+        raise BrochureError("no PDFs to check; run the build first", project.rel(project.output_dir))
+    report = preflight.report(findings)
+    target = args.json or str(project.output_dir / "preflight.json")
+    _write_json(target, report)
+    files = len(report["files"])
+    bad = sum(1 for f in report["files"] if not f["passed"])
+    print(f"preflight: {files - bad} of {files} PDFs passed; report: "
+          f"{target if target == '-' else project.rel(Path(target))}", file=sys.stderr if bad else sys.stdout)
+    return 1 if failed or bad else 0
+
+
+def _write_json(target: str, data) -> None:
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if target == "-":
+        sys.stdout.write(text)
+    else:
+        from .fsutil import atomic_write
+
+        atomic_write(target, text.encode("utf-8"))
 
 
 def cmd_stats(project: Project, args) -> int:
@@ -164,7 +261,8 @@ def _source_language(project: Project) -> str:
     return read_document(source, project.rel(source)).language
 
 
-_COMMANDS = {"extract": cmd_extract, "update": cmd_update, "build": cmd_build, "all": cmd_all, "stats": cmd_stats}
+_COMMANDS = {"extract": cmd_extract, "update": cmd_update, "build": cmd_build, "all": cmd_all, "stats": cmd_stats,
+             "check": cmd_check, "preflight": cmd_preflight}
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ class Page:
     max_pages: int | None = None  # copyfit budget, None = no limit
     columns: int = 1  # text columns on content pages
     column_gap: float = 6.0  # mm between columns
+    cover: bool = False  # a front cover page and a back cover page (booklets)
+    padding: str = "notes"  # pages added for page_multiple: "notes" (ruled) or "blank"
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -63,6 +65,29 @@ class Typography:
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class Copyfit:
+    """How far the build may tighten the body type to meet the page budget or avoid
+    a nearly empty last page; never below the 9 pt body minimum."""
+
+    min_body_size: float
+    min_body_leading: float
+    steps: int = 4
+    short_page: float = 0.2  # a last text page filled less than this is worth pulling back
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class OutputIntent:
+    """A PDF/X-style OutputIntent: the CMYK condition the colours are meant for."""
+
+    profile: str  # ICC file, relative to the layouts folder
+    identifier: str  # e.g. FOGRA39
+    condition: str  # human-readable description
+    registry: str = "http://www.color.org"
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
 CMYK = tuple[float, float, float, float]
 
 
@@ -82,7 +107,10 @@ class Layout:
     margins: Margins
     type: Typography
     colours: Colours
+    copyfit: Copyfit | None = None
+    output_intent: OutputIntent | None = None
     name: str = ""  # from the file name
+    folder: str = ""  # where the file is; output_intent.profile is relative to it
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -101,8 +129,11 @@ def load_layout(path: str | Path, display_path: str | None = None) -> Layout:
         if getattr(key_node, "value", None) == "name":
             raise BrochureError("name: the layout's name is its file name; remove this key", shown,
                                 key_node.start_mark.line + 1)
+    for key_node, _ in getattr(node, "value", []):
+        if getattr(key_node, "value", None) == "folder":
+            raise BrochureError("folder: unknown key", shown, key_node.start_mark.line + 1)
     layout = build(Layout, node, shown)
-    layout = dataclasses.replace(layout, name=path.stem)
+    layout = dataclasses.replace(layout, name=path.stem, folder=str(path.parent))
     validate(layout, shown)
     return layout
 
@@ -116,7 +147,7 @@ def validate(layout: Layout, shown: str) -> None:
         raise BrochureError(f"{key_path(section, key)}: {message}", shown, line)
 
     def key_path(section, key: str) -> str:
-        for name in ("page", "margins", "type", "colours"):
+        for name in ("page", "margins", "type", "colours", "copyfit", "output_intent"):
             if getattr(layout, name) is section:
                 return f"{name}.{key}"
         for name in ("body", "title", "heading", "references", "small"):
@@ -173,3 +204,56 @@ def validate(layout: Layout, shown: str) -> None:
         for value in getattr(layout.colours, name):
             if not 0 <= value <= 100:
                 fail(layout.colours, name, f"CMYK values are percentages 0–100, got {value:g}")
+    if page.padding not in ("notes", "blank"):
+        fail(page, "padding", f"'{page.padding}' is not notes or blank")
+    if page.cover and page.page_multiple == 1:
+        fail(page, "cover", "covers make sense for booklets: set page_multiple to 2 or 4")
+    fit = layout.copyfit
+    if fit is not None:
+        if not BODY_MIN_PT <= fit.min_body_size <= typo.body.size:
+            fail(fit, "min_body_size", f"{fit.min_body_size:g} pt must lie between the {BODY_MIN_PT:g} pt body "
+                                       f"minimum and type.body.size ({typo.body.size:g} pt)")
+        if not fit.min_body_size <= fit.min_body_leading <= typo.body.leading:
+            fail(fit, "min_body_leading", f"{fit.min_body_leading:g} pt must lie between min_body_size and "
+                                          f"type.body.leading ({typo.body.leading:g} pt)")
+        if not 1 <= fit.steps <= 10:
+            fail(fit, "steps", f"{fit.steps} is not between 1 and 10")
+        if not 0 <= fit.short_page < 1:
+            fail(fit, "short_page", f"{fit.short_page:g} is not a fraction of a page (0–1)")
+    intent = layout.output_intent
+    if intent is not None:
+        if not layout.print_ready:
+            fail(intent, "profile", "an output intent belongs to print layouts (bleed or crop marks)")
+        if not (Path(layout.folder) / intent.profile).is_file():
+            fail(intent, "profile", f"{intent.profile} is not a file next to the layout")
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Page boxes in points. Content is drawn relative to the trim box's origin."""
+
+    trim_w: float
+    trim_h: float
+    bleed: float
+    offset: float  # from the MediaBox origin to the trim box origin
+
+    @classmethod
+    def of(cls, layout: "Layout") -> "Geometry":
+        page = layout.page
+        bleed = page.bleed * MM
+        slug = page.slug * MM if page.crop_marks else 0.0
+        return cls(page.width * MM, page.height * MM, bleed, bleed + slug)
+
+    @property
+    def media(self) -> tuple[float, float]:
+        return (self.trim_w + 2 * self.offset, self.trim_h + 2 * self.offset)
+
+    @property
+    def trim_box(self) -> tuple[float, float, float, float]:
+        o = self.offset
+        return (o, o, o + self.trim_w, o + self.trim_h)
+
+    @property
+    def bleed_box(self) -> tuple[float, float, float, float]:
+        o, b = self.offset, self.bleed
+        return (o - b, o - b, o + self.trim_w + b, o + self.trim_h + b)

@@ -49,6 +49,7 @@ class Document:
     language: str
     blocks: tuple[Block, ...]
     references: tuple[Reference, ...]
+    contact: tuple[str, ...] = ()  # lines of the organisation's contact block (back cover)
 
     def translatable(self) -> tuple[Block, ...]:
         """Every block whose text goes into the catalog, title first."""

@@ -17,8 +17,7 @@ from typing import Callable, Iterable, Iterator
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject, StreamObject
 
-from .layouts import MM, Layout
-from .render import Geometry
+from .layouts import MM, Geometry, Layout
 
 ERROR, WARNING = "error", "warning"
 

@@ -18,17 +18,20 @@ from .layouts import MM
 A4_LANDSCAPE = (297 * MM, 210 * MM)
 
 
-def saddle_order(pages: int) -> list[tuple[int, int]]:
+def saddle_order(pages: int, rtl: bool = False) -> list[tuple[int, int]]:
     """1-based (left, right) page numbers of each printed side, in print order:
-    sheet 1 front, sheet 1 back, sheet 2 front, … (n | 1, 2 | n−1, n−2 | 3, 4 | n−3, …)."""
+    sheet 1 front, sheet 1 back, sheet 2 front, … (n | 1, 2 | n−1, n−2 | 3, 4 | n−3, …).
+
+    A right-to-left booklet (Arabic, Hebrew) is bound on the right, so every side is
+    mirrored: 1 | n, n−1 | 2, …"""
     sides = []
     for sheet in range(pages // 4):
         sides.append((pages - 2 * sheet, 1 + 2 * sheet))
         sides.append((2 + 2 * sheet, pages - 1 - 2 * sheet))
-    return sides
+    return [(right, left) for left, right in sides] if rtl else sides
 
 
-def impose_saddle_stitch(pdf: bytes, path: str | None = None) -> bytes:
+def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False) -> bytes:
     """Booklet pages → 2-up A4-landscape sides in saddle-stitch order (n/2 output pages).
 
     Each page is cut to its TrimBox (bleed and slug are cropped away) and placed with its
@@ -42,7 +45,7 @@ def impose_saddle_stitch(pdf: bytes, path: str | None = None) -> bytes:
     sheet_w, sheet_h = A4_LANDSCAPE
     fold = sheet_w / 2
     writer = PdfWriter()
-    for left, right in saddle_order(count):
+    for left, right in saddle_order(count, rtl):
         side = writer.add_blank_page(sheet_w, sheet_h)
         for number, on_left in ((left, True), (right, False)):
             page = reader.pages[number - 1]
@@ -115,6 +118,8 @@ def _copy_document_info(reader: PdfReader, writer: PdfWriter) -> None:
 
 
 def _bytes(writer: PdfWriter) -> bytes:
+    # pypdf writes %PDF-1.3 by default; OutputIntents and the boxes need 1.4 or later.
+    writer.pdf_header = "%PDF-1.4"
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -48,6 +48,9 @@ class Project:
     def pdf_path(self, locale: str, layout: str) -> Path:
         return self.output_dir / locale / f"{layout}.pdf"
 
+    def imposed_path(self, locale: str, layout: str) -> Path:
+        return self.output_dir / locale / f"{layout}-imposed.pdf"
+
     def rel(self, path: Path) -> str:
         """A path as the user should see it in messages and `#:` comments."""
         try:

@@ -8,6 +8,7 @@ through ``markup.to_reportlab`` (escaped; only <b>/<i> that we write ourselves).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -18,7 +19,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer,
+from reportlab.platypus import (BaseDocTemplate, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
                                 Table, TableStyle)
 
 from . import __version__, markup
@@ -26,8 +27,9 @@ from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
 from .text import RTLParagraph, extend_cjk_line_rules, extend_hyphenation_letters, join_arabic
-from .layouts import MM, Layout
-from .localetext import locale_tag, upper
+from .layouts import MM, Geometry, Layout
+from .localetext import locale_tag
+from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages
 from .model import HEADING, LIST_ITEM, PARAGRAPH
 
 extend_cjk_line_rules()
@@ -39,46 +41,9 @@ BULLET = "\u2022"
 DECORATIONS = BULLET + "0123456789.·"
 
 
-@dataclass(frozen=True)
-class Rendered:
-    pdf: bytes
-    pages: int
-
-
 def cmyk(values) -> CMYKColor:
     c, m, y, k = (v / 100.0 for v in values)
     return CMYKColor(c, m, y, k)
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Page boxes in points. Content is drawn relative to the trim box's origin."""
-
-    trim_w: float
-    trim_h: float
-    bleed: float
-    offset: float  # from the MediaBox origin to the trim box origin
-
-    @classmethod
-    def of(cls, layout: Layout) -> "Geometry":
-        page = layout.page
-        bleed = page.bleed * MM
-        slug = page.slug * MM if page.crop_marks else 0.0
-        return cls(page.width * MM, page.height * MM, bleed, bleed + slug)
-
-    @property
-    def media(self) -> tuple[float, float]:
-        return (self.trim_w + 2 * self.offset, self.trim_h + 2 * self.offset)
-
-    @property
-    def trim_box(self) -> tuple[float, float, float, float]:
-        o = self.offset
-        return (o, o, o + self.trim_w, o + self.trim_h)
-
-    @property
-    def bleed_box(self) -> tuple[float, float, float, float]:
-        o, b = self.offset, self.bleed
-        return (o - b, o - b, o + self.trim_w + b, o + self.trim_h + b)
 
 
 class Styles:
@@ -157,58 +122,40 @@ def _hyphenation_language(locale: str) -> str | None:
     return pyphen.language_fallback(locale.replace("-", "_"))
 
 
-def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script) -> Rendered:
-    """Lay out one edition; returns the PDF and its page count."""
+class _Doc(BaseDocTemplate):
+    """Records where the article's text ends, for copyfitting."""
+
+    body_end: tuple[int, float] | None = None  # (page, share of that page's text area used)
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, _BodyEnd):
+            frames = self.pageTemplate.frames
+            index = frames.index(self.frame) if self.frame in frames else 0
+            used = (self.frame._y1 + self.frame._height - self.frame._y) / self.frame._height
+            self.body_end = (self.page, (index + used) / len(frames))
+
+
+class _BodyEnd(Spacer):
+    def __init__(self):
+        super().__init__(0, 0)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    body_end: tuple[int, float] | None = None  # page and fill of the last page of the article
+    layout: Layout | None = None  # the (possibly copyfitted) layout that produced it
+
+
+def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script, notes: int = 0) -> Rendered:
+    """Lay out one edition with ``notes`` padding pages before the back cover."""
     geo = Geometry.of(layout)
     styles = Styles(layout, fonts, edition.locale, script)
-    colours = layout.colours
-    page, margins = layout.page, layout.margins
-    text_w = geo.trim_w - (margins.inner + margins.outer) * MM
-
-    # The title block is drawn on the first page's coloured band; its height
-    # decides where the first page's text frame starts.
-    kicker = styles.label(upper(edition.label("cover.kicker"), edition.locale), styles.kicker)
-    title = styles.block(edition.title, styles.title)
-    organisation = styles.label(edition.document.organisation, styles.organisation, translated=False)
-    band_parts = [kicker, title, organisation]
-    gaps = [3 * MM, 4 * MM]
-    heights = [p.wrap(text_w, geo.trim_h)[1] for p in band_parts]
-    band_top_pad = margins.top * MM
-    band_h = band_top_pad + sum(heights) + sum(gaps) + 9 * MM
-
-    def frames(first: bool, recto: bool) -> list[Frame]:
-        left = (margins.inner if _binding_left(layout, recto, styles.rtl) else margins.outer) * MM
-        top = geo.trim_h - (band_h + 8 * MM if first else margins.top * MM)
-        bottom = margins.bottom * MM
-        gap = page.column_gap * MM
-        width = (text_w - gap * (page.columns - 1)) / page.columns
-        columns = [Frame(geo.offset + left + i * (width + gap), geo.offset + bottom, width, top - bottom,
-                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"col{i}")
-                   for i in range(page.columns)]
-        # Text flows into the frames in list order: right column first for RTL readers.
-        return columns[::-1] if styles.rtl else columns
-
-    def draw_band(canvas: Canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFillColor(cmyk(colours.accent))
-        x0, y0, x1, y1 = geo.bleed_box
-        band_bottom = geo.offset + geo.trim_h - band_h
-        canvas.rect(x0, band_bottom, x1 - x0, y1 - band_bottom, stroke=0, fill=1)
-        left = geo.offset + margins.inner * MM
-        y = geo.offset + geo.trim_h - band_top_pad
-        for part, h, gap in zip(band_parts, heights, [*gaps, 0]):
-            part.drawOn(canvas, left, y - h)
-            y -= h + gap
-        canvas.restoreState()
-
-    templates = [
-        PageTemplate("first", frames(True, True), onPage=draw_band, autoNextPageTemplate="verso"),
-        PageTemplate("verso", frames(False, False), autoNextPageTemplate="recto"),
-        PageTemplate("recto", frames(False, True), autoNextPageTemplate="verso"),
-    ]
+    pages = Pages(edition, layout, styles, geo, cmyk)
     out = io.BytesIO()
-    doc = BaseDocTemplate(
-        out, pagesize=geo.media, pageTemplates=templates,
+    doc = _Doc(
+        out, pagesize=geo.media, pageTemplates=pages.templates(),
         leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
         title=markup.plain(edition.title.value), author=edition.document.organisation,
         subject=f"{edition.label('cover.kicker')}: {edition.document.document_code} {edition.document.version}",
@@ -216,10 +163,76 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script)
         invariant=1, initialFontName=fonts.regular, initialFontSize=layout.type.body.size,
         enforceColorSpace="cmyk", trimBox=geo.trim_box, bleedBox=geo.bleed_box,
     )
-    story = _story(edition, styles, layout)
-    footer = _footer_drawer(edition, layout, styles, geo)
-    doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=footer, **k))
-    return Rendered(out.getvalue(), doc.page)
+    story = _story(edition, styles, layout, notes)
+    doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=pages.footer, **k))
+    return Rendered(out.getvalue(), doc.page, doc.body_end, layout)
+
+
+def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Script) -> Rendered:
+    """Render, tightening the body type within ``layout.copyfit`` when the page budget is
+    exceeded or the article's last page would be nearly empty; pad to ``page_multiple``.
+
+    The layout's own type is kept unless a tighter step is needed; a locale that still
+    does not fit the budget at the tightest step fails with a report.
+    """
+    result = tightest = _padded(edition, layout, fonts, script)
+    if layout.copyfit and not _good(result, layout):
+        for variant in _tightened(layout):
+            tightest = _padded(edition, variant, fonts, script)
+            if _good(tightest, layout):
+                result = tightest
+                break
+    if _over_budget(result, layout):
+        where = edition.document.path if edition.is_source else edition.title.path
+        raise BrochureError(_overflow_report(edition, tightest, layout), where)
+    return result
+
+
+def _over_budget(rendered: Rendered, layout: Layout) -> bool:
+    return bool(layout.page.max_pages) and rendered.pages > layout.page.max_pages
+
+
+def _padded(edition, layout, fonts, script) -> Rendered:
+    """Add padding pages (before the back cover) until the count is a multiple of page_multiple."""
+    rendered = render_pdf(edition, layout, fonts, script)
+    multiple = layout.page.page_multiple
+    missing = -rendered.pages % multiple
+    if missing:
+        rendered = render_pdf(edition, layout, fonts, script, notes=missing)
+    return rendered
+
+
+def _good(rendered: Rendered, layout: Layout) -> bool:
+    """Within the budget, and the article does not end with a few lines on a page of their own."""
+    fit, end = layout.copyfit, rendered.body_end
+    short = bool(fit and end and end[0] > 1 and end[1] < fit.short_page)
+    return not _over_budget(rendered, layout) and not short
+
+
+def _tightened(layout: Layout) -> list[Layout]:
+    fit, body = layout.copyfit, layout.type.body
+    out = []
+    for step in range(1, fit.steps + 1):
+        t = step / fit.steps
+        size = body.size - (body.size - fit.min_body_size) * t
+        leading = body.leading - (body.leading - fit.min_body_leading) * t
+        new_body = dataclasses.replace(body, size=round(size, 2), leading=round(leading, 2))
+        out.append(dataclasses.replace(layout, type=dataclasses.replace(layout.type, body=new_body)))
+    return out
+
+
+def _overflow_report(edition: Edition, rendered: Rendered, layout: Layout) -> str:
+    """Why a locale does not fit: pages and lines over, and the longest translations."""
+    budget, body = layout.page.max_pages, rendered.layout.type.body
+    over_pages = rendered.pages - budget
+    area = (layout.page.height - layout.margins.top - layout.margins.bottom) * MM
+    lines = int(over_pages * area / body.leading) * layout.page.columns
+    ratios = sorted(((len(text.value) / max(len(block.text), 1), text) for block, text in edition.blocks
+                     if text.translated), key=lambda pair: -pair[0])[:3]
+    longest = "; ".join(f"line {text.line} ({ratio:.0%} of the source)" for ratio, text in ratios)
+    return (f"{layout.name}: {rendered.pages} pages, over the budget of {budget} even at "
+            f"{body.size:g}/{body.leading:g} pt (about {lines} lines too many, from page {budget + 1}); "
+            f"longest translations relative to the source: {longest}")
 
 
 def _table(rows: list, widths: list, commands: list, styles: Styles, **kwargs) -> Table:
@@ -230,8 +243,10 @@ def _table(rows: list, widths: list, commands: list, styles: Styles, **kwargs) -
     return table
 
 
-def _story(edition: Edition, styles: Styles, layout: Layout) -> list:
+def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list:
     story: list = []
+    if layout.page.cover:  # the front cover holds only the title block
+        story += [NextPageTemplate("verso"), FillFrame()]
     items: list = []
 
     def flush_list() -> None:
@@ -249,6 +264,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout) -> list:
         elif block.kind == LIST_ITEM:
             items.append(styles.block(text, styles.item))
     flush_list()
+    story.append(_BodyEnd())
 
     # The reference appendix always starts on a page of its own.
     story.append(PageBreak())
@@ -264,6 +280,10 @@ def _story(edition: Edition, styles: Styles, layout: Layout) -> list:
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)], styles, hAlign="LEFT"))
     story.append(Spacer(1, layout.type.body.leading))
     story.append(KeepTogether(_colophon(edition, styles, layout)))
+    for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
+        story += [NextPageTemplate(NOTES), PageBreak(), FillFrame()]
+    if layout.page.cover:
+        story += [NextPageTemplate(BACK), PageBreak(), FillFrame()]
     return story
 
 
@@ -323,66 +343,3 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
     commands += [("SPAN", (0, i), (1, i)) for i in range(len(rows), len(data))]
     table = _table(data, widths, commands, styles, hAlign="RIGHT" if styles.rtl else "LEFT")
     return [styles.label(edition.label("colophon.heading"), styles.colophon_heading), table]
-
-
-def _binding_left(layout: Layout, recto: bool, rtl: bool) -> bool:
-    """Is the binding edge on the left of this page? LTR books bind recto pages on the
-    left; RTL books are bound on the right. Single sheets use `inner` as the left margin."""
-    return layout.page.page_multiple == 1 or recto != rtl
-
-
-def _footer_drawer(edition: Edition, layout: Layout, styles: Styles, geo: Geometry):
-    margins = layout.margins
-    size = layout.type.small.size
-    code_text = f"{edition.document.document_code} · {edition.document.version}"
-    left_style = ParagraphStyle("footer_left", parent=styles.small, alignment=TA_LEFT)
-    right_style = ParagraphStyle("footer_right", parent=styles.small, alignment=TA_RIGHT)
-
-    def draw(canvas: Canvas, number: int, total: int) -> None:
-        binding_left = _binding_left(layout, number % 2 == 1, styles.rtl)
-        left = (margins.inner if binding_left else margins.outer) * MM
-        right = (margins.outer if binding_left else margins.inner) * MM
-        x, width = geo.offset + left, geo.trim_w - left - right
-        y = geo.offset + margins.bottom * MM * 0.45
-        canvas.saveState()
-        canvas.setStrokeColor(cmyk(layout.colours.accent))
-        canvas.setLineWidth(0.5)
-        canvas.line(x, y + size * 1.6, x + width, y + size * 1.6)
-        label = edition.label("footer.page", page=number, pages=total)
-        # The page number sits at the outer edge (where a thumb finds it); on single
-        # sheets at the end of the line: right for LTR readers, left for RTL readers.
-        number_right = (not styles.rtl) if layout.page.page_multiple == 1 else binding_left
-        pairs = ((code_text, left_style, False), (label, right_style, True)) if number_right else \
-                ((label, left_style, True), (code_text, right_style, False))
-        for text, style, translated in pairs:
-            part = styles.label(text, style, translated)
-            part.wrapOn(canvas, width, size * 3)
-            part.drawOn(canvas, x, y)
-        canvas.restoreState()
-
-    return draw
-
-
-class FooterCanvas(Canvas):
-    """Defers each page until the page count is known, then draws the footers.
-
-    One layout pass instead of two: "Page 3 of 8" needs the total, which only
-    exists once the story has been laid out.
-    """
-
-    def __init__(self, *args, footer, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._pages: list[dict] = []
-
-    def showPage(self):
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._footer(self, number, total)
-            super().showPage()
-        super().save()

@@ -34,6 +34,9 @@ FRONT_MATTER = {
     "date": "publication date, YYYY-MM-DD",
     "language": "the source language code, e.g. en",
 }
+OPTIONAL = {
+    "contact": "a list of lines for the back cover's contact block (address, telephone, web)",
+}
 
 _REF_ITEM = re.compile(r"^(\d+)\.\s+(\S.*)$")
 _UNSUPPORTED = [
@@ -82,6 +85,7 @@ def parse_document(text: str, path: str) -> Document:
         language=meta["language"],
         blocks=tuple(blocks),
         references=tuple(references),
+        contact=meta.get("contact", ()),
     )
 
 
@@ -106,9 +110,16 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, int]:
         key, line = key_node.value, key_node.start_mark.line + 2
         if key in meta:
             raise BrochureError(f"front matter: duplicate key '{key}'", path, line)
-        if key not in FRONT_MATTER:
-            known = ", ".join(FRONT_MATTER)
+        if key not in FRONT_MATTER and key not in OPTIONAL:
+            known = ", ".join([*FRONT_MATTER, *OPTIONAL])
             raise BrochureError(f"front matter: unknown key '{key}' (known: {known})", path, line)
+        if key == "contact":
+            if not isinstance(value_node, yaml.SequenceNode) or not all(
+                    isinstance(item, yaml.ScalarNode) and item.value.strip() for item in value_node.value):
+                raise BrochureError("front matter: 'contact' must be a list of text lines", path, line)
+            meta[key] = tuple(item.value.strip() for item in value_node.value)
+            key_lines[key] = line
+            continue
         if not isinstance(value_node, yaml.ScalarNode) or not value_node.value.strip():
             raise BrochureError(f"front matter: '{key}' must be a non-empty text", path, line)
         # Keep the text as written: YAML 1.1 would turn `version: 1.10` into 1.1.

@@ -11,8 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.layouts import MM, load_layout
-from brochure.render import Geometry
+from brochure.layouts import MM, Geometry, load_layout
 
 from conftest import REPO
 

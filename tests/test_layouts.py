@@ -19,6 +19,11 @@ BAD = {
     "unknown-key.yaml": (12, "margins.gutter: unknown key"),
     "wrong-type.yaml": (5, "page.width: must be a number, not 'wide'"),
     "yaml-1.1-boolean.yaml": (7, "page.crop_marks: must be true or false, not 'no'"),
+    "copyfit-below-body-minimum.yaml": (32, "copyfit.min_body_size: 8.5 pt must lie between the 9 pt body minimum"),
+    "cover-on-a-single-sheet.yaml": (12, "page.cover: covers make sense for booklets"),
+    "missing-icc-profile.yaml": (37, "output_intent.profile: icc/missing.icc is not a file next to the layout"),
+    "budget-not-multiple.yaml": (12, "page.max_pages: 10 is not a positive multiple of page_multiple"),
+    "no-safe-zone.yaml": (19, "margins.outer: 3 mm leaves no safe zone inside the trim"),
 }
 
 

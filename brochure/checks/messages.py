@@ -1,0 +1,222 @@
+"""The checks: one small function per problem, each with a name and a severity.
+
+A check receives a ``Unit`` (source, translation, locale, fonts) and returns a
+short reason, or None when the translation passes. Errors are what would print
+wrongly or dangerously (a changed dose, a dropped link, foreign markup, a box
+instead of a letter); warnings are what a reviewer should look at.
+
+Status checks (``untranslated``, ``fuzzy``, ``blank``) look at every message.
+Content checks only look at printable translations (non-blank, not fuzzy):
+a fuzzy translation belongs to an older source text and is never printed, so
+comparing it with the current source would only be noise.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from typing import Callable
+
+from .. import markup
+from ..errors import BrochureError
+from ..fonts import FontSet, describe
+from . import numbers, text
+from .findings import ERROR, WARNING
+
+
+@dataclass(frozen=True)
+class Unit:
+    source: str  # msgid
+    translation: str  # msgstr
+    locale: str
+    fuzzy: bool = False
+    fonts: FontSet | None = None
+
+    @property
+    def printable(self) -> bool:
+        return bool(self.translation.strip()) and not self.fuzzy
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    severity: str
+    function: Callable[[Unit], str | None]
+    content: bool = True  # only run on printable translations
+
+    @property
+    def doc(self) -> str:
+        return (self.function.__doc__ or "").strip().split("\n")[0]
+
+
+# ---------------------------------------------------------------- status
+
+def untranslated(unit: Unit) -> str | None:
+    """The translation is empty: the message is not translated yet (completeness decides)."""
+    return "not translated yet" if unit.translation == "" else None
+
+
+def blank(unit: Unit) -> str | None:
+    """The translation is only whitespace: it would print as an empty block."""
+    if unit.translation and not unit.translation.strip() and not unit.fuzzy:
+        return "the translation is only whitespace and would print as nothing"
+    return None
+
+
+def fuzzy(unit: Unit) -> str | None:
+    """The translation is marked fuzzy: it is not printed until a translator confirms it."""
+    return "marked fuzzy: not printed until reviewed" if unit.fuzzy and unit.translation else None
+
+
+# ---------------------------------------------------------------- errors
+
+def markup_(unit: Unit) -> str | None:
+    """Inline markup differs from the source, or the translation has ReportLab/HTML tags or entities."""
+    try:
+        markup.to_reportlab(unit.translation)
+    except BrochureError as exc:
+        return exc.message
+    want, got = markup.signature(unit.source), markup.signature(unit.translation)
+    if want != got:
+        return f"emphasis {' '.join(got) or 'none'} instead of the source's {' '.join(want) or 'none'}"
+    return None
+
+
+def placeholders(unit: Unit) -> str | None:
+    """{placeholders} differ from the source: the label would print wrongly or fail."""
+    def fields(value: str) -> list[str] | None:
+        try:
+            return sorted(f for _, f, _, _ in string.Formatter().parse(value) if f is not None)
+        except ValueError:
+            return None
+
+    want, got = fields(unit.source), fields(unit.translation)
+    if got is None:
+        return "broken {placeholder} (unpaired brace)"
+    if want != got:
+        return f"placeholders {{{'}, {'.join(got)}}} instead of the source's {{{'}, {'.join(want)}}}" \
+            .replace("{}", "none")
+    return None
+
+
+def numbers_(unit: Unit) -> str | None:
+    """Numbers, ranges, ratios or identifiers (SOD1, IGF-1) differ from the source."""
+    return numbers.compare(unit.source, unit.translation, unit.locale)
+
+
+def urls(unit: Unit) -> str | None:
+    """URLs, DOIs or e-mail addresses differ from the source."""
+    want, got = numbers.links(unit.source), numbers.links(unit.translation)
+    if want == got:
+        return None
+    parts = []
+    if want - got:
+        parts.append("missing " + ", ".join(sorted((want - got).elements())))
+    if got - want:
+        parts.append("not in the source: " + ", ".join(sorted((got - want).elements())))
+    return "; ".join(parts)
+
+
+def brackets(unit: Unit) -> str | None:
+    """Brackets or double quotes do not pair up in the translation (while they do in the source)."""
+    problem = text.unbalanced(unit.translation)
+    return problem if problem and not text.unbalanced(unit.source) else None
+
+
+def glyphs(unit: Unit) -> str | None:
+    """A character the locale's font cannot draw, in the regular or bold face (only when fonts are given)."""
+    if unit.fonts is None:
+        return None
+    try:
+        value = markup.plain(unit.translation)
+    except ValueError:
+        value = unit.translation
+    for style in ("regular", "bold"):  # as the build's gate: headings and the title print bold
+        ch = unit.fonts.missing(value, style)
+        if ch is not None:
+            font = unit.fonts.files[style].name if style in unit.fonts.files else f"the {style} face"
+            return f"{describe(ch)} is not in {font}"
+    return None
+
+
+# ---------------------------------------------------------------- warnings
+
+def _trivially_identical(source: str) -> bool:
+    plain = markup.plain(source)
+    if not text.has_letters(plain) or len(plain.split()) == 1:
+        return True
+    words = re.findall(r"\w+", plain)
+    return all(w.isupper() or any(c.isdigit() for c in w) for w in words)
+
+
+def identical(unit: Unit) -> str | None:
+    """The translation is the source text, except for one-word labels and strings of codes."""
+    if unit.translation.strip() == unit.source.strip() and not _trivially_identical(unit.source):
+        return "the translation is the English text"
+    return None
+
+
+def whitespace(unit: Unit) -> str | None:
+    """Leading or trailing whitespace, or double spaces, differ from the source."""
+    s, t = unit.source, unit.translation
+    if (s[: len(s) - len(s.lstrip())]) != (t[: len(t) - len(t.lstrip())]):
+        return "leading whitespace differs from the source"
+    if s[len(s.rstrip()):] != t[len(t.rstrip()):]:
+        return "trailing whitespace differs from the source"
+    if "  " in t.strip() and "  " not in s.strip():
+        return "double space in the translation"
+    return None
+
+
+def punctuation(unit: Unit) -> str | None:
+    """The end punctuation differs (. 。 । ۔ are one class, ? ？ ؟ another, Greek ; is a question mark)."""
+    want = text.end_class(markup.plain(unit.source), "en")
+    got = text.end_class(markup.plain(unit.translation), unit.locale)
+    if want != got:
+        return f"ends with {got or 'no punctuation'}, the source with {want or 'no punctuation'}"
+    return None
+
+
+def sentences(unit: Unit) -> str | None:
+    """The translation has fewer or more sentences than the source: was one dropped or added?"""
+    want = text.sentences(markup.plain(unit.source), "en")
+    got = text.sentences(markup.plain(unit.translation), unit.locale)
+    if want != got:
+        return f"{got} sentence(s), the source has {want}: is one {'missing' if got < want else 'added'}?"
+    return None
+
+
+def length(unit: Unit) -> str | None:
+    """The translation is far shorter or longer than translations into its script usually are."""
+    source, translation = markup.plain(unit.source), markup.plain(unit.translation)
+    if len(source) < text.MIN_RATIO_LENGTH:
+        return None
+    low, high = text.LENGTH_RATIO.get(text.script(translation) or "", text.DEFAULT_RATIO)
+    ratio = len(translation) / len(source)
+    if not low <= ratio <= high:
+        what = "short" if ratio < low else "long"
+        return (f"{ratio:.2f} times as long as the source (usual {low}–{high}): "
+                f"is something {'missing' if what == 'short' else 'added'}?")
+    return None
+
+
+# ---------------------------------------------------------------- the table
+
+CHECKS: tuple[Check, ...] = (
+    Check("untranslated", WARNING, untranslated, content=False),
+    Check("blank", ERROR, blank, content=False),
+    Check("fuzzy", WARNING, fuzzy, content=False),
+    Check("markup", ERROR, markup_),
+    Check("placeholders", ERROR, placeholders),
+    Check("numbers", ERROR, numbers_),
+    Check("urls", ERROR, urls),
+    Check("brackets", ERROR, brackets),
+    Check("glyphs", ERROR, glyphs),
+    Check("identical", WARNING, identical),
+    Check("whitespace", WARNING, whitespace),
+    Check("punctuation", WARNING, punctuation),
+    Check("sentences", WARNING, sentences),
+    Check("length", WARNING, length),
+)
+BY_NAME = {c.name: c for c in CHECKS}

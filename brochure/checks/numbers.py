@@ -1,0 +1,197 @@
+"""Numbers, identifiers and links in a text, read the way its locale writes them.
+
+A translation may reformat a number (``100,000`` → ``100.000`` in German,
+``100 000`` with a narrow no-break space in French, ``1,00,000`` in Hindi,
+``1.6:1`` → ``1,6:1``) but never change its value. So both sides are reduced to
+multisets of values and compared:
+
+* **Tokens.** A number is a run of digits (any script's decimal digits) joined by
+  ``.``, ``,``, the locale's group symbol, or a no-break/thin space followed by
+  exactly three digits. Everything else separates numbers: ``2-5``, ``2–5``,
+  ``2 à 5``, ``7-6``, ``50 bis 70`` and ``1.6:1`` contribute their numbers, and
+  ranges, ratios and percentages are thereby covered. A hyphen is never a minus sign.
+* **The English source** is read by one documented rule instead of babel's,
+  because authors do not always write English numbers: ``100,000`` is a grouped
+  integer; ``100.000`` -- one to three digits without a leading zero, then groups
+  of exactly three digits after dots -- is read as the integer 100000 (medical
+  English never writes trailing zeros after a decimal point, so ``100.000`` cannot
+  mean a hundred; ``3.142`` would be read as 3142 too, and ``brochure.lint``
+  points the author at such mixed formats); any other ``1.6`` is a decimal.
+  Number words (``one`` … ``twenty``, ``thirty`` … ``ninety``, ``hundred``,
+  ``thousand``, ``million``) are optional: a translation may write them in digits.
+* **The translation** is read with babel's strict ``parse_decimal`` for its
+  locale. What babel refuses is tolerated in two documented cases: Western
+  three-digit grouping with the locale's own symbols (``100,000`` in Hindi, whose
+  CLDR pattern is Indian ``1,00,000``) and SI grouping with a no-break, narrow
+  no-break or thin space in any locale. Anything else (``1.6`` in German) is
+  unreadable and reported with babel's suggestion.
+* **Identifiers**: Latin letters glued to digits (``SOD1``, ``TDP43``, ``IGF-1``,
+  ``M2``) are names, compared as strings and not as numbers.
+* **Links**: URLs, DOIs and e-mail addresses are compared as strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+
+SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin space
+_ARABIC_DECIMAL, _ARABIC_GROUP = "\u066b", "\u066c"
+
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
+_DOI = re.compile(r"\b(?:doi:\s*)?10\.\d{4,9}/[^\s\"<>«»“”]+", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TRAILING = ".,;:!?)]}»”’'\"。，；：！？）"
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:-?[0-9]+[A-Za-z]*)+(?![0-9])")
+
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+               "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000})
+_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written (``text``) and its value; ``value`` is None when unreadable."""
+
+    text: str
+    value: Decimal | None
+    hint: str = ""  # babel's suggestion for an unreadable number
+
+
+def ascii_digits(text: str) -> str:
+    """Decimal digits of any script (٣, ३, ３) → 0-9; everything else unchanged."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+
+
+def links(text: str) -> Counter:
+    """URLs, DOIs and e-mail addresses, without trailing sentence punctuation."""
+    found: Counter = Counter()
+    for pattern in (_URL, _DOI, _EMAIL):
+        for m in pattern.finditer(text):
+            found[m.group(0).rstrip(_TRAILING)] += 1
+    return found
+
+
+def identifiers(text: str) -> Counter:
+    """Names made of Latin letters and digits: SOD1, TDP43, IGF-1, M2."""
+    return Counter(m.group(0) for m in IDENTIFIER.finditer(_mask(text, identifiers_too=False)))
+
+
+def _mask(text: str, identifiers_too: bool = True) -> str:
+    """Blank out what contains digits but is not a number: links, placeholders, identifiers."""
+    patterns = [_URL, _DOI, _EMAIL, _PLACEHOLDER] + ([IDENTIFIER] if identifiers_too else [])
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _token_re(group: str) -> re.Pattern:
+    spaces = SPACES + (" " if group.isspace() else "")
+    extra = "" if group in ".," or group.isspace() else re.escape(group)
+    return re.compile(rf"\d{{1,3}}(?:[{spaces}]\d{{3}}(?!\d))+(?:[.,]\d+)?"
+                      rf"|\d+(?:[.,{extra}{_ARABIC_DECIMAL}{_ARABIC_GROUP}]\d+)*")
+
+
+def _tokens(text: str, group: str) -> list[str]:
+    return [m.group(0) for m in _token_re(group).finditer(ascii_digits(_mask(text)))]
+
+
+# ---------------------------------------------------------------- the English source
+
+def english_value(token: str) -> Decimal | None:
+    """The value of a number written in an English text (see the module docstring)."""
+    t = re.sub(f"[{SPACES} ]", "", token) if re.fullmatch(rf"\d{{1,3}}(?:[{SPACES} ]\d{{3}})+", token) else token
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+        return Decimal(t.replace(",", ""))
+    if re.fullmatch(r"[1-9]\d{0,2}(?:\.\d{3})+", t):
+        return Decimal(t.replace(".", ""))
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return Decimal(t)
+    try:
+        return parse_decimal(t, "en", strict=False)
+    except (NumberFormatError, InvalidOperation):
+        return None
+
+
+def source_numbers(text: str, locale: str = "en") -> tuple[list[Number], list[Decimal]]:
+    """Numbers of the source (required) and its number words (optional in a translation)."""
+    if locale.split("_")[0] != "en":
+        return translation_numbers(text, locale), []
+    numbers = [Number(t, english_value(t)) for t in _tokens(text, ",")]
+    words = [Decimal(_WORDS[m.group(1).lower()]) for m in _WORD.finditer(text)]
+    return numbers, words
+
+
+# ---------------------------------------------------------------- a translation
+
+def localized_value(token: str, locale: str) -> Number:
+    """Read ``token`` as ``locale`` writes numbers, with babel's strict parser."""
+    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    t = token.replace(_ARABIC_DECIMAL, decimal).replace(_ARABIC_GROUP, group)
+    if any(ch in t for ch in SPACES + " "):
+        t = re.sub(f"[{SPACES} ]", group if group.isspace() else "", t)
+    if t.isdigit():
+        return Number(token, Decimal(t))
+    try:
+        return Number(token, parse_decimal(t, locale, strict=True))
+    except NumberFormatError as exc:
+        western = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(decimal)}\d+)?"
+        if re.fullmatch(western, t):
+            return Number(token, parse_decimal(t, locale))
+        hint = " or ".join(repr(s) for s in (exc.suggestions or []))
+        return Number(token, None, hint)
+
+
+def translation_numbers(text: str, locale: str) -> list[Number]:
+    return [localized_value(t, locale) for t in _tokens(text, get_group_symbol(locale))]
+
+
+# ---------------------------------------------------------------- comparison
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def compare(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
+    """A short reason why the numbers or identifiers differ, or None when they match."""
+    required, optional = source_numbers(source, source_locale)
+    got = translation_numbers(translation, locale)
+    problems = [f"{n.text!r} is not a number as {locale} writes it"
+                + (f" (did you mean {n.hint}?)" if n.hint else "") for n in got if n.value is None]
+    left = Counter(n.value.normalize() for n in got if n.value is not None)
+    missing = []
+    for n in required:
+        key = n.value.normalize() if n.value is not None else None
+        if key is not None and left[key] > 0:
+            left[key] -= 1
+        else:
+            missing.append(n.text)
+    for value in optional:
+        if left[value.normalize()] > 0:
+            left[value.normalize()] -= 1
+    shown = {}
+    for n in got:
+        if n.value is not None:
+            plain = n.text == _plain(n.value)
+            shown.setdefault(n.value.normalize(), n.text if plain else f"{n.text} (= {_plain(n.value)})")
+    extra = [shown[v] for v, c in left.items() for _ in range(c)]
+    if missing:
+        problems.append("missing " + ", ".join(missing))
+    if extra:
+        problems.append("not in the source: " + ", ".join(extra))
+    want, have = identifiers(source), identifiers(translation)
+    if want != have:
+        if want - have:
+            problems.append("identifier(s) missing: " + ", ".join(sorted((want - have).elements())))
+        if have - want:
+            problems.append("identifier(s) not in the source: " + ", ".join(sorted((have - want).elements())))
+    return "; ".join(problems) or None

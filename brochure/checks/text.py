@@ -1,0 +1,135 @@
+"""Small text facts shared by the checks and the source lint: brackets, end punctuation, script."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+# Brackets that must nest properly, in every script.
+PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "【": "】", "「": "」",
+         "『": "』", "〔": "〕", "《": "》", "〈": "〉"}
+_CLOSERS = {v: k for k, v in PAIRS.items()}
+# A double quote → the marks it closes when one of them is open (else it opens):
+# „ … “ and „ … ” (German, Polish), “ … ” (English), ” … ” (Swedish), " … ".
+_QUOTE_OPENS = {"„": "", "“": "„", "”": "„“”", '"': '"'}
+# Guillemets point outwards in French and inwards in Danish: only their counts must match.
+COUNTED = (("«", "»"), ("‹", "›"))
+
+
+def unbalanced(text: str) -> str | None:
+    """Why the brackets or double quotes of ``text`` do not pair up, or None.
+
+    Round, square, curly and CJK brackets must nest. « » and ‹ › must be as many
+    opening as closing ones. Double quotes: „ always opens (German, Polish) and is
+    closed by “ or ”; otherwise “ opens and ” closes (English), ” … ” pairs
+    (Swedish), and ASCII " pairs with itself. Single quotes are not checked: ’ is
+    also the apostrophe (l’oxygène, м’язів, απ’ ό,τι).
+    """
+    stack: list[str] = []
+    for ch in text:
+        if ch in PAIRS:
+            stack.append(ch)
+        elif ch in _CLOSERS:
+            opener = _CLOSERS[ch]
+            if opener not in stack:
+                return f"'{ch}' closes nothing"
+            if stack[-1] != opener:
+                return f"'{ch}' closes '{opener}' across an open '{stack[-1]}'"
+            stack.pop()
+        elif ch in _QUOTE_OPENS:
+            opens = _QUOTE_OPENS[ch]
+            if stack and stack[-1] in opens:
+                stack.pop()
+            elif any(q in opens for q in stack) and stack[-1] in PAIRS:
+                return f"'{stack[-1]}' is not closed before '{ch}'"
+            else:
+                stack.append(ch)
+    if stack:
+        return f"'{stack[0]}' is never closed"
+    counts = Counter(text)
+    for left, right in COUNTED:
+        if counts[left] != counts[right]:
+            return f"{counts[left]} '{left}' but {counts[right]} '{right}'"
+    return None
+
+
+# ---------------------------------------------------------------- end punctuation
+
+_END_CLASS = {}
+for _name, _chars in {
+    "full stop": ".。।۔｡",
+    "question mark": "?？؟\u037e",
+    "exclamation mark": "!！",
+    "colon": ":：",
+    "semicolon": ";；؛·\u0387",
+    "comma": ",，、،",
+    "ellipsis": "…",
+}.items():
+    for _ch in _chars:
+        _END_CLASS[_ch] = _name
+_TRAILING_CLOSERS = set(_CLOSERS) | set("»›“”\"'’")
+
+
+def end_class(text: str, locale: str = "") -> str | None:
+    """The kind of punctuation ``text`` ends with (closing brackets and quotes skipped), or None.
+
+    Equivalent marks of other scripts are one class: . 。 । ۔ are a full stop,
+    ? ？ ؟ a question mark; in Greek ';' (and U+037E) is the question mark.
+    """
+    t = text.rstrip()
+    while t and t[-1] in _TRAILING_CLOSERS:
+        t = t[:-1].rstrip()
+    if t.endswith("..."):
+        return "ellipsis"
+    if not t:
+        return None
+    if t[-1] in ";\u037e" and locale.split("_")[0] == "el":
+        return "question mark"
+    return _END_CLASS.get(t[-1])
+
+
+_SENTENCE_END = re.compile(r"(?:\.\.\.|[.!?…।۔؟])(?=[\s)\]»”’\"]*(?:\s|$))|[。！？]")
+_GREEK_END = re.compile(r"(?:\.\.\.|[.!?…;\u037e])(?=[\s)\]»”’\"]*(?:\s|$))")
+
+
+def sentences(text: str, locale: str = "") -> int:
+    """How many sentences ``text`` has: sentence marks followed by a space or the end
+    (CJK full-width marks count anywhere; in Greek ';' ends a question)."""
+    pattern = _GREEK_END if locale.split("_")[0] == "el" else _SENTENCE_END
+    return len(pattern.findall(text.strip()))
+
+
+# ---------------------------------------------------------------- script and length
+
+# translation/source length (characters without markup) seen in good translations of
+# prose of at least 40 characters, with some margin; keyed by the translation's script.
+LENGTH_RATIO = {
+    "LATIN": (0.6, 1.7),
+    "CYRILLIC": (0.6, 1.7),
+    "GREEK": (0.6, 1.7),
+    "ARABIC": (0.5, 1.4),  # short vowels are not written
+    "HEBREW": (0.4, 1.2),  # idem, and many words are one to three letters
+    "DEVANAGARI": (0.6, 1.8),  # loanwords often get a gloss in brackets
+    "CJK": (0.15, 0.8),  # one character is a syllable or a word
+    "HANGUL": (0.25, 0.9),
+}
+DEFAULT_RATIO = (0.5, 2.0)
+MIN_RATIO_LENGTH = 40  # shorter strings (headings, labels) vary too much to judge
+
+
+def script(text: str) -> str | None:
+    """The script most letters of ``text`` belong to (LATIN, CYRILLIC, CJK, …), or None."""
+    counts: Counter = Counter()
+    for ch in re.sub(r"\{[^{}]*\}", "", text):  # placeholders are English words
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            first = name.split(" ")[0]
+            if first in ("CJK", "HIRAGANA", "KATAKANA"):
+                first = "CJK"
+            counts[first] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)

@@ -1,0 +1,254 @@
+"""Translation QA checks: fixture catalogs with one slipped-in fault each, and the real catalogs."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from brochure.catalogs import parse_catalog, read_catalog
+from brochure.checks import CHECKS, ERROR, WARNING, Finding, Unit, check_catalog, report
+from brochure.checks import messages, numbers, text
+from brochure.fonts import FontSet
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHECK_FIXTURES = FIXTURES / "checks"
+
+
+@pytest.fixture(scope="module")
+def noto() -> FontSet:
+    """The shipped Latin/Cyrillic/Greek family, without registering it in ReportLab."""
+    files = {style: REPO / "fonts" / f"NotoSans-{name}.ttf" for style, name in
+             (("regular", "Regular"), ("bold", "Bold"), ("italic", "Italic"), ("bold_italic", "BoldItalic"))}
+    return FontSet("sans", {}, files)
+
+
+def _findings(name: str, fonts: FontSet | None = None) -> list[Finding]:
+    shown = f"tests/fixtures/checks/{name}.po"
+    return check_catalog(read_catalog(CHECK_FIXTURES / f"{name}.po", shown), "de", fonts)
+
+
+# Each fixture is the shipped German catalog with one fault slipped in (see its first line).
+SLIPPED = {
+    "changed-dose": ("numbers", ERROR, 90),  # 2–5 years → 2–6
+    "changed-number": ("numbers", ERROR, 53),  # 100.000 → 10.000
+    "changed-ratio": ("numbers", ERROR, 53),  # 1,6:1 → 1,5:1
+    "english-decimal": ("numbers", ERROR, 53),  # 1,6:1 → 1.6:1 (reads as 16 in German)
+    "changed-identifier": ("numbers", ERROR, 200),  # SOD1 → SOD-1
+    "dropped-url": ("urls", ERROR, 394),
+    "broken-markup": ("markup", ERROR, 200),  # <b>SOD1</b>
+    "hostile-image": ("markup", ERROR, 387),  # <img src="/dev/zero"/>
+    "entity": ("markup", ERROR, 409),  # &amp;
+    "unbalanced-bracket": ("brackets", ERROR, 133),
+    "placeholder": ("placeholders", ERROR, 399),  # {pages} → {seiten}
+    "blank": ("blank", ERROR, 409),  # msgstr " "
+    "glyph": ("glyphs", ERROR, 450),  # ☤ is not in Noto Sans
+    "untranslated": ("untranslated", WARNING, 409),
+    "fuzzy": ("fuzzy", WARNING, 410),
+    "identical": ("identical", WARNING, 171),
+    "dropped-sentence": ("sentences", WARNING, 90),
+    "end-punctuation": ("punctuation", WARNING, 171),
+    "trailing-space": ("whitespace", WARNING, 415),
+    "double-space": ("whitespace", WARNING, 392),
+    "too-short": ("length", WARNING, 392),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLIPPED))
+def test_each_slipped_fault_is_found_alone_with_its_check_and_line(name, noto):
+    check, severity, line = SLIPPED[name]
+    found = _findings(name, noto)
+    assert [(f.check, f.severity, f.line) for f in found] == [(check, severity, line)], [str(f) for f in found]
+    assert str(found[0]).startswith(f"tests/fixtures/checks/{name}.po:{line}: {severity}[{check}]: ")
+
+
+def test_every_fixture_is_listed():
+    assert sorted(p.stem for p in CHECK_FIXTURES.glob("*.po")) == sorted(SLIPPED)
+
+
+def test_messages_name_the_difference():
+    assert _findings("changed-dose")[0].message == "missing 5; not in the source: 6"
+    assert _findings("changed-number")[0].message == "missing 100,000; not in the source: 10.000 (= 10000)"
+    assert "did you mean '16' or '1,6'" in _findings("english-decimal")[0].message
+    assert _findings("dropped-url")[0].message == "missing https://anova.example/refs"
+    assert "SOD1" in _findings("changed-identifier")[0].message
+    assert "U+2624 CADUCEUS" in _findings("glyph", FontSet("x", {}, {
+        s: REPO / "fonts" / "NotoSans-Regular.ttf" for s in ("regular", "bold")}))[0].message
+
+
+def test_glyph_check_is_silent_without_fonts():
+    assert _findings("glyph") == []
+
+
+# ---------------------------------------------------------------- the real catalogs
+
+SHIPPED = sorted((REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.parts[-3] for p in SHIPPED])
+def test_shipped_catalogs_have_no_errors(path, noto):
+    locale = path.parts[-3]
+    po = read_catalog(path, f"locales/{locale}/LC_MESSAGES/brochure.po")
+    scripts = {text.script(m.string) for m in po.catalog if m.id and m.string}
+    fonts = noto if scripts <= {"LATIN", "CYRILLIC", "GREEK"} else None  # others: their own families
+    found = check_catalog(po, locale, fonts)
+    assert [str(f) for f in found if f.is_error] == []
+    # and the warnings are tuned not to be noise on good translations
+    assert [str(f) for f in found] == []
+
+
+def test_the_mini_project_catalog_passes_and_a_swapped_emphasis_does_not():
+    path = FIXTURES / "project" / "locales" / "de" / "LC_MESSAGES" / "brochure.po"
+    data = path.read_bytes()
+    assert check_catalog(parse_catalog(data, "de.po"), "de") == []
+    swapped = data.replace(b"**fetten** und *kursiven*", b"*fetten* und **kursiven**")
+    found = check_catalog(parse_catalog(swapped, "de.po"), "de")
+    assert [(f.check, f.line) for f in found] == [("markup", 42)]
+    assert found[0].message == "emphasis i /i b /b instead of the source's b /b i /i"
+
+
+def test_fuzzy_and_empty_messages_get_only_their_status():
+    po = parse_catalog("\n".join([
+        'msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: de\\n"', "",
+        "#, fuzzy", 'msgctxt "paragraph"', 'msgid "Take 5 mg."', 'msgstr "Nehmen Sie 50 mg"', "",
+        'msgctxt "heading"', 'msgid "Dose (daily)"', 'msgstr ""', "",
+        '#~ msgid "Old 7"', '#~ msgstr "Alt 8"', ""]).encode(), "x.po")
+    found = check_catalog(po, "de")
+    assert [(f.check, f.severity, f.line) for f in found] == [("fuzzy", WARNING, 9), ("untranslated", WARNING, 13)]
+
+
+# ---------------------------------------------------------------- numbers, unit by unit
+
+@pytest.mark.parametrize("locale, translation", [
+    ("de", "Etwa 100.000 (1,6:1), 2–5 Jahre, zwischen 50 und 70"),
+    ("fr", "Environ 100\u202f000 (1,6:1), 2 à 5 ans, entre 50 et 70"),
+    ("fr", "Environ 100\u00a0000 (1,6 : 1), 2-5 ans, entre 50 et 70"),
+    ("pl", "Około 100\u00a0000 (1,6:1), 2–5 lat, od 50 do 70"),
+    ("es", "Unos 100.000 (1,6:1), 2-5 años, entre los 50 y los 70"),
+    ("hi", "लगभग 1,00,000 (1.6:1), 2–5 वर्ष, 50 और 70 के बीच"),
+    ("hi", "लगभग 100,000 (1.6:1), 2–5 वर्ष, 50 और 70 के बीच"),
+    ("ar", "نحو ١٠٠٬٠٠٠ (١٫٦:١)، ٢–٥ سنوات، بين ٥٠ و٧٠"),
+    ("zh_Hans", "约100,000（1.6:1），2–5年，50至70岁之间"),
+    ("he", "כ-100,000 (1.6:1), 2-5 שנים, בין 50 ל-70"),
+])
+def test_reformatted_numbers_keep_their_values(locale, translation):
+    source = "About 100,000 (1.6:1), 2-5 years, between 50 and 70"
+    assert numbers.compare(source, translation, locale) is None
+
+
+@pytest.mark.parametrize("locale, translation, expected", [
+    ("de", "Etwa 100,000 Menschen", "missing 100,000; not in the source: 100,000 (= 100)"),
+    ("de", "Etwa 1.6 Menschen", "'1.6' is not a number as de writes it"),
+    ("fr", "Environ 10\u202f000 personnes", "missing 100,000; not in the source: 10\u202f000 (= 10000)"),
+    ("en", "About 100.000 people", "missing 100,000; not in the source: 100.000 (= 100)"),
+])
+def test_a_number_read_the_locale_s_way_must_keep_its_value(locale, translation, expected):
+    assert numbers.compare("About 100,000 people", translation, locale).startswith(expected)
+
+
+def test_english_source_rules():
+    assert numbers.english_value("100.000") == Decimal(100000)  # dot + three digits: thousands
+    assert numbers.english_value("1.000.000") == Decimal(1000000)
+    assert numbers.english_value("1.6") == Decimal("1.6")
+    assert numbers.english_value("0.125") == Decimal("0.125")  # a leading zero is a decimal
+    assert numbers.english_value("100,000") == Decimal(100000)
+
+
+def test_number_words_may_become_digits_but_not_the_reverse():
+    assert numbers.compare("one to two out of 100,000", "每100,000人中约有1至2人", "zh_Hans") is None
+    assert numbers.compare("2-5 years", "zwei bis fünf Jahre", "de") == "missing 2, 5"
+
+
+def test_identifiers_are_names_not_numbers():
+    source = "SOD1, TDP43, IGF-1 and M2 cells"
+    assert numbers.compare(source, "SOD1, TDP43, IGF-1 und M2-Zellen", "de") is None
+    assert numbers.compare(source, "SOD1, TDP43, IGF-2 und M2-Zellen", "de") == \
+        "identifier(s) missing: IGF-1; identifier(s) not in the source: IGF-2"
+    # a Hebrew prefix glued with a hyphen is not an identifier
+    assert numbers.compare("between 50 and 70", "בין 50 ל-70", "he") is None
+
+
+def test_links_are_compared_as_strings_and_hide_their_digits():
+    unit = Unit("Write to info@clinic.example or see doi:10.1000/xyz123 and https://x.example/a-1/.",
+                "Schreiben Sie an info@clinic.example oder siehe doi:10.1000/xyz123 und https://x.example/a-1/.", "de")
+    assert messages.urls(unit) is None and messages.numbers_(unit) is None
+    changed = Unit(unit.source, unit.translation.replace("info@", "infos@"), "de")
+    assert messages.urls(changed) == "missing info@clinic.example; not in the source: infos@clinic.example"
+
+
+# ---------------------------------------------------------------- the other checks, unit by unit
+
+@pytest.mark.parametrize("translation, problem", [
+    ("a (b c", "'(' is never closed"),
+    ("a b) c", "')' closes nothing"),
+    ("a （b c", "'（' is never closed"),
+    ("« a", "1 '«' but 0 '»'"),
+    ("„a“ (b)", None), ("„a” (b)", None), ("“a” (b)", None), ("»a« (b)", None), ("「a」（b）", None),
+])
+def test_brackets(translation, problem):
+    assert messages.brackets(Unit("a (b) c", translation, "de")) == problem
+
+
+@pytest.mark.parametrize("source, translation, locale", [
+    ("What is ALS?", "Τι είναι η ALS;", "el"),
+    ("It is rare.", "यह दुर्लभ है।", "hi"),
+    ("It is rare.", "这很罕见。", "zh_Hans"),
+    ("Why?", "لماذا؟", "ar"),
+    ("It is (rare).", "Es ist (selten).", "de"),
+    ("modulate the process (in the brain).", "moduler le processus (dans le cerveau).", "fr"),
+    ("How is ALS diagnosed?", "Comment la SLA est-elle diagnostiquée\u202f?", "fr"),
+])
+def test_equivalent_end_punctuation_passes(source, translation, locale):
+    assert messages.punctuation(Unit(source, translation, locale)) is None
+    assert messages.sentences(Unit(source, translation, locale)) is None
+
+
+def test_identical_is_allowed_for_one_word_labels_and_codes_only():
+    assert messages.identical(Unit("Version", "Version", "de")) is None
+    assert messages.identical(Unit("ALS (SOD1)", "ALS (SOD1)", "de")) is None
+    assert messages.identical(Unit("Patient information", "Patient information", "de")) is not None
+
+
+def test_whitespace():
+    assert messages.whitespace(Unit("a b", " a b", "de")) == "leading whitespace differs from the source"
+    assert messages.whitespace(Unit("a b", "a  b", "de")) == "double space in the translation"
+    assert messages.whitespace(Unit("a b", "a\u00a0b", "de")) is None
+
+
+def test_length_uses_the_translation_s_script():
+    source = "The publications are cited in their original language."
+    assert messages.length(Unit(source, "该出版物以其原始语言引用。", "zh_Hans")) is None  # 0.24
+    assert messages.length(Unit(source, "Die Publikationen werden in ihrer Originalsprache zitiert.", "zh_Hans")) \
+        is None  # Latin text is judged as Latin
+    assert messages.length(Unit(source, "Original.", "de")).startswith("0.17 times as long")
+
+
+def test_finding_and_report():
+    f = Finding("locales/de/LC_MESSAGES/brochure.po", 52, ERROR, "numbers", "missing 5")
+    assert str(f) == "locales/de/LC_MESSAGES/brochure.po:52: error[numbers]: missing 5"
+    assert str(Finding("x.po", None, WARNING, "fuzzy", "m")) == "x.po: warning[fuzzy]: m"
+    data = json.loads(json.dumps(report([f])))
+    assert data == {"errors": 1, "warnings": 0, "findings": [
+        {"path": "locales/de/LC_MESSAGES/brochure.po", "line": 52, "severity": "error", "check": "numbers",
+         "message": "missing 5"}]}
+
+
+def test_the_table_documents_every_check():
+    names = [c.name for c in CHECKS]
+    assert len(names) == len(set(names))
+    assert all(c.severity in (ERROR, WARNING) and c.doc for c in CHECKS)
+    assert {c.name for c in CHECKS if c.severity == ERROR} == {
+        "blank", "markup", "placeholders", "numbers", "urls", "brackets", "glyphs"}
+
+
+@pytest.mark.parametrize("hostile", ["a" * 20000, "1" * 20000, "a1" * 10000, "1." * 10000, "a." * 10000 + "@"])
+def test_a_message_of_maximal_size_is_checked_quickly(hostile):
+    import time
+
+    start = time.perf_counter()
+    for check in CHECKS:
+        check.function(Unit("About 100,000 people (1.6:1) are affected.", hostile, "fr"))
+    assert time.perf_counter() - start < 2  # no regex backtracks quadratically

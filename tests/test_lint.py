@@ -1,0 +1,50 @@
+"""Source lint: warnings with source/…md:LINE for doubtful places; the source is never edited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brochure.checks import WARNING
+from brochure.lint import lint_document, lint_file
+from brochure.source import read_document
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTICLE = REPO / "source" / "als-stem-cells.md"
+
+
+def test_the_article_s_reversed_range_and_mixed_number_formats_are_pointed_at():
+    before = ARTICLE.read_bytes()
+    found = lint_file(ARTICLE, "source/als-stem-cells.md")
+    assert [(f.check, f.line) for f in found] == [("mixed-number-format", 18), ("reversed-range", 18)]
+    assert all(f.severity == WARNING and f.path == "source/als-stem-cells.md" for f in found)
+    by_check = {f.check: f for f in found}
+    assert "'7-6'" in by_check["reversed-range"].message and "6–7" in by_check["reversed-range"].message
+    assert "'100.000'" in by_check["mixed-number-format"].message
+    assert "'100,000' (line 12)" in by_check["mixed-number-format"].message
+    assert str(by_check["reversed-range"]).startswith("source/als-stem-cells.md:18: warning[reversed-range]: ")
+    assert ARTICLE.read_bytes() == before  # never edits
+
+
+def test_every_kind_of_doubt_with_the_line_it_is_on():
+    found = lint_file(FIXTURES / "lint" / "doubtful.md", "source/doubtful.md")
+    assert [(f.check, f.line) for f in found] == [
+        ("doubled-word", 11),  # "the the" on the paragraph's second line
+        ("reversed-range", 11),  # "12 to 8"
+        ("brackets", 13),  # "## Results (first year"
+        ("mixed-number-format", 15),  # "2.500" after "1,500" (line 10)
+        ("doubled-word", 18),  # "that that" in a list item
+        ("brackets", 21),  # a reference with an unclosed bracket inside quotes
+    ]
+    # not flagged: IGF-1 (a name), 2-5 and 10-20 (ascending), the URL's digits,
+    # "4.235" and "2230-34" in the references (citation conventions)
+
+
+def test_without_the_text_a_finding_points_at_its_block():
+    document = read_document(FIXTURES / "lint" / "doubtful.md", "source/doubtful.md")
+    found = lint_document(document)
+    assert ("doubled-word", 10) in [(f.check, f.line) for f in found]
+
+
+def test_a_clean_article_has_no_warnings():
+    assert lint_file(FIXTURES / "project" / "source" / "mini.md", "source/mini.md") == []

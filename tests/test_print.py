@@ -1,0 +1,168 @@
+"""Print production: the A5 booklet, bleed and crop marks, imposition, copyfit, preflight."""
+
+import dataclasses
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from brochure.build import Inputs, Policy, load_inputs, prepare
+from brochure.errors import BrochureError
+from brochure.layouts import MM, load_layout
+from brochure.render import render_fitted
+
+from conftest import REPO
+from pdfread import render_page
+
+LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+BLEED = 3 * MM
+
+
+def _box(page, name):
+    return [round(float(v), 2) for v in getattr(page, name)]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_booklet_boxes_bleed_and_page_count(built_real, locale):
+    reader = PdfReader(built_real.pdf_path(locale, "a5-booklet"))
+    assert len(reader.pages) % 4 == 0 and len(reader.pages) <= 16
+    for page in reader.pages:
+        trim, bleed, media = _box(page, "trimbox"), _box(page, "bleedbox"), _box(page, "mediabox")
+        assert round(trim[2] - trim[0], 2) == 419.53 and round(trim[3] - trim[1], 2) == 595.28
+        assert [round(b - t, 2) for b, t in zip(bleed, trim)] == [-8.5, -8.5, 8.5, 8.5]
+        assert media[0] <= bleed[0] - 10 * MM + 0.01 and media[2] >= bleed[2] + 10 * MM - 0.01
+    assert "/OutputIntents" in reader.trailer["/Root"]
+
+
+def test_letter_and_a4_leaflets_have_their_paper_size(built_real):
+    letter = PdfReader(built_real.pdf_path("de", "letter-leaflet")).pages[0]
+    assert (round(float(letter.mediabox.width)), round(float(letter.mediabox.height))) == (612, 792)
+    a4 = PdfReader(built_real.pdf_path("de", "a4-leaflet")).pages[0]
+    assert (round(float(a4.mediabox.width), 2), round(float(a4.mediabox.height), 2)) == (595.28, 841.89)
+
+
+def _page_texts(path):
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages]
+
+
+@pytest.mark.parametrize("locale", ["de", "he", "zh_Hans"])
+def test_notes_pages_come_after_the_appendix_and_before_the_back_cover(built_real, locale):
+    from brochure.catalogs import read_catalog
+
+    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    notes = po.catalog.get("Notes", context="notes.heading").string
+    colophon = po.catalog.get("About this leaflet", context="colophon.heading").string
+    texts = _page_texts(built_real.pdf_path(locale, "a5-booklet"))
+    note_pages = [i for i, t in enumerate(texts) if t.startswith(notes) or t.endswith(notes[::-1])]
+    colophon_page = max(i for i, t in enumerate(texts) if colophon.split()[0] in t or colophon.split()[0][::-1] in t)
+    if note_pages:
+        assert note_pages == list(range(note_pages[0], len(texts) - 1))  # contiguous, just before the back
+        assert colophon_page < note_pages[0]
+
+
+def _side_labels(path, side):
+    """Footer labels found left and right of the fold on one imposed side."""
+    page = PdfReader(path).pages[side]
+    fold = float(page.mediabox.width) / 2
+    halves = {True: [], False: []}
+    page.extract_text(visitor_text=lambda t, cm, tm, *_: t.strip() and halves[cm[4] + tm[4] < fold].append(t))
+    return " ".join(halves[True]), " ".join(halves[False])
+
+
+def test_imposition_is_in_saddle_stitch_order(built_real):
+    path = built_real.imposed_path("de", "a5-booklet")
+    pages = len(PdfReader(built_real.pdf_path("de", "a5-booklet")).pages)
+    imposed = PdfReader(path)
+    assert len(imposed.pages) == pages // 2
+    assert [round(float(v)) for v in imposed.pages[0].mediabox[2:]] == [842, 595]
+    left, right = _side_labels(path, 1)  # back of sheet 1: 2 | n-1
+    assert f"Seite 2 von {pages}" in left and f"Seite {pages - 1} von {pages}" in right
+    left, right = _side_labels(path, 2)  # front of sheet 2: n-2 | 3
+    assert f"Seite {pages - 2} von {pages}" in left and f"Seite 3 von {pages}" in right
+
+
+def test_right_to_left_booklets_are_imposed_mirrored(built_real):
+    path = built_real.imposed_path("he", "a5-booklet")
+    pages = len(PdfReader(built_real.pdf_path("he", "a5-booklet")).pages)
+    left, right = _side_labels(path, 1)  # back of sheet 1 of a book bound on the right: n-1 | 2
+
+    def page_number(text):  # the footer "עמוד 2 מתוך 8" is extracted in visual order
+        found = re.findall(r"(\d+)\s+מתוך\s+(\d+)\s+עמוד", " ".join(text.split()))
+        return [int(page) for total, page in found if int(total) == pages]
+
+    assert page_number(left) == [pages - 1] and page_number(right) == [2]
+
+
+def test_cover_band_bleeds_and_crop_marks_sit_outside_the_bleed(built_real):
+    dpi = 144
+    image = render_page(built_real.pdf_path("en", "a5-booklet"), 0, dpi)
+    px = dpi / 72
+    offset = (3 + 10) * MM  # bleed + slug from the media edge to the trim
+    trim_x, trim_y = offset * px, offset * px
+    in_bleed = (int(trim_x - 1.5 * MM * px), int(trim_y + 30 * MM * px))
+    r, g, b = image.getpixel(in_bleed)
+    assert b > 120 and r < 60, "the cover colour does not reach into the bleed"
+    in_slug = (int(trim_x - 3 * MM * px - 0.5 * MM * px), int(trim_y + 30 * MM * px))
+    assert min(image.getpixel(in_slug)) > 240, "colour outside the bleed"
+    # the horizontal crop mark on the top trim line, left of the bleed
+    mark_row = [image.getpixel((x, int(trim_y))) for x in range(int(2 * MM * px), int((offset - 4.5 * MM) * px))]
+    assert any(max(p) < 128 for p in mark_row), "no crop mark in the slug"
+    gap = [image.getpixel((x, int(trim_y))) for x in range(int((offset - 3.6 * MM) * px), int(trim_x - 2))]
+    assert all(min(p) > 100 for p in gap[:2]), "crop mark reaches into the bleed"
+
+
+def test_preflight_passes_on_every_shipped_output(built_real, capsys):
+    from brochure.cli import main
+
+    assert main(["--project", str(built_real.root), "preflight"]) == 0
+    out = capsys.readouterr().out
+    assert out.count(": fonts: ok") == len(LOCALES) * 3
+    assert (built_real.output_dir / "preflight.json").exists()
+
+
+def test_preflight_fails_on_a_broken_file(built_real, capsys):
+    from brochure.cli import main
+    from pdfsamples import make_pdf  # noqa: F401 - imported to prove the samples helper is importable
+
+    target = built_real.pdf_path("de", "a5-booklet")
+    original = target.read_bytes()
+    try:
+        from pypdf import PdfWriter
+
+        writer = PdfWriter(clone_from=PdfReader(target))
+        writer.remove_page(len(writer.pages) - 1)  # 7 pages cannot be saddle-stitched
+        with open(target, "wb") as fh:
+            writer.write(fh)
+        assert main(["--project", str(built_real.root), "preflight", "--locale", "de"]) == 1
+        assert "a5-booklet.pdf: page-count: error" in capsys.readouterr().out
+    finally:
+        target.write_bytes(original)
+
+
+@pytest.fixture
+def inputs(real_project) -> Inputs:
+    return load_inputs(real_project, ["a5-booklet"])
+
+
+def test_copyfit_tightens_the_body_to_meet_the_budget(inputs):
+    edition, fonts, script = prepare(inputs, "ru", Policy())
+    layout = inputs.layouts["a5-booklet"]
+    loose = render_fitted(edition, dataclasses.replace(layout, page=dataclasses.replace(layout.page, max_pages=16)),
+                          fonts, script)
+    budget = loose.pages - 4 if loose.pages > 8 else loose.pages
+    tight_page = dataclasses.replace(layout.page, max_pages=budget)
+    fitted = render_fitted(edition, dataclasses.replace(layout, page=tight_page), fonts, script)
+    assert fitted.pages <= budget
+    assert fitted.layout.type.body.size >= 9
+
+
+def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):
+    edition, fonts, script = prepare(inputs, "de", Policy())
+    layout = inputs.layouts["a5-booklet"]
+    tiny = dataclasses.replace(layout, page=dataclasses.replace(layout.page, max_pages=4))
+    with pytest.raises(BrochureError) as info:
+        render_fitted(edition, tiny, fonts, script)
+    message = str(info.value)
+    assert message.startswith("locales/de/LC_MESSAGES/brochure.po: a5-booklet: ")
+    assert "over the budget of 4 even at 9/12.2 pt" in message
+    assert "lines too many, from page 5" in message and "longest translations relative to the source: line " in message
