@@ -1,0 +1,78 @@
+"""Hostile or broken translations: refused with path:line before rendering; the others still build."""
+
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from brochure.cli import main
+
+from conftest import FIXTURES
+
+PO = "locales/de/LC_MESSAGES/brochure.po"
+HOSTILE = {
+    "img-dev-zero.po": (34, "markup not allowed in a translation: '<img src=\"/dev/zero\"/>'"),
+    "javascript-link.po": (34, "markup not allowed in a translation: '<a href=\"javascript:alert(1)\">'"),
+    "file-link.po": (34, "markup not allowed in a translation: '<link href=\"file:///etc/passwd\">'"),
+    "font-size.po": (34, "markup not allowed in a translation: '<font size=\"100000\">'"),
+    "ondraw.po": (34, "markup not allowed in a translation: '<onDraw name=\"x\"/>'"),
+    "seq.po": (34, "markup not allowed in a translation: '<seq id=\"a\"/>'"),
+    "index.po": (34, "markup not allowed in a translation: '<index item=\"x\"/>'"),
+    "entity.po": (34, "character entity not allowed in a translation: '&lt;'"),
+    "numeric-entity.po": (34, "character entity not allowed in a translation: '&#60;'"),
+    "emphasis-dropped.po": (42, "inline markup differs from the source: i /i instead of b /b i /i"),
+    "emphasis-unpaired.po": (42, "inline markup: '**' is opened but never closed"),
+    "placeholder-lost.po": (80, "placeholders ['page'] differ from the source's ['page', 'pages']"),
+    "placeholder-broken.po": (80, "broken placeholder: "),
+    "oversized-message.po": (33, "message longer than 20,000 characters"),
+}
+
+
+def test_every_hostile_fixture_has_an_expectation():
+    assert sorted(p.name for p in (FIXTURES / "po-hostile").glob("*.po")) == sorted(HOSTILE)
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_catalog_is_refused_at_its_line_and_nothing_of_it_is_printed(mini_project, capsys, name):
+    line, words = HOSTILE[name]
+    shutil.copy(FIXTURES / "po-hostile" / name, mini_project.root / PO)
+    assert main(["--project", str(mini_project.root), "build"]) == 1
+    err = capsys.readouterr().err
+    assert f"{PO}:{line}: {words}" in err
+    assert not mini_project.pdf_path("de", "a4-leaflet").exists()
+    english = mini_project.pdf_path("en", "a4-leaflet")
+    reader = PdfReader(english)
+    for page in reader.pages:  # the other locale is built, and nothing foreign got in
+        assert "/Annots" not in page and "/XObject" not in (page.get("/Resources") or {})
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "po").glob("*.po")))
+def test_malformed_catalog_never_replaces_a_good_pdf(mini_project, capsys, name):
+    assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 0
+    good = mini_project.pdf_path("de", "a4-leaflet").read_bytes()
+    shutil.copy(FIXTURES / "po" / name, mini_project.root / PO)
+    assert main(["--project", str(mini_project.root), "build"]) == 1
+    assert f"{PO}:" in capsys.readouterr().err
+    assert mini_project.pdf_path("de", "a4-leaflet").read_bytes() == good
+    assert mini_project.pdf_path("en", "a4-leaflet").exists()
+
+
+def test_an_oversized_catalog_is_refused_without_reading_it_into_the_pipeline(mini_project, capsys):
+    path = mini_project.root / PO
+    path.write_bytes(path.read_bytes() + b"# " + b"x" * 2_000_000 + b"\n")
+    assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 1
+    assert f"{PO}: file is larger than 2,000,000 bytes" in capsys.readouterr().err
+
+
+def test_check_finds_changed_numbers_and_broken_markup_in_a_shipped_catalog(real_project, capsys):
+    # (a dropped URL is covered by tests/test_checks.py: the article itself has none)
+    path = real_project.root / "locales/de/LC_MESSAGES/brochure.po"
+    text = path.read_text(encoding="utf-8")
+    assert "(1,6:1)" in text and "von 2–5 " in text
+    text = text.replace("(1,6:1)", "(1,5:1)", 1).replace("von 2–5 ", "von 2–6 ", 1)
+    text = text.replace('msgstr "Literatur"', 'msgstr "<b>Literatur</b>"', 1)
+    path.write_text(text, encoding="utf-8")
+    assert main(["--project", str(real_project.root), "check", "--locale", "de"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("error[numbers]") == 2
+    assert "error[markup]" in out
