@@ -1,19 +1,29 @@
-"""Jobs = locales × layouts: load, gate, render, write atomically; one failure never stops the others."""
+"""Jobs = locales × layouts: load, gate, render, write atomically; one failure never stops the others.
+
+``build_all`` skips jobs whose inputs are unchanged (content hashes, ``cache``), runs the
+rest in a process pool whose workers keep fonts, styles and parsed catalogs between jobs,
+and reports results in a stable order (locale, then layout) as they become ready.
+ReportLab, pypdf and pypdfium2 are imported only when something is rendered, so a
+no-op rebuild stays fast.
+"""
 
 from __future__ import annotations
 
+import os
+import resource
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from reportlab.platypus.doctemplate import LayoutError
-
-from . import catalogs, prepress, render
+from . import catalogs
+from .cache import BuildCache, Digests
 from .catalogs import PoFile
 from .edition import Edition, Text, make_edition, sample_values
 from .errors import BrochureError
-from .fonts import FontSet, Script, describe, load_config, resolve
-from .text import join_arabic
 from .fsutil import atomic_write
 from .layouts import Layout, load_layout
 from .model import Document
@@ -36,10 +46,17 @@ class JobResult:
     path: Path | None = None
     pages: int = 0
     error: BrochureError | None = None
+    skipped: bool = False  # unchanged inputs: the existing PDF was kept
+    seconds: float = 0.0  # wall time of the job in its worker
+    peak_mb: float = 0.0  # peak resident memory of the worker process so far
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def status(self) -> str:
+        return "FAILED" if self.error else ("unchanged" if self.skipped else "built")
 
 
 @dataclass
@@ -73,7 +90,7 @@ def load_po(project: Project, locale: str) -> PoFile | None:
     return catalogs.read_catalog(path, project.rel(path))
 
 
-Prepared = tuple[Edition, FontSet, Script]
+Prepared = tuple  # (Edition, FontSet, Script)
 
 
 def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
@@ -83,6 +100,8 @@ def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
     edition = make_edition(document, locale, po)
     if po is not None:
         check_completeness(po, edition, policy)
+    from .fonts import load_config, resolve
+
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     fonts, script = resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml")
     check_glyphs(edition, fonts, script)
@@ -113,11 +132,13 @@ def _missing_where(po: PoFile, text: Text) -> str:
     return repr(text.value[:30])
 
 
-def check_glyphs(edition: Edition, fonts: FontSet, script: Script) -> None:
+def check_glyphs(edition: Edition, fonts, script) -> None:
     """Every character that will be printed must be in the face that draws it.
 
-    Arabic is checked after joining, since the presentation forms are what is drawn.
     """
+    from .render import DECORATIONS
+    from .text import join_arabic
+
     checks: list[tuple[str, Text]] = list(edition.printed())
     samples = sample_values(edition)
     doc = edition.document
@@ -126,21 +147,24 @@ def check_glyphs(edition: Edition, fonts: FontSet, script: Script) -> None:
         "the language name (CLDR)": edition.language,
         "the organisation (front matter)": doc.organisation,
         "the document code and version (front matter)": f"{doc.document_code} {doc.version}",
-        "decorations drawn by the layout": render.DECORATIONS,
+        "decorations drawn by the layout": DECORATIONS,
     }
     for ref in doc.references:
         checks.append(("reference", Text(ref.text, doc.path, ref.line)))
     for name, text in list(checks):
         if name.startswith("label ") and name[6:] in samples:
             checks.append((name, Text(text.value.format(**samples[name[6:]]), text.path, text.line)))
-    drawn = join_arabic if script.join_arabic else (lambda value: value)
+    # Arabic is shaped from its letters, with joined forms as the fallback: check both.
+    drawn = (lambda value: value + join_arabic(value)) if script.join_arabic else (lambda value: value)
     for name, text in checks:
         _gate(fonts, drawn(text.value), text.path, text.line)
     for what, value in extra.items():
         _gate(fonts, drawn(value), None, None, what)
 
 
-def _gate(fonts: FontSet, value: str, path: str | None, line: int | None, what: str | None = None) -> None:
+def _gate(fonts, value: str, path: str | None, line: int | None, what: str | None = None) -> None:
+    from .fonts import describe
+
     for style in ("regular", "bold"):
         ch = fonts.missing(value, style)
         if ch is not None:
@@ -149,7 +173,12 @@ def _gate(fonts: FontSet, value: str, path: str | None, line: int | None, what: 
             raise BrochureError(f"{subject}{describe(ch)} is not in {font}", path, line)
 
 
-def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared) -> JobResult:
+def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared, previews: bool = False) -> JobResult:
+    """Render one PDF and its companions (imposed sheets, preview), each written atomically."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from . import prepress, render
+
     project = inputs.project
     result = JobResult(locale, layout_name)
     layout = inputs.layouts[layout_name]
@@ -177,26 +206,166 @@ def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared) -
     if layout.page.page_multiple == 4:  # for shops and clinics that print booklets themselves
         imposed = prepress.impose_saddle_stitch(pdf, project.rel(target), rtl=script.direction == "rtl")
         atomic_write(project.imposed_path(locale, layout_name), imposed)
+    preview = project.preview_path(locale, layout_name)
+    if previews:
+        from .previews import write_contact_sheet
+
+        write_contact_sheet(pdf, preview)
+    elif preview.exists():
+        preview.unlink()  # it showed the previous PDF
     result.path, result.pages = target, rendered.pages
     return result
 
 
-def build_all(project: Project, locales: list[str], layout_names: list[str], policy: Policy = Policy(),
-              report: Callable[[JobResult], None] = lambda r: None) -> list[JobResult]:
-    """Build every locale × layout. Results come back in a stable order (locale, then layout)."""
-    inputs = load_inputs(project, layout_names)
-    results: list[JobResult] = []
-    for locale in locales:
+def outputs_of(project: Project, locale: str, layout: Layout | BrochureError, name: str, previews: bool) -> list[Path]:
+    """The files one job writes: what must exist for it to count as up to date."""
+    paths = [project.pdf_path(locale, name)]
+    if isinstance(layout, Layout) and layout.page.page_multiple == 4:
+        paths.append(project.imposed_path(locale, name))
+    if previews:
+        paths.append(project.preview_path(locale, name))
+    return paths
+
+
+# ------------------------------------------------------------------ workers
+# One process renders many jobs: parsed inputs and prepared locales (fonts registered,
+# catalogs parsed, glyphs gated) are kept for the life of the worker.
+
+@lru_cache(maxsize=4)
+def _worker_inputs(root: str, layouts: tuple[str, ...]) -> Inputs:
+    return load_inputs(Project(Path(root)), list(layouts))
+
+
+@lru_cache(maxsize=64)
+def _worker_prepare(root: str, layouts: tuple[str, ...], locale: str, policy: Policy):
+    try:
+        return prepare(_worker_inputs(root, layouts), locale, policy)
+    except BrochureError as exc:
+        return exc
+
+
+def _work(root: str, layouts: tuple[str, ...], locale: str, names: tuple[str, ...], policy: Policy,
+          previews: bool) -> list[JobResult]:
+    """All of one locale's layouts in one process: it is prepared (catalog parsed, fonts
+    registered, glyphs gated) once."""
+    results = []
+    for layout in names:
+        started = time.perf_counter()
         try:
-            prepared = prepare(inputs, locale, policy)
+            inputs = _worker_inputs(root, layouts)
+            prepared = _worker_prepare(root, layouts, locale, policy)
+            if isinstance(prepared, BrochureError):
+                result = JobResult(locale, layout, error=prepared)
+            else:
+                result = run_job(inputs, locale, layout, prepared, previews)
         except BrochureError as exc:
-            for name in layout_names:
-                result = JobResult(locale, name, error=exc)
-                results.append(result)
-                report(result)
-            continue
-        for name in layout_names:
-            result = run_job(inputs, locale, name, prepared)
-            results.append(result)
-            report(result)
+            result = JobResult(locale, layout, error=exc)
+        result.seconds = time.perf_counter() - started
+        result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        results.append(result)
     return results
+
+
+def build_all(project: Project, locales: list[str], layout_names: list[str], policy: Policy = Policy(),
+              report: Callable[[JobResult], None] = lambda r: None, jobs: int = 1, force: bool = False,
+              previews: bool = False, progress: Callable[[int, int], None] = lambda done, total: None
+              ) -> list[JobResult]:
+    """Build every locale × layout. Results come back, and are reported, in a stable order
+    (locale, then layout) whatever order the workers finish in."""
+    _worker_inputs.cache_clear()  # what a worker keeps lives for one build only
+    _worker_prepare.cache_clear()
+    source = project.source_path()
+    document = read_document(source, project.rel(source))
+    layouts = {}
+    for name in layout_names:  # validated here once, so a broken layout is one clear error
+        path = project.layout_path(name)
+        try:
+            if not path.is_file():
+                raise BrochureError(f"no layout named '{name}' (have: {', '.join(project.layouts())})",
+                                    project.rel(path))
+            layouts[name] = load_layout(path, project.rel(path))
+        except BrochureError as exc:
+            layouts[name] = exc
+    digests, cache = Digests(project), BuildCache(project)
+    options = repr(policy)  # previews are derived from the PDF: they do not change its key
+    order = [(locale, name) for locale in locales for name in layout_names]
+    results: dict[tuple[str, str], JobResult] = {}
+    todo = []
+    for locale, name in order:
+        job = f"{locale}/{name}"
+        if isinstance(layouts[name], BrochureError):
+            results[(locale, name)] = JobResult(locale, name, error=layouts[name])
+            continue
+        key = digests.job_key(locale, name, document.language, options)
+        fresh = None if force else cache.fresh(job, key, outputs_of(project, locale, layouts[name], name, previews))
+        if fresh:
+            results[(locale, name)] = JobResult(locale, name, project.pdf_path(locale, name), fresh["pages"],
+                                                skipped=True)
+        else:
+            todo.append((locale, name, key))
+    args = (str(project.root), tuple(layout_names))
+    emitted = 0
+    done = len(order) - len(todo)
+    keys = {(locale, name): key for locale, name, key in todo}
+    groups: dict[str, list[str]] = {}
+    for locale, name, _ in todo:
+        groups.setdefault(locale, []).append(name)
+
+    def emit_ready() -> None:
+        nonlocal emitted
+        while emitted < len(order) and order[emitted] in results:
+            report(results[order[emitted]])
+            emitted += 1
+
+    def finish(result: JobResult) -> None:
+        nonlocal done
+        job, key = f"{result.locale}/{result.layout}", keys[(result.locale, result.layout)]
+        if result.ok:
+            cache.record(job, key, result.pages)
+        else:
+            cache.forget(job)
+        results[(result.locale, result.layout)] = result
+        done += 1
+        progress(done, len(order))
+        emit_ready()
+
+    emit_ready()
+    progress(done, len(order))
+    if todo:  # parsed once here, shared by the workers forked below
+        from .hyphenation import preload
+
+        preload(sorted(groups), project.output_dir / ".cache")
+    # One task per locale; more workers than locales would only load the same fonts twice.
+    workers = max(1, min(jobs, len(groups)))
+    try:
+        if workers == 1:
+            for locale, names in groups.items():
+                for result in _work(*args, locale, tuple(names), policy, previews):
+                    finish(result)
+        else:
+            # fork: workers start with the parent's imports and parsed dictionaries
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                pending = {pool.submit(_work, *args, locale, tuple(names), policy, previews): (locale, names)
+                           for locale, names in groups.items()}
+                while pending:
+                    ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in ready:
+                        locale, names = pending.pop(future)
+                        try:
+                            batch = future.result()
+                        except Exception as exc:  # a bug or a dead worker: fail these jobs, keep the others
+                            batch = [JobResult(locale, name, error=BrochureError(
+                                f"{name}: internal error while rendering ({type(exc).__name__}: {exc})"))
+                                for name in names]
+                        for result in batch:
+                            finish(result)
+    finally:
+        cache.save()
+    return [results[job] for job in order]
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

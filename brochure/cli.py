@@ -7,6 +7,7 @@
     make_brochure.py stats           translated / fuzzy / untranslated per locale
     make_brochure.py check           QA of every translation against its source (and source lint)
     make_brochure.py preflight       print-shop checks of every produced PDF
+    make_brochure.py proof           bilingual review PDF per locale
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, catalogs
-from .build import JobResult, Policy, build_all
+from .build import JobResult, Policy, build_all, default_jobs
 from .errors import BrochureError
 from .project import Project
 from .source import read_document
@@ -67,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
                             "(default: 100)")
         p.add_argument("--fallback-source", action="store_true",
                        help="print missing or fuzzy messages in the source language (the colophon says so)")
+        p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="render in N worker processes (default: the number of cores)")
+        p.add_argument("--force", action="store_true",
+                       help="rebuild every PDF, even those whose inputs are unchanged")
+        p.add_argument("--previews", action=argparse.BooleanOptionalAction, default=(name == "all"),
+                       help="also write output/<ll>/<layout>-preview.png, a contact sheet of all pages "
+                            "(default: on for the whole pipeline, off for build)")
 
     sub.add_parser("stats", help="translated / fuzzy / untranslated counts per locale",
                    description="Per locale: translated, fuzzy and untranslated messages, and percent translated.")
@@ -78,6 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all)")
     p.add_argument("--json", metavar="FILE", help="also write the findings as JSON to FILE ('-' for stdout)")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    p = sub.add_parser("proof", help="bilingual review PDF per locale: source and translation side by side",
+                       description="Write output/<ll>/proof.pdf for translators and the clinic's medical "
+                                   "reviewer: every message with its context and catalog line, English and "
+                                   "translation side by side, fuzzy/untranslated entries and check findings "
+                                   "highlighted. Exit 1 only when a catalog cannot be read.")
+    p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all)")
+    p.add_argument("--layout", default=None, metavar="NAME",
+                   help="layout whose type sizes and colours the proof uses (default: the first)")
 
     p = sub.add_parser("preflight", help="print-shop checks of the produced PDFs",
                        description="Check every produced PDF against its layout: fonts embedded and subset, "
@@ -137,10 +154,14 @@ def cmd_build(project: Project, args) -> int:
         raise BrochureError("no layouts (*.yaml) in layouts/", project.rel(project.layouts_dir))
     policy = Policy(args.min_complete, args.fallback_source)
     seen_errors: set[str] = set()
+    bar = _ProgressBar() if sys.stderr.isatty() else None
 
     def report(result: JobResult) -> None:
+        if bar:
+            bar.clear()
         if result.ok:
-            print(f"{project.rel(result.path)}  {result.pages} pages", flush=True)
+            note = "  (unchanged)" if result.skipped else ""
+            print(f"{project.rel(result.path)}  {result.pages} pages{note}", flush=True)
         else:
             text = str(result.error)
             if text not in seen_errors:  # one broken .po fails every layout of its locale: say it once
@@ -148,11 +169,42 @@ def cmd_build(project: Project, args) -> int:
                 print(f"{text}", file=sys.stderr, flush=True)
             print(f"{result.locale}/{result.layout}: FAILED", file=sys.stderr, flush=True)
 
-    results = build_all(project, locales, layouts, policy, report)
+    results = build_all(project, locales, layouts, policy, report, jobs=args.jobs or default_jobs(),
+                        force=args.force, previews=args.previews, progress=bar.show if bar else lambda d, t: None)
+    if bar:
+        bar.clear()
+    print(_summary(results))
     failed = [r for r in results if not r.ok]
     if failed:
         print(f"{len(failed)} of {len(results)} PDFs failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+class _ProgressBar:
+    """A one-line bar on a terminal's stderr; logs and CI get the plain result lines only."""
+
+    def show(self, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+
+def _summary(results: list[JobResult]) -> str:
+    rows = [("locale", "layout", "pages", "status", "time")]
+    for r in results:
+        rows.append((r.locale, r.layout, str(r.pages) if r.ok else "-", r.status,
+                     "-" if r.skipped or not r.seconds else f"{r.seconds:.2f}s"))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = ["  ".join(cell.ljust(w) if i < 2 or i == 3 else cell.rjust(w) for i, (cell, w) in
+                       enumerate(zip(row, widths))).rstrip() for row in rows]
+    built = sum(1 for r in results if r.ok and not r.skipped)
+    skipped = sum(1 for r in results if r.skipped)
+    return "\n".join(lines) + f"\n{built} built, {skipped} unchanged, {len(results) - built - skipped} failed"
 
 
 def cmd_all(project: Project, args) -> int:
@@ -193,9 +245,14 @@ def cmd_check(project: Project, args) -> int:
 
 
 def cmd_preflight(project: Project, args) -> int:
+    import dataclasses
+
     from . import preflight
+    from .cache import Memo, program_digest
     from .layouts import load_layout
 
+    memo = Memo(project.output_dir / ".preflight-cache.json")
+    program = program_digest()
     findings = []
     failed = False
     layouts = args.layout or project.layouts()
@@ -212,13 +269,22 @@ def cmd_preflight(project: Project, args) -> int:
             pdf = project.pdf_path(locale, name)
             if not pdf.exists():
                 continue
-            results = preflight.preflight(pdf.read_bytes(), layout, project.rel(pdf))
+            data = pdf.read_bytes()
+            # preflight is a pure function of the PDF, the layout and the program: reuse it
+            key = Memo.key(program, repr(layout), project.rel(pdf), data)
+            cached = memo.get(key)
+            if cached is None:
+                results = preflight.preflight(data, layout, project.rel(pdf))
+                memo.put(key, [dataclasses.asdict(f) for f in results])
+            else:
+                results = [preflight.Finding(**f) for f in cached]
             findings += results
             for finding in results:
                 if not getattr(args, "quiet", False) or finding.blocking:
                     print(finding)
     if not findings and not failed:
         raise BrochureError("no PDFs to check; run the build first", project.rel(project.output_dir))
+    memo.save()
     report = preflight.report(findings)
     target = args.json or str(project.output_dir / "preflight.json")
     _write_json(target, report)
@@ -227,6 +293,38 @@ def cmd_preflight(project: Project, args) -> int:
     print(f"preflight: {files - bad} of {files} PDFs passed; report: "
           f"{target if target == '-' else project.rel(Path(target))}", file=sys.stderr if bad else sys.stdout)
     return 1 if failed or bad else 0
+
+
+def cmd_proof(project: Project, args) -> int:
+    from . import checks
+    from .fonts import font_set, load_config, resolve
+    from .fsutil import atomic_write
+    from .layouts import load_layout
+    from .proof import render_proof
+
+    source = project.source_path()
+    document = read_document(source, project.rel(source))
+    name = args.layout or project.layouts()[0]
+    layout = load_layout(project.layout_path(name), project.rel(project.layout_path(name)))
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    latin = font_set(config, project.fonts_dir, "sans")
+    failed = False
+    for locale in args.locale or project.locales():
+        path = project.po_path(locale)
+        try:
+            po = catalogs.read_catalog(path, project.rel(path))
+            fonts, script = resolve(config, project.fonts_dir, locale)
+            findings = checks.check_catalog(po, locale, fonts)
+            pdf = render_proof(document, po, locale, findings, fonts, script, layout, latin)
+        except BrochureError as exc:
+            _error(exc)
+            failed = True
+            continue
+        target = project.output_dir / locale / "proof.pdf"
+        atomic_write(target, pdf)
+        errors = sum(1 for f in findings if f.severity == checks.ERROR)
+        print(f"{project.rel(target)}  {len(findings)} finding(s), {errors} error(s)")
+    return 1 if failed else 0
 
 
 def _write_json(target: str, data) -> None:
@@ -262,7 +360,7 @@ def _source_language(project: Project) -> str:
 
 
 _COMMANDS = {"extract": cmd_extract, "update": cmd_update, "build": cmd_build, "all": cmd_all, "stats": cmd_stats,
-             "check": cmd_check, "preflight": cmd_preflight}
+             "check": cmd_check, "preflight": cmd_preflight, "proof": cmd_proof}
 
 
 if __name__ == "__main__":

@@ -19,6 +19,9 @@ class BrochureError(Exception):
         self.path = os.fspath(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):  # keep path and line when a worker process sends the error back
+        return (type(self), (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = self.path or ""
         if where and self.line:

@@ -47,7 +47,7 @@ class Script:
     family: str
     direction: str = "ltr"  # "ltr" or "rtl"
     shaping: bool = False  # HarfBuzz shaping in ReportLab (Indic scripts)
-    join_arabic: bool = False  # contextual forms via arabic-reshaper (RTL cannot use shaping)
+    join_arabic: bool = False  # Arabic joining: words shaped by HarfBuzz inside our RTL lines
     line_breaking: str = "latin"  # "latin" (spaces, hyphenation) or "cjk" (between characters)
     hyphenate: bool = True  # only where pyphen has a dictionary, and never with shaping
     inline_markup: bool = True  # **bold**/*italic* inside a paragraph (broken for RTL in ReportLab)
@@ -105,7 +105,7 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
             raise BrochureError(f"scripts.{code}.line_breaking: must be latin or cjk", shown,
                                 script._lines.get("line_breaking"))
         if script.shaping and script.direction == "rtl":
-            raise BrochureError(f"scripts.{code}: ReportLab cannot shape right-to-left text; use join_arabic",
+            raise BrochureError(f"scripts.{code}: ReportLab cannot shape right-to-left paragraphs; use join_arabic",
                                 shown, script._lines.get("shaping"))
     for locale, code in config.locales.items():
         if code not in config.scripts:

@@ -11,6 +11,7 @@ as obeying it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from .errors import BrochureError
@@ -21,11 +22,14 @@ _TAG_LIKE = re.compile(r"</?[A-Za-z!?][^>]*>?")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
 
-def tokens(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[tuple[str, str], ...]:
     """Split inline text into ("text", s) and ("open"/"close", tag) tokens.
 
     Raises ``ValueError`` with a short reason when markers do not pair up.
     """
+    if "*" not in text and "\\" not in text:  # most paragraphs have no markup at all
+        return (("text", text),) if text else ()
     out: list[tuple[str, str]] = []
     buf: list[str] = []
     stack: list[str] = []
@@ -59,7 +63,7 @@ def tokens(text: str) -> list[tuple[str, str]]:
     if stack:
         marker = dict((t, m) for m, t in MARKERS)[stack[-1]]
         raise ValueError(f"'{marker}' is opened but never closed")
-    return out
+    return tuple(out)
 
 
 def signature(text: str) -> tuple[str, ...]:

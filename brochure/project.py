@@ -48,6 +48,9 @@ class Project:
     def pdf_path(self, locale: str, layout: str) -> Path:
         return self.output_dir / locale / f"{layout}.pdf"
 
+    def preview_path(self, locale: str, layout: str) -> Path:
+        return self.output_dir / locale / f"{layout}-preview.png"
+
     def imposed_path(self, locale: str, layout: str) -> Path:
         return self.output_dir / locale / f"{layout}-imposed.pdf"
 

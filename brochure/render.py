@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 import pyphen
@@ -26,7 +27,7 @@ from . import __version__, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
-from .text import RTLParagraph, extend_cjk_line_rules, extend_hyphenation_letters, join_arabic
+from .text import RTLParagraph, extend_cjk_line_rules, extend_hyphenation_letters
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages
@@ -59,7 +60,8 @@ class Styles:
         start = TA_RIGHT if self.rtl else TA_LEFT
         flow = dict(wordWrap=wrap, shaping=1 if script.shaping else 0)
         common = dict(textColor=text, splitLongWords=1, allowWidows=0, allowOrphans=0, **flow)
-        hyph = dict(hyphenationLang=hyphen_lang, embeddedHyphenation=1, uriWasteReduce=0.3) if hyphen_lang else {}
+        hyph = dict(hyphenationLang=_hyphenator(hyphen_lang), embeddedHyphenation=1,
+                    uriWasteReduce=0.3) if hyphen_lang else {}
         justify = hyphen_lang or script.line_breaking == "cjk"
         self.body = ParagraphStyle("body", fontName=fonts.regular, fontSize=t.body.size, leading=t.body.leading,
                                    spaceAfter=t.body.leading * 0.45, alignment=TA_JUSTIFY if justify else start,
@@ -80,8 +82,9 @@ class Styles:
         # left-to-right, Latin line breaking, whatever the brochure's script.
         self.reference = ParagraphStyle("reference", fontName=fonts.regular, fontSize=t.references.size,
                                         leading=t.references.leading, textColor=text, alignment=TA_LEFT,
+                                        leftIndent=t.references.size * 2.2, bulletIndent=0,
+                                        bulletFontName=fonts.regular, bulletColor=text,
                                         spaceAfter=t.references.leading * 0.3, splitLongWords=1)
-        self.reference_number = ParagraphStyle("reference_number", parent=self.reference, alignment=TA_RIGHT)
         self.note = ParagraphStyle("note", fontName=fonts.names.get("italic", fonts.regular),
                                    fontSize=t.references.size, leading=t.references.leading, alignment=start,
                                    spaceAfter=t.references.leading * 0.8, **common)
@@ -99,8 +102,8 @@ class Styles:
             if not self.script.inline_markup and markup.signature(text.value):
                 raise BrochureError("bold/italic markup inside right-to-left text is not supported; "
                                     "remove the ** or * markers", text.path, text.line)
-            return RTLParagraph(self._prepare(markup.plain(text.value)), style)
-        return Paragraph(self._prepare(safe), style)
+            return RTLParagraph(markup.plain(text.value), style, shape=self.script.join_arabic)
+        return Paragraph(safe, style)
 
     def label(self, value: str, style: ParagraphStyle, translated: bool = True):
         """Program-made text (labels with their values, dates, names) → a paragraph flowable.
@@ -110,11 +113,14 @@ class Styles:
         and punctuation stay in place inside a right-to-left page.
         """
         if self.rtl:
-            return RTLParagraph(self._prepare(value), style, base="R" if translated else None)
-        return Paragraph(self._prepare(escape(value)), style)
+            return RTLParagraph(value, style, base="R" if translated else None, shape=self.script.join_arabic)
+        return Paragraph(escape(value), style)
 
-    def _prepare(self, value: str) -> str:
-        return join_arabic(value) if self.script.join_arabic else value
+
+@lru_cache(maxsize=None)
+def _hyphenator(language: str):
+    """pyphen with at least three letters carried over: no "üblicherwei-se", "intest-ine"."""
+    return pyphen.Pyphen(lang=language, left=2, right=3).iterate
 
 
 def _hyphenation_language(locale: str) -> str | None:
@@ -123,9 +129,18 @@ def _hyphenation_language(locale: str) -> str | None:
 
 
 class _Doc(BaseDocTemplate):
-    """Records where the article's text ends, for copyfitting."""
+    """Picks left/right page frames by page parity; records where the article ends."""
 
     body_end: tuple[int, float] | None = None  # (page, share of that page's text area used)
+
+    def handle_pageBegin(self):
+        # ReportLab's autoNextPageTemplate chain loses step after an explicit
+        # NextPageTemplate (the cover), so verso/recto follow the page number instead.
+        template = getattr(self, "pageTemplate", None)
+        if template is not None and template.id in ("verso", "recto"):
+            wanted = "recto" if (self.page + 1) % 2 else "verso"
+            self.pageTemplate = next(t for t in self.pageTemplates if t.id == wanted)
+        super().handle_pageBegin()
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, _BodyEnd):
@@ -235,12 +250,12 @@ def _overflow_report(edition: Edition, rendered: Rendered, layout: Layout) -> st
             f"longest translations relative to the source: {longest}")
 
 
-def _table(rows: list, widths: list, commands: list, styles: Styles, **kwargs) -> Table:
+def table(rows: list, widths: list, commands: list, font_name: str, **kwargs) -> Table:
     """A borderless table; FONTNAME is set because ReportLab otherwise references
     an unembedded Helvetica for every cell, even one holding only a Paragraph."""
-    table = Table(rows, colWidths=widths, **kwargs)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.small.fontName), *commands]))
-    return table
+    result = Table(rows, colWidths=widths, **kwargs)
+    result.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name), *commands]))
+    return result
 
 
 def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list:
@@ -271,13 +286,8 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list
     story.append(styles.label(edition.label("references.heading"), styles.heading))
     if not edition.is_source:
         story.append(styles.label(edition.label("references.note"), styles.note))
-    refs = [[Paragraph(f"{ref.number}.", styles.reference_number), Paragraph(escape(ref.text), styles.reference)]
-            for ref in edition.document.references]
-    indent = layout.type.references.size * 2.2
-    story.append(_table(refs, [indent, None], [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (0, -1), 4), ("RIGHTPADDING", (1, 0), (1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)], styles, hAlign="LEFT"))
+    for ref in edition.document.references:
+        story.append(Paragraph(escape(ref.text), styles.reference, bulletText=f"{ref.number}."))
     story.append(Spacer(1, layout.type.body.leading))
     story.append(KeepTogether(_colophon(edition, styles, layout)))
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
@@ -295,11 +305,11 @@ def _bullet_list(items: list, styles: Styles, layout: Layout) -> Table:
     if styles.rtl:
         rows = [row[::-1] for row in rows]
         widths = widths[::-1]
-    return _table(rows, widths, [
+    return table(rows, widths, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), layout.type.body.leading * 0.15)],
-        styles, hAlign="RIGHT" if styles.rtl else "LEFT", spaceAfter=layout.type.body.leading * 0.45)
+        styles.small.fontName, hAlign="RIGHT" if styles.rtl else "LEFT", spaceAfter=layout.type.body.leading * 0.45)
 
 
 # Colophon values that are words of the locale (the rest are names and codes).
@@ -341,5 +351,5 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
         ("TOPPADDING", (0, 0), (-1, 0), pad), ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
     ]
     commands += [("SPAN", (0, i), (1, i)) for i in range(len(rows), len(data))]
-    table = _table(data, widths, commands, styles, hAlign="RIGHT" if styles.rtl else "LEFT")
-    return [styles.label(edition.label("colophon.heading"), styles.colophon_heading), table]
+    panel = table(data, widths, commands, styles.small.fontName, hAlign="RIGHT" if styles.rtl else "LEFT")
+    return [styles.label(edition.label("colophon.heading"), styles.colophon_heading), panel]

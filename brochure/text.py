@@ -13,7 +13,9 @@ because ReportLab cannot shape right-to-left text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 import arabic_reshaper
 from bidi.algorithm import get_display  # the pure-Python UBA: it mirrors brackets (rule L4), the Rust one does not
@@ -59,17 +61,18 @@ def _marks_after_base(visual: str) -> str:
 
 
 class RTLParagraph(Flowable):
-    """A single-style right-to-left paragraph (plain text, already joined if Arabic).
+    """A single-style right-to-left paragraph of plain text.
 
     Honours the style's font, size, leading, colour, alignment (right, left or
     justified), spaceBefore/After and keepWithNext; splits between lines across
     frames without leaving a single line behind or ahead (no widows or orphans).
     """
 
-    def __init__(self, text: str, style, justify_last: bool = False, base: str | None = "R"):
+    def __init__(self, text: str, style, justify_last: bool = False, base: str | None = "R", shape: bool = False):
         super().__init__()
         self.text = text
         self.base = base
+        self.shape = shape  # Arabic: each word shaped by HarfBuzz (joining, ligatures, marks)
         self.style = style
         self.words = text.split()
         self.justify_last = justify_last
@@ -83,6 +86,8 @@ class RTLParagraph(Flowable):
         return self.style.spaceAfter
 
     def _width(self, text: str) -> float:
+        if self.shape and _shapeable(text):
+            return _shaped(text, self.style.fontName, self.style.fontSize)[1]
         return stringWidth(text, self.style.fontName, self.style.fontSize)
 
     def _break(self, width: float) -> list[list[str]]:
@@ -118,9 +123,9 @@ class RTLParagraph(Flowable):
             return []
         head = " ".join(w for line in lines[:fits] for w in line)
         tail = " ".join(w for line in lines[fits:] for w in line)
-        first = RTLParagraph(head, self.style, justify_last=True, base=self.base)
+        first = RTLParagraph(head, self.style, justify_last=True, base=self.base, shape=self.shape)
         first.keepWithNext = 0
-        second = RTLParagraph(tail, self.style, self.justify_last, base=self.base)
+        second = RTLParagraph(tail, self.style, self.justify_last, base=self.base, shape=self.shape)
         return [first, second]
 
     def draw(self):
@@ -130,7 +135,7 @@ class RTLParagraph(Flowable):
         space = self._width(" ")
         y = self.height - style.fontSize
         for number, line in enumerate(self.lines):
-            tokens = visual_line(" ".join(line), self.base).split(" ")
+            tokens = self._tokens(line)
             widths = [self._width(t) for t in tokens]
             natural = sum(widths) + space * (len(tokens) - 1)
             last = number == len(self.lines) - 1
@@ -143,9 +148,52 @@ class RTLParagraph(Flowable):
             else:  # TA_RIGHT, and the last line of a justified paragraph
                 x = self.width - natural
             for token, w in zip(tokens, widths):
-                canvas.drawString(x, y, token)
+                if self.shape and _shapeable(token):
+                    text = canvas.beginText(x, y)
+                    text.textLine(_shaped(token, style.fontName, style.fontSize)[0])
+                    canvas.drawText(text)
+                else:
+                    canvas.drawString(x, y, token)
                 x += w + gap
             y -= style.leading
+
+    def _tokens(self, line: list[str]) -> list[str]:
+        """The line's words in visual order. Arabic words stay in logical order: HarfBuzz
+        orders their glyphs itself; a word whose characters the bidi algorithm moved
+        apart (a bracket of another word) is drawn as its visual text, joined."""
+        tokens = visual_line(" ".join(line), self.base).split(" ")
+        if not self.shape:
+            return tokens
+        logical: dict[str, list[str]] = {}
+        for word in line:
+            logical.setdefault(visual_line(word, self.base), []).append(word)
+        out = []
+        for token in tokens:
+            words = logical.get(token)
+            if words and _shapeable(words[0]):
+                out.append(words.pop(0))
+            else:
+                out.append(join_arabic(token) if _ARABIC.search(token) else token)
+        return out
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+def _shapeable(word: str) -> bool:
+    """An Arabic word HarfBuzz may shape as one right-to-left run: no digits or Latin
+    letters in it, since HarfBuzz does no bidi and would print "و70" as "07و"."""
+    return bool(_ARABIC.search(word)) and not any(
+        unicodedata.bidirectional(ch) in ("L", "EN", "AN") for ch in word)
+
+
+@lru_cache(maxsize=8192)
+def _shaped(word: str, font: str, size: float):
+    """A logical Arabic word shaped by HarfBuzz (via ReportLab), and its width."""
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    shaped = shapeStr(word, font, size, force=True)
+    return shaped, sum(g.x_advance for g in shaped.__shapeData__) * size / 1000
 
 
 

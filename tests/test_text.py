@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brochure.catalogs import read_catalog
 from brochure.fonts import font_set, load_config
-from brochure.text import CJK_CANNOT_START, RTLParagraph, join_arabic, visual_line
+from brochure.text import CJK_CANNOT_START, RTLParagraph, _shaped, _shapeable, join_arabic, visual_line
 
 from conftest import REPO
 
@@ -124,3 +124,29 @@ def test_chinese_closing_punctuation_never_starts_a_line(built_real):
                 starts.append(line.strip()[0])
     assert len(starts) > 50
     assert not [ch for ch in starts if ch in CJK_CANNOT_START]
+
+
+@pytest.mark.parametrize("locale", ["ar", "he"])
+def test_numbers_keep_their_digit_order_in_every_drawn_rtl_line(locale):
+    """A wrong number is harm: every run of digits is drawn exactly as written, in every
+    line of every shipped right-to-left string ("و70" must not become "07و")."""
+    import re
+
+    from brochure.fonts import resolve
+
+    config = load_config(REPO / "fonts")
+    fonts, script = resolve(config, REPO / "fonts", locale)
+    style = ParagraphStyle("x", fontName=fonts.regular, fontSize=10, leading=13, alignment=TA_JUSTIFY)
+    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    checked = 0
+    for message in po.catalog:
+        if not message.id or not re.search(r"\d", message.string):
+            continue
+        paragraph = RTLParagraph(message.string, style, shape=script.join_arabic)
+        paragraph.wrap(150, 10_000)
+        for line in paragraph.lines:
+            drawn = [str(_shaped(t, fonts.regular, 10)[0]) if script.join_arabic and _shapeable(t) else t
+                     for t in paragraph._tokens(line)]  # characters in the order they are drawn
+            assert sorted(re.findall(r"\d+", " ".join(drawn))) == sorted(re.findall(r"\d+", " ".join(line)))
+            checked += 1
+    assert checked > 10

@@ -1,0 +1,122 @@
+"""Content-hash keys for incremental builds: a PDF is rebuilt only when something it
+depends on changed — the source, the locale's catalog, the layout (and its ICC profile),
+the fonts, the build options, or the program itself. File times are never trusted."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+from .fsutil import atomic_write
+from .project import Project
+
+_LIBRARIES = ("reportlab", "rl_accel", "babel", "pypdf", "python-bidi", "arabic-reshaper", "uharfbuzz", "pyphen",
+              "fonttools", "pypdfium2")
+CACHE_NAME = ".build-cache.json"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def program_digest() -> str:
+    """The package's own code and the versions of the libraries that shape its output."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    return h.hexdigest()
+
+
+class Digests:
+    """File digests of one run, each file read once."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._files: dict[Path, str] = {}
+        self.program = program_digest()
+
+    def file(self, path: Path) -> str:
+        if path not in self._files:
+            try:
+                self._files[path] = _sha(path.read_bytes())
+            except OSError:
+                self._files[path] = "missing"
+        return self._files[path]
+
+    def folder(self, path: Path) -> str:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
+        return _sha("".join(f"{p.relative_to(path)}:{self.file(p)}\n" for p in files).encode())
+
+    def job_key(self, locale: str, layout: str, source_language: str, options: str) -> str:
+        p = self.project
+        parts = [self.program, options, self.file(p.source_path()), self.file(p.layout_path(layout)),
+                 self.folder(p.layouts_dir / "icc"), self.folder(p.fonts_dir)]
+        if locale != source_language:
+            parts.append(self.file(p.po_path(locale)))
+        return _sha("\n".join([locale, layout, *parts]).encode())
+
+
+class BuildCache:
+    """output/.build-cache.json: the key and page count each PDF was last built from."""
+
+    def __init__(self, project: Project):
+        self.path = project.output_dir / CACHE_NAME
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def fresh(self, job: str, key: str, outputs: list[Path]) -> dict | None:
+        entry = self.entries.get(job)
+        if entry and entry.get("key") == key and all(p.exists() for p in outputs):
+            return entry
+        return None
+
+    def record(self, job: str, key: str, pages: int) -> None:
+        self.entries[job] = {"key": key, "pages": pages}
+
+    def forget(self, job: str) -> None:
+        self.entries.pop(job, None)
+
+    def save(self) -> None:
+        atomic_write(self.path, (json.dumps(self.entries, indent=1, sort_keys=True) + "\n").encode())
+
+
+class Memo:
+    """A small JSON memo in output/: results of a pure check, keyed by a content hash."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.entries: dict = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        self.used: dict = {}
+
+    @staticmethod
+    def key(*parts: bytes | str) -> str:
+        h = hashlib.sha256()
+        for part in parts:
+            h.update(part if isinstance(part, bytes) else part.encode())
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def get(self, key: str):
+        if key in self.entries:
+            self.used[key] = self.entries[key]
+            return self.entries[key]
+        return None
+
+    def put(self, key: str, value) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Keep only what this run used, so the memo does not grow without end."""
+        atomic_write(self.path, (json.dumps(self.used, sort_keys=True) + "\n").encode())

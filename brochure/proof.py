@@ -1,0 +1,231 @@
+"""A bilingual review PDF of one catalog, for translators and the clinic's medical reviewer.
+
+Message by message in source order (title, headings, paragraphs, list items, then
+labels): the context id and catalog line, the English source on the left, the
+translation on the right in the locale's font and script, the status (FUZZY and
+UNTRANSLATED highlighted) and every check finding for the message, tinted by
+severity. Translations reach ReportLab only through ``Styles.block``; one that the
+markup gate refuses is shown escaped as plain text (``Styles.label``) and flagged
+as an error, since the proof exists to show broken entries. Pure: returns bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from typing import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+from . import __version__, catalogs
+from .catalogs import PoFile
+from .checks.findings import ERROR, Finding
+from .edition import Text
+from .errors import BrochureError
+from .fonts import FontSet, Script
+from .labels import LABELS
+from .layouts import MM, Layout
+from .localetext import language_name, locale_tag
+from .markup import plain
+from .model import HEADING, TITLE, Document
+from .pages import FooterCanvas
+from .render import Styles, cmyk, table
+
+PAGE = landscape(A4)
+MARGIN = 14 * MM
+WIDTH = PAGE[0] - 2 * MARGIN
+META_W = 46 * MM  # context / line / status; the source and the translation share the rest equally
+TEXT_W = (WIDTH - META_W) / 2
+PAD = 5
+# CMYK percent: status cells and finding rows
+TINTS = {"FUZZY": (0, 10, 65, 0), "UNTRANSLATED": (0, 45, 70, 0), "error": (0, 30, 15, 0), "warning": (0, 5, 35, 0)}
+RULE = (0, 0, 0, 30)
+
+
+def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence[Finding], fonts: FontSet,
+                 script: Script, layout: Layout, source_fonts: FontSet) -> bytes:
+    """The proof of ``po``, the catalog of ``locale``, as deterministic PDF bytes.
+
+    ``findings``: the checks' results for this catalog (``checks.check_catalog``),
+    matched to messages by line. ``fonts``/``script``: the locale's (``fonts.resolve``).
+    ``layout``: type sizes and colours. ``source_fonts``: the Latin family ('sans')
+    that prints the English column, the labels and the findings.
+    """
+    s = _ProofStyles(layout, fonts, locale, script, source_fonts, document.language)
+    by_line: dict[int, list[Finding]] = defaultdict(list)  # this catalog's findings, by msgstr line
+    for finding in findings:
+        if finding.path == po.path and finding.line:
+            by_line[finding.line].append(finding)
+    rows = [[Paragraph("Message · line · status", s.head),
+             Paragraph(f"Source: {escape(language_name(document.language, 'en'))} ({document.language})", s.head),
+             s.tr.label(f"Translation: {language_name(locale)} ({locale})", s.tr_head, translated=False)]]
+    commands, lines = [], set()
+    for number, (key, message, in_source) in enumerate(_messages(document, po), start=1):
+        line = po.line_of(message) if message is not None else None
+        lines.add(line)
+        status, found = _status(message, in_source), list(by_line.get(line, ())) if line else []
+        strong = key[0] in (TITLE, HEADING)
+        source = [_safe(s.en, key[1], po, line, s.en_bold if strong else s.en_body)[0]]
+        if message is not None and message.fuzzy and message.previous_id:
+            source.append(Paragraph(f"<b>Previous source</b> (#| msgid): {escape(message.previous_id[0])}", s.note))
+        if message is not None and message.string:
+            shown, refused = _safe(s.tr, message.string, po, line, s.tr_bold if strong else s.tr_body)
+            if refused:  # the reason, unless a check already says it
+                reason = "" if any(f.message == refused for f in found) else f": {refused}"
+                found.insert(0, Finding(po.path or "", line, ERROR, "print",
+                                        f"refused by the renderer; shown here as plain text{reason}"))
+            cell = [shown]
+        else:
+            cell = [Paragraph("(no translation)", s.note)]
+        if found:
+            cell.append(_findings(s, found))
+        errors = sum(1 for f in found if f.is_error)
+        if errors:
+            status += f" · {errors} error{'s' if errors > 1 else ''}"
+        meta = [Paragraph(f"<b>{escape(key[0] or '(no msgctxt)')}</b>", s.meta),
+                Paragraph(f"#{number} · " + (f"line {line}" if line else "no line"), s.meta),
+                Paragraph(status if status == "translated" else f"<b>{status}</b>", s.meta)]
+        tint = TINTS.get(status.split(" ")[0]) or (TINTS[ERROR] if errors else None)
+        if tint:
+            commands.append(("BACKGROUND", (0, len(rows)), (0, len(rows)), cmyk(tint)))
+        rows.append([meta, source, cell])
+    other = [f for f in findings if f.path != po.path or not f.line or f.line not in lines]
+    story = _title_block(s, document, po, locale, findings, other)
+    story.append(_table(rows, [META_W, TEXT_W, TEXT_W], source_fonts, [
+        ("BACKGROUND", (0, 0), (-1, 0), cmyk(layout.colours.tint)),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, cmyk(RULE)), ("LINEAFTER", (1, 1), (1, -1), 0.4, cmyk(RULE)),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6), *commands],
+        repeatRows=1, splitInRow=int(any(_too_tall(row) for row in rows[1:]))))
+    return _build(story, document, po, locale, source_fonts, layout)
+
+
+def _too_tall(row: list) -> bool:
+    """Rows stay whole unless one is taller than a page (a runaway translation): then rows may split."""
+    limit = (PAGE[1] - 2 * MARGIN) * 0.8
+    return any(sum(f.wrap(w - 12, limit)[1] for f in cell) > limit for cell, w in zip(row, (META_W, TEXT_W, TEXT_W)))
+
+
+def _messages(document: Document, po: PoFile):
+    """((msgctxt, msgid), the catalog's message or None, in the source?): the source's
+    order first, then entries of the catalog that the source no longer has."""
+    order = [(b.kind, b.text) for b in document.translatable()] + [(lab.name, lab.text) for lab in LABELS]
+    messages = {(m.context, m.id): m for m in po.catalog if m.id}
+    for key in order:
+        yield key, messages.get(key), True
+    known = set(order)
+    for key, message in messages.items():
+        if key not in known:
+            yield key, message, False
+
+
+def _status(message, in_source: bool) -> str:
+    if message is None:
+        return "MISSING from the catalog (run update)"
+    if not in_source:
+        return "OBSOLETE: not in the source (run update)"
+    if not message.string:
+        return "UNTRANSLATED"
+    return "FUZZY" if message.fuzzy else "translated"
+
+
+def _safe(styles: Styles, value: str, po: PoFile, line: int | None, style: ParagraphStyle):
+    """An untrusted catalog string → (flowable, None), or (escaped plain text, the gate's reason)."""
+    try:
+        return styles.block(Text(value, po.path or "", line), style), None
+    except BrochureError as exc:
+        return styles.label(value, style), exc.message
+
+
+class _ProofStyles:
+    """The render ``Styles`` of both languages, and the proof's own paragraph styles."""
+
+    def __init__(self, layout: Layout, fonts: FontSet, locale: str, script: Script, latin: FontSet, source: str):
+        self.latin, t, text = latin, layout.type, cmyk(layout.colours.text)
+        self.tr = Styles(layout, fonts, locale, script)
+        self.en = Styles(layout, latin, source, Script(latin.family))
+
+        def style(name, parent, **kw):  # start-aligned, not hyphenated: a reviewer reads whole words
+            return ParagraphStyle(name, parent=parent, **{**dict(spaceBefore=0, spaceAfter=0, keepWithNext=0,
+                                                                 hyphenationLang=None), **kw})
+
+        small = dict(fontSize=max(t.small.size + 0.5, t.min_size), leading=t.small.leading + 1, textColor=text)
+        self.en_body = style("en", self.en.body, alignment=TA_LEFT)
+        self.en_bold = style("en_bold", self.en_body, fontName=latin.bold)
+        self.tr_body = style("tr", self.tr.body, alignment=TA_RIGHT if self.tr.rtl else TA_LEFT)
+        self.tr_bold = style("tr_bold", self.tr_body, fontName=fonts.bold)
+        self.meta = style("meta", self.en_body, **small)
+        self.note = style("note", self.meta, fontName=latin.names.get("italic", latin.regular))
+        self.head = style("head", self.meta, fontName=latin.bold)
+        self.tr_small = style("tr_small", self.tr_body, alignment=TA_LEFT, **small)
+        self.tr_head = style("tr_head", self.tr_small, fontName=fonts.bold)
+        self.title = style("title", self.en_bold, fontSize=t.heading.size + 4, leading=t.heading.leading + 4,
+                           spaceAfter=3 * MM)
+
+
+def _findings(s: _ProofStyles, found: list[Finding]) -> Table:
+    """One tinted row per finding; in the locale's font if it quotes text the Latin font lacks."""
+    rows, commands = [], []
+    for i, f in enumerate(found):
+        text = f"{f.severity}[{f.check}]: {f.message}"
+        if s.latin.missing(text) is None:
+            rows.append([Paragraph(f"<b>{escape(f.severity)}[{escape(f.check)}]</b>: {escape(f.message)}", s.meta)])
+        else:
+            rows.append([s.tr.label(text, s.tr_small, translated=False)])
+        commands.append(("BACKGROUND", (0, i), (0, i), cmyk(TINTS[ERROR if f.is_error else "warning"])))
+    return _table(rows, [TEXT_W - 2 * PAD], s.latin, [
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -2), 1.5, cmyk((0, 0, 0, 0))), *commands], hAlign="LEFT", spaceBefore=4)
+
+
+def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, findings, other) -> list:
+    st = catalogs.stats(po)
+    errors = sum(1 for f in findings if f.is_error)
+    rows = [
+        ("Locale", Paragraph(escape(locale), s.meta)),
+        ("Language", s.tr.label(language_name(locale), s.tr_small)),
+        ("Catalog", Paragraph(escape(po.path or "(unnamed)"), s.meta)),
+        ("Messages", Paragraph(f"{st.total}: {st.translated} translated, <b>{st.fuzzy} fuzzy</b>, "
+                               f"<b>{st.untranslated} untranslated</b> ({st.percent:.0f} % complete)", s.meta)),
+        ("Checks", Paragraph(f"{errors} error(s), {len(findings) - errors} warning(s)", s.meta)),
+        ("Article", Paragraph(escape(f"{document.path} · {document.document_code} {document.version} · "
+                                     f"{document.date.isoformat()}"), s.meta)),
+        ("Reading", Paragraph("FUZZY and UNTRANSLATED messages are never printed in the brochure. Findings are "
+                              "tinted red (error: blocks the release) or yellow (warning: please look).", s.meta)),
+    ]
+    rows += [("Other finding", Paragraph(escape(str(f)), s.meta)) for f in other]
+    table = _table([[Paragraph(k, s.head), v] for k, v in rows], [28 * MM, WIDTH - 28 * MM], s.latin, [
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (0, -1), 0)], hAlign="LEFT", spaceAfter=5 * MM)
+    return [Paragraph(f"Translation proof: {escape(plain(document.title.text))}", s.title), table]
+
+
+def _table(rows: list, widths: list, latin: FontSet, commands: list, **kwargs) -> Table:
+    return table(rows, widths, [("VALIGN", (0, 0), (-1, -1), "TOP"), *commands], latin.regular, **kwargs)
+
+
+def _build(story: list, document: Document, po: PoFile, locale: str, latin: FontSet, layout: Layout) -> bytes:
+    text = cmyk(layout.colours.text)
+
+    def footer(canvas, number: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFont(latin.regular, 8)
+        canvas.setFillColor(text)
+        canvas.drawString(MARGIN, MARGIN / 2, f"{po.path or ''} · translation proof ({locale})")
+        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, f"page {number} of {total}")
+        canvas.restoreState()
+
+    out = io.BytesIO()
+    frame = Frame(MARGIN, MARGIN, WIDTH, PAGE[1] - 2 * MARGIN, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0)
+    doc = BaseDocTemplate(out, pagesize=PAGE, pageTemplates=[PageTemplate("proof", [frame])],
+                          title=f"Translation proof {locale}: {po.path or ''}", author=document.organisation,
+                          subject=f"{document.document_code} {document.version}", creator=f"brochure {__version__}",
+                          lang=locale_tag(document.language), invariant=1, initialFontName=latin.regular,
+                          enforceColorSpace="cmyk")
+    doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=footer, **k))
+    return out.getvalue()

@@ -1,0 +1,159 @@
+"""The bilingual proof: every message with its context, line, status and findings; safe with hostile catalogs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from brochure import catalogs, checks
+from brochure.build import load_inputs
+from brochure.fonts import font_set, load_config, resolve
+from brochure.labels import LABELS
+from brochure.markup import plain
+from brochure.project import Project
+from brochure.proof import render_proof
+
+from pdfread import fold, fonts, text
+
+
+def _proof(project: Project, locale: str, out: Path) -> tuple[Path, catalogs.PoFile]:
+    """Render the proof of ``locale`` as the CLI would, and write it to ``out``."""
+    inputs = load_inputs(project, ["a4-leaflet"])
+    config = load_config(project.fonts_dir)
+    path = project.po_path(locale)
+    po = catalogs.read_catalog(path, project.rel(path))
+    locale_fonts, script = resolve(config, project.fonts_dir, locale)
+    findings = checks.check_catalog(po, locale, locale_fonts)
+    pdf = render_proof(inputs.document, po, locale, findings, locale_fonts, script, inputs.layouts["a4-leaflet"],
+                       font_set(config, project.fonts_dir, "sans"))
+    assert pdf == render_proof(inputs.document, po, locale, findings, locale_fonts, script,
+                               inputs.layouts["a4-leaflet"], font_set(config, project.fonts_dir, "sans"))
+    out.write_bytes(pdf)
+    return out, po
+
+
+def _messages(po: catalogs.PoFile) -> list:
+    return [m for m in po.catalog if m.id]
+
+
+def _rows(extracted: str, po: catalogs.PoFile) -> dict[str, str]:
+    """msgctxt → the text of its row: from its "line N" to the next message's."""
+    marks = [(m.context, re.search(rf"\bline {po.line_of(m)}\b", extracted)) for m in _messages(po)]
+    assert all(match for _, match in marks), [ctx for ctx, match in marks if not match]
+    starts = [match.start() for _, match in marks] + [len(extracted)]
+    assert starts == sorted(starts)  # rows in catalog (= source) order
+    rows: dict[str, str] = {}
+    for (ctx, _), start, end in zip(marks, starts, starts[1:]):
+        rows.setdefault(ctx, "")
+        rows[ctx] += extracted[start:end]
+    return rows
+
+
+def _assert_print_safe(path: Path) -> None:
+    reader = PdfReader(path)
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert width > height  # landscape
+        objects = (page.get("/Resources") or {}).get("/XObject") or {}
+        assert not [n for n, o in objects.items() if o.get_object().get("/Subtype") == "/Image"]
+    used = fonts(path)
+    assert used and all(used.values()), used
+    assert not [name for name in used if "Helvetica" in name]
+    assert b"/Subtype /Image" not in path.read_bytes()
+    assert b"/DeviceRGB" not in path.read_bytes()
+
+
+@pytest.mark.parametrize("locale", ["de", "ar", "zh_Hans"])
+def test_proof_of_shipped_catalog(real_project: Project, tmp_path: Path, locale: str):
+    path, po = _proof(real_project, locale, tmp_path / f"{locale}.pdf")
+    extracted = text(path)
+    _assert_print_safe(path)
+    rows = _rows(extracted, po)
+    assert set(rows) >= {"title", "heading", "paragraph", "list-item", *(label.name for label in LABELS)}
+    for number, message in enumerate(_messages(po), start=1):
+        assert f"{message.context} #{number} · line {po.line_of(message)}" in extracted
+        assert fold(plain(message.id)) in extracted  # the English source, whatever the locale's script
+    assert all(re.search(r"line \d+ translated ", row) for row in rows.values())
+    assert not [row for row in rows.values() if "FUZZY" in row or "UNTRANSLATED" in row or "error[" in row]
+    assert f"locales/{locale}/LC_MESSAGES/brochure.po" in extracted
+    pages = len(PdfReader(path).pages)
+    assert f"page 1 of {pages}" in extracted and f"page {pages} of {pages}" in extracted
+    stats = catalogs.stats(po)
+    assert f"{stats.total}: {stats.translated} translated" in extracted
+
+
+def _break(project: Project) -> None:
+    """Slip a fuzzy entry, an empty one, a changed number and a markup injection into the German catalog."""
+    path = project.po_path("de")
+    po = path.read_text(encoding="utf-8")
+    edits = [
+        ('msgctxt "title"', '#, fuzzy\n#| msgid "Does stem cell therapy work?"\nmsgctxt "title"'),
+        ("zwei von 100.000 Menschen", "zwei von 10.000 Menschen"),
+        ('msgstr "Die Publikationen werden in ihrer Originalsprache zitiert."', 'msgstr ""'),
+        ('msgstr "Literatur"', 'msgstr "Literatur<img src=\\"/dev/zero\\"/>"'),
+    ]
+    for old, new in edits:
+        assert po.count(old) == 1, old
+        po = po.replace(old, new)
+    path.write_text(po, encoding="utf-8")
+
+
+def test_proof_shows_broken_entries_next_to_their_messages(real_project: Project, tmp_path: Path):
+    _break(real_project)
+    path, po = _proof(real_project, "de", tmp_path / "de.pdf")
+    _assert_print_safe(path)
+    extracted = text(path)
+    rows = _rows(extracted, po)
+    assert "FUZZY" in rows["title"] and "Previous source (#| msgid): Does stem cell therapy work?" in rows["title"]
+    assert "Wirkt die Stammzelltherapie" in rows["title"]  # the fuzzy translation is shown for review
+    assert "UNTRANSLATED" in rows["references.note"] and "(no translation)" in rows["references.note"]
+    number_row = next(r for r in rows["paragraph"].split("paragraph #") if "10.000" in r)
+    assert "error[numbers]" in number_row and "missing 100,000; not in the source: 10.000" in number_row
+    assert 'Literatur<img src="/dev/zero"/>' in rows["references.heading"]  # shown escaped, as text
+    assert "error[markup]" in rows["references.heading"] and "error[print]" in rows["references.heading"]
+    for ctx in ("title", "references.note", "references.heading", "footer.page"):
+        assert ("error[numbers]" in rows[ctx]) is False
+    assert "FUZZY" not in rows["references.note"] and "UNTRANSLATED" not in rows["title"]
+    assert "1 fuzzy" in extracted and "1 untranslated" in extracted
+
+
+def test_right_to_left_emphasis_is_shown_as_text_and_flagged(real_project: Project, tmp_path: Path):
+    """Bold inside Arabic is refused by the renderer (ReportLab would reverse it): shown with its markers."""
+    path = real_project.po_path("ar")
+    po = catalogs.read_catalog(path)
+    message = po.catalog.get("References", context="references.heading")
+    data = path.read_text(encoding="utf-8")
+    marked = data.replace(f'msgstr "{message.string}"', f'msgstr "**{message.string}**"')
+    assert marked != data
+    path.write_text(marked, encoding="utf-8")
+    pdf, po = _proof(real_project, "ar", tmp_path / "ar.pdf")
+    rows = _rows(text(pdf), po)
+    assert "error[print]" in rows["references.heading"] and "**" in rows["references.heading"]
+
+
+def test_a_message_longer_than_a_page_is_split_across_pages(real_project: Project, tmp_path: Path):
+    path = real_project.po_path("de")
+    data = path.read_text(encoding="utf-8")
+    long = " ".join(["Dies ist ein sehr langer Satz, der die Seite füllt."] * 300)
+    path.write_text(data.replace('msgstr "Literatur"', f'msgstr "{long}"'), encoding="utf-8")
+    pdf, po = _proof(real_project, "de", tmp_path / "de.pdf")
+    row = _rows(text(pdf), po)["references.heading"]
+    assert row.count("Seite füllt.") > 290 and len(re.findall(r"page \d+ of \d+", row)) >= 4 and "warning[sentences]" in row
+
+
+def test_findings_that_match_no_message_are_listed_on_the_first_page(real_project: Project, tmp_path: Path):
+    inputs = load_inputs(real_project, ["a4-leaflet"])
+    config = load_config(real_project.fonts_dir)
+    po = catalogs.read_catalog(real_project.po_path("he"), "locales/he/LC_MESSAGES/brochure.po")
+    he_fonts, script = resolve(config, real_project.fonts_dir, "he")
+    stray = checks.Finding("locales/he/LC_MESSAGES/brochure.po", 2, checks.ERROR, "header", "a header problem")
+    pdf = tmp_path / "he.pdf"
+    pdf.write_bytes(render_proof(inputs.document, po, "he", [stray], he_fonts, script, inputs.layouts["a4-leaflet"],
+                                 font_set(config, real_project.fonts_dir, "sans")))
+    _assert_print_safe(pdf)
+    first = fold(PdfReader(pdf).pages[0].extract_text())
+    assert "Other finding locales/he/LC_MESSAGES/brochure.po:2: error[header]: a header problem" in first
+    assert "1 error(s), 0 warning(s)" in first
