@@ -137,7 +137,8 @@ def main() -> int:
         ("in-process render, English A4 (warm, median)", f"{warm * 1000:.1f} ms", "≤ 20 ms"),
         (f"cold full build, {pdfs} PDFs / {pages} pages, -j {cores}", f"{cold:.2f} s",
          f"≤ 1.5 × {ideal:.2f} s = {1.5 * ideal:.2f} s (ratio {cold / ideal:.2f})"),
-        ("  same, serial (-j 1), sum of per-job render times", f"{render_sum:.2f} s", "pure rendering time"),
+        ("  serial build (-j 1): sum of per-job times (render, imposition, OutputIntent)", f"{render_sum:.2f} s",
+         "the pure rendering time"),
         ("no-op rebuild (whole process)", f"{noop:.2f} s", "< 0.5 s"),
         (f"one .po changed (whole process; {rebuilt} PDFs rebuilt)", f"{one_po:.2f} s", "< 1 s"),
     ]
