@@ -22,7 +22,7 @@ from babel.messages.pofile import normalize
 
 from . import markup
 from .errors import BrochureError
-from .fsutil import atomic_write, write_if_changed
+from .fsutil import atomic_write, read_input, write_if_changed
 from .labels import LABELS
 from .model import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
 from .pofile import parse_po
@@ -263,11 +263,7 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
 
 def read_catalog(path: str | Path, display_path: str | None = None) -> PoFile:
     shown = display_path or str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise BrochureError(f"cannot read catalog: {exc.strerror}", shown) from None
-    return parse_catalog(data, shown)
+    return parse_catalog(read_input(path, shown, "catalog"), shown)
 
 
 def write_template(path: str | Path, po: PoFile, now: dt.datetime | None = None) -> bool:

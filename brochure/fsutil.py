@@ -7,6 +7,16 @@ import tempfile
 from pathlib import Path
 
 
+def read_input(path: str | os.PathLike, shown: str, what: str) -> bytes:
+    """The bytes of an input file, or a ``BrochureError`` naming it as the user wrote it."""
+    from .errors import BrochureError
+
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise BrochureError(f"cannot read {what}: {exc.strerror}", shown) from None
+
+
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 

@@ -20,7 +20,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
                                 Table, TableStyle)
 
 from . import __version__, markup
@@ -72,7 +72,7 @@ class Styles:
         self.heading = ParagraphStyle("heading", fontName=fonts.bold, fontSize=t.heading.size,
                                       leading=t.heading.leading, textColor=accent, alignment=start,
                                       spaceBefore=t.heading.leading * 0.8, spaceAfter=t.heading.leading * 0.3,
-                                      keepWithNext=1, allowWidows=0, allowOrphans=0, **flow)
+                                      allowWidows=0, allowOrphans=0, **flow)
         self.title = ParagraphStyle("title", fontName=fonts.bold, fontSize=t.title.size, leading=t.title.leading,
                                     textColor=on_accent, alignment=start, **flow)
         self.kicker = ParagraphStyle("kicker", fontName=fonts.bold, fontSize=t.small.size + 1,
@@ -273,6 +273,11 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list
         if block.kind != LIST_ITEM:
             flush_list()
         if block.kind == HEADING:
+            # A heading needs its own two lines and three of the text after it below it, or
+            # it moves to the next column. (keepWithNext would move the whole next
+            # paragraph and leave its height empty at the column foot.)
+            t = layout.type
+            story.append(CondPageBreak(t.heading.leading * 2.8 + t.body.leading * 3))
             story.append(styles.block(text, styles.heading))
         elif block.kind == PARAGRAPH:
             story.append(styles.block(text, styles.body))

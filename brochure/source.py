@@ -24,6 +24,7 @@ import yaml
 
 from . import markup
 from .errors import BrochureError
+from .fsutil import read_input
 from .model import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block, Document, Reference
 
 FRONT_MATTER = {
@@ -55,10 +56,7 @@ _UNSUPPORTED = [
 def read_document(path: str | Path, display_path: str | None = None) -> Document:
     """Read and parse one source file; errors name ``display_path`` (default: ``path``)."""
     shown = display_path or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise BrochureError(f"cannot read source: {exc.strerror}", shown) from None
+    raw = read_input(path, shown, "source")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

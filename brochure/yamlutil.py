@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BrochureError
+from .fsutil import read_input
 
 _INT = re.compile(r"^[-+]?\d+$")
 _FLOAT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
@@ -25,9 +26,7 @@ _FLOAT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
 
 def compose(path: Path, shown: str) -> yaml.Node | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BrochureError(f"cannot read: {exc.strerror}", shown) from None
+        text = read_input(path, shown, "file").decode("utf-8")
     except UnicodeDecodeError:
         raise BrochureError("not valid UTF-8", shown) from None
     try:

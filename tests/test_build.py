@@ -90,7 +90,7 @@ def test_reference_appendix_starts_on_its_own_page(built_real):
 def test_colophon_names_language_translator_and_date(built_real):
     fr = text(built_real.pdf_path("fr", "a4-leaflet"))
     assert "27 novembre 2026" in fr and "français" in fr
-    assert "Claude (AI translation, pending clinical review)" in fr
+    assert "Claude (AI model)" in fr
     en = text(built_real.pdf_path("en", "a4-leaflet"))
     assert "November 27, 2026" in en and "Translation" not in en.split("About this leaflet")[1]
 

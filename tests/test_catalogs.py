@@ -152,3 +152,19 @@ def test_stats_counts_fuzzy_apart():
     po.catalog.get("second item.", context="list-item").string = ""
     stats = catalogs.stats(po)
     assert (stats.translated, stats.fuzzy, stats.untranslated) == (stats.total - 2, 1, 1)
+
+
+def test_polib_reads_what_we_write_as_we_meant_it(tmp_path):
+    """An independent parser (polib, as Poedit-like tools read files) agrees with our writer."""
+    import polib
+
+    po = catalogs.update(catalogs.read_catalog(DE), _template_from(MINI.replace("- second item.\n", "")), "de")
+    target = tmp_path / "brochure.po"
+    catalogs.write_catalog(target, po)
+    theirs = polib.pofile(str(target))
+    ours = {(m.context, m.id): m.string for m in po.catalog if m.id}
+    assert {(e.msgctxt, e.msgid): e.msgstr for e in theirs if not e.obsolete} == ours
+    assert [(e.msgid, e.msgstr) for e in theirs.obsolete_entries()] == [("second item.", "zweiter Punkt.")]
+    assert theirs.metadata["Language"] == "de" and theirs.metadata["Plural-Forms"].startswith("nplurals=2")
+    heading = theirs.find("First section", msgctxt="heading")
+    assert heading.occurrences == [("source/mini.md", "12")] and "Section heading." in heading.comment
