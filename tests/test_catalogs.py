@@ -168,3 +168,26 @@ def test_polib_reads_what_we_write_as_we_meant_it(tmp_path):
     assert theirs.metadata["Language"] == "de" and theirs.metadata["Plural-Forms"].startswith("nplurals=2")
     heading = theirs.find("First section", msgctxt="heading")
     assert heading.occurrences == [("source/mini.md", "12")] and "Section heading." in heading.comment
+
+
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext not installed")
+def test_update_agrees_with_gnu_msgmerge(tmp_path):
+    """Same old catalog, same new template: GNU msgmerge and our update keep, fuzzy and
+    obsolete the same messages with the same translations."""
+    edited = MINI.replace("A paragraph with **bold** and *italic* words.",
+                          "A paragraph with **bold** and *italic* words here.")
+    edited = edited.replace("- second item.\n", "").replace("## First section", "## First section\n\nBrand new.")
+    template = _template_from(edited)
+    pot = tmp_path / "brochure.pot"
+    catalogs.write_template(pot, template, now=NOW)
+    gnu = tmp_path / "gnu.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(gnu), str(DE), str(pot)], check=True)
+    theirs = catalogs.read_catalog(gnu)
+    ours = catalogs.update(catalogs.read_catalog(DE), catalogs.read_catalog(pot), "de")
+
+    def summary(po):
+        active = {(m.context, m.id): (m.string, m.fuzzy) for m in po.catalog if m.id}
+        obsolete = {(m.context, m.id): m.string for m in po.catalog.obsolete.values()}
+        return active, obsolete
+
+    assert summary(ours) == summary(theirs)
