@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 from babel import Locale
@@ -36,3 +37,19 @@ def upper(text: str, locale: str) -> str:
         decomposed = unicodedata.normalize("NFD", result)
         result = unicodedata.normalize("NFC", decomposed.replace("\u0301", "").replace("\u0342", ""))
     return result
+
+
+# One-letter words that Polish, Czech and Slovak typography keeps off the end of a line.
+_SINGLE_LETTER_WORDS = {
+    "pl": "aiouwzAIOUWZ",
+    "cs": "aiksouvzAIKSOUVZ",
+    "sk": "aiksouvzAIKSOUVZ",
+}
+
+
+def bind_short_words(text: str, locale: str) -> str:
+    """Join a one-letter preposition or conjunction to the next word with a no-break space."""
+    letters = _SINGLE_LETTER_WORDS.get(locale.split("_")[0])
+    if not letters:
+        return text
+    return re.sub(rf"(?<![^\s(„])([{letters}]) (?=\S)", "\\1\u00a0", text)

@@ -29,7 +29,7 @@ from .errors import BrochureError
 from .fonts import FontSet, Script
 from .text import RTLParagraph, extend_cjk_line_rules, extend_hyphenation_letters
 from .layouts import MM, Geometry, Layout
-from .localetext import locale_tag
+from .localetext import bind_short_words, locale_tag
 from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages
 from .model import HEADING, LIST_ITEM, PARAGRAPH
 
@@ -53,6 +53,7 @@ class Styles:
     def __init__(self, layout: Layout, fonts: FontSet, locale: str, script: Script):
         t, c = layout.type, layout.colours
         self.script = script
+        self.locale = locale
         self.rtl = script.direction == "rtl"
         text, accent, on_accent = cmyk(c.text), cmyk(c.accent), cmyk(c.on_accent)
         hyphen_lang = _hyphenation_language(locale) if (t.hyphenate and script.hyphenate and not script.shaping) else None
@@ -103,7 +104,7 @@ class Styles:
                 raise BrochureError("bold/italic markup inside right-to-left text is not supported; "
                                     "remove the ** or * markers", text.path, text.line)
             return RTLParagraph(markup.plain(text.value), style, shape=self.script.join_arabic)
-        return Paragraph(safe, style)
+        return Paragraph(bind_short_words(safe, self.locale), style)
 
     def label(self, value: str, style: ParagraphStyle, translated: bool = True):
         """Program-made text (labels with their values, dates, names) → a paragraph flowable.
