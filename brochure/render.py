@@ -27,13 +27,12 @@ from . import __version__, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
-from .text import RTLParagraph, extend_cjk_line_rules, extend_hyphenation_letters
+from .text import CJKParagraph, RTLParagraph, extend_hyphenation_letters
 from .layouts import MM, Geometry, Layout
 from .localetext import bind_short_words, locale_tag
 from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages
 from .model import HEADING, LIST_ITEM, PARAGRAPH
 
-extend_cjk_line_rules()
 extend_hyphenation_letters()
 
 BULLET = "\u2022"
@@ -55,11 +54,13 @@ class Styles:
         self.script = script
         self.locale = locale
         self.rtl = script.direction == "rtl"
+        self.cjk = script.line_breaking == "cjk"  # lines broken by CJKParagraph
+        self.script_name = "right-to-left" if self.rtl else "Chinese"
         text, accent, on_accent = cmyk(c.text), cmyk(c.accent), cmyk(c.on_accent)
         hyphen_lang = _hyphenation_language(locale) if (t.hyphenate and script.hyphenate and not script.shaping) else None
-        wrap = "CJK" if script.line_breaking == "cjk" else None  # RTL lines are broken by RTLParagraph
         start = TA_RIGHT if self.rtl else TA_LEFT
-        flow = dict(wordWrap=wrap, shaping=1 if script.shaping else 0)
+        # RTL and Chinese lines are broken by RTLParagraph and CJKParagraph, not ReportLab
+        flow = dict(shaping=1 if script.shaping else 0)
         common = dict(textColor=text, splitLongWords=1, allowWidows=0, allowOrphans=0, **flow)
         hyph = dict(hyphenationLang=_hyphenator(hyphen_lang), embeddedHyphenation=1,
                     uriWasteReduce=0.3) if hyphen_lang else {}
@@ -99,10 +100,12 @@ class Styles:
     def block(self, text: Text, style: ParagraphStyle):
         """A translated string (untrusted) → a paragraph flowable for the script."""
         safe = markup.to_reportlab(text.value, text.path, text.line)  # refuses foreign markup
-        if self.rtl:
+        if self.rtl or self.cjk:
             if not self.script.inline_markup and markup.signature(text.value):
-                raise BrochureError("bold/italic markup inside right-to-left text is not supported; "
+                raise BrochureError(f"bold/italic markup inside {self.script_name} text is not supported; "
                                     "remove the ** or * markers", text.path, text.line)
+            if self.cjk:
+                return CJKParagraph(markup.plain(text.value), style)
             return RTLParagraph(markup.plain(text.value), style, shape=self.script.join_arabic)
         return Paragraph(bind_short_words(safe, self.locale), style)
 
@@ -115,6 +118,8 @@ class Styles:
         """
         if self.rtl:
             return RTLParagraph(value, style, base="R" if translated else None, shape=self.script.join_arabic)
+        if self.cjk:
+            return CJKParagraph(value, style)
         return Paragraph(escape(value), style)
 
 

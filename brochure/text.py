@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import arabic_reshaper
 from bidi.algorithm import get_display  # the pure-Python UBA: it mirrors brackets (rule L4), the Rust one does not
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
@@ -60,21 +60,17 @@ def _marks_after_base(visual: str) -> str:
     return "".join(out)
 
 
-class RTLParagraph(Flowable):
-    """A single-style right-to-left paragraph of plain text.
+class LineParagraph(Flowable):
+    """A single-style paragraph whose lines we break ourselves; ReportLab only places it.
 
-    Honours the style's font, size, leading, colour, alignment (right, left or
-    justified), spaceBefore/After and keepWithNext; splits between lines across
-    frames without leaving a single line behind or ahead (no widows or orphans).
+    Honours the style's font, size, leading, colour, alignment, spaceBefore/After and
+    keepWithNext; splits between lines across frames without leaving a single line
+    behind or ahead (no widows or orphans). Subclasses say what a line is made of.
     """
 
-    def __init__(self, text: str, style, justify_last: bool = False, base: str | None = "R", shape: bool = False):
+    def __init__(self, style, justify_last: bool = False):
         super().__init__()
-        self.text = text
-        self.base = base
-        self.shape = shape  # Arabic: each word shaped by HarfBuzz (joining, ligatures, marks)
         self.style = style
-        self.words = text.split()
         self.justify_last = justify_last
         self.keepWithNext = getattr(style, "keepWithNext", 0)
         self.lines: list[list[str]] = []
@@ -84,6 +80,45 @@ class RTLParagraph(Flowable):
 
     def getSpaceAfter(self):
         return self.style.spaceAfter
+
+    def _break(self, width: float) -> list[list[str]]:
+        raise NotImplementedError
+
+    def _copy(self, lines: list[list[str]], justify_last: bool) -> "LineParagraph":
+        raise NotImplementedError
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.lines = self._break(availWidth)
+        self.height = len(self.lines) * self.style.leading
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):
+        lines = self._break(availWidth)
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits >= len(lines):
+            return [self]
+        fits = min(fits, len(lines) - 2)  # never a single line left over at the top of the next frame
+        if fits < 2:  # nor a single line at the foot of this one
+            return []
+        first = self._copy(lines[:fits], justify_last=True)
+        first.keepWithNext = 0
+        return [first, self._copy(lines[fits:], self.justify_last)]
+
+
+class RTLParagraph(LineParagraph):
+    """A right-to-left paragraph of plain text: lines of words, each line reordered by the UBA."""
+
+    def __init__(self, text: str, style, justify_last: bool = False, base: str | None = "R", shape: bool = False):
+        super().__init__(style, justify_last)
+        self.text = text
+        self.base = base
+        self.shape = shape  # Arabic: each word shaped by HarfBuzz (joining, ligatures, marks)
+        self.words = text.split()
+
+    def _copy(self, lines, justify_last):
+        text = " ".join(w for line in lines for w in line)
+        return RTLParagraph(text, self.style, justify_last, base=self.base, shape=self.shape)
 
     def _width(self, text: str) -> float:
         if self.shape and _shapeable(text):
@@ -106,27 +141,6 @@ class RTLParagraph(Flowable):
         if line:
             lines.append(line)
         return lines
-
-    def wrap(self, availWidth, availHeight):
-        self.width = availWidth
-        self.lines = self._break(availWidth)
-        self.height = len(self.lines) * self.style.leading
-        return availWidth, self.height
-
-    def split(self, availWidth, availHeight):
-        lines = self._break(availWidth)
-        fits = int((availHeight + 1e-6) // self.style.leading)
-        if fits >= len(lines):
-            return [self]
-        fits = min(fits, len(lines) - 2)  # never a single line left over at the top of the next frame
-        if fits < 2:  # nor a single line at the foot of this one
-            return []
-        head = " ".join(w for line in lines[:fits] for w in line)
-        tail = " ".join(w for line in lines[fits:] for w in line)
-        first = RTLParagraph(head, self.style, justify_last=True, base=self.base, shape=self.shape)
-        first.keepWithNext = 0
-        second = RTLParagraph(tail, self.style, self.justify_last, base=self.base, shape=self.shape)
-        return [first, second]
 
     def draw(self):
         style, canvas = self.style, self.canv
@@ -177,6 +191,89 @@ class RTLParagraph(Flowable):
         return out
 
 
+
+class CJKParagraph(LineParagraph):
+    """Chinese text: a line may break between any two characters, except inside a Latin
+    word or a number ("ALS", "100,000", "1.6:1"), before closing punctuation or after
+    opening punctuation (W3C clreq): the character before the break moves down with the
+    punctuation instead of leaving it to hang or to start a line. Justified lines spread
+    the remaining space evenly between the characters."""
+
+    _UNIT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:%+/\-\u2013]*|\s+|.", re.S)
+
+    def __init__(self, text: str, style, justify_last: bool = False):
+        super().__init__(style, justify_last)
+        self.text = text
+        self.units = self._UNIT.findall(text)
+
+    def _copy(self, lines, justify_last):
+        return CJKParagraph("".join(u for line in lines for u in line), self.style, justify_last)
+
+    def _width(self, text: str) -> float:
+        return stringWidth(text, self.style.fontName, self.style.fontSize)
+
+    def _break(self, width: float) -> list[list[str]]:
+        lines: list[list[str]] = []
+        line: list[str] = []
+        used = 0.0
+        for unit in self.units:
+            if not line and unit.isspace():
+                continue
+            w = self._width(unit)
+            if line and used + w > width:
+                line, carried = self._kinsoku(line, unit)
+                lines.append(line)
+                line = carried
+                used = sum(self._width(u) for u in line)
+                if not (carried and carried[-1] is unit):
+                    line.append(unit)
+                    used += w
+            else:
+                line.append(unit)
+                used += w
+        if line:
+            lines.append(line)
+        return [self._strip(line) for line in lines]
+
+    @staticmethod
+    def _kinsoku(line: list[str], following: str) -> tuple[list[str], list[str]]:
+        """Where to break before ``following``: move units down until the next line does
+        not start with closing punctuation and this one does not end with an opening one."""
+        k = len(line)
+        nxt = following
+        while k > 1 and (nxt[0] in CJK_CANNOT_START or line[k - 1][-1] in CJK_CANNOT_END):
+            k -= 1
+            nxt = line[k]
+        if k <= 1:  # a line of punctuation only: break where it overflows
+            return line, []
+        return line[:k], line[k:]
+
+    @staticmethod
+    def _strip(line: list[str]) -> list[str]:
+        while line and line[-1].isspace():
+            line = line[:-1]
+        return line
+
+    def draw(self):
+        style, canvas = self.style, self.canv
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        y = self.height - style.fontSize
+        for number, line in enumerate(self.lines):
+            text = "".join(line)
+            natural = self._width(text)
+            last = number == len(self.lines) - 1
+            spacing, x = 0.0, 0.0
+            if style.alignment == TA_JUSTIFY and len(text) > 1 and (not last or self.justify_last):
+                spacing = (self.width - natural) / (len(text) - 1)
+            elif style.alignment == TA_RIGHT:
+                x = self.width - natural
+            elif style.alignment == TA_CENTER:
+                x = (self.width - natural) / 2
+            canvas.drawString(x, y, text, charSpace=spacing)
+            y -= style.leading
+
+
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 
 
@@ -197,20 +294,11 @@ def _shaped(word: str, font: str, size: float):
 
 
 
-# Chinese punctuation that must not start a line (W3C clreq, GB/T 15834). ReportLab's
-# CJK wrap knows the Japanese set only, so a full-width comma could open a line.
+# Chinese punctuation that must not start or end a line (W3C clreq, GB/T 15834).
+# ReportLab's CJK wrap knows only a Japanese start set and hangs at most one character,
+# so "（轻瘫）。" left a lone "。" on a line; CJKParagraph applies both sets.
 CJK_CANNOT_START = "！），．：；？］｝、。〉》」』】〕〗〙〟”’…‥｠·・"
 CJK_CANNOT_END = "（［｛〈《「『【〔〖〘〝“‘"
-
-
-def extend_cjk_line_rules() -> None:
-    """Teach ReportLab's CJK line breaker the Chinese line-start rules (idempotent)."""
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    extra = "".join(ch for ch in CJK_CANNOT_START if ch not in paragraph.ALL_CANNOT_START)
-    paragraph.ALL_CANNOT_START += extra
-    textsplit.ALL_CANNOT_START = paragraph.ALL_CANNOT_START
 
 
 def extend_hyphenation_letters() -> None:

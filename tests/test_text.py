@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brochure.catalogs import read_catalog
 from brochure.fonts import font_set, load_config
-from brochure.text import CJK_CANNOT_END, CJK_CANNOT_START, RTLParagraph, _shaped, _shapeable, join_arabic, visual_line
+from brochure.text import CJK_CANNOT_END, CJK_CANNOT_START, CJKParagraph, RTLParagraph, _shaped, _shapeable, join_arabic, visual_line
 
 from conftest import REPO
 
@@ -154,3 +154,19 @@ def test_numbers_keep_their_digit_order_in_every_drawn_rtl_line(locale):
             assert sorted(re.findall(r"\d+", " ".join(drawn))) == sorted(re.findall(r"\d+", " ".join(line)))
             checked += 1
     assert checked > 10
+
+
+def test_cjk_lines_keep_punctuation_with_its_character_and_latin_words_whole():
+    config = load_config(REPO / "fonts")
+    font = font_set(config, REPO / "fonts", "cjk-sc").regular
+    style = ParagraphStyle("zh", fontName=font, fontSize=10, leading=14, alignment=TA_JUSTIFY)
+    text = "肌肉无力（轻瘫）。每年每100,000人中约有1至2人罹患ALS，比例为1.6:1。" * 6
+    for width in range(60, 200, 7):
+        paragraph = CJKParagraph(text, style)
+        paragraph.wrap(width, 10_000)
+        lines = ["".join(line) for line in paragraph.lines]
+        assert "".join(lines) == text  # nothing lost or added
+        for line in lines:
+            assert line[0] not in CJK_CANNOT_START and line[-1] not in CJK_CANNOT_END, (width, line)
+        for token in ("100,000", "1.6:1", "ALS"):
+            assert sum(line.count(token) for line in lines) == 6, (width, token)
