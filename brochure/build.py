@@ -275,18 +275,8 @@ def build_all(project: Project, locales: list[str], layout_names: list[str], pol
     (locale, then layout) whatever order the workers finish in."""
     _worker_inputs.cache_clear()  # what a worker keeps lives for one build only
     _worker_prepare.cache_clear()
-    source = project.source_path()
-    document = read_document(source, project.rel(source))
-    layouts = {}
-    for name in layout_names:  # validated here once, so a broken layout is one clear error
-        path = project.layout_path(name)
-        try:
-            if not path.is_file():
-                raise BrochureError(f"no layout named '{name}' (have: {', '.join(project.layouts())})",
-                                    project.rel(path))
-            layouts[name] = load_layout(path, project.rel(path))
-        except BrochureError as exc:
-            layouts[name] = exc
+    inputs = load_inputs(project, layout_names)  # a broken layout becomes one clear error per job
+    document, layouts = inputs.document, inputs.layouts
     digests, cache = Digests(project), BuildCache(project)
     options = repr(policy)  # previews are derived from the PDF: they do not change its key
     order = [(locale, name) for locale in locales for name in layout_names]
