@@ -39,9 +39,12 @@ def upper(text: str, locale: str) -> str:
     return result
 
 
-# One-letter words that Polish, Czech and Slovak typography keeps off the end of a line.
+# One-letter words that Polish, Czech, Slovak, Russian and Ukrainian typography keeps
+# off the end of a line.
 _SINGLE_LETTER_WORDS = {
     "pl": "aiouwzAIOUWZ",
+    "ru": "аивкосуяАИВКОСУЯ",
+    "uk": "авзійоуАВЗІЙОУ",
     "cs": "aiksouvzAIKSOUVZ",
     "sk": "aiksouvzAIKSOUVZ",
 }

@@ -102,8 +102,15 @@ class Pages:
         return on_page
 
     # ------------------------------------------------------------------ drawings
+    def _left_margin(self, canvas: Canvas) -> float:
+        """The left margin of the page being drawn: the binding side changes with parity
+        in booklets, and right-to-left booklets are bound on the right."""
+        m = self.layout.margins
+        recto = canvas.getPageNumber() % 2 == 1
+        return (m.inner if binding_left(self.layout, recto, self.styles.rtl) else m.outer) * MM
+
     def _draw_title(self, canvas: Canvas, top: float) -> float:
-        left = self.geo.offset + self.layout.margins.inner * MM
+        left = self.geo.offset + self._left_margin(canvas)
         y = top
         for part, height, gap in zip(self.title_parts, self.title_heights, self.title_gaps):
             part.drawOn(canvas, left, y - height)
@@ -149,7 +156,7 @@ class Pages:
                   (f"{edition.label('colophon.version')} {doc.version} · {edition.date}", self.styles.organisation,
                    True)]
         y = band_top - margins.top * MM * 0.6
-        left = geo.offset + margins.inner * MM
+        left = geo.offset + self._left_margin(canvas)
         for text, style, translated in lines:
             part = self.styles.label(text, style, translated)
             _, h = part.wrap(self.text_w, geo.trim_h)
@@ -162,11 +169,12 @@ class Pages:
         heading = self.styles.label(self.edition.label("notes.heading"), self.styles.heading)
         _, h = heading.wrap(self.text_w, geo.trim_h)
         top = geo.offset + geo.trim_h - m.top * MM
-        heading.drawOn(canvas, geo.offset + m.inner * MM, top - h)
+        x0 = geo.offset + self._left_margin(canvas)
+        heading.drawOn(canvas, x0, top - h)
         canvas.setStrokeColor(self.cmyk(self.layout.colours.accent))
         canvas.setLineWidth(0.3)
         y = top - h - 12 * MM
-        x0, x1 = geo.offset + m.inner * MM, geo.offset + geo.trim_w - m.outer * MM
+        x1 = x0 + self.text_w
         while self.layout.page.padding == "notes" and y > geo.offset + m.bottom * MM:
             canvas.line(x0, y, x1, y)
             y -= 9 * MM

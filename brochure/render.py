@@ -85,7 +85,8 @@ class Styles:
         self.reference = ParagraphStyle("reference", fontName=fonts.regular, fontSize=t.references.size,
                                         leading=t.references.leading, textColor=text, alignment=TA_LEFT,
                                         leftIndent=t.references.size * 2.2, bulletIndent=0,
-                                        bulletFontName=fonts.regular, bulletColor=text,
+                                        bulletFontName=fonts.regular, bulletFontSize=t.references.size,
+                                        bulletColor=text, allowWidows=0, allowOrphans=0,
                                         spaceAfter=t.references.leading * 0.3, splitLongWords=1)
         self.note = ParagraphStyle("note", fontName=fonts.names.get("italic", fonts.regular),
                                    fontSize=t.references.size, leading=t.references.leading, alignment=start,
@@ -130,8 +131,9 @@ def _hyphenator(language: str):
 
 
 def _hyphenation_language(locale: str) -> str | None:
-    """pyphen's dictionary for ``locale``, or None where there is none (zh, ar, he, hi, tr…)."""
-    return pyphen.language_fallback(locale.replace("-", "_"))
+    """pyphen's dictionary for ``locale``, or None where there is none (zh, ar, he, hi, tr…).
+    Plain "en" is American English: pyphen would pick British patterns ("intest-ine")."""
+    return pyphen.language_fallback("en_US" if locale == "en" else locale.replace("-", "_"))
 
 
 class _Doc(BaseDocTemplate):
@@ -282,9 +284,11 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list
             # A heading needs its own two lines and three of the text after it below it, or
             # it moves to the next column. (keepWithNext would move the whole next
             # paragraph and leave its height empty at the column foot.)
-            t = layout.type
-            story.append(CondPageBreak(t.heading.leading * 2.8 + t.body.leading * 3))
-            story.append(styles.block(text, styles.heading))
+            heading = styles.block(text, styles.heading)
+            column = _column_width(layout)
+            needed = styles.heading.spaceBefore + heading.wrap(column, 1e6)[1] + styles.heading.spaceAfter
+            story.append(CondPageBreak(needed + layout.type.body.leading * 3))
+            story.append(heading)
         elif block.kind == PARAGRAPH:
             story.append(styles.block(text, styles.body))
         elif block.kind == LIST_ITEM:
@@ -306,6 +310,12 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list
     if layout.page.cover:
         story += [NextPageTemplate(BACK), PageBreak(), FillFrame()]
     return story
+
+
+def _column_width(layout: Layout) -> float:
+    page, margins = layout.page, layout.margins
+    text = (page.width - margins.inner - margins.outer) * MM
+    return (text - page.column_gap * MM * (page.columns - 1)) / page.columns
 
 
 def _bullet_list(items: list, styles: Styles, layout: Layout) -> Table:

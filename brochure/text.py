@@ -260,17 +260,20 @@ class CJKParagraph(LineParagraph):
         canvas.setFillColor(style.textColor)
         y = self.height - style.fontSize
         for number, line in enumerate(self.lines):
-            text = "".join(line)
-            natural = self._width(text)
+            widths = [self._width(unit) for unit in line]
+            natural = sum(widths)
             last = number == len(self.lines) - 1
-            spacing, x = 0.0, 0.0
-            if style.alignment == TA_JUSTIFY and len(text) > 1 and (not last or self.justify_last):
-                spacing = (self.width - natural) / (len(text) - 1)
+            gap, x = 0.0, 0.0
+            if style.alignment == TA_JUSTIFY and len(line) > 1 and (not last or self.justify_last):
+                # spread between units: a Latin word or a number is one unit, never letter-spaced
+                gap = (self.width - natural) / (len(line) - 1)
             elif style.alignment == TA_RIGHT:
                 x = self.width - natural
             elif style.alignment == TA_CENTER:
                 x = (self.width - natural) / 2
-            canvas.drawString(x, y, text, charSpace=spacing)
+            for unit, w in zip(line, widths):
+                canvas.drawString(x, y, unit)
+                x += w + gap
             y -= style.leading
 
 

@@ -74,15 +74,17 @@ def test_a_character_the_script_font_lacks_fails_with_the_translators_line(real_
     assert real_project.pdf_path("he", "a4-leaflet").exists()
 
 
-def test_polish_one_letter_words_never_end_a_line(built_real):
+@pytest.mark.parametrize("locale, letters", [("pl", "aiouwzAIOUWZ"), ("ru", "аивкосуяАИВКОСУЯ"),
+                                             ("uk", "авзійоуАВЗІЙОУ")])
+def test_one_letter_words_never_end_a_line(built_real, locale, letters):
     from pypdf import PdfReader
 
     ends = []
     for layout in ("a4-leaflet", "a5-booklet", "letter-leaflet"):
-        for page in PdfReader(built_real.pdf_path("pl", layout)).pages:
+        for page in PdfReader(built_real.pdf_path(locale, layout)).pages:
             text = page.extract_text() or ""
             if "Wijesekera" in text:
                 break  # the references are English and printed verbatim
             ends += [line.split()[-1] for line in text.split("\n") if line.split()]
     assert len(ends) > 100
-    assert not [word for word in ends if word in set("aiouwzAIOUWZ")]
+    assert not [word for word in ends if word in set(letters)]
