@@ -271,9 +271,16 @@ class CJKParagraph(LineParagraph):
                 x = self.width - natural
             elif style.alignment == TA_CENTER:
                 x = (self.width - natural) / 2
-            for unit, w in zip(line, widths):
-                canvas.drawString(x, y, unit)
-                x += w + gap
+            # One text object per line (so the text layer reads as a line); the character
+            # spacing (Tc) is set so that only the last glyph of a unit is followed by the gap.
+            text = canvas.beginText(x, y)
+            for unit in line:
+                if gap and len(unit) > 1:
+                    text.setCharSpace(0)
+                    text.textOut(unit[:-1])
+                text.setCharSpace(gap)
+                text.textOut(unit[-1] if gap and len(unit) > 1 else unit)
+            canvas.drawText(text)
             y -= style.leading
 
 
