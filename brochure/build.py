@@ -103,9 +103,24 @@ def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
     from .fonts import load_config, resolve
 
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    fonts, script = resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml")
+    fonts, script = resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml",
+                            faces_used(edition))
     check_glyphs(edition, fonts, script)
     return edition, fonts, script
+
+
+def faces_used(edition: Edition) -> tuple[str, ...]:
+    """The faces an edition prints with: italic for *emphasis* and for the note under the
+    references of a translation, bold italic only for emphasis nested in emphasis."""
+    from . import markup
+
+    styles = ["regular", "bold"]
+    signatures = [markup.signature(text.value) for _, text in edition.printed()]
+    if not edition.is_source or any("i" in sig for sig in signatures):
+        styles.append("italic")
+    if any("b" in sig and "i" in sig for sig in signatures):
+        styles.append("bold_italic")
+    return tuple(styles)
 
 
 def check_completeness(po: PoFile, edition: Edition, policy: Policy) -> None:

@@ -130,20 +130,26 @@ def script_of(config: FontConfig, locale: str) -> str:
     return parts[1] if len(parts) > 2 else "Latn"
 
 
-def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "fonts/fonts.yaml") -> tuple[FontSet, Script]:
+def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "fonts/fonts.yaml",
+            styles: tuple[str, ...] = STYLES) -> tuple[FontSet, Script]:
     """The registered fonts and the script behaviour for ``locale``."""
     code = script_of(config, locale)
     if code not in config.scripts:
         raise BrochureError(f"no entry for script '{code}' (locale {locale}) under scripts:", shown,
                             config._lines.get("scripts"))
     script = config.scripts[code]
-    return font_set(config, fonts_dir, script.family), script
+    return font_set(config, fonts_dir, script.family, styles), script
 
 
-def font_set(config: FontConfig, fonts_dir: Path, family: str) -> FontSet:
-    """Register (once per process) and return the faces of ``family``."""
+def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str, ...] = STYLES) -> FontSet:
+    """Register (once per process) and return the faces of ``family`` among ``styles``.
+
+    Parsing a face costs ReportLab about 40 ms, so the build asks only for the faces an
+    edition uses; a face that is asked for must exist, or the glyph gate refuses the text.
+    """
     fam = config.families[family]
-    files = {s: (fonts_dir / getattr(fam, s)).resolve() for s in STYLES if getattr(fam, s)}
+    wanted = ("regular", "bold", *[s for s in styles if s not in ("regular", "bold")])
+    files = {s: (fonts_dir / getattr(fam, s)).resolve() for s in wanted if getattr(fam, s)}
     names = {s: _register(str(p)) for s, p in files.items()}
     # Faces the family lacks are mapped to the regular face for ReportLab's
     # <b>/<i> lookup, but `missing()` reports them, so the gate refuses their use.
