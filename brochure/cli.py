@@ -8,6 +8,7 @@
     make_brochure.py check           QA of every translation against its source (and source lint)
     make_brochure.py preflight       print-shop checks of every produced PDF
     make_brochure.py proof           bilingual review PDF per locale
+    make_brochure.py watch           rebuild on every save, in a warm process
 """
 
 from __future__ import annotations
@@ -79,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--previews", action=argparse.BooleanOptionalAction, default=(name == "all"),
                        help="also write output/<ll>/<layout>-preview.png, a contact sheet of all pages "
                             "(default: on for the whole pipeline, off for build)")
+
+    p = sub.add_parser("watch", help="rebuild as soon as the source, a .po or a layout is saved",
+                       description="Build, then keep watching source/, the catalogs and layouts/ and rebuild "
+                                   "what changed, in one warm process (about a third of a second for one "
+                                   "locale). Stop with Ctrl-C.")
+    p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all, and the source)")
+    p.add_argument("--layout", nargs="+", metavar="NAME", help="only these layouts (default: all)")
+    p.add_argument("--interval", type=float, default=0.5, metavar="SECONDS", help="how often to look (default 0.5)")
+    p.add_argument("--previews", action="store_true", help="also write the preview PNGs")
 
     sub.add_parser("stats", help="translated / fuzzy / untranslated counts per locale",
                    description="Per locale: translated, fuzzy and untranslated messages, and percent translated.")
@@ -209,6 +219,32 @@ def _summary(results: list[JobResult]) -> str:
     built = sum(1 for r in results if r.ok and not r.skipped)
     skipped = sum(1 for r in results if r.skipped)
     return "\n".join(lines) + f"\n{built} built, {skipped} unchanged, {len(results) - built - skipped} failed"
+
+
+def cmd_watch(project: Project, args) -> int:
+    import time
+
+    from .build import Watcher
+
+    locales = args.locale or [_source_language(project), *project.locales()]
+    watcher = Watcher(project, locales, args.layout or project.layouts(), previews=args.previews)
+
+    def report(result: JobResult) -> None:
+        if result.ok and not result.skipped:
+            print(f"{project.rel(result.path)}  {result.pages} pages  ({result.seconds:.2f}s)", flush=True)
+        elif not result.ok:
+            print(str(result.error), file=sys.stderr, flush=True)
+
+    try:
+        while True:
+            try:
+                if watcher.step(report) is not None:
+                    print(f"watching {len(locales)} locale(s); Ctrl-C to stop", file=sys.stderr, flush=True)
+            except BrochureError as exc:  # a broken layout or source: say so and keep watching
+                _error(exc)
+            time.sleep(args.interval)
+    except KeyboardInterrupt:
+        return 0
 
 
 def cmd_all(project: Project, args) -> int:
@@ -364,7 +400,7 @@ def _source_language(project: Project) -> str:
 
 
 _COMMANDS = {"extract": cmd_extract, "update": cmd_update, "build": cmd_build, "all": cmd_all, "stats": cmd_stats,
-             "check": cmd_check, "preflight": cmd_preflight, "proof": cmd_proof}
+             "check": cmd_check, "preflight": cmd_preflight, "proof": cmd_proof, "watch": cmd_watch}
 
 
 if __name__ == "__main__":

@@ -88,3 +88,45 @@ def test_a_deleted_pdf_is_rebuilt_and_previews_follow_their_pdf(mini_project, ca
     assert _run(mini_project, "build") == 0  # without previews: the old one would lie
     assert "1 built, 1 unchanged" in capsys.readouterr().out
     assert mini_project.pdf_path("de", "a4-leaflet").exists() and not preview.exists()
+
+
+def test_watch_rebuilds_only_what_was_saved(mini_project):
+    from brochure.build import Watcher
+
+    watcher = Watcher(mini_project, ["en", "de"], ["a4-leaflet"])
+    first = watcher.step()
+    assert first is not None and all(r.ok for r in first)
+    assert watcher.step() is None  # nothing saved since
+    path = mini_project.root / PO
+    path.write_text(path.read_text(encoding="utf-8").replace('"Erster Abschnitt"', '"Erster Teil"'),
+                    encoding="utf-8")
+    second = watcher.step()
+    assert [(r.locale, r.skipped) for r in second] == [("en", True), ("de", False)]
+
+
+def test_watch_command_rebuilds_on_save_and_stops_on_ctrl_c(mini_project):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO
+
+    proc = subprocess.Popen([sys.executable, str(REPO / "make_brochure.py"), "--project", str(mini_project.root),
+                             "watch", "--locale", "de", "--interval", "0.1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    try:
+        assert "watching 1 locale(s)" in proc.stderr.readline()  # first build done
+        path = mini_project.root / PO
+        path.write_text(path.read_text(encoding="utf-8").replace('"Erster Abschnitt"', '"Erster Teil"'),
+                        encoding="utf-8")
+        deadline = time.monotonic() + 30
+        lines = []
+        while time.monotonic() < deadline and len(lines) < 2:
+            line = proc.stdout.readline()
+            if line.startswith("output/de/a4-leaflet.pdf"):
+                lines.append(line)
+        assert len(lines) == 2  # built at start, and again after the save
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
