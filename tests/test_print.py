@@ -166,3 +166,23 @@ def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):
     assert message.startswith("locales/de/LC_MESSAGES/brochure.po: a5-booklet: ")
     assert "over the budget of 4 even at 9/12.2 pt" in message
     assert "lines too many, from page 5" in message and "longest translations relative to the source: line " in message
+
+
+@pytest.mark.parametrize("locale", ["de", "ar"])
+def test_booklet_text_keeps_the_wider_margin_at_the_spine_on_every_page(built_real, locale):
+    """Pages alternate sides: the text block's binding margin (16 mm) is on the left of
+    right-hand pages of a left-bound book, and mirrored for a right-bound one."""
+    reader = PdfReader(built_real.pdf_path(locale, "a5-booklet"))
+    offset = 13 * MM  # bleed + slug
+    body_pages = range(1, len(reader.pages) - 1)  # not the covers
+    for index in body_pages:
+        page = reader.pages[index]
+        xs = []
+        page.extract_text(visitor_text=lambda t, cm, tm, *_: t.strip() and xs.append(cm[4] + tm[4]))
+        if not xs:
+            continue  # a notes page: ruled lines only
+        left = (min(xs) - offset) / MM
+        recto = (index + 1) % 2 == 1
+        spine_left = recto if locale == "de" else not recto
+        expected = 16 if spine_left else 14
+        assert abs(left - expected) < 1.5, (index + 1, round(left, 1))
