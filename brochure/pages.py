@@ -54,6 +54,8 @@ class Pages:
         self.title_gaps = [3 * MM, 4 * MM, 0]
         self.title_heights = [part.wrap(self.text_w, geo.trim_h)[1] for part in self.title_parts]
         self.band_h = margins.top * MM + sum(self.title_heights) + sum(self.title_gaps) + 9 * MM
+        self.footer_styles = (ParagraphStyle("footer_left", parent=styles.small, alignment=TA_LEFT),
+                              ParagraphStyle("footer_right", parent=styles.small, alignment=TA_RIGHT))
 
     # ------------------------------------------------------------------ templates
     def templates(self) -> list[PageTemplate]:
@@ -62,8 +64,9 @@ class Pages:
         first_frames = self._frames(first_kind == FIRST, True) if first_kind == FIRST else self._full_frame()
         return [
             PageTemplate(first_kind, first_frames, onPage=self._on_page(first_kind), autoNextPageTemplate="verso"),
-            PageTemplate("verso", self._frames(False, False), onPage=self._on_page(BODY), autoNextPageTemplate="recto"),
-            PageTemplate("recto", self._frames(False, True), onPage=self._on_page(BODY), autoNextPageTemplate="verso"),
+            # verso/recto follow the page number (render._Doc), not a template chain
+            PageTemplate("verso", self._frames(False, False), onPage=self._on_page(BODY)),
+            PageTemplate("recto", self._frames(False, True), onPage=self._on_page(BODY)),
             PageTemplate(NOTES, self._full_frame(), onPage=self._on_page(NOTES)),
             PageTemplate(BACK, self._full_frame(), onPage=self._on_page(BACK)),
         ]
@@ -197,8 +200,7 @@ class Pages:
             return
         layout, geo, styles, margins = self.layout, self.geo, self.styles, self.layout.margins
         size = layout.type.small.size
-        left_style = ParagraphStyle("footer_left", parent=styles.small, alignment=TA_LEFT)
-        right_style = ParagraphStyle("footer_right", parent=styles.small, alignment=TA_RIGHT)
+        left_style, right_style = self.footer_styles
         bind_left = binding_left(layout, number % 2 == 1, styles.rtl)
         left = (margins.inner if bind_left else margins.outer) * MM
         right = (margins.outer if bind_left else margins.inner) * MM

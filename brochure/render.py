@@ -19,7 +19,6 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
                                 Table, TableStyle)
 
@@ -64,7 +63,7 @@ class Styles:
         common = dict(textColor=text, splitLongWords=1, allowWidows=0, allowOrphans=0, **flow)
         hyph = dict(hyphenationLang=_hyphenator(hyphen_lang), embeddedHyphenation=1,
                     uriWasteReduce=0.3) if hyphen_lang else {}
-        justify = hyphen_lang or script.line_breaking == "cjk"
+        justify = hyphen_lang or self.cjk
         self.body = ParagraphStyle("body", fontName=fonts.regular, fontSize=t.body.size, leading=t.body.leading,
                                    spaceAfter=t.body.leading * 0.45, alignment=TA_JUSTIFY if justify else start,
                                    **common, **hyph)
@@ -93,7 +92,6 @@ class Styles:
                                    spaceAfter=t.references.leading * 0.8, **common)
         self.small = ParagraphStyle("small", fontName=fonts.regular, fontSize=t.small.size,
                                     leading=t.small.leading, alignment=start, **common)
-        self.small_end = ParagraphStyle("small_end", parent=self.small, alignment=TA_LEFT if self.rtl else TA_RIGHT)
         self.small_bold = ParagraphStyle("small_bold", parent=self.small, fontName=fonts.bold)
         self.colophon_heading = ParagraphStyle("colophon_heading", parent=self.heading,
                                                fontSize=t.body.size, leading=t.body.leading, spaceBefore=0)

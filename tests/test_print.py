@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from brochure.build import Inputs, Policy, load_inputs, prepare
 from brochure.errors import BrochureError
-from brochure.layouts import MM, load_layout
+from brochure.layouts import MM
 from brochure.render import render_fitted
 
 from conftest import REPO
@@ -122,7 +122,6 @@ def test_preflight_passes_on_every_shipped_output(built_real, capsys):
 
 def test_preflight_fails_on_a_broken_file(built_real, capsys):
     from brochure.cli import main
-    from pdfsamples import make_pdf  # noqa: F401 - imported to prove the samples helper is importable
 
     target = built_real.pdf_path("de", "a5-booklet")
     original = target.read_bytes()

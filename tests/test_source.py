@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from brochure.errors import BrochureError
