@@ -13,6 +13,17 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def assert_refused(call, shown: str, line: int, words: str) -> None:
+    """``call()`` must raise a BrochureError at ``shown:line`` whose message holds ``words``."""
+    from brochure.errors import BrochureError
+
+    with pytest.raises(BrochureError) as info:
+        call()
+    assert (info.value.path, info.value.line) == (shown, line)
+    assert words in info.value.message
+    assert str(info.value).startswith(f"{shown}:{line}: ")
+
+
 def _copy_project(src: Path, dst: Path) -> Project:
     for name in ("source", "locales", "layouts"):
         if (src / name).is_dir():

@@ -1,9 +1,8 @@
 import pytest
 
-from brochure.errors import BrochureError
 from brochure.layouts import BODY_MIN_PT, load_layout
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, assert_refused
 
 BAD = {
     "body-below-minimum.yaml": (16, "type.body.size: 8 pt is below the 9 pt body minimum"),
@@ -35,10 +34,7 @@ def test_every_bad_layout_has_an_expectation():
 def test_bad_layout_is_refused_with_key_path_and_line(name):
     line, words = BAD[name]
     shown = f"layouts/{name}"
-    with pytest.raises(BrochureError) as info:
-        load_layout(FIXTURES / "layouts" / name, shown)
-    assert (info.value.path, info.value.line) == (shown, line)
-    assert words in info.value.message
+    assert_refused(lambda: load_layout(FIXTURES / "layouts" / name, shown), shown, line, words)
 
 
 def test_shipped_layouts_load_and_respect_the_body_minimum():

@@ -3,10 +3,9 @@
 import pytest
 
 from brochure.catalogs import parse_catalog
-from brochure.errors import BrochureError
 from brochure.pofile import parse_po
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, assert_refused
 
 BAD = {
     "binary-garbage.po": (1, "not valid UTF-8"),
@@ -35,11 +34,7 @@ def test_every_bad_fixture_has_an_expectation():
 def test_malformed_catalog_is_refused_at_its_line(name):
     line, words = BAD[name]
     shown = f"locales/de/LC_MESSAGES/{name}"
-    with pytest.raises(BrochureError) as info:
-        parse_po((FIXTURES / "po" / name).read_bytes(), shown)
-    assert (info.value.path, info.value.line) == (shown, line)
-    assert words in info.value.message
-    assert str(info.value).startswith(f"{shown}:{line}: ")
+    assert_refused(lambda: parse_po((FIXTURES / "po" / name).read_bytes(), shown), shown, line, words)
 
 
 def test_unterminated_string_does_not_lose_a_letter_silently():

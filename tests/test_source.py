@@ -1,10 +1,9 @@
 import pytest
 
-from brochure.errors import BrochureError
 from brochure.model import HEADING, LIST_ITEM, PARAGRAPH
 from brochure.source import read_document
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, assert_refused
 
 SEED = REPO.parent / "shared" / "seed" / "als-stem-cells.txt"
 
@@ -59,8 +58,4 @@ def test_every_sentence_of_the_seed_is_kept_verbatim(article):
 ])
 def test_bad_source_is_refused_with_its_line(name, line, words):
     path = FIXTURES / "source" / name
-    with pytest.raises(BrochureError) as info:
-        read_document(path, f"source/{name}")
-    assert info.value.path == f"source/{name}"
-    assert info.value.line == line
-    assert words in info.value.message
+    assert_refused(lambda: read_document(path, f"source/{name}"), f"source/{name}", line, words)
