@@ -21,6 +21,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from .errors import BrochureError
+from .text.breaks import BREAK_RULES
+from .text.fontfile import face as load_face
 from .yamlutil import build, compose
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -45,11 +47,10 @@ class Script:
 
     family: str
     direction: str = "ltr"  # "ltr" or "rtl"
-    shaping: bool = False  # HarfBuzz shaping in ReportLab (Indic scripts)
-    join_arabic: bool = False  # Arabic joining: words shaped by HarfBuzz inside our RTL lines
-    line_breaking: str = "latin"  # "latin" (spaces, hyphenation) or "cjk" (between characters)
-    hyphenate: bool = True  # only where pyphen has a dictionary, and never with shaping
-    inline_markup: bool = True  # **bold**/*italic* inside a paragraph (broken for RTL in ReportLab)
+    # UAX #14 line breaking (ICU): "normal"; "strict" (CJK line-start and line-end rules,
+    # kinsoku); "keep-all" (break only between words: Korean)
+    line_break: str = "normal"
+    hyphenate: bool = True  # only where pyphen has a dictionary
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -82,7 +83,7 @@ class FontSet:
         path = self.files.get(style)
         if path is None:
             return text[:1] or None
-        cmap = _cmap(str(path))
+        cmap = load_face(str(path)).unicodes
         for ch in text:
             if ch not in _INVISIBLE and ch != "\t" and ord(ch) not in cmap:
                 return ch
@@ -100,12 +101,9 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
             raise BrochureError(f"scripts.{code}.family: no family named '{script.family}'", shown, line)
         if script.direction not in ("ltr", "rtl"):
             raise BrochureError(f"scripts.{code}.direction: must be ltr or rtl", shown, script._lines.get("direction"))
-        if script.line_breaking not in ("latin", "cjk"):
-            raise BrochureError(f"scripts.{code}.line_breaking: must be latin or cjk", shown,
-                                script._lines.get("line_breaking"))
-        if script.shaping and script.direction == "rtl":
-            raise BrochureError(f"scripts.{code}: ReportLab cannot shape right-to-left paragraphs; use join_arabic",
-                                shown, script._lines.get("shaping"))
+        if script.line_break not in BREAK_RULES:
+            raise BrochureError(f"scripts.{code}.line_break: must be one of {', '.join(BREAK_RULES)}", shown,
+                                script._lines.get("line_break"))
     for locale, code in config.locales.items():
         if code not in config.scripts:
             raise BrochureError(f"locales.{locale}: no script named '{code}'", shown, config._lines.get("locales"))
@@ -174,13 +172,6 @@ def _register(path: str) -> str:
     except KeyError:
         pdfmetrics.registerFont(TTFont(name, path))
     return name
-
-
-@lru_cache(maxsize=None)
-def _cmap(path: str) -> frozenset[int]:
-    """Code points the face maps to a glyph, from ReportLab's own parse of the file
-    (the one that will draw it; reading the file again with fontTools cost 40 ms a face)."""
-    return frozenset(pdfmetrics.getFont(_register(path)).face.charToGlyph)
 
 
 def describe(ch: str) -> str:

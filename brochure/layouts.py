@@ -61,6 +61,7 @@ class Typography:
     small: TextStyle  # footer, colophon, kicker
     min_size: float = 8.0  # nothing printed is smaller
     hyphenate: bool = True
+    align: str = "left"  # body text: "left" (ragged, from the start side) or "justify"
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -191,6 +192,8 @@ def validate(layout: Layout, shown: str) -> None:
                              "for text; at least 60 mm are needed")
     if typo.min_size < 6:
         fail(typo, "min_size", f"{typo.min_size:g} pt is too small to read")
+    if typo.align not in ("left", "justify"):
+        fail(typo, "align", f"must be left or justify, not {typo.align!r}")
     if typo.body.size < BODY_MIN_PT:
         fail(typo.body, "size", f"{typo.body.size:g} pt is below the {BODY_MIN_PT:g} pt body minimum")
     for name in ("body", "title", "heading", "references", "small"):

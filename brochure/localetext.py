@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 
 from babel import Locale
@@ -37,22 +36,3 @@ def upper(text: str, locale: str) -> str:
         decomposed = unicodedata.normalize("NFD", result)
         result = unicodedata.normalize("NFC", decomposed.replace("\u0301", "").replace("\u0342", ""))
     return result
-
-
-# One-letter words that Polish, Czech, Slovak, Russian and Ukrainian typography keeps
-# off the end of a line.
-_SINGLE_LETTER_WORDS = {
-    "pl": "aiouwzAIOUWZ",
-    "ru": "аивкосуяАИВКОСУЯ",
-    "uk": "авзійоуАВЗІЙОУ",
-    "cs": "aiksouvzAIKSOUVZ",
-    "sk": "aiksouvzAIKSOUVZ",
-}
-
-
-def bind_short_words(text: str, locale: str) -> str:
-    """Join a one-letter preposition or conjunction to the next word with a no-break space."""
-    letters = _SINGLE_LETTER_WORDS.get(locale.split("_")[0])
-    if not letters:
-        return text
-    return re.sub(rf"(?<![^\s(„])([{letters}]) (?=\S)", "\\1\u00a0", text)

@@ -7,8 +7,8 @@ after cutting, and crop marks sit in the slug outside the bleed.
 
 from __future__ import annotations
 
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
+from dataclasses import replace
+
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
@@ -54,8 +54,7 @@ class Pages:
         self.title_gaps = [3 * MM, 4 * MM, 0]
         self.title_heights = [part.wrap(self.text_w, geo.trim_h)[1] for part in self.title_parts]
         self.band_h = margins.top * MM + sum(self.title_heights) + sum(self.title_gaps) + 9 * MM
-        self.footer_styles = (ParagraphStyle("footer_left", parent=styles.small, alignment=TA_LEFT),
-                              ParagraphStyle("footer_right", parent=styles.small, alignment=TA_RIGHT))
+        self.footer_styles = (replace(styles.small, align="left"), replace(styles.small, align="right"))
 
     # ------------------------------------------------------------------ templates
     def templates(self) -> list[PageTemplate]:

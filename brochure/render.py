@@ -10,29 +10,22 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from dataclasses import dataclass
-from functools import lru_cache
-from xml.sax.saxutils import escape
+from dataclasses import dataclass, replace
 
-import pyphen
 from reportlab.lib.colors import CMYKColor
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Spacer,
                                 Table, TableStyle)
 
 from . import __version__, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
-from .text import CJKParagraph, RTLParagraph, extend_hyphenation_letters
 from .layouts import MM, Geometry, Layout
-from .localetext import bind_short_words, locale_tag
-from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages
+from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
-
-extend_hyphenation_letters()
+from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages
+from .text import TextBlock, TextStyle, natural_width
+from .text.breaks import hyphenation_language
 
 BULLET = "\u2022"
 # Characters the renderer itself prints besides the edition's strings (bullets,
@@ -45,93 +38,79 @@ def cmyk(values) -> CMYKColor:
     return CMYKColor(c, m, y, k)
 
 
+def _unit(values) -> tuple[float, float, float, float]:
+    return tuple(v / 100.0 for v in values)
+
+
+def faces(fonts: FontSet, bold: bool = False, italic: bool = False) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """The font file for each character style of a paragraph set in ``bold`` and/or
+    ``italic`` (emphasis inside a bold heading stays bold), and whether the engine must
+    slant the upright face because the family has no italic (``TextStyle.oblique``)."""
+    files = {name: str(path) for name, path in fonts.files.items()}
+    weight = "bold" if bold else "regular"
+    upright = files.get(weight) or files["regular"]
+    sloped = files.get("bold_italic" if bold else "italic") if italic else None
+    table = {"regular": sloped or upright,
+             "bold": (files.get("bold_italic") if italic else None) or files.get("bold"),
+             "italic": files.get("bold_italic" if bold else "italic"),
+             "bold_italic": files.get("bold_italic")}
+    return tuple((name, path) for name, path in table.items() if path), italic and sloped is None
+
+
 class Styles:
-    """Paragraph styles for one locale: fonts, sizes, and the script's layout behaviour."""
+    """Text styles for one locale: fonts, sizes, and the script's behaviour, all set by
+    the one text engine (``brochure.text``)."""
 
     def __init__(self, layout: Layout, fonts: FontSet, locale: str, script: Script):
         t, c = layout.type, layout.colours
         self.script = script
         self.locale = locale
+        self.fonts = fonts
         self.rtl = script.direction == "rtl"
-        self.cjk = script.line_breaking == "cjk"  # lines broken by CJKParagraph
-        self.script_name = "right-to-left" if self.rtl else "Chinese"
-        text, accent, on_accent = cmyk(c.text), cmyk(c.accent), cmyk(c.on_accent)
-        hyphen_lang = _hyphenation_language(locale) if (t.hyphenate and script.hyphenate and not script.shaping) else None
-        start = TA_RIGHT if self.rtl else TA_LEFT
-        # RTL and Chinese lines are broken by RTLParagraph and CJKParagraph, not ReportLab
-        flow = dict(shaping=1 if script.shaping else 0)
-        common = dict(textColor=text, splitLongWords=1, allowWidows=0, allowOrphans=0, **flow)
-        hyph = dict(hyphenationLang=_hyphenator(hyphen_lang), embeddedHyphenation=1,
-                    uriWasteReduce=0.3) if hyphen_lang else {}
-        justify = hyphen_lang or self.cjk
-        self.body = ParagraphStyle("body", fontName=fonts.regular, fontSize=t.body.size, leading=t.body.leading,
-                                   spaceAfter=t.body.leading * 0.45, alignment=TA_JUSTIFY if justify else start,
-                                   **common, **hyph)
-        self.item = ParagraphStyle("item", parent=self.body, spaceAfter=0)
-        self.bullet = ParagraphStyle("bullet", parent=self.body, textColor=accent, alignment=start, wordWrap=None,
-                                     shaping=0, hyphenationLang=None)
-        self.heading = ParagraphStyle("heading", fontName=fonts.bold, fontSize=t.heading.size,
-                                      leading=t.heading.leading, textColor=accent, alignment=start,
-                                      spaceBefore=t.heading.leading * 0.8, spaceAfter=t.heading.leading * 0.3,
-                                      allowWidows=0, allowOrphans=0, **flow)
-        self.title = ParagraphStyle("title", fontName=fonts.bold, fontSize=t.title.size, leading=t.title.leading,
-                                    textColor=on_accent, alignment=start, **flow)
-        self.kicker = ParagraphStyle("kicker", fontName=fonts.bold, fontSize=t.small.size + 1,
-                                     leading=t.small.leading + 1, textColor=on_accent, alignment=start, **flow)
-        self.organisation = ParagraphStyle("organisation", parent=self.kicker, fontName=fonts.regular)
+        text, accent, on_accent = _unit(c.text), _unit(c.accent), _unit(c.on_accent)
+        hyphen = hyphenation_language(locale) if (t.hyphenate and script.hyphenate) else None
+        (regular, _), (bold, _) = faces(fonts), faces(fonts, bold=True)
+        italic, oblique = faces(fonts, italic=True)
+        common = dict(locale=locale, base="R" if self.rtl else "L", line_break=script.line_break)
+        self.body = TextStyle(regular, t.body.size, t.body.leading, text, "justify" if t.align == "justify" else "start",
+                              hyphenate=hyphen, space_after=t.body.leading * 0.45, **common)
+        self.item = replace(self.body, space_after=0.0)
+        self.bullet = replace(self.body, color=accent, align="start", hyphenate=None, emphasis=False)
+        self.heading = TextStyle(bold, t.heading.size, t.heading.leading, accent, "start",
+                                 space_before=t.heading.leading * 0.8, space_after=t.heading.leading * 0.3,
+                                 runt=0.0, **common)
+        self.title = TextStyle(bold, t.title.size, t.title.leading, on_accent, "start", runt=0.0, **common)
+        self.kicker = TextStyle(bold, t.small.size + 1, t.small.leading + 1, on_accent, "start", **common)
+        self.organisation = replace(self.kicker, faces=regular)
         # References are printed verbatim in the source language (English): always
-        # left-to-right, Latin line breaking, whatever the brochure's script.
-        self.reference = ParagraphStyle("reference", fontName=fonts.regular, fontSize=t.references.size,
-                                        leading=t.references.leading, textColor=text, alignment=TA_LEFT,
-                                        leftIndent=t.references.size * 2.2, bulletIndent=0,
-                                        bulletFontName=fonts.regular, bulletFontSize=t.references.size,
-                                        bulletColor=text, allowWidows=0, allowOrphans=0,
-                                        spaceAfter=t.references.leading * 0.3, splitLongWords=1)
-        self.note = ParagraphStyle("note", fontName=fonts.names.get("italic", fonts.regular),
-                                   fontSize=t.references.size, leading=t.references.leading, alignment=start,
-                                   spaceAfter=t.references.leading * 0.8, **common)
-        self.small = ParagraphStyle("small", fontName=fonts.regular, fontSize=t.small.size,
-                                    leading=t.small.leading, alignment=start, **common)
-        self.small_bold = ParagraphStyle("small_bold", parent=self.small, fontName=fonts.bold)
-        self.colophon_heading = ParagraphStyle("colophon_heading", parent=self.heading,
-                                               fontSize=t.body.size, leading=t.body.leading, spaceBefore=0)
+        # left-to-right whatever the brochure's script.
+        self.reference = TextStyle(regular, t.references.size, t.references.leading, text, "start", base="L",
+                                   locale="en", indent=t.references.size * 2.2,
+                                   space_after=t.references.leading * 0.3, emphasis=False)
+        self.reference_number = replace(self.reference, indent=0.0, space_after=0.0)
+        self.note = TextStyle(italic, t.references.size, t.references.leading, text, "start",
+                              space_after=t.references.leading * 0.8, oblique=oblique, **common)
+        self.small = TextStyle(regular, t.small.size, t.small.leading, text, "start", **common)
+        self.small_bold = replace(self.small, faces=bold)
+        self.colophon_heading = replace(self.heading, size=t.body.size, leading=t.body.leading, space_before=0.0)
 
-    def block(self, text: Text, style: ParagraphStyle):
-        """A translated string (untrusted) → a paragraph flowable for the script."""
-        safe = markup.to_reportlab(text.value, text.path, text.line)  # refuses foreign markup
-        if self.rtl or self.cjk:
-            if not self.script.inline_markup and markup.signature(text.value):
-                raise BrochureError(f"bold/italic markup inside {self.script_name} text is not supported; "
-                                    "remove the ** or * markers", text.path, text.line)
-            if self.cjk:
-                return CJKParagraph(markup.plain(text.value), style)
-            return RTLParagraph(markup.plain(text.value), style, shape=self.script.join_arabic)
-        return Paragraph(bind_short_words(safe, self.locale), style)
+    def block(self, text: Text, style: TextStyle) -> TextBlock:
+        """A translated string (untrusted) → a paragraph; its emphasis markers become styles."""
+        markup.to_reportlab(text.value, text.path, text.line)  # refuses foreign or unpaired markup
+        return TextBlock(text.value, style)
 
-    def label(self, value: str, style: ParagraphStyle, translated: bool = True):
-        """Program-made text (labels with their values, dates, names) → a paragraph flowable.
+    def label(self, value: str, style: TextStyle, translated: bool = True) -> TextBlock:
+        """Program-made text (labels with their values, dates, names) → a paragraph.
 
         A value that is not a translation (an organisation's or translator's Latin
         name) takes its direction from its first strong letter, so that its brackets
         and punctuation stay in place inside a right-to-left page.
         """
-        if self.rtl:
-            return RTLParagraph(value, style, base="R" if translated else None, shape=self.script.join_arabic)
-        if self.cjk:
-            return CJKParagraph(value, style)
-        return Paragraph(escape(value), style)
+        base = ("R" if translated else None) if self.rtl else style.base
+        return TextBlock(value, replace(style, emphasis=False, base=base))
 
-
-@lru_cache(maxsize=None)
-def _hyphenator(language: str):
-    """pyphen with at least three letters carried over: no "üblicherwei-se", "intest-ine"."""
-    return pyphen.Pyphen(lang=language, left=2, right=3).iterate
-
-
-def _hyphenation_language(locale: str) -> str | None:
-    """pyphen's dictionary for ``locale``, or None where there is none (zh, ar, he, hi, tr…).
-    Plain "en" is American English: pyphen would pick British patterns ("intest-ine")."""
-    return pyphen.language_fallback("en_US" if locale == "en" else locale.replace("-", "_"))
+    def width(self, value: str, style: TextStyle) -> float:
+        return natural_width(value, replace(style, emphasis=False))
 
 
 class _Doc(BaseDocTemplate):
@@ -284,7 +263,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list
             # paragraph and leave its height empty at the column foot.)
             heading = styles.block(text, styles.heading)
             column = _column_width(layout)
-            needed = styles.heading.spaceBefore + heading.wrap(column, 1e6)[1] + styles.heading.spaceAfter
+            needed = styles.heading.space_before + heading.wrap(column, 1e6)[1] + styles.heading.space_after
             story.append(CondPageBreak(needed + layout.type.body.leading * 3))
             story.append(heading)
         elif block.kind == PARAGRAPH:
@@ -300,7 +279,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list
     if not edition.is_source:
         story.append(styles.label(edition.label("references.note"), styles.note))
     for ref in edition.document.references:
-        story.append(Paragraph(escape(ref.text), styles.reference, bulletText=f"{ref.number}."))
+        story.append(TextBlock(ref.text, styles.reference, marker=TextBlock(f"{ref.number}.", styles.reference_number)))
     story.append(Spacer(1, layout.type.body.leading))
     story.append(KeepTogether(_colophon(edition, styles, layout)))
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
@@ -319,7 +298,7 @@ def _column_width(layout: Layout) -> float:
 def _bullet_list(items: list, styles: Styles, layout: Layout) -> Table:
     """Bullets at the start side of each item: left for LTR, right for RTL readers."""
     indent = layout.type.body.size * 1.4
-    rows = [[Paragraph(BULLET, styles.bullet), item] for item in items]
+    rows = [[TextBlock(BULLET, styles.bullet), item] for item in items]
     widths = [indent, None]
     if styles.rtl:
         rows = [row[::-1] for row in rows]
@@ -328,7 +307,7 @@ def _bullet_list(items: list, styles: Styles, layout: Layout) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), layout.type.body.leading * 0.15)],
-        styles.small.fontName, hAlign="RIGHT" if styles.rtl else "LEFT", spaceAfter=layout.type.body.leading * 0.45)
+        styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT", spaceAfter=layout.type.body.leading * 0.45)
 
 
 # Colophon values that are words of the locale (the rest are names and codes).
@@ -355,8 +334,7 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
         notes.append(edition.label("colophon.fallback", language=edition.source_language))
     pad = 2.5 * MM
     # The label column is as wide as the longest label: German "Dokumentkennung" must not break.
-    widest = max(stringWidth(edition.label(name), styles.small_bold.fontName, styles.small_bold.fontSize)
-                 for name, _ in rows)
+    widest = max(styles.width(edition.label(name), styles.small_bold) for name, _ in rows)
     widths = [widest + 2 * pad + 1, None]
     if styles.rtl:  # label column on the right
         data = [row[::-1] for row in data]
@@ -370,5 +348,5 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
         ("TOPPADDING", (0, 0), (-1, 0), pad), ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
     ]
     commands += [("SPAN", (0, i), (1, i)) for i in range(len(rows), len(data))]
-    panel = table(data, widths, commands, styles.small.fontName, hAlign="RIGHT" if styles.rtl else "LEFT")
+    panel = table(data, widths, commands, styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT")
     return [styles.label(edition.label("colophon.heading"), styles.colophon_heading), panel]

@@ -1,0 +1,97 @@
+"""Where a line may break: UAX #14 by ICU, tailored for patient leaflets.
+
+ICU's line breaker (icu4py) knows the Unicode line-breaking rules, the CJK
+line-start and line-end rules (``lb=strict``: kinsoku) and Thai, Lao and Khmer
+dictionaries. On top of it:
+- a number range or ratio is never broken ("2–5", "1.6:1"): a line ending in
+  "2–" would invite reading a wrong number;
+- Korean breaks only between words (keep-all, the Korean typesetting norm);
+- one-letter prepositions and conjunctions stay with the next word in the
+  languages whose typography requires it (Polish, Czech, Slovak, Russian, Ukrainian);
+- hyphenation points come from pyphen, with at least three letters on each side.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pyphen
+from icu4py.breakers import LineBreaker
+
+# Line-breaking behaviour a script may ask for in fonts.yaml.
+NORMAL, STRICT, KEEP_ALL = "normal", "strict", "keep-all"
+BREAK_RULES = (NORMAL, STRICT, KEEP_ALL)
+
+_SPACE = " "  # the only character that is stretchable glue; NBSP, NNBSP bind
+_HYPHENS = "-\u2010"
+_RANGE = re.compile(r"\d[\u2013\u2014\-\u2010\u2011:/]\d")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+# One-letter words kept off the end of a line.
+SINGLE_LETTER_WORDS = {
+    "pl": "aiouwzAIOUWZ",
+    "ru": "аивкосуяАИВКОСУЯ",
+    "uk": "авзійоуАВЗІЙОУ",
+    "cs": "aiksouvzAIKSOUVZ",
+    "sk": "aiksouvzAIKSOUVZ",
+}
+
+
+def icu_locale(locale: str, rule: str) -> str:
+    language = locale.replace("-", "_")
+    return f"{language}@lb=strict" if rule == STRICT else language
+
+
+@lru_cache(maxsize=8192)
+def opportunities(text: str, locale: str, rule: str = NORMAL) -> tuple[int, ...]:
+    """Offsets where a line may start (ascending, excluding 0 and len(text))."""
+    found = [end for _, end in LineBreaker(text, icu_locale(locale, rule)).segments()]
+    out = []
+    bound = SINGLE_LETTER_WORDS.get(locale.split("_")[0], "")
+    for pos in found:
+        if pos <= 0 or pos >= len(text):
+            continue
+        before, after = text[pos - 1], text[pos]
+        if _RANGE.match(text, max(pos - 2, 0)) and _RANGE.match(text, max(pos - 2, 0)).end() > pos:
+            continue  # inside "2–5", "1.6:1"
+        if rule == KEEP_ALL and before != _SPACE and _HANGUL.match(before) and _HANGUL.match(after):
+            continue
+        if bound and before == _SPACE and pos >= 2 and text[pos - 2] in bound and \
+                (pos == 2 or not _is_letter(text[pos - 3])):
+            continue  # "w domu": the w stays with its word
+        out.append(pos)
+    return tuple(out)
+
+
+def _is_letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM"
+
+
+@lru_cache(maxsize=None)
+def _hyphenator(language: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=language, left=3, right=3)
+
+
+@lru_cache(maxsize=None)
+def hyphenation_language(locale: str) -> str | None:
+    """pyphen's dictionary for ``locale``, or None (zh, ar, he, hi, tr…). Plain "en" is
+    American English: pyphen would otherwise pick British patterns ("intest-ine")."""
+    return pyphen.language_fallback("en_US" if locale == "en" else locale.replace("-", "_"))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[\u00ad][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=65536)
+def hyphen_points(word: str, language: str) -> tuple[int, ...]:
+    """Offsets inside ``word`` where it may be hyphenated (only inside its longest run of
+    letters, never next to digits or existing hyphens)."""
+    points: list[int] = []
+    for m in _WORD.finditer(word):
+        core = m.group(0)
+        if len(core) < 6 or "\u00ad" in core:
+            continue
+        points += [m.start() + p for p in _hyphenator(language).positions(core)]
+    return tuple(points)

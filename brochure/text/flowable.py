@@ -1,0 +1,150 @@
+"""The one platypus flowable for every paragraph: ReportLab places it and splits it
+between lines; we draw its glyphs by glyph ID with their text (pdffont)."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.platypus.flowables import Flowable
+
+from .fontfile import face as load_face
+from .layout import Laid, Line, TextStyle, lay_out
+from .pdffont import DocFont
+
+
+class TextBlock(Flowable):
+    """A paragraph in any script. ``marker`` (a bullet, a reference number) is drawn in
+    the start-side indent of the first line, in ``marker_style``."""
+
+    def __init__(self, text: str, style: TextStyle, marker: "TextBlock | None" = None,
+                 lines: tuple[Line, ...] | None = None, rtl: bool = False):
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.marker = marker
+        self.keepWithNext = style.keep_with_next
+        self._lines = lines
+        self._rtl = rtl
+        self.width = self.height = 0.0
+
+    def __repr__(self):
+        return f"TextBlock({self.text[:30]!r})"
+
+    def getSpaceBefore(self):
+        return self.style.space_before
+
+    def getSpaceAfter(self):
+        return self.style.space_after
+
+    def laid(self, width: float) -> Laid:
+        return lay_out(self.text, self.style, width)
+
+    def lines(self, width: float) -> tuple[Line, ...]:
+        if self._lines is not None:
+            return self._lines
+        return self.laid(width).lines
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        if self._lines is None:
+            laid = self.laid(availWidth)
+            self._drawn, self._rtl = laid.lines, laid.rtl
+        else:
+            self._drawn = self._lines
+        self.height = len(self._drawn) * self.style.leading
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):
+        lines = self.lines(availWidth)
+        rtl = self._rtl if self._lines is not None else self.laid(availWidth).rtl
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits >= len(lines):
+            return [self]
+        fits = min(fits, len(lines) - 2)  # never one line alone at the top of the next frame
+        if fits < 2:  # nor at the foot of this one
+            return []
+        first = TextBlock(self.text, self.style, self.marker, lines[:fits], rtl)
+        first.keepWithNext = False
+        rest = TextBlock(self.text, self.style, None, lines[fits:], rtl)
+        rest.style = self.style
+        return [first, rest]
+
+    def draw(self):
+        canvas = self.canv
+        style = self.style
+        canvas.saveState()
+        canvas.setFillColor(CMYKColor(*style.color))
+        y = self.height - style.size
+        ops = ["BT"]
+        for line in self._drawn:
+            ops.append(glyph_operators(canvas, line, 0.0, y, style.size))
+            y -= style.leading
+        ops.append("ET")
+        canvas._code.append("\n".join(ops))
+        canvas.restoreState()
+        if self.marker is not None:
+            m = self.marker
+            m.wrap(self.style.indent, self.style.leading * 2)
+            x = self.width - self.style.indent if self._rtl else 0.0
+            m.drawOn(canvas, x, self.height - m.height)
+
+
+def _doc_font(canvas, path: str) -> DocFont:
+    fonts = canvas._doc.__dict__.setdefault("_brochure_fonts", {})
+    found = fonts.get(path)
+    if found is None:
+        found = fonts[path] = DocFont(canvas._doc, load_face(path))
+    return found
+
+
+def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str:
+    """PDF text operators for one line: its segments, glyphs in logical order.
+
+    The operators depend only on the line and its position when every glyph stands
+    for its own character (CID = glyph ID), so they are kept with the line."""
+    fonts = {}
+    for seg in line.segments:
+        if seg.font not in fonts:
+            fonts[seg.font] = _doc_font(canvas, seg.font)
+    for seg in line.segments:
+        fonts[seg.font].used |= seg.pairs
+    key = (x0, y, size)
+    cached = line.drawn.get(key)
+    if cached is not None:
+        return cached
+    ops: list[str] = []
+    font = None
+    ys = _num(y)
+    portable = True
+    for seg in line.segments:
+        doc_font = fonts[seg.font]
+        if doc_font is not font:
+            ops.append(f"/{doc_font.internal} {_num(size)} Tf")
+            font = doc_font
+        ops.append(f"1 0 {'0.2126' if seg.slant else '0'} 1 {_num(x0 + seg.x)} {_num(y + seg.rise) if seg.rise else ys} Tm")
+        code, primary = doc_font.code, doc_font.face.primary
+        parts: list[str] = []
+        run: list[str] = []
+        for item in seg.items:
+            if type(item) is tuple:
+                run.append(code(item))
+                if portable and primary.get(item[0]) != item[1]:
+                    portable = False
+            else:
+                if run:
+                    parts.append("<" + "".join(run) + ">")
+                    run = []
+                parts.append(_num(item))
+        if run:
+            parts.append("<" + "".join(run) + ">")
+        ops.append("[" + " ".join(parts) + "] TJ")
+    text = "\n".join(ops)
+    if portable:
+        line.drawn[key] = text
+    return text
+
+
+def _num(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+

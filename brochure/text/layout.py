@@ -1,0 +1,426 @@
+"""A paragraph and a width → lines of positioned glyphs (pure: no canvas, no PDF).
+
+The stages, in order: inline markup → styled characters (runs.styled); bidi levels
+and scripts (runs.levels, runs.scripts); break opportunities (breaks); boxes and
+gaps, each box shaped by HarfBuzz (shape); total-fit breaking (linebreak); each line
+reordered for display by the UBA's rule L2; glyph positions; and, for every glyph,
+the text it stands for, so the PDF's text layer reads in logical order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Mapping
+
+from . import breaks as br
+from .linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
+from .runs import BOLD, BOLD_ITALIC, ITALIC, REGULAR, levels, scripts, styled
+from .shape import shape
+from .fontfile import face as load_face
+
+MAX_SPACE = 1.6  # a justified word space may grow to this many times its width
+_CJK = ("Hani", "Hang")
+SOFT_HYPHEN = "\u00ad"
+_SLANT = math.tan(math.radians(12))  # synthetic oblique where a family has no italic
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a paragraph is set. Faces map REGULAR/BOLD/ITALIC/BOLD_ITALIC to font files;
+    a missing italic is drawn as a slanted regular (bold italic: slanted bold)."""
+
+    faces: tuple[tuple[str, str], ...]  # (style name, font path)
+    size: float
+    leading: float
+    color: tuple[float, float, float, float] = (0, 0, 0, 1)  # CMYK 0..1
+    align: str = "start"  # start, end, center, justify (logical); left, right (physical)
+    base: str | None = "L"  # paragraph direction: "L", "R", or None (first strong letter)
+    locale: str = "en"
+    hyphenate: str | None = None  # pyphen language, or None
+    line_break: str = br.NORMAL
+    space_before: float = 0.0
+    space_after: float = 0.0
+    indent: float = 0.0  # on the start side, every line (lists, references)
+    emphasis: bool = True  # read **bold**/*italic*; False for program-made labels
+    runt: float = 0.15  # a last line of one word narrower than this share of the width is avoided
+    keep_with_next: bool = False
+    oblique: bool = False  # the paragraph is italic but its family has none: slant every glyph
+
+    @property
+    def face_map(self) -> Mapping[str, str]:
+        return dict(self.faces)
+
+    def font_for(self, style: str) -> tuple[str, bool]:
+        """The font file for a character style, and whether to slant it (the family has
+        no italic: a synthetic oblique of 12°, the same substitute in every script)."""
+        faces = self.face_map
+        italic = style in (ITALIC, BOLD_ITALIC)
+        if style in faces:
+            return faces[style], self.oblique
+        if style == BOLD_ITALIC and BOLD in faces:
+            return faces[BOLD], True
+        return faces[REGULAR], self.oblique or italic
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One glyph on a line: font, position (pt from the line's left end and baseline)."""
+
+    font: str
+    slant: bool
+    gid: int
+    x: float
+    dy: float
+    text: str  # what the glyph stands for in the text layer ("" for a cluster's other glyphs)
+    rtl: bool = False  # from a right-to-left run
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Glyphs written with one text operation: one font and slant, starting at ``x``.
+
+    ``items`` alternate as in a PDF TJ array: (gid, text) pairs and adjustments in
+    thousandths of the font size (positive moves left) that place each glyph where
+    layout put it, given the advance the embedded font declares for the previous one.
+    """
+
+    font: str
+    slant: bool
+    x: float
+    rise: float
+    items: tuple
+    pairs: frozenset = frozenset()  # the (glyph, text) pairs it uses
+
+
+@dataclass(frozen=True)
+class Line:
+    glyphs: tuple[Placed, ...]  # in logical order (the order they are written to the PDF)
+    width: float  # natural width before justification
+    loose: bool  # justified spaces would have to exceed MAX_SPACE: set short instead
+    text: str  # the line's logical text, for reports and tests
+    rtl: bool = False  # holds right-to-left text
+    segments: tuple[Segment, ...] = ()
+    drawn: dict = field(default_factory=dict, compare=False, hash=False, repr=False)  # operators by position
+
+    def copied_text(self) -> str:
+        """What the text layer holds for this line."""
+        return "".join(g.text for g in self.glyphs)
+
+
+@dataclass(frozen=True)
+class Laid:
+    lines: tuple[Line, ...]
+    width: float
+    rtl: bool
+
+
+@dataclass
+class _Piece:
+    """A shaped run inside a box: one font, one bidi level."""
+
+    start: int  # offset in the paragraph text
+    end: int
+    level: int
+    font: str
+    slant: bool
+    glyphs: tuple
+    width: float  # pt
+    context: str  # the text it was shaped in (its word)
+    offset: int  # where ``context`` starts in the paragraph
+
+
+@dataclass
+class _Box:
+    pieces: list[_Piece] = field(default_factory=list)
+
+    @property
+    def width(self) -> float:
+        return sum(p.width for p in self.pieces)
+
+
+def natural_width(text: str, style: TextStyle) -> float:
+    """The width of ``text`` set on one line."""
+    laid = lay_out(text, style, 1e6)
+    return max((line.width for line in laid.lines), default=0.0) + style.indent
+
+
+def lay_out(text: str, style: TextStyle, width: float) -> Laid:
+    """Break ``text`` (inline markup) into lines ``width`` points wide."""
+    return _lay_out(text, style, round(width, 3))
+
+
+@lru_cache(maxsize=4096)
+def _lay_out(text: str, style: TextStyle, width: float) -> Laid:
+    width -= style.indent
+    para = styled(text.strip(), style.emphasis)
+    s = para.text
+    if not s:
+        return Laid((), width, False)
+    lv, para_level = levels(s, style.base)
+    sc = scripts(s)
+    justify = style.align == "justify"
+    boxes, gaps = _items(s, para.styles, lv, sc, style, justify)
+    boxes, gaps = _split_overlong(boxes, gaps, width, s, para.styles, lv, sc, style)
+    widths = [b.width for b in boxes]
+    result = break_lines(widths, gaps, width, justify, runt=style.runt * width)
+    lines = []
+    start = 0
+    for number, end in enumerate(result.breaks):
+        last = number == len(result.breaks) - 1
+        ending = None if last else gaps[end]
+        lines.append(_line(boxes[start:end + 1], gaps[start:end], ending, style, width, para_level,
+                           justify and not last, s))
+        start = end + 1
+    return Laid(tuple(lines), width, para_level == 1)
+
+
+# --------------------------------------------------------------------------- items
+def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
+    points = (0,) + br.opportunities(s, style.locale, style.line_break) + (len(s),)
+    boxes: list[_Box] = []
+    gaps: list[Gap] = []
+    pending: Gap | None = None
+    for a, e in zip(points, points[1:]):
+        c = e
+        while c > a and s[c - 1] == " ":
+            c -= 1
+        if c == a:  # spaces only (doubled spaces): widen the gap before
+            if pending is not None:
+                pending = Gap(SPACE, pending.width + _space_width(s, a, styles, style) * (e - a),
+                              pending.stretch, pending.shrink)
+            continue
+        if pending is not None:
+            gaps.append(pending)
+        word = s[a:c]
+        cuts = [a]
+        if style.hyphenate and c - a >= 6:
+            cuts += [a + p for p in br.hyphen_points(word, style.hyphenate)]
+        cuts.append(c)
+        for i, (x, y) in enumerate(zip(cuts, cuts[1:])):
+            if i:
+                gaps.append(Gap(HYPHEN, break_width=_hyphen_width(s, x - 1, styles, style), flagged=True))
+            boxes.append(_Box(_pieces(s, x, y, a, c, styles, lv, sc, style)))
+        if e > c:  # a space follows
+            space = _space_width(s, c, styles, style) * (e - c)
+            pending = Gap(SPACE, space, space * (MAX_SPACE - 1) if justify else 0.0,
+                          space * 0.2 if justify else 0.0)
+        elif s[c - 1] == SOFT_HYPHEN:
+            pending = Gap(HYPHEN, break_width=_hyphen_width(s, c - 1, styles, style), flagged=True)
+        else:
+            cjk = sc[c - 1] in _CJK or (c < len(s) and sc[c] in _CJK)
+            stretch = style.size * 0.25 if (justify and cjk) else 0.0
+            pending = Gap(ZERO, stretch=stretch, flagged=s[c - 1] in br._HYPHENS)
+    return boxes, gaps
+
+
+def _pieces(s, x, y, word_start, word_end, styles, lv, sc, style: TextStyle) -> list[_Piece]:
+    """Shape s[x:y] in runs of equal style, level and script, with its word as context."""
+    word = s[word_start:word_end]
+    out = []
+    i = x
+    while i < y:
+        j = i + 1
+        while j < y and styles[j] == styles[i] and lv[j] == lv[i] and sc[j] == sc[i]:
+            j += 1
+        font, slant = style.font_for(styles[i])
+        shaped = shape(font, word, i - word_start, j - word_start, lv[i] % 2 == 1, sc[i].lower(),
+                       style.locale.split("_")[0])
+        scale = style.size / load_face(font).upem
+        out.append(_Piece(i, j, lv[i], font, slant, shaped.glyphs, shaped.width * scale, word, word_start))
+        i = j
+    return out
+
+
+def _space_width(s, i, styles, style: TextStyle) -> float:
+    font, _ = style.font_for(styles[i] if i < len(styles) else REGULAR)
+    f = load_face(font)
+    return f.advance(f.glyph(" ")) * style.size / f.upem
+
+
+def _hyphen_width(s, i, styles, style: TextStyle) -> float:
+    font, _ = style.font_for(styles[i])
+    f = load_face(font)
+    return f.advance(f.glyph("-")) * style.size / f.upem
+
+
+def _split_overlong(boxes, gaps, width, s, styles, lv, sc, style):
+    """A box wider than the line (a long URL or compound) is cut between characters."""
+    if all(b.width <= width for b in boxes):
+        return boxes, gaps
+    out_boxes, out_gaps = [], []
+    for k, box in enumerate(boxes):
+        if k:
+            out_gaps.append(gaps[k - 1])
+        if box.width <= width:
+            out_boxes.append(box)
+            continue
+        a, e = box.pieces[0].start, box.pieces[-1].end
+        word_start, word_end = box.pieces[0].offset, box.pieces[0].offset + len(box.pieces[0].context)
+        start = a
+        while start < e:
+            end = start + 1
+            while end < e and _Box(_pieces(s, start, end + 1, word_start, word_end, styles, lv, sc, style)).width <= width:
+                end += 1
+            out_boxes.append(_Box(_pieces(s, start, end, word_start, word_end, styles, lv, sc, style)))
+            if end < e:
+                out_gaps.append(Gap(ZERO))
+            start = end
+    return out_boxes, out_gaps
+
+
+# --------------------------------------------------------------------------- lines
+def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float, para_level: int,
+          justify: bool, s: str) -> Line:
+    """Place one line's glyphs: bidi reordering (UBA L2), alignment, justification."""
+    size = style.size
+    items: list[tuple] = []  # (piece or gap, level)
+    for k, box in enumerate(boxes):
+        for piece in box.pieces:
+            items.append(("piece", piece, piece.level))
+        if k < len(inner_gaps):
+            gap = inner_gaps[k]
+            last = box.pieces[-1]
+            if gap.kind == SPACE:
+                items.append(("space", (gap, last), _space_level(box, boxes[k + 1], para_level)))
+            elif gap.stretch:
+                items.append(("stretch", (gap, last), last.level))
+    if ending is not None and ending.kind == HYPHEN:
+        last = boxes[-1].pieces[-1]
+        items.append(("hyphen", last, last.level))
+    natural = sum(_item_width(kind, obj, style) for kind, obj, _ in items)
+    stretch = sum(obj[0].stretch for kind, obj, _ in items if kind in ("space", "stretch"))
+    extra_ratio, loose = 0.0, False
+    if justify and stretch > 0 and natural < width:
+        extra_ratio = (width - natural) / stretch
+        if extra_ratio > 1 and any(kind == "space" for kind, _, _ in items):
+            extra_ratio, loose = 1.0, True
+    used = natural + stretch * extra_ratio
+    # rule L2: from the highest level down to the lowest odd level, reverse every run at that level or higher
+    order = list(range(len(items)))
+    item_levels = [lvl for _, _, lvl in items]
+    if any(item_levels):
+        top = max(item_levels)
+        lowest_odd = min((lvl for lvl in item_levels if lvl % 2), default=top + 1)
+        for level in range(top, lowest_odd - 1, -1):
+            i = 0
+            while i < len(order):
+                if item_levels[order[i]] >= level:
+                    j = i
+                    while j < len(order) and item_levels[order[j]] >= level:
+                        j += 1
+                    order[i:j] = reversed(order[i:j])
+                    i = j
+                else:
+                    i += 1
+    align = style.align
+    start_side_left = para_level == 0
+    if align in ("justify", "start"):
+        align = "left" if start_side_left else "right"
+    elif align == "end":
+        align = "right" if start_side_left else "left"
+    if align == "center":
+        x = (width - used) / 2
+    elif align == "left":
+        x = 0.0
+    else:
+        x = width - used
+    if start_side_left:
+        x += style.indent
+    placed: list[tuple[int, int, Placed]] = []  # (logical key, sequence, glyph)
+    for index in order:
+        kind, obj, level = items[index]
+        if kind == "piece":
+            placed += _place_piece(obj, x, style, s)
+            x += obj.width
+        elif kind in ("space", "stretch"):
+            gap, last = obj
+            w = gap.width + gap.stretch * extra_ratio
+            if kind == "space":
+                f = load_face(last.font)
+                gid = f.glyph(" ")
+                placed.append(((last.end, 0), Placed(last.font, last.slant, gid, x, 0.0, " ", level % 2 == 1)))
+            x += w
+        else:  # the hyphen of a broken word, at the word's end in reading order
+            f = load_face(obj.font)
+            g = shape(obj.font, "-", 0, 1, obj.level % 2 == 1, None, None).glyphs[0]
+            placed.append(((obj.end, 1), Placed(obj.font, obj.slant, g.gid, x, 0.0, SOFT_HYPHEN, obj.level % 2 == 1)))
+            x += g.advance * size / f.upem
+    placed.sort(key=lambda item: item[0])
+    text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
+    glyphs = tuple(p for _, p in placed)
+    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size))
+
+
+def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
+    """Group a line's glyphs (logical order) into text operations. A right-to-left glyph
+    gets an operation of its own: extractors that assume visual order (pypdf) reverse
+    a run of RTL letters inside one operation, and ours are written in logical order."""
+    out: list[Segment] = []
+    items: list = []
+    current = None
+    pen = 0.0
+    for g in glyphs:
+        key = (g.font, g.slant, g.dy)
+        if key != current or g.rtl or (out and out[-1] is None):
+            if items:
+                out.append(_segment(current, start, items))
+            items, current, start = [], key, g.x
+        else:
+            adjust = round((pen - g.x) * 1000 / size, 2)
+            if abs(adjust) > 0.01:
+                items.append(adjust)
+        items.append((g.gid, g.text))
+        f = load_face(g.font)
+        pen = g.x + round(f.advance(g.gid) * 1000 / f.upem) * size / 1000
+    if items:
+        out.append(_segment(current, start, items))
+    return tuple(out)
+
+
+def _segment(key, start: float, items: list) -> Segment:
+    return Segment(key[0], key[1], start, key[2], tuple(items), frozenset(i for i in items if type(i) is tuple))
+
+
+def _space_level(before: _Box, after: _Box, para_level: int) -> int:
+    """A space between two runs of one direction has their level; otherwise the paragraph's (UBA N1/N2)."""
+    a, b = before.pieces[-1].level, after.pieces[0].level
+    if a % 2 == b % 2:
+        return min(a, b)
+    return para_level
+
+
+def _item_width(kind, obj, style) -> float:
+    if kind == "piece":
+        return obj.width
+    if kind in ("space", "stretch"):
+        return obj[0].width
+    f = load_face(obj.font)
+    return f.advance(f.glyph("-")) * style.size / f.upem
+
+
+def _place_piece(piece: _Piece, x0: float, style: TextStyle, s: str) -> list:
+    """Glyphs of one shaped run at their x positions, keyed for logical order, each with
+    the text of its cluster (the cluster's first glyph in logical order carries it)."""
+    f = load_face(piece.font)
+    scale = style.size / f.upem
+    positions = []
+    x = x0
+    for g in piece.glyphs:  # visual order
+        positions.append((g, x + g.dx * scale, g.dy * scale))
+        x += g.advance * scale
+    # logical order: by cluster; an RTL run comes out of HarfBuzz reversed
+    logical = sorted(positions, key=lambda item: item[0].cluster)
+    clusters = sorted({g.cluster for g, _, _ in positions})
+    ends = {c: (clusters[i + 1] if i + 1 < len(clusters) else piece.end - piece.offset) for i, c in enumerate(clusters)}
+    out = []
+    seen = set()
+    for g, gx, gy in logical:
+        if g.cluster in seen:
+            text = ""
+        else:
+            seen.add(g.cluster)
+            text = piece.context[g.cluster:ends[g.cluster]]
+        out.append(((piece.offset + g.cluster, 0), Placed(piece.font, piece.slant, g.gid, gx, gy, text, piece.level % 2 == 1)))
+    return out

@@ -1,0 +1,172 @@
+"""Total-fit line breaking (Knuth & Plass, "Breaking paragraphs into lines", 1981).
+
+A paragraph is a row of boxes (unbreakable pieces: words, syllables, CJK
+characters) with a gap between each two. A gap is a possible break: a space
+(stretchable glue), a hyphenation point (a hyphen appears if the line breaks
+there), or a zero-width break (CJK, Thai, after an explicit hyphen). Every way of
+breaking is scored at once and the best total wins, so one loose line is not
+bought with a worse one later, as greedy breaking does.
+
+Justified text: a space may stretch to 1.6 times its width (tolerance 1); ragged
+text scores the unused width at the line end. Penalties: a hyphen, two hyphenated
+lines in a row, a hyphen before the last line, a last line of one short word; three
+hyphenated lines in a row are not allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SPACE, HYPHEN, ZERO = "space", "hyphen", "zero"
+
+INFINITY = 10_000
+HYPHEN_PENALTY = 50
+EXPLICIT_HYPHEN_PENALTY = 50
+DOUBLE_HYPHEN_DEMERITS = 3000
+FITNESS_DEMERITS = 3000
+LAST_LINE_HYPHEN_DEMERITS = 20_000
+RUNT_DEMERITS = 20_000
+LINE_PENALTY = 10
+MAX_HYPHEN_STREAK = 2
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str  # SPACE, HYPHEN or ZERO
+    width: float = 0.0  # when the line does not break here
+    stretch: float = 0.0
+    shrink: float = 0.0
+    break_width: float = 0.0  # added to the line that ends here (the hyphen)
+    flagged: bool = False  # ends the line with a hyphen (discretionary or explicit)
+
+
+@dataclass(frozen=True)
+class Result:
+    breaks: tuple[int, ...]  # gap indices where lines end (the last box ends the last line)
+    ratios: tuple[float, ...]  # adjustment ratio per line (0 for ragged/last lines)
+
+
+@dataclass
+class _Node:
+    gap: int  # the break that starts the next line (-1: paragraph start)
+    line: int
+    fitness: int
+    streak: int
+    total: float
+    previous: "_Node | None"
+    ratio: float = 0.0
+
+
+def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool,
+                runt: float = 0.0, tolerance: float = 1.0) -> Result:
+    """Choose breaks for ``boxes`` separated by ``gaps`` (len(gaps) == len(boxes) - 1).
+
+    ``runt``: a last line narrower than this that holds a single box is penalised.
+    Falls back to looser tolerances, then to greedy overfull lines, so that it always
+    returns breaks.
+    """
+    n = len(boxes)
+    if n == 0:
+        return Result((), ())
+    # prefix sums over "box k and the gap after it"
+    widths, stretches, shrinks = [0.0], [0.0], [0.0]
+    for k in range(n):
+        gap = gaps[k] if k < n - 1 else Gap(ZERO)
+        widths.append(widths[-1] + boxes[k] + gap.width)
+        stretches.append(stretches[-1] + gap.stretch)
+        shrinks.append(shrinks[-1] + gap.shrink)
+    for tol in ((tolerance, tolerance * 3, 50.0) if justify else (tolerance,)):
+        found = _total_fit(boxes, gaps, width, justify, runt, tol, widths, stretches, shrinks)
+        if found is not None:
+            return found
+    return _greedy(boxes, gaps, width)
+
+
+def _total_fit(boxes, gaps, width, justify, runt, tolerance, widths, stretches, shrinks):
+    n = len(boxes)
+    active = [_Node(-1, 0, 1, 0, 0.0, None)]
+    last_box = n - 1
+    ragged_allowance = width * 0.3
+    for b in list(range(n - 1)) + [last_box]:
+        final = b == last_box
+        gap = None if final else gaps[b]
+        candidates: dict[tuple[int, int], _Node] = {}
+        survivors = []
+        for node in active:
+            start = node.gap + 1  # first box of the line
+            natural = widths[b + 1] - widths[start] - (0.0 if final else gap.width) + (0.0 if final else gap.break_width)
+            stretch = stretches[b] - stretches[start]
+            shrink = shrinks[b] - shrinks[start]
+            if natural > width:
+                ratio = (width - natural) / shrink if shrink > 0 else -INFINITY
+            elif final:
+                ratio = 0.0
+            elif justify:
+                ratio = (width - natural) / stretch if stretch > 0 else INFINITY
+            else:
+                ratio = (width - natural) / ragged_allowance
+            if ratio < -1:
+                continue  # this node can never start a line that fits again
+            survivors.append(node)
+            if ratio > tolerance:
+                continue
+            flagged = bool(gap and gap.flagged)
+            streak = node.streak + 1 if flagged else 0
+            if streak > MAX_HYPHEN_STREAK:
+                continue
+            badness = min(100 * abs(ratio) ** 3, INFINITY)
+            penalty = 0.0
+            if gap is not None and gap.kind == HYPHEN:
+                penalty = HYPHEN_PENALTY
+            elif flagged:
+                penalty = EXPLICIT_HYPHEN_PENALTY
+            demerits = (LINE_PENALTY + badness) ** 2 + penalty ** 2
+            if flagged and node.streak:
+                demerits += DOUBLE_HYPHEN_DEMERITS
+            fitness = _fitness(ratio)
+            if abs(fitness - node.fitness) > 1:
+                demerits += FITNESS_DEMERITS
+            if final:
+                if node.streak:
+                    demerits += LAST_LINE_HYPHEN_DEMERITS  # the last line starts with a word's tail
+                if start == b and node.gap >= 0 and boxes[b] < runt:
+                    demerits += RUNT_DEMERITS
+            total = node.total + demerits
+            key = (fitness, streak)
+            best = candidates.get(key)
+            if best is None or total < best.total:
+                candidates[key] = _Node(b, node.line + 1, fitness, streak, total, node, ratio)
+        active = survivors + list(candidates.values()) if not final else list(candidates.values())
+        if not active:
+            return None
+    best = min(active, key=lambda node: node.total)
+    breaks, ratios = [], []
+    node = best
+    while node.previous is not None:
+        breaks.append(node.gap)
+        ratios.append(node.ratio)
+        node = node.previous
+    return Result(tuple(reversed(breaks)), tuple(reversed(ratios)))
+
+
+def _fitness(ratio: float) -> int:
+    if ratio < -0.5:
+        return 0
+    if ratio <= 0.5:
+        return 1
+    if ratio <= 1:
+        return 2
+    return 3
+
+
+def _greedy(boxes, gaps, width) -> Result:
+    """First fit, for text that cannot be set within any tolerance (overlong words)."""
+    breaks, used = [], 0.0
+    for k, box in enumerate(boxes):
+        if k and used + gaps[k - 1].width + box > width and used > 0:
+            breaks.append(k - 1)
+            used = box
+        else:
+            used += (gaps[k - 1].width if k else 0.0) + box
+    breaks.append(len(boxes) - 1)
+    return Result(tuple(breaks), (0.0,) * len(breaks))

@@ -1,0 +1,139 @@
+"""Embedding shaped glyphs in a ReportLab document: Type 0 fonts with a true text layer.
+
+Each glyph *occurrence* is drawn with a CID that stands for a (glyph, text) pair;
+``/CIDToGIDMap`` sends it to the glyph and ``/ToUnicode`` to its text. So a
+Devanagari conjunct or an Arabic ligature copies out as the letters it stands for,
+and the same glyph can stand for different text in two places (one glyph of a
+cluster carries the cluster's text, the others none). The subset's tag is derived
+from its content, so builds stay byte-identical and different subsets never share
+a name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from reportlab.pdfbase import pdfdoc
+
+from .fontfile import Face
+
+FLAG_SYMBOLIC, FLAG_ITALIC = 4, 64
+
+
+class DocFont:
+    """One face's glyphs used in one PDF document.
+
+    CIDs: a glyph drawn for the one character that maps to it keeps its glyph ID as
+    CID (so a line's operators are the same in every document and can be cached);
+    any other (glyph, text) pair gets a CID above the font's glyph count, in order of
+    first use in this document.
+    """
+
+    def __init__(self, doc, face: Face):
+        self.face = face
+        self.used: set[tuple[int, str]] = set()
+        self.extra: dict[tuple[int, str], int] = {}
+        self.internal = internal_name(face)
+        doc.fontMapping[f"brochure:{face.path}"] = "/" + self.internal
+        doc.delayedFonts.append(self)
+
+    def code(self, pair: tuple[int, str]) -> str:
+        """The CID of a (glyph, text) pair as four hex digits, for a TJ string."""
+        gid, text = pair
+        if self.face.primary.get(gid) == text:
+            return _HEX[gid]
+        found = self.extra.get(pair)
+        if found is None:
+            found = self.extra[pair] = self.face.num_glyphs + len(self.extra)
+            if found > 0xFFFF:
+                raise OverflowError("more than 65,535 distinct glyph uses of one font in one document")
+        return _HEX[found]
+
+    def cids(self) -> list[tuple[tuple[int, str], int]]:
+        primary = self.face.primary
+        out = [(pair, pair[0]) for pair in self.used if primary.get(pair[0]) == pair[1]]
+        out += list(self.extra.items())
+        return sorted(out, key=lambda item: item[1])
+
+    def addObjects(self, doc) -> None:
+        """Called by ReportLab when it writes the file, after the last page is drawn."""
+        face = self.face
+        pairs = self.cids()
+        gids = {gid for (gid, _), _ in pairs}
+        program = face.subset(gids)
+        tag = _subset_tag(program, pairs)
+        base = f"{tag}+{face.name}"
+        scale = 1000.0 / face.upem
+
+        file_stream = _stream(doc, program, Length1=len(program))
+        descriptor = pdfdoc.PDFDictionary(dict(
+            Type=pdfdoc.PDFName("FontDescriptor"), FontName=pdfdoc.PDFName(base),
+            Flags=FLAG_SYMBOLIC | (FLAG_ITALIC if face.italic_angle else 0),
+            FontBBox=pdfdoc.PDFArray([round(v * scale) for v in face.bbox]),
+            ItalicAngle=round(face.italic_angle, 2), Ascent=round(face.ascent * scale),
+            Descent=round(face.descent * scale), CapHeight=round(face.cap_height * scale),
+            StemV=80 if face.weight < 600 else 140,
+            FontFile2=doc.Reference(file_stream)))
+        top = max((cid for _, cid in pairs), default=0)
+        cid_to_gid = bytearray(2 * (top + 1))
+        widths: list = []
+        for (gid, _), cid in pairs:
+            cid_to_gid[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
+            widths += [cid, pdfdoc.PDFArray([round(face.advance(gid) * scale)])]
+        cid_font = pdfdoc.PDFDictionary(dict(
+            Type=pdfdoc.PDFName("Font"), Subtype=pdfdoc.PDFName("CIDFontType2"), BaseFont=pdfdoc.PDFName(base),
+            CIDSystemInfo=pdfdoc.PDFDictionary(dict(Registry=pdfdoc.PDFString("Adobe"),
+                                                    Ordering=pdfdoc.PDFString("Identity"), Supplement=0)),
+            FontDescriptor=doc.Reference(descriptor),
+            DW=round(face.advance(0) * scale),
+            W=pdfdoc.PDFArray(widths),
+            CIDToGIDMap=doc.Reference(_stream(doc, bytes(cid_to_gid)))))
+        font = pdfdoc.PDFDictionary(dict(
+            Type=pdfdoc.PDFName("Font"), Subtype=pdfdoc.PDFName("Type0"), BaseFont=pdfdoc.PDFName(base),
+            Encoding=pdfdoc.PDFName("Identity-H"), DescendantFonts=pdfdoc.PDFArray([doc.Reference(cid_font)]),
+            ToUnicode=doc.Reference(_stream(doc, to_unicode_cmap(base, pairs)))))
+        doc.Reference(font, self.internal)
+        doc.idToObject["BasicFonts"].dict[self.internal] = font
+
+
+def to_unicode_cmap(name: str, pairs) -> bytes:
+    """A ToUnicode CMap mapping each CID to its text (UTF-16BE; empty for the
+    non-first glyphs of a cluster, which stand for no text of their own)."""
+    lines = []
+    chunk: list[str] = []
+    for (_, text), cid in pairs:
+        chunk.append(f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>")
+        if len(chunk) == 100:  # at most 100 entries per beginbfchar block
+            lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+            chunk = []
+    if chunk:
+        lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    body = "\n".join(lines)
+    return (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        f"/CMapName /{name.replace('+', '-')}-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        f"{body}\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    ).encode("ascii")
+
+
+def _stream(doc, data: bytes, **entries) -> pdfdoc.PDFStream:
+    stream = pdfdoc.PDFStream(dictionary=pdfdoc.PDFDictionary(entries), content=data)
+    if doc.compression:
+        stream.filters = [pdfdoc.PDFZCompress]
+    return stream
+
+
+def _subset_tag(program: bytes, pairs) -> str:
+    """Six capital letters from the subset's content (ISO 32000-1 9.6.4)."""
+    digest = hashlib.sha256(program + repr(pairs).encode("utf-8")).digest()
+    return "".join(chr(65 + b % 26) for b in digest[:6])
+
+
+_HEX = [f"{i:04X}" for i in range(0x10000)]
+
+
+def internal_name(face: Face) -> str:
+    """The font's resource name, the same in every document (from the file's content)."""
+    return "FB" + face.digest[:10].upper()

@@ -1,0 +1,137 @@
+"""A logical paragraph → characters with style, bidi level and script.
+
+The inline markup (``**bold**``, ``*italic*``) is turned into a style per character;
+the Unicode Bidirectional Algorithm (python-bidi's reference implementation)
+gives each character its embedding level; a small table of Unicode blocks gives
+its script, so that HarfBuzz shapes "ALS" inside Arabic or Hindi text as Latin.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bidi import algorithm as uba
+
+from .. import markup
+
+REGULAR, BOLD, ITALIC, BOLD_ITALIC = "regular", "bold", "italic", "bold_italic"
+
+# (first code point, script) — a code point belongs to the last range starting at or before it.
+_RANGES = sorted([
+    (0x0000, "Latn"), (0x0370, "Grek"), (0x0400, "Cyrl"), (0x0530, "Armn"), (0x0590, "Hebr"), (0x0600, "Arab"),
+    (0x0700, "Syrc"), (0x0750, "Arab"), (0x0780, "Thaa"), (0x07C0, "Nkoo"), (0x0800, "Samr"), (0x08A0, "Arab"),
+    (0x0900, "Deva"), (0x0980, "Beng"), (0x0A00, "Guru"), (0x0A80, "Gujr"), (0x0B00, "Orya"), (0x0B80, "Taml"),
+    (0x0C00, "Telu"), (0x0C80, "Knda"), (0x0D00, "Mlym"), (0x0D80, "Sinh"), (0x0E00, "Thai"), (0x0E80, "Laoo"),
+    (0x0F00, "Tibt"), (0x1000, "Mymr"), (0x10A0, "Geor"), (0x1100, "Hang"), (0x1200, "Ethi"), (0x13A0, "Cher"),
+    (0x1400, "Cans"), (0x1780, "Khmr"), (0x1800, "Mong"), (0x1E00, "Latn"), (0x1F00, "Grek"), (0x2000, "Zyyy"),
+    (0x2D80, "Ethi"), (0x2DE0, "Cyrl"), (0x2E00, "Zyyy"), (0x2E80, "Hani"), (0x3040, "Hani"), (0x3130, "Hang"),
+    (0x3190, "Hani"), (0xA640, "Cyrl"), (0xA6A0, "Zyyy"), (0xA8E0, "Deva"), (0xA900, "Zyyy"), (0xAB00, "Ethi"),
+    (0xAB30, "Latn"), (0xAC00, "Hang"), (0xD7B0, "Hang"), (0xD800, "Zyyy"), (0xF900, "Hani"), (0xFB00, "Latn"),
+    (0xFB1D, "Hebr"), (0xFB50, "Arab"), (0xFE00, "Zyyy"), (0xFE70, "Arab"), (0xFF00, "Zyyy"), (0xFF21, "Latn"),
+    (0xFF3B, "Zyyy"), (0xFF41, "Latn"), (0xFF5B, "Zyyy"), (0xFF66, "Hani"), (0xFFA0, "Hang"), (0xFFE0, "Zyyy"),
+    (0x20000, "Hani"), (0x30000, "Hani"), (0x3FFFF, "Zyyy"),
+])
+_STARTS = [start for start, _ in _RANGES]
+# HarfBuzz's tags for the scripts above (ISO 15924 lower-cased, except these).
+COMMON, INHERITED = "Zyyy", "Zinh"
+
+
+def script_of_char(ch: str) -> str:
+    """ISO 15924 script of a letter or mark; Common for digits, punctuation, spaces."""
+    category = unicodedata.category(ch)
+    if category[0] == "M":
+        return INHERITED
+    if category[0] != "L":
+        return COMMON
+    return _RANGES[bisect_right(_STARTS, ord(ch)) - 1][1]
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A paragraph's plain text with one style name per character."""
+
+    text: str
+    styles: tuple[str, ...]
+
+
+@lru_cache(maxsize=4096)
+def styled(value: str, emphasis: bool = True) -> Styled:
+    """Inline markup → plain text and per-character styles (REGULAR … BOLD_ITALIC).
+
+    ``emphasis=False`` prints the markers' text without emphasis (program-made labels).
+    """
+    if not emphasis:
+        return Styled(value, (REGULAR,) * len(value))
+    chars: list[str] = []
+    styles: list[str] = []
+    bold = italic = False
+    for kind, item in markup.tokens(value):
+        if kind == "text":
+            style = BOLD_ITALIC if bold and italic else BOLD if bold else ITALIC if italic else REGULAR
+            chars.append(item)
+            styles.extend([style] * len(item))
+        elif item == "b":
+            bold = kind == "open"
+        else:
+            italic = kind == "open"
+    return Styled("".join(chars), tuple(styles))
+
+
+_STRONG_RTL = {"R", "AL", "AN"}
+
+
+@lru_cache(maxsize=4096)
+def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
+    """Embedding levels per character (UBA rules P2–I2) and the paragraph level.
+
+    ``base``: "L", "R", or None for the first strong character (rule P2). Characters
+    the algorithm removes (rule X9: format controls) take the level of the character
+    before them; they are never drawn.
+    """
+    if base != "R" and not any(unicodedata.bidirectional(c) in _STRONG_RTL for c in text):
+        return (0,) * len(text), 0
+    storage = uba.get_empty_storage()
+    if base is None:
+        storage["base_level"] = uba.get_base_level(text, False)
+    else:
+        storage["base_level"] = 1 if base == "R" else 0
+    storage["base_dir"] = ("L", "R")[storage["base_level"]]
+    uba.get_embedding_levels(text, storage, False)
+    for index, entry in enumerate(storage["chars"]):
+        entry["index"] = index
+    uba.explicit_embed_and_overrides(storage, False)
+    uba.resolve_weak_types(storage, False)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    out = [None] * len(text)
+    for entry in storage["chars"]:
+        out[entry["index"]] = entry["level"]
+    previous = storage["base_level"]
+    for i, level in enumerate(out):
+        if level is None:
+            out[i] = previous
+        previous = out[i]
+    return tuple(out), storage["base_level"]
+
+
+def scripts(text: str) -> tuple[str, ...]:
+    """Script per character; Common and Inherited characters join their neighbours
+    (a mark its base, a digit or bracket the run around it)."""
+    raw = [script_of_char(c) for c in text]
+    out = list(raw)
+    last = None
+    for i, s in enumerate(raw):
+        if s in (COMMON, INHERITED):
+            out[i] = last
+        else:
+            last = s
+    following = None
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] is None:
+            out[i] = following or "Latn"
+        elif raw[i] not in (COMMON, INHERITED):
+            following = out[i]
+    return tuple(out)

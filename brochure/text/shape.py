@@ -1,0 +1,52 @@
+"""Shaping: a run of text → glyphs with clusters, by HarfBuzz, for every script.
+
+Results are in font units (size-independent) and cached, so a word is shaped once
+per process however often a paragraph is laid out again (copyfit, columns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import uharfbuzz as hb
+
+from .fontfile import face as load_face
+
+
+@dataclass(frozen=True)
+class Glyph:
+    gid: int
+    cluster: int  # index of the first character of its cluster in the shaped text
+    advance: int  # font units
+    dx: int = 0
+    dy: int = 0
+
+
+@dataclass(frozen=True)
+class Shaped:
+    glyphs: tuple[Glyph, ...]  # in visual order (left to right), as HarfBuzz returns them
+    width: int  # font units
+
+
+@lru_cache(maxsize=65536)
+def shape(font_path: str, text: str, start: int, end: int, rtl: bool, script: str | None,
+          language: str | None) -> Shaped:
+    """Shape ``text[start:end]`` with the rest of ``text`` as context (Arabic joining
+    looks at its neighbours). Default ignorables (ZWJ, ZWNJ, LRM, RLM, soft hyphen,
+    ZWSP) take part in shaping but produce no glyph."""
+    face = load_face(font_path)
+    buf = hb.Buffer()
+    buf.add_codepoints([ord(c) for c in text], start, end - start)
+    buf.direction = "rtl" if rtl else "ltr"
+    if script:
+        buf.script = script
+    if language:
+        buf.language = language
+    buf.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES | (hb.BufferFlags.BOT if start == 0 else 0) | \
+        (hb.BufferFlags.EOT if end == len(text) else 0)
+    buf.guess_segment_properties()
+    hb.shape(face.hb_font, buf, {})
+    glyphs = tuple(Glyph(info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
+                   for info, pos in zip(buf.glyph_infos, buf.glyph_positions))
+    return Shaped(glyphs, sum(g.advance for g in glyphs))
