@@ -28,8 +28,8 @@ def test_scripts_come_from_cldr_with_fonts_yaml_overrides():
     assert [script_of(config, ll) for ll in ("ar", "he", "hi", "zh_Hans", "ru", "el", "tr", "de")] == \
         ["Arab", "Hebr", "Deva", "Hans", "Cyrl", "Grek", "Latn", "Latn"]
     fonts, script = resolve(config, REPO / "fonts", "ar")
-    assert script.direction == "rtl" and script.join_arabic and not script.shaping
-    assert resolve(config, REPO / "fonts", "hi")[1].shaping
+    assert script.direction == "rtl" and script.line_break == "normal"
+    assert resolve(config, REPO / "fonts", "zh_Hans")[1].line_break == "strict"
     with pytest.raises(BrochureError) as info:
         resolve(config, REPO / "fonts", "th")
     assert "no entry for script 'Thai' (locale th)" in str(info.value)

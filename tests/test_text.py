@@ -1,172 +1,239 @@
-"""Right-to-left lines, Arabic joining and Chinese line rules, checked without ReportLab's help."""
+"""The one text engine (brochure/text): bidi order, number safety, line-break rules,
+hyphenation limits and the text layer, checked on the layout results without a canvas."""
 
+import re
 import shutil
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from reportlab.lib.enums import TA_JUSTIFY, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen.canvas import Canvas
+from bidi.algorithm import MIRRORED
 
+from brochure import markup
 from brochure.catalogs import read_catalog
-from brochure.fonts import font_set, load_config
-from brochure.text import CJK_CANNOT_END, CJK_CANNOT_START, CJKParagraph, RTLParagraph, _shaped, _shapeable, join_arabic, visual_line
+from brochure.fonts import load_config, resolve
+from brochure.render import Styles
+from brochure.layouts import Layout
+from brochure.text import TextStyle, lay_out
+from brochure.text.breaks import hyphenation_language
 
 from conftest import REPO
 
-
-def test_hebrew_line_keeps_ltr_runs_in_order_and_mirrors_brackets():
-    assert visual_line("בין 2-5 שנים") == "םינש 2-5 ןיב"
-    assert visual_line("טרשת (ALS) היא") == "איה (ALS) תשרט"
-    assert visual_line("גברים (1.6:1) נשים") == "םישנ (1.6:1) םירבג"
-
-
-def test_no_word_is_lost_or_doubled_around_brackets():
-    # ReportLab's own RTL path printed "(TDP43) TDP43" for this text.
-    line = visual_line("חלבונים מסוימים (SOD1, TDP43, יוביקוויטין)")
-    assert line.count("SOD1") == 1 and line.count("TDP43") == 1
-    assert sorted(line) == sorted("חלבונים מסוימים (SOD1, TDP43, יוביקוויטין)")
+CJK_CANNOT_START = "！），．：；？］｝、。〉》」』】〕〗〙〟”’…‥｠·・"
+CJK_CANNOT_END = "（［｛〈《「『【〔〖〘〝“‘"
+BIDI_CONTROLS = re.compile("[\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u00ad]")
+SHIPPED = sorted(p.name for p in (REPO / "locales").iterdir() if p.is_dir())
 
 
-def test_arabic_is_joined_into_presentation_forms_without_losing_letters():
-    joined = join_arabic("التصلب الجانبي")
-    assert all(0xFB50 <= ord(ch) <= 0xFEFF or ch == " " for ch in joined)
-    assert unicodedata.normalize("NFKC", joined) == "التصلب الجانبي"
-
-
-def test_combining_marks_follow_their_letter_in_visual_order():
-    line = visual_line(join_arabic("يُشخَّص"))
-    for i, ch in enumerate(line):
-        if unicodedata.category(ch) == "Mn":
-            assert i > 0 and (unicodedata.category(line[i - 1]) == "Mn" or
-                              unicodedata.bidirectional(line[i - 1]) in ("R", "AL"))
-
-
-@pytest.mark.skipif(shutil.which("fribidi") is None, reason="FriBidi's command line tool is not installed")
-@pytest.mark.parametrize("locale", ["ar", "he"])
-def test_every_shipped_rtl_string_is_ordered_as_fribidi_orders_it(locale):
-    """An independent implementation of the Unicode Bidirectional Algorithm agrees."""
-    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
-    for message in po.catalog:
-        if not message.id:
-            continue
-        logical = join_arabic(message.string) if locale == "ar" else message.string
-        fribidi = subprocess.run(["fribidi", "--nopad", "--nobreak", "--rtl"], input=logical,
-                                 capture_output=True, text=True, check=True).stdout.rstrip("\n")
-        assert visual_line(logical) == fribidi, message.id
-
-
-@pytest.fixture(scope="module")
-def hebrew_font():
-    config = load_config(REPO / "fonts")
-    return font_set(config, REPO / "fonts", "hebrew").regular
-
-
-def _draw(paragraph, width, path: Path):
-    canvas = Canvas(str(path), pagesize=(width + 20, 400))
-    w, h = paragraph.wrap(width, 400)
-    paragraph.drawOn(canvas, 10, 390 - h)
-    canvas.save()
-
-
-def _tokens_by_line(path: Path):
-    """Drawn strings grouped by baseline, each line left to right, as drawn.
-
-    pypdf hands right-to-left strings to the visitor in logical order; they are
-    turned back into the order of the glyphs on the page."""
-    found = []
-
-    def visit(t, cm, tm, *_):
-        t = t.strip()
-        if t:
-            drawn = t[::-1] if any(unicodedata.bidirectional(ch) == "R" for ch in t) else t
-            found.append((round(tm[5]), tm[4], drawn))
-
-    PdfReader(path).pages[0].extract_text(visitor_text=visit)
-    lines = {}
-    for y, x, t in found:
-        lines.setdefault(y, []).append((x, t))
-    return [[t for _, t in sorted(tokens)] for _, tokens in sorted(lines.items(), reverse=True)]
-
-
-def test_rtl_paragraph_breaks_logically_and_draws_each_line_right_to_left(tmp_path, hebrew_font):
-    style = ParagraphStyle("he", fontName=hebrew_font, fontSize=10, leading=13, alignment=TA_RIGHT)
-    text = "אחת שתיים ALS שלוש 2-5 ארבע חמש שש שבע שמונה תשע עשר"
-    paragraph = RTLParagraph(text, style)
-    _draw(paragraph, 120, tmp_path / "he.pdf")
-    lines = paragraph.lines
-    assert len(lines) > 1 and sum(lines, []) == text.split()  # logical order, nothing lost
-    drawn = _tokens_by_line(tmp_path / "he.pdf")
-    assert drawn[0] == visual_line(" ".join(lines[0])).split(" ")
-
-
-def test_rtl_paragraph_split_leaves_no_widow_or_orphan(hebrew_font):
-    style = ParagraphStyle("he", fontName=hebrew_font, fontSize=10, leading=12, alignment=TA_JUSTIFY)
-    paragraph = RTLParagraph(" ".join(["מילה"] * 60), style)
-    _, height = paragraph.wrap(100, 1000)
-    lines = len(paragraph.lines)
-    assert paragraph.split(100, 12 * 1.5) == []  # one line would be an orphan
-    head, tail = paragraph.split(100, 12 * (lines - 1))  # room for all but one line
-    head.wrap(100, 1000), tail.wrap(100, 1000)
-    assert len(tail.lines) == 2 and len(head.lines) == lines - 2
-    assert head.justify_last and head.words + tail.words == paragraph.words
-
-
-@pytest.mark.parametrize("layout", ["a4-leaflet", "a5-booklet", "letter-leaflet"])
-def test_chinese_punctuation_keeps_to_its_side_of_the_line_break(built_real, layout):
-    reader = PdfReader(built_real.pdf_path("zh_Hans", layout))
-    starts, ends = [], []
-    for page in reader.pages:
-        for line in (page.extract_text() or "").split("\n"):
-            if line.strip():
-                starts.append(line.strip()[0])
-                ends.append(line.strip()[-1])
-    assert len(starts) > 50
-    assert not [ch for ch in starts if ch in CJK_CANNOT_START]
-    # ReportLab has no line-end rule; this guards the shipped text, see README "Known limits"
-    assert not [ch for ch in ends if ch in CJK_CANNOT_END]
-
-
-@pytest.mark.parametrize("locale", ["ar", "he"])
-def test_numbers_keep_their_digit_order_in_every_drawn_rtl_line(locale):
-    """A wrong number is harm: every run of digits is drawn exactly as written, in every
-    line of every shipped right-to-left string ("و70" must not become "07و")."""
-    import re
-
-    from brochure.fonts import resolve
-
+def style_for(locale: str, align: str = "justify", size: float = 10.0, **changes) -> TextStyle:
     config = load_config(REPO / "fonts")
     fonts, script = resolve(config, REPO / "fonts", locale)
-    style = ParagraphStyle("x", fontName=fonts.regular, fontSize=10, leading=13, alignment=TA_JUSTIFY)
-    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    files = tuple((name, str(path)) for name, path in fonts.files.items())
+    return TextStyle(files, size, size * 1.4, align=align, base="R" if script.direction == "rtl" else "L",
+                     locale=locale, line_break=script.line_break,
+                     hyphenate=hyphenation_language(locale) if script.hyphenate else None, **changes)
+
+
+def messages(locale: str):
+    """(msgid, text) of every printed message of the locale; English: the source."""
+    po = read_catalog(REPO / "locales" / ("de" if locale == "en" else locale) / "LC_MESSAGES" / "brochure.po")
+    return [(m.id, m.id if locale == "en" else m.string) for m in po.catalog
+            if m.id and m.string and "{" not in m.string]
+
+
+def visual(line) -> list:
+    """The line's glyphs as they sit on the page, left to right."""
+    return sorted(line.glyphs, key=lambda g: g.x)
+
+
+def copied(laid) -> str:
+    return "".join(line.copied_text() for line in laid.lines)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text)))
+
+
+# ---------------------------------------------------------------- text layer
+@pytest.mark.parametrize("locale", SHIPPED)
+def test_every_glyph_carries_its_text_in_logical_order_nothing_lost_or_doubled(locale):
+    style = style_for(locale)
+    for msgid, text in messages(locale):
+        plain = markup.plain(text)
+        for width in (120, 230, 330):
+            laid = lay_out(text, style, width)
+            assert squash(copied(laid)) == squash(plain), (locale, width, msgid[:40])
+            for line in laid.lines:
+                layer = line.copied_text()
+                assert not re.search("[\ue000-\uf8ff\ufb50-\ufdff\ufe70-\ufeff]", layer), layer  # no PUA, no presentation forms
+
+
+# ---------------------------------------------------------------- bidi
+@pytest.mark.skipif(shutil.which("fribidi") is None, reason="FriBidi's command line tool is not installed")
+@pytest.mark.parametrize("locale", ["ar", "he"])
+def test_each_rtl_line_is_ordered_as_fribidi_orders_it(locale):
+    """An independent implementation of the Unicode Bidirectional Algorithm agrees on
+    the visual order of every line, for every shipped right-to-left string."""
+    style = style_for(locale)
     checked = 0
-    for message in po.catalog:
-        if not message.id or not re.search(r"\d", message.string):
-            continue
-        paragraph = RTLParagraph(message.string, style, shape=script.join_arabic)
-        paragraph.wrap(150, 10_000)
-        for line in paragraph.lines:
-            drawn = [str(_shaped(t, fonts.regular, 10)[0]) if script.join_arabic and _shapeable(t) else t
-                     for t in paragraph._tokens(line)]  # characters in the order they are drawn
-            assert sorted(re.findall(r"\d+", " ".join(drawn))) == sorted(re.findall(r"\d+", " ".join(line)))
+    for msgid, text in messages(locale):
+        for line in lay_out(text, style, 200).lines:
+            logical = BIDI_CONTROLS.sub("", line.copied_text()).strip()
+            ours = "".join(_mirror(g.text)[::-1] if g.rtl else g.text for g in visual(line))
+            fribidi = subprocess.run(["fribidi", "--nopad", "--nobreak", "--rtl"], input=logical,
+                                     capture_output=True, text=True, check=True).stdout.rstrip("\n")
+            # FriBidi joins Arabic into presentation forms; lam-alef ligatures hold their two letters in logical order
+            fribidi = unicodedata.normalize("NFKC", "".join(
+                unicodedata.normalize("NFKC", ch)[::-1] if "\ufef5" <= ch <= "\ufefc" else ch for ch in fribidi))
+            assert _strip_marks(ours) == _strip_marks(fribidi), (msgid[:40], logical)
             checked += 1
+    assert checked > 60
+
+
+def _mirror(text: str) -> str:
+    """What a right-to-left glyph shows: HarfBuzz draws the mirrored bracket (UBA rule L4)."""
+    return "".join(MIRRORED.get(ch, ch) for ch in text)
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(ch for ch in BIDI_CONTROLS.sub("", text) if unicodedata.category(ch) != "Mn").strip()
+
+
+@pytest.mark.parametrize("locale", ["ar", "he"])
+def test_numbers_read_as_written_in_every_rtl_line(locale):
+    """A wrong number is harm: every run of digits on the page, read left to right,
+    is a run of digits of the translation ("و70" must never show as "07و")."""
+    style = style_for(locale)
+    checked = 0
+    for msgid, text in messages(locale):
+        if not re.search(r"\d", text):
+            continue
+        for width in (150, 260):
+            for line in lay_out(text, style, width).lines:
+                on_page = "".join(g.text if not g.rtl else "|" for g in visual(line))
+                assert sorted(re.findall(r"\d[\d.,:]*\d|\d", on_page)) == \
+                    sorted(re.findall(r"\d[\d.,:]*\d|\d", line.text)), line.text
+                checked += 1
     assert checked > 10
 
 
+def test_brackets_and_latin_inside_hebrew_are_not_swapped():
+    # ReportLab's own RTL path printed "(TDP43) TDP43" for this text.
+    style = style_for("he")
+    line = lay_out("חלבונים מסוימים (SOD1, TDP43, יוביקוויטין)", style, 1000).lines[0]
+    left_to_right = "".join(g.text[::-1] if g.rtl else g.text for g in visual(line))
+    assert "SOD1, TDP43" in left_to_right and left_to_right.count("TDP43") == 1
+
+
+# ---------------------------------------------------------------- line breaks
 def test_cjk_lines_keep_punctuation_with_its_character_and_latin_words_whole():
-    config = load_config(REPO / "fonts")
-    font = font_set(config, REPO / "fonts", "cjk-sc").regular
-    style = ParagraphStyle("zh", fontName=font, fontSize=10, leading=14, alignment=TA_JUSTIFY)
+    style = style_for("zh_Hans")
     text = "肌肉无力（轻瘫）。每年每100,000人中约有1至2人罹患ALS，比例为1.6:1。" * 6
     for width in range(60, 200, 7):
-        paragraph = CJKParagraph(text, style)
-        paragraph.wrap(width, 10_000)
-        lines = ["".join(line) for line in paragraph.lines]
+        lines = [line.text for line in lay_out(text, style, width).lines]
         assert "".join(lines) == text  # nothing lost or added
         for line in lines:
             assert line[0] not in CJK_CANNOT_START and line[-1] not in CJK_CANNOT_END, (width, line)
         for token in ("100,000", "1.6:1", "ALS"):
             assert sum(line.count(token) for line in lines) == 6, (width, token)
+
+
+def test_french_punctuation_after_a_narrow_no_break_space_never_starts_a_line():
+    style = style_for("fr")
+    text = "Est-ce que la thérapie fonctionne\u202f? Les cellules souches\u202f: une option\u202f; peut-être\u202f! " * 5
+    for width in range(80, 260, 9):
+        for line in lay_out(text, style, width).lines:
+            assert line.text.strip()[0] not in "?:;!", (width, line.text)
+
+
+@pytest.mark.parametrize("locale, words", [("pl", "w i z o u a"), ("ru", "в и к с о у"), ("uk", "в і з у й о")])
+def test_one_letter_words_never_end_a_line(locale, words):
+    style = style_for(locale)
+    text = " ".join(f"słowo {w} wyraz" for w in words.split()) * 8
+    for width in range(60, 240, 11):
+        for line in lay_out(text, style, width).lines[:-1]:
+            last = line.text.rstrip().split(" ")[-1]
+            assert not (len(last) == 1 and last.isalpha()), (width, line.text)
+
+
+def test_ranges_and_ratios_are_never_broken():
+    style = style_for("en")
+    text = "Survival of 2–5 years, a ratio of 1.6:1 and 7-6 individuals in 100,000 people. " * 6
+    for width in range(40, 200, 5):
+        lines = [line.text.strip() for line in lay_out(text, style, width).lines]
+        for line in lines:
+            assert not re.search(r"\d[–\-:]$", line) and not re.match(r"^[–\-:]\d", line), (width, line)
+
+
+# ---------------------------------------------------------------- justification and hyphens
+@pytest.mark.parametrize("locale", ["en", "de", "fr", "es", "pl", "ru", "uk", "el"])
+def test_hyphenation_limits_in_every_paragraph(locale):
+    """At most two hyphenated lines in a row, none before the last line of a paragraph,
+    at least three letters on either side of a hyphen."""
+    style = style_for(locale)
+    assert style.hyphenate, locale
+    hyphenated = 0
+    for msgid, text in messages(locale):
+        for width in (230, 300):
+            lines = lay_out(text, style, width).lines
+            ends = [bool(line.glyphs) and line.glyphs[-1].text == "\u00ad" for line in lines]
+            hyphenated += sum(ends)
+            assert not any(ends[i] and ends[i + 1] and ends[i + 2] for i in range(len(ends) - 2)), msgid[:40]
+            if len(ends) > 1:
+                assert not ends[-2], (locale, width, lines[-2].text, lines[-1].text)
+            for line, nxt, end in zip(lines, lines[1:], ends):
+                if end:
+                    head = re.findall(r"\w+$", line.text)[0]
+                    tail = re.findall(r"^\w+", nxt.text)[0]
+                    assert len(head) >= 3 and len(tail) >= 3, (line.text, nxt.text)
+    assert hyphenated > 0, locale
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "fr", "ru", "el", "ar", "he", "hi"])
+def test_justified_word_spaces_stay_within_one_point_six_times_the_normal_space(locale):
+    style = style_for(locale, align="justify")
+    for msgid, text in messages(locale):
+        for width in (230, 300):
+            laid = lay_out(text, style, width)
+            for line in laid.lines[:-1]:
+                if line.loose:
+                    continue  # a line the breaker could not fill: set short, and reported
+                spaces = [g for g in visual(line) if g.text == " "]
+                glyphs = visual(line)
+                for a, b in zip(glyphs, glyphs[1:]):
+                    if a.text == " ":
+                        normal = 1000 * 0  # advance of the space glyph, in points
+                        from brochure.text.fontfile import face
+                        f = face(a.font)
+                        normal = f.advance(a.gid) * style.size / f.upem
+                        assert b.x - a.x <= normal * 1.6 + 0.01, (locale, line.text)
+
+
+def test_ragged_lines_are_not_stretched():
+    style = style_for("de", align="start")
+    laid = lay_out(messages("de")[5][1], style, 200)
+    for line in laid.lines:
+        glyphs = visual(line)
+        assert glyphs[0].x == pytest.approx(0.0, abs=0.5)
+
+
+def test_a_paragraph_does_not_end_with_a_short_word_alone_when_it_can_be_avoided():
+    runts = 0
+    for msgid, text in messages("de"):
+        for width in (230, 300):
+            lines = lay_out(text, style_for("de"), width).lines
+            if len(lines) > 2 and len(lines[-1].text.split()) == 1 and len(lines[-1].text) < 8:
+                runts += 1
+    assert runts == 0
+
+
+# ---------------------------------------------------------------- emphasis
+@pytest.mark.parametrize("locale", ["ar", "he", "hi", "zh_Hans", "de"])
+def test_emphasis_is_set_in_every_script(locale):
+    style = style_for(locale)
+    word = {"ar": "مرض", "he": "מחלה", "hi": "रोग", "zh_Hans": "疾病", "de": "Krankheit"}[locale]
+    laid = lay_out(f"{word} **{word}** *{word}* {word}", style, 1000)
+    fonts = {g.font for g in laid.lines[0].glyphs if g.text.strip()}
+    assert any("Bold" in f for f in fonts) and any("Regular" in f or "Italic" in f for f in fonts)
+    slanted = [g for g in laid.lines[0].glyphs if g.slant or "Italic" in g.font]
+    assert slanted, "italic has a face or a synthetic oblique"

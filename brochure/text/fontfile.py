@@ -82,6 +82,11 @@ class Face:
         longs = struct.unpack(f">{self.num_hmetrics * 2}H", hmtx[:self.num_hmetrics * 4])[::2]
         return longs + (longs[-1],) * (self.num_glyphs - self.num_hmetrics)
 
+    @cached_property
+    def pdf_advance(self) -> tuple[int, ...]:
+        """Advances in thousandths of the font size, as the embedded font's /W declares them."""
+        return tuple(round(a * 1000 / self.upem) for a in self._advances)
+
     def advance(self, gid: int) -> int:
         """The glyph's advance in font units (what a PDF viewer assumes without adjustments)."""
         return self._advances[gid] if gid < self.num_glyphs else 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from . import breaks as br
 from .linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
@@ -64,8 +64,7 @@ class TextStyle:
         return faces[REGULAR], self.oblique or italic
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """One glyph on a line: font, position (pt from the line's left end and baseline)."""
 
     font: str
@@ -205,7 +204,7 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
         if e > c:  # a space follows
             space = _space_width(s, c, styles, style) * (e - c)
             pending = Gap(SPACE, space, space * (MAX_SPACE - 1) if justify else 0.0,
-                          space * 0.2 if justify else 0.0)
+                          space / 3 if justify else 0.0)
         elif s[c - 1] == SOFT_HYPHEN:
             pending = Gap(HYPHEN, break_width=_hyphen_width(s, c - 1, styles, style), flagged=True)
         else:
@@ -372,8 +371,7 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
             if abs(adjust) > 0.01:
                 items.append(adjust)
         items.append((g.gid, g.text))
-        f = load_face(g.font)
-        pen = g.x + round(f.advance(g.gid) * 1000 / f.upem) * size / 1000
+        pen = g.x + load_face(g.font).pdf_advance[g.gid] * size / 1000
     if items:
         out.append(_segment(current, start, items))
     return tuple(out)
@@ -403,17 +401,25 @@ def _item_width(kind, obj, style) -> float:
 def _place_piece(piece: _Piece, x0: float, style: TextStyle, s: str) -> list:
     """Glyphs of one shaped run at their x positions, keyed for logical order, each with
     the text of its cluster (the cluster's first glyph in logical order carries it)."""
-    f = load_face(piece.font)
-    scale = style.size / f.upem
+    rel = _relative(piece.font, piece.glyphs, piece.context, piece.end - piece.offset, style.size)
+    rtl = piece.level % 2 == 1
+    font, slant, offset = piece.font, piece.slant, piece.offset
+    return [((offset + cluster, 0), Placed(font, slant, gid, x0 + dx, dy, text, rtl))
+            for cluster, gid, dx, dy, text in rel]
+
+
+@lru_cache(maxsize=65536)
+def _relative(font: str, glyphs: tuple, context: str, end: int, size: float) -> tuple:
+    """(cluster, glyph, x from the run's start, y offset, text) in logical order."""
+    scale = size / load_face(font).upem
     positions = []
-    x = x0
-    for g in piece.glyphs:  # visual order
+    x = 0.0
+    for g in glyphs:  # visual order
         positions.append((g, x + g.dx * scale, g.dy * scale))
         x += g.advance * scale
-    # logical order: by cluster; an RTL run comes out of HarfBuzz reversed
-    logical = sorted(positions, key=lambda item: item[0].cluster)
-    clusters = sorted({g.cluster for g, _, _ in positions})
-    ends = {c: (clusters[i + 1] if i + 1 < len(clusters) else piece.end - piece.offset) for i, c in enumerate(clusters)}
+    logical = sorted(positions, key=lambda item: item[0].cluster)  # an RTL run comes out reversed
+    clusters = sorted({g.cluster for g in glyphs})
+    ends = {c: (clusters[i + 1] if i + 1 < len(clusters) else end) for i, c in enumerate(clusters)}
     out = []
     seen = set()
     for g, gx, gy in logical:
@@ -421,6 +427,6 @@ def _place_piece(piece: _Piece, x0: float, style: TextStyle, s: str) -> list:
             text = ""
         else:
             seen.add(g.cluster)
-            text = piece.context[g.cluster:ends[g.cluster]]
-        out.append(((piece.offset + g.cluster, 0), Placed(piece.font, piece.slant, g.gid, gx, gy, text, piece.level % 2 == 1)))
-    return out
+            text = context[g.cluster:ends[g.cluster]]
+        out.append((g.cluster, g.gid, gx, gy, text))
+    return tuple(out)

@@ -69,20 +69,26 @@ def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool
     if n == 0:
         return Result((), ())
     # prefix sums over "box k and the gap after it"
-    widths, stretches, shrinks = [0.0], [0.0], [0.0]
+    widths, stretches, shrinks, spaces = [0.0], [0.0], [0.0], [0]
     for k in range(n):
         gap = gaps[k] if k < n - 1 else Gap(ZERO)
         widths.append(widths[-1] + boxes[k] + gap.width)
         stretches.append(stretches[-1] + gap.stretch)
         shrinks.append(shrinks[-1] + gap.shrink)
-    for tol in ((tolerance, tolerance * 3, 50.0) if justify else (tolerance,)):
-        found = _total_fit(boxes, gaps, width, justify, runt, tol, widths, stretches, shrinks)
+        spaces.append(spaces[-1] + (gap.kind == SPACE))
+    passes = ((tolerance, True), (tolerance * 3, True), (50.0, True), (50.0, False)) if justify else \
+        ((tolerance, True), (tolerance, False))
+    for tol, strict in passes:
+        found = _total_fit(boxes, gaps, width, justify, runt, tol, (widths, stretches, shrinks, spaces), strict)
         if found is not None:
             return found
     return _greedy(boxes, gaps, width)
 
 
-def _total_fit(boxes, gaps, width, justify, runt, tolerance, widths, stretches, shrinks):
+def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict):
+    """One pass; ``strict``: a hyphen before the last line and a runt last line are not
+    allowed at all (otherwise they only cost demerits)."""
+    widths, stretches, shrinks, spaces = sums
     n = len(boxes)
     active = [_Node(-1, 0, 1, 0, 0.0, None)]
     last_box = n - 1
@@ -127,9 +133,13 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, widths, stretches, 
             if abs(fitness - node.fitness) > 1:
                 demerits += FITNESS_DEMERITS
             if final:
+                # one word (no space inside), narrower than ``runt``, after at least one line
+                runt_line = node.gap >= 0 and spaces[b] == spaces[start] and natural < runt
+                if strict and (node.streak or runt_line):
+                    continue
                 if node.streak:
                     demerits += LAST_LINE_HYPHEN_DEMERITS  # the last line starts with a word's tail
-                if start == b and node.gap >= 0 and boxes[b] < runt:
+                if runt_line:
                     demerits += RUNT_DEMERITS
             total = node.total + demerits
             key = (fitness, streak)

@@ -79,7 +79,7 @@ class DocFont:
         widths: list = []
         for (gid, _), cid in pairs:
             cid_to_gid[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
-            widths += [cid, pdfdoc.PDFArray([round(face.advance(gid) * scale)])]
+            widths += [cid, pdfdoc.PDFArray([face.pdf_advance[gid]])]
         cid_font = pdfdoc.PDFDictionary(dict(
             Type=pdfdoc.PDFName("Font"), Subtype=pdfdoc.PDFName("CIDFontType2"), BaseFont=pdfdoc.PDFName(base),
             CIDSystemInfo=pdfdoc.PDFDictionary(dict(Registry=pdfdoc.PDFString("Adobe"),

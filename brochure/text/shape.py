@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import uharfbuzz as hb
 
 from .fontfile import face as load_face
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
     gid: int
     cluster: int  # index of the first character of its cluster in the shaped text
     advance: int  # font units
