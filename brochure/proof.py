@@ -4,22 +4,20 @@ Message by message in source order (title, headings, paragraphs, list items, the
 labels): the context id and catalog line, the English source on the left, the
 translation on the right in the locale's font and script, the status (FUZZY and
 UNTRANSLATED highlighted) and every check finding for the message, tinted by
-severity. Translations reach ReportLab only through ``Styles.block``; one that the
-markup gate refuses is shown escaped as plain text (``Styles.label``) and flagged
-as an error, since the proof exists to show broken entries. Pure: returns bytes.
+severity. Translations reach the text engine only through ``Styles.block``; one that
+the markup gate refuses is shown as plain text (``Styles.label``) and flagged as an
+error, since the proof exists to show broken entries. Pure: returns bytes.
 """
 
 from __future__ import annotations
 
 import io
 from collections import defaultdict
+from dataclasses import replace
 from typing import Sequence
-from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table
 
 from . import __version__, catalogs
 from .catalogs import PoFile
@@ -34,6 +32,17 @@ from .markup import plain
 from .model import HEADING, TITLE, Document
 from .pages import FooterCanvas
 from .render import Styles, cmyk, table
+from .text import TextBlock, TextStyle
+
+
+def escape(value: str) -> str:
+    """Literal text inside the proof's own **bold** markup (catalog strings are untrusted)."""
+    return value.replace("\\", "\\\\").replace("*", "\\*")
+
+
+def _text(value: str, style: TextStyle) -> TextBlock:
+    """The proof's own text: ``**bold**`` marks labels; everything else went through ``escape``."""
+    return TextBlock(value, style)
 
 PAGE = landscape(A4)
 MARGIN = 14 * MM
@@ -60,8 +69,8 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
     for finding in findings:
         if finding.path == po.path and finding.line:
             by_line[finding.line].append(finding)
-    rows = [[Paragraph("Message · line · status", s.head),
-             Paragraph(f"Source: {escape(language_name(document.language, 'en'))} ({document.language})", s.head),
+    rows = [[_text("Message · line · status", s.head),
+             _text(f"Source: {escape(language_name(document.language, 'en'))} ({document.language})", s.head),
              s.tr.label(f"Translation: {language_name(locale)} ({locale})", s.tr_head, translated=False)]]
     commands, lines = [], set()
     for number, (key, message, in_source) in enumerate(_messages(document, po), start=1):
@@ -71,7 +80,7 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
         strong = key[0] in (TITLE, HEADING)
         source = [_safe(s.en, key[1], po, line, s.en_bold if strong else s.en_body)[0]]
         if message is not None and message.fuzzy and message.previous_id:
-            source.append(Paragraph(f"<b>Previous source</b> (#| msgid): {escape(message.previous_id[0])}", s.note))
+            source.append(_text(f"**Previous source** (#| msgid): {escape(message.previous_id[0])}", s.note))
         if message is not None and message.string:
             shown, refused = _safe(s.tr, message.string, po, line, s.tr_bold if strong else s.tr_body)
             if refused:  # the reason, unless a check already says it
@@ -80,15 +89,15 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
                                         f"refused by the renderer; shown here as plain text{reason}"))
             cell = [shown]
         else:
-            cell = [Paragraph("(no translation)", s.note)]
+            cell = [_text("(no translation)", s.note)]
         if found:
             cell.append(_findings(s, found))
         errors = sum(1 for f in found if f.is_error)
         if errors:
             status += f" · {errors} error{'s' if errors > 1 else ''}"
-        meta = [Paragraph(f"<b>{escape(key[0] or '(no msgctxt)')}</b>", s.meta),
-                Paragraph(f"#{number} · " + (f"line {line}" if line else "no line"), s.meta),
-                Paragraph(status if status == "translated" else f"<b>{status}</b>", s.meta)]
+        meta = [_text(f"**{escape(key[0] or '(no msgctxt)')}**", s.meta),
+                _text(f"#{number} · " + (f"line {line}" if line else "no line"), s.meta),
+                _text(status if status == "translated" else f"**{escape(status)}**", s.meta)]
         tint = TINTS.get(status.split(" ")[0]) or (TINTS[ERROR] if errors else None)
         if tint:
             commands.append(("BACKGROUND", (0, len(rows)), (0, len(rows)), cmyk(tint)))
@@ -100,7 +109,7 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, cmyk(RULE)), ("LINEAFTER", (1, 1), (1, -1), 0.4, cmyk(RULE)),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6), *commands],
         repeatRows=1, splitInRow=int(any(_too_tall(row) for row in rows[1:]))))
-    return _build(story, document, po, locale, source_fonts, layout)
+    return _build(story, document, po, locale, source_fonts, layout, s.footer)
 
 
 def _too_tall(row: list) -> bool:
@@ -132,7 +141,7 @@ def _status(message, in_source: bool) -> str:
     return "FUZZY" if message.fuzzy else "translated"
 
 
-def _safe(styles: Styles, value: str, po: PoFile, line: int | None, style: ParagraphStyle):
+def _safe(styles: Styles, value: str, po: PoFile, line: int | None, style: TextStyle):
     """An untrusted catalog string → (flowable, None), or (escaped plain text, the gate's reason)."""
     try:
         return styles.block(Text(value, po.path or "", line), style), None
@@ -141,29 +150,31 @@ def _safe(styles: Styles, value: str, po: PoFile, line: int | None, style: Parag
 
 
 class _ProofStyles:
-    """The render ``Styles`` of both languages, and the proof's own paragraph styles."""
+    """The render ``Styles`` of both languages, and the proof's own text styles."""
 
     def __init__(self, layout: Layout, fonts: FontSet, locale: str, script: Script, latin: FontSet, source: str):
-        self.latin, t, text = latin, layout.type, cmyk(layout.colours.text)
+        self.latin, t = latin, layout.type
         self.tr = Styles(layout, fonts, locale, script)
         self.en = Styles(layout, latin, source, Script(latin.family))
 
-        def style(name, parent, **kw):  # start-aligned, not hyphenated: a reviewer reads whole words
-            return ParagraphStyle(name, parent=parent, **{**dict(spaceBefore=0, spaceAfter=0, keepWithNext=0,
-                                                                 hyphenationLang=None), **kw})
+        def style(parent: TextStyle, **kw) -> TextStyle:  # start-aligned, not hyphenated: a reviewer reads whole words
+            return replace(parent, **{**dict(space_before=0.0, space_after=0.0, keep_with_next=False, hyphenate=None,
+                                             align="start"), **kw})
 
-        small = dict(fontSize=max(t.small.size + 0.5, t.min_size), leading=t.small.leading + 1, textColor=text)
-        self.en_body = style("en", self.en.body, alignment=TA_LEFT)
-        self.en_bold = style("en_bold", self.en_body, fontName=latin.bold)
-        self.tr_body = style("tr", self.tr.body, alignment=TA_RIGHT if self.tr.rtl else TA_LEFT)
-        self.tr_bold = style("tr_bold", self.tr_body, fontName=fonts.bold)
-        self.meta = style("meta", self.en_body, **small)
-        self.note = style("note", self.meta, fontName=latin.names.get("italic", latin.regular))
-        self.head = style("head", self.meta, fontName=latin.bold)
-        self.tr_small = style("tr_small", self.tr_body, alignment=TA_LEFT, **small)
-        self.tr_head = style("tr_head", self.tr_small, fontName=fonts.bold)
-        self.title = style("title", self.en_bold, fontSize=t.heading.size + 4, leading=t.heading.leading + 4,
-                           spaceAfter=3 * MM)
+        small = dict(size=max(t.small.size + 0.5, t.min_size), leading=t.small.leading + 1,
+                     color=self.en.body.color)
+        self.en_body = style(self.en.body)
+        self.en_bold = style(self.en_body, faces=self.en.small_bold.faces)
+        self.tr_body = style(self.tr.body)
+        self.tr_bold = style(self.tr_body, faces=self.tr.small_bold.faces)
+        self.meta = style(self.en_body, **small)
+        self.note = style(self.meta, faces=self.en.note.faces, oblique=self.en.note.oblique)
+        self.head = style(self.meta, faces=self.en.small_bold.faces)
+        self.tr_small = style(self.tr_body, **small)
+        self.tr_head = style(self.tr_small, faces=self.tr.small_bold.faces)
+        self.title = style(self.en_bold, size=t.heading.size + 4, leading=t.heading.leading + 4,
+                           space_after=3 * MM)
+        self.footer = style(self.meta, size=8, leading=10, emphasis=False)
 
 
 def _findings(s: _ProofStyles, found: list[Finding]) -> Table:
@@ -172,7 +183,7 @@ def _findings(s: _ProofStyles, found: list[Finding]) -> Table:
     for i, f in enumerate(found):
         text = f"{f.severity}[{f.check}]: {f.message}"
         if s.latin.missing(text) is None:
-            rows.append([Paragraph(f"<b>{escape(f.severity)}[{escape(f.check)}]</b>: {escape(f.message)}", s.meta)])
+            rows.append([_text(f"**{escape(f.severity)}[{escape(f.check)}]**: {escape(f.message)}", s.meta)])
         else:
             rows.append([s.tr.label(text, s.tr_small, translated=False)])
         commands.append(("BACKGROUND", (0, i), (0, i), cmyk(TINTS[ERROR if f.is_error else "warning"])))
@@ -186,38 +197,36 @@ def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, f
     st = catalogs.stats(po)
     errors = sum(1 for f in findings if f.is_error)
     rows = [
-        ("Locale", Paragraph(escape(locale), s.meta)),
+        ("Locale", _text(escape(locale), s.meta)),
         ("Language", s.tr.label(language_name(locale), s.tr_small)),
-        ("Catalog", Paragraph(escape(po.path or "(unnamed)"), s.meta)),
-        ("Messages", Paragraph(f"{st.total}: {st.translated} translated, <b>{st.fuzzy} fuzzy</b>, "
-                               f"<b>{st.untranslated} untranslated</b> ({st.percent:.0f} % complete)", s.meta)),
-        ("Checks", Paragraph(f"{errors} error(s), {len(findings) - errors} warning(s)", s.meta)),
-        ("Article", Paragraph(escape(f"{document.path} · {document.document_code} {document.version} · "
+        ("Catalog", _text(escape(po.path or "(unnamed)"), s.meta)),
+        ("Messages", _text(f"{st.total}: {st.translated} translated, **{st.fuzzy} fuzzy**, "
+                               f"**{st.untranslated} untranslated** ({st.percent:.0f} % complete)", s.meta)),
+        ("Checks", _text(f"{errors} error(s), {len(findings) - errors} warning(s)", s.meta)),
+        ("Article", _text(escape(f"{document.path} · {document.document_code} {document.version} · "
                                      f"{document.date.isoformat()}"), s.meta)),
-        ("Reading", Paragraph("FUZZY and UNTRANSLATED messages are never printed in the brochure. Findings are "
+        ("Reading", _text("FUZZY and UNTRANSLATED messages are never printed in the brochure. Findings are "
                               "tinted red (error: blocks the release) or yellow (warning: please look).", s.meta)),
     ]
-    rows += [("Other finding", Paragraph(escape(str(f)), s.meta)) for f in other]
-    table = _table([[Paragraph(k, s.head), v] for k, v in rows], [28 * MM, WIDTH - 28 * MM], s.latin, [
+    rows += [("Other finding", _text(escape(str(f)), s.meta)) for f in other]
+    table = _table([[_text(k, s.head), v] for k, v in rows], [28 * MM, WIDTH - 28 * MM], s.latin, [
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (0, 0), (0, -1), 0)], hAlign="LEFT", spaceAfter=5 * MM)
-    return [Paragraph(f"Translation proof: {escape(plain(document.title.text))}", s.title), table]
+    return [_text(f"Translation proof: {escape(plain(document.title.text))}", s.title), table]
 
 
 def _table(rows: list, widths: list, latin: FontSet, commands: list, **kwargs) -> Table:
     return table(rows, widths, [("VALIGN", (0, 0), (-1, -1), "TOP"), *commands], latin.regular, **kwargs)
 
 
-def _build(story: list, document: Document, po: PoFile, locale: str, latin: FontSet, layout: Layout) -> bytes:
-    text = cmyk(layout.colours.text)
-
+def _build(story: list, document: Document, po: PoFile, locale: str, latin: FontSet, layout: Layout,
+           footer_style: TextStyle) -> bytes:
     def footer(canvas, number: int, total: int) -> None:
-        canvas.saveState()
-        canvas.setFont(latin.regular, 8)
-        canvas.setFillColor(text)
-        canvas.drawString(MARGIN, MARGIN / 2, f"{po.path or ''} · translation proof ({locale})")
-        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN / 2, f"page {number} of {total}")
-        canvas.restoreState()
+        for value, align in ((f"{po.path or ''} · translation proof ({locale})", "left"),
+                             (f"page {number} of {total}", "right")):
+            part = TextBlock(value, replace(footer_style, align=align))
+            part.wrapOn(canvas, WIDTH, MARGIN)
+            part.drawOn(canvas, MARGIN, MARGIN / 2 - 2)
 
     out = io.BytesIO()
     frame = Frame(MARGIN, MARGIN, WIDTH, PAGE[1] - 2 * MARGIN, leftPadding=0, rightPadding=0, topPadding=0,

@@ -120,8 +120,9 @@ def test_proof_shows_broken_entries_next_to_their_messages(real_project: Project
     assert "1 fuzzy" in extracted and "1 untranslated" in extracted
 
 
-def test_right_to_left_emphasis_is_shown_as_text_and_flagged(real_project: Project, tmp_path: Path):
-    """Bold inside Arabic is refused by the renderer (ReportLab would reverse it): shown with its markers."""
+def test_right_to_left_emphasis_is_set_in_bold_and_flagged_where_the_source_has_none(real_project: Project,
+                                                                                    tmp_path: Path):
+    """The one text engine sets emphasis in Arabic too; emphasis the source does not have is a check error."""
     path = real_project.po_path("ar")
     po = catalogs.read_catalog(path)
     message = po.catalog.get("References", context="references.heading")
@@ -131,7 +132,9 @@ def test_right_to_left_emphasis_is_shown_as_text_and_flagged(real_project: Proje
     path.write_text(marked, encoding="utf-8")
     pdf, po = _proof(real_project, "ar", tmp_path / "ar.pdf")
     rows = _rows(text(pdf), po)
-    assert "error[print]" in rows["references.heading"] and "**" in rows["references.heading"]
+    assert "error[markup]" in rows["references.heading"] and "**" not in rows["references.heading"]
+    assert "error[print]" not in rows["references.heading"]
+    assert any("BrochureArabic-Bold" in name for name in fonts(pdf))
 
 
 def test_a_message_longer_than_a_page_is_split_across_pages(real_project: Project, tmp_path: Path):

@@ -71,6 +71,10 @@ class TextBlock(Flowable):
     def draw(self):
         canvas = self.canv
         style = self.style
+        if self.marker is not None:  # first, so that the text layer reads "1. Author…"
+            m = self.marker
+            m.wrap(style.indent, style.leading * 2)
+            m.drawOn(canvas, self.width - style.indent if self._rtl else 0.0, self.height - m.height)
         canvas.saveState()
         canvas.setFillColor(CMYKColor(*style.color))
         y = self.height - style.size
@@ -81,11 +85,6 @@ class TextBlock(Flowable):
         ops.append("ET")
         canvas._code.append("\n".join(ops))
         canvas.restoreState()
-        if self.marker is not None:
-            m = self.marker
-            m.wrap(self.style.indent, self.style.leading * 2)
-            x = self.width - self.style.indent if self._rtl else 0.0
-            m.drawOn(canvas, x, self.height - m.height)
 
 
 def _doc_font(canvas, path: str) -> DocFont:
@@ -117,7 +116,9 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
     portable = True
     for seg in line.segments:
         doc_font = fonts[seg.font]
-        if doc_font is not font:
+        if doc_font is not font or seg.rtl:
+            # Tf also ends the text run for extractors (pypdf), which would otherwise
+            # reverse our logically ordered right-to-left glyphs as if they were visual.
             ops.append(f"/{doc_font.internal} {_num(size)} Tf")
             font = doc_font
         ops.append(f"1 0 {'0.2126' if seg.slant else '0'} 1 {_num(x0 + seg.x)} {_num(y + seg.rise) if seg.rise else ys} Tm")

@@ -91,6 +91,7 @@ class Segment:
     rise: float
     items: tuple
     pairs: frozenset = frozenset()  # the (glyph, text) pairs it uses
+    rtl: bool = False  # one right-to-left glyph: written as an operation of its own (see _segments)
 
 
 @dataclass(frozen=True)
@@ -359,13 +360,14 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
     out: list[Segment] = []
     items: list = []
     current = None
+    rtl = False
     pen = 0.0
     for g in glyphs:
         key = (g.font, g.slant, g.dy)
-        if key != current or g.rtl or (out and out[-1] is None):
+        if key != current or g.rtl or rtl:
             if items:
-                out.append(_segment(current, start, items))
-            items, current, start = [], key, g.x
+                out.append(_segment(current, start, items, rtl))
+            items, current, start, rtl = [], key, g.x, g.rtl
         else:
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
@@ -373,12 +375,12 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
         items.append((g.gid, g.text))
         pen = g.x + load_face(g.font).pdf_advance[g.gid] * size / 1000
     if items:
-        out.append(_segment(current, start, items))
+        out.append(_segment(current, start, items, rtl))
     return tuple(out)
 
 
-def _segment(key, start: float, items: list) -> Segment:
-    return Segment(key[0], key[1], start, key[2], tuple(items), frozenset(i for i in items if type(i) is tuple))
+def _segment(key, start: float, items: list, rtl: bool) -> Segment:
+    return Segment(key[0], key[1], start, key[2], tuple(items), frozenset(i for i in items if type(i) is tuple), rtl)
 
 
 def _space_level(before: _Box, after: _Box, para_level: int) -> int:
