@@ -34,6 +34,7 @@ from .markup import plain
 from .model import HEADING, TITLE, Document
 from .pages import FooterCanvas
 from .render import Styles, cmyk, table
+from .review import review_of
 
 PAGE = landscape(A4)
 MARGIN = 14 * MM
@@ -192,6 +193,7 @@ def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, f
         ("Messages", Paragraph(f"{st.total}: {st.translated} translated, <b>{st.fuzzy} fuzzy</b>, "
                                f"<b>{st.untranslated} untranslated</b> ({st.percent:.0f} % complete)", s.meta)),
         ("Checks", Paragraph(f"{errors} error(s), {len(findings) - errors} warning(s)", s.meta)),
+        ("Review", _review(po, s)),
         ("Article", Paragraph(escape(f"{document.path} · {document.document_code} {document.version} · "
                                      f"{document.date.isoformat()}"), s.meta)),
         ("Reading", Paragraph("FUZZY and UNTRANSLATED messages are never printed in the brochure. Findings are "
@@ -202,6 +204,16 @@ def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, f
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (0, 0), (0, -1), 0)], hAlign="LEFT", spaceAfter=5 * MM)
     return [Paragraph(f"Translation proof: {escape(plain(document.title.text))}", s.title), table]
+
+
+def _review(po: PoFile, s: _ProofStyles):
+    """The review status from the header; a malformed sign-off is shown as the error it is."""
+    try:
+        review = review_of(po)
+    except BrochureError as exc:
+        return Paragraph(f"<b>error</b>: {escape(str(exc))}", s.meta)
+    status = escape(review.status())
+    return Paragraph(status if review.reviewed else f"<b>{status}</b> (the brochure's colophon says so)", s.meta)
 
 
 def _table(rows: list, widths: list, latin: FontSet, commands: list, **kwargs) -> Table:
