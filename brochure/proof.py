@@ -212,8 +212,11 @@ def _review(po: PoFile, s: _ProofStyles):
         review = review_of(po)
     except BrochureError as exc:
         return Paragraph(f"<b>error</b>: {escape(str(exc))}", s.meta)
-    status = escape(review.status())
-    return Paragraph(status if review.reviewed else f"<b>{status}</b> (the brochure's colophon says so)", s.meta)
+    if review.reviewed:  # the reviewer's name may be in the locale's script
+        status = review.status()
+        return Paragraph(escape(status), s.meta) if s.latin.missing(status) is None else \
+            s.tr.label(status, s.tr_small, translated=False)
+    return Paragraph(f"<b>{escape(review.status())}</b> (the brochure's colophon says so)", s.meta)
 
 
 def _table(rows: list, widths: list, latin: FontSet, commands: list, **kwargs) -> Table:

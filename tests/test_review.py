@@ -191,3 +191,11 @@ def test_the_proof_shows_the_review_status(real_project):
     he = text(real_project.root / "output" / "he" / "proof.pdf")
     assert "Review reviewed by Dr. Anna Schmidt, 2026-12-10 Article" in de
     assert "Review machine translation by Claude (AI model), not reviewed (the brochure's colophon says so)" in he
+
+
+def test_the_proof_draws_a_reviewer_name_in_the_locales_script(real_project):
+    path = real_project.po_path("zh_Hans")  # Noto Sans, the proof's Latin face, has no Chinese
+    path.write_text(_with_header(path.read_text(encoding="utf-8"), '"X-Reviewed-By: 王芳, 2026-12-10\\n"\n'),
+                    encoding="utf-8")
+    assert main(["--project", str(real_project.root), "proof", "--locale", "zh_Hans"]) == 0
+    assert "reviewed by 王芳, 2026-12-10" in text(real_project.root / "output" / "zh_Hans" / "proof.pdf")
