@@ -199,3 +199,24 @@ def test_the_proof_draws_a_reviewer_name_in_the_locales_script(real_project):
                     encoding="utf-8")
     assert main(["--project", str(real_project.root), "proof", "--locale", "zh_Hans"]) == 0
     assert "reviewed by 王芳, 2026-12-10" in text(real_project.root / "output" / "zh_Hans" / "proof.pdf")
+
+
+def test_update_keeps_the_review_headers():
+    data = _with_header(_po_text("de"), SIGNOFF)
+    po = catalogs.parse_catalog(data.encode(), "de.po")
+    template = catalogs.read_catalog(REPO / "locales" / "brochure.pot")
+    merged = catalogs.parse_catalog(catalogs.generate_po(catalogs.update(po, template, "de")).encode(), "de.po")
+    assert review_of(merged) == review_of(po) and review_of(po).reviewed
+
+
+def test_a_malformed_sign_off_fails_the_build_of_that_locale_with_its_line(mini_project, capsys):
+    path = mini_project.po_path("de")
+    header = '"X-Reviewed-By: Anna Schmidt, 12/10/2026\\n"'
+    data = path.read_text(encoding="utf-8").replace('"Language: de\\n"\n', f'"Language: de\\n"\n{header}\n')
+    path.write_text(data, encoding="utf-8")
+    line = data.splitlines().index(header) + 1
+    assert main(["--project", str(mini_project.root), "build"]) == 1
+    captured = capsys.readouterr()
+    assert f"locales/de/LC_MESSAGES/brochure.po:{line}: X-Reviewed-By: the date '12/10/2026' is not YYYY-MM-DD" \
+        in captured.err
+    assert mini_project.pdf_path("en", "a4-leaflet").exists()  # the other locales are still built
