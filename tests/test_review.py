@@ -220,3 +220,16 @@ def test_a_malformed_sign_off_fails_the_build_of_that_locale_with_its_line(mini_
     assert f"locales/de/LC_MESSAGES/brochure.po:{line}: X-Reviewed-By: the date '12/10/2026' is not YYYY-MM-DD" \
         in captured.err
     assert mini_project.pdf_path("en", "a4-leaflet").exists()  # the other locales are still built
+
+
+def test_arabic_ranges_are_in_words_with_the_sources_digit_order():
+    """A dash between digits is shown mirrored by the bidi algorithm ("5–2"): the review wrote the
+    ranges in words, the author's backwards "7-6" included, digits in the source's logical order."""
+    import re
+
+    po = catalogs.read_catalog(REPO / "locales" / "ar" / "LC_MESSAGES" / "brochure.po")
+    strings = [m.string for m in po.catalog if m.id and m.context in ("title", "heading", "paragraph", "list-item")]
+    assert not [s for s in strings if re.search(r"\d\s*[-–]\s*\d", s)]
+    survival = next(m.string for m in po.catalog if m.id.startswith("Amyotrophic lateral sclerosis (ALS) is a fatal"))
+    assert "من 2 إلى 5 سنوات" in survival and "7 إلى 6 أشخاص" in survival
+    assert re.findall(r"\d+", survival)[:4] == ["2", "5", "7", "6"]
