@@ -172,6 +172,10 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
         _gate(fonts, text.value, text.path, text.line)
     for what, value in extra.items():
         _gate(fonts, value, None, None, what)
+    for name, value, translated in edition.credits():
+        if not translated:  # a translator's or reviewer's name from the catalog header
+            header = "X-Reviewed-By" if name == "colophon.reviewer" else "Last-Translator"
+            _gate(fonts, value, edition.labels[name].path, None, f"the {header} header")
 
 
 def _gate(fonts, value: str, path: str | None, line: int | None, what: str | None = None) -> None:

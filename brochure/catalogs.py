@@ -241,7 +241,7 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
         except (UnknownLocaleError, ValueError):
             raise BrochureError(f"Language header '{language}' is not a locale CLDR knows", path) from None
     catalog = Catalog(locale=babel_locale, charset="utf-8", fuzzy=parsed.header_fuzzy)
-    lines = {}
+    lines = {(None, ""): parsed.header_line}
     for entry in parsed.entries:
         if entry.msgid_plural is not None:
             raise BrochureError("plural messages are not used by brochures", path, entry.msgid_line)

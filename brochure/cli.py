@@ -4,7 +4,7 @@
     make_brochure.py extract         source → locales/brochure.pot
     make_brochure.py update          brochure.pot → locales/<ll>/LC_MESSAGES/brochure.po
     make_brochure.py build           → output/<ll>/<layout>.pdf
-    make_brochure.py stats           translated / fuzzy / untranslated per locale
+    make_brochure.py stats           translated / fuzzy / untranslated and review status per locale
     make_brochure.py check           QA of every translation against its source (and source lint)
     make_brochure.py preflight       print-shop checks of every produced PDF
     make_brochure.py proof           bilingual review PDF per locale
@@ -90,8 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=float, default=0.5, metavar="SECONDS", help="how often to look (default 0.5)")
     p.add_argument("--previews", action="store_true", help="also write the preview PNGs")
 
-    sub.add_parser("stats", help="translated / fuzzy / untranslated counts per locale",
-                   description="Per locale: translated, fuzzy and untranslated messages, and percent translated.")
+    sub.add_parser("stats", help="translated / fuzzy / untranslated counts and review status per locale",
+                   description="Per locale: translated, fuzzy and untranslated messages, percent translated, and "
+                               "the review status from the X-Machine-Translation and X-Reviewed-By headers.")
 
     p = sub.add_parser("check", help="QA of translations (numbers, markup, URLs, glyphs…) and source lint",
                        description="Check every locale's translations against their source strings and lint the "
@@ -381,16 +382,20 @@ def _write_json(target: str, data) -> None:
 
 def cmd_stats(project: Project, args) -> int:
     failed = False
-    print(f"{'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'done':>6}")
+    from .review import review_of
+
+    print(f"{'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'done':>6}  review")
     for locale in project.locales():
         path = project.po_path(locale)
         try:
-            stats = catalogs.stats(catalogs.read_catalog(path, project.rel(path)))
+            po = catalogs.read_catalog(path, project.rel(path))
+            stats, review = catalogs.stats(po), review_of(po)
         except BrochureError as exc:
             _error(exc)
             failed = True
             continue
-        print(f"{locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} {stats.percent:>5.0f}%")
+        print(f"{locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} {stats.percent:>5.0f}%  "
+              f"{review.status()}")
     return 1 if failed else 0
 
 

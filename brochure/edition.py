@@ -20,6 +20,7 @@ from .errors import BrochureError
 from .labels import LABELS
 from .localetext import language_name, long_date
 from .model import Block, Document
+from .review import Review, review_of
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class Edition:
     title: Text
     blocks: tuple[tuple[Block, Text], ...]
     labels: Mapping[str, Text]
-    translator: str | None
+    translator: str | None  # from Last-Translator; not printed for a machine translation
+    review: Review  # machine translation? reviewed by whom? (X- header fields)
     missing: tuple[Text, ...]  # source strings printed because no translation is usable
     date: str  # publication date in the locale's long format (CLDR)
     language: str  # the locale's name in itself
@@ -48,6 +50,22 @@ class Edition:
     @property
     def is_source(self) -> bool:
         return self.locale == self.document.language
+
+    def credits(self) -> list[tuple[str, str, bool]]:
+        """The colophon's translation rows: (label name, value, is the value in the locale's language?).
+
+        A machine translation is credited in the reader's language, with its review status;
+        a person by name; a reviewer who signed off by name.
+        """
+        rows = []
+        if self.review.machine:
+            status = "colophon.machine" if self.review.reviewed else "colophon.unreviewed"
+            rows.append(("colophon.translator", self.label(status), True))
+        elif self.translator:
+            rows.append(("colophon.translator", self.translator, False))
+        if self.review.reviewed:
+            rows.append(("colophon.reviewer", self.review.reviewer, False))
+        return rows
 
     def label(self, name: str, **values) -> str:
         return self.labels[name].value.format(**values) if values else self.labels[name].value
@@ -80,8 +98,9 @@ def make_edition(document: Document, locale: str, po: PoFile | None) -> Edition:
     title = resolve(document.title.text, document.title.kind, document.title.line, document.path, False)
     blocks = tuple((b, resolve(b.text, b.kind, b.line, document.path, False)) for b in document.blocks)
     labels = {label.name: resolve(label.text, label.name, None, "brochure/labels.py", True) for label in LABELS}
-    translator = None
+    translator, review = None, Review()
     if po is not None:
+        review = review_of(po)
         raw = po.header("Last-Translator") or ""
         name = re.sub(r"\s*<[^>]*>\s*$", "", raw).strip()
         if name and "FULL NAME" not in name:
@@ -93,6 +112,7 @@ def make_edition(document: Document, locale: str, po: PoFile | None) -> Edition:
         blocks=blocks,
         labels=labels,
         translator=translator,
+        review=review,
         missing=tuple(missing),
         date=long_date(document.date, locale),
         language=language_name(locale),

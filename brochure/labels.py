@@ -43,6 +43,15 @@ LABELS: tuple[Label, ...] = (
           "Heading of the blank pages for the patient's own notes at the end of a booklet."),
     Label("colophon.translated-from", "Translated from the {language} original.",
           "Colophon sentence in translated brochures. {language} becomes the source language's name in your language."),
+    # The review status (brochure/review.py): in the reader's language, never the header's English.
+    Label("colophon.unreviewed", "Machine-translated (AI), not yet medically reviewed",
+          "Colophon: printed after 'Translation' while this file has an X-Machine-Translation header and no "
+          "X-Reviewed-By header. Tells the patient plainly that no person has checked the medical text yet."),
+    Label("colophon.machine", "Machine-translated (AI)",
+          "Colophon: printed after 'Translation' once a reviewer has signed off (X-Reviewed-By header) "
+          "on a machine translation."),
+    Label("colophon.reviewer", "Medical review",
+          "Colophon label; the name of the reviewer from the X-Reviewed-By header of this file follows."),
 )
 
 BY_NAME = {label.name: label for label in LABELS}

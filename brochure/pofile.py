@@ -56,6 +56,7 @@ class ParsedPo:
     header_fuzzy: bool
     entries: list[Entry]  # without the header entry
     nplurals: int | None
+    header_line: int = 0  # the header's msgstr line
 
     def header_value(self, name: str) -> str | None:
         for key, value in self.header:
@@ -88,7 +89,7 @@ def parse_po(data: bytes, path: str) -> ParsedPo:
         raise BrochureError("the header entry must come first", path, head.msgid_line)
     header = _parse_header(head, path)
     parsed = ParsedPo(path, header, head.translator_comments, "fuzzy" in head.flags,
-                      entries[1:], None)
+                      entries[1:], None, head.msgstr_line)
     _check_charset(parsed, head)
     parsed.nplurals = _check_plurals(parsed, head)
     _check_duplicates(parsed)

@@ -43,6 +43,7 @@ def escape(value: str) -> str:
 def _text(value: str, style: TextStyle) -> TextBlock:
     """The proof's own text: ``**bold**`` marks labels; everything else went through ``escape``."""
     return TextBlock(value, style)
+from .review import review_of
 
 PAGE = landscape(A4)
 MARGIN = 14 * MM
@@ -203,6 +204,7 @@ def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, f
         ("Messages", _text(f"{st.total}: {st.translated} translated, **{st.fuzzy} fuzzy**, "
                                f"**{st.untranslated} untranslated** ({st.percent:.0f} % complete)", s.meta)),
         ("Checks", _text(f"{errors} error(s), {len(findings) - errors} warning(s)", s.meta)),
+        ("Review", _review(po, s)),
         ("Article", _text(escape(f"{document.path} · {document.document_code} {document.version} · "
                                      f"{document.date.isoformat()}"), s.meta)),
         ("Reading", _text("FUZZY and UNTRANSLATED messages are never printed in the brochure. Findings are "
@@ -213,6 +215,19 @@ def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, f
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (0, 0), (0, -1), 0)], hAlign="LEFT", spaceAfter=5 * MM)
     return [_text(f"Translation proof: {escape(plain(document.title.text))}", s.title), table]
+
+
+def _review(po: PoFile, s: _ProofStyles):
+    """The review status from the header; a malformed sign-off is shown as the error it is."""
+    try:
+        review = review_of(po)
+    except BrochureError as exc:
+        return _text(f"**error**: {escape(str(exc))}", s.meta)
+    if review.reviewed:  # the reviewer's name may be in the locale's script
+        status = review.status()
+        return _text(escape(status), s.meta) if s.latin.missing(status) is None else \
+            s.tr.label(status, s.tr_small, translated=False)
+    return _text(f"**{escape(review.status())}** (the brochure's colophon says so)", s.meta)
 
 
 def _table(rows: list, widths: list, latin: FontSet, commands: list, **kwargs) -> Table:

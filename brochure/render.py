@@ -310,23 +310,19 @@ def _bullet_list(items: list, styles: Styles, layout: Layout) -> Table:
         styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT", spaceAfter=layout.type.body.leading * 0.45)
 
 
-# Colophon values that are words of the locale (the rest are names and codes).
-_TRANSLATED_VALUES = {"colophon.date", "colophon.language"}
-
-
 def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
     doc = edition.document
+    # (label, value, is the value a word of the locale?); the rest are names and codes
     rows = [
-        ("colophon.organisation", doc.organisation),
-        ("colophon.document-code", doc.document_code),
-        ("colophon.version", doc.version),
-        ("colophon.date", edition.date),
-        ("colophon.language", edition.language),
+        ("colophon.organisation", doc.organisation, False),
+        ("colophon.document-code", doc.document_code, False),
+        ("colophon.version", doc.version, False),
+        ("colophon.date", edition.date, True),
+        ("colophon.language", edition.language, True),
+        *edition.credits(),
     ]
-    if edition.translator:
-        rows.append(("colophon.translator", edition.translator))
     data = [[styles.label(edition.label(name), styles.small_bold),
-             styles.label(value, styles.small, translated=name in _TRANSLATED_VALUES)] for name, value in rows]
+             styles.label(value, styles.small, translated=translated)] for name, value, translated in rows]
     notes = []
     if not edition.is_source:
         notes.append(edition.label("colophon.translated-from", language=edition.source_language))
@@ -334,7 +330,7 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
         notes.append(edition.label("colophon.fallback", language=edition.source_language))
     pad = 2.5 * MM
     # The label column is as wide as the longest label: German "Dokumentkennung" must not break.
-    widest = max(styles.width(edition.label(name), styles.small_bold) for name, _ in rows)
+    widest = max(styles.width(edition.label(name), styles.small_bold) for name, _, _ in rows)
     widths = [widest + 2 * pad + 1, None]
     if styles.rtl:  # label column on the right
         data = [row[::-1] for row in data]

@@ -132,6 +132,10 @@ def test_fuzzy_and_empty_messages_get_only_their_status():
     ("hi", "लगभग 100,000 (1.6:1), 2–5 वर्ष, 50 और 70 के बीच"),
     ("ar", "نحو ١٠٠٬٠٠٠ (١٫٦:١)، ٢–٥ سنوات، بين ٥٠ و٧٠"),
     ("zh_Hans", "约100,000（1.6:1），2–5年，50至70岁之间"),
+    ("zh_Hans", "约10万（1.6:1），2–5年，50至70岁之间"),  # counted in myriads
+    ("ja", "約10万人（1.6:1）、2～5年、50～70歳"),
+    ("ko", "약 10만 명(1.6:1), 2–5년, 50~70세"),
+    ("ar", "نحو 100,000 (1.6:1)، من 2 إلى 5 سنوات، بين 50 و70"),  # a range in words
     ("he", "כ-100,000 (1.6:1), 2-5 שנים, בין 50 ל-70"),
 ])
 def test_reformatted_numbers_keep_their_values(locale, translation):
@@ -144,6 +148,8 @@ def test_reformatted_numbers_keep_their_values(locale, translation):
     ("de", "Etwa 1.6 Menschen", "'1.6' is not a number as de writes it"),
     ("fr", "Environ 10\u202f000 personnes", "missing 100,000; not in the source: 10\u202f000 (= 10000)"),
     ("en", "About 100.000 people", "missing 100,000; not in the source: 100.000 (= 100)"),
+    ("zh_Hans", "约1万人", "missing 100,000; not in the source: 1万 (= 10000)"),
+    ("de", "Etwa 10만 Menschen", "missing 100,000; not in the source: 10"),  # 만 is a unit in Korean only
 ])
 def test_a_number_read_the_locale_s_way_must_keep_its_value(locale, translation, expected):
     assert numbers.compare("About 100,000 people", translation, locale).startswith(expected)

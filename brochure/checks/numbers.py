@@ -24,7 +24,9 @@ multisets of values and compared:
   three-digit grouping with the locale's own symbols (``100,000`` in Hindi, whose
   CLDR pattern is Indian ``1,00,000``) and SI grouping with a no-break, narrow
   no-break or thin space in any locale. Anything else (``1.6`` in German) is
-  unreadable and reported with babel's suggestion.
+  unreadable and reported with babel's suggestion. A number followed by a myriad
+  unit counts as its value: ``10万`` = 100,000 (``万``/``萬`` 10⁴, ``亿``/``億`` 10⁸;
+  Korean ``만``/``억`` in ko).
 * **Identifiers**: Latin letters glued to digits (``SOD1``, ``TDP43``, ``IGF-1``,
   ``M2``) are names, compared as strings and not as numbers.
 * **Links**: URLs, DOIs and e-mail addresses are compared as strings.
@@ -151,8 +153,21 @@ def localized_value(token: str, locale: str) -> Number:
         return Number(token, None, hint)
 
 
+# Chinese and Japanese count large numbers in myriads (10万 = 100,000), Korean too (10만).
+_MYRIADS = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
+_MYRIADS_KO = {"만": 10 ** 4, "억": 10 ** 8}
+
+
 def translation_numbers(text: str, locale: str) -> list[Number]:
-    return [localized_value(t, locale) for t in _tokens(text, get_group_symbol(locale))]
+    masked = ascii_digits(_mask(text))
+    units = {**_MYRIADS, **(_MYRIADS_KO if locale.split("_")[0] == "ko" else {})}
+    out = []
+    for m in _token_re(get_group_symbol(locale)).finditer(masked):
+        number, unit = localized_value(m.group(0), locale), masked[m.end():m.end() + 1]
+        if unit in units and number.value is not None:
+            number = Number(m.group(0) + unit, number.value * units[unit])
+        out.append(number)
+    return out
 
 
 # ---------------------------------------------------------------- comparison
