@@ -366,10 +366,11 @@ def _references(edition: Edition, styles: Styles, layout: Layout, structure: Str
     rows = []
     for ref in edition.document.references:
         item = structure.add("LI", group, lang=source)
+        label = structure.add("Lbl", item)
         body = structure.add("LBody", item)
         uri = link_target(ref.text)
         target = structure.add("Link", body, uri=uri) if uri else body
-        rows.append([Tagged(Paragraph(f"{ref.number}.", number_style), structure.add("Lbl", item), structure),
+        rows.append([Tagged(Paragraph(f"{ref.number}.", number_style), label, structure),
                      Tagged(Paragraph(escape(ref.text), entry_style), target, structure)])
     pad = style.spaceAfter
     return table(rows, [style.leftIndent, None], [
