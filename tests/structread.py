@@ -63,7 +63,11 @@ def structure(path: Path) -> Node:
 
         def read(element, page=None) -> Node:
             page = element.get("/Pg", page)
-            attributes = {str(k)[1:]: str(v).lstrip("/") for k, v in element.get("/A", {}).items()}
+            attributes = {}
+            owners = element.get("/A", [])
+            for owner in owners if isinstance(owners, pikepdf.Array) else [owners]:  # one dict or several
+                if isinstance(owner, pikepdf.Dictionary):
+                    attributes.update({str(k)[1:]: str(v).lstrip("/") for k, v in owner.items()})
             node = Node(str(element.S)[1:], str(element.Lang) if "/Lang" in element else None, attributes)
             kids = element.get("/K", [])
             if not isinstance(kids, pikepdf.Array):
@@ -91,7 +95,10 @@ def structure(path: Path) -> Node:
             node.text = " ".join(part for part in parts if part)
             return node
 
-        return read(root.K)
+        top = root.K
+        if isinstance(top, pikepdf.Array):  # several top-level elements (Typst): under a plain root
+            top = pikepdf.Dictionary(S=pikepdf.Name("/StructTreeRoot"), K=top)
+        return read(top)
 
 
 def outline(path: Path) -> list[str]:
