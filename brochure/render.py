@@ -171,8 +171,10 @@ class Rendered:
     structure: Structure | None = None  # what was tagged, in reading order (written by structure.py)
 
 
-def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script, notes: int = 0) -> Rendered:
-    """Lay out one edition with ``notes`` padding pages before the back cover."""
+def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script, notes: int = 0,
+               tag: bool = True) -> Rendered:
+    """Lay out one edition with ``notes`` padding pages before the back cover; ``tag`` writes the
+    structure tree, outline and XMP (``tagged``), which trial layouts of the copyfit skip."""
     geo = Geometry.of(layout)
     styles = Styles(layout, fonts, edition.locale, script)
     structure = Structure(locale_tag(edition.locale))
@@ -189,11 +191,17 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
     )
     story = _story(edition, styles, layout, notes, structure)
     doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=pages.footer, **k))
+    rendered = Rendered(out.getvalue(), doc.page, doc.body_end, layout, structure)
+    return tagged(rendered, edition) if tag else rendered
+
+
+def tagged(rendered: Rendered, edition: Edition) -> Rendered:
+    """The rendered PDF with its structure tree, outline and XMP (``structure.write_structure``)."""
     from .structure import write_structure
 
-    pdf = write_structure(out.getvalue(), structure, title=markup.plain(edition.title.value),
-                          creator=f"brochure {__version__}", date=edition.document.date)
-    return Rendered(pdf, doc.page, doc.body_end, layout, structure)
+    pdf = write_structure(rendered.pdf, rendered.structure, title=markup.plain(edition.title.value),
+                          creator=f"brochure {__version__}")
+    return dataclasses.replace(rendered, pdf=pdf)
 
 
 def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Script) -> Rendered:
@@ -213,7 +221,7 @@ def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Scri
     if _over_budget(result, layout):
         where = edition.document.path if edition.is_source else edition.title.path
         raise BrochureError(_overflow_report(edition, tightest, layout), where)
-    return result
+    return tagged(result, edition)
 
 
 def _over_budget(rendered: Rendered, layout: Layout) -> bool:
@@ -222,11 +230,11 @@ def _over_budget(rendered: Rendered, layout: Layout) -> bool:
 
 def _padded(edition, layout, fonts, script) -> Rendered:
     """Add padding pages (before the back cover) until the count is a multiple of page_multiple."""
-    rendered = render_pdf(edition, layout, fonts, script)
+    rendered = render_pdf(edition, layout, fonts, script, tag=False)
     multiple = layout.page.page_multiple
     missing = -rendered.pages % multiple
     if missing:
-        rendered = render_pdf(edition, layout, fonts, script, notes=missing)
+        rendered = render_pdf(edition, layout, fonts, script, notes=missing, tag=False)
     return rendered
 
 

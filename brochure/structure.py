@@ -25,7 +25,7 @@ HEADINGS = ("H1", "H2", "H3")
 PDF_VERSION = "1.6"  # /Tabs needs 1.5; PDF/X-4 allows at most 1.6
 
 
-def write_structure(pdf: bytes, structure: Structure, *, title: str, creator: str = "", date=None) -> bytes:
+def write_structure(pdf: bytes, structure: Structure, *, title: str, creator: str = "") -> bytes:
     doc = pikepdf.open(io.BytesIO(pdf))
     pages = list(doc.pages)
     parents: dict[int, dict[int, pikepdf.Object]] = {}  # page index → MCID → element
