@@ -220,3 +220,18 @@ def test_a_contact_address_becomes_a_link_with_a_description(mini_project):
         assert annotation["Contents"] == f"Link: {annotation['URI']}"
         uris.append(annotation["URI"])
     assert uris == ["https://clinic.example/als", "mailto:info@clinic.example"]
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "he"])
+def test_a_paragraph_split_across_columns_or_pages_is_one_element(built_real, article, locale):
+    """Split parts keep their element: one P with several marked-content pieces, in reading order."""
+    edition = _edition(article, locale)
+    doc = structure(built_real.pdf_path(locale, "a4-leaflet"))
+    paragraphs = [_comparable(markup.plain(text.value), locale) for block, text in edition.blocks
+                  if block.kind == PARAGRAPH]
+    split = [node for node in doc.find("P") if sum(1 for kid in node.kids if isinstance(kid, tuple)) > 1]
+    assert split, "no paragraph of the leaflet is split"
+    for node in split:
+        assert _comparable(node.text, locale) in paragraphs
+        pieces = [kid for kid in node.kids if isinstance(kid, tuple)]
+        assert pieces == sorted(pieces)  # page order, then drawing order on the page
