@@ -27,6 +27,7 @@ class Block:
     text: str
     line: int
     group: int = 0
+    level: int = 2  # headings: 2 for ``##``, 3 for ``###`` (the title is level 1)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
+from . import markup
 from .edition import Edition
 from .layouts import MM, Geometry, Layout
-from .localetext import upper
+from .localetext import locale_tag, upper
+from .tagging import LAYOUT, PAGE, PAGINATION, Structure, Tagged, artifact, begin_artifact, end_artifact, link_target
 
 REGISTRATION = (1, 1, 1, 1)  # crop marks print on every separation
 SAFE = 5 * MM  # text keeps this far from the trim on print layouts
@@ -41,15 +43,20 @@ class FillFrame(Flowable):
 class Pages:
     """Page templates for one edition in one layout, and the footer drawn on each page."""
 
-    def __init__(self, edition: Edition, layout: Layout, styles, geo: Geometry, cmyk):
+    def __init__(self, edition: Edition, layout: Layout, styles, geo: Geometry, cmyk, structure: Structure):
         self.edition, self.layout, self.styles, self.geo, self.cmyk = edition, layout, styles, geo, cmyk
+        self.structure = structure
+        self.source_lang = locale_tag(edition.document.language)  # organisation name, contact lines
         margins = layout.margins
         self.text_w = geo.trim_w - (margins.inner + margins.outer) * MM
         # The title block: on the first page's band (leaflets) or on the front cover (booklets).
+        title_lang = locale_tag(edition.locale if edition.title.translated else edition.document.language)
         self.title_parts = [
-            styles.label(upper(edition.label("cover.kicker"), edition.locale), styles.kicker),
-            styles.block(edition.title, styles.title),
-            styles.label(edition.document.organisation, styles.organisation, translated=False),
+            Tagged(styles.label(upper(edition.label("cover.kicker"), edition.locale), styles.kicker),
+                   structure.add("P"), structure),
+            Tagged(styles.block(edition.title, styles.title), structure.add("H1", lang=title_lang, text=markup.plain(edition.title.value)), structure),
+            Tagged(styles.label(edition.document.organisation, styles.organisation, translated=False),
+                   structure.add("P", lang=self.source_lang), structure),
         ]
         self.title_gaps = [3 * MM, 4 * MM, 0]
         self.title_heights = [part.wrap(self.text_w, geo.trim_h)[1] for part in self.title_parts]
@@ -98,7 +105,8 @@ class Pages:
             if draw:
                 draw(canvas)
             if self.layout.page.crop_marks:
-                self._crop_marks(canvas)
+                with artifact(canvas, PAGE):
+                    self._crop_marks(canvas)
             canvas.restoreState()
 
         return on_page
@@ -122,7 +130,8 @@ class Pages:
     def _bleed_rect(self, y0: float, y1: float) -> None:
         """An accent rectangle across the full width, out to the bleed at the sides."""
         x0, _, x1, _ = self.geo.bleed_box
-        self._canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        with artifact(self._canvas, LAYOUT):
+            self._canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
 
     def _title_band(self, canvas: Canvas) -> None:
         geo = self.geo
@@ -141,8 +150,9 @@ class Pages:
         block = sum(self.title_heights) + sum(self.title_gaps)
         self._draw_title(canvas, band_bottom + max(block + 12 * MM, geo.trim_h * 0.62 - margins.top * MM - 0))
         canvas.setFillColor(self.cmyk(self.layout.colours.tint))
-        canvas.rect(geo.bleed_box[0], geo.bleed_box[1], geo.bleed_box[2] - geo.bleed_box[0],
-                    band_bottom - geo.bleed_box[1] - 3 * MM, stroke=0, fill=1)
+        with artifact(canvas, LAYOUT):
+            canvas.rect(geo.bleed_box[0], geo.bleed_box[1], geo.bleed_box[2] - geo.bleed_box[0],
+                        band_bottom - geo.bleed_box[1] - 3 * MM, stroke=0, fill=1)
 
     def _back(self, canvas: Canvas) -> None:
         """Back cover: organisation, document code, version and date on a bleeding band."""
@@ -160,13 +170,20 @@ class Pages:
         y = band_top - margins.top * MM * 0.6
         left = geo.offset + self._left_margin(canvas)
         for text, style, translated in lines:
-            part = self.styles.label(text, style, translated)
+            # each line a paragraph; a web or e-mail address in it a Link (drawn on the last page: tagged last)
+            element = self.structure.add("P", lang=None if translated else self.source_lang)
+            uri = link_target(text)
+            if uri:
+                element = self.structure.add("Link", element, uri=uri)
+            part = Tagged(self.styles.label(text, style, translated), element, self.structure)
             _, h = part.wrap(self.text_w, geo.trim_h)
             part.drawOn(canvas, left, y - h)
             y -= h + 1.5 * MM
 
     def _notes(self, canvas: Canvas) -> None:
-        """A page for the patient's notes: a heading and ruled lines in the tint colour."""
+        """A page for the patient's notes: a heading and ruled lines in the tint colour.
+        All of it is an artifact: a blank page to write on has nothing to read aloud."""
+        begin_artifact(canvas, LAYOUT)
         geo, m = self.geo, self.layout.margins
         heading = self.styles.label(self.edition.label("notes.heading"), self.styles.heading)
         _, h = heading.wrap(self.text_w, geo.trim_h)
@@ -180,6 +197,7 @@ class Pages:
         while self.layout.page.padding == "notes" and y > geo.offset + m.bottom * MM:
             canvas.line(x0, y, x1, y)
             y -= 9 * MM
+        end_artifact(canvas)
 
     def _crop_marks(self, canvas: Canvas) -> None:
         """Trim marks at the four corners, starting outside the bleed, in registration colour."""
@@ -205,6 +223,7 @@ class Pages:
         right = (margins.outer if bind_left else margins.inner) * MM
         x, width = geo.offset + left, geo.trim_w - left - right
         y = geo.offset + max(margins.bottom * MM * 0.45, SAFE + size * 0.3 if layout.print_ready else 0)
+        begin_artifact(canvas, PAGINATION, "Footer")  # the running footer and page number
         canvas.saveState()
         canvas.setStrokeColor(self.cmyk(layout.colours.accent))
         canvas.setLineWidth(0.5)
@@ -221,6 +240,7 @@ class Pages:
             part.wrapOn(canvas, width, size * 3)
             part.drawOn(canvas, x, y)
         canvas.restoreState()
+        end_artifact(canvas)
 
 
 class FooterCanvas(Canvas):

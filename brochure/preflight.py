@@ -324,14 +324,16 @@ def _rgb_space(space, resources: DictionaryObject, depth: int = 0) -> str | None
     return None
 
 
-FORBIDDEN_ACTIONS = {"/JavaScript", "/Launch", "/GoToR", "/GoToE", "/ImportData", "/SubmitForm", "/URI"}
+FORBIDDEN_ACTIONS = {"/JavaScript", "/Launch", "/GoToR", "/GoToE", "/ImportData", "/SubmitForm"}
+URI_SCHEMES = ("http://", "https://", "mailto:")  # a link may open a web page or write an e-mail, nothing else
 BACK_LINKS = {"/Parent", "/P", "/Pg"}  # point up the tree: following them only re-walks it
 
 
 @_check("actions")
 def check_actions(doc: _Pdf, layout: Layout) -> Result:
-    """No JavaScript (/JS, the /JavaScript name tree, /AA) and no launch, external-file, form-submit
-    or URI actions anywhere: annotations, outlines, OpenAction, form fields."""
+    """No JavaScript (/JS, the /JavaScript name tree, /AA), no launch, external-file or form-submit
+    actions, and URI actions only to http(s) and mailto, anywhere: annotations, outlines,
+    OpenAction, form fields."""
     found: list[tuple[int | None, str]] = []
     seen: set[tuple[int, int]] = set()
     roots = [(number, page) for number, page in enumerate(doc.pages, 1)]
@@ -357,12 +359,14 @@ def check_actions(doc: _Pdf, layout: Layout) -> Result:
     if found:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         return False, f"{found[0][1]}{more}", found[0][0]
-    return True, "no JavaScript, launch, external-file or URI actions", None
+    return True, "no JavaScript, launch or external-file actions; links only to http(s) and mailto", None
 
 
 def _action_faults(obj: DictionaryObject) -> Iterator[str]:
     action = str(obj.get("/S", ""))
-    if action in FORBIDDEN_ACTIONS:
+    if action == "/URI" and not str(_get(obj.get("/URI", ""))).lower().startswith(URI_SCHEMES):
+        yield f"URI action ({str(_get(obj.get('/URI', '')))[:60]}): only http(s) and mailto links are allowed"
+    elif action in FORBIDDEN_ACTIONS:
         target = obj.get("/URI") or obj.get("/F") or ""
         yield f"{action[1:]} action" + (f" ({str(_get(target))[:60]})" if isinstance(_get(target), str) else "")
     elif "/JS" in obj:
@@ -384,6 +388,20 @@ def check_metadata(doc: _Pdf, layout: Layout) -> Result:
         return False, f"no {' and no '.join(missing)}", None
     shown = title if len(title) <= 60 else title[:59] + "…"
     return True, f"Title “{shown}”, /Lang {lang}", None
+
+
+@_check("pdf-ua")
+def check_pdf_ua(doc: _Pdf, layout: Layout) -> Result:
+    """Tagged PDF and the machine-checkable Matterhorn 1.1 failure conditions (``matterhorn``)."""
+    from .matterhorn import CONDITIONS, audit
+
+    failures = audit(doc.reader, doc.ops)
+    if failures:
+        shown = "; ".join(f"{f.condition} {f.message}" + (f" (page {f.page})" if f.page else "")
+                          for f in failures[:3])
+        more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
+        return False, shown + more, failures[0].page
+    return True, f"tagged; {len(CONDITIONS)} Matterhorn 1.1 conditions checked (docs/accessibility.md)", None
 
 
 SHOW_TEXT = {b"Tj": 0, b"TJ": 0, b"'": 0, b'"': 2}  # operator → index of its string operand

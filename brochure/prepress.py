@@ -126,8 +126,9 @@ def _copy_document_info(reader: PdfReader, writer: PdfWriter) -> None:
 
 
 def _bytes(writer: PdfWriter) -> bytes:
-    # pypdf writes %PDF-1.3 by default; OutputIntents and the boxes need 1.4 or later.
-    writer.pdf_header = "%PDF-1.4"
+    # pypdf writes %PDF-1.3 by default; OutputIntents and the boxes need 1.4, a tagged page's
+    # /Tabs 1.5; PDF/X-4 allows at most 1.6.
+    writer.pdf_header = "%PDF-1.6"
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

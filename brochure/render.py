@@ -1,9 +1,11 @@
-"""(Edition, Layout, FontSet) → PDF bytes, with ReportLab platypus.
+"""(Edition, Layout, FontSet) → PDF bytes: ReportLab platypus places the pages,
+the one text engine (``brochure.text``) sets every string.
 
 Nothing here reads the project's files: the caller passes parsed, validated
 objects and receives bytes (``render_pdf``), so the build decides where and how
-they are written (atomically). Every string that reaches ``Paragraph`` has been
-through ``markup.to_reportlab`` (escaped; only <b>/<i> that we write ourselves).
+they are written (atomically). Every translated string has passed the markup gate
+(``markup.to_reportlab`` refuses foreign markup); only its ``**``/``*`` emphasis
+becomes styles.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
 from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages
+from .tagging import Structure, Tagged, link_target, table_artifacts
 from .text import TextBlock, TextStyle, natural_width
 from .text.breaks import hyphenation_language
 
@@ -146,13 +149,17 @@ class Rendered:
     pages: int
     body_end: tuple[int, float] | None = None  # page and fill of the last page of the article
     layout: Layout | None = None  # the (possibly copyfitted) layout that produced it
+    structure: Structure | None = None  # what was tagged, in reading order (written by structure.py)
 
 
-def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script, notes: int = 0) -> Rendered:
-    """Lay out one edition with ``notes`` padding pages before the back cover."""
+def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script, notes: int = 0,
+               tag: bool = True) -> Rendered:
+    """Lay out one edition with ``notes`` padding pages before the back cover; ``tag`` writes the
+    structure tree, outline and XMP (``tagged``), which trial layouts of the copyfit skip."""
     geo = Geometry.of(layout)
     styles = Styles(layout, fonts, edition.locale, script)
-    pages = Pages(edition, layout, styles, geo, cmyk)
+    structure = Structure(locale_tag(edition.locale))
+    pages = Pages(edition, layout, styles, geo, cmyk, structure)
     out = io.BytesIO()
     doc = _Doc(
         out, pagesize=geo.media, pageTemplates=pages.templates(),
@@ -163,9 +170,19 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
         invariant=1, initialFontName=fonts.regular, initialFontSize=layout.type.body.size,
         enforceColorSpace="cmyk", trimBox=geo.trim_box, bleedBox=geo.bleed_box,
     )
-    story = _story(edition, styles, layout, notes)
+    story = _story(edition, styles, layout, notes, structure)
     doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=pages.footer, **k))
-    return Rendered(out.getvalue(), doc.page, doc.body_end, layout)
+    rendered = Rendered(out.getvalue(), doc.page, doc.body_end, layout, structure)
+    return tagged(rendered, edition) if tag else rendered
+
+
+def tagged(rendered: Rendered, edition: Edition) -> Rendered:
+    """The rendered PDF with its structure tree, outline and XMP (``structure.write_structure``)."""
+    from .structure import write_structure
+
+    pdf = write_structure(rendered.pdf, rendered.structure, title=markup.plain(edition.title.value),
+                          creator=f"brochure {__version__}")
+    return dataclasses.replace(rendered, pdf=pdf)
 
 
 def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Script) -> Rendered:
@@ -185,7 +202,7 @@ def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Scri
     if _over_budget(result, layout):
         where = edition.document.path if edition.is_source else edition.title.path
         raise BrochureError(_overflow_report(edition, tightest, layout), where)
-    return result
+    return tagged(result, edition)
 
 
 def _over_budget(rendered: Rendered, layout: Layout) -> bool:
@@ -194,11 +211,11 @@ def _over_budget(rendered: Rendered, layout: Layout) -> bool:
 
 def _padded(edition, layout, fonts, script) -> Rendered:
     """Add padding pages (before the back cover) until the count is a multiple of page_multiple."""
-    rendered = render_pdf(edition, layout, fonts, script)
+    rendered = render_pdf(edition, layout, fonts, script, tag=False)
     multiple = layout.page.page_multiple
     missing = -rendered.pages % multiple
     if missing:
-        rendered = render_pdf(edition, layout, fonts, script, notes=missing)
+        rendered = render_pdf(edition, layout, fonts, script, notes=missing, tag=False)
     return rendered
 
 
@@ -237,21 +254,24 @@ def _overflow_report(edition: Edition, rendered: Rendered, layout: Layout) -> st
 
 def table(rows: list, widths: list, commands: list, font_name: str, **kwargs) -> Table:
     """A borderless table; FONTNAME is set because ReportLab otherwise references
-    an unembedded Helvetica for every cell, even one holding only a Paragraph."""
-    result = Table(rows, colWidths=widths, **kwargs)
+    an unembedded Helvetica for every cell, even one holding only a Paragraph.
+    Its backgrounds and rules are artifacts; its cells are tagged by their flowables."""
+    result = Table(rows, colWidths=widths, renderCB=table_artifacts, **kwargs)
     result.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name), *commands]))
     return result
 
 
-def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list:
+def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structure: Structure) -> list:
+    """The flowables in reading order, each tagged with its structure element."""
     story: list = []
+    tag = lambda flowable, element: Tagged(flowable, element, structure)  # noqa: E731
     if layout.page.cover:  # the front cover holds only the title block
         story += [NextPageTemplate("verso"), FillFrame()]
     items: list = []
 
     def flush_list() -> None:
         if items:
-            story.append(_bullet_list(items, styles, layout))
+            story.append(_bullet_list(items, styles, layout, structure))
             items.clear()
 
     for block, text in edition.blocks:
@@ -265,28 +285,34 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list
             column = _column_width(layout)
             needed = styles.heading.space_before + heading.wrap(column, 1e6)[1] + styles.heading.space_after
             story.append(CondPageBreak(needed + layout.type.body.leading * 3))
-            story.append(heading)
+            story.append(tag(heading, structure.add(f"H{block.level}", lang=_lang_of(edition, text),
+                                                       text=markup.plain(text.value))))
         elif block.kind == PARAGRAPH:
-            story.append(styles.block(text, styles.body))
+            story.append(tag(styles.block(text, styles.body), structure.add("P", lang=_lang_of(edition, text))))
         elif block.kind == LIST_ITEM:
-            items.append(styles.block(text, styles.item))
+            items.append((styles.block(text, styles.item), _lang_of(edition, text)))
     flush_list()
     story.append(_BodyEnd())
 
     # The reference appendix always starts on a page of its own.
     story.append(PageBreak())
-    story.append(styles.label(edition.label("references.heading"), styles.heading))
+    heading = edition.label("references.heading")
+    story.append(tag(styles.label(heading, styles.heading), structure.add("H2", text=heading)))
     if not edition.is_source:
-        story.append(styles.label(edition.label("references.note"), styles.note))
-    for ref in edition.document.references:
-        story.append(TextBlock(ref.text, styles.reference, marker=TextBlock(f"{ref.number}.", styles.reference_number)))
+        story.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
+    story.append(_references(edition, styles, layout, structure))
     story.append(Spacer(1, layout.type.body.leading))
-    story.append(KeepTogether(_colophon(edition, styles, layout)))
+    story.append(KeepTogether(_colophon(edition, styles, layout, structure)))
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
         story += [NextPageTemplate(NOTES), PageBreak(), FillFrame()]
     if layout.page.cover:
         story += [NextPageTemplate(BACK), PageBreak(), FillFrame()]
     return story
+
+
+def _lang_of(edition: Edition, text: Text) -> str:
+    """The language a string is printed in: the source's where it stands in for a missing translation."""
+    return locale_tag(edition.locale if text.translated else edition.document.language)
 
 
 def _column_width(layout: Layout) -> float:
@@ -295,10 +321,16 @@ def _column_width(layout: Layout) -> float:
     return (text - page.column_gap * MM * (page.columns - 1)) / page.columns
 
 
-def _bullet_list(items: list, styles: Styles, layout: Layout) -> Table:
-    """Bullets at the start side of each item: left for LTR, right for RTL readers."""
+def _bullet_list(items: list, styles: Styles, layout: Layout, structure: Structure) -> Table:
+    """Bullets at the start side of each item: left for LTR, right for RTL readers.
+    Tagged as L > LI > Lbl (the bullet) + LBody (the item)."""
     indent = layout.type.body.size * 1.4
-    rows = [[TextBlock(BULLET, styles.bullet), item] for item in items]
+    rows = []
+    group = structure.add("L", ListNumbering="Disc")
+    for flowable, lang in items:
+        item = structure.add("LI", group, lang=lang)
+        rows.append([Tagged(TextBlock(BULLET, styles.bullet), structure.add("Lbl", item), structure),
+                     Tagged(flowable, structure.add("LBody", item), structure)])
     widths = [indent, None]
     if styles.rtl:
         rows = [row[::-1] for row in rows]
@@ -310,9 +342,39 @@ def _bullet_list(items: list, styles: Styles, layout: Layout) -> Table:
         styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT", spaceAfter=layout.type.body.leading * 0.45)
 
 
-def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
+def _references(edition: Edition, styles: Styles, layout: Layout, structure: Structure) -> Table:
+    """The numbered literature list, in English and left to right in every brochure:
+    L > LI (/Lang of the source) > Lbl (the number) + LBody (the entry, a Link where it
+    holds a URL or DOI). Number and entry sit in two columns, so each is its own
+    marked content."""
+    style = styles.reference
+    number_style = entry_style = replace(style, indent=0.0, space_after=0.0)
+    group = structure.add("L", ListNumbering="Decimal")
+    source = locale_tag(edition.document.language)
+    rows = []
+    for ref in edition.document.references:
+        item = structure.add("LI", group, lang=source)
+        label = structure.add("Lbl", item)
+        body = structure.add("LBody", item)
+        uri = link_target(ref.text)
+        target = structure.add("Link", body, uri=uri) if uri else body
+        rows.append([Tagged(TextBlock(f"{ref.number}.", number_style), label, structure),
+                     Tagged(TextBlock(ref.text, entry_style), target, structure)])
+    pad = style.space_after
+    return table(rows, [style.indent, None], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad)], styles.fonts.regular, hAlign="LEFT")
+
+
+
+def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Structure) -> list:
+    """The colophon panel, tagged as a table whose rows read "label: value" aloud:
+    Table > TR > TH (Scope Row) + TD; the sentences under it are rows of one spanning TD."""
     doc = edition.document
     # (label, value, is the value a word of the locale?); the rest are names and codes
+    heading = Tagged(styles.label(edition.label("colophon.heading"), styles.colophon_heading),
+                     structure.add("H2", text=edition.label("colophon.heading")), structure)
     rows = [
         ("colophon.organisation", doc.organisation, False),
         ("colophon.document-code", doc.document_code, False),
@@ -321,8 +383,16 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
         ("colophon.language", edition.language, True),
         *edition.credits(),
     ]
-    data = [[styles.label(edition.label(name), styles.small_bold),
-             styles.label(value, styles.small, translated=translated)] for name, value, translated in rows]
+    grid = structure.add("Table")
+    source = locale_tag(doc.language)
+    data = []
+    for name, value, translated in rows:
+        row = structure.add("TR", grid)
+        data.append([
+            Tagged(styles.label(edition.label(name), styles.small_bold),
+                   structure.add("TH", row, O="Table", Scope="Row"), structure),
+            Tagged(styles.label(value, styles.small, translated=translated),
+                   structure.add("TD", row, lang=source if name == "colophon.organisation" else None), structure)])
     notes = []
     if not edition.is_source:
         notes.append(edition.label("colophon.translated-from", language=edition.source_language))
@@ -335,7 +405,9 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
     if styles.rtl:  # label column on the right
         data = [row[::-1] for row in data]
         widths = widths[::-1]
-    data += [[styles.label(note, styles.small), ""] for note in notes]  # spanning both columns
+    for note in notes:  # spanning both columns
+        cell = structure.add("TD", structure.add("TR", grid), O="Table", ColSpan=2)
+        data.append([Tagged(styles.label(note, styles.small), cell, structure), ""])
     commands = [
         ("BACKGROUND", (0, 0), (-1, -1), cmyk(layout.colours.tint)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -345,4 +417,4 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
     ]
     commands += [("SPAN", (0, i), (1, i)) for i in range(len(rows), len(data))]
     panel = table(data, widths, commands, styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT")
-    return [styles.label(edition.label("colophon.heading"), styles.colophon_heading), panel]
+    return [heading, panel]

@@ -197,7 +197,8 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
             raise BrochureError("text after the references block; the references come last", path, lineno)
         if line.startswith("## ") or line.startswith("### "):
             flush()
-            blocks.append(Block(HEADING, _inline(line.lstrip("#").strip(), path, lineno), lineno))
+            level = 3 if line.startswith("### ") else 2
+            blocks.append(Block(HEADING, _inline(line.lstrip("#").strip(), path, lineno), lineno, level=level))
             last_item = False
             continue
         if line.startswith("- "):

@@ -12,6 +12,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure.layouts import MM, Geometry, load_layout
+from brochure.structure import write_structure
+from brochure.tagging import LAYOUT, PAGE, Structure, artifact, begin_artifact, end_artifact
 
 from conftest import REPO
 
@@ -38,10 +40,12 @@ def write_layout(tmp_path, text, name):
 
 
 def make_pdf(layout, *, pages=8, font=FONT, size=10, trim_box=True, bleed=None, lang="en", title="Test brochure",
-             rgb=None, link=False, draw=None) -> bytes:
-    """A print-like PDF: CMYK only, embedded TrueType subset, boxes from the layout's Geometry,
-    a background out to the bleed, crop marks in the slug, "PAGE k" on page k.
-    Each keyword introduces one fault; ``draw(canvas, geo)`` adds more on page 1."""
+             rgb=None, link=None, draw=None) -> bytes:
+    """A print-like tagged PDF: CMYK only, embedded TrueType subset, boxes from the layout's Geometry,
+    a background out to the bleed and crop marks in the slug (artifacts), "PAGE k" on page k
+    (the H1 on page 1, a P on the others), written through ``structure.write_structure``.
+    Each keyword introduces one fault; ``link`` adds a tagged Link to that URI and
+    ``draw(canvas, geo)`` draws more on page 1 (as an artifact, so only its own fault counts)."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(REPO / "fonts" / "NotoSans-Regular.ttf")))
     geo = Geometry.of(layout)
@@ -54,15 +58,31 @@ def make_pdf(layout, *, pages=8, font=FONT, size=10, trim_box=True, bleed=None, 
                     enforceColorSpace=None if rgb else "cmyk",
                     trimBox=geo.trim_box if trim_box else None, bleedBox=bleed_box)
     canvas.setTitle(title)
+    structure = Structure(lang or "")
+
+    def tagged(role, text, x, y, parent=None, uri=None):
+        element = structure.add(role, parent, uri=uri, text=text)
+        mcid = structure.mark(element, canvas.getPageNumber(), (x, y, x + 100, y + size))
+        canvas.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
+        canvas.drawString(x, y, text)
+        canvas.addLiteral("EMC")
+        return element
+
     for number in range(1, pages + 1):
         x0, y0, x1, y1 = geo.bleed_box
         canvas.setFillColor(CMYKColor(0.1, 0.03, 0, 0))
-        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
-        _crop_marks(canvas, geo)
+        with artifact(canvas, LAYOUT):
+            canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        with artifact(canvas, PAGE):
+            _crop_marks(canvas, geo)
         canvas.setFillColor(CMYKColor(0, 0, 0, 0.9))
         canvas.setFont(font, size)
-        canvas.drawString(geo.offset + 20 * MM, geo.offset + 100 * MM, f"PAGE {number}")
+        tagged("H1" if number == 1 else "P", f"PAGE {number}", geo.offset + 20 * MM, geo.offset + 100 * MM)
+        if number == 1 and link:
+            paragraph = structure.add("P")
+            tagged("Link", "example", geo.offset + 20 * MM, geo.offset + 80 * MM, paragraph, uri=link)
         if number == 1:
+            begin_artifact(canvas, LAYOUT)
             _gradient(canvas, geo, CMYKColor(1, 0.5, 0, 0.1) if rgb != "gradient" else Color(0, 0.4, 0.8))
             if rgb == "operator":
                 canvas.setFillColorRGB(0.8, 0.1, 0.1)
@@ -76,13 +96,12 @@ def make_pdf(layout, *, pages=8, font=FONT, size=10, trim_box=True, bleed=None, 
             elif rgb == "image":
                 canvas.drawImage(ImageReader(Image.new("RGB", (4, 4), (200, 30, 30))),
                                  geo.offset + 60 * MM, geo.offset + 20 * MM, 10 * MM, 10 * MM)
-            if link:
-                canvas.linkURL("https://example.org/", (x0 + 20, y0 + 20, x0 + 80, y0 + 40))
             if draw:
                 draw(canvas, geo)
+            end_artifact(canvas)
         canvas.showPage()
     canvas.save()
-    return out.getvalue()
+    return write_structure(out.getvalue(), structure, title=title)
 
 
 def _crop_marks(canvas, geo):

@@ -1,0 +1,112 @@
+"""Reading a tagged PDF back: the structure tree (pikepdf) with the text of each element's
+marked content (pdfium reads each text object's MCID and text)."""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+
+
+@dataclass
+class Node:
+    role: str
+    lang: str | None
+    attributes: dict
+    kids: list = field(default_factory=list)  # Node | ("mcr", page, mcid) | ("objr", annotation fields)
+    text: str = ""  # the element's own marked content and its descendants', in reading order
+
+    def walk(self):
+        yield self
+        for kid in self.kids:
+            if isinstance(kid, Node):
+                yield from kid.walk()
+
+    def find(self, role: str) -> list["Node"]:
+        return [node for node in self.walk() if node.role == role]
+
+
+def marked_text(path: Path) -> dict[tuple[int, int], str]:
+    """(0-based page, MCID) → the text drawn in that marked content; MCID -1 collects
+    everything outside any MCID (artifacts and untagged content)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    out: dict[tuple[int, int], list[str]] = {}
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            for obj in page.get_objects(max_depth=4):
+                if obj.type != raw.FPDF_PAGEOBJ_TEXT:
+                    continue
+                mcid = raw.FPDFPageObj_GetMarkedContentID(obj.raw)
+                size = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+                buffer = (ctypes.c_ushort * size)()
+                raw.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
+                text = bytes(buffer).decode("utf-16-le").rstrip("\x00")
+                out.setdefault((index, mcid), []).append(text)
+    finally:
+        pdf.close()
+    return {key: " ".join(parts) for key, parts in out.items()}
+
+
+def structure(path: Path) -> Node:
+    """The /Document element with every element's text filled in."""
+    texts = marked_text(path)
+    with pikepdf.open(path) as pdf:
+        pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        root = pdf.Root.StructTreeRoot
+
+        def read(element, page=None) -> Node:
+            page = element.get("/Pg", page)
+            attributes = {}
+            owners = element.get("/A", [])
+            for owner in owners if isinstance(owners, pikepdf.Array) else [owners]:  # one dict or several
+                if isinstance(owner, pikepdf.Dictionary):
+                    attributes.update({str(k)[1:]: str(v).lstrip("/") for k, v in owner.items()})
+            node = Node(str(element.S)[1:], str(element.Lang) if "/Lang" in element else None, attributes)
+            kids = element.get("/K", [])
+            if not isinstance(kids, pikepdf.Array):
+                kids = [kids]
+            parts = []
+            for kid in kids:
+                if isinstance(kid, int):
+                    key = (pages[page.objgen], int(kid))
+                    node.kids.append(("mcr", *key))
+                    parts.append(texts.get(key, ""))
+                elif kid.get("/Type") == "/MCR":
+                    key = (pages[kid.Pg.objgen], int(kid.MCID))
+                    node.kids.append(("mcr", *key))
+                    parts.append(texts.get(key, ""))
+                elif kid.get("/Type") == "/OBJR":
+                    annotation = kid.Obj
+                    action = annotation.get("/A", {})
+                    node.kids.append(("objr", {"Subtype": str(annotation.get("/Subtype")),
+                                               "Contents": str(annotation.get("/Contents", "")),
+                                               "S": str(action.get("/S", "")), "URI": str(action.get("/URI", ""))}))
+                else:
+                    child = read(kid, page)
+                    node.kids.append(child)
+                    parts.append(child.text)
+            node.text = " ".join(part for part in parts if part)
+            return node
+
+        top = root.K
+        if isinstance(top, pikepdf.Array):  # several top-level elements (Typst): under a plain root
+            top = pikepdf.Dictionary(S=pikepdf.Name("/StructTreeRoot"), K=top)
+        return read(top)
+
+
+def outline(path: Path) -> list[str]:
+    with pikepdf.open(path) as pdf, pdf.open_outline() as tree:
+        titles: list[str] = []
+        stack = list(reversed(tree.root))
+        while stack:
+            item = stack.pop()
+            titles.append(item.title)
+            stack += list(reversed(item.children))
+        return titles

@@ -1,0 +1,237 @@
+"""Tagged PDF (issue 11): every leaflet and booklet of every locale read back for its
+structure tree, artifacts, outline, language marks and XMP."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from collections import Counter
+
+import pikepdf
+import pytest
+
+from brochure import catalogs, markup
+from brochure.edition import make_edition
+from brochure.model import HEADING, LIST_ITEM, PARAGRAPH
+from brochure.source import read_document
+
+from conftest import REPO
+from structread import marked_text, outline, structure
+
+LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+LAYOUTS = ["a4-leaflet", "letter-leaflet", "a5-booklet"]
+
+# How much of the text layer can be compared with the catalog (see docs/accessibility.md):
+# - exact (whitespace and hyphenation folded) for Latin, Cyrillic, Greek and Chinese;
+# - Hebrew lines are drawn in visual order: the characters are compared, not their order;
+# - Arabic and Hindi are drawn from HarfBuzz glyphs that ReportLab maps to no text: only
+#   the Latin letters (and in Arabic the digits; Hindi's digits are shaped too) in each
+#   paragraph are compared (until the one text engine of issue 9 writes /ActualText).
+VISUAL_ORDER = {"he"}
+SHAPED = {"ar", "hi"}
+
+
+@pytest.fixture(scope="module")
+def article():
+    return read_document(REPO / "source" / "als-stem-cells.md", "source/als-stem-cells.md")
+
+
+def _edition(article, locale):
+    po = None
+    if locale != article.language:
+        po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    return make_edition(article, locale, po)
+
+
+def _comparable(value: str, locale: str):
+    """What of a string the text layer of ``locale`` reproduces (see the comment above)."""
+    value = unicodedata.normalize("NFKC", value)
+    if locale in SHAPED:  # digits are shaped glyphs too in Hindi
+        return Counter(ch for ch in value if ch.isascii() and (ch.isalpha() or locale == "ar" and ch.isdigit()))
+    folded = "".join(ch for ch in value if not ch.isspace() and ch not in "-\u00ad\u2010\x02")
+    if locale in VISUAL_ORDER:
+        return Counter(folded.translate(str.maketrans("()[]", "))]]")))  # mirrored brackets
+    return folded
+
+
+def test_every_leaflet_and_booklet_is_tagged(built_real):
+    for locale in LOCALES:
+        for layout in LAYOUTS:
+            info = subprocess.run(["pdfinfo", str(built_real.pdf_path(locale, layout))], capture_output=True,
+                                  text=True, check=True).stdout
+            assert "Tagged:          yes" in info, (locale, layout)
+    # the imposed print sheet is a production intermediate: not tagged (README, Accessibility)
+    info = subprocess.run(["pdfinfo", str(built_real.imposed_path("en", "a5-booklet"))], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Tagged:          no" in info
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_structure_tree_follows_the_article(built_real, article, locale, layout):
+    edition = _edition(article, locale)
+    doc = structure(built_real.pdf_path(locale, layout))
+    assert doc.role == "Document"
+    kids = doc.kids
+    # title block: kicker, title (H1), organisation
+    assert [k.role for k in kids[:3]] == ["P", "H1", "P"]
+    assert len(doc.find("H1")) == 1
+    assert _comparable(kids[1].text, locale) == _comparable(markup.plain(edition.title.value), locale)
+    # the article, block by block in source order: one H2 per heading, one P per paragraph,
+    # one L per bullet group with one LI (Lbl + LBody) per bullet
+    expected, texts = [], []
+    for block, text in edition.blocks:
+        if block.kind == LIST_ITEM:
+            if expected and expected[-1] == "L" and texts[-1][0] == block.group:
+                texts[-1][1].append(text)
+                continue
+            expected.append("L")
+            texts.append((block.group, [text]))
+        else:
+            expected.append({HEADING: f"H{block.level}", PARAGRAPH: "P"}[block.kind])
+            texts.append(text)
+    body = kids[3:3 + len(expected)]
+    assert [k.role for k in body] == expected
+    for node, text in zip(body, texts):
+        if node.role == "L":
+            items = text[1]
+            assert [k.role for k in node.kids] == ["LI"] * len(items)
+            for item, value in zip(node.kids, items):
+                assert [k.role for k in item.kids] == ["Lbl", "LBody"]
+                assert item.kids[0].text.strip() == "•"
+                assert _comparable(item.kids[1].text, locale) == _comparable(markup.plain(value.value), locale)
+        else:
+            assert _comparable(node.text, locale) == _comparable(markup.plain(text.value), locale), node.text
+    # the appendix: References (H2), the note in translations, the numbered list, the colophon
+    rest = kids[3 + len(expected):]
+    roles = [k.role for k in rest]
+    assert roles[:4 if locale != "en" else 3] == (["H2", "P", "L", "H2"] if locale != "en" else ["H2", "L", "H2"])
+    references = rest[roles.index("L")]
+    assert len(references.kids) == len(article.references)
+    for item, ref in zip(references.kids, article.references):
+        label, entry = item.kids
+        assert (label.role, entry.role) == ("Lbl", "LBody")
+        assert label.text.strip() == f"{ref.number}."
+        assert _comparable(entry.text, "en") == _comparable(ref.text, "en")  # English, left to right
+        assert item.lang == (None if locale == "en" else "en")
+    headings = [node.role for node in doc.walk() if node.role.startswith("H")]
+    assert headings.count("H2") == sum(1 for b in article.blocks if b.kind == HEADING and b.level == 2) + 2
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_colophon_is_a_table_with_row_headers(built_real, article, locale):
+    edition = _edition(article, locale)
+    doc = structure(built_real.pdf_path(locale, "a4-leaflet"))
+    (table,) = doc.find("Table")
+    rows = [row for row in table.kids if [k.role for k in row.kids] == ["TH", "TD"]]
+    assert len(rows) >= 5
+    for row in rows:
+        assert row.kids[0].attributes == {"O": "Table", "Scope": "Row"}
+    first = rows[0]
+    assert _comparable(first.kids[0].text, locale) == _comparable(edition.label("colophon.organisation"), locale)
+    assert first.kids[1].lang == (None if locale == "en" else "en")  # the organisation's name is English
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_footer_and_page_numbers_are_artifacts_not_content(built_real, article, locale, layout):
+    path = built_real.pdf_path(locale, layout)
+    edition = _edition(article, locale)
+    texts = marked_text(path)
+    doc = structure(path)
+    tagged = {(kid[1], kid[2]) for node in doc.walk() for kid in node.kids if isinstance(kid, tuple)
+              and kid[0] == "mcr"}
+    for (page, mcid), value in texts.items():
+        if mcid != -1:
+            assert (page, mcid) in tagged, f"page {page + 1}: MCID {mcid} is in no structure element"
+    # "ANOVA" (organisation and document code) is drawn in the title block and the colophon
+    # (and on a booklet's back cover) as content, and in every footer as an artifact
+    outside = "".join(value for (page, mcid), value in texts.items() if mcid == -1)
+    inside = "".join(node.text for node in doc.kids)
+    footers = len({page for (page, mcid) in texts}) - (2 if layout == "a5-booklet" else 0)  # no footer on covers
+    assert "".join(outside.split()).count("ANOVA") == footers
+    assert "".join(inside.split()).count("ANOVA") == (5 if layout == "a5-booklet" else 3)
+    page_label = edition.label("footer.page", page=1, pages=2).split("1")[0].strip()
+    if page_label and locale not in SHAPED:
+        assert all(page_label not in node.text for node in doc.walk() if node.role != "Document")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_outline_lists_the_headings_in_the_locale(built_real, article, locale):
+    edition = _edition(article, locale)
+    titles = outline(built_real.pdf_path(locale, "a4-leaflet"))
+    headings = [markup.plain(edition.title.value)]
+    headings += [markup.plain(text.value) for block, text in edition.blocks if block.kind == HEADING]
+    headings += [edition.label("references.heading"), edition.label("colophon.heading")]
+    assert titles == headings
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_xmp_and_catalog_entries_for_pdf_ua(built_real, article, layout):
+    for locale in ("en", "de", "ar", "zh_Hans"):
+        edition = _edition(article, locale)
+        with pikepdf.open(built_real.pdf_path(locale, layout)) as pdf:
+            meta = pdf.open_metadata()
+            assert meta["dc:title"] == markup.plain(edition.title.value)
+            assert set(meta["dc:language"]) == {locale.replace("_", "-")}
+            assert meta["pdfuaid:part"] == "1"
+            assert meta["pdf:Producer"] == str(pdf.docinfo["/Producer"])
+            assert pdf.Root.MarkInfo.Marked is True
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+            assert str(pdf.Root.Lang) == locale.replace("_", "-")
+            assert all(page.obj.Tabs == pikepdf.Name.S for page in pdf.pages)
+            assert pdf.pdf_version >= "1.5"
+
+
+def test_english_inside_the_arabic_leaflet_is_marked_english(built_real):
+    doc = structure(built_real.pdf_path("ar", "a4-leaflet"))
+    references = [node for node in doc.find("L") if node.attributes.get("ListNumbering") == "Decimal"]
+    assert references and all(item.lang == "en" for item in references[0].kids)
+    assert doc.kids[2].lang == "en" and "ANOVA" in doc.kids[2].text  # the organisation under the title
+    arabic = [node for node in doc.walk() if node.role in ("P", "H1", "H2")]
+    assert sum(node.lang is None for node in arabic) > 10  # the Arabic text inherits the catalog's /Lang
+
+
+def test_a_contact_address_becomes_a_link_with_a_description(mini_project):
+    """Front-matter contact lines with a web or e-mail address: a Link element holding the
+    line's marked content and an OBJR to a URI annotation with /Contents."""
+    from brochure.cli import main
+
+    source = next((mini_project.root / "source").glob("*.md"))
+    text = source.read_text(encoding="utf-8")
+    head, _, rest = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+    assert head, "the fixture article has front matter"
+    source.write_text(head + '\ncontact:\n  - "Web: https://clinic.example/als"\n  - "info@clinic.example"\n---\n'
+                      + rest, encoding="utf-8")
+    booklet = "a5-booklet"  # the back cover prints the contact lines
+    shutil.copy(REPO / "layouts" / f"{booklet}.yaml", mini_project.root / "layouts")
+    shutil.copytree(REPO / "layouts" / "icc", mini_project.root / "layouts" / "icc")
+    assert main(["--project", str(mini_project.root), "build", "--layout", booklet, "-j", "1"]) == 0
+    path = mini_project.pdf_path("en", booklet)
+    links = structure(path).find("Link")
+    assert len(links) == 2
+    uris = []
+    for link in links:
+        kinds = [kid[0] if isinstance(kid, tuple) else "element" for kid in link.kids]
+        assert kinds == ["mcr", "objr"]
+        annotation = link.kids[1][1]
+        assert annotation["Subtype"] == "/Link" and annotation["S"] == "/URI"
+        assert annotation["Contents"] == f"Link: {annotation['URI']}"
+        uris.append(annotation["URI"])
+    assert uris == ["https://clinic.example/als", "mailto:info@clinic.example"]
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "he"])
+def test_a_paragraph_split_across_columns_or_pages_is_one_element(built_real, article, locale):
+    """Split parts keep their element: one P with several marked-content pieces, in reading order."""
+    edition = _edition(article, locale)
+    doc = structure(built_real.pdf_path(locale, "a4-leaflet"))
+    paragraphs = [_comparable(markup.plain(text.value), locale) for block, text in edition.blocks
+                  if block.kind == PARAGRAPH]
+    split = [node for node in doc.find("P") if sum(1 for kid in node.kids if isinstance(kid, tuple)) > 1]
+    assert split, "no paragraph of the leaflet is split"
+    for node in split:
+        assert _comparable(node.text, locale) in paragraphs
+        pieces = [kid for kid in node.kids if isinstance(kid, tuple)]
+        assert pieces == sorted(pieces)  # page order, then drawing order on the page
