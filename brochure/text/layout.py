@@ -10,6 +10,7 @@ the text it stands for, so the PDF's text layer reads in logical order.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, NamedTuple
@@ -74,6 +75,7 @@ class Placed(NamedTuple):
     dy: float
     text: str  # what the glyph stands for in the text layer ("" for a cluster's other glyphs)
     rtl: bool = False  # from a right-to-left run
+    run: int = -1  # the shaped run it belongs to (its first character's offset)
 
 
 @dataclass(frozen=True)
@@ -354,28 +356,38 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
 
 
 def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
-    """Group a line's glyphs (logical order) into text operations. A right-to-left glyph
-    gets an operation of its own: extractors that assume visual order (pypdf) reverse
-    a run of RTL letters inside one operation, and ours are written in logical order."""
-    out: list[Segment] = []
-    items: list = []
-    current = None
-    rtl = False
-    pen = 0.0
-    for g in glyphs:
-        key = (g.font, g.slant, g.dy)
-        if key != current or g.rtl or rtl:
-            if items:
-                out.append(_segment(current, start, items, rtl))
-            items, current, start, rtl = [], key, g.x, g.rtl
-        else:
+    """Group a line's glyphs into text operations, in logical order.
+
+    A right-to-left word (one shaped run at one height) is one operation whose glyphs
+    are written in visual order, as text extractors that read operations in stream
+    order (pypdf) expect: they reverse a run of RTL letters inside one operation.
+    Between operations the order is logical, so mixed lines ("(ALS)", "و70") and
+    lines broken across columns read back in reading order.
+    """
+    groups: list[list[Placed]] = []
+    keys: list[tuple] = []
+    for n, g in enumerate(glyphs):
+        # right-to-left letters of one run stay together; anything else (punctuation,
+        # digits, spaces inside a right-to-left line) is an operation of its own
+        letters = g.rtl and (not g.text or any(unicodedata.bidirectional(c) in ("R", "AL") for c in g.text))
+        key = (g.font, g.slant, g.dy, letters, g.run if letters else (None if not g.rtl else n))
+        if not groups or key != keys[-1]:
+            groups.append([])
+            keys.append(key)
+        groups[-1].append(g)
+    out = []
+    for key, group in zip(keys, groups):
+        if key[3]:  # right-to-left letters: visual order
+            group = sorted(group, key=lambda g: g.x)
+        items: list = []
+        pen = group[0].x
+        for g in group:
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
                 items.append(adjust)
-        items.append((g.gid, g.text))
-        pen = g.x + load_face(g.font).pdf_advance[g.gid] * size / 1000
-    if items:
-        out.append(_segment(current, start, items, rtl))
+            items.append((g.gid, g.text))
+            pen = g.x + load_face(g.font).pdf_advance[g.gid] * size / 1000
+        out.append(_segment(key, group[0].x, items, group[0].rtl))
     return tuple(out)
 
 
@@ -406,7 +418,7 @@ def _place_piece(piece: _Piece, x0: float, style: TextStyle, s: str) -> list:
     rel = _relative(piece.font, piece.glyphs, piece.context, piece.end - piece.offset, style.size)
     rtl = piece.level % 2 == 1
     font, slant, offset = piece.font, piece.slant, piece.offset
-    return [((offset + cluster, 0), Placed(font, slant, gid, x0 + dx, dy, text, rtl))
+    return [((offset + cluster, 0), Placed(font, slant, gid, x0 + dx, dy, text, rtl, offset))
             for cluster, gid, dx, dy, text in rel]
 
 
