@@ -10,14 +10,13 @@ listed in ``missing``; the build decides whether the source text may stand in.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from typing import Mapping
 
 from . import markup
 from .catalogs import PoFile
 from .errors import BrochureError
-from .labels import LABELS
+from .labels import LABELS, placeholders
 from .localetext import language_name, long_date
 from .model import Block, Document
 
@@ -116,7 +115,7 @@ def _validate(text: Text, source: str, is_label: bool) -> None:
 
 def _fields(value: str, text: Text | None = None) -> set[str]:
     try:
-        return {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        return set(placeholders(value))
     except ValueError as exc:
         raise BrochureError(f"broken placeholder: {exc}", text.path if text else None,
                             text.line if text else None) from None

@@ -14,13 +14,13 @@ comparing it with the current source would only be noise.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from typing import Callable
 
-from .. import markup
+from .. import charpolicy, labels, markup
 from ..errors import BrochureError
 from ..fonts import FontSet, describe
+from ..localetext import cldr_script, is_rtl
 from . import numbers, text
 from .findings import ERROR, WARNING
 
@@ -85,19 +85,40 @@ def markup_(unit: Unit) -> str | None:
 
 def placeholders(unit: Unit) -> str | None:
     """{placeholders} differ from the source: the label would print wrongly or fail."""
-    def fields(value: str) -> list[str] | None:
-        try:
-            return sorted(f for _, f, _, _ in string.Formatter().parse(value) if f is not None)
-        except ValueError:
-            return None
-
-    want, got = fields(unit.source), fields(unit.translation)
-    if got is None:
-        return "broken {placeholder} (unpaired brace)"
+    try:
+        want = labels.placeholders(unit.source)
+    except ValueError:
+        return None  # braces in the source's prose are not placeholders
+    try:
+        got = labels.placeholders(unit.translation)
+    except ValueError as exc:
+        return f"broken placeholder: {exc}"
     if want != got:
         return f"placeholders {{{'}, {'.join(got)}}} instead of the source's {{{'}, {'.join(want)}}}" \
             .replace("{}", "none")
     return None
+
+
+def characters(unit: Unit) -> str | None:
+    """A character the policy refuses: bidi overrides, isolates, controls, noncharacters, private use…"""
+    found = charpolicy.first_problem(unit.translation, is_rtl(unit.locale))
+    return found[1] if found else None
+
+
+def number_pairs(unit: Unit) -> str | None:
+    """A range, ratio or pair of numbers is reversed ("2–5" → "5–2", "50 and 70" → "70 and 50")."""
+    return numbers.reversed_pair(unit.source, unit.translation, unit.locale)
+
+
+def wrong_script(unit: Unit) -> str | None:
+    """A non-Latin locale's translation is written in Latin letters: the English text left in place."""
+    expected = cldr_script(unit.locale)
+    plain = markup.plain(unit.translation)
+    if expected == "Latn" or text.script(plain) != "LATIN" or _trivially_identical(unit.source):
+        return None
+    if len(re.findall(r"[^\W\d_]{2,}", plain)) < 3:
+        return None  # a name or an abbreviation may stay in Latin letters
+    return f"the translation is in Latin letters, not in the {expected} script of {unit.locale}"
 
 
 def numbers_(unit: Unit) -> str | None:
@@ -178,13 +199,27 @@ def punctuation(unit: Unit) -> str | None:
     return None
 
 
-def sentences(unit: Unit) -> str | None:
-    """The translation has fewer or more sentences than the source: was one dropped or added?"""
+def dropped_sentence(unit: Unit) -> str | None:
+    """The translation has fewer sentences than the source: one was probably dropped."""
     want = text.sentences(markup.plain(unit.source), "en")
     got = text.sentences(markup.plain(unit.translation), unit.locale)
-    if want != got:
+    if 0 < got < want:  # no mark at all: a script that ends sentences without one (Thai)
+        return f"{got} sentence(s), the source has {want}: is one missing?"
+    return None
+
+
+def sentences(unit: Unit) -> str | None:
+    """The translation has more sentences than the source, or none where the source has several."""
+    want = text.sentences(markup.plain(unit.source), "en")
+    got = text.sentences(markup.plain(unit.translation), unit.locale)
+    if got > want or (got == 0 and want > 1):
         return f"{got} sentence(s), the source has {want}: is one {'missing' if got < want else 'added'}?"
     return None
+
+
+def number_order(unit: Unit) -> str | None:
+    """The source's numbers appear in another order (clauses may move; a reviewer should compare)."""
+    return numbers.reordered(unit.source, unit.translation, unit.locale)
 
 
 def length(unit: Unit) -> str | None:
@@ -209,14 +244,19 @@ CHECKS: tuple[Check, ...] = (
     Check("fuzzy", WARNING, fuzzy, content=False),
     Check("markup", ERROR, markup_),
     Check("placeholders", ERROR, placeholders),
+    Check("characters", ERROR, characters),
     Check("numbers", ERROR, numbers_),
+    Check("number-pairs", ERROR, number_pairs),
     Check("urls", ERROR, urls),
     Check("brackets", ERROR, brackets),
     Check("glyphs", ERROR, glyphs),
+    Check("wrong-script", ERROR, wrong_script),
+    Check("dropped-sentence", ERROR, dropped_sentence),
     Check("identical", WARNING, identical),
     Check("whitespace", WARNING, whitespace),
     Check("punctuation", WARNING, punctuation),
     Check("sentences", WARNING, sentences),
+    Check("number-order", WARNING, number_order),
     Check("length", WARNING, length),
 )
 BY_NAME = {c.name: c for c in CHECKS}

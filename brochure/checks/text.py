@@ -58,8 +58,8 @@ def unbalanced(text: str) -> str | None:
 
 _END_CLASS = {}
 for _name, _chars in {
-    "full stop": ".。।۔｡",
-    "question mark": "?？؟\u037e",
+    "full stop": ".。।۔｡።",
+    "question mark": "?？؟\u037e፧",
     "exclamation mark": "!！",
     "colon": ":：",
     "semicolon": ";；؛·\u0387",
@@ -89,7 +89,7 @@ def end_class(text: str, locale: str = "") -> str | None:
     return _END_CLASS.get(t[-1])
 
 
-_SENTENCE_END = re.compile(r"(?:\.\.\.|[.!?…।۔؟])(?=[\s)\]»”’\"]*(?:\s|$))|[。！？]")
+_SENTENCE_END = re.compile(r"(?:\.\.\.|[.!?…।۔؟])(?=[\s)\]»”’\"]*(?:\s|$))|[。！？።፧]")
 _GREEK_END = re.compile(r"(?:\.\.\.|[.!?…;\u037e])(?=[\s)\]»”’\"]*(?:\s|$))")
 
 
