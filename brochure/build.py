@@ -106,7 +106,35 @@ def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
     fonts, script = resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml",
                             faces_used(edition))
     check_glyphs(edition, fonts, script)
+    if po is not None:
+        check_gate(po, locale, fonts)
     return edition, fonts, script
+
+
+class GateError(BrochureError):
+    """A catalog with check errors: every finding as ``check`` prints it, then one summary line."""
+
+    def __init__(self, findings: tuple, message: str, path: str | None = None):
+        super().__init__(message, path)
+        self.findings = tuple(findings)
+
+    def __reduce__(self):
+        return (type(self), (self.findings, self.message, self.path))
+
+    def __str__(self) -> str:
+        return "\n".join([*(str(f) for f in self.findings), super().__str__()])
+
+
+def check_gate(po: PoFile, locale: str, fonts) -> None:
+    """The safety gate: a catalog with any ``check`` error (numbers, pairs, markup, placeholders,
+    URLs, characters, glyphs…) is not printed. A reviewer's waiver turns one finding into
+    ``waived`` (see ``checks.waivers``); warnings never stop a build."""
+    from .checks import check_catalog
+
+    errors = [f for f in check_catalog(po, locale, fonts) if f.is_error]
+    if errors:
+        raise GateError(tuple(errors), f"not printed: {len(errors)} check error(s); correct them, or have a "
+                        "reviewer waive one with '# waive CHECK: reason — name' above the entry", po.path)
 
 
 def faces_used(edition: Edition) -> tuple[str, ...]:
@@ -161,6 +189,7 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
         "the publication date (CLDR format)": edition.date,
         "the language name (CLDR)": edition.language,
         "the organisation (front matter)": doc.organisation,
+        "the contact lines (front matter)": " ".join(doc.contact),
         "the document code and version (front matter)": f"{doc.document_code} {doc.version}",
         "decorations drawn by the layout": DECORATIONS,
     }
@@ -171,20 +200,29 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
             checks.append((name, Text(text.value.format(**samples[name[6:]]), text.path, text.line)))
     # Arabic is shaped from its letters, with joined forms as the fallback: check both.
     drawn = (lambda value: value + join_arabic(value)) if script.join_arabic else (lambda value: value)
+    if edition.translator_at:
+        checks.append(("Last-Translator", edition.translator_at))
+    rtl = script.direction == "rtl"
     for name, text in checks:
-        _gate(fonts, drawn(text.value), text.path, text.line)
+        _gate(fonts, text.value, drawn, rtl, text.path, text.line, "Last-Translator" if name == "Last-Translator"
+              else None)
     for what, value in extra.items():
-        _gate(fonts, drawn(value), None, None, what)
+        _gate(fonts, value, drawn, rtl, None, None, what)
 
 
-def _gate(fonts, value: str, path: str | None, line: int | None, what: str | None = None) -> None:
+def _gate(fonts, value: str, drawn, rtl: bool, path: str | None, line: int | None, what: str | None = None) -> None:
+    from . import charpolicy
     from .fonts import describe
 
+    subject = f"{what}: " if what else ""
+    refused = charpolicy.first_problem(value, rtl)
+    if refused:
+        raise BrochureError(subject + refused[1], path, line)
+    value = drawn(value)
     for style in ("regular", "bold"):
         ch = fonts.missing(value, style)
         if ch is not None:
             font = fonts.files[style].name if style in fonts.files else f"the {style} face"
-            subject = f"{what}: " if what else ""
             raise BrochureError(f"{subject}{describe(ch)} is not in {font}", path, line)
 
 

@@ -49,9 +49,13 @@ class PoFile:
     path: str | None = None
     # (msgctxt, msgid) → line of its msgstr (or msgid) in the file, for path:line errors
     lines: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    header_lines: dict[str, int] = field(default_factory=dict)  # lower-case header name → line
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+    def header_line(self, name: str) -> int | None:
+        return self.header_lines.get(name.lower())
 
     def line_of(self, message: Message) -> int | None:
         return self.lines.get((message.context, message.id))
@@ -256,7 +260,7 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
         else:
             catalog[entry.msgid] = message
             lines[(entry.msgctxt, entry.msgid)] = entry.msgstr_line or entry.msgid_line
-    return PoFile(catalog, parsed.header, parsed.header_comment, path, lines)
+    return PoFile(catalog, parsed.header, parsed.header_comment, path, lines, parsed.header_lines)
 
 
 # ---------------------------------------------------------------- I/O at the edges
@@ -293,7 +297,7 @@ def write_catalog(path: str | Path, po: PoFile) -> bool:
 
 def _with_header(po: PoFile, name: str, value: str) -> PoFile:
     headers = [(k, value if k == name else v) for k, v in po.headers]
-    return PoFile(po.catalog, headers, po.header_comment, po.path, po.lines)
+    return PoFile(po.catalog, headers, po.header_comment, po.path, po.lines, po.header_lines)
 
 
 # ---------------------------------------------------------------- statistics

@@ -263,25 +263,25 @@ def cmd_check(project: Project, args) -> int:
     source = project.source_path()
     findings = list(lint.lint_file(source, project.rel(source)))
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    failed = False
     for locale in args.locale or project.locales():
         path = project.po_path(locale)
         try:
             po = catalogs.read_catalog(path, project.rel(path))
             fonts, _ = resolve(config, project.fonts_dir, locale)
-        except BrochureError as exc:
-            _error(exc)
-            failed = True
+        except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
+            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog",
+                                           exc.message))
             continue
         findings += checks.check_catalog(po, locale, fonts)
+    out = sys.stderr if args.json == "-" else sys.stdout  # `--json -`: stdout holds the JSON only
     for finding in findings:
-        print(finding)
-    errors = sum(1 for f in findings if f.severity == checks.ERROR)
-    warnings = len(findings) - errors
-    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(finding, file=out)
+    report = checks.report(findings)
+    errors, warnings, waived = report["errors"], report["warnings"], report["waived"]
+    print(f"{errors} error(s), {warnings} warning(s), {waived} waived", file=sys.stderr)
     if args.json:
-        _write_json(args.json, checks.report(findings))
-    return 1 if failed or errors or (args.strict and warnings) else 0
+        _write_json(args.json, report)
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def cmd_preflight(project: Project, args) -> int:
@@ -380,17 +380,22 @@ def _write_json(target: str, data) -> None:
 
 
 def cmd_stats(project: Project, args) -> int:
+    from .checks import waivers
+
     failed = False
-    print(f"{'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'done':>6}")
+    print(f"{'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'waived':>6} {'done':>6}")
     for locale in project.locales():
         path = project.po_path(locale)
         try:
-            stats = catalogs.stats(catalogs.read_catalog(path, project.rel(path)))
+            po = catalogs.read_catalog(path, project.rel(path))
         except BrochureError as exc:
             _error(exc)
             failed = True
             continue
-        print(f"{locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} {stats.percent:>5.0f}%")
+        stats = catalogs.stats(po)
+        waived = sum(len(waivers.of(m.user_comments)[0]) for m in po.catalog if m.id)
+        print(f"{locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} {waived:>6} "
+              f"{stats.percent:>5.0f}%")
     return 1 if failed else 0
 
 

@@ -56,6 +56,7 @@ class ParsedPo:
     header_fuzzy: bool
     entries: list[Entry]  # without the header entry
     nplurals: int | None
+    header_lines: dict[str, int] = field(default_factory=dict)  # lower-case name → file line
 
     def header_value(self, name: str) -> str | None:
         for key, value in self.header:
@@ -92,7 +93,22 @@ def parse_po(data: bytes, path: str) -> ParsedPo:
     _check_charset(parsed, head)
     parsed.nplurals = _check_plurals(parsed, head)
     _check_duplicates(parsed)
+    parsed.header_lines = _header_lines(text, head)
     return parsed
+
+
+def _header_lines(text: str, head: Entry) -> dict[str, int]:
+    """Where each header field is written (``"Last-Translator: …\n"``), for errors about printed fields."""
+    found: dict[str, int] = {}
+    lines = text.split("\n")
+    for index in range(max(head.msgstr_line - 1, 0), len(lines)):
+        line = lines[index].strip()
+        if not line or line.startswith("#") or line.startswith(("msgid", "msgctxt")):
+            break
+        m = re.match(r'^(?:msgstr\s+)?"([A-Za-z0-9-]+):', line)
+        if m:
+            found.setdefault(m.group(1).lower(), index + 1)
+    return found
 
 
 def _parse_header(head: Entry, path: str) -> list[tuple[str, str]]:

@@ -94,8 +94,8 @@ def test_update_creates_a_new_locale_and_stats_reports_it(mini_project, capsys):
     assert (mini_project.root / "locales/pt/LC_MESSAGES/brochure.po").exists()
     assert _run(mini_project, "stats") == 0
     out = capsys.readouterr().out
-    assert "pt                  0      0        20     0%" in out
-    assert "de                 20      0         0   100%" in out
+    assert "pt                  0      0        20      0     0%" in out
+    assert "de                 20      0         0      0   100%" in out
 
 
 def test_a_broken_layout_is_reported_with_its_line(mini_project, capsys):

@@ -284,5 +284,28 @@ def reordered(source: str, translation: str, locale: str, source_locale: str = "
     got, from_end = kept(values), kept(values[::-1])[::-1]  # an extra may stand before or after
     if sorted(got) != sorted(src) or src in (got, from_end):
         return None  # missing numbers are the numbers check's business
+    if _range_moved(source, source_locale, src, (got, from_end)):
+        return None
     return "numbers in another order than in the source: " + ", ".join(map(_plain, src)) + \
         " → " + ", ".join(map(_plain, got))
+
+
+def _range_moved(source: str, source_locale: str, src: list, candidates: tuple[list, ...]) -> bool:
+    """Whether the translation only moved a range past its neighbour: "7-6 out of 100,000" →
+    "100,000 में से 7-6" is ordinary word order, while two single numbers trading places
+    ("5 mg, then 10 mg" → "10 mg, then 5 mg") is what a reviewer must look at."""
+    linked = {(a.start, b.start) for a, b in pairs(source, source_locale)}
+    placed = _placed_source(source, source_locale)
+    blocks: list[list] = []
+    for i, p in enumerate(placed):
+        if i and (placed[i - 1].start, p.start) in linked:
+            blocks[-1].append(p.value)
+        else:
+            blocks.append([p.value])
+    for i in range(len(blocks) - 1):
+        if max(len(blocks[i]), len(blocks[i + 1])) < 2:
+            continue
+        swapped = blocks[:i] + [blocks[i + 1], blocks[i]] + blocks[i + 2:]
+        if [v for block in swapped for v in block] in candidates:
+            return True
+    return False
