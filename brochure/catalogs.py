@@ -25,7 +25,7 @@ from .errors import BrochureError
 from .fsutil import atomic_write, read_input, write_if_changed
 from .labels import LABELS
 from .model import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
-from .pofile import parse_po
+from .pofile import MAX_FILE_BYTES, parse_po
 
 WIDTH = 76
 CREATION_DATE = "POT-Creation-Date"
@@ -267,7 +267,7 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
 
 def read_catalog(path: str | Path, display_path: str | None = None) -> PoFile:
     shown = display_path or str(path)
-    return parse_catalog(read_input(path, shown, "catalog"), shown)
+    return parse_catalog(read_input(path, shown, "catalog", MAX_FILE_BYTES), shown)
 
 
 def write_template(path: str | Path, po: PoFile, now: dt.datetime | None = None) -> bool:

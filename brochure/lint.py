@@ -25,7 +25,7 @@ from . import markup
 from .checks import numbers, text
 from .checks.findings import WARNING, Finding
 from .model import Document
-from .source import read_document
+from .source import parse_document, read_source_text
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _RANGE = re.compile(rf"(?<![\w.,:/-])({_NUM})\s?(?:-|–|—|\s+to\s+)\s?({_NUM})(?![\w:/]|[.,]\d)")
@@ -36,8 +36,9 @@ _DOUBLED = re.compile(r"(?<!\w)(\w+)(?:\s+\1)+(?!\w)", re.IGNORECASE)
 
 def lint_file(path: str | Path, display_path: str | None = None) -> list[Finding]:
     """Parse and lint one source file; lines are exact (the file's text is at hand)."""
-    document = read_document(path, display_path)
-    return lint_document(document, Path(path).read_text(encoding="utf-8"))
+    shown = display_path or str(path)
+    text = read_source_text(path, shown)
+    return lint_document(parse_document(text, shown), text)
 
 
 def lint_document(document: Document, source_text: str | None = None) -> list[Finding]:

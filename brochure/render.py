@@ -26,6 +26,7 @@ from . import __version__, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
+from .charpolicy import JOINERS, SHY, undrawn
 from .text import CJKParagraph, RTLParagraph, extend_hyphenation_letters
 from .layouts import MM, Geometry, Layout
 from .localetext import bind_short_words, locale_tag
@@ -96,8 +97,19 @@ class Styles:
         self.colophon_heading = ParagraphStyle("colophon_heading", parent=self.heading,
                                                fontSize=t.body.size, leading=t.body.leading, spaceBefore=0)
 
+    def _undrawn(self, value: str) -> str:
+        """Without the characters charpolicy says are never drawn. RTL lines keep their bidi
+        marks until the bidi step (RTLParagraph drops them); shaped scripts keep ZWJ/ZWNJ for
+        HarfBuzz; ReportLab's Paragraph keeps the soft hyphen, where it may hyphenate."""
+        if self.rtl:
+            return value
+        if self.cjk:
+            return undrawn(value)
+        return undrawn(value, JOINERS | {SHY} if self.script.shaping else frozenset({SHY}))
+
     def block(self, text: Text, style: ParagraphStyle):
         """A translated string (untrusted) → a paragraph flowable for the script."""
+        text = Text(self._undrawn(text.value), text.path, text.line, text.translated)
         safe = markup.to_reportlab(text.value, text.path, text.line)  # refuses foreign markup
         if self.rtl or self.cjk:
             if not self.script.inline_markup and markup.signature(text.value):
@@ -115,6 +127,7 @@ class Styles:
         name) takes its direction from its first strong letter, so that its brackets
         and punctuation stay in place inside a right-to-left page.
         """
+        value = self._undrawn(value)
         if self.rtl:
             return RTLParagraph(value, style, base="R" if translated else None, shape=self.script.join_arabic)
         if self.cjk:

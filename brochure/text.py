@@ -23,6 +23,8 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
+from .charpolicy import JOINERS, undrawn  # bidi marks steer the UBA, then are drawn as nothing
+
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
 
 
@@ -121,6 +123,7 @@ class RTLParagraph(LineParagraph):
         return RTLParagraph(text, self.style, justify_last, base=self.base, shape=self.shape)
 
     def _width(self, text: str) -> float:
+        text = undrawn(text, JOINERS) if self.shape else undrawn(text)
         if self.shape and _shapeable(text):
             return _shaped(text, self.style.fontName, self.style.fontSize)[1]
         return stringWidth(text, self.style.fontName, self.style.fontSize)
@@ -162,6 +165,7 @@ class RTLParagraph(LineParagraph):
             else:  # TA_RIGHT, and the last line of a justified paragraph
                 x = self.width - natural
             for token, w in zip(tokens, widths):
+                token = undrawn(token, JOINERS) if self.shape and _shapeable(token) else undrawn(token)
                 if self.shape and _shapeable(token):
                     text = canvas.beginText(x, y)
                     text.textLine(_shaped(token, style.fontName, style.fontSize)[0])
