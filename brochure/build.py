@@ -94,20 +94,20 @@ Prepared = tuple  # (Edition, FontSet, Script)
 
 
 def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
-    """Resolve and gate one locale's text: completeness, markup, glyph coverage."""
+    """Resolve and gate one locale's text: the check gate, completeness, markup, glyph coverage."""
+    from .fonts import load_config, resolve
+
     project, document = inputs.project, inputs.document
     po = None if locale == document.language else load_po(project, locale)
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    shown = f"{project.rel(project.fonts_dir)}/fonts.yaml"
+    if po is not None:  # first, so that a refusal reads exactly as `check` words it
+        check_gate(po, locale, resolve(config, project.fonts_dir, locale, shown, ("regular", "bold"))[0])
     edition = make_edition(document, locale, po)
     if po is not None:
         check_completeness(po, edition, policy)
-    from .fonts import load_config, resolve
-
-    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    fonts, script = resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml",
-                            faces_used(edition))
+    fonts, script = resolve(config, project.fonts_dir, locale, shown, faces_used(edition))
     check_glyphs(edition, fonts, script)
-    if po is not None:
-        check_gate(po, locale, fonts)
     return edition, fonts, script
 
 

@@ -147,8 +147,8 @@ def brackets(unit: Unit) -> str | None:
 
 def glyphs(unit: Unit) -> str | None:
     """A character the locale's font cannot draw, in the regular or bold face (only when fonts are given)."""
-    if unit.fonts is None:
-        return None
+    if unit.fonts is None or charpolicy.first_problem(unit.translation, is_rtl(unit.locale)):
+        return None  # a refused character is the characters check's finding
     try:
         value = markup.plain(unit.translation)
     except ValueError:
