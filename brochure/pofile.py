@@ -20,8 +20,8 @@ MAX_MESSAGE_CHARS = 20_000
 
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v", "?": "?", "'": "'"}
-_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*)$")
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s+(\".*)$")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,3})(?!\d)")
 
 
 @dataclass
@@ -312,7 +312,7 @@ class _Lexer:
         elif kind == "#:":
             for ref in body.split():
                 name, sep, num = ref.rpartition(":")
-                if sep and num.isdigit():
+                if sep and num.isdigit() and len(num) < 10:
                     cur.references.append((name, int(num)))
                 else:
                     cur.references.append((ref, None))

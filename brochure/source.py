@@ -42,7 +42,7 @@ OPTIONAL = {
     "contact": "a list of lines for the back cover's contact block (address, telephone, web)",
 }
 
-_REF_ITEM = re.compile(r"^(\d+)\.\s+(\S.*)$")
+_REF_ITEM = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 _UNSUPPORTED = [
     (re.compile(r"^#\s"), "a level-1 heading: the title comes from the front matter"),
     (re.compile(r"^#{4,}\s"), "headings deeper than ###"),

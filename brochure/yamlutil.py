@@ -20,7 +20,7 @@ import yaml
 from .errors import BrochureError
 from .fsutil import read_input
 
-_INT = re.compile(r"^[-+]?\d+$")
+_INT = re.compile(r"^[-+]?\d{1,9}$")  # no layout value needs more; int() refuses 4,300 digits
 _FLOAT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
 
 

@@ -50,6 +50,14 @@ class Check:
         return (self.function.__doc__ or "").strip().split("\n")[0]
 
 
+def _plain(value: str) -> str:
+    """The text without emphasis markers; broken markers (the markup check's finding) stay as text."""
+    try:
+        return markup.plain(value)
+    except ValueError:
+        return value
+
+
 # ---------------------------------------------------------------- status
 
 def untranslated(unit: Unit) -> str | None:
@@ -77,7 +85,11 @@ def markup_(unit: Unit) -> str | None:
         markup.to_reportlab(unit.translation)
     except BrochureError as exc:
         return exc.message
-    want, got = markup.signature(unit.source), markup.signature(unit.translation)
+    try:
+        want = markup.signature(unit.source)
+    except ValueError:
+        return None  # a msgid no source has (it is never printed); `update` will make it obsolete
+    got = markup.signature(unit.translation)
     if want != got:
         return f"emphasis {' '.join(got) or 'none'} instead of the source's {' '.join(want) or 'none'}"
     return None
@@ -113,7 +125,7 @@ def number_pairs(unit: Unit) -> str | None:
 def wrong_script(unit: Unit) -> str | None:
     """A non-Latin locale's translation is written in Latin letters: the English text left in place."""
     expected = cldr_script(unit.locale)
-    plain = markup.plain(unit.translation)
+    plain = _plain(unit.translation)
     if expected == "Latn" or text.script(plain) != "LATIN" or _trivially_identical(unit.source):
         return None
     if len(re.findall(r"[^\W\d_]{2,}", plain)) < 3:
@@ -149,10 +161,7 @@ def glyphs(unit: Unit) -> str | None:
     """A character the locale's font cannot draw, in the regular or bold face (only when fonts are given)."""
     if unit.fonts is None or charpolicy.first_problem(unit.translation, is_rtl(unit.locale)):
         return None  # a refused character is the characters check's finding
-    try:
-        value = markup.plain(unit.translation)
-    except ValueError:
-        value = unit.translation
+    value = _plain(unit.translation)
     for style in ("regular", "bold"):  # as the build's gate: headings and the title print bold
         ch = unit.fonts.missing(value, style)
         if ch is not None:
@@ -164,7 +173,7 @@ def glyphs(unit: Unit) -> str | None:
 # ---------------------------------------------------------------- warnings
 
 def _trivially_identical(source: str) -> bool:
-    plain = markup.plain(source)
+    plain = _plain(source)
     if not text.has_letters(plain) or len(plain.split()) == 1:
         return True
     words = re.findall(r"\w+", plain)
@@ -192,8 +201,8 @@ def whitespace(unit: Unit) -> str | None:
 
 def punctuation(unit: Unit) -> str | None:
     """The end punctuation differs (. 。 । ۔ are one class, ? ？ ؟ another, Greek ; is a question mark)."""
-    want = text.end_class(markup.plain(unit.source), "en")
-    got = text.end_class(markup.plain(unit.translation), unit.locale)
+    want = text.end_class(_plain(unit.source), "en")
+    got = text.end_class(_plain(unit.translation), unit.locale)
     if want != got:
         return f"ends with {got or 'no punctuation'}, the source with {want or 'no punctuation'}"
     return None
@@ -201,8 +210,8 @@ def punctuation(unit: Unit) -> str | None:
 
 def dropped_sentence(unit: Unit) -> str | None:
     """The translation has fewer sentences than the source: one was probably dropped."""
-    want = text.sentences(markup.plain(unit.source), "en")
-    got = text.sentences(markup.plain(unit.translation), unit.locale)
+    want = text.sentences(_plain(unit.source), "en")
+    got = text.sentences(_plain(unit.translation), unit.locale)
     if 0 < got < want:  # no mark at all: a script that ends sentences without one (Thai)
         return f"{got} sentence(s), the source has {want}: is one missing?"
     return None
@@ -210,8 +219,8 @@ def dropped_sentence(unit: Unit) -> str | None:
 
 def sentences(unit: Unit) -> str | None:
     """The translation has more sentences than the source, or none where the source has several."""
-    want = text.sentences(markup.plain(unit.source), "en")
-    got = text.sentences(markup.plain(unit.translation), unit.locale)
+    want = text.sentences(_plain(unit.source), "en")
+    got = text.sentences(_plain(unit.translation), unit.locale)
     if got > want or (got == 0 and want > 1):
         return f"{got} sentence(s), the source has {want}: is one {'missing' if got < want else 'added'}?"
     return None
@@ -224,7 +233,7 @@ def number_order(unit: Unit) -> str | None:
 
 def length(unit: Unit) -> str | None:
     """The translation is far shorter or longer than translations into its script usually are."""
-    source, translation = markup.plain(unit.source), markup.plain(unit.translation)
+    source, translation = _plain(unit.source), _plain(unit.translation)
     if len(source) < text.MIN_RATIO_LENGTH:
         return None
     low, high = text.LENGTH_RATIO.get(text.script(translation) or "", text.DEFAULT_RATIO)
