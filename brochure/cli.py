@@ -98,13 +98,16 @@ def _parser() -> argparse.ArgumentParser:
                                    "unchanged translations kept, changed strings fuzzy with the previous msgid, "
                                    "removed strings kept as obsolete #~ entries. Naming a locale that has no "
                                    ".po yet creates it.")
-    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (new ones are created)")
+    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
+                   help="only these locales (new ones are created)")
 
     for name, help_text in (("build", "render PDFs for locales × layouts"),
                             ("all", "extract, update and build (the default)")):
         p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
-        p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all, and the source)")
-        p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg, help="only these layouts (default: all in layouts/)")
+        p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
+                       help="only these locales (default: all, and the source)")
+        p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg,
+                       help="only these layouts (default: all in layouts/)")
         p.add_argument("--min-complete", type=float, default=100.0, metavar="PCT",
                        help="print a locale only if at least PCT%% of its messages are translated and not fuzzy "
                             "(default: 100)")
@@ -122,7 +125,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Build, then keep watching source/, the catalogs and layouts/ and rebuild "
                                    "what changed, in one warm process (about a third of a second for one "
                                    "locale). Stop with Ctrl-C.")
-    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all, and the source)")
+    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
+                   help="only these locales (default: all, and the source)")
     p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
     p.add_argument("--interval", type=float, default=0.5, metavar="SECONDS", help="how often to look (default 0.5)")
     p.add_argument("--previews", action="store_true", help="also write the preview PNGs")
