@@ -94,8 +94,8 @@ def problem(ch: str, rtl: bool) -> str | None:
 def first_problem(text: str, rtl: bool) -> tuple[str, str] | None:
     """The first refused character of ``text`` and the message naming it (``U+XXXX NAME: why``)."""
     for ch in text:
-        if ch.isascii() and (ch.isprintable() or ch in ALLOWED_CONTROLS):
-            continue  # the common case, fast
+        if ch.isprintable() or ch in ALLOWED_CONTROLS:
+            continue  # letters, marks, digits, punctuation, symbols, space: the common case, fast
         reason = problem(ch, rtl)
         if reason:
             return ch, f"{name(ch)}: {reason}"

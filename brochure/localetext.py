@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from babel import Locale
 from babel.core import get_global
@@ -16,6 +17,7 @@ def locale_tag(locale: str) -> str:
     return locale.replace("_", "-")
 
 
+@lru_cache(maxsize=None)
 def is_rtl(locale: str) -> bool:
     """Whether CLDR writes ``locale`` right to left (ar, he, fa, ur…); False for what it does not know."""
     try:
@@ -24,6 +26,7 @@ def is_rtl(locale: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=None)
 def cldr_script(locale: str) -> str:
     """The ISO 15924 script CLDR writes ``locale`` in (``ar`` → Arab, ``zh_Hans`` → Hans, ``de`` → Latn)."""
     parsed = Locale.parse(locale)

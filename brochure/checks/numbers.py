@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
@@ -67,9 +68,14 @@ class Number:
     hint: str = ""  # babel's suggestion for an unreadable number
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def ascii_digits(text: str) -> str:
     """Decimal digits of any script (٣, ३, ３) → 0-9; everything else unchanged."""
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
 
 
 def links(text: str) -> Counter:
@@ -94,6 +100,7 @@ def _mask(text: str, identifiers_too: bool = True) -> str:
     return text
 
 
+@lru_cache(maxsize=64)
 def _token_re(group: str) -> re.Pattern:
     spaces = SPACES + (" " if group.isspace() else "")
     extra = "" if group in ".," or group.isspace() else re.escape(group)
@@ -105,9 +112,11 @@ def _tokens(text: str, group: str) -> list[str]:
     return [m.group(0) for m in _spans(text, group)]
 
 
-def _spans(text: str, group: str) -> list[re.Match]:
-    """Number tokens as matches on the masked, ASCII-digit text; its positions are ``text``'s."""
-    return list(_token_re(group).finditer(ascii_digits(_mask(text))))
+@lru_cache(maxsize=4096)
+def _spans(text: str, group: str) -> tuple[re.Match, ...]:
+    """Number tokens as matches on the masked, ASCII-digit text; its positions are ``text``'s.
+    Cached: every number check of a message reads the same two texts."""
+    return tuple(_token_re(group).finditer(ascii_digits(_mask(text))))
 
 
 # ---------------------------------------------------------------- the English source
@@ -138,6 +147,7 @@ def source_numbers(text: str, locale: str = "en") -> tuple[list[Number], list[De
 
 # ---------------------------------------------------------------- a translation
 
+@lru_cache(maxsize=8192)
 def localized_value(token: str, locale: str) -> Number:
     """Read ``token`` as ``locale`` writes numbers, with babel's strict parser."""
     group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
@@ -218,20 +228,22 @@ class Placed:
     end: int
 
 
-def _placed_source(text: str, locale: str) -> list[Placed]:
+@lru_cache(maxsize=4096)
+def _placed_source(text: str, locale: str) -> tuple[Placed, ...]:
     if locale.split("_")[0] != "en":
         return _placed_translation(text, locale)
-    return [Placed(v.normalize(), m.start(), m.end()) for m in _spans(text, ",")
-            if (v := english_value(m.group(0))) is not None]
+    return tuple(Placed(v.normalize(), m.start(), m.end()) for m in _spans(text, ",")
+                 if (v := english_value(m.group(0))) is not None)
 
 
-def _placed_translation(text: str, locale: str) -> list[Placed]:
+@lru_cache(maxsize=4096)
+def _placed_translation(text: str, locale: str) -> tuple[Placed, ...]:
     out = []
     for m in _spans(text, get_group_symbol(locale)):
         n = localized_value(m.group(0), locale)
         if n.value is not None:
             out.append(Placed(n.value.normalize(), m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def pairs(text: str, locale: str = "en") -> list[tuple[Placed, Placed]]:
