@@ -7,7 +7,9 @@ lint never edits anything: it points, and the clinic decides. It looks for
 * ``mixed-number-format``: thousands grouped with ``,`` in one place and ``.`` in
   another ("100,000" beside "100.000"), which readers and translators read differently;
 * ``brackets``: brackets or double quotes that do not pair up within a block;
-* ``doubled-word``: the same word twice in a row ("the the").
+* ``doubled-word``: the same word twice in a row ("the the");
+* ``characters`` (an error, since the build refuses them too): a character ``charpolicy``
+  refuses, such as a right-to-left override, a control character or a noncharacter.
 
 Ranges and number formats are only looked for in the translated text, not in
 the references (volume.issue like ``4.235`` and abbreviated page ranges like
@@ -21,9 +23,10 @@ from pathlib import Path
 
 from babel.numbers import get_group_symbol
 
-from . import markup
+from . import charpolicy, markup
 from .checks import numbers, text
-from .checks.findings import WARNING, Finding
+from .checks.findings import ERROR, WARNING, Finding
+from .localetext import is_rtl
 from .model import Document
 from .source import parse_document, read_source_text
 
@@ -51,6 +54,11 @@ def lint_document(document: Document, source_text: str | None = None) -> list[Fi
         found.append(Finding(document.path, _line(lines, start, snippet), WARNING, check, message))
 
     prose = [(block.line, markup.plain(block.text)) for block in document.translatable()]
+    rtl = is_rtl(document.language)
+    for line, value in prose + [(ref.line, ref.text) for ref in document.references]:
+        refused = charpolicy.first_problem(value, rtl)  # the build refuses these too: an error
+        if refused:
+            found.append(Finding(document.path, _line(lines, line, refused[0]), ERROR, "characters", refused[1]))
     for line, value in prose:
         for m in _RANGE.finditer(_masked(value)):
             low, high = numbers.english_value(m.group(1)), numbers.english_value(m.group(2))
