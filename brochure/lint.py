@@ -72,7 +72,9 @@ def lint_document(document: Document, source_text: str | None = None) -> list[Fi
             warn("brackets", f"brackets or quotes do not pair up: {problem}", line)
         for m in _DOUBLED.finditer(value):
             if not m.group(1).isdigit():
-                warn("doubled-word", f"doubled word {m.group(0)!r}", line, m.group(0))
+                text_ = m.group(0) if len(m.group(0)) <= 80 else \
+                    f"{m.group(1)} {m.group(1)} … ({len(m.group(0).split())} times)"  # a message, not the file
+                warn("doubled-word", f"doubled word {text_!r}", line, m.group(0))
     found.sort(key=lambda f: (f.line or 0, f.check))
     return found
 
