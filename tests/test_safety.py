@@ -261,3 +261,17 @@ def test_check_counts_an_unreadable_catalog_and_json_stdout_is_only_json(mini_pr
     data = json.loads(captured.out)  # nothing but JSON on stdout
     assert data["errors"] == 1 and data["findings"][-1]["check"] == "catalog"
     assert "1 error(s)" in captured.err
+
+
+@pytest.mark.parametrize("kind, name", [
+    ("layouts", "top-level-scalar.yaml"), ("layouts", "top-level-list.yaml"), ("layouts", "top-level-tag.yaml"),
+    ("layouts", "deep-nesting.yaml"), ("layouts", "alias.yaml"),
+    ("source", "front-matter-deep.md"), ("source", "front-matter-alias.md")])
+def test_the_yaml_shapes_that_crashed_are_refused_through_the_command_line(mini_project, capsys, kind, name):
+    root = mini_project.root
+    target = root / "layouts" / "a4-leaflet.yaml" if kind == "layouts" else root / "source" / "mini.md"
+    shutil.copy(FIXTURES / kind / name, target)
+    assert main(["--project", str(root), "build", "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"{kind}/{target.name}:" in err
+    assert "internal error" not in err and "Traceback" not in err
