@@ -109,3 +109,11 @@ def undrawn(text: str, keep: frozenset[str] = frozenset()) -> str:
         return text
     drop = NEVER_DRAWN - keep
     return "".join(ch for ch in text if ch not in drop)
+
+
+def visible(text: str, rtl: bool) -> str:
+    """``text`` with every refused character written out as ``[U+202E]``: for review documents
+    (the proof), which must show a broken entry without letting it reorder or crash the layout."""
+    if first_problem(text, rtl) is None:
+        return text
+    return "".join(f"[U+{ord(ch):04X}]" if problem(ch, rtl) else ch for ch in text)

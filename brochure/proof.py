@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table
 
-from . import __version__, catalogs
+from . import __version__, catalogs, charpolicy
 from .catalogs import PoFile
 from .checks.findings import ERROR, WAIVED, Finding
 from .edition import Text
@@ -134,7 +134,9 @@ def _status(message, in_source: bool) -> str:
 
 
 def _safe(styles: Styles, value: str, po: PoFile, line: int | None, style: ParagraphStyle):
-    """An untrusted catalog string → (flowable, None), or (escaped plain text, the gate's reason)."""
+    """An untrusted catalog string → (flowable, None), or (escaped plain text, the gate's reason).
+    Refused characters are shown as [U+XXXX] (the characters check names them)."""
+    value = charpolicy.visible(value, styles.rtl)
     try:
         return styles.block(Text(value, po.path or "", line), style), None
     except BrochureError as exc:

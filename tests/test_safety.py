@@ -275,3 +275,17 @@ def test_the_yaml_shapes_that_crashed_are_refused_through_the_command_line(mini_
     err = capsys.readouterr().err
     assert f"{kind}/{target.name}:" in err
     assert "internal error" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["isolate-in-arabic.po", "noncharacter-in-arabic.po", "right-to-left-override.po"])
+def test_the_proof_shows_a_refused_character_by_its_code_instead_of_crashing(project, capsys, name):
+    locale = REFUSED[name][0]
+    po = project.po_path(locale)
+    shutil.copy(SAFETY / name, po)
+    try:
+        assert main(["--project", str(project.root), "proof", "--locale", locale]) == 0
+        assert "internal error" not in capsys.readouterr().err
+        text = "".join(p.extract_text() for p in PdfReader(project.output_dir / locale / "proof.pdf").pages)
+        assert "error[characters]" in text and "[U+" in text
+    finally:
+        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/brochure.po", po)
