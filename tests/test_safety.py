@@ -289,3 +289,16 @@ def test_the_proof_shows_a_refused_character_by_its_code_instead_of_crashing(pro
         assert "error[characters]" in text and "[U+" in text
     finally:
         shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/brochure.po", po)
+
+
+def test_a_malformed_or_unused_waiver_is_reported_at_its_entry(mini_project, capsys):
+    po = mini_project.root / "locales/de/LC_MESSAGES/brochure.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('msgctxt "title"', '# waive glyphs: the font will be fixed — A. B.\nmsgctxt "title"', 1)
+    text = text.replace('msgctxt "heading"', '# waive numbers: nothing to waive — A. B.\nmsgctxt "heading"', 1)
+    po.write_text(text, encoding="utf-8")
+    assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 1
+    out = capsys.readouterr().out
+    assert "brochure.po:22: error[waiver]: 'glyphs' cannot be waived" in out
+    assert "brochure.po:36: warning[waiver]: waiver for 'numbers' but that check finds nothing here; remove it" in out
+    assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 1  # the gate agrees
