@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # the last resort: a bug of ours, never a traceback in the user's face
         where = _origin(exc)
-        print(f"internal error ({type(exc).__name__}: {str(exc)[:200]}{where}); please report this with the "
+        said = " ".join(str(exc).split())[:200]  # one line, whatever the exception carries
+        print(f"internal error ({type(exc).__name__}: {said}{where}); please report this with the "
               f"command you ran — no input file should ever cause it", file=sys.stderr)
         return INTERNAL_ERROR
 

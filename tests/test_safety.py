@@ -243,12 +243,12 @@ def test_the_last_resort_handler_turns_a_bug_into_one_line(mini_project, capsys,
     import brochure.cli as cli
 
     def broken(project, args):
-        raise ZeroDivisionError("a bug")
+        raise ZeroDivisionError("a bug\nover two lines")
 
     monkeypatch.setitem(cli._COMMANDS, "stats", broken)
     assert main(["--project", str(mini_project.root), "stats"]) == INTERNAL_ERROR
     err = capsys.readouterr().err
-    assert err.startswith("internal error (ZeroDivisionError: a bug") and "please report" in err
+    assert err.startswith("internal error (ZeroDivisionError: a bug over two lines at cli.py:") and "please report" in err
     assert err.count("\n") == 1
 
 
