@@ -94,19 +94,47 @@ Prepared = tuple  # (Edition, FontSet, Script)
 
 
 def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
-    """Resolve and gate one locale's text: completeness, markup, glyph coverage."""
+    """Resolve and gate one locale's text: the check gate, completeness, markup, glyph coverage."""
+    from .fonts import load_config, resolve
+
     project, document = inputs.project, inputs.document
     po = None if locale == document.language else load_po(project, locale)
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    shown = f"{project.rel(project.fonts_dir)}/fonts.yaml"
+    if po is not None:  # first, so that a refusal reads exactly as `check` words it
+        check_gate(po, locale, resolve(config, project.fonts_dir, locale, shown, ("regular", "bold"))[0])
     edition = make_edition(document, locale, po)
     if po is not None:
         check_completeness(po, edition, policy)
-    from .fonts import load_config, resolve
-
-    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    fonts, script = resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml",
-                            faces_used(edition))
+    fonts, script = resolve(config, project.fonts_dir, locale, shown, faces_used(edition))
     check_glyphs(edition, fonts, script)
     return edition, fonts, script
+
+
+class GateError(BrochureError):
+    """A catalog with check errors: every finding as ``check`` prints it, then one summary line."""
+
+    def __init__(self, findings: tuple, message: str, path: str | None = None):
+        super().__init__(message, path)
+        self.findings = tuple(findings)
+
+    def __reduce__(self):
+        return (type(self), (self.findings, self.message, self.path))
+
+    def __str__(self) -> str:
+        return "\n".join([*(str(f) for f in self.findings), super().__str__()])
+
+
+def check_gate(po: PoFile, locale: str, fonts) -> None:
+    """The safety gate: a catalog with any ``check`` error (numbers, pairs, markup, placeholders,
+    URLs, characters, glyphs…) is not printed. A reviewer's waiver turns one finding into
+    ``waived`` (see ``checks.waivers``); warnings never stop a build."""
+    from .checks import check_catalog
+
+    errors = [f for f in check_catalog(po, locale, fonts) if f.is_error]
+    if errors:
+        raise GateError(tuple(errors), f"not printed: {len(errors)} check error(s); correct them, or have a "
+                        "reviewer waive one with '# waive CHECK: reason — name' above the entry", po.path)
 
 
 def faces_used(edition: Edition) -> tuple[str, ...]:
@@ -160,6 +188,7 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
         "the publication date (CLDR format)": edition.date,
         "the language name (CLDR)": edition.language,
         "the organisation (front matter)": doc.organisation,
+        "the contact lines (front matter)": " ".join(doc.contact),
         "the document code and version (front matter)": f"{doc.document_code} {doc.version}",
         "decorations drawn by the layout": DECORATIONS,
     }
@@ -168,24 +197,31 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
     for name, text in list(checks):
         if name.startswith("label ") and name[6:] in samples:
             checks.append((name, Text(text.value.format(**samples[name[6:]]), text.path, text.line)))
+    if edition.translator_at:
+        checks.append(("Last-Translator", edition.translator_at))
+    rtl = script.direction == "rtl"
     for name, text in checks:
-        _gate(fonts, text.value, text.path, text.line)
+        _gate(fonts, text.value, rtl, text.path, text.line, "Last-Translator" if name == "Last-Translator"
+              else None)
     for what, value in extra.items():
-        _gate(fonts, value, None, None, what)
-    for name, value, translated in edition.credits():
-        if not translated:  # a translator's or reviewer's name from the catalog header
-            header = "X-Reviewed-By" if name == "colophon.reviewer" else "Last-Translator"
-            _gate(fonts, value, edition.labels[name].path, None, f"the {header} header")
+        _gate(fonts, value, rtl, None, None, what)
+    if edition.review.reviewed:  # the reviewer's name from the catalog header
+        _gate(fonts, edition.review.reviewer, rtl, edition.labels["colophon.reviewer"].path, None,
+              "the X-Reviewed-By header")
 
 
-def _gate(fonts, value: str, path: str | None, line: int | None, what: str | None = None) -> None:
+def _gate(fonts, value: str, rtl: bool, path: str | None, line: int | None, what: str | None = None) -> None:
+    from . import charpolicy
     from .fonts import describe
 
+    subject = f"{what}: " if what else ""
+    refused = charpolicy.first_problem(value, rtl)
+    if refused:
+        raise BrochureError(subject + refused[1], path, line)
     for style in ("regular", "bold"):
         ch = fonts.missing(value, style)
         if ch is not None:
             font = fonts.files[style].name if style in fonts.files else f"the {style} face"
-            subject = f"{what}: " if what else ""
             raise BrochureError(f"{subject}{describe(ch)} is not in {font}", path, line)
 
 

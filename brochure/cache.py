@@ -17,6 +17,9 @@ _LIBRARIES = ("reportlab", "rl_accel", "babel", "pypdf", "python-bidi", "arabic-
 CACHE_NAME = ".build-cache.json"
 
 
+HASH_LIMIT = 64_000_000  # fonts are up to ~20 MB; anything larger is refused before use
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -45,7 +48,11 @@ class Digests:
     def file(self, path: Path) -> str:
         if path not in self._files:
             try:
-                self._files[path] = _sha(path.read_bytes())
+                info = path.stat()
+                if info.st_size > HASH_LIMIT:  # refused by the stage that reads it; never read here
+                    self._files[path] = f"large:{info.st_size}:{info.st_mtime_ns}"
+                else:
+                    self._files[path] = _sha(path.read_bytes())
             except OSError:
                 self._files[path] = "missing"
         return self._files[path]

@@ -25,7 +25,7 @@ from .errors import BrochureError
 from .fsutil import atomic_write, read_input, write_if_changed
 from .labels import LABELS
 from .model import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
-from .pofile import parse_po
+from .pofile import MAX_FILE_BYTES, parse_po
 
 WIDTH = 76
 CREATION_DATE = "POT-Creation-Date"
@@ -49,9 +49,13 @@ class PoFile:
     path: str | None = None
     # (msgctxt, msgid) → line of its msgstr (or msgid) in the file, for path:line errors
     lines: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    header_lines: dict[str, int] = field(default_factory=dict)  # lower-case header name → line
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+    def header_line(self, name: str) -> int | None:
+        return self.header_lines.get(name.lower())
 
     def line_of(self, message: Message) -> int | None:
         return self.lines.get((message.context, message.id))
@@ -256,14 +260,14 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
         else:
             catalog[entry.msgid] = message
             lines[(entry.msgctxt, entry.msgid)] = entry.msgstr_line or entry.msgid_line
-    return PoFile(catalog, parsed.header, parsed.header_comment, path, lines)
+    return PoFile(catalog, parsed.header, parsed.header_comment, path, lines, parsed.header_lines)
 
 
 # ---------------------------------------------------------------- I/O at the edges
 
 def read_catalog(path: str | Path, display_path: str | None = None) -> PoFile:
     shown = display_path or str(path)
-    return parse_catalog(read_input(path, shown, "catalog"), shown)
+    return parse_catalog(read_input(path, shown, "catalog", MAX_FILE_BYTES), shown)
 
 
 def write_template(path: str | Path, po: PoFile, now: dt.datetime | None = None) -> bool:
@@ -293,7 +297,7 @@ def write_catalog(path: str | Path, po: PoFile) -> bool:
 
 def _with_header(po: PoFile, name: str, value: str) -> PoFile:
     headers = [(k, value if k == name else v) for k, v in po.headers]
-    return PoFile(po.catalog, headers, po.header_comment, po.path, po.lines)
+    return PoFile(po.catalog, headers, po.header_comment, po.path, po.lines, po.header_lines)
 
 
 # ---------------------------------------------------------------- statistics

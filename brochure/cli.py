@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -31,9 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:  # no command: the whole pipeline with default options
         args = parser.parse_args([*argv, "all"])
-    project = Project(Path(args.project).resolve())
     command = args.command
     try:
+        project = Project(Path(args.project).resolve())
         return _COMMANDS[command](project, args)
     except BrochureError as exc:
         _error(exc)
@@ -41,6 +42,43 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `make_brochure.py stats | head`: the reader left, not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last resort: a bug of ours, never a traceback in the user's face
+        where = _origin(exc)
+        said = " ".join(str(exc).split())[:200]  # one line, whatever the exception carries
+        print(f"internal error ({type(exc).__name__}: {said}{where}); please report this with the "
+              f"command you ran — no input file should ever cause it", file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}")
+_LAYOUT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def _origin(exc: BaseException) -> str:
+    """`` at brochure/x.py:12`` — the innermost frame of ours, for the report."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "brochure" in f.filename]
+    return f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+
+
+def locale_arg(value: str) -> str:
+    """A --locale value: a locale code such as de, pt_BR, zh_Hans — checked before it names a folder."""
+    if len(value) > 35 or not _LOCALE.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"{value[:40]!r}{'…' if len(value) > 40 else ''} is not a locale code "
+                                         "like de, pt_BR or zh_Hans")
+    return value
+
+
+def layout_arg(value: str) -> str:
+    """A --layout value: a file name in layouts/ without .yaml, no folders."""
+    if not _LAYOUT.fullmatch(value) or ".." in value:
+        raise argparse.ArgumentTypeError(f"{value[:40]!r}{'…' if len(value) > 40 else ''} is not a layout name "
+                                         "(letters, digits, . _ -, at most 64 characters; see layouts/)")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,13 +99,16 @@ def _parser() -> argparse.ArgumentParser:
                                    "unchanged translations kept, changed strings fuzzy with the previous msgid, "
                                    "removed strings kept as obsolete #~ entries. Naming a locale that has no "
                                    ".po yet creates it.")
-    p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (new ones are created)")
+    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
+                   help="only these locales (new ones are created)")
 
     for name, help_text in (("build", "render PDFs for locales × layouts"),
                             ("all", "extract, update and build (the default)")):
         p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
-        p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all, and the source)")
-        p.add_argument("--layout", nargs="+", metavar="NAME", help="only these layouts (default: all in layouts/)")
+        p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
+                       help="only these locales (default: all, and the source)")
+        p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg,
+                       help="only these layouts (default: all in layouts/)")
         p.add_argument("--min-complete", type=float, default=100.0, metavar="PCT",
                        help="print a locale only if at least PCT%% of its messages are translated and not fuzzy "
                             "(default: 100)")
@@ -85,8 +126,9 @@ def _parser() -> argparse.ArgumentParser:
                        description="Build, then keep watching source/, the catalogs and layouts/ and rebuild "
                                    "what changed, in one warm process (about a third of a second for one "
                                    "locale). Stop with Ctrl-C.")
-    p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all, and the source)")
-    p.add_argument("--layout", nargs="+", metavar="NAME", help="only these layouts (default: all)")
+    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
+                   help="only these locales (default: all, and the source)")
+    p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
     p.add_argument("--interval", type=float, default=0.5, metavar="SECONDS", help="how often to look (default 0.5)")
     p.add_argument("--previews", action="store_true", help="also write the preview PNGs")
 
@@ -98,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Check every locale's translations against their source strings and lint the "
                                    "source article. Prints path:line: severity[check]: message; exit 1 on any "
                                    "error (with --strict also on warnings).")
-    p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all)")
+    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all)")
     p.add_argument("--json", metavar="FILE", help="also write the findings as JSON to FILE ('-' for stdout)")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
 
@@ -107,8 +149,8 @@ def _parser() -> argparse.ArgumentParser:
                                    "reviewer: every message with its context and catalog line, English and "
                                    "translation side by side, fuzzy/untranslated entries and check findings "
                                    "highlighted. Exit 1 only when a catalog cannot be read.")
-    p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all)")
-    p.add_argument("--layout", default=None, metavar="NAME",
+    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all)")
+    p.add_argument("--layout", default=None, metavar="NAME", type=layout_arg,
                    help="layout whose type sizes and colours the proof uses (default: the first)")
 
     p = sub.add_parser("preflight", help="print-shop checks of the produced PDFs",
@@ -116,8 +158,8 @@ def _parser() -> argparse.ArgumentParser:
                                    "TrimBox/BleedBox, page count, colour space, actions, Title and /Lang, smallest "
                                    "text size. One line per check per file; a JSON report is written to "
                                    "output/preflight.json. Exit 1 when a check fails.")
-    p.add_argument("--locale", nargs="+", metavar="LL", help="only these locales (default: all)")
-    p.add_argument("--layout", nargs="+", metavar="NAME", help="only these layouts (default: all)")
+    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all)")
+    p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
     p.add_argument("--json", metavar="FILE", help="where to write the JSON report (default: output/preflight.json)")
     return parser
 
@@ -264,25 +306,25 @@ def cmd_check(project: Project, args) -> int:
     source = project.source_path()
     findings = list(lint.lint_file(source, project.rel(source)))
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    failed = False
     for locale in args.locale or project.locales():
         path = project.po_path(locale)
         try:
             po = catalogs.read_catalog(path, project.rel(path))
             fonts, _ = resolve(config, project.fonts_dir, locale)
-        except BrochureError as exc:
-            _error(exc)
-            failed = True
+        except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
+            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog",
+                                           exc.message))
             continue
         findings += checks.check_catalog(po, locale, fonts)
+    out = sys.stderr if args.json == "-" else sys.stdout  # `--json -`: stdout holds the JSON only
     for finding in findings:
-        print(finding)
-    errors = sum(1 for f in findings if f.severity == checks.ERROR)
-    warnings = len(findings) - errors
-    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(finding, file=out)
+    report = checks.report(findings)
+    errors, warnings, waived = report["errors"], report["warnings"], report["waived"]
+    print(f"{errors} error(s), {warnings} warning(s), {waived} waived", file=sys.stderr)
     if args.json:
-        _write_json(args.json, checks.report(findings))
-    return 1 if failed or errors or (args.strict and warnings) else 0
+        _write_json(args.json, report)
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def cmd_preflight(project: Project, args) -> int:
@@ -381,10 +423,12 @@ def _write_json(target: str, data) -> None:
 
 
 def cmd_stats(project: Project, args) -> int:
+    from .checks import waivers
+
     failed = False
     from .review import review_of
 
-    print(f"{'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'done':>6}  review")
+    print(f"{'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'waived':>6} {'done':>6}  review")
     for locale in project.locales():
         path = project.po_path(locale)
         try:
@@ -394,8 +438,9 @@ def cmd_stats(project: Project, args) -> int:
             _error(exc)
             failed = True
             continue
-        print(f"{locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} {stats.percent:>5.0f}%  "
-              f"{review.status()}")
+        waived = sum(len(waivers.of(m.user_comments)[0]) for m in po.catalog if m.id)
+        print(f"{locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} {waived:>6} "
+              f"{stats.percent:>5.0f}%  {review.status()}")
     return 1 if failed else 0
 
 

@@ -10,15 +10,14 @@ listed in ``missing``; the build decides whether the source text may stand in.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from typing import Mapping
 
-from . import markup
+from . import charpolicy, markup
 from .catalogs import PoFile
 from .errors import BrochureError
-from .labels import LABELS
-from .localetext import language_name, long_date
+from .labels import LABELS, placeholders
+from .localetext import is_rtl, language_name, long_date
 from .model import Block, Document
 from .review import Review, review_of
 
@@ -46,6 +45,7 @@ class Edition:
     date: str  # publication date in the locale's long format (CLDR)
     language: str  # the locale's name in itself
     source_language: str  # the source language's name in this locale
+    translator_at: Text | None = None  # the translator's name where it is written (Last-Translator)
 
     @property
     def is_source(self) -> bool:
@@ -81,6 +81,7 @@ class Edition:
 def make_edition(document: Document, locale: str, po: PoFile | None) -> Edition:
     """Resolve every printed string for ``locale``; ``po`` is None for the source language."""
     missing: list[Text] = []
+    rtl = is_rtl(locale)
 
     def resolve(text: str, context: str, source_line: int | None, path: str, is_label: bool) -> Text:
         source = Text(text, path, source_line, translated=False)
@@ -92,19 +93,20 @@ def make_edition(document: Document, locale: str, po: PoFile | None) -> Edition:
             missing.append(source)
             return source
         result = Text(message.string, po.path or "", line)
-        _validate(result, text, is_label)
+        _validate(result, text, is_label, rtl)
         return result
 
     title = resolve(document.title.text, document.title.kind, document.title.line, document.path, False)
     blocks = tuple((b, resolve(b.text, b.kind, b.line, document.path, False)) for b in document.blocks)
     labels = {label.name: resolve(label.text, label.name, None, "brochure/labels.py", True) for label in LABELS}
-    translator, review = None, Review()
+    translator, translator_at, review = None, None, Review()
     if po is not None:
         review = review_of(po)
         raw = po.header("Last-Translator") or ""
         name = re.sub(r"\s*<[^>]*>\s*$", "", raw).strip()
         if name and "FULL NAME" not in name:
-            translator = name
+            translator, translator_at = name, Text(name, po.path or "", po.header_line("Last-Translator"))
+            _refuse_characters(translator_at, rtl, "Last-Translator: ")
     return Edition(
         locale=locale,
         document=document,
@@ -117,11 +119,19 @@ def make_edition(document: Document, locale: str, po: PoFile | None) -> Edition:
         date=long_date(document.date, locale),
         language=language_name(locale),
         source_language=language_name(document.language, locale),
+        translator_at=translator_at,
     )
 
 
-def _validate(text: Text, source: str, is_label: bool) -> None:
-    """Refuse a translation that would print wrongly: foreign markup, lost placeholders."""
+def _refuse_characters(text: Text, rtl: bool, subject: str = "") -> None:
+    found = charpolicy.first_problem(text.value, rtl)
+    if found:
+        raise BrochureError(subject + found[1], text.path, text.line)
+
+
+def _validate(text: Text, source: str, is_label: bool, rtl: bool) -> None:
+    """Refuse a translation that would print wrongly: refused characters, foreign markup, lost placeholders."""
+    _refuse_characters(text, rtl)
     markup.to_reportlab(text.value, text.path, text.line)
     if markup.signature(text.value) != markup.signature(source):
         raise BrochureError(
@@ -136,7 +146,7 @@ def _validate(text: Text, source: str, is_label: bool) -> None:
 
 def _fields(value: str, text: Text | None = None) -> set[str]:
     try:
-        return {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        return set(placeholders(value))
     except ValueError as exc:
         raise BrochureError(f"broken placeholder: {exc}", text.path if text else None,
                             text.line if text else None) from None

@@ -8,28 +8,25 @@ rendering, and a gap is an error naming the string's file and line.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-from babel import Locale
-from babel.core import get_global
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .charpolicy import ALLOWED_CONTROLS, NEVER_DRAWN, name
 from .errors import BrochureError
 from .text.breaks import BREAK_RULES
 from .text.fontfile import face as load_face
+from .localetext import cldr_script
 from .yamlutil import build, compose
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
-# Characters that never need a glyph: line-break opportunities and format controls
-# that ReportLab consumes or that the bidi step removes.
-_INVISIBLE = {"\n", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2066", "\u2067", "\u2068", "\u2069",
-              "\u00ad"}
+# Characters that never need a glyph: charpolicy's never-drawn set, tab and line feed.
+_INVISIBLE = NEVER_DRAWN | ALLOWED_CONTROLS
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,7 @@ class FontSet:
             return text[:1] or None
         cmap = load_face(str(path)).unicodes
         for ch in text:
-            if ch not in _INVISIBLE and ch != "\t" and ord(ch) not in cmap:
+            if ch not in _INVISIBLE and ord(ch) not in cmap:
                 return ch
         return None
 
@@ -120,12 +117,7 @@ def script_of(config: FontConfig, locale: str) -> str:
     """The ISO 15924 script a locale is written in: fonts.yaml's override, else CLDR's likely subtags."""
     if locale in config.locales:
         return config.locales[locale]
-    parsed = Locale.parse(locale)
-    if parsed.script:
-        return parsed.script
-    likely = get_global("likely_subtags").get(parsed.language, "")
-    parts = likely.split("_")
-    return parts[1] if len(parts) > 2 else "Latn"
+    return cldr_script(locale)
 
 
 def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "fonts/fonts.yaml",
@@ -176,4 +168,4 @@ def _register(path: str) -> str:
 
 def describe(ch: str) -> str:
     """``U+202F NARROW NO-BREAK SPACE`` — how a character is named in error messages."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED CHARACTER')}"
+    return name(ch)

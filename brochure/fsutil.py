@@ -7,14 +7,29 @@ import tempfile
 from pathlib import Path
 
 
-def read_input(path: str | os.PathLike, shown: str, what: str) -> bytes:
-    """The bytes of an input file, or a ``BrochureError`` naming it as the user wrote it."""
+def read_input(path: str | os.PathLike, shown: str, what: str, limit: int | None = None) -> bytes:
+    """The bytes of an input file, or a ``BrochureError`` naming it as the user wrote it.
+
+    With ``limit`` the size is checked before anything is read, and no more than
+    ``limit`` + 1 bytes are ever read (a device or a growing file cannot make it more).
+    """
     from .errors import BrochureError
 
+    def too_large() -> BrochureError:
+        return BrochureError(f"file is larger than {limit:,} bytes; refusing to read it", shown)
+
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            if limit is None:
+                return fh.read()
+            if os.fstat(fh.fileno()).st_size > limit:
+                raise too_large()
+            data = fh.read(limit + 1)
     except OSError as exc:
         raise BrochureError(f"cannot read {what}: {exc.strerror}", shown) from None
+    if len(data) > limit:
+        raise too_large()
+    return data
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -55,3 +56,20 @@ LABELS: tuple[Label, ...] = (
 )
 
 BY_NAME = {label.name: label for label in LABELS}
+
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def placeholders(value: str) -> list[str]:
+    """The ``{name}`` placeholders of a label, sorted; ``ValueError`` for anything else in braces.
+
+    Only bare names are allowed: a format spec or conversion (``{page:d}``,
+    ``{page:>1000000000}``, ``{page!r}``) would fail or run away in ``str.format``,
+    and a stray brace would too.
+    """
+    rest = _FIELD.sub("", value)
+    if "{" in rest or "}" in rest:
+        m = re.search(r"\{[^{}]*\}?|\}", rest)
+        raise ValueError(f"{m.group(0)!r}: only {{name}} placeholders are allowed, without format spec, "
+                         "conversion or stray braces")
+    return sorted(_FIELD.findall(value))

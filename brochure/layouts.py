@@ -17,6 +17,7 @@ from .errors import BrochureError
 from .yamlutil import build, compose
 
 MM = 72.0 / 25.4  # points per millimetre
+MAX_ICC_BYTES = 16_000_000  # a CMYK output profile is 0.5–3 MB
 BODY_MIN_PT = 9.0  # the body text of a patient leaflet is never smaller
 
 
@@ -226,8 +227,12 @@ def validate(layout: Layout, shown: str) -> None:
     if intent is not None:
         if not layout.print_ready:
             fail(intent, "profile", "an output intent belongs to print layouts (bleed or crop marks)")
-        if not (Path(layout.folder) / intent.profile).is_file():
+        profile = Path(layout.folder) / intent.profile
+        if not profile.is_file():
             fail(intent, "profile", f"{intent.profile} is not a file next to the layout")
+        if profile.stat().st_size > MAX_ICC_BYTES:  # checked before anything reads (or hashes) it
+            fail(intent, "profile", f"{intent.profile} is larger than {MAX_ICC_BYTES:,} bytes: not a CMYK "
+                                    "output profile")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ lint never edits anything: it points, and the clinic decides. It looks for
 * ``mixed-number-format``: thousands grouped with ``,`` in one place and ``.`` in
   another ("100,000" beside "100.000"), which readers and translators read differently;
 * ``brackets``: brackets or double quotes that do not pair up within a block;
-* ``doubled-word``: the same word twice in a row ("the the").
+* ``doubled-word``: the same word twice in a row ("the the");
+* ``characters`` (an error, since the build refuses them too): a character ``charpolicy``
+  refuses, such as a right-to-left override, a control character or a noncharacter.
 
 Ranges and number formats are only looked for in the translated text, not in
 the references (volume.issue like ``4.235`` and abbreviated page ranges like
@@ -21,11 +23,12 @@ from pathlib import Path
 
 from babel.numbers import get_group_symbol
 
-from . import markup
+from . import charpolicy, markup
 from .checks import numbers, text
-from .checks.findings import WARNING, Finding
+from .checks.findings import ERROR, WARNING, Finding
+from .localetext import is_rtl
 from .model import Document
-from .source import read_document
+from .source import parse_document, read_source_text
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _RANGE = re.compile(rf"(?<![\w.,:/-])({_NUM})\s?(?:-|–|—|\s+to\s+)\s?({_NUM})(?![\w:/]|[.,]\d)")
@@ -36,8 +39,9 @@ _DOUBLED = re.compile(r"(?<!\w)(\w+)(?:\s+\1)+(?!\w)", re.IGNORECASE)
 
 def lint_file(path: str | Path, display_path: str | None = None) -> list[Finding]:
     """Parse and lint one source file; lines are exact (the file's text is at hand)."""
-    document = read_document(path, display_path)
-    return lint_document(document, Path(path).read_text(encoding="utf-8"))
+    shown = display_path or str(path)
+    text = read_source_text(path, shown)
+    return lint_document(parse_document(text, shown), text)
 
 
 def lint_document(document: Document, source_text: str | None = None) -> list[Finding]:
@@ -50,6 +54,11 @@ def lint_document(document: Document, source_text: str | None = None) -> list[Fi
         found.append(Finding(document.path, _line(lines, start, snippet), WARNING, check, message))
 
     prose = [(block.line, markup.plain(block.text)) for block in document.translatable()]
+    rtl = is_rtl(document.language)
+    for line, value in prose + [(ref.line, ref.text) for ref in document.references]:
+        refused = charpolicy.first_problem(value, rtl)  # the build refuses these too: an error
+        if refused:
+            found.append(Finding(document.path, _line(lines, line, refused[0]), ERROR, "characters", refused[1]))
     for line, value in prose:
         for m in _RANGE.finditer(_masked(value)):
             low, high = numbers.english_value(m.group(1)), numbers.english_value(m.group(2))
@@ -63,7 +72,9 @@ def lint_document(document: Document, source_text: str | None = None) -> list[Fi
             warn("brackets", f"brackets or quotes do not pair up: {problem}", line)
         for m in _DOUBLED.finditer(value):
             if not m.group(1).isdigit():
-                warn("doubled-word", f"doubled word {m.group(0)!r}", line, m.group(0))
+                text_ = m.group(0) if len(m.group(0)) <= 80 else \
+                    f"{m.group(1)} {m.group(1)} … ({len(m.group(0).split())} times)"  # a message, not the file
+                warn("doubled-word", f"doubled word {text_!r}", line, m.group(0))
     found.sort(key=lambda f: (f.line or 0, f.check))
     return found
 

@@ -4,14 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from functools import lru_cache
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date
 
 
 def locale_tag(locale: str) -> str:
     """BCP 47 tag for PDF /Lang: zh_Hans → zh-Hans."""
     return locale.replace("_", "-")
+
+
+@lru_cache(maxsize=None)
+def is_rtl(locale: str) -> bool:
+    """Whether CLDR writes ``locale`` right to left (ar, he, fa, ur…); False for what it does not know."""
+    try:
+        return Locale.parse(locale).text_direction == "rtl"
+    except (ValueError, TypeError, LookupError):
+        return False
+
+
+@lru_cache(maxsize=None)
+def cldr_script(locale: str) -> str:
+    """The ISO 15924 script CLDR writes ``locale`` in (``ar`` → Arab, ``zh_Hans`` → Hans, ``de`` → Latn)."""
+    parsed = Locale.parse(locale)
+    if parsed.script:
+        return parsed.script
+    likely = get_global("likely_subtags").get(parsed.language, "")
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else "Latn"
 
 
 def long_date(date: dt.date, locale: str) -> str:

@@ -20,8 +20,8 @@ MAX_MESSAGE_CHARS = 20_000
 
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v", "?": "?", "'": "'"}
-_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*)$")
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s+(\".*)$")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,3})(?!\d)")
 
 
 @dataclass
@@ -57,6 +57,7 @@ class ParsedPo:
     entries: list[Entry]  # without the header entry
     nplurals: int | None
     header_line: int = 0  # the header's msgstr line
+    header_lines: dict[str, int] = field(default_factory=dict)  # lower-case name → file line
 
     def header_value(self, name: str) -> str | None:
         for key, value in self.header:
@@ -93,7 +94,22 @@ def parse_po(data: bytes, path: str) -> ParsedPo:
     _check_charset(parsed, head)
     parsed.nplurals = _check_plurals(parsed, head)
     _check_duplicates(parsed)
+    parsed.header_lines = _header_lines(text, head)
     return parsed
+
+
+def _header_lines(text: str, head: Entry) -> dict[str, int]:
+    """Where each header field is written (``"Last-Translator: …\n"``), for errors about printed fields."""
+    found: dict[str, int] = {}
+    lines = text.split("\n")
+    for index in range(max(head.msgstr_line - 1, 0), len(lines)):
+        line = lines[index].strip()
+        if not line or line.startswith("#") or line.startswith(("msgid", "msgctxt")):
+            break
+        m = re.match(r'^(?:msgstr\s+)?"([A-Za-z0-9-]+):', line)
+        if m:
+            found.setdefault(m.group(1).lower(), index + 1)
+    return found
 
 
 def _parse_header(head: Entry, path: str) -> list[tuple[str, str]]:
@@ -297,7 +313,7 @@ class _Lexer:
         elif kind == "#:":
             for ref in body.split():
                 name, sep, num = ref.rpartition(":")
-                if sep and num.isdigit():
+                if sep and num.isdigit() and len(num) < 10:
                     cur.references.append((name, int(num)))
                 else:
                     cur.references.append((ref, None))

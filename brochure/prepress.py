@@ -15,7 +15,8 @@ from pypdf.generic import ArrayObject, EncodedStreamObject, DictionaryObject, Na
     TextStringObject
 
 from .errors import BrochureError
-from .layouts import MM
+from .fsutil import read_input
+from .layouts import MAX_ICC_BYTES, MM
 
 A4_LANDSCAPE = (297 * MM, 210 * MM)
 
@@ -103,10 +104,7 @@ def _compressed_profile(path: str) -> bytes:
 
 def _read_cmyk_profile(path: Path) -> bytes:
     """The profile's bytes, refused unless the ICC header says: output (printer) class, CMYK."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BrochureError(f"cannot read the ICC profile: {exc.strerror}", path) from None
+    data = read_input(path, str(path), "the ICC profile", MAX_ICC_BYTES)
     if len(data) < 128 or data[36:40] != b"acsp":
         raise BrochureError("not an ICC profile (no 'acsp' signature in the header)", path)
     if data[12:16] != b"prtr" or data[16:20] != b"CMYK":

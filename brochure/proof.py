@@ -19,9 +19,9 @@ from typing import Sequence
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Table
 
-from . import __version__, catalogs
+from . import __version__, catalogs, charpolicy
 from .catalogs import PoFile
-from .checks.findings import ERROR, Finding
+from .checks.findings import ERROR, WAIVED, Finding
 from .edition import Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
@@ -52,7 +52,8 @@ META_W = 46 * MM  # context / line / status; the source and the translation shar
 TEXT_W = (WIDTH - META_W) / 2
 PAD = 5
 # CMYK percent: status cells and finding rows
-TINTS = {"FUZZY": (0, 10, 65, 0), "UNTRANSLATED": (0, 45, 70, 0), "error": (0, 30, 15, 0), "warning": (0, 5, 35, 0)}
+TINTS = {"FUZZY": (0, 10, 65, 0), "UNTRANSLATED": (0, 45, 70, 0), "error": (0, 30, 15, 0), "warning": (0, 5, 35, 0),
+         "waived": (25, 0, 10, 0)}
 RULE = (0, 0, 0, 30)
 
 
@@ -143,7 +144,9 @@ def _status(message, in_source: bool) -> str:
 
 
 def _safe(styles: Styles, value: str, po: PoFile, line: int | None, style: TextStyle):
-    """An untrusted catalog string → (flowable, None), or (escaped plain text, the gate's reason)."""
+    """An untrusted catalog string → (flowable, None), or (escaped plain text, the gate's reason).
+    Refused characters are shown as [U+XXXX] (the characters check names them)."""
+    value = charpolicy.visible(value, styles.rtl)
     try:
         return styles.block(Text(value, po.path or "", line), style), None
     except BrochureError as exc:
@@ -187,29 +190,39 @@ def _findings(s: _ProofStyles, found: list[Finding]) -> Table:
             rows.append([_text(f"**{escape(f.severity)}[{escape(f.check)}]**: {escape(f.message)}", s.meta)])
         else:
             rows.append([s.tr.label(text, s.tr_small, translated=False)])
-        commands.append(("BACKGROUND", (0, i), (0, i), cmyk(TINTS[ERROR if f.is_error else "warning"])))
+        commands.append(("BACKGROUND", (0, i), (0, i), cmyk(TINTS.get(f.severity, TINTS["warning"]))))
     return _table(rows, [TEXT_W - 2 * PAD], s.latin, [
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (0, 0), (-1, -2), 1.5, cmyk((0, 0, 0, 0))), *commands], hAlign="LEFT", spaceBefore=4)
 
 
+def _finding_paragraph(s: _ProofStyles, text: str):
+    """Latin text in the proof's font; anything else (quoted translation) in the locale's."""
+    return _text(escape(text), s.meta) if s.latin.missing(text) is None else \
+        s.tr.label(text, s.tr_small, translated=False)
+
+
 def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, findings, other) -> list:
     st = catalogs.stats(po)
     errors = sum(1 for f in findings if f.is_error)
+    waived = [f for f in findings if f.severity == WAIVED]
     rows = [
         ("Locale", _text(escape(locale), s.meta)),
         ("Language", s.tr.label(language_name(locale), s.tr_small)),
         ("Catalog", _text(escape(po.path or "(unnamed)"), s.meta)),
         ("Messages", _text(f"{st.total}: {st.translated} translated, **{st.fuzzy} fuzzy**, "
-                               f"**{st.untranslated} untranslated** ({st.percent:.0f} % complete)", s.meta)),
-        ("Checks", _text(f"{errors} error(s), {len(findings) - errors} warning(s)", s.meta)),
+                           f"**{st.untranslated} untranslated** ({st.percent:.0f} % complete)", s.meta)),
+        ("Checks", _text(f"{errors} error(s), {len(findings) - errors - len(waived)} warning(s), "
+                         f"{len(waived)} waived", s.meta)),
         ("Review", _review(po, s)),
         ("Article", _text(escape(f"{document.path} · {document.document_code} {document.version} · "
-                                     f"{document.date.isoformat()}"), s.meta)),
+                                 f"{document.date.isoformat()}"), s.meta)),
         ("Reading", _text("FUZZY and UNTRANSLATED messages are never printed in the brochure. Findings are "
-                              "tinted red (error: blocks the release) or yellow (warning: please look).", s.meta)),
+                          "tinted red (error: blocks the release), yellow (warning: please look) or blue "
+                          "(waived by a reviewer, listed here).", s.meta)),
     ]
+    rows += [("Waiver", _finding_paragraph(s, f"line {f.line}: {f.check}: {f.message}")) for f in waived]
     rows += [("Other finding", _text(escape(str(f)), s.meta)) for f in other]
     table = _table([[_text(k, s.head), v] for k, v in rows], [28 * MM, WIDTH - 28 * MM], s.latin, [
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),

@@ -26,6 +26,9 @@ from . import markup
 from .errors import BrochureError
 from .fsutil import read_input
 from .model import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block, Document, Reference
+from .yamlutil import compose_text
+
+MAX_SOURCE_BYTES = 1_000_000  # the shipped article is 8 KB; a whole book would be 1 MB
 
 FRONT_MATTER = {
     "title": "the brochure title, printed on the first page and used as PDF title",
@@ -39,7 +42,7 @@ OPTIONAL = {
     "contact": "a list of lines for the back cover's contact block (address, telephone, web)",
 }
 
-_REF_ITEM = re.compile(r"^(\d+)\.\s+(\S.*)$")
+_REF_ITEM = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 _UNSUPPORTED = [
     (re.compile(r"^#\s"), "a level-1 heading: the title comes from the front matter"),
     (re.compile(r"^#{4,}\s"), "headings deeper than ###"),
@@ -56,13 +59,17 @@ _UNSUPPORTED = [
 def read_document(path: str | Path, display_path: str | None = None) -> Document:
     """Read and parse one source file; errors name ``display_path`` (default: ``path``)."""
     shown = display_path or str(path)
-    raw = read_input(path, shown, "source")
+    return parse_document(read_source_text(path, shown), shown)
+
+
+def read_source_text(path: str | Path, shown: str) -> str:
+    """The text of a source file, refused before reading when it is over ``MAX_SOURCE_BYTES``."""
+    raw = read_input(path, shown, "source", MAX_SOURCE_BYTES)
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise BrochureError("source is not valid UTF-8", shown, line) from None
-    return parse_document(text, shown)
 
 
 def parse_document(text: str, path: str) -> Document:
@@ -94,12 +101,7 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, int]:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise BrochureError("front matter is not closed by a '---' line", path, 1) from None
-    try:
-        nodes = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise BrochureError(f"front matter: {getattr(exc, 'problem', exc)}", path, line) from None
+    nodes = compose_text("\n".join(lines[1:end]), path, first_line=2, syntax="front matter")
     if not isinstance(nodes, yaml.MappingNode):
         raise BrochureError("front matter must be a mapping of keys to values", path, 2)
     meta: dict = {}

@@ -20,21 +20,56 @@ import yaml
 from .errors import BrochureError
 from .fsutil import read_input
 
-_INT = re.compile(r"^[-+]?\d+$")
+_INT = re.compile(r"^[-+]?\d{1,9}$")  # no layout value needs more; int() refuses 4,300 digits
 _FLOAT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
 
 
+MAX_YAML_BYTES = 256_000  # a layout or fonts.yaml is a few kilobytes
+MAX_DEPTH = 16  # the deepest schema (a layout) nests three levels
+
+
 def compose(path: Path, shown: str) -> yaml.Node | None:
+    """The node tree of a YAML file (None when empty), refused with ``path:line`` when it is
+    too large, not a mapping at the top, nested too deep, tagged or aliased."""
     try:
-        text = read_input(path, shown, "file").decode("utf-8")
+        text = read_input(path, shown, "file", MAX_YAML_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise BrochureError("not valid UTF-8", shown) from None
+    return compose_text(text, shown)
+
+
+def compose_text(text: str, shown: str, first_line: int = 1, syntax: str = "YAML syntax") -> yaml.Node | None:
+    """``compose`` for text already read (front matter starts at ``first_line`` of its file).
+
+    The events are walked first (PyYAML's parser is iterative, its composer recursive):
+    depth, aliases and the top level are checked before any node is built, so no input
+    can exhaust the stack or expand into an exponential tree.
+    """
+    def where(mark) -> int | None:
+        return mark.line + first_line if mark else None
+
     try:
+        depth = 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise BrochureError("YAML anchors and aliases (&name, *name) are not allowed", shown,
+                                    where(event.start_mark))
+            if isinstance(event, yaml.NodeEvent) and depth == 0:  # the document's top node
+                if event.tag:
+                    raise BrochureError(f"YAML tag {event.tag!r} is not allowed", shown, where(event.start_mark))
+                if not isinstance(event, yaml.MappingStartEvent):
+                    raise BrochureError("the top level must be a mapping of keys to values", shown,
+                                        where(event.start_mark))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise BrochureError(f"nested more than {MAX_DEPTH} levels deep", shown, where(event.start_mark))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise BrochureError(f"YAML syntax: {getattr(exc, 'problem', None) or exc}", shown,
-                            mark.line + 1 if mark else None) from None
+        raise BrochureError(f"{syntax}: {getattr(exc, 'problem', None) or exc}", shown, where(mark)) from None
 
 
 def build(cls, node: yaml.Node, shown: str, keypath: str = ""):

@@ -49,7 +49,7 @@ SLIPPED = {
     "untranslated": ("untranslated", WARNING, 409),
     "fuzzy": ("fuzzy", WARNING, 410),
     "identical": ("identical", WARNING, 171),
-    "dropped-sentence": ("sentences", WARNING, 90),
+    "dropped-sentence": ("dropped-sentence", ERROR, 90),
     "end-punctuation": ("punctuation", WARNING, 171),
     "trailing-space": ("whitespace", WARNING, 415),
     "double-space": ("whitespace", WARNING, 392),
@@ -237,7 +237,7 @@ def test_finding_and_report():
     assert str(f) == "locales/de/LC_MESSAGES/brochure.po:52: error[numbers]: missing 5"
     assert str(Finding("x.po", None, WARNING, "fuzzy", "m")) == "x.po: warning[fuzzy]: m"
     data = json.loads(json.dumps(report([f])))
-    assert data == {"errors": 1, "warnings": 0, "findings": [
+    assert data == {"errors": 1, "warnings": 0, "waived": 0, "findings": [
         {"path": "locales/de/LC_MESSAGES/brochure.po", "line": 52, "severity": "error", "check": "numbers",
          "message": "missing 5"}]}
 
@@ -247,7 +247,8 @@ def test_the_table_documents_every_check():
     assert len(names) == len(set(names))
     assert all(c.severity in (ERROR, WARNING) and c.doc for c in CHECKS)
     assert {c.name for c in CHECKS if c.severity == ERROR} == {
-        "blank", "markup", "placeholders", "numbers", "urls", "brackets", "glyphs"}
+        "blank", "markup", "placeholders", "characters", "numbers", "number-pairs", "urls", "brackets", "glyphs",
+        "wrong-script", "dropped-sentence"}
 
 
 @pytest.mark.parametrize("hostile", ["a" * 20000, "1" * 20000, "a1" * 10000, "1." * 10000, "a." * 10000 + "@"])

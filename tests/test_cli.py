@@ -51,7 +51,7 @@ def test_a_broken_catalog_fails_its_locale_only_and_keeps_the_old_pdf(mini_proje
     capsys.readouterr()
     assert _run(mini_project, "build") == 1
     err = capsys.readouterr().err
-    assert f"{PO}:{line}: markup not allowed in a translation: '<img src=\"/dev/zero\"/>'" in err
+    assert f"{PO}:{line}: error[markup]: markup not allowed in a translation: '<img src=\"/dev/zero\"/>'" in err
     assert mini_project.pdf_path("de", "a4-leaflet").read_bytes() == good_pdf
     assert mini_project.pdf_path("en", "a4-leaflet").exists()
     assert not list(mini_project.pdf_path("de", "a4-leaflet").parent.glob(".*tmp"))
@@ -61,7 +61,7 @@ def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsy
     line = _break(mini_project, '"Erster Abschnitt"', '"Erster Abschnitt \u4e2d"')
     assert _run(mini_project, "build") == 1
     err = capsys.readouterr().err
-    assert f"{PO}:{line}: U+4E2D CJK UNIFIED IDEOGRAPH-4E2D is not in NotoSans-Regular.ttf" in err
+    assert f"{PO}:{line}: error[glyphs]: U+4E2D CJK UNIFIED IDEOGRAPH-4E2D is not in NotoSans-Regular.ttf" in err
     assert not mini_project.pdf_path("de", "a4-leaflet").exists()
     assert mini_project.pdf_path("en", "a4-leaflet").exists()
 
@@ -69,7 +69,8 @@ def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsy
 def test_a_lost_placeholder_is_refused(mini_project, capsys):
     line = _break(mini_project, '"Seite {page} von {pages}"', '"Seite {page}"')
     assert _run(mini_project, "build", "--locale", "de") == 1
-    assert f"{PO}:{line}: placeholders ['page'] differ from the source's ['page', 'pages']" in capsys.readouterr().err
+    assert f"{PO}:{line}: error[placeholders]: placeholders {{page}} instead of the source's {{page}}, {{pages}}" \
+        in capsys.readouterr().err
 
 
 def test_fuzzy_is_never_printed_and_fallback_is_explicit(mini_project, capsys):
@@ -94,8 +95,8 @@ def test_update_creates_a_new_locale_and_stats_reports_it(mini_project, capsys):
     assert (mini_project.root / "locales/pt/LC_MESSAGES/brochure.po").exists()
     assert _run(mini_project, "stats") == 0
     out = capsys.readouterr().out
-    assert "pt                  0      0        23     0%  not reviewed" in out
-    assert "de                 23      0         0   100%  not reviewed" in out
+    assert "pt                  0      0        23      0     0%  not reviewed" in out
+    assert "de                 23      0         0      0   100%  not reviewed" in out
 
 
 def test_a_broken_layout_is_reported_with_its_line(mini_project, capsys):

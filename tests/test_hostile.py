@@ -11,19 +11,20 @@ from conftest import FIXTURES
 
 PO = "locales/de/LC_MESSAGES/brochure.po"
 HOSTILE = {
-    "img-dev-zero.po": (34, "markup not allowed in a translation: '<img src=\"/dev/zero\"/>'"),
-    "javascript-link.po": (34, "markup not allowed in a translation: '<a href=\"javascript:alert(1)\">'"),
-    "file-link.po": (34, "markup not allowed in a translation: '<link href=\"file:///etc/passwd\">'"),
-    "font-size.po": (34, "markup not allowed in a translation: '<font size=\"100000\">'"),
-    "ondraw.po": (34, "markup not allowed in a translation: '<onDraw name=\"x\"/>'"),
-    "seq.po": (34, "markup not allowed in a translation: '<seq id=\"a\"/>'"),
-    "index.po": (34, "markup not allowed in a translation: '<index item=\"x\"/>'"),
-    "entity.po": (34, "character entity not allowed in a translation: '&lt;'"),
-    "numeric-entity.po": (34, "character entity not allowed in a translation: '&#60;'"),
-    "emphasis-dropped.po": (42, "inline markup differs from the source: i /i instead of b /b i /i"),
-    "emphasis-unpaired.po": (42, "inline markup: '**' is opened but never closed"),
-    "placeholder-lost.po": (80, "placeholders ['page'] differ from the source's ['page', 'pages']"),
-    "placeholder-broken.po": (80, "broken placeholder: "),
+    "img-dev-zero.po": (34, "error[markup]: markup not allowed in a translation: '<img src=\"/dev/zero\"/>'"),
+    "javascript-link.po": (34, "error[markup]: markup not allowed in a translation: "
+                               "'<a href=\"javascript:alert(1)\">'"),
+    "file-link.po": (34, "error[markup]: markup not allowed in a translation: '<link href=\"file:///etc/passwd\">'"),
+    "font-size.po": (34, "error[markup]: markup not allowed in a translation: '<font size=\"100000\">'"),
+    "ondraw.po": (34, "error[markup]: markup not allowed in a translation: '<onDraw name=\"x\"/>'"),
+    "seq.po": (34, "error[markup]: markup not allowed in a translation: '<seq id=\"a\"/>'"),
+    "index.po": (34, "error[markup]: markup not allowed in a translation: '<index item=\"x\"/>'"),
+    "entity.po": (34, "error[markup]: character entity not allowed in a translation: '&lt;'"),
+    "numeric-entity.po": (34, "error[markup]: character entity not allowed in a translation: '&#60;'"),
+    "emphasis-dropped.po": (42, "error[markup]: emphasis i /i instead of the source's b /b i /i"),
+    "emphasis-unpaired.po": (42, "error[markup]: inline markup: '**' is opened but never closed"),
+    "placeholder-lost.po": (80, "error[placeholders]: placeholders {page} instead of the source's {page}, {pages}"),
+    "placeholder-broken.po": (80, "error[placeholders]: broken placeholder: "),
     "oversized-message.po": (33, "message longer than 20,000 characters"),
 }
 

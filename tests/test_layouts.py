@@ -23,6 +23,11 @@ BAD = {
     "missing-icc-profile.yaml": (37, "output_intent.profile: icc/missing.icc is not a file next to the layout"),
     "budget-not-multiple.yaml": (12, "page.max_pages: 10 is not a positive multiple of page_multiple"),
     "no-safe-zone.yaml": (19, "margins.outer: 3 mm leaves no safe zone inside the trim"),
+    "top-level-scalar.yaml": (2, "the top level must be a mapping of keys to values"),
+    "top-level-list.yaml": (2, "the top level must be a mapping of keys to values"),
+    "top-level-tag.yaml": (2, "YAML tag '!layout' is not allowed"),
+    "deep-nesting.yaml": (2, "nested more than 16 levels deep"),
+    "alias.yaml": (2, "YAML anchors and aliases (&name, *name) are not allowed"),
 }
 
 

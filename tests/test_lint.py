@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from brochure.checks import WARNING
@@ -48,3 +49,15 @@ def test_without_the_text_a_finding_points_at_its_block():
 
 def test_a_clean_article_has_no_warnings():
     assert lint_file(FIXTURES / "project" / "source" / "mini.md", "source/mini.md") == []
+
+
+def test_a_refused_character_in_the_source_is_an_error_with_its_line(mini_project, capsys):
+    from brochure.cli import main
+
+    found = lint_file(FIXTURES / "lint" / "override.md", "source/override.md")
+    assert [str(f) for f in found] == [
+        "source/override.md:10: error[characters]: U+202E RIGHT-TO-LEFT OVERRIDE: bidi embeddings and overrides "
+        "are refused: the text would print in another order than it is stored (Trojan Source)"]
+    shutil.copy(FIXTURES / "lint" / "override.md", mini_project.root / "source" / "mini.md")
+    assert main(["--project", str(mini_project.root), "build", "--locale", "en"]) == 1  # and the build refuses it
+    assert "source/mini.md:10: U+202E RIGHT-TO-LEFT OVERRIDE" in capsys.readouterr().err

@@ -69,7 +69,7 @@ def test_a_character_the_script_font_lacks_fails_with_the_translators_line(real_
     po.write_text("\n".join(lines), encoding="utf-8")
     assert main(["--project", str(real_project.root), "build", "--locale", "ar", "he"]) == 1
     err = capsys.readouterr().err
-    assert f"locales/ar/LC_MESSAGES/brochure.po:{target + 1}: U+263A WHITE SMILING FACE is not in " \
+    assert f"locales/ar/LC_MESSAGES/brochure.po:{target + 1}: error[glyphs]: U+263A WHITE SMILING FACE is not in " \
            "BrochureArabic-Regular.ttf" in err
     assert real_project.pdf_path("he", "a4-leaflet").exists()
 

@@ -55,6 +55,8 @@ def test_every_sentence_of_the_seed_is_kept_verbatim(article):
     ("references-not-closed.md", 19, "not closed"),
     ("text-after-references.md", 24, "references come last"),
     ("unbalanced-emphasis.md", 14, "'**' is opened but never closed"),
+    ("front-matter-deep.md", 8, "nested more than 16 levels deep"),
+    ("front-matter-alias.md", 6, "YAML anchors and aliases (&name, *name) are not allowed"),
 ])
 def test_bad_source_is_refused_with_its_line(name, line, words):
     path = FIXTURES / "source" / name

@@ -9,7 +9,7 @@ docs/checks.md describes them and how they differ from pofilter.
 """
 
 from .catalog import check_catalog
-from .findings import ERROR, WARNING, Finding, report
+from .findings import ERROR, WAIVED, WARNING, Finding, report
 from .messages import CHECKS, Check, Unit
 
-__all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Finding", "Unit", "check_catalog", "report"]
+__all__ = ["CHECKS", "ERROR", "WAIVED", "WARNING", "Check", "Finding", "Unit", "check_catalog", "report"]

@@ -1,11 +1,16 @@
-"""Run every check on every active message of one catalog."""
+"""Run every check on every active message of one catalog, and on its printed header fields."""
 
 from __future__ import annotations
 
+import re
+
 from ..catalogs import PoFile
 from ..fonts import FontSet
-from .findings import Finding
-from .messages import CHECKS, Check, Unit
+from . import waivers
+from .findings import ERROR, WAIVED, WARNING, Finding
+from .messages import BY_NAME, CHECKS, Check, Unit
+
+PRINTED_HEADERS = ("Last-Translator",)  # printed in the colophon: same character policy and glyph gate
 
 
 def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
@@ -13,21 +18,50 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
     """Findings for ``po`` in file order: source = msgid, translation = msgstr, line = msgstr's line.
 
     Obsolete entries are not printed and not checked. ``fonts`` enables the
-    ``glyphs`` check; without it that check is silent.
+    ``glyphs`` check; without it that check is silent. A reviewer's waiver
+    (``# waive CHECK: reason — name``) turns that check's error on that entry into
+    a ``waived`` finding; a malformed waiver is an error, an unused one a warning.
     """
     path = po.path or "<catalog>"
-    findings: list[Finding] = []
+    findings: list[Finding] = _header_findings(po, locale, fonts, path)
     for message in po.catalog:
         if not message.id:
             continue  # the header
         translation = message.string if isinstance(message.string, str) else (message.string or [""])[0]
         unit = Unit(message.id, translation or "", locale, fuzzy=message.fuzzy, fonts=fonts)
         line = po.line_of(message)
+        granted, malformed = waivers.of(message.user_comments)
+        waived = {w.check: w for w in granted}
+        for problem in malformed:
+            findings.append(Finding(path, line, ERROR, "waiver", problem))
+        used = set()
         for check in checks:
             if check.content and not unit.printable:
                 continue
             reason = check.function(unit)
-            if reason:
+            if not reason:
+                continue
+            if check.severity == ERROR and check.name in waived:
+                used.add(check.name)
+                findings.append(Finding(path, line, WAIVED, check.name, f"{reason} (waived: {waived[check.name]})"))
+            else:
                 findings.append(Finding(path, line, check.severity, check.name, reason))
+        for name in waived.keys() - used:
+            findings.append(Finding(path, line, WARNING, "waiver",
+                                    f"waiver for '{name}' but that check finds nothing here; remove it"))
     findings.sort(key=lambda f: (f.line or 0))
     return findings
+
+
+def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str) -> list[Finding]:
+    out = []
+    for header in PRINTED_HEADERS:
+        value = re.sub(r"\s*<[^>]*>\s*$", "", po.header(header) or "").strip()
+        if not value:
+            continue
+        unit = Unit(value, value, locale, fonts=fonts)
+        for name in ("characters", "glyphs"):
+            reason = BY_NAME[name].function(unit)
+            if reason:
+                out.append(Finding(path, po.header_line(header), ERROR, name, f"{header}: {reason}"))
+    return out

@@ -7,7 +7,8 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITIES = (ERROR, WARNING)
+WAIVED = "waived"  # an error a reviewer accepted for one entry (see ``waivers``)
+SEVERITIES = (ERROR, WARNING, WAIVED)
 
 
 @dataclass(frozen=True)
@@ -39,5 +40,6 @@ def report(findings: Iterable[Finding]) -> dict:
     return {
         "errors": sum(1 for f in items if f.severity == ERROR),
         "warnings": sum(1 for f in items if f.severity == WARNING),
+        "waived": sum(1 for f in items if f.severity == WAIVED),
         "findings": [asdict(f) for f in items],
     }

@@ -14,13 +14,13 @@ comparing it with the current source would only be noise.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from typing import Callable
 
-from .. import markup
+from .. import charpolicy, labels, markup
 from ..errors import BrochureError
 from ..fonts import FontSet, describe
+from ..localetext import cldr_script, is_rtl
 from . import numbers, text
 from .findings import ERROR, WARNING
 
@@ -50,6 +50,14 @@ class Check:
         return (self.function.__doc__ or "").strip().split("\n")[0]
 
 
+def _plain(value: str) -> str:
+    """The text without emphasis markers; broken markers (the markup check's finding) stay as text."""
+    try:
+        return markup.plain(value)
+    except ValueError:
+        return value
+
+
 # ---------------------------------------------------------------- status
 
 def untranslated(unit: Unit) -> str | None:
@@ -77,7 +85,11 @@ def markup_(unit: Unit) -> str | None:
         markup.to_reportlab(unit.translation)
     except BrochureError as exc:
         return exc.message
-    want, got = markup.signature(unit.source), markup.signature(unit.translation)
+    try:
+        want = markup.signature(unit.source)
+    except ValueError:
+        return None  # a msgid no source has (it is never printed); `update` will make it obsolete
+    got = markup.signature(unit.translation)
     if want != got:
         return f"emphasis {' '.join(got) or 'none'} instead of the source's {' '.join(want) or 'none'}"
     return None
@@ -85,19 +97,40 @@ def markup_(unit: Unit) -> str | None:
 
 def placeholders(unit: Unit) -> str | None:
     """{placeholders} differ from the source: the label would print wrongly or fail."""
-    def fields(value: str) -> list[str] | None:
-        try:
-            return sorted(f for _, f, _, _ in string.Formatter().parse(value) if f is not None)
-        except ValueError:
-            return None
-
-    want, got = fields(unit.source), fields(unit.translation)
-    if got is None:
-        return "broken {placeholder} (unpaired brace)"
+    try:
+        want = labels.placeholders(unit.source)
+    except ValueError:
+        return None  # braces in the source's prose are not placeholders
+    try:
+        got = labels.placeholders(unit.translation)
+    except ValueError as exc:
+        return f"broken placeholder: {exc}"
     if want != got:
         return f"placeholders {{{'}, {'.join(got)}}} instead of the source's {{{'}, {'.join(want)}}}" \
             .replace("{}", "none")
     return None
+
+
+def characters(unit: Unit) -> str | None:
+    """A character the policy refuses: bidi overrides, isolates, controls, noncharacters, private use…"""
+    found = charpolicy.first_problem(unit.translation, is_rtl(unit.locale))
+    return found[1] if found else None
+
+
+def number_pairs(unit: Unit) -> str | None:
+    """A range, ratio or pair of numbers is reversed ("2–5" → "5–2", "50 and 70" → "70 and 50")."""
+    return numbers.reversed_pair(unit.source, unit.translation, unit.locale)
+
+
+def wrong_script(unit: Unit) -> str | None:
+    """A non-Latin locale's translation is written in Latin letters: the English text left in place."""
+    expected = cldr_script(unit.locale)
+    plain = _plain(unit.translation)
+    if expected == "Latn" or text.script(plain) != "LATIN" or _trivially_identical(unit.source):
+        return None
+    if len(re.findall(r"[^\W\d_]{2,}", plain)) < 3:
+        return None  # a name or an abbreviation may stay in Latin letters
+    return f"the translation is in Latin letters, not in the {expected} script of {unit.locale}"
 
 
 def numbers_(unit: Unit) -> str | None:
@@ -126,12 +159,9 @@ def brackets(unit: Unit) -> str | None:
 
 def glyphs(unit: Unit) -> str | None:
     """A character the locale's font cannot draw, in the regular or bold face (only when fonts are given)."""
-    if unit.fonts is None:
-        return None
-    try:
-        value = markup.plain(unit.translation)
-    except ValueError:
-        value = unit.translation
+    if unit.fonts is None or charpolicy.first_problem(unit.translation, is_rtl(unit.locale)):
+        return None  # a refused character is the characters check's finding
+    value = _plain(unit.translation)
     for style in ("regular", "bold"):  # as the build's gate: headings and the title print bold
         ch = unit.fonts.missing(value, style)
         if ch is not None:
@@ -143,7 +173,7 @@ def glyphs(unit: Unit) -> str | None:
 # ---------------------------------------------------------------- warnings
 
 def _trivially_identical(source: str) -> bool:
-    plain = markup.plain(source)
+    plain = _plain(source)
     if not text.has_letters(plain) or len(plain.split()) == 1:
         return True
     words = re.findall(r"\w+", plain)
@@ -171,25 +201,41 @@ def whitespace(unit: Unit) -> str | None:
 
 def punctuation(unit: Unit) -> str | None:
     """The end punctuation differs (. 。 । ۔ are one class, ? ？ ؟ another, Greek ; is a question mark)."""
-    want = text.end_class(markup.plain(unit.source), "en")
-    got = text.end_class(markup.plain(unit.translation), unit.locale)
+    want = text.end_class(_plain(unit.source), "en")
+    got = text.end_class(_plain(unit.translation), unit.locale)
     if want != got:
         return f"ends with {got or 'no punctuation'}, the source with {want or 'no punctuation'}"
     return None
 
 
+def dropped_sentence(unit: Unit) -> str | None:
+    """The translation has fewer sentences than the source: one was probably dropped."""
+    want = text.sentences(_plain(unit.source), "en")
+    got = text.sentences(_plain(unit.translation), unit.locale)
+    if 0 < got < want:  # no mark at all: a script that ends sentences without one (Thai)
+        return f"{got} sentence(s), the source has {want}: is one missing?"
+    return None
+
+
 def sentences(unit: Unit) -> str | None:
-    """The translation has fewer or more sentences than the source: was one dropped or added?"""
-    want = text.sentences(markup.plain(unit.source), "en")
-    got = text.sentences(markup.plain(unit.translation), unit.locale)
-    if want != got:
+    """The translation has more sentences than the source, or none where the source has several."""
+    want = text.sentences(_plain(unit.source), "en")
+    got = text.sentences(_plain(unit.translation), unit.locale)
+    if got > want or (got == 0 and want > 1):
         return f"{got} sentence(s), the source has {want}: is one {'missing' if got < want else 'added'}?"
     return None
 
 
+def number_order(unit: Unit) -> str | None:
+    """The source's numbers appear in another order (clauses may move; a reviewer should compare)."""
+    if numbers.reversed_pair(unit.source, unit.translation, unit.locale):
+        return None  # the number-pairs error says it
+    return numbers.reordered(unit.source, unit.translation, unit.locale)
+
+
 def length(unit: Unit) -> str | None:
     """The translation is far shorter or longer than translations into its script usually are."""
-    source, translation = markup.plain(unit.source), markup.plain(unit.translation)
+    source, translation = _plain(unit.source), _plain(unit.translation)
     if len(source) < text.MIN_RATIO_LENGTH:
         return None
     low, high = text.LENGTH_RATIO.get(text.script(translation) or "", text.DEFAULT_RATIO)
@@ -209,14 +255,19 @@ CHECKS: tuple[Check, ...] = (
     Check("fuzzy", WARNING, fuzzy, content=False),
     Check("markup", ERROR, markup_),
     Check("placeholders", ERROR, placeholders),
+    Check("characters", ERROR, characters),
     Check("numbers", ERROR, numbers_),
+    Check("number-pairs", ERROR, number_pairs),
     Check("urls", ERROR, urls),
     Check("brackets", ERROR, brackets),
     Check("glyphs", ERROR, glyphs),
+    Check("wrong-script", ERROR, wrong_script),
+    Check("dropped-sentence", ERROR, dropped_sentence),
     Check("identical", WARNING, identical),
     Check("whitespace", WARNING, whitespace),
     Check("punctuation", WARNING, punctuation),
     Check("sentences", WARNING, sentences),
+    Check("number-order", WARNING, number_order),
     Check("length", WARNING, length),
 )
 BY_NAME = {c.name: c for c in CHECKS}

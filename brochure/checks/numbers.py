@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
@@ -69,9 +70,14 @@ class Number:
     hint: str = ""  # babel's suggestion for an unreadable number
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def ascii_digits(text: str) -> str:
     """Decimal digits of any script (٣, ३, ３) → 0-9; everything else unchanged."""
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
 
 
 def links(text: str) -> Counter:
@@ -91,11 +97,12 @@ def identifiers(text: str) -> Counter:
 def _mask(text: str, identifiers_too: bool = True) -> str:
     """Blank out what contains digits but is not a number: links, placeholders, identifiers."""
     patterns = [_URL, _DOI, _EMAIL, _PLACEHOLDER] + ([IDENTIFIER] if identifiers_too else [])
-    for pattern in patterns:
-        text = pattern.sub(" ", text)
+    for pattern in patterns:  # same length, so that positions still point into the text
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
 
 
+@lru_cache(maxsize=64)
 def _token_re(group: str) -> re.Pattern:
     spaces = SPACES + (" " if group.isspace() else "")
     extra = "" if group in ".," or group.isspace() else re.escape(group)
@@ -104,7 +111,14 @@ def _token_re(group: str) -> re.Pattern:
 
 
 def _tokens(text: str, group: str) -> list[str]:
-    return [m.group(0) for m in _token_re(group).finditer(ascii_digits(_mask(text)))]
+    return [m.group(0) for m in _spans(text, group)]
+
+
+@lru_cache(maxsize=4096)
+def _spans(text: str, group: str) -> tuple[re.Match, ...]:
+    """Number tokens as matches on the masked, ASCII-digit text; its positions are ``text``'s.
+    Cached: every number check of a message reads the same two texts."""
+    return tuple(_token_re(group).finditer(ascii_digits(_mask(text))))
 
 
 # ---------------------------------------------------------------- the English source
@@ -135,6 +149,7 @@ def source_numbers(text: str, locale: str = "en") -> tuple[list[Number], list[De
 
 # ---------------------------------------------------------------- a translation
 
+@lru_cache(maxsize=8192)
 def localized_value(token: str, locale: str) -> Number:
     """Read ``token`` as ``locale`` writes numbers, with babel's strict parser."""
     group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
@@ -210,3 +225,114 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
         if have - want:
             problems.append("identifier(s) not in the source: " + ", ".join(sorted((have - want).elements())))
     return "; ".join(problems) or None
+
+
+# ---------------------------------------------------------------- order
+
+# What joins two numbers into a range, ratio or pair in the English source:
+# 2-5, 2–5, 2 to 5, 1.6:1, between 50 and 70, 50% and 70%, 3 or 4.
+_LINK = re.compile(r"\s*%?\s*(?:[-\u2010\u2011\u2012\u2013\u2014:]|to|and|or)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A number's value and where it is written (start, end in the text)."""
+
+    value: Decimal
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=4096)
+def _placed_source(text: str, locale: str) -> tuple[Placed, ...]:
+    if locale.split("_")[0] != "en":
+        return _placed_translation(text, locale)
+    return tuple(Placed(v.normalize(), m.start(), m.end()) for m in _spans(text, ",")
+                 if (v := english_value(m.group(0))) is not None)
+
+
+@lru_cache(maxsize=4096)
+def _placed_translation(text: str, locale: str) -> tuple[Placed, ...]:
+    out = []
+    for m in _spans(text, get_group_symbol(locale)):
+        n = localized_value(m.group(0), locale)
+        if n.value is not None:
+            out.append(Placed(n.value.normalize(), m.start(), m.end()))
+    return tuple(out)
+
+
+def pairs(text: str, locale: str = "en") -> list[tuple[Placed, Placed]]:
+    """Ranges, ratios and pairs of the source: neighbouring numbers joined by ``_LINK``."""
+    placed = _placed_source(text, locale)
+    masked = _mask(text)
+    return [(a, b) for a, b in zip(placed, placed[1:])
+            if a.value != b.value and _LINK.fullmatch(masked[a.end:b.start])]
+
+
+def reversed_pair(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
+    """A range, ratio or pair of the source whose numbers come in the opposite order in the
+    translation ("2–5" → "5–2", "50 and 70" → "70 und 50"), or None.
+
+    Order is the logical order in which the text is stored (and read): Arabic "من 2 إلى 5"
+    keeps 2 before 5 although the page shows it right to left. The words around the numbers
+    do not matter, only which numbers follow each other, so every language's wording of
+    "a to b" or "between a and b" is covered. A reversal the source itself contains (the
+    author's "7-6") is not one when the translation copies it.
+    """
+    src = _placed_source(source, source_locale)
+    got = _placed_translation(translation, locale)
+    src_next = Counter((a.value, b.value) for a, b in zip(src, src[1:]))
+    got_next: dict[tuple, list[tuple[Placed, Placed]]] = {}
+    for a, b in zip(got, got[1:]):
+        got_next.setdefault((a.value, b.value), []).append((a, b))
+    wanted = Counter((a.value, b.value) for a, b in pairs(source, source_locale))
+    for a, b in pairs(source, source_locale):
+        key, back = (a.value, b.value), (b.value, a.value)
+        if len(got_next.get(key, [])) < wanted[key] and len(got_next.get(back, [])) > src_next[back]:
+            x, y = got_next[back][0]
+            return f"{translation[x.start:y.end]!r} reverses the source's {source[a.start:b.end]!r}"
+    return None
+
+
+def reordered(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
+    """The source's numbers appear in another order in the translation (a warning: clauses
+    may move in a translation, but a reader should compare), or None."""
+    src = [p.value for p in _placed_source(source, source_locale)]
+    values = [p.value for p in _placed_translation(translation, locale)]
+
+    def kept(seq: list) -> list:  # numbers the source spelled as words ("one to two") are extra
+        left, out = Counter(src), []
+        for v in seq:
+            if left[v] > 0:
+                left[v] -= 1
+                out.append(v)
+        return out
+
+    got, from_end = kept(values), kept(values[::-1])[::-1]  # an extra may stand before or after
+    if sorted(got) != sorted(src) or src in (got, from_end):
+        return None  # missing numbers are the numbers check's business
+    if _range_moved(source, source_locale, src, (got, from_end)):
+        return None
+    return "numbers in another order than in the source: " + ", ".join(map(_plain, src)) + \
+        " → " + ", ".join(map(_plain, got))
+
+
+def _range_moved(source: str, source_locale: str, src: list, candidates: tuple[list, ...]) -> bool:
+    """Whether the translation only moved a range past its neighbour: "7-6 out of 100,000" →
+    "100,000 में से 7-6" is ordinary word order, while two single numbers trading places
+    ("5 mg, then 10 mg" → "10 mg, then 5 mg") is what a reviewer must look at."""
+    linked = {(a.start, b.start) for a, b in pairs(source, source_locale)}
+    placed = _placed_source(source, source_locale)
+    blocks: list[list] = []
+    for i, p in enumerate(placed):
+        if i and (placed[i - 1].start, p.start) in linked:
+            blocks[-1].append(p.value)
+        else:
+            blocks.append([p.value])
+    for i in range(len(blocks) - 1):
+        if max(len(blocks[i]), len(blocks[i + 1])) < 2:
+            continue
+        swapped = blocks[:i] + [blocks[i + 1], blocks[i]] + blocks[i + 2:]
+        if [v for block in swapped for v in block] in candidates:
+            return True
+    return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 # Brackets that must nest properly, in every script.
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "【": "】", "「": "」",
@@ -58,8 +59,8 @@ def unbalanced(text: str) -> str | None:
 
 _END_CLASS = {}
 for _name, _chars in {
-    "full stop": ".。।۔｡",
-    "question mark": "?？؟\u037e",
+    "full stop": ".。।۔｡።",
+    "question mark": "?？؟\u037e፧",
     "exclamation mark": "!！",
     "colon": ":：",
     "semicolon": ";；؛·\u0387",
@@ -89,7 +90,7 @@ def end_class(text: str, locale: str = "") -> str | None:
     return _END_CLASS.get(t[-1])
 
 
-_SENTENCE_END = re.compile(r"(?:\.\.\.|[.!?…।۔؟])(?=[\s)\]»”’\"]*(?:\s|$))|[。！？]")
+_SENTENCE_END = re.compile(r"(?:\.\.\.|[.!?…।۔؟])(?=[\s)\]»”’\"]*(?:\s|$))|[。！？።፧]")
 _GREEK_END = re.compile(r"(?:\.\.\.|[.!?…;\u037e])(?=[\s)\]»”’\"]*(?:\s|$))")
 
 
@@ -118,17 +119,20 @@ DEFAULT_RATIO = (0.5, 2.0)
 MIN_RATIO_LENGTH = 40  # shorter strings (headings, labels) vary too much to judge
 
 
+@lru_cache(maxsize=4096)
 def script(text: str) -> str | None:
     """The script most letters of ``text`` belong to (LATIN, CYRILLIC, CJK, …), or None."""
-    counts: Counter = Counter()
-    for ch in re.sub(r"\{[^{}]*\}", "", text):  # placeholders are English words
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            first = name.split(" ")[0]
-            if first in ("CJK", "HIRAGANA", "KATAKANA"):
-                first = "CJK"
-            counts[first] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    counts = Counter(ch for ch in re.sub(r"\{[^{}]*\}", "", text) if ch.isalpha())  # placeholders are English
+    scripts: Counter = Counter()
+    for ch, n in counts.items():
+        scripts[_script_of(ch)] += n
+    return scripts.most_common(1)[0][0] if scripts else None
+
+
+@lru_cache(maxsize=None)
+def _script_of(letter: str) -> str:
+    first = unicodedata.name(letter, "").split(" ")[0]
+    return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA") else first
 
 
 def has_letters(text: str) -> bool:

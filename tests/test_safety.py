@@ -1,0 +1,304 @@
+"""Nothing unsafe reaches a patient (issue 10): the check gate in build, waivers, number order,
+the character policy, size caps, argument validation and the last-resort handler, end to end."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from brochure import charpolicy
+from brochure.checks import numbers
+from brochure.cli import INTERNAL_ERROR, main
+
+from conftest import FIXTURES, REPO, _copy_project
+
+SAFETY = FIXTURES / "safety"
+GATE = "not printed: {n} check error(s); correct them, or have a reviewer waive one with " \
+       "'# waive CHECK: reason — name' above the entry"
+# fixture → (locale, [exact path:line messages]); each is the shipped catalog with one fault
+REFUSED = {
+    "changed-ratio.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:54: error[numbers]: missing 1.6; "
+                                "not in the source: 6,1 (= 6.1)"]),
+    "dropped-sentence.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:90: error[dropped-sentence]: 2 sentence(s), "
+                                   "the source has 3: is one missing?"]),
+    "swapped-range.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:91: error[number-pairs]: "
+                                "'5–2' reverses the source's '2-5'"]),
+    "swapped-pair.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:54: error[number-pairs]: "
+                               "'70 und 50' reverses the source's '50 and 70'"]),
+    "right-to-left-override.po": ("de", [
+        "locales/de/LC_MESSAGES/brochure.po:91: error[characters]: U+202E RIGHT-TO-LEFT OVERRIDE: bidi embeddings "
+        "and overrides are refused: the text would print in another order than it is stored (Trojan Source)"]),
+    "noncharacter.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:91: error[characters]: U+FFFF NONCHARACTER: "
+                               "a noncharacter is not text"]),
+    "lrm-in-german.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:91: error[characters]: U+200E LEFT-TO-RIGHT "
+                                "MARK: a right-to-left mark has no place in left-to-right text"]),
+    "translator-emoji.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:11: error[glyphs]: Last-Translator: "
+                                   "U+1F600 GRINNING FACE is not in NotoSans-Regular.ttf"]),
+    "translator-control.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:11: error[characters]: Last-Translator: "
+                                     "U+0007 CONTROL CHARACTER: control characters are not text"]),
+    "placeholder-width-spec.po": ("de", [
+        "locales/de/LC_MESSAGES/brochure.po:400: error[placeholders]: broken placeholder: '{page:>1000000000}': "
+        "only {name} placeholders are allowed, without format spec, conversion or stray braces"]),
+    "english-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/brochure.po:35: error[wrong-script]: the translation "
+                                    "is in Latin letters, not in the Arab script of ar"]),
+    "english-in-chinese.po": ("zh_Hans", ["locales/zh_Hans/LC_MESSAGES/brochure.po:35: error[wrong-script]: the "
+                                          "translation is in Latin letters, not in the Hans script of zh_Hans"]),
+    "isolate-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/brochure.po:52: error[characters]: U+2066 LEFT-TO-RIGHT "
+                                    "ISOLATE: bidi isolates are not supported by the layout; use LRM or RLM"]),
+    "noncharacter-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/brochure.po:52: error[characters]: U+FDD0 "
+                                         "NONCHARACTER: a noncharacter is not text"]),
+}
+ACCEPTED = {"rlm-in-hebrew.po": ("he", charpolicy.RLM), "soft-hyphen-in-chinese.po": ("zh_Hans", charpolicy.SHY)}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """The shipped project with its English and German A4 leaflets built once."""
+    project = _copy_project(REPO, tmp_path_factory.mktemp("safety") / "real")
+    assert _build(project, "en", "de") == 0
+    return project
+
+
+def _build(project, *locales: str) -> int:
+    return main(["--project", str(project.root), "build", "--layout", "a4-leaflet", "-j", "1", "--locale", *locales])
+
+
+def test_every_safety_fixture_has_an_expectation():
+    assert sorted(p.name for p in SAFETY.glob("*.po")) == sorted([*REFUSED, *ACCEPTED])
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_the_gate_refuses_with_check_s_own_words_and_keeps_the_rest(project, capsys, name):
+    locale, messages = REFUSED[name]
+    po = project.po_path(locale)
+    german = project.pdf_path("de", "a4-leaflet").read_bytes()
+    capsys.readouterr()
+    shutil.copy(SAFETY / name, po)
+    try:
+        assert _build(project, locale, "en") == 1
+        err = capsys.readouterr().err
+        for message in messages:
+            assert message + "\n" in err
+        assert f"locales/{locale}/LC_MESSAGES/brochure.po: {GATE.format(n=len(messages))}" in err
+        assert "Traceback" not in err and "internal error" not in err
+        assert project.pdf_path("en", "a4-leaflet").exists()  # the other locale is still there
+        assert project.pdf_path("de", "a4-leaflet").read_bytes() == german  # the previous PDF is intact
+        # check reports exactly the same lines, and counts them
+        assert main(["--project", str(project.root), "check", "--locale", locale]) == 1
+        captured = capsys.readouterr()
+        for message in messages:
+            assert message + "\n" in captured.out
+        assert f"{len(messages)} error(s)" in captured.err
+    finally:
+        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/brochure.po", po)
+
+
+@pytest.mark.parametrize("name", sorted(ACCEPTED))
+def test_marks_and_soft_hyphens_are_accepted_and_never_drawn(project, name):
+    locale, char = ACCEPTED[name]
+    po = project.po_path(locale)
+    shutil.copy(SAFETY / name, po)
+    try:
+        assert _build(project, locale) == 0
+        text = "".join(page.extract_text() for page in PdfReader(project.pdf_path(locale, "a4-leaflet")).pages)
+        assert char not in text
+        assert "100,000" in text or "罹患" in text  # the text around it is printed, without the mark
+    finally:
+        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/brochure.po", po)
+
+
+def test_a_waiver_lets_the_locale_print_and_is_listed_by_check_stats_and_proof(project, capsys):
+    po = project.po_path("de")
+    text = (SAFETY / "swapped-range.po").read_text(encoding="utf-8")
+    text = text.replace('#: source/als-stem-cells.md:18\n', '#: source/als-stem-cells.md:18\n# waive number-pairs: '
+                        'the study reports 5–2 — Dr. A. Meier\n', 1)
+    assert "# waive number-pairs" in text
+    po.write_text(text, encoding="utf-8")
+    try:
+        assert _build(project, "de") == 0
+        capsys.readouterr()
+        assert main(["--project", str(project.root), "check", "--locale", "de"]) == 0
+        out = capsys.readouterr()
+        assert ("locales/de/LC_MESSAGES/brochure.po:92: waived[number-pairs]: '5–2' reverses the source's '2-5' "
+                "(waived: number-pairs: the study reports 5–2 — Dr. A. Meier)") in out.out
+        assert "0 error(s)" in out.err and "1 waived" in out.err
+        assert main(["--project", str(project.root), "stats"]) == 0
+        row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("de "))
+        assert row.split()[4] == "1"  # the waived column
+        assert main(["--project", str(project.root), "proof", "--locale", "de"]) == 0
+        proof = "".join(p.extract_text() for p in PdfReader(project.output_dir / "de" / "proof.pdf").pages)
+        assert "Waiver" in proof and "Dr. A. Meier" in proof and "1 waived" in proof
+    finally:
+        shutil.copy(REPO / "locales/de/LC_MESSAGES/brochure.po", po)
+
+
+@pytest.mark.parametrize("comment, problem", [
+    ("waive glyphs: the font will be fixed — A. B.", "'glyphs' cannot be waived"),
+    ("waive numbers: no name given", "a waiver needs a reason and a name"),
+])
+def test_a_malformed_waiver_is_an_error(comment, problem):
+    from brochure.checks import waivers
+
+    assert waivers.parse(comment).startswith(problem)
+
+
+# ------------------------------------------------------------------ number order, unit level
+
+@pytest.mark.parametrize("source, translation, locale, reversed_", [
+    ("from 2-5 years", "von 5–2 Jahren", "de", "'5–2' reverses the source's '2-5'"),
+    ("between 50 and 70", "zwischen 70 und 50", "de", "'70 und 50' reverses the source's '50 and 70'"),
+    ("ratio 1.6:1", "Verhältnis 1:1,6", "de", "'1:1,6' reverses the source's '1.6:1'"),
+    ("3 or 4 times", "4 ou 3 fois", "fr", "'4 ou 3' reverses the source's '3 or 4'"),
+    ("from 2 to 5 years", "من ٥ إلى ٢ سنوات", "ar", "'٥ إلى ٢' reverses the source's '2 to 5'"),
+    ("between 2 and 5", "بین ۵ و ۲", "fa", "'۵ و ۲' reverses the source's '2 and 5'"),
+    ("between 2 and 5", "५ और २ के बीच", "hi", "'५ और २' reverses the source's '2 and 5'"),
+    ("from 2 to 5 years", "من 2 إلى 5 سنوات", "ar", None),  # the words of the range, in the same order
+    ("from 2 to 5 years", "من ٢ إلى ٥ سنوات", "ar", None),
+    ("from 2–5 years", "2至5年", "zh_Hans", None),
+    ("7-6 individuals", "7–6 Personen", "de", None),  # the author's own reversal, copied: not the translator's
+    ("7-6 individuals", "6–7 Personen", "de", "'6–7' reverses the source's '7-6'"),
+])
+def test_reversed_ranges_ratios_and_pairs(source, translation, locale, reversed_):
+    assert numbers.reversed_pair(source, translation, locale) == reversed_
+
+
+def test_other_reordering_is_a_warning_but_a_range_moving_past_a_number_is_word_order():
+    assert numbers.reordered("Take 5 mg in the morning and 10 mg at night.",
+                             "Abends 10 mg und morgens 5 mg.", "de") == \
+        "numbers in another order than in the source: 5, 10 → 10, 5"
+    assert numbers.reordered("7-6 individuals out of 100,000", "100,000 में से 7-6 व्यक्ति", "hi") is None
+
+
+# ------------------------------------------------------------------ character policy, unit level
+
+@pytest.mark.parametrize("char, rtl, allowed", [
+    ("\u200e", True, True), ("\u200f", True, True), ("\u061c", True, True), ("\u200f", False, False),
+    ("\u202a", True, False), ("\u202e", False, False), ("\u2066", True, False), ("\u2069", False, False),
+    ("\ufffe", False, False), ("\U0010ffff", False, False), ("\ue000", False, False), ("\x07", False, False),
+    ("\x85", False, False), ("\u0378", False, False), ("\u2028", False, False), ("\ufeff", False, False),
+    ("\u00ad", False, True), ("\u200b", False, True), ("\u200c", True, True), ("\u200d", False, True),
+    ("\t", False, True), ("é", False, True),
+])
+def test_the_character_policy(char, rtl, allowed):
+    found = charpolicy.first_problem(f"a{char}b", rtl)
+    assert (found is None) == allowed
+    if found:
+        assert found[1].startswith(f"U+{ord(char):04X} ")
+
+
+def test_never_drawn_characters_are_removed_before_drawing_and_joiners_kept_for_shaping():
+    assert charpolicy.undrawn("a\u00adb\u200bc\u200ed\u200de") == "abcde"
+    assert charpolicy.undrawn("क्\u200dष", charpolicy.JOINERS) == "क्\u200dष"
+
+
+@pytest.mark.parametrize("label", ["Seite {page:d} von {pages}", "Seite {page:.3} von {pages}",
+                                   "Seite {page:s} von {pages}", "Seite {page!r} von {pages}",
+                                   "Seite {page:>1000000000} von {pages}", "Seite {page} von {pages}}"])
+def test_label_placeholders_accept_only_bare_names(label):
+    from brochure.checks.messages import Unit, placeholders
+
+    assert placeholders(Unit("Page {page} of {pages}", label, "de")).startswith("broken placeholder: ")
+
+
+# ------------------------------------------------------------------ caps, arguments, last resort
+
+def test_oversized_inputs_are_refused_before_they_are_read(mini_project, capsys):
+    root = mini_project.root
+    layout = root / "layouts" / "a4-leaflet.yaml"
+    with open(layout, "ab") as fh:  # sparse: nothing is written, nothing may be read
+        fh.truncate(50_000_000)
+    assert main(["--project", str(root), "build", "--locale", "en"]) == 1
+    assert "layouts/a4-leaflet.yaml: file is larger than 256,000 bytes; refusing to read it" in capsys.readouterr().err
+    source = next((root / "source").glob("*.md"))
+    with open(source, "ab") as fh:
+        fh.truncate(5_000_000)
+    assert main(["--project", str(root), "check"]) == 1
+    assert "source/mini.md: file is larger than 1,000,000 bytes; refusing to read it" in capsys.readouterr().err
+
+
+def test_a_huge_icc_profile_is_refused_by_its_size(tmp_path):
+    from brochure.layouts import load_layout
+
+    shutil.copytree(REPO / "layouts", tmp_path / "layouts")
+    with open(tmp_path / "layouts/icc/ISOcoated_v2_300_bas.icc", "ab") as fh:
+        fh.truncate(200_000_000)
+    with pytest.raises(Exception) as info:
+        load_layout(tmp_path / "layouts/a5-booklet.yaml", "layouts/a5-booklet.yaml")
+    assert "is larger than 16,000,000 bytes" in str(info.value)
+
+
+@pytest.mark.parametrize("argv", [["build", "--locale", "x" * 5000], ["build", "--locale", "../../etc"],
+                                  ["build", "--layout", "../secret"], ["check", "--locale", "de/../../x"],
+                                  ["proof", "--layout", "a" * 100]])
+def test_locale_and_layout_values_are_validated_before_the_filesystem(mini_project, capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(["--project", str(mini_project.root), *argv])
+    assert info.value.code == 2
+    assert "is not a" in capsys.readouterr().err
+
+
+def test_the_last_resort_handler_turns_a_bug_into_one_line(mini_project, capsys, monkeypatch):
+    import brochure.cli as cli
+
+    def broken(project, args):
+        raise ZeroDivisionError("a bug\nover two lines")
+
+    monkeypatch.setitem(cli._COMMANDS, "stats", broken)
+    assert main(["--project", str(mini_project.root), "stats"]) == INTERNAL_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("internal error (ZeroDivisionError: a bug over two lines at cli.py:") and "please report" in err
+    assert err.count("\n") == 1
+
+
+def test_check_counts_an_unreadable_catalog_and_json_stdout_is_only_json(mini_project, capsys):
+    import json
+
+    shutil.copy(FIXTURES / "po" / "duplicate-entry.po", mini_project.root / "locales/de/LC_MESSAGES/brochure.po")
+    assert main(["--project", str(mini_project.root), "check", "--json", "-"]) == 1
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)  # nothing but JSON on stdout
+    assert data["errors"] == 1 and data["findings"][-1]["check"] == "catalog"
+    assert "1 error(s)" in captured.err
+
+
+@pytest.mark.parametrize("kind, name", [
+    ("layouts", "top-level-scalar.yaml"), ("layouts", "top-level-list.yaml"), ("layouts", "top-level-tag.yaml"),
+    ("layouts", "deep-nesting.yaml"), ("layouts", "alias.yaml"),
+    ("source", "front-matter-deep.md"), ("source", "front-matter-alias.md")])
+def test_the_yaml_shapes_that_crashed_are_refused_through_the_command_line(mini_project, capsys, kind, name):
+    root = mini_project.root
+    target = root / "layouts" / "a4-leaflet.yaml" if kind == "layouts" else root / "source" / "mini.md"
+    shutil.copy(FIXTURES / kind / name, target)
+    assert main(["--project", str(root), "build", "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"{kind}/{target.name}:" in err
+    assert "internal error" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["isolate-in-arabic.po", "noncharacter-in-arabic.po", "right-to-left-override.po"])
+def test_the_proof_shows_a_refused_character_by_its_code_instead_of_crashing(project, capsys, name):
+    locale = REFUSED[name][0]
+    po = project.po_path(locale)
+    shutil.copy(SAFETY / name, po)
+    try:
+        assert main(["--project", str(project.root), "proof", "--locale", locale]) == 0
+        assert "internal error" not in capsys.readouterr().err
+        text = "".join(p.extract_text() for p in PdfReader(project.output_dir / locale / "proof.pdf").pages)
+        assert "error[characters]" in text and "[U+" in text
+    finally:
+        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/brochure.po", po)
+
+
+def test_a_malformed_or_unused_waiver_is_reported_at_its_entry(mini_project, capsys):
+    po = mini_project.root / "locales/de/LC_MESSAGES/brochure.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('msgctxt "title"', '# waive glyphs: the font will be fixed — A. B.\nmsgctxt "title"', 1)
+    text = text.replace('msgctxt "heading"', '# waive numbers: nothing to waive — A. B.\nmsgctxt "heading"', 1)
+    po.write_text(text, encoding="utf-8")
+    assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 1
+    out = capsys.readouterr().out
+    assert "brochure.po:22: error[waiver]: 'glyphs' cannot be waived" in out
+    assert "brochure.po:36: warning[waiver]: waiver for 'numbers' but that check finds nothing here; remove it" in out
+    assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 1  # the gate agrees
