@@ -23,7 +23,7 @@ REFUSED = {
                                 "not in the source: 6,1 (= 6.1)"]),
     "dropped-sentence.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:90: error[dropped-sentence]: 2 sentence(s), "
                                    "the source has 3: is one missing?"]),
-    "swapped-range.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:91: error[number-pairs]: "
+    "swapped-range.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:92: error[number-pairs]: "
                                 "'5–2' reverses the source's '2-5'"]),
     "swapped-pair.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:54: error[number-pairs]: "
                                "'70 und 50' reverses the source's '50 and 70'"]),
@@ -121,7 +121,7 @@ def test_a_waiver_lets_the_locale_print_and_is_listed_by_check_stats_and_proof(p
         capsys.readouterr()
         assert main(["--project", str(project.root), "check", "--locale", "de"]) == 0
         out = capsys.readouterr()
-        assert ("locales/de/LC_MESSAGES/brochure.po:92: waived[number-pairs]: '5–2' reverses the source's '2-5' "
+        assert ("locales/de/LC_MESSAGES/brochure.po:93: waived[number-pairs]: '5–2' reverses the source's '2-5' "
                 "(waived: number-pairs: the study reports 5–2 — Dr. A. Meier)") in out.out
         assert "0 error(s)" in out.err and "1 waived" in out.err
         assert main(["--project", str(project.root), "stats"]) == 0

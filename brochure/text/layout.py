@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, NamedTuple
 
+from ..charpolicy import undrawn
 from . import breaks as br
 from .linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
 from .runs import BOLD, BOLD_ITALIC, ITALIC, REGULAR, levels, scripts, styled
@@ -441,6 +442,7 @@ def _relative(font: str, glyphs: tuple, context: str, end: int, size: float) -> 
             text = ""
         else:
             seen.add(g.cluster)
-            text = context[g.cluster:ends[g.cluster]]
+            # marks, joiners and break hints are drawn as nothing and are not copied either
+            text = undrawn(context[g.cluster:ends[g.cluster]])
         out.append((g.cluster, g.gid, gx, gy, text))
     return tuple(out)
