@@ -35,6 +35,7 @@ from .model import HEADING, LIST_ITEM, PARAGRAPH
 extend_hyphenation_letters()
 
 BULLET = "\u2022"
+REVERSED_MIN_PT = 10.0  # white text on a colour of several inks is at least this size, and bold
 # Characters the renderer itself prints besides the edition's strings (bullets,
 # reference numbers, separators): the glyph gate checks them too.
 DECORATIONS = BULLET + "0123456789.·"
@@ -68,7 +69,7 @@ class Styles:
                                    spaceAfter=t.body.leading * 0.45, alignment=TA_JUSTIFY if justify else start,
                                    **common, **hyph)
         self.item = ParagraphStyle("item", parent=self.body, spaceAfter=0)
-        self.bullet = ParagraphStyle("bullet", parent=self.body, textColor=accent, alignment=start, wordWrap=None,
+        self.bullet = ParagraphStyle("bullet", parent=self.body, textColor=text, alignment=start, wordWrap=None,
                                      shaping=0, hyphenationLang=None)
         self.heading = ParagraphStyle("heading", fontName=fonts.bold, fontSize=t.heading.size,
                                       leading=t.heading.leading, textColor=accent, alignment=start,
@@ -76,9 +77,12 @@ class Styles:
                                       allowWidows=0, allowOrphans=0, **flow)
         self.title = ParagraphStyle("title", fontName=fonts.bold, fontSize=t.title.size, leading=t.title.leading,
                                     textColor=on_accent, alignment=start, **flow)
-        self.kicker = ParagraphStyle("kicker", fontName=fonts.bold, fontSize=t.small.size + 1,
-                                     leading=t.small.leading + 1, textColor=on_accent, alignment=start, **flow)
-        self.organisation = ParagraphStyle("organisation", parent=self.kicker, fontName=fonts.regular)
+        # Reversed (knocked-out) text on the multi-ink accent: at least 10 pt and bold, or thin
+        # strokes fill in when the plates are out of register.
+        self.kicker = ParagraphStyle("kicker", fontName=fonts.bold, fontSize=max(REVERSED_MIN_PT, t.small.size + 1),
+                                     leading=max(REVERSED_MIN_PT, t.small.size + 1) * 1.25, textColor=on_accent,
+                                     alignment=start, **flow)
+        self.organisation = ParagraphStyle("organisation", parent=self.kicker)
         # References are printed verbatim in the source language (English): always
         # left-to-right, Latin line breaking, whatever the brochure's script.
         self.reference = ParagraphStyle("reference", fontName=fonts.regular, fontSize=t.references.size,
@@ -93,6 +97,10 @@ class Styles:
         self.small = ParagraphStyle("small", fontName=fonts.regular, fontSize=t.small.size,
                                     leading=t.small.leading, alignment=start, **common)
         self.small_bold = ParagraphStyle("small_bold", parent=self.small, fontName=fonts.bold)
+        self.back_heading = ParagraphStyle("back_heading", parent=self.heading, spaceBefore=0)
+        self.body_label = ParagraphStyle("body_label", fontName=fonts.regular, fontSize=t.body.size,
+                                         leading=t.body.leading, alignment=start, **common)
+        self.url_label = ParagraphStyle("url_label", parent=self.small, fontName=fonts.bold)
         self.colophon_heading = ParagraphStyle("colophon_heading", parent=self.heading,
                                                fontSize=t.body.size, leading=t.body.leading, spaceBefore=0)
 

@@ -16,6 +16,7 @@ line, so that the author learns at once that it would not print as intended.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -37,6 +38,8 @@ FRONT_MATTER = {
 }
 OPTIONAL = {
     "contact": "a list of lines for the back cover's contact block (address, telephone, web)",
+    "logo": "the organisation's logo for the booklet's front cover: an SVG file, relative to the source file",
+    "url": "the online version's short address (https://…), printed with a QR code on the covers",
 }
 
 _REF_ITEM = re.compile(r"^(\d+)\.\s+(\S.*)$")
@@ -62,7 +65,14 @@ def read_document(path: str | Path, display_path: str | None = None) -> Document
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise BrochureError("source is not valid UTF-8", shown, line) from None
-    return parse_document(text, shown)
+    document = parse_document(text, shown)
+    if document.logo:
+        logo = Path(path).parent / document.logo
+        if not logo.is_file():
+            line = next((n for n, row in enumerate(text.split("\n"), 1) if row.startswith("logo:")), None)
+            raise BrochureError(f"front matter: logo '{document.logo}' is not a file next to the source", shown, line)
+        document = dataclasses.replace(document, logo=str(logo.resolve()))
+    return document
 
 
 def parse_document(text: str, path: str) -> Document:
@@ -84,6 +94,8 @@ def parse_document(text: str, path: str) -> Document:
         blocks=tuple(blocks),
         references=tuple(references),
         contact=meta.get("contact", ()),
+        logo=meta.get("logo", ""),
+        url=meta.get("url", ""),
     )
 
 
@@ -132,6 +144,10 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, int]:
         raise BrochureError(
             f"front matter: date '{meta['date']}' is not YYYY-MM-DD", path, key_lines["date"]
         ) from None
+    if "url" in meta and not re.fullmatch(r"https?://[^\s<>\"]+\.[^\s<>\"]+", meta["url"]):
+        raise BrochureError(f"front matter: url '{meta['url']}' is not an http(s) address", path, key_lines["url"])
+    if "logo" in meta and not meta["logo"].lower().endswith(".svg"):
+        raise BrochureError(f"front matter: logo '{meta['logo']}' is not an .svg file", path, key_lines["logo"])
     if not re.fullmatch(r"[a-z]{2,3}(_[A-Za-z]{2,4})?", meta["language"]):
         raise BrochureError(
             f"front matter: language '{meta['language']}' is not a locale code like 'en'",

@@ -1,0 +1,106 @@
+"""The XMP metadata packet of a PDF: document identity plus the PDF/X and PDF/UA claims.
+
+Pure: parameters in, packet bytes out. PDF/X-4 (ISO 15930-7, 6.2.1) asks for
+``pdfxid:GTS_PDFXVersion``; PDF/UA-1 (ISO 14289-1, 5) for ``pdfuaid:part``; both want
+``dc:title`` and the dates to agree with the Info dictionary. One function writes both
+claims so that a file that is PDF/X and PDF/UA carries one packet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from xml.sax.saxutils import escape
+
+PDFX4 = "PDF/X-4"
+
+
+def xmp_packet(*, title: str, language: str, producer: str, created: dt.datetime, modified: dt.datetime | None = None,
+               creator_tool: str = "", author: str = "", description: str = "", pdfx: str | None = None,
+               pdfua: int | None = None, trapped: bool = False) -> bytes:
+    """An XMP packet (UTF-8, with a writable padding) for the catalog's /Metadata stream.
+
+    ``pdfx`` is the PDF/X version to claim (e.g. "PDF/X-4") or None; ``pdfua`` the PDF/UA
+    part (1) or None. ``language`` is the BCP 47 tag of ``title`` and ``description``.
+    """
+    modified = modified or created
+    lang = escape(language or "x-default", {'"': "&quot;"})
+
+    def alt(value: str) -> str:
+        # x-default first: readers that ignore languages pick the first entry
+        items = f'<rdf:li xml:lang="x-default">{escape(value)}</rdf:li>'
+        if language and language != "x-default":
+            items += f'<rdf:li xml:lang="{lang}">{escape(value)}</rdf:li>'
+        return f"<rdf:Alt>{items}</rdf:Alt>"
+
+    dc = [f"<dc:format>application/pdf</dc:format>", f"<dc:title>{alt(title)}</dc:title>"]
+    if author:
+        dc.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>")
+    if description:
+        dc.append(f"<dc:description>{alt(description)}</dc:description>")
+    if language:
+        dc.append(f"<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>")
+    xmp = [f"<xmp:CreateDate>{xmp_date(created)}</xmp:CreateDate>",
+           f"<xmp:ModifyDate>{xmp_date(modified)}</xmp:ModifyDate>",
+           f"<xmp:MetadataDate>{xmp_date(modified)}</xmp:MetadataDate>"]
+    if creator_tool:
+        xmp.append(f"<xmp:CreatorTool>{escape(creator_tool)}</xmp:CreatorTool>")
+    pdf = [f"<pdf:Producer>{escape(producer)}</pdf:Producer>", f"<pdf:Trapped>{'True' if trapped else 'False'}</pdf:Trapped>"]
+    descriptions = [
+        _description("dc", "http://purl.org/dc/elements/1.1/", dc),
+        _description("xmp", "http://ns.adobe.com/xap/1.0/", xmp),
+        _description("pdf", "http://ns.adobe.com/pdf/1.3/", pdf),
+    ]
+    if pdfx:
+        descriptions.append(_description("pdfxid", "http://www.npes.org/pdfx/ns/id/",
+                                         [f"<pdfxid:GTS_PDFXVersion>{escape(pdfx)}</pdfxid:GTS_PDFXVersion>"]))
+    if pdfua is not None:
+        descriptions.append(_description("pdfuaid", "http://www.aiim.org/pdfua/ns/id/",
+                                         [f"<pdfuaid:part>{int(pdfua)}</pdfuaid:part>"]))
+    body = "\n".join(descriptions)
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        f"{body}\n"
+        "</rdf:RDF>\n"
+        "</x:xmpmeta>\n"
+        # padding lets an editor change the packet in place (XMP spec part 1, 7.3.2)
+        + (" " * 99 + "\n") * 20
+        + '<?xpacket end="w"?>'
+    )
+    return packet.encode("utf-8")
+
+
+def _description(prefix: str, uri: str, properties: list[str]) -> str:
+    inner = "\n  ".join(properties)
+    return f'<rdf:Description rdf:about="" xmlns:{prefix}="{uri}">\n  {inner}\n</rdf:Description>'
+
+
+def xmp_date(when: dt.datetime) -> str:
+    """ISO 8601 with a time zone, as XMP wants: 2026-11-27T00:00:00Z."""
+    when = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    offset = when.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.isoformat(timespec="seconds")
+
+
+def pdf_date(when: dt.datetime) -> str:
+    """The Info dictionary's form of the same instant: D:20261127000000Z."""
+    when = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    offset = when.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return when.strftime("D:%Y%m%d%H%M%SZ")
+    minutes = int(offset.total_seconds() // 60)
+    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+    return when.strftime("D:%Y%m%d%H%M%S") + f"{sign}{minutes // 60:02d}'{minutes % 60:02d}'"
+
+
+def build_date(document_date: dt.date, environ=os.environ) -> dt.datetime:
+    """When this edition was made, reproducibly: ``SOURCE_DATE_EPOCH`` (the reproducible-builds
+    convention) when set, else the article's own ``date`` at midnight UTC."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime(document_date.year, document_date.month, document_date.day, tzinfo=dt.timezone.utc)
