@@ -221,7 +221,7 @@ def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared, p
     atomic_write(target, prepress.finish(pdf, created, pdfx, pdfx=pdfx is not None))
     if layout.page.page_multiple == 4:  # the printed sides, for the shop
         imposed = prepress.impose_saddle_stitch(pdf, project.rel(target), rtl=script.direction == "rtl",
-                                                creep=layout.imposition.creep)
+                                                creep=layout.imposition.creep, slug=layout.imposed().page.slug)
         atomic_write(project.imposed_path(locale, layout_name),
                      prepress.finish(imposed, created, pdfx, pdfx=pdfx is not None))
     preview = project.preview_path(locale, layout_name)

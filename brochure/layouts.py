@@ -124,6 +124,15 @@ class Layout:
     folder: str = ""  # where the file is; output_intent.profile is relative to it
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
+    def imposed(self) -> "Layout":
+        """The layout of the imposed file: each side is a spread of two pages (trim twice as
+        wide), printed on both sides of a sheet, with this layout's bleed and marks."""
+        page = self.page
+        sides = dataclasses.replace(page, width=2 * page.width, page_multiple=2, cover=False,
+                                    crop_marks=True, slug=max(page.slug, 10.0),
+                                    max_pages=page.max_pages // 2 if page.max_pages else None)
+        return dataclasses.replace(self, page=sides, name=f"{self.name}-imposed")
+
     @property
     def print_ready(self) -> bool:
         """Made for a print shop (bleed or crop marks), not an office printer."""

@@ -23,7 +23,6 @@ from .layouts import MM
 from .xmp import PDFX4, pdf_date, xmp_packet
 
 PDF_VERSION = "1.6"  # PDF/X-4 is based on PDF 1.6 (ISO 15930-7)
-MARK_SLUG = 10 * MM  # room for the crop marks outside the bleed of the imposed sheet
 MARK_WIDTH = 0.25  # pt
 MARK_GAP = 1 * MM  # between the bleed edge and a mark
 REGISTRATION = "1 1 1 1 K"  # prints on every separation
@@ -51,10 +50,11 @@ class SheetGeometry:
     trim_w: float  # one page's trim, pt
     trim_h: float
     bleed: float
+    slug: float  # room for the crop marks outside the bleed, pt
 
     @property
     def offset(self) -> float:
-        return self.bleed + MARK_SLUG
+        return self.bleed + self.slug
 
     @property
     def media(self) -> tuple[float, float]:
@@ -75,13 +75,14 @@ class SheetGeometry:
         return x0 - self.bleed, y0 - self.bleed, x1 + self.bleed, y1 + self.bleed
 
 
-def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False, creep: float = 0.0) -> bytes:
+def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False, creep: float = 0.0,
+                         slug: float = 10.0) -> bytes:
     """Booklet pages → printed sides in saddle-stitch order (n/2 sides), ready for a shop.
 
     Each page is placed as a Form XObject with its bleed on the three outer edges; facing pages
     meet at the fold. The side's TrimBox is the spread's trim (cut once, then fold), its
     BleedBox 'bleed' beyond it, and crop marks sit in a slug outside the bleed, with fold marks
-    at the spine. ``creep`` (mm) moves the pages of the innermost sheet that far towards the
+    at the spine (``slug`` mm wide, as in ``Layout.imposed``). ``creep`` (mm) moves the pages of the innermost sheet that far towards the
     spine (the sheets between proportionally), compensating for the paper the fold pushes out.
     """
     source = Pdf.open(io.BytesIO(pdf))
@@ -91,7 +92,7 @@ def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False,
     first = source.pages[0]
     trim, bleed_box = _box(first, "/TrimBox"), _box(first, "/BleedBox")
     bleed = max(0.0, trim[0] - bleed_box[0])
-    sheet = SheetGeometry(trim[2] - trim[0], trim[3] - trim[1], bleed)
+    sheet = SheetGeometry(trim[2] - trim[0], trim[3] - trim[1], bleed, slug * MM)
     width, height = sheet.media
     out = Pdf.new()
     forms: dict[int, pikepdf.Object] = {}
@@ -205,7 +206,7 @@ def finish(pdf: bytes, created: dt.datetime, intent: Intent | None = None, *, pd
     doc.trailer.Info = info
     stamp = pdf_date(created)
     info.CreationDate, info.ModDate = String(stamp), String(stamp)
-    info.Trapped = Name.False_
+    info.Trapped = Name("/False")  # not Name.False_, which pikepdf spells /False_
     if pdfx:
         info.GTS_PDFXVersion = String(PDFX4)
     elif "/GTS_PDFXVersion" in info:
