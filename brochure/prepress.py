@@ -150,8 +150,9 @@ def _marks(sheet: SheetGeometry) -> str:
         lines.append((x, y + sy * start, x, y + sy * end))
     for y, sy in ((y0, -1), (y1, 1)):  # the fold: where both pages' spine corners are
         lines.append((sheet.fold, y + sy * start, sheet.fold, y + sy * end))
-    path = " ".join(f"{_n(a)} {_n(b)} m {_n(c)} {_n(d)} l" for a, b, c, d in lines)
-    return f"q {REGISTRATION} {MARK_WIDTH} w {path} S Q"
+    # one stroke per mark, so each mark's extent can be checked on its own (preflight thin-rules)
+    paths = " ".join(f"{_n(a)} {_n(b)} m {_n(c)} {_n(d)} l S" for a, b, c, d in lines)
+    return f"q {REGISTRATION} {MARK_WIDTH} w {paths} Q"
 
 
 def _box(page: pikepdf.Page, key: str) -> list[float]:

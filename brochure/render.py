@@ -101,7 +101,8 @@ class Styles:
         self.body_label = ParagraphStyle("body_label", fontName=fonts.regular, fontSize=t.body.size,
                                          leading=t.body.leading, alignment=start, **common)
         self.url_label = ParagraphStyle("url_label", parent=self.small, fontName=fonts.bold)
-        self.colophon_heading = ParagraphStyle("colophon_heading", parent=self.heading,
+        # body-sized: in black, since coloured text (several inks) is kept for ≥ 10 pt bold
+        self.colophon_heading = ParagraphStyle("colophon_heading", parent=self.heading, textColor=text,
                                                fontSize=t.body.size, leading=t.body.leading, spaceBefore=0)
 
     def block(self, text: Text, style: ParagraphStyle):
