@@ -802,7 +802,7 @@ def _text_fault(mark: _Mark) -> str | None:
     single ink; coloured (several inks) or reversed (white) only at ≥ 10 pt in a bold face."""
     colour = mark.colour
     if colour is None:
-        return "text in a colour that is not DeviceCMYK"
+        return None  # another colour space: the colour check judges it
     if colour == BLACK:
         return None if mark.overprint else "black text that knocks out (not overprinted)"
     if colour[3] > 0.001 and colour[3] < 0.999 and _inks(colour) == 1:
@@ -844,16 +844,18 @@ def check_thin_rules(doc: _Pdf, layout: Layout) -> Result:
     count = 0
     for number, mark in ((m.page, m) for m in _marks(doc) if m.kind == "stroke" and m.size < THIN_RULE_PT):
         count += 1
-        if mark.colour == BLACK or (mark.colour == REGISTRATION and _outside_trim(doc, mark)):
-            continue
-        shown = "not DeviceCMYK" if mark.colour is None else "/".join(f"{v * 100:g}" for v in mark.colour)
+        if mark.colour in (BLACK, None) or (mark.colour == REGISTRATION and _outside_trim(doc, mark)):
+            continue  # None: another colour space, judged by the colour check
+        shown = "/".join(f"{v * 100:g}" for v in mark.colour)
         return False, f"a {_pt(mark.size)} pt rule in {shown} CMYK: thin rules are 100 % K", number
     return True, f"{count} thin rules, all 100 % K (marks in registration outside the trim)", None
 
 
 def _outside_trim(doc: _Pdf, mark: _Mark) -> bool:
     page = doc.pages[mark.page - 1]
-    trim = _rect(page["/TrimBox"]) if "/TrimBox" in page else _rect(page["/MediaBox"])
+    if "/TrimBox" not in page:
+        return True  # no trim to judge by: the boxes check reports that
+    trim = _rect(page["/TrimBox"])
     x0, y0, x1, y1 = mark.box
     return x1 <= trim[0] + 0.01 or x0 >= trim[2] - 0.01 or y1 <= trim[1] + 0.01 or y0 >= trim[3] - 0.01
 
@@ -924,8 +926,9 @@ def check_ink_coverage(doc: _Pdf, layout: Layout) -> Result:
         media = _rect(page["/MediaBox"])
         box = _rect(page["/BleedBox"]) if "/BleedBox" in page else media
         scale = image.width / (media[2] - media[0])
-        crop = (round((box[0] - media[0]) * scale), round((media[3] - box[3]) * scale),
-                round((box[2] - media[0]) * scale), round((media[3] - box[1]) * scale))
+        # one pixel in from the BleedBox: marks ending just outside it are not areas of ink
+        crop = (round((box[0] - media[0]) * scale) + 1, round((media[3] - box[3]) * scale) + 1,
+                round((box[2] - media[0]) * scale) - 1, round((media[3] - box[1]) * scale) - 1)
         c, m, y, k = (channel.convert("I") for channel in image.crop(crop).split())
         total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
         peak = total.getextrema()[1] * 100 / 255
