@@ -93,9 +93,13 @@ def _check(name: str):
     return register
 
 
+PRINT_ONLY = {"colour", "text-colour", "thin-rules", "rich-black"}
+
+
 def _severity(name: str, layout: Layout) -> str:
-    # RGB only matters when a print shop separates the file; an office printer converts it anyway.
-    return WARNING if name == "colour" and not layout.print_ready else ERROR
+    # RGB and the colour rules only matter when a print shop separates the file onto plates;
+    # an office printer converts and screens everything anyway.
+    return WARNING if name in PRINT_ONLY and not layout.print_ready else ERROR
 
 
 # --- reading the document -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from brochure.layouts import MM
 from brochure.render import render_fitted
 
 from conftest import REPO
-from pdfread import render_page
+from pdfread import render_page, text_left_and_right
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
 BLEED = 3 * MM
@@ -61,12 +61,10 @@ def test_notes_pages_come_after_the_appendix_and_before_the_back_cover(built_rea
 
 
 def _side_labels(path, side):
-    """Footer labels found left and right of the fold on one imposed side."""
-    page = PdfReader(path).pages[side]
-    fold = float(page.mediabox.width) / 2
-    halves = {True: [], False: []}
-    page.extract_text(visitor_text=lambda t, cm, tm, *_: t.strip() and halves[cm[4] + tm[4] < fold].append(t))
-    return " ".join(halves[True]), " ".join(halves[False])
+    """Text found left and right of the fold on one imposed side, where pdfium places it
+    (through the Form XObjects' matrices)."""
+    fold = float(PdfReader(path).pages[side].mediabox.width) / 2
+    return text_left_and_right(path, side, fold)
 
 
 def test_imposition_is_in_saddle_stitch_order(built_real):
@@ -74,7 +72,9 @@ def test_imposition_is_in_saddle_stitch_order(built_real):
     pages = len(PdfReader(built_real.pdf_path("de", "a5-booklet")).pages)
     imposed = PdfReader(path)
     assert len(imposed.pages) == pages // 2
-    assert [round(float(v)) for v in imposed.pages[0].mediabox[2:]] == [842, 595]
+    # a spread of two trimmed A5 pages with 3 mm bleed and a 10 mm slug all round: 322 × 236 mm
+    assert [round(float(v) / MM) for v in imposed.pages[0].mediabox[2:]] == [322, 236]
+    assert [round(float(v) / MM, 1) for v in imposed.pages[0].trimbox] == [13, 13, 309, 223]
     left, right = _side_labels(path, 1)  # back of sheet 1: 2 | n-1
     assert f"Seite 2 von {pages}" in left and f"Seite {pages - 1} von {pages}" in right
     left, right = _side_labels(path, 2)  # front of sheet 2: n-2 | 3
@@ -116,8 +116,68 @@ def test_preflight_passes_on_every_shipped_output(built_real, capsys):
 
     assert main(["--project", str(built_real.root), "preflight"]) == 0
     out = capsys.readouterr().out
-    assert out.count(": fonts: ok") == len(LOCALES) * 3
+    assert out.count(": fonts: ok") == len(LOCALES) * 4  # three layouts and the imposed booklet
     assert (built_real.output_dir / "preflight.json").exists()
+    for locale in LOCALES:  # the booklet and its imposed sides are PDF/X-4, clause by clause
+        for name in ("a5-booklet.pdf", "a5-booklet-imposed.pdf"):
+            shown = f"output/{locale}/{name}"
+            assert f"{shown}: pdfx-version: ok: PDF 1.6, PDF/X-4 in Info and XMP" in out
+            for clause in ("pdfx-xmp", "pdfx-trapped", "pdfx-output-intent", "pdfx-file-id", "pdfx-forbidden",
+                           "text-colour", "thin-rules", "rich-black", "boxes", "colour", "fonts"):
+                assert f"{shown}: {clause}: ok" in out
+            assert re.search(rf"{shown}: ink-coverage: ok: maximum total ink \d+ %", out)
+        for name in ("a4-leaflet.pdf", "letter-leaflet.pdf"):
+            assert f"output/{locale}/{name}: safe-zone: ok: nothing printed within 5 mm" in out
+
+
+def _text_fills(reader, page, resources=None, state=None, seen=frozenset()):
+    """(font, size, fill operator and operands, overprint) for every text-showing operator
+    (Tj, TJ, ', \") on a page, following q/Q, gs and Form XObjects: read from the content stream."""
+    from pypdf.generic import ContentStream
+
+    resources = page["/Resources"].get_object() if resources is None else resources
+    state = dict(fill=None, op=False, opm=0, font="", size=0.0) if state is None else dict(state)
+    stack, out = [], []
+    stream = ContentStream(page.get_contents() if hasattr(page, "get_contents") else page, reader)
+    for operands, op in stream.operations:
+        if op == b"q":
+            stack.append(dict(state))
+        elif op == b"Q":
+            state = stack.pop()
+        elif op in (b"k", b"g", b"rg", b"sc", b"scn"):
+            state["fill"] = (op.decode(), tuple(float(v) for v in operands if not isinstance(v, str)))
+        elif op == b"gs":
+            gstate = resources["/ExtGState"][operands[0]].get_object()
+            if "/op" in gstate or "/OP" in gstate:
+                state["op"] = gstate.get("/op", gstate.get("/OP")) == True  # noqa: E712 (pypdf BooleanObject)
+            state["opm"] = int(gstate.get("/OPM", state["opm"]))
+        elif op == b"Tf":
+            state["font"] = str(resources["/Font"][operands[0]].get_object()["/BaseFont"])
+            state["size"] = float(operands[1])
+        elif op in (b"Tj", b"TJ", b"'", b'"'):
+            out.append((state["font"], state["size"], state["fill"], state["op"] and state["opm"] == 1))
+        elif op == b"Do":
+            form = resources["/XObject"][operands[0]].get_object()
+            if form.get("/Subtype") == "/Form" and id(form) not in seen:
+                out += _text_fills(reader, form, form.get("/Resources", resources).get_object(), state,
+                                   seen | {id(form)})
+    return out
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_body_text_is_solid_black_overprinted(built_real, locale):
+    """Every text-showing operator in a regular face (the body text, references, footers, colophon)
+    is preceded by a fill of exactly 0 0 0 1 k with overprint on; bold text is that black too, or
+    ≥ 10 pt (headings in the accent colour, reversed titles on the band)."""
+    for layout in ("a5-booklet", "a4-leaflet", "letter-leaflet"):
+        reader = PdfReader(built_real.pdf_path(locale, layout))
+        shows = [show for page in reader.pages for show in _text_fills(reader, page)]
+        regular = [s for s in shows if "Bold" not in s[0]]
+        assert len(regular) > 100  # about one per printed line
+        wrong = [s for s in regular if s[2] != ("k", (0.0, 0.0, 0.0, 1.0)) or not s[3]]
+        assert wrong == [], (layout, wrong[:3])
+        bold = [s for s in shows if "Bold" in s[0]]
+        assert [s for s in bold if not (s[2] == ("k", (0.0, 0.0, 0.0, 1.0)) and s[3]) and s[1] < 10] == []
 
 
 def test_preflight_fails_on_a_broken_file(built_real, capsys):
