@@ -41,8 +41,9 @@ class FillFrame(Flowable):
 class Pages:
     """Page templates for one edition in one layout, and the footer drawn on each page."""
 
-    def __init__(self, edition: Edition, layout: Layout, styles, geo: Geometry, cmyk):
+    def __init__(self, edition: Edition, layout: Layout, styles, geo: Geometry, cmyk, colophon_on_back: bool = False):
         self.edition, self.layout, self.styles, self.geo, self.cmyk = edition, layout, styles, geo, cmyk
+        self.colophon_on_back = colophon_on_back  # then the back cover's foot holds the colophon
         margins = layout.margins
         self.text_w = geo.trim_w - (margins.inner + margins.outer) * MM
         # The title block: on the first page's band (leaflets) or on the front cover (booklets).
@@ -197,6 +198,8 @@ class Pages:
             qr = self._qr(canvas, doc.url, 24 * MM, left + (self.text_w if self.styles.rtl else 0), y - 24 * MM - 4 * MM,
                           align_right=self.styles.rtl)
             self._short_url(canvas, doc.url, qr, qr[1] - 5 * MM)
+        if self.colophon_on_back:
+            return  # the colophon at the foot names code, version and date
         y = geo.offset + margins.bottom * MM + 3 * self.layout.type.small.leading
         for text in (f"{edition.label('colophon.document-code')}: {doc.document_code}",
                      f"{edition.label('colophon.version')} {doc.version} · {edition.date}"):

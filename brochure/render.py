@@ -19,7 +19,7 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
+from reportlab.platypus import (BaseDocTemplate, Flowable, CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
                                 Table, TableStyle)
 
 from . import __version__, markup
@@ -148,6 +148,10 @@ class _Doc(BaseDocTemplate):
 
     body_end: tuple[int, float] | None = None  # (page, share of that page's text area used)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.marks: dict[str, int] = {}
+
     def handle_pageBegin(self):
         # ReportLab's autoNextPageTemplate chain loses step after an explicit
         # NextPageTemplate (the cover), so verso/recto follow the page number instead.
@@ -158,6 +162,8 @@ class _Doc(BaseDocTemplate):
         super().handle_pageBegin()
 
     def afterFlowable(self, flowable):
+        if isinstance(flowable, _Mark):
+            self.marks[flowable.name] = self.page
         if isinstance(flowable, _BodyEnd):
             frames = self.pageTemplate.frames
             index = frames.index(self.frame) if self.frame in frames else 0
@@ -170,19 +176,51 @@ class _BodyEnd(Spacer):
         super().__init__(0, 0)
 
 
+class _AtFoot(Flowable):
+    """Flowables stacked at the foot of what is left of the frame (and taking all of it)."""
+
+    def __init__(self, parts: list):
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, availWidth, availHeight):
+        self.sizes = [part.wrapOn(self.canv, availWidth, availHeight) for part in self.parts]
+        self.width = availWidth
+        return availWidth, max(availHeight - 1e-3, sum(h for _, h in self.sizes))
+
+    def draw(self):
+        y = sum(h for _, h in self.sizes)
+        for part, (width, height) in zip(self.parts, self.sizes):
+            y -= height
+            # a part narrower than the frame keeps to its own side (hAlign, e.g. RIGHT for RTL)
+            x = self.width - width if getattr(part, "hAlign", "LEFT") == "RIGHT" else 0
+            part.drawOn(self.canv, x, y)
+
+
+class _Mark(Spacer):
+    """Records the page it lands on in ``_Doc.marks`` under ``name``."""
+
+    def __init__(self, name: str):
+        super().__init__(0, 0)
+        self.name = name
+
+
 @dataclass(frozen=True)
 class Rendered:
     pdf: bytes
     pages: int
     body_end: tuple[int, float] | None = None  # page and fill of the last page of the article
     layout: Layout | None = None  # the (possibly copyfitted) layout that produced it
+    colophon_alone: bool = False  # the colophon did not fit after the references: a page of its own
 
 
-def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script, notes: int = 0) -> Rendered:
-    """Lay out one edition with ``notes`` padding pages before the back cover."""
+def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script, notes: int = 0,
+               colophon_on_back: bool = False) -> Rendered:
+    """Lay out one edition with ``notes`` padding pages before the back cover; the colophon
+    follows the references, or with ``colophon_on_back`` sits on the back cover."""
     geo = Geometry.of(layout)
     styles = Styles(layout, fonts, edition.locale, script)
-    pages = Pages(edition, layout, styles, geo, cmyk)
+    pages = Pages(edition, layout, styles, geo, cmyk, colophon_on_back=colophon_on_back)
     out = io.BytesIO()
     doc = _Doc(
         out, pagesize=geo.media, pageTemplates=pages.templates(),
@@ -193,9 +231,10 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
         invariant=1, initialFontName=fonts.regular, initialFontSize=layout.type.body.size,
         enforceColorSpace="cmyk", trimBox=geo.trim_box, bleedBox=geo.bleed_box,
     )
-    story = _story(edition, styles, layout, notes)
+    story = _story(edition, styles, layout, notes, colophon_on_back)
     doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=pages.footer, **k))
-    return Rendered(out.getvalue(), doc.page, doc.body_end, layout)
+    alone = not colophon_on_back and doc.marks.get("colophon", 0) > doc.marks.get("references", 0)
+    return Rendered(out.getvalue(), doc.page, doc.body_end, layout, alone)
 
 
 def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Script) -> Rendered:
@@ -223,12 +262,18 @@ def _over_budget(rendered: Rendered, layout: Layout) -> bool:
 
 
 def _padded(edition, layout, fonts, script) -> Rendered:
-    """Add padding pages (before the back cover) until the count is a multiple of page_multiple."""
+    """Add padding pages (before the back cover) until the count is a multiple of page_multiple.
+
+    A colophon that does not fit after the references would stand alone on a page: a booklet
+    prints it on the back cover instead."""
     rendered = render_pdf(edition, layout, fonts, script)
+    on_back = rendered.colophon_alone and layout.page.cover
+    if on_back:
+        rendered = render_pdf(edition, layout, fonts, script, colophon_on_back=True)
     multiple = layout.page.page_multiple
     missing = -rendered.pages % multiple
     if missing:
-        rendered = render_pdf(edition, layout, fonts, script, notes=missing)
+        rendered = render_pdf(edition, layout, fonts, script, notes=missing, colophon_on_back=on_back)
     return rendered
 
 
@@ -273,7 +318,7 @@ def table(rows: list, widths: list, commands: list, font_name: str, **kwargs) ->
     return result
 
 
-def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list:
+def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, colophon_on_back: bool = False) -> list:
     story: list = []
     if layout.page.cover:  # the front cover holds only the title block
         story += [NextPageTemplate("verso"), FillFrame()]
@@ -310,12 +355,17 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int) -> list
         story.append(styles.label(edition.label("references.note"), styles.note))
     for ref in edition.document.references:
         story.append(Paragraph(escape(ref.text), styles.reference, bulletText=f"{ref.number}."))
-    story.append(Spacer(1, layout.type.body.leading))
-    story.append(KeepTogether(_colophon(edition, styles, layout)))
+    story.append(_Mark("references"))
+    colophon = KeepTogether(_colophon(edition, styles, layout))
+    if not colophon_on_back:
+        story += [Spacer(1, layout.type.body.leading), colophon, _Mark("colophon")]
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
         story += [NextPageTemplate(NOTES), PageBreak(), FillFrame()]
     if layout.page.cover:
-        story += [NextPageTemplate(BACK), PageBreak(), FillFrame()]
+        story += [NextPageTemplate(BACK), PageBreak()]
+        if colophon_on_back:  # at the foot of the back cover, under the contact block
+            story.append(_AtFoot(_colophon(edition, styles, layout)))
+        story.append(FillFrame())
     return story
 
 

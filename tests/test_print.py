@@ -55,9 +55,31 @@ def test_notes_pages_come_after_the_appendix_and_before_the_back_cover(built_rea
     texts = _page_texts(built_real.pdf_path(locale, "a5-booklet"))
     note_pages = [i for i, t in enumerate(texts) if t.startswith(notes) or t.endswith(notes[::-1])]
     colophon_page = max(i for i, t in enumerate(texts) if colophon.split()[0] in t or colophon.split()[0][::-1] in t)
+    references_page = next(i for i, t in enumerate(texts) if "Wijesekera" in t)
     if note_pages:
         assert note_pages == list(range(note_pages[0], len(texts) - 1))  # contiguous, just before the back
-        assert colophon_page < note_pages[0]
+    # the colophon follows the references when it fits, else it goes to the back cover: never alone
+    assert colophon_page in (references_page, len(texts) - 1)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_colophon_never_stands_alone_on_a_page(built_real, locale):
+    from brochure.catalogs import read_catalog
+
+    heading = "About this leaflet"
+    if locale != "en":
+        heading = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po").catalog.get(
+            heading, context="colophon.heading").string
+    for layout in ("a5-booklet", "a4-leaflet", "letter-leaflet"):
+        texts = _page_texts(built_real.pdf_path(locale, layout))
+        word = max(heading.split(), key=len)
+        pages = [i for i, t in enumerate(texts) if word in t or word[::-1] in t]
+        assert pages, (layout, word)
+        page = pages[-1]
+        references = next(i for i, t in enumerate(texts) if "Wijesekera" in t)
+        last_reference = max(i for i, t in enumerate(texts) if "Boruczkowski" in t)
+        on_back = layout == "a5-booklet" and page == len(texts) - 1
+        assert page == last_reference or on_back, (layout, page, references)
 
 
 def _side_labels(path, side):
