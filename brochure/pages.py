@@ -169,15 +169,14 @@ class Pages:
         left = geo.offset + self._left_margin(canvas)
         bottom = geo.offset + margins.bottom * MM
         height = strip - margins.bottom * MM - 8 * MM  # what the strip holds above the bottom margin
-        if doc.url:
-            right = left + self.text_w
-            qr = self._qr(canvas, doc.url, min(height - 5 * MM, 24 * MM), right, bottom + 5 * MM,
-                          align_right=not self.styles.rtl)
+        rtl, right = self.styles.rtl, left + self.text_w
+        if doc.url:  # at the end of the line: right for LTR readers, left for RTL readers
+            qr = self._qr(canvas, doc.url, min(height - 5 * MM, 24 * MM), left if rtl else right, bottom + 5 * MM,
+                          align_right=not rtl)
             self._short_url(canvas, doc.url, qr, bottom)
-        if doc.logo:
-            x = left if not self.styles.rtl else left + self.text_w
-            self._logo(canvas, doc.logo, x, bottom, min(self.text_w * 0.55, 60 * MM), height,
-                       align_right=self.styles.rtl)
+        if doc.logo:  # at the start of the line
+            self._logo(canvas, doc.logo, right if rtl else left, bottom, min(self.text_w * 0.55, 60 * MM), height,
+                       align_right=rtl)
 
     def _back(self, canvas: Canvas) -> None:
         """Back cover: the organisation, its contact lines and the QR code (when given) on white,
@@ -214,30 +213,34 @@ class Pages:
     def _qr(self, canvas: Canvas, url: str, size: float, x: float, y: float, align_right: bool):
         """A QR code for ``url`` in 100 % K, ``size`` wide including its quiet zone, on white.
         Returns its box (x0, y0, x1, y1)."""
-        from reportlab.graphics import renderPDF
         from reportlab.graphics.barcode.qr import QrCodeWidget
         from reportlab.graphics.shapes import Drawing
 
         widget = QrCodeWidget(url, barLevel="M", barBorder=4)
         widget.barFillColor = self.cmyk((0, 0, 0, 100))
-        widget.barStrokeColor = None
+        widget.barStrokeColor = widget.barFillColor
+        widget.barStrokeWidth = 0
         x0, y0, x1, y1 = widget.getBounds()
         scale = size / max(x1 - x0, y1 - y0)
         drawing = Drawing(size, size, transform=[scale, 0, 0, scale, 0, 0])
         drawing.add(widget)
         left = x - size if align_right else x
-        renderPDF.draw(drawing, canvas, left, y, showBoundary=False)
+        self._draw(canvas, drawing, left, y)
         return left, y, left + size, y + size
+
+    def _draw(self, canvas: Canvas, drawing, x: float, y: float) -> None:
+        """A ReportLab drawing on the page; its start font is ours, not an unembedded Helvetica."""
+        from reportlab.graphics import renderPDF
+
+        drawing.initialFontName, drawing.initialFontSize = self.styles.small.fontName, self.styles.small.fontSize
+        renderPDF.draw(drawing, canvas, x, y, showBoundary=False)
 
     def _short_url(self, canvas: Canvas, url: str, qr, y: float) -> None:
         """The address printed under the QR code, without its scheme."""
         shown = url.split("://", 1)[-1].rstrip("/")
-        style = self.styles.url_label
-        part = self.styles.label(shown, style, translated=False)
-        width = max(qr[2] - qr[0], 40 * MM)
-        w, h = part.wrap(width, self.geo.trim_h)
-        x = qr[2] - width if style.alignment == 2 else qr[0]
-        part.drawOn(canvas, x, qr[1] - h)
+        part = self.styles.label(shown, self.styles.url_label, translated=False)
+        _, h = part.wrap(qr[2] - qr[0], self.geo.trim_h)
+        part.drawOn(canvas, qr[0], qr[1] - h)  # as wide as the code: short URLs only
 
     def _logo(self, canvas: Canvas, path: str, x: float, y: float, width: float, height: float,
               align_right: bool) -> None:
@@ -246,8 +249,7 @@ class Pages:
         scale = min(width / drawing.width, height / drawing.height)
         drawing.scale(scale, scale)
         drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-        from reportlab.graphics import renderPDF
-        renderPDF.draw(drawing, canvas, x - drawing.width if align_right else x, y, showBoundary=False)
+        self._draw(canvas, drawing, x - drawing.width if align_right else x, y)
 
     def _notes(self, canvas: Canvas) -> None:
         """A page for the patient's notes: a heading and ruled lines in the tint colour."""

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 import pyphen
 from reportlab.lib.colors import CMYKColor
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (BaseDocTemplate, Flowable, CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer,
@@ -100,7 +100,7 @@ class Styles:
         self.back_heading = ParagraphStyle("back_heading", parent=self.heading, spaceBefore=0)
         self.body_label = ParagraphStyle("body_label", fontName=fonts.regular, fontSize=t.body.size,
                                          leading=t.body.leading, alignment=start, **common)
-        self.url_label = ParagraphStyle("url_label", parent=self.small, fontName=fonts.bold)
+        self.url_label = ParagraphStyle("url_label", parent=self.small, fontName=fonts.bold, alignment=TA_CENTER)
         # body-sized: in black, since coloured text (several inks) is kept for ≥ 10 pt bold
         self.colophon_heading = ParagraphStyle("colophon_heading", parent=self.heading, textColor=text,
                                                fontSize=t.body.size, leading=t.body.leading, spaceBefore=0)

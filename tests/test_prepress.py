@@ -1,6 +1,7 @@
 """Imposition and output intent, read back with pypdf and rendered with pypdfium2."""
 
 import io
+import re
 import struct
 
 import pytest
@@ -241,3 +242,93 @@ def test_output_intent_refuses_a_file_that_is_not_a_profile(booklet, tmp_path):
         add_output_intent(make_pdf(booklet), path, "x")
     with pytest.raises(BrochureError, match="cannot read the ICC profile"):
         add_output_intent(make_pdf(booklet), tmp_path / "missing.icc", "x")
+
+
+# --- the finishing pass: PDF/X-4 identification, XMP, dates, subset tags --------------------------
+
+def test_finish_makes_a_pdfx4_file_with_matching_xmp_and_info(tmp_path):
+    import datetime as dt
+    from xml.etree import ElementTree
+
+    layout = write_layout(tmp_path, PDFX_BOOKLET, "pdfx")
+    intent = layout.output_intent
+    pdf = finish(make_pdf(layout), dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
+                 Intent(Path(layout.folder) / intent.profile, intent.identifier, intent.condition), pdfx=True)
+    assert pdf.startswith(b"%PDF-1.6")
+    reader = PdfReader(io.BytesIO(pdf))
+    info = reader.trailer["/Info"]
+    assert (info["/GTS_PDFXVersion"], info["/Trapped"]) == ("PDF/X-4", "/False")
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20261127000000Z"
+    assert len(reader.trailer["/ID"]) == 2
+    root = ElementTree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+          "xmp": "http://ns.adobe.com/xap/1.0/", "dc": "http://purl.org/dc/elements/1.1/"}
+    assert root.find(".//pdfxid:GTS_PDFXVersion", ns).text == "PDF/X-4"
+    assert root.find(".//xmp:CreateDate", ns).text == "2026-11-27T00:00:00Z"
+    assert [li.text for li in root.find(".//dc:title", ns).iter(f"{{{ns['rdf']}}}li")] == ["Test brochure"] * 2
+    assert finish(make_pdf(layout), dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
+                  Intent(Path(layout.folder) / intent.profile, intent.identifier), pdfx=True) == \
+        finish(make_pdf(layout), dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
+               Intent(Path(layout.folder) / intent.profile, intent.identifier), pdfx=True)  # reproducible
+
+
+def test_without_an_intent_there_is_no_pdfx_claim(booklet):
+    import datetime as dt
+
+    pdf = finish(make_pdf(booklet), dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc))
+    info = PdfReader(io.BytesIO(pdf)).trailer["/Info"]
+    assert "/GTS_PDFXVersion" not in info and "/OutputIntents" not in PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert info["/CreationDate"] == "D:20260102030405Z"
+    with pytest.raises(BrochureError, match="PDF/X needs an output intent"):
+        finish(make_pdf(booklet), dt.datetime(2026, 1, 2), pdfx=True)
+
+
+def test_build_date_is_source_date_epoch_or_the_articles_date():
+    import datetime as dt
+
+    from brochure.xmp import build_date
+
+    day = dt.date(2026, 11, 27)
+    assert build_date(day, {}) == dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc)
+    assert build_date(day, {"SOURCE_DATE_EPOCH": "1700000000"}) == \
+        dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc)
+    assert build_date(day, {"SOURCE_DATE_EPOCH": "soon"}) == dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc)
+
+
+def two_fonts_in_one_file(canvas, geo):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from conftest import REPO
+
+    if "PreflightSansBold" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PreflightSansBold", str(REPO / "fonts" / "NotoSans-Bold.ttf")))
+    canvas.setFont("PreflightSansBold", 12)
+    canvas.drawString(geo.offset + 20 * MM, geo.offset + 80 * MM, "Bold words")
+
+
+def test_every_subset_gets_its_own_tag_from_its_content(booklet):
+    import datetime as dt
+
+    raw = make_pdf(booklet, draw=two_fonts_in_one_file)
+
+    def tags(pdf):
+        names = {str(ref.get_object()["/BaseFont"]) for page in PdfReader(io.BytesIO(pdf)).pages
+                 for ref in page["/Resources"]["/Font"].values()}
+        return sorted(names)
+
+    assert [name.split("+")[0] for name in tags(raw)] == ["/AAAAAA", "/AAAAAA"]  # ReportLab's
+    finished = tags(finish(raw, dt.datetime(2026, 1, 1)))
+    assert len({name.split("+")[0] for name in finished}) == 2  # two fonts, two tags
+    assert [name.split("+")[1] for name in finished] == ["NotoSans-Bold", "NotoSans-Regular"]
+    assert all(re.fullmatch(r"/[A-Z]{6}\+[\w-]+", name) for name in finished)
+    assert tags(finish(make_pdf(booklet, draw=two_fonts_in_one_file), dt.datetime(2026, 1, 1))) == finished
+
+    def greek_too(canvas, geo):  # other glyphs in the regular font: another subset program
+        two_fonts_in_one_file(canvas, geo)
+        canvas.setFont("PreflightSans", 10)
+        canvas.drawString(geo.offset + 20 * MM, geo.offset + 60 * MM, "Ωμέγα")
+
+    other = tags(finish(make_pdf(booklet, draw=greek_too), dt.datetime(2026, 1, 1)))
+    assert finished[0] in other  # the bold subset is the same: same tag
+    assert not set(finished[1:]) & set(other)  # the regular subsets changed: new tags

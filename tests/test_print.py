@@ -263,3 +263,39 @@ def test_booklet_text_keeps_the_wider_margin_at_the_spine_on_every_page(built_re
         spine_left = recto if locale == "de" else not recto
         expected = 16 if spine_left else 14
         assert abs(left - expected) < 1.5, (index + 1, round(left, 1))
+
+
+def _decode_qr(image) -> str:
+    import cv2
+    import numpy
+
+    grey = cv2.cvtColor(numpy.array(image), cv2.COLOR_RGB2GRAY)
+    text, _, _ = cv2.QRCodeDetector().detectAndDecode(grey)
+    return text
+
+
+def test_covers_carry_the_logo_the_short_url_and_a_qr_code_that_reads_back(real_project, capsys):
+    from brochure.cli import main
+
+    from conftest import FIXTURES
+
+    source = real_project.source_path()
+    (source.parent / "logo.svg").write_bytes((FIXTURES / "logo.svg").read_bytes())
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("language: en\n", "language: en\nlogo: logo.svg\nurl: https://example.org/als\n", 1),
+                      encoding="utf-8")
+    root = str(real_project.root)
+    assert main(["--project", root, "build", "--locale", "de", "--layout", "a5-booklet"]) == 0
+    pdf = real_project.pdf_path("de", "a5-booklet")
+    texts = _page_texts(pdf)
+    assert "example.org/als" in texts[0] and "example.org/als" in texts[-1]  # printed, without https://
+    cover, back = render_page(pdf, 0, 200), render_page(pdf, len(texts) - 1, 200)
+    assert _decode_qr(cover) == "https://example.org/als"
+    assert _decode_qr(back) == "https://example.org/als"
+    # the logo's red circle, in CMYK now, on the white strip at the foot of the cover
+    width, height = cover.size
+    foot = cover.crop((0, int(height * 0.62), width, height))
+    data = foot.tobytes()
+    reds = sum(1 for i in range(0, len(data), 3) if data[i] > 180 and data[i + 1] < 90 and data[i + 2] < 90)
+    assert reds > 500
+    assert main(["--project", root, "preflight", "--locale", "de", "--layout", "a5-booklet"]) == 0
