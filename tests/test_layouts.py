@@ -23,6 +23,7 @@ BAD = {
     "missing-icc-profile.yaml": (37, "output_intent.profile: icc/missing.icc is not a file next to the layout"),
     "budget-not-multiple.yaml": (12, "page.max_pages: 10 is not a positive multiple of page_multiple"),
     "no-safe-zone.yaml": (19, "margins.outer: 3 mm leaves no safe zone inside the trim"),
+    "creep-beyond-the-bleed.yaml": (37, "imposition.creep: 1.5 mm is more than the 1 mm bleed that covers it"),
 }
 
 

@@ -332,3 +332,26 @@ def test_every_subset_gets_its_own_tag_from_its_content(booklet):
     other = tags(finish(make_pdf(booklet, draw=greek_too), dt.datetime(2026, 1, 1)))
     assert finished[0] in other  # the bold subset is the same: same tag
     assert not set(finished[1:]) & set(other)  # the regular subsets changed: new tags
+
+
+def test_one_xmp_packet_carries_both_the_pdfx_and_the_pdfua_claims():
+    import datetime as dt
+    from xml.etree import ElementTree
+
+    from brochure.xmp import xmp_packet
+
+    when = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    packet = xmp_packet(title="Über <ALS> & \"Stammzellen\"", language="de", producer="brochure", created=when,
+                        pdfx="PDF/X-4", pdfua=1)
+    assert packet.startswith(b"<?xpacket begin=") and packet.rstrip().endswith(b'<?xpacket end="w"?>')
+    root = ElementTree.fromstring(packet)
+    ns = {"pdfuaid": "http://www.aiim.org/pdfua/ns/id/", "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+          "xmp": "http://ns.adobe.com/xap/1.0/", "dc": "http://purl.org/dc/elements/1.1/",
+          "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+    assert root.find(".//pdfuaid:part", ns).text == "1"
+    assert root.find(".//pdfxid:GTS_PDFXVersion", ns).text == "PDF/X-4"
+    assert root.find(".//xmp:CreateDate", ns).text == "2026-11-27T09:30:00+01:00"
+    title = root.find(".//dc:title/rdf:Alt/rdf:li[@{http://www.w3.org/XML/1998/namespace}lang='de']", ns)
+    assert title.text == "Über <ALS> & \"Stammzellen\""
+    plain = ElementTree.fromstring(xmp_packet(title="t", language="en", producer="p", created=when))
+    assert plain.find(".//pdfuaid:part", ns) is None and plain.find(".//pdfxid:GTS_PDFXVersion", ns) is None
