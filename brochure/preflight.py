@@ -4,6 +4,10 @@ Pure: reads the bytes with pypdf and returns one ``Finding`` per check, passed o
 not, so the CLI can print one line per check per file and write ``report()`` as
 JSON. A file that cannot be parsed, or a check that trips over a malformed
 object, becomes a failed finding; no exception escapes ``preflight``.
+
+What it cannot see (README, "Print production"): it is no PDF/X validator — the ICC profile is
+checked by its header only, transparency groups and Type3 glyph procedures are not inspected, and
+the ink coverage is measured at 36 dpi (hairlines are not areas). Ink coverage needs Ghostscript.
 """
 
 from __future__ import annotations
