@@ -194,8 +194,8 @@ class Pages:
         for text, style, translated in lines:
             y = self._draw_label(canvas, text, style, translated, left, y) - 1.5 * MM
         if doc.url:
-            qr = self._qr(canvas, doc.url, 24 * MM, left + (self.text_w if self.styles.rtl else 0), y - 24 * MM - 4 * MM,
-                          align_right=self.styles.rtl)
+            x = left + (self.text_w if self.styles.rtl else 0)  # at the start side, under the contact lines
+            qr = self._qr(canvas, doc.url, 24 * MM, x, y - 28 * MM, align_right=self.styles.rtl)
             self._short_url(canvas, doc.url, qr, qr[1] - 5 * MM)
         if self.colophon_on_back:
             return  # the colophon at the foot names code, version and date

@@ -910,8 +910,9 @@ def _cmyk_render(doc: _Pdf, dpi: int):
         with open(source, "wb") as handle:
             handle.write(doc.data)
         # UseFastColor: DeviceCMYK goes to the CMYK device unchanged, without ICC set-up (3× faster)
-        subprocess.run([gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dUseFastColor=true", "-sDEVICE=tiff32nc", f"-r{dpi}",
-                        f"-sOutputFile={folder}/p%04d.tif", source], check=True, capture_output=True, timeout=120)
+        subprocess.run([gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dUseFastColor=true", "-sDEVICE=tiff32nc",
+                        f"-r{dpi}", f"-sOutputFile={folder}/p%04d.tif", source],
+                       check=True, capture_output=True, timeout=120)
         images = []
         for number in range(1, len(doc.pages) + 1):
             with Image.open(f"{folder}/p{number:04d}.tif") as image:

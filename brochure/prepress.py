@@ -81,9 +81,10 @@ def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False,
 
     Each page is placed as a Form XObject with its bleed on the three outer edges; facing pages
     meet at the fold. The side's TrimBox is the spread's trim (cut once, then fold), its
-    BleedBox 'bleed' beyond it, and crop marks sit in a slug outside the bleed, with fold marks
-    at the spine (``slug`` mm wide, as in ``Layout.imposed``). ``creep`` (mm) moves the pages of the innermost sheet that far towards the
-    spine (the sheets between proportionally), compensating for the paper the fold pushes out.
+    BleedBox 'bleed' beyond it, and crop marks sit in a slug (``slug`` mm, as in ``Layout.imposed``)
+    outside the bleed, with fold marks at the spine. ``creep`` (mm) moves the pages of the innermost
+    sheet that far towards the spine (the sheets between proportionally), compensating for the
+    paper the fold pushes out.
     """
     source = Pdf.open(io.BytesIO(pdf))
     count = len(source.pages)
@@ -110,7 +111,7 @@ def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False,
                     abs((page_trim[3] - page_trim[1]) - sheet.trim_h) > 0.1:
                 raise BrochureError(f"page {page_number} has another trim size than page 1", path)
             name = f"/P{page_number}"
-            xobjects[name] = forms.setdefault(page_number, out.copy_foreign(_form_of(source, page)))
+            xobjects[name] = forms.setdefault(page_number, out.copy_foreign(_form_of(page)))
             # page trim → sheet: spine edge at the fold, moved towards it by the creep
             x = sheet.fold - sheet.trim_w + shift if on_left else sheet.fold - shift
             y = sheet.offset
@@ -131,7 +132,7 @@ def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False,
     return _save(out)
 
 
-def _form_of(source: Pdf, page: pikepdf.Page) -> pikepdf.Object:
+def _form_of(page: pikepdf.Page) -> pikepdf.Object:
     """The page as a Form XObject over its BleedBox, in the page's own coordinates."""
     form = page.as_form_xobject(handle_transformations=False)
     form.BBox = Array(_box(page, "/BleedBox"))

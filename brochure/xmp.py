@@ -33,7 +33,7 @@ def xmp_packet(*, title: str, language: str, producer: str, created: dt.datetime
             items += f'<rdf:li xml:lang="{lang}">{escape(value)}</rdf:li>'
         return f"<rdf:Alt>{items}</rdf:Alt>"
 
-    dc = [f"<dc:format>application/pdf</dc:format>", f"<dc:title>{alt(title)}</dc:title>"]
+    dc = ["<dc:format>application/pdf</dc:format>", f"<dc:title>{alt(title)}</dc:title>"]
     if author:
         dc.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>")
     if description:
@@ -45,7 +45,8 @@ def xmp_packet(*, title: str, language: str, producer: str, created: dt.datetime
            f"<xmp:MetadataDate>{xmp_date(modified)}</xmp:MetadataDate>"]
     if creator_tool:
         xmp.append(f"<xmp:CreatorTool>{escape(creator_tool)}</xmp:CreatorTool>")
-    pdf = [f"<pdf:Producer>{escape(producer)}</pdf:Producer>", f"<pdf:Trapped>{'True' if trapped else 'False'}</pdf:Trapped>"]
+    pdf = [f"<pdf:Producer>{escape(producer)}</pdf:Producer>",
+           f"<pdf:Trapped>{'True' if trapped else 'False'}</pdf:Trapped>"]
     descriptions = [
         _description("dc", "http://purl.org/dc/elements/1.1/", dc),
         _description("xmp", "http://ns.adobe.com/xap/1.0/", xmp),
