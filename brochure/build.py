@@ -295,9 +295,10 @@ def build_all(project: Project, locales: list[str], layout_names: list[str], pol
     inputs = load_inputs(project, layout_names)  # a broken layout becomes one clear error per job
     document, layouts = inputs.document, inputs.layouts
     digests, cache = Digests(project), BuildCache(project)
-    # SOURCE_DATE_EPOCH sets the PDFs' dates; previews are derived from the PDF and do not change the key
-    options = repr((policy, os.environ.get("SOURCE_DATE_EPOCH", "")))
-    # previews are derived from the PDF: they do not change its key
+    # Besides the files: SOURCE_DATE_EPOCH (the PDFs' dates) and the logo, drawn from its own file.
+    # Previews are derived from the PDF: they do not change its key.
+    logo = digests.file(Path(document.logo)) if document.logo else ""
+    options = repr((policy, os.environ.get("SOURCE_DATE_EPOCH", ""), logo))
     order = [(locale, name) for locale in locales for name in layout_names]
     results: dict[tuple[str, str], JobResult] = {}
     todo = []
