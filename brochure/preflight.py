@@ -131,6 +131,7 @@ class _Pdf:
 
     def __init__(self, reader: PdfReader, data: bytes = b""):
         self.reader, self.data = reader, data
+        self.marks: list | None = None  # what puts ink on the pages (colour checks), walked once
         self.pages = list(reader.pages)
         self._ops: dict[int, list] = {}
 
@@ -709,9 +710,12 @@ PAINT = {b"f": "fill", b"F": "fill", b"f*": "fill", b"B": "both", b"B*": "both",
          b"S": "stroke", b"s": "stroke"}
 
 
-def _marks(doc: _Pdf) -> Iterator[_Mark]:
-    for number, page in enumerate(doc.pages, 1):
-        yield from _walk(doc, number, page, _dict(page.get("/Resources")), _State(), frozenset())
+def _marks(doc: _Pdf) -> list[_Mark]:
+    """Every mark of every page, walked once per file and shared by the colour checks."""
+    if doc.marks is None:
+        doc.marks = [mark for number, page in enumerate(doc.pages, 1)
+                     for mark in _walk(doc, number, page, _dict(page.get("/Resources")), _State(), frozenset())]
+    return doc.marks
 
 
 def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _State, active: frozenset
