@@ -16,6 +16,7 @@ from pdfread import render_page, text_left_and_right
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
 BLEED = 3 * MM
+CREEP = 0.3 * MM  # layouts/a5-booklet.yaml imposition.creep
 
 
 def _box(page, name):
@@ -97,6 +98,50 @@ def test_imposition_is_in_saddle_stitch_order(built_real):
     assert f"Seite 2 von {pages}" in left and f"Seite {pages - 1} von {pages}" in right
     left, right = _side_labels(path, 2)  # front of sheet 2: n-2 | 3
     assert f"Seite {pages - 2} von {pages}" in left and f"Seite 3 von {pages}" in right
+
+
+@pytest.mark.parametrize("locale", ["de", "ar", "zh_Hans"])
+def test_every_imposed_page_keeps_its_bleed_and_every_side_has_marks(built_real, locale):
+    """Read from the sides' content: each page is a form clipped to its trim plus 3 mm on the
+    three outer edges (up to the fold at the spine), and the marks stand at every trim corner and
+    at the fold, in registration colour outside the bleed."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(built_real.imposed_path(locale, "a5-booklet"))
+    pages = len(PdfReader(built_real.pdf_path(locale, "a5-booklet")).pages)
+    placed = []
+    for side in reader.pages:
+        x0, y0, x1, y1 = (float(v) for v in side.trimbox)
+        fold = (x0 + x1) / 2
+        ops = ContentStream(side.get_contents(), reader).operations
+        clips = [[float(v) for v in operands] for operands, op in ops if op == b"re"]
+        forms = [str(operands[0]) for operands, op in ops if op == b"Do"]
+        assert len(clips) == len(forms) == 2
+        for (cx, cy, cw, ch), form in zip(clips, forms):
+            bbox = [float(v) for v in side["/Resources"]["/XObject"][form].get_object()["/BBox"]]
+            assert bbox[2] - bbox[0] == pytest.approx(148 * MM + 2 * BLEED, abs=0.01)  # the page with its bleed
+            # creep (0.3 mm in the shipped layout) moves inner pages, and their bleed, towards the spine
+            assert 148 * MM + BLEED - CREEP - 0.01 <= cw <= 148 * MM + BLEED + 0.01
+            assert ch == pytest.approx(210 * MM + 2 * BLEED, abs=0.01) and cy == pytest.approx(y0 - BLEED, abs=0.01)
+            assert x0 - BLEED - 0.01 <= cx <= x0 - BLEED + CREEP + 0.01 or cx == pytest.approx(fold, abs=0.01)
+            placed.append(form)
+        strokes = []
+        for operands, op in ops:
+            if op == b"K":
+                colour = [float(v) for v in operands]
+            elif op == b"m":
+                start = [float(v) for v in operands]
+            elif op == b"l":
+                strokes.append((colour, start, [float(v) for v in operands]))
+        corners = {(x0, y0), (x1, y0), (x0, y1), (x1, y1), (fold, y0), (fold, y1)}
+        for cx, cy in corners:  # a mark on the trim line (or the fold) beyond the bleed
+            near = [s for s in strokes if s[0] == [1, 1, 1, 1] and (
+                (abs(s[1][0] - cx) < 0.01 and abs(s[2][0] - cx) < 0.01 and min(abs(s[1][1] - cy), abs(s[2][1] - cy))
+                 > BLEED) or
+                (abs(s[1][1] - cy) < 0.01 and abs(s[2][1] - cy) < 0.01 and min(abs(s[1][0] - cx), abs(s[2][0] - cx))
+                 > BLEED))]
+            assert near, (locale, cx, cy)
+    assert sorted(placed) == sorted(f"/P{n}" for n in range(1, pages + 1))  # every page, once
 
 
 def test_right_to_left_booklets_are_imposed_mirrored(built_real):
