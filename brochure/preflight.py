@@ -22,6 +22,8 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject, StreamObject
 
 from .layouts import MM, Geometry, Layout
+from .xmp import NAMESPACES as XMP_NS
+from .xmp import parse_pdf_date
 
 ERROR, WARNING = "error", "warning"
 
@@ -507,11 +509,6 @@ def _xmp(doc: _Pdf):
         return None, f"the XMP packet is not well-formed XML: {exc}"
 
 
-XMP_NS = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "dc": "http://purl.org/dc/elements/1.1/",
-          "xmp": "http://ns.adobe.com/xap/1.0/", "pdf": "http://ns.adobe.com/pdf/1.3/",
-          "pdfxid": "http://www.npes.org/pdfx/ns/id/"}
-
-
 def _xmp_value(root, prop: str) -> str | None:
     """A simple property, written as an element or as an attribute of rdf:Description."""
     prefix, local = prop.split(":")
@@ -524,21 +521,6 @@ def _xmp_value(root, prop: str) -> str | None:
             texts = [li.text or "" for li in element.iter(f"{{{XMP_NS['rdf']}}}li")]
             return texts[0] if texts else (element.text or "")
     return None
-
-
-def _pdf_date_instant(value: str):
-    """D:YYYYMMDDHHmmSS with Z or ±HH'mm' → an aware datetime (None if unreadable)."""
-    import datetime as dt
-    match = re.fullmatch(r"D:(\d{14})(Z|[+-]\d{2}'?\d{2}'?)?", value.replace("Z00'00'", "Z"))
-    if not match:
-        return None
-    when = dt.datetime.strptime(match.group(1), "%Y%m%d%H%M%S")
-    zone = match.group(2) or "Z"
-    if zone == "Z":
-        return when.replace(tzinfo=dt.timezone.utc)
-    sign = 1 if zone[0] == "+" else -1
-    hours, minutes = int(zone[1:3]), int(zone.replace("'", "")[3:5])
-    return when.replace(tzinfo=dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes)))
 
 
 def _xmp_instant(value: str):
@@ -588,7 +570,7 @@ def check_pdfx_xmp(doc: _Pdf, layout: Layout) -> Result:
             return False, f"no {prop} in the XMP packet", None
         if key not in info:
             return False, f"no Info {key[1:]}", None
-        xmp_when, info_when = _xmp_instant(value), _pdf_date_instant(str(info[key]))
+        xmp_when, info_when = _xmp_instant(value), parse_pdf_date(str(info[key]))
         if xmp_when is None or info_when is None or xmp_when != info_when:
             return False, f"XMP {prop} {value} and Info {key[1:]} {info[key]} are not the same instant", None
     return True, f"XMP with title and dates matching Info ({_xmp_value(root, 'xmp:CreateDate')})", None

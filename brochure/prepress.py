@@ -197,6 +197,7 @@ def finish(pdf: bytes, created: dt.datetime, intent: Intent | None = None, *, pd
     Always: reproducible dates (``created``) in Info and XMP, an XMP packet, a unique subset tag
     for every embedded subset, a file identifier, PDF 1.6. With ``intent``: the OutputIntent;
     with ``pdfx``: the PDF/X-4 identification (/GTS_PDFXVersion in Info and XMP, /Trapped).
+    ``pdfua``: the PDF/UA part to claim; None keeps the claim of the file's XMP, if any.
     """
     if pdfx and intent is None:
         raise BrochureError("PDF/X needs an output intent")
@@ -217,13 +218,23 @@ def finish(pdf: bytes, created: dt.datetime, intent: Intent | None = None, *, pd
     def text(key: str) -> str:
         return str(info[key]) if key in info else ""
 
-    packet = xmp_packet(title=text("/Title"), language=str(doc.Root.get("/Lang", "")), producer=text("/Producer"),
+    if pdfua is None:  # keep the PDF/UA claim of the tagging step's packet, which this one replaces
+        pdfua = _pdfua_part(doc)
+    packet = xmp_packet(text("/Title"), str(doc.Root.get("/Lang", "")), text("/Producer"),
                         creator_tool=text("/Creator"), author=text("/Author"), description=text("/Subject"),
-                        created=created, pdfx=PDFX4 if pdfx else None, pdfua=pdfua)
+                        created=created, pdfx_version=PDFX4 if pdfx else None, pdfua_part=pdfua)
     metadata = pikepdf.Stream(doc, packet)
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     doc.Root.Metadata = doc.make_indirect(metadata)
     return _save(doc)
+
+
+def _pdfua_part(doc: Pdf) -> int | None:
+    """The pdfuaid:part an existing XMP packet claims (element or attribute form), or None."""
+    if "/Metadata" not in doc.Root:
+        return None
+    found = re.search(rb"pdfuaid:part(?:>|=[\"'])\s*(\d+)", doc.Root.Metadata.read_bytes())
+    return int(found.group(1)) if found else None
 
 
 def add_output_intent(pdf: bytes, icc_path: Path, identifier: str, *, info: str | None = None,

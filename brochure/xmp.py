@@ -10,20 +10,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from xml.sax.saxutils import escape
 
 PDFX4 = "PDF/X-4"
+NAMESPACES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+}
 
 
-def xmp_packet(*, title: str, language: str, producer: str, created: dt.datetime, modified: dt.datetime | None = None,
-               creator_tool: str = "", author: str = "", description: str = "", pdfx: str | None = None,
-               pdfua: int | None = None, trapped: bool = False) -> bytes:
+def xmp_packet(title: str, language: str, producer: str, *, created: dt.datetime | str = "",
+               modified: dt.datetime | str = "", creator_tool: str = "", author: str = "", description: str = "",
+               pdfx_version: str | None = None, pdfua_part: int | None = None, trapped: bool = False) -> bytes:
     """An XMP packet (UTF-8, with a writable padding) for the catalog's /Metadata stream.
 
-    ``pdfx`` is the PDF/X version to claim (e.g. "PDF/X-4") or None; ``pdfua`` the PDF/UA
-    part (1) or None. ``language`` is the BCP 47 tag of ``title`` and ``description``.
+    ``pdfx_version`` is the PDF/X version to claim (e.g. "PDF/X-4") or None; ``pdfua_part`` the
+    PDF/UA part (1) or None. ``language`` is the BCP 47 tag of ``title`` and ``description``.
+    Dates are datetimes or ISO 8601 strings; ``modified`` defaults to ``created``.
     """
-    modified = modified or created
+    created = xmp_date(created) if isinstance(created, dt.datetime) else created
+    modified = (xmp_date(modified) if isinstance(modified, dt.datetime) else modified) or created
     lang = escape(language or "x-default", {'"': "&quot;"})
 
     def alt(value: str) -> str:
@@ -40,29 +51,32 @@ def xmp_packet(*, title: str, language: str, producer: str, created: dt.datetime
         dc.append(f"<dc:description>{alt(description)}</dc:description>")
     if language:
         dc.append(f"<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>")
-    xmp = [f"<xmp:CreateDate>{xmp_date(created)}</xmp:CreateDate>",
-           f"<xmp:ModifyDate>{xmp_date(modified)}</xmp:ModifyDate>",
-           f"<xmp:MetadataDate>{xmp_date(modified)}</xmp:MetadataDate>"]
+    xmp = []
+    if created:
+        xmp.append(f"<xmp:CreateDate>{escape(created)}</xmp:CreateDate>")
+    if modified:
+        xmp += [f"<xmp:ModifyDate>{escape(modified)}</xmp:ModifyDate>",
+                f"<xmp:MetadataDate>{escape(modified)}</xmp:MetadataDate>"]
     if creator_tool:
         xmp.append(f"<xmp:CreatorTool>{escape(creator_tool)}</xmp:CreatorTool>")
     pdf = [f"<pdf:Producer>{escape(producer)}</pdf:Producer>",
            f"<pdf:Trapped>{'True' if trapped else 'False'}</pdf:Trapped>"]
     descriptions = [
-        _description("dc", "http://purl.org/dc/elements/1.1/", dc),
-        _description("xmp", "http://ns.adobe.com/xap/1.0/", xmp),
-        _description("pdf", "http://ns.adobe.com/pdf/1.3/", pdf),
+        _description("dc", NAMESPACES["dc"], dc),
+        _description("xmp", NAMESPACES["xmp"], xmp),
+        _description("pdf", NAMESPACES["pdf"], pdf),
     ]
-    if pdfx:
-        descriptions.append(_description("pdfxid", "http://www.npes.org/pdfx/ns/id/",
-                                         [f"<pdfxid:GTS_PDFXVersion>{escape(pdfx)}</pdfxid:GTS_PDFXVersion>"]))
-    if pdfua is not None:
-        descriptions.append(_description("pdfuaid", "http://www.aiim.org/pdfua/ns/id/",
-                                         [f"<pdfuaid:part>{int(pdfua)}</pdfuaid:part>"]))
+    if pdfx_version:
+        descriptions.append(_description("pdfxid", NAMESPACES["pdfxid"],
+                                         [f"<pdfxid:GTS_PDFXVersion>{escape(pdfx_version)}</pdfxid:GTS_PDFXVersion>"]))
+    if pdfua_part is not None:
+        descriptions.append(_description("pdfuaid", NAMESPACES["pdfuaid"],
+                                         [f"<pdfuaid:part>{int(pdfua_part)}</pdfuaid:part>"]))
     body = "\n".join(descriptions)
     packet = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        f'<rdf:RDF xmlns:rdf="{NAMESPACES["rdf"]}">\n'
         f"{body}\n"
         "</rdf:RDF>\n"
         "</x:xmpmeta>\n"
@@ -105,3 +119,27 @@ def build_date(document_date: dt.date, environ=os.environ) -> dt.datetime:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return dt.datetime(document_date.year, document_date.month, document_date.day, tzinfo=dt.timezone.utc)
+
+
+def parse_pdf_date(value: str) -> dt.datetime | None:
+    """A PDF date (D:YYYYMMDDHHmmSS with Z, ±HH'mm' or nothing after it) → an aware datetime,
+    or None when it is not one. Missing trailing fields count as their minimum (PDF 1.7, 7.9.4)."""
+    match = re.fullmatch(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?(\d{2})?'?)?(00'00')?",
+                         value.strip())
+    if not match:
+        return None
+    parts = [int(p) if p else d for p, d in zip(match.groups()[:6], (0, 1, 1, 0, 0, 0))]
+    zone = match.group(7) or "Z"
+    offset = dt.timedelta(0)
+    if zone != "Z":
+        offset = (1 if zone[0] == "+" else -1) * dt.timedelta(hours=int(zone[1:3]), minutes=int(match.group(8) or 0))
+    try:
+        return dt.datetime(*parts, tzinfo=dt.timezone(offset))
+    except ValueError:
+        return None
+
+
+def iso_date(pdf_date: str) -> str:
+    """A PDF date string (``D:20000101000000+00'00'``) → ISO 8601 for XMP; "" if unreadable."""
+    when = parse_pdf_date(pdf_date)
+    return xmp_date(when) if when else ""

@@ -342,7 +342,7 @@ def test_one_xmp_packet_carries_both_the_pdfx_and_the_pdfua_claims():
 
     when = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     packet = xmp_packet(title="Über <ALS> & \"Stammzellen\"", language="de", producer="brochure", created=when,
-                        pdfx="PDF/X-4", pdfua=1)
+                        pdfx_version="PDF/X-4", pdfua_part=1)
     assert packet.startswith(b"<?xpacket begin=") and packet.rstrip().endswith(b'<?xpacket end="w"?>')
     root = ElementTree.fromstring(packet)
     ns = {"pdfuaid": "http://www.aiim.org/pdfua/ns/id/", "pdfxid": "http://www.npes.org/pdfx/ns/id/",
@@ -355,3 +355,36 @@ def test_one_xmp_packet_carries_both_the_pdfx_and_the_pdfua_claims():
     assert title.text == "Über <ALS> & \"Stammzellen\""
     plain = ElementTree.fromstring(xmp_packet(title="t", language="en", producer="p", created=when))
     assert plain.find(".//pdfuaid:part", ns) is None and plain.find(".//pdfxid:GTS_PDFXVersion", ns) is None
+
+
+def test_pdf_dates_read_back_as_instants():
+    import datetime as dt
+
+    from brochure.xmp import iso_date, parse_pdf_date
+
+    utc = dt.timezone.utc
+    assert parse_pdf_date("D:20261127000000Z") == dt.datetime(2026, 11, 27, tzinfo=utc)
+    assert parse_pdf_date("D:20000101000000+00'00'") == dt.datetime(2000, 1, 1, tzinfo=utc)
+    assert parse_pdf_date("D:20261127093000+01'00'") == dt.datetime(2026, 11, 27, 8, 30, tzinfo=utc)
+    assert parse_pdf_date("D:2026") == dt.datetime(2026, 1, 1, tzinfo=utc)
+    assert parse_pdf_date("yesterday") is None and parse_pdf_date("D:20261332000000Z") is None
+    assert iso_date("D:20261127093000-05'30'") == "2026-11-27T09:30:00-05:30"
+
+
+def test_finishing_keeps_a_pdfua_claim_made_by_the_tagging_step(booklet):
+    import datetime as dt
+
+    import pikepdf
+
+    from brochure.xmp import xmp_packet
+
+    doc = pikepdf.Pdf.open(io.BytesIO(make_pdf(booklet)))  # the tagging step's packet claims PDF/UA-1
+    doc.Root.Metadata = doc.make_stream(xmp_packet("Test brochure", "en", "x", pdfua_part=1),
+                                        Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+    out = io.BytesIO()
+    doc.save(out)
+    finished = finish(out.getvalue(), dt.datetime(2026, 1, 1))
+    packet = PdfReader(io.BytesIO(finished)).trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in packet and b"<xmp:CreateDate>2026-01-01T00:00:00Z" in packet
+    plain = finish(make_pdf(booklet), dt.datetime(2026, 1, 1))
+    assert b"pdfuaid" not in PdfReader(io.BytesIO(plain)).trailer["/Root"]["/Metadata"].get_object().get_data()
