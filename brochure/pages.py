@@ -44,6 +44,7 @@ class Pages:
     def __init__(self, edition: Edition, layout: Layout, styles, geo: Geometry, cmyk, colophon_on_back: bool = False):
         self.edition, self.layout, self.styles, self.geo, self.cmyk = edition, layout, styles, geo, cmyk
         self.colophon_on_back = colophon_on_back  # then the back cover's foot holds the colophon
+        self.pdf_logo: tuple[int, tuple] | None = None  # (page index, box) where a PDF logo goes
         margins = layout.margins
         self.text_w = geo.trim_w - (margins.inner + margins.outer) * MM
         # The title block: on the first page's band (leaflets) or on the front cover (booklets).
@@ -244,7 +245,15 @@ class Pages:
 
     def _logo(self, canvas: Canvas, path: str, x: float, y: float, width: float, height: float,
               align_right: bool) -> None:
-        """The SVG logo fitted into width × height, its colours turned into CMYK."""
+        """The logo fitted into width × height: an SVG drawn now, its colours turned into CMYK; a
+        PDF placed after rendering (``place_pdf_logo``) into the box recorded here."""
+        if path.lower().endswith(".pdf"):
+            x0, y0, x1, y1 = pdf_logo_box(path)
+            scale = min(width / (x1 - x0), height / (y1 - y0))
+            w, h = (x1 - x0) * scale, (y1 - y0) * scale
+            left = x - w if align_right else x
+            self.pdf_logo = (canvas.getPageNumber() - 1, (left, y, left + w, y + h))
+            return
         drawing = logo_drawing(path)
         scale = min(width / drawing.width, height / drawing.height)
         drawing.scale(scale, scale)
@@ -342,6 +351,36 @@ def logo_drawing(path: str):
         if isinstance(node, Group) or hasattr(node, "contents"):
             stack.extend(getattr(node, "contents", []))
     return drawing
+
+
+def pdf_logo_box(path: str) -> tuple[float, float, float, float]:
+    """The visible box (TrimBox, else MediaBox) of a PDF logo's first page."""
+    import pikepdf
+
+    from .errors import BrochureError
+
+    try:
+        with pikepdf.open(path) as logo:
+            page = logo.pages[0]
+            box = page.obj.get("/TrimBox", page.obj.get("/MediaBox"))
+            x0, y0, x1, y1 = (float(v) for v in box)
+    except (pikepdf.PdfError, IndexError, OSError) as exc:
+        raise BrochureError(f"the logo is not a readable PDF: {exc}", path) from None
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def place_pdf_logo(pdf: bytes, path: str, page_index: int, box: tuple) -> bytes:
+    """Put the first page of the PDF logo at ``box`` on page ``page_index``, as a Form XObject
+    (its colours stay as they are: the preflight refuses RGB in a print file)."""
+    import io
+
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as doc, pikepdf.open(path) as logo:
+        doc.pages[page_index].add_overlay(logo.pages[0], pikepdf.Rectangle(*box))
+        doc.save(out)
+    return out.getvalue()
 
 
 class FooterCanvas(Canvas):

@@ -29,7 +29,7 @@ from .fonts import FontSet, Script
 from .text import CJKParagraph, RTLParagraph, extend_hyphenation_letters
 from .layouts import MM, Geometry, Layout
 from .localetext import bind_short_words, locale_tag
-from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages
+from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages, place_pdf_logo
 from .model import HEADING, LIST_ITEM, PARAGRAPH
 
 extend_hyphenation_letters()
@@ -234,7 +234,10 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
     story = _story(edition, styles, layout, notes, colophon_on_back)
     doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=pages.footer, **k))
     alone = not colophon_on_back and doc.marks.get("colophon", 0) > doc.marks.get("references", 0)
-    return Rendered(out.getvalue(), doc.page, doc.body_end, layout, alone)
+    pdf = out.getvalue()
+    if pages.pdf_logo:
+        pdf = place_pdf_logo(pdf, edition.document.logo, *pages.pdf_logo)
+    return Rendered(pdf, doc.page, doc.body_end, layout, alone)
 
 
 def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Script) -> Rendered:

@@ -38,7 +38,7 @@ FRONT_MATTER = {
 }
 OPTIONAL = {
     "contact": "a list of lines for the back cover's contact block (address, telephone, web)",
-    "logo": "the organisation's logo for the booklet's front cover: an SVG file, relative to the source file",
+    "logo": "the organisation's logo for the booklet's front cover: an SVG or PDF file, relative to the source file",
     "url": "the online version's short address (https://…), printed with a QR code on the covers",
 }
 
@@ -146,8 +146,9 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, int]:
         ) from None
     if "url" in meta and not re.fullmatch(r"https?://[^\s<>\"]+\.[^\s<>\"]+", meta["url"]):
         raise BrochureError(f"front matter: url '{meta['url']}' is not an http(s) address", path, key_lines["url"])
-    if "logo" in meta and not meta["logo"].lower().endswith(".svg"):
-        raise BrochureError(f"front matter: logo '{meta['logo']}' is not an .svg file", path, key_lines["logo"])
+    if "logo" in meta and not meta["logo"].lower().endswith((".svg", ".pdf")):
+        raise BrochureError(f"front matter: logo '{meta['logo']}' is not an .svg or .pdf file", path,
+                            key_lines["logo"])
     if not re.fullmatch(r"[a-z]{2,3}(_[A-Za-z]{2,4})?", meta["language"]):
         raise BrochureError(
             f"front matter: language '{meta['language']}' is not a locale code like 'en'",

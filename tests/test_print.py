@@ -344,3 +344,34 @@ def test_covers_carry_the_logo_the_short_url_and_a_qr_code_that_reads_back(real_
     reds = sum(1 for i in range(0, len(data), 3) if data[i] > 180 and data[i + 1] < 90 and data[i + 2] < 90)
     assert reds > 500
     assert main(["--project", root, "preflight", "--locale", "de", "--layout", "a5-booklet"]) == 0
+
+
+def _logo_pdf(path, fill: str):
+    """A 40 × 20 mm logo page holding a solid 20 mm square filled by ``fill`` (content operators)."""
+    import pikepdf
+
+    logo = pikepdf.Pdf.new()
+    logo.add_blank_page(page_size=(40 * MM, 20 * MM))
+    logo.pages[0].Contents = logo.make_stream(f"{fill} 0 0 {20 * MM:.2f} {20 * MM:.2f} re f".encode())
+    logo.save(path)
+
+
+@pytest.mark.parametrize("rgb", [False, True])
+def test_a_pdf_logo_is_placed_on_the_cover_and_an_rgb_one_is_refused_by_preflight(real_project, rgb, capsys):
+    from brochure.cli import main
+
+    source = real_project.source_path()
+    _logo_pdf(source.parent / "logo.pdf", "0.9 0.1 0.1 rg" if rgb else "0 1 1 0 k")
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("language: en\n", "language: en\nlogo: logo.pdf\n", 1), encoding="utf-8")
+    root = str(real_project.root)
+    assert main(["--project", root, "build", "--locale", "de", "--layout", "a5-booklet"]) == 0
+    cover = render_page(real_project.pdf_path("de", "a5-booklet"), 0, 100)
+    width, height = cover.size
+    data = cover.crop((0, int(height * 0.62), width, height)).tobytes()
+    reds = sum(1 for i in range(0, len(data), 3) if data[i] > 180 and data[i + 1] < 90 and data[i + 2] < 90)
+    assert reds > 300  # the logo's square, on the white strip at the cover's foot
+    status = main(["--project", root, "preflight", "--locale", "de", "--layout", "a5-booklet"])
+    out = capsys.readouterr().out
+    assert status == (1 if rgb else 0), [line for line in out.splitlines() if ": ok:" not in line]
+    assert ("a5-booklet.pdf: colour: error" in out) == rgb

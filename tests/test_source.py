@@ -80,7 +80,7 @@ def test_logo_and_url_are_optional_front_matter(tmp_path):
 @pytest.mark.parametrize("extra, words", [
     ("url: example.org/als\n", "url 'example.org/als' is not an http(s) address"),
     ("url: javascript:alert(1)\n", "is not an http(s) address"),
-    ("logo: logo.png\n", "logo 'logo.png' is not an .svg file"),
+    ("logo: logo.png\n", "logo 'logo.png' is not an .svg or .pdf file"),
     ("logo: missing.svg\n", "logo 'missing.svg' is not a file next to the source"),
 ])
 def test_bad_logo_or_url_is_refused_with_its_line(tmp_path, extra, words):
