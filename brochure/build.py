@@ -29,6 +29,7 @@ from .layouts import Layout, load_layout
 from .model import Document
 from .project import Project
 from .source import read_document
+from .xmp import build_date
 
 
 @dataclass(frozen=True)
@@ -248,22 +249,23 @@ def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared, p
         where = edition.title.path if not edition.is_source else edition.document.path
         result.error = BrochureError(f"{layout_name}: text does not fit the page: {exc}", where)
         return result
-    pdf = rendered.pdf
+    pdf, created = rendered.pdf, build_date(edition.document.date)
     intent = layout.output_intent
-    if intent is not None:
-        pdf = prepress.add_output_intent(pdf, Path(layout.folder) / intent.profile, intent.identifier,
-                                         info=intent.condition, registry=intent.registry)
+    # Print layouts (an output intent) are PDF/X-4; every file gets XMP, real dates, unique subset tags.
+    pdfx = prepress.Intent(Path(layout.folder) / intent.profile, intent.identifier, intent.condition,
+                           intent.registry) if intent is not None else None
     target = project.pdf_path(locale, layout_name)
-    atomic_write(target, pdf)
-    if layout.page.page_multiple == 4:  # for shops and clinics that print booklets themselves
-        # imposed from the PDF before its 1 MB OutputIntent: same pages, a third of the time
-        imposed = prepress.impose_saddle_stitch(rendered.pdf, project.rel(target), rtl=script.direction == "rtl")
-        atomic_write(project.imposed_path(locale, layout_name), imposed)
+    atomic_write(target, prepress.finish(pdf, created, pdfx, pdfx=pdfx is not None))
+    if layout.page.page_multiple == 4:  # the printed sides, for the shop
+        imposed = prepress.impose_saddle_stitch(pdf, project.rel(target), rtl=script.direction == "rtl",
+                                                creep=layout.imposition.creep, slug=layout.imposed().page.slug)
+        atomic_write(project.imposed_path(locale, layout_name),
+                     prepress.finish(imposed, created, pdfx, pdfx=pdfx is not None))
     preview = project.preview_path(locale, layout_name)
     if previews:
         from .previews import write_contact_sheet
 
-        write_contact_sheet(pdf, preview)
+        write_contact_sheet(target.read_bytes(), preview)
     elif preview.exists():
         preview.unlink()  # it showed the previous PDF
     result.path, result.pages = target, rendered.pages
@@ -330,7 +332,10 @@ def build_all(project: Project, locales: list[str], layout_names: list[str], pol
     inputs = load_inputs(project, layout_names)  # a broken layout becomes one clear error per job
     document, layouts = inputs.document, inputs.layouts
     digests, cache = Digests(project), BuildCache(project)
-    options = repr(policy)  # previews are derived from the PDF: they do not change its key
+    # Besides the files: SOURCE_DATE_EPOCH (the PDFs' dates) and the logo, drawn from its own file.
+    # Previews are derived from the PDF: they do not change its key.
+    logo = digests.file(Path(document.logo)) if document.logo else ""
+    options = repr((policy, os.environ.get("SOURCE_DATE_EPOCH", ""), logo))
     order = [(locale, name) for locale in locales for name in layout_names]
     results: dict[tuple[str, str], JobResult] = {}
     todo = []

@@ -348,16 +348,19 @@ def cmd_preflight(project: Project, args) -> int:
             _error(exc)
             failed = True
             continue
-        for locale in locales:
-            pdf = project.pdf_path(locale, name)
+        # every file the build writes: the pages, and the imposed sides checked as spreads
+        files = [(project.pdf_path(locale, name), layout) for locale in locales]
+        if layout.page.page_multiple == 4:
+            files += [(project.imposed_path(locale, name), layout.imposed()) for locale in locales]
+        for pdf, checked_as in files:
             if not pdf.exists():
                 continue
             data = pdf.read_bytes()
             # preflight is a pure function of the PDF, the layout and the program: reuse it
-            key = Memo.key(program, repr(layout), project.rel(pdf), data)
+            key = Memo.key(program, repr(checked_as), project.rel(pdf), data)
             cached = memo.get(key)
             if cached is None:
-                results = preflight.preflight(data, layout, project.rel(pdf))
+                results = preflight.preflight(data, checked_as, project.rel(pdf))
                 memo.put(key, [dataclasses.asdict(f) for f in results])
             else:
                 results = [preflight.Finding(**f) for f in cached]

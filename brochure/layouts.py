@@ -89,6 +89,14 @@ class OutputIntent:
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class Imposition:
+    """How the booklet's printed sides are made (saddle stitch)."""
+
+    creep: float = 0.0  # mm the innermost sheet's pages move towards the spine
+    _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
 CMYK = tuple[float, float, float, float]
 
 
@@ -98,6 +106,9 @@ class Colours:
     accent: CMYK  # title band, headings, bullets
     tint: CMYK  # colophon panel
     on_accent: CMYK = (0.0, 0.0, 0.0, 0.0)  # text on the title band
+    # Rich black (100 K plus other inks) only for solid areas at least this large (mm, both sides):
+    # smaller shapes and text misregister in four inks.
+    rich_black_min_size: float = 20.0
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -110,9 +121,19 @@ class Layout:
     colours: Colours
     copyfit: Copyfit | None = None
     output_intent: OutputIntent | None = None
+    imposition: Imposition = Imposition()
     name: str = ""  # from the file name
     folder: str = ""  # where the file is; output_intent.profile is relative to it
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+    def imposed(self) -> "Layout":
+        """The layout of the imposed file: each side is a spread of two pages (trim twice as
+        wide), printed on both sides of a sheet, with this layout's bleed and marks."""
+        page = self.page
+        sides = dataclasses.replace(page, width=2 * page.width, page_multiple=2, cover=False,
+                                    crop_marks=True, slug=max(page.slug, 10.0),
+                                    max_pages=page.max_pages // 2 if page.max_pages else None)
+        return dataclasses.replace(self, page=sides, name=f"{self.name}-imposed")
 
     @property
     def print_ready(self) -> bool:
@@ -148,7 +169,7 @@ def validate(layout: Layout, shown: str) -> None:
         raise BrochureError(f"{key_path(section, key)}: {message}", shown, line)
 
     def key_path(section, key: str) -> str:
-        for name in ("page", "margins", "type", "colours", "copyfit", "output_intent"):
+        for name in ("page", "margins", "type", "colours", "copyfit", "output_intent", "imposition"):
             if getattr(layout, name) is section:
                 return f"{name}.{key}"
         for name in ("body", "title", "heading", "references", "small"):
@@ -207,6 +228,13 @@ def validate(layout: Layout, shown: str) -> None:
         for value in getattr(layout.colours, name):
             if not 0 <= value <= 100:
                 fail(layout.colours, name, f"CMYK values are percentages 0–100, got {value:g}")
+    if layout.colours.rich_black_min_size < 0:
+        fail(layout.colours, "rich_black_min_size", "is negative")
+    creep = layout.imposition.creep
+    if not 0 <= creep <= 2:
+        fail(layout.imposition, "creep", f"{creep:g} mm is outside 0–2 mm")
+    if creep > page.bleed:
+        fail(layout.imposition, "creep", f"{creep:g} mm is more than the {page.bleed:g} mm bleed that covers it")
     if page.padding not in ("notes", "blank"):
         fail(page, "padding", f"'{page.padding}' is not notes or blank")
     if page.cover and page.page_multiple == 1:

@@ -51,6 +51,8 @@ class Document:
     blocks: tuple[Block, ...]
     references: tuple[Reference, ...]
     contact: tuple[str, ...] = ()  # lines of the organisation's contact block (back cover)
+    logo: str = ""  # SVG file for the front cover (resolved path), or ""
+    url: str = ""  # the online version's address: printed with a QR code on the covers, or ""
 
     def translatable(self) -> tuple[Block, ...]:
         """Every block whose text goes into the catalog, title first."""

@@ -43,10 +43,13 @@ class FillFrame(Flowable):
 class Pages:
     """Page templates for one edition in one layout, and the footer drawn on each page."""
 
-    def __init__(self, edition: Edition, layout: Layout, styles, geo: Geometry, cmyk, structure: Structure):
+    def __init__(self, edition: Edition, layout: Layout, styles, geo: Geometry, cmyk, structure: Structure,
+                 colophon_on_back: bool = False):
         self.edition, self.layout, self.styles, self.geo, self.cmyk = edition, layout, styles, geo, cmyk
         self.structure = structure
         self.source_lang = locale_tag(edition.document.language)  # organisation name, contact lines
+        self.colophon_on_back = colophon_on_back  # then the back cover's foot holds the colophon
+        self.pdf_logo: tuple[int, tuple] | None = None  # (page index, box) where a PDF logo goes
         margins = layout.margins
         self.text_w = geo.trim_w - (margins.inner + margins.outer) * MM
         # The title block: on the first page's band (leaflets) or on the front cover (booklets).
@@ -101,6 +104,11 @@ class Pages:
 
         def on_page(canvas: Canvas, doc) -> None:
             canvas._brochure_page_kind = kind  # read by FooterCanvas when it draws the footer
+            # Black overprints (no white gap around text when the plates are out of register):
+            # overprint with mode 1 for the whole page; reversed (white) text turns it off.
+            canvas.setFillOverprint(True)
+            canvas.setStrokeOverprint(True)
+            canvas.setOverprintMask(1)
             canvas.saveState()
             if draw:
                 draw(canvas)
@@ -122,14 +130,26 @@ class Pages:
     def _draw_title(self, canvas: Canvas, top: float) -> float:
         left = self.geo.offset + self._left_margin(canvas)
         y = top
+        canvas.saveState()
+        canvas.setFillOverprint(False)  # reversed text knocks out the band; overprinted it would vanish
         for part, height, gap in zip(self.title_parts, self.title_heights, self.title_gaps):
             part.drawOn(canvas, left, y - height)
             y -= height + gap
+        canvas.restoreState()
         return y
 
+    def _ink_box(self) -> tuple[float, float, float, float]:
+        """Where backgrounds may reach: the bleed box on print layouts; on office layouts (no
+        bleed) SAFE inside the page edge, which office printers leave unprinted."""
+        if self.geo.bleed > 0:
+            return self.geo.bleed_box
+        x0, y0, x1, y1 = self.geo.trim_box
+        return x0 + SAFE, y0 + SAFE, x1 - SAFE, y1 - SAFE
+
     def _bleed_rect(self, y0: float, y1: float) -> None:
-        """An accent rectangle across the full width, out to the bleed at the sides."""
-        x0, _, x1, _ = self.geo.bleed_box
+        """An accent rectangle across the full width, out to the bleed (or the safe zone)."""
+        x0, b0, x1, b1 = self._ink_box()
+        y0, y1 = max(y0, b0), min(y1, b1)
         with artifact(self._canvas, LAYOUT):
             self._canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
 
@@ -141,44 +161,120 @@ class Pages:
         self._draw_title(canvas, geo.offset + geo.trim_h - self.layout.margins.top * MM)
 
     def _cover(self, canvas: Canvas) -> None:
-        """Front cover: the accent colour bleeds off three edges, the title sits low on it."""
-        geo, margins = self.geo, self.layout.margins
+        """Front cover: the accent colour bleeds off the edges with the title block on it. With a
+        logo or a URL, a white strip at the foot holds the logo (start side) and the QR code (end
+        side); without either the colour fills the whole cover: no empty panel."""
+        geo, margins, doc = self.geo, self.layout.margins, self.edition.document
         self._canvas = canvas
+        strip = geo.trim_h * 0.30 if (doc.logo or doc.url) else 0.0
         canvas.setFillColor(self.cmyk(self.layout.colours.accent))
-        band_bottom = geo.offset + geo.trim_h * 0.38
-        self._bleed_rect(band_bottom, geo.bleed_box[3])
+        band_bottom = geo.offset + strip
+        self._bleed_rect(band_bottom if strip else geo.bleed_box[1], geo.bleed_box[3])
         block = sum(self.title_heights) + sum(self.title_gaps)
-        self._draw_title(canvas, band_bottom + max(block + 12 * MM, geo.trim_h * 0.62 - margins.top * MM - 0))
-        canvas.setFillColor(self.cmyk(self.layout.colours.tint))
-        with artifact(canvas, LAYOUT):
-            canvas.rect(geo.bleed_box[0], geo.bleed_box[1], geo.bleed_box[2] - geo.bleed_box[0],
-                        band_bottom - geo.bleed_box[1] - 3 * MM, stroke=0, fill=1)
+        # the title's top at two fifths down the cover, or lower if the band is short
+        top = min(geo.offset + geo.trim_h * 0.60, geo.offset + geo.trim_h - margins.top * MM)
+        self._draw_title(canvas, max(top, band_bottom + block + 12 * MM))
+        if not strip:
+            return
+        left = geo.offset + self._left_margin(canvas)
+        bottom = geo.offset + margins.bottom * MM
+        height = strip - margins.bottom * MM - 8 * MM  # what the strip holds above the bottom margin
+        rtl, right = self.styles.rtl, left + self.text_w
+        if doc.url:  # at the end of the line: right for LTR readers, left for RTL readers
+            qr = self._qr(canvas, doc.url, min(height - 5 * MM, 24 * MM), left if rtl else right, bottom + 5 * MM,
+                          align_right=not rtl)
+            self._short_url(canvas, doc.url, qr, bottom)
+        if doc.logo:  # at the start of the line
+            self._logo(canvas, doc.logo, right if rtl else left, bottom, min(self.text_w * 0.55, 60 * MM), height,
+                       align_right=rtl)
 
     def _back(self, canvas: Canvas) -> None:
-        """Back cover: organisation, document code, version and date on a bleeding band."""
+        """Back cover: the organisation, its contact lines and the QR code (when given) on white,
+        document code, version and date at the foot, all in black; an accent band bleeds off the top."""
         geo, margins, edition = self.geo, self.layout.margins, self.edition
         self._canvas = canvas
-        canvas.setFillColor(self.cmyk(self.layout.colours.accent))
-        band_top = geo.offset + geo.trim_h * 0.30
-        self._bleed_rect(geo.bleed_box[1], band_top)
         doc = edition.document
-        lines = [(doc.organisation, self.styles.organisation, False)]
-        lines += [(line, self.styles.organisation, False) for line in doc.contact]
-        lines += [(f"{edition.label('colophon.document-code')}: {doc.document_code}", self.styles.organisation, True),
-                  (f"{edition.label('colophon.version')} {doc.version} · {edition.date}", self.styles.organisation,
-                   True)]
-        y = band_top - margins.top * MM * 0.6
+        canvas.setFillColor(self.cmyk(self.layout.colours.accent))
+        band = 18 * MM
+        self._bleed_rect(geo.offset + geo.trim_h - band, geo.bleed_box[3])
         left = geo.offset + self._left_margin(canvas)
+        y = geo.offset + geo.trim_h - band - 14 * MM
+        lines = [(doc.organisation, self.styles.back_heading, False)]
+        lines += [(line, self.styles.body_label, False) for line in doc.contact]
         for text, style, translated in lines:
             # each line a paragraph; a web or e-mail address in it a Link (drawn on the last page: tagged last)
             element = self.structure.add("P", lang=None if translated else self.source_lang)
             uri = link_target(text)
             if uri:
                 element = self.structure.add("Link", element, uri=uri)
-            part = Tagged(self.styles.label(text, style, translated), element, self.structure)
-            _, h = part.wrap(self.text_w, geo.trim_h)
-            part.drawOn(canvas, left, y - h)
-            y -= h + 1.5 * MM
+            y = self._draw_label(canvas, text, style, translated, left, y, element) - 1.5 * MM
+        if doc.url:
+            x = left + (self.text_w if self.styles.rtl else 0)  # at the start side, under the contact lines
+            qr = self._qr(canvas, doc.url, 24 * MM, x, y - 28 * MM, align_right=self.styles.rtl)
+            self._short_url(canvas, doc.url, qr, qr[1] - 5 * MM)
+        if self.colophon_on_back:
+            return  # the colophon at the foot names code, version and date
+        y = geo.offset + margins.bottom * MM + 3 * self.layout.type.small.leading
+        for text in (f"{edition.label('colophon.document-code')}: {doc.document_code}",
+                     f"{edition.label('colophon.version')} {doc.version} · {edition.date}"):
+            y = self._draw_label(canvas, text, self.styles.small, True, left, y, self.structure.add("P"))
+
+    def _draw_label(self, canvas: Canvas, text: str, style, translated: bool, left: float, top: float,
+                    element) -> float:
+        part = Tagged(self.styles.label(text, style, translated), element, self.structure)
+        _, h = part.wrap(self.text_w, self.geo.trim_h)
+        part.drawOn(canvas, left, top - h)
+        return top - h
+
+    def _qr(self, canvas: Canvas, url: str, size: float, x: float, y: float, align_right: bool):
+        """A QR code for ``url`` in 100 % K, ``size`` wide including its quiet zone, on white.
+        Returns its box (x0, y0, x1, y1)."""
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Drawing
+
+        widget = QrCodeWidget(url, barLevel="M", barBorder=4)
+        widget.barFillColor = self.cmyk((0, 0, 0, 100))
+        widget.barStrokeColor = widget.barFillColor
+        widget.barStrokeWidth = 0
+        x0, y0, x1, y1 = widget.getBounds()
+        scale = size / max(x1 - x0, y1 - y0)
+        drawing = Drawing(size, size, transform=[scale, 0, 0, scale, 0, 0])
+        drawing.add(widget)
+        left = x - size if align_right else x
+        self._draw(canvas, drawing, left, y)
+        return left, y, left + size, y + size
+
+    def _draw(self, canvas: Canvas, drawing, x: float, y: float) -> None:
+        """A ReportLab drawing on the page; its start font is ours, not an unembedded Helvetica."""
+        from reportlab.graphics import renderPDF
+
+        drawing.initialFontName, drawing.initialFontSize = self.styles.fonts.regular, self.styles.small.size
+        with artifact(canvas, LAYOUT):
+            renderPDF.draw(drawing, canvas, x, y, showBoundary=False)
+
+    def _short_url(self, canvas: Canvas, url: str, qr, y: float) -> None:
+        """The address printed under the QR code, without its scheme."""
+        shown = url.split("://", 1)[-1].rstrip("/")
+        part = self.styles.label(shown, self.styles.url_label, translated=False)
+        _, h = part.wrap(qr[2] - qr[0], self.geo.trim_h)
+        part.drawOn(canvas, qr[0], qr[1] - h)  # as wide as the code: short URLs only
+
+    def _logo(self, canvas: Canvas, path: str, x: float, y: float, width: float, height: float,
+              align_right: bool) -> None:
+        """The logo fitted into width × height: an SVG drawn now, its colours turned into CMYK; a
+        PDF placed after rendering (``place_pdf_logo``) into the box recorded here."""
+        if path.lower().endswith(".pdf"):
+            x0, y0, x1, y1 = pdf_logo_box(path)
+            scale = min(width / (x1 - x0), height / (y1 - y0))
+            w, h = (x1 - x0) * scale, (y1 - y0) * scale
+            left = x - w if align_right else x
+            self.pdf_logo = (canvas.getPageNumber() - 1, (left, y, left + w, y + h))
+            return
+        drawing = logo_drawing(path)
+        scale = min(width / drawing.width, height / drawing.height)
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+        self._draw(canvas, drawing, x - drawing.width if align_right else x, y)
 
     def _notes(self, canvas: Canvas) -> None:
         """A page for the patient's notes: a heading and ruled lines in the tint colour.
@@ -190,7 +286,7 @@ class Pages:
         top = geo.offset + geo.trim_h - m.top * MM
         x0 = geo.offset + self._left_margin(canvas)
         heading.drawOn(canvas, x0, top - h)
-        canvas.setStrokeColor(self.cmyk(self.layout.colours.accent))
+        canvas.setStrokeColor(self.cmyk(self.layout.colours.text))  # rules under 1 pt: black only
         canvas.setLineWidth(0.3)
         y = top - h - 12 * MM
         x1 = x0 + self.text_w
@@ -225,7 +321,7 @@ class Pages:
         y = geo.offset + max(margins.bottom * MM * 0.45, SAFE + size * 0.3 if layout.print_ready else 0)
         begin_artifact(canvas, PAGINATION, "Footer")  # the running footer and page number
         canvas.saveState()
-        canvas.setStrokeColor(self.cmyk(layout.colours.accent))
+        canvas.setStrokeColor(self.cmyk(layout.colours.text))  # rules under 1 pt: black only
         canvas.setLineWidth(0.5)
         canvas.line(x, y + size * 1.6, x + width, y + size * 1.6)
         code = f"{self.edition.document.document_code} · {self.edition.document.version}"
@@ -241,6 +337,71 @@ class Pages:
             part.drawOn(canvas, x, y)
         canvas.restoreState()
         end_artifact(canvas)
+
+
+def logo_drawing(path: str):
+    """An SVG file → a ReportLab drawing whose colours are CMYK (svglib reads RGB; a print file
+    has none). The conversion is the naive one; a logo with exact brand colours should come as
+    CMYK-safe artwork."""
+    from reportlab.graphics.shapes import Group
+    from reportlab.lib.colors import CMYKColor, Color
+    from svglib.svglib import svg2rlg
+
+    from .errors import BrochureError
+
+    drawing = svg2rlg(path)
+    if drawing is None or not drawing.width or not drawing.height:
+        raise BrochureError("the logo is not a readable SVG drawing with a size", path)
+
+    def convert(colour):
+        if colour is None or isinstance(colour, CMYKColor) or not isinstance(colour, Color):
+            return colour
+        r, g, b = colour.red, colour.green, colour.blue
+        k = 1 - max(r, g, b)
+        if k >= 1:
+            return CMYKColor(0, 0, 0, 1)
+        c, m, y = ((1 - v - k) / (1 - k) for v in (r, g, b))
+        return CMYKColor(round(c, 3), round(m, 3), round(y, 3), round(k, 3))
+
+    stack = [drawing]
+    while stack:
+        node = stack.pop()
+        for attr in ("fillColor", "strokeColor"):
+            if hasattr(node, attr):
+                setattr(node, attr, convert(getattr(node, attr)))
+        if isinstance(node, Group) or hasattr(node, "contents"):
+            stack.extend(getattr(node, "contents", []))
+    return drawing
+
+
+def pdf_logo_box(path: str) -> tuple[float, float, float, float]:
+    """The visible box (TrimBox, else MediaBox) of a PDF logo's first page."""
+    import pikepdf
+
+    from .errors import BrochureError
+
+    try:
+        with pikepdf.open(path) as logo:
+            page = logo.pages[0]
+            box = page.obj.get("/TrimBox", page.obj.get("/MediaBox"))
+            x0, y0, x1, y1 = (float(v) for v in box)
+    except (pikepdf.PdfError, IndexError, OSError) as exc:
+        raise BrochureError(f"the logo is not a readable PDF: {exc}", path) from None
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def place_pdf_logo(pdf: bytes, path: str, page_index: int, box: tuple) -> bytes:
+    """Put the first page of the PDF logo at ``box`` on page ``page_index``, as a Form XObject
+    (its colours stay as they are: the preflight refuses RGB in a print file)."""
+    import io
+
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as doc, pikepdf.open(path) as logo:
+        doc.pages[page_index].add_overlay(logo.pages[0], pikepdf.Rectangle(*box))
+        doc.save(out)
+    return out.getvalue()
 
 
 class FooterCanvas(Canvas):

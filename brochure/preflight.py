@@ -4,6 +4,10 @@ Pure: reads the bytes with pypdf and returns one ``Finding`` per check, passed o
 not, so the CLI can print one line per check per file and write ``report()`` as
 JSON. A file that cannot be parsed, or a check that trips over a malformed
 object, becomes a failed finding; no exception escapes ``preflight``.
+
+What it cannot see (README, "Print production"): it is no PDF/X validator — the ICC profile is
+checked by its header only, transparency groups and Type3 glyph procedures are not inspected, and
+the ink coverage is measured at 36 dpi (hairlines are not areas). Ink coverage needs Ghostscript.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject, StreamObject
 
 from .layouts import MM, Geometry, Layout
+from .xmp import NAMESPACES as XMP_NS
+from .xmp import parse_pdf_date
 
 ERROR, WARNING = "error", "warning"
 
@@ -47,7 +53,7 @@ def preflight(pdf: bytes, layout: Layout, path: str) -> list[Finding]:
         reader = PdfReader(io.BytesIO(pdf))
         if reader.is_encrypted:  # a print shop cannot open it without the password either
             raise ValueError("the file is encrypted")
-        doc = _Pdf(reader)
+        doc = _Pdf(reader, pdf)
         opened = Finding("pdf", True, ERROR, f"PDF {reader.pdf_header[5:]}, {len(doc.pages)} pages", None, path)
     except Exception as exc:  # pypdf raises many types for broken files; all mean "unreadable"
         reason = f"not a readable PDF: {exc}"
@@ -93,9 +99,13 @@ def _check(name: str):
     return register
 
 
+PRINT_ONLY = {"colour", "text-colour", "thin-rules", "rich-black"}
+
+
 def _severity(name: str, layout: Layout) -> str:
-    # RGB only matters when a print shop separates the file; an office printer converts it anyway.
-    return WARNING if name == "colour" and not layout.print_ready else ERROR
+    # RGB and the colour rules only matter when a print shop separates the file onto plates;
+    # an office printer converts and screens everything anyway.
+    return WARNING if name in PRINT_ONLY and not layout.print_ready else ERROR
 
 
 # --- reading the document -----------------------------------------------------------------------
@@ -121,8 +131,9 @@ class _Scope:
 class _Pdf:
     """The parsed file with the content-stream cache that the checks share."""
 
-    def __init__(self, reader: PdfReader):
-        self.reader = reader
+    def __init__(self, reader: PdfReader, data: bytes = b""):
+        self.reader, self.data = reader, data
+        self.marks: list | None = None  # what puts ink on the pages (colour checks), walked once
         self.pages = list(reader.pages)
         self._ops: dict[int, list] = {}
 
@@ -477,3 +488,491 @@ def _multiply(m, n) -> tuple[float, ...]:
 
 def _pt(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+# --- PDF/X-4 (ISO 15930-7): the machine-checkable clauses -------------------------------------
+# Checked for layouts with an output intent (print). Not checked here (no validator is available):
+# the ICC profile's internals beyond its header, transparency group colour spaces, every
+# annotation type's appearance, and the visual result on press. See README, "Print production".
+
+PDFX_VERSION = "PDF/X-4"
+
+
+def _pdfx(check):
+    """A PDF/X clause: applies to print layouts (with an output intent) only."""
+    def run(doc: _Pdf, layout: Layout) -> Result:
+        if layout.output_intent is None:
+            return True, "not a PDF/X layout (no output intent)", None
+        return check(doc, layout)
+    run.__doc__ = check.__doc__
+    return run
+
+
+def _info(doc: _Pdf) -> DictionaryObject:
+    return _dict(doc.reader.trailer.get("/Info"))
+
+
+def _xmp(doc: _Pdf):
+    """The catalog's XMP packet as an ElementTree root, or a reason why there is none."""
+    from xml.etree import ElementTree
+
+    stream = _get(_dict(doc.reader.trailer["/Root"]).get("/Metadata"))
+    if not isinstance(stream, StreamObject):
+        return None, "no XMP metadata stream in the catalog"
+    if stream.get("/Type") != "/Metadata" or stream.get("/Subtype") != "/XML":
+        return None, "the /Metadata stream is not /Type /Metadata /Subtype /XML"
+    try:
+        return ElementTree.fromstring(stream.get_data()), None
+    except ElementTree.ParseError as exc:
+        return None, f"the XMP packet is not well-formed XML: {exc}"
+
+
+def _xmp_value(root, prop: str) -> str | None:
+    """A simple property, written as an element or as an attribute of rdf:Description."""
+    prefix, local = prop.split(":")
+    qualified = f"{{{XMP_NS[prefix]}}}{local}"
+    for description in root.iter(f"{{{XMP_NS['rdf']}}}Description"):
+        if qualified in description.attrib:
+            return description.attrib[qualified]
+        element = description.find(qualified)
+        if element is not None:
+            texts = [li.text or "" for li in element.iter(f"{{{XMP_NS['rdf']}}}li")]
+            return texts[0] if texts else (element.text or "")
+    return None
+
+
+def _xmp_instant(value: str):
+    import datetime as dt
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else None
+
+
+@_check("pdfx-version")
+@_pdfx
+def check_pdfx_version(doc: _Pdf, layout: Layout) -> Result:
+    """PDF/X-4 6.1/6.2: a PDF 1.6 (or older) header; Info /GTS_PDFXVersion and XMP
+    pdfxid:GTS_PDFXVersion both say PDF/X-4."""
+    header = doc.reader.pdf_header[5:]
+    if not re.fullmatch(r"1\.[0-6]", header):
+        return False, f"PDF {header}; PDF/X-4 files are PDF 1.6 at most", None
+    info = str(_info(doc).get("/GTS_PDFXVersion", "") or "")
+    if info != PDFX_VERSION:
+        return False, f"Info /GTS_PDFXVersion is {info or 'missing'}, not {PDFX_VERSION}", None
+    root, reason = _xmp(doc)
+    found = _xmp_value(root, "pdfxid:GTS_PDFXVersion") if root is not None else None
+    if found != PDFX_VERSION:
+        return False, f"XMP pdfxid:GTS_PDFXVersion is {found or 'missing'}" + (f" ({reason})" if reason else ""), None
+    return True, f"PDF {header}, {PDFX_VERSION} in Info and XMP", None
+
+
+@_check("pdfx-xmp")
+@_pdfx
+def check_pdfx_xmp(doc: _Pdf, layout: Layout) -> Result:
+    """PDF/X-4 6.2.1: an XMP packet with dc:title, xmp:CreateDate and xmp:ModifyDate that agree
+    with the Info dictionary's Title, CreationDate and ModDate."""
+    root, reason = _xmp(doc)
+    if root is None:
+        return False, reason, None
+    info = _info(doc)
+    title = _xmp_value(root, "dc:title")
+    if not title:
+        return False, "no dc:title in the XMP packet", None
+    if str(info.get("/Title", "")) != title:
+        return False, "XMP dc:title differs from the Info Title", None
+    for prop, key in (("xmp:CreateDate", "/CreationDate"), ("xmp:ModifyDate", "/ModDate")):
+        value = _xmp_value(root, prop)
+        if not value:
+            return False, f"no {prop} in the XMP packet", None
+        if key not in info:
+            return False, f"no Info {key[1:]}", None
+        xmp_when, info_when = _xmp_instant(value), parse_pdf_date(str(info[key]))
+        if xmp_when is None or info_when is None or xmp_when != info_when:
+            return False, f"XMP {prop} {value} and Info {key[1:]} {info[key]} are not the same instant", None
+    return True, f"XMP with title and dates matching Info ({_xmp_value(root, 'xmp:CreateDate')})", None
+
+
+@_check("pdfx-trapped")
+@_pdfx
+def check_pdfx_trapped(doc: _Pdf, layout: Layout) -> Result:
+    """PDF/X-4 6.2.2: Info /Trapped is /True or /False (not /Unknown), and XMP pdf:Trapped agrees."""
+    trapped = str(_info(doc).get("/Trapped", ""))
+    if trapped not in ("/True", "/False"):
+        return False, f"Info /Trapped is {trapped or 'missing'}; it must be /True or /False", None
+    root, _ = _xmp(doc)
+    found = _xmp_value(root, "pdf:Trapped") if root is not None else None
+    if found is not None and found != trapped[1:]:
+        return False, f"XMP pdf:Trapped {found} differs from Info /Trapped {trapped}", None
+    return True, f"/Trapped {trapped}", None
+
+
+@_check("pdfx-output-intent")
+@_pdfx
+def check_pdfx_output_intent(doc: _Pdf, layout: Layout) -> Result:
+    """PDF/X-4 6.2.3: exactly one /GTS_PDFX OutputIntent with an OutputConditionIdentifier and an
+    embedded CMYK output (prtr) ICC profile as DestOutputProfile (N 4)."""
+    intents = [_dict(i) for i in _get(_dict(doc.reader.trailer["/Root"]).get("/OutputIntents")) or []]
+    pdfx = [i for i in intents if i.get("/S") == "/GTS_PDFX"]
+    if len(pdfx) != 1:
+        return False, f"{len(pdfx)} /GTS_PDFX output intents; exactly one is needed", None
+    intent = pdfx[0]
+    identifier = str(intent.get("/OutputConditionIdentifier", "") or "")
+    if not identifier:
+        return False, "the output intent has no /OutputConditionIdentifier", None
+    profile = _get(intent.get("/DestOutputProfile"))
+    if not isinstance(profile, StreamObject):
+        return False, "the output intent embeds no /DestOutputProfile", None
+    data = profile.get_data()
+    if len(data) < 128 or data[36:40] != b"acsp" or data[12:16] != b"prtr" or data[16:20] != b"CMYK":
+        return False, "/DestOutputProfile is not a CMYK output (prtr) ICC profile", None
+    if int(_get(profile.get("/N", 0))) != 4:
+        return False, f"/DestOutputProfile /N is {profile.get('/N')}, not 4", None
+    return True, f"{identifier}, CMYK output profile of {len(data) // 1024} KB embedded", None
+
+
+@_check("pdfx-file-id")
+@_pdfx
+def check_pdfx_file_id(doc: _Pdf, layout: Layout) -> Result:
+    """PDF/X-4 6.2 (from PDF/X-1a on): the trailer has a file identifier /ID of two strings."""
+    ident = _get(doc.reader.trailer.get("/ID"))
+    if not isinstance(ident, ArrayObject) or len(ident) != 2:
+        return False, "no trailer /ID", None
+    return True, "trailer /ID present", None
+
+
+FORBIDDEN_GSTATE = {"/TR": "a transfer function (/TR)", "/HT": "a halftone (/HT)"}
+
+
+@_check("pdfx-forbidden")
+@_pdfx
+def check_pdfx_forbidden(doc: _Pdf, layout: Layout) -> Result:
+    """PDF/X-4 6.3–6.6: no transfer functions (/TR, /TR2 other than /Default) or halftones in
+    graphics states, no PostScript XObjects, no OPI, no annotations inside the TrimBox
+    (except /PrinterMark), no encryption."""
+    if "/Encrypt" in doc.reader.trailer:
+        return False, "the file is encrypted", None
+    for scope in doc.scopes():
+        for name, ref in _dict(scope.resources.get("/ExtGState")).items():
+            state = _dict(ref)
+            for key, what in FORBIDDEN_GSTATE.items():
+                if key in state:
+                    return False, f"graphics state {name} sets {what}", scope.page
+            if "/TR2" in state and str(_get(state["/TR2"])) != "/Default":
+                return False, f"graphics state {name} sets a transfer function (/TR2)", scope.page
+        for name, ref in _dict(scope.resources.get("/XObject")).items():
+            xobject = _dict(ref)
+            if xobject.get("/Subtype") == "/PS" or xobject.get("/Subtype2") == "/PS":
+                return False, f"PostScript XObject {name}", scope.page
+            if "/OPI" in xobject:
+                return False, f"OPI comments in XObject {name}", scope.page
+    for number, page in enumerate(doc.pages, 1):
+        trim = _rect(page["/TrimBox"]) if "/TrimBox" in page else None
+        for annot in _get(page.get("/Annots")) or []:
+            annot = _dict(annot)
+            if annot.get("/Subtype") in ("/PrinterMark", "/TrapNet") or trim is None:
+                continue
+            x0, y0, x1, y1 = _rect(annot.get("/Rect", [0, 0, 0, 0]))
+            if x1 > trim[0] and x0 < trim[2] and y1 > trim[1] and y0 < trim[3]:
+                return False, f"a {str(annot.get('/Subtype', '/annotation'))[1:]} annotation inside the TrimBox", number
+    return True, "no transfer functions, halftones, PostScript, OPI or annotations in the trim", None
+
+
+# --- colour rules for print ------------------------------------------------------------------
+
+@dataclass
+class _State:
+    ctm: tuple = IDENTITY
+    fill: tuple | None = (0.0, 0.0, 0.0, 1.0)  # CMYK, or None for a colour that is not DeviceCMYK/Gray
+    stroke: tuple | None = (0.0, 0.0, 0.0, 1.0)
+    line_width: float = 1.0
+    op: bool = False  # fill overprint
+    OP: bool = False  # stroke overprint
+    opm: int = 0
+    font: str = ""
+    size: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """One thing that puts ink on the page: shown text, a filled or a stroked path."""
+    kind: str  # "text", "fill", "stroke"
+    page: int
+    colour: tuple | None
+    overprint: bool  # op/OP on with overprint mode 1 (black over anything keeps it)
+    size: float = 0.0  # text: effective size; stroke: line width in default user space
+    font: str = ""
+    box: tuple = (0.0, 0.0, 0.0, 0.0)  # fill: the path's bounding box in default user space
+
+
+PAINT = {b"f": "fill", b"F": "fill", b"f*": "fill", b"B": "both", b"B*": "both", b"b": "both", b"b*": "both",
+         b"S": "stroke", b"s": "stroke"}
+
+
+def _marks(doc: _Pdf) -> list[_Mark]:
+    """Every mark of every page, walked once per file and shared by the colour checks."""
+    if doc.marks is None:
+        doc.marks = [mark for number, page in enumerate(doc.pages, 1)
+                     for mark in _walk(doc, number, page, _dict(page.get("/Resources")), _State(), frozenset())]
+    return doc.marks
+
+
+def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _State, active: frozenset
+          ) -> Iterator[_Mark]:
+    import copy
+
+    stack, tm, path = [], IDENTITY, []
+    for operands, op in doc.ops(stream):
+        if op == b"q":
+            stack.append(copy.copy(state))
+        elif op == b"Q" and stack:
+            state = stack.pop()
+        elif op == b"cm" and len(operands) == 6:
+            state.ctm = _multiply(_matrix(operands), state.ctm)
+        elif op in (b"k", b"K") and len(operands) == 4:
+            colour = tuple(float(v) for v in operands)
+            state.fill, state.stroke = (colour, state.stroke) if op == b"k" else (state.fill, colour)
+        elif op in (b"g", b"G") and len(operands) == 1:
+            colour = (0.0, 0.0, 0.0, 1.0 - float(operands[0]))
+            state.fill, state.stroke = (colour, state.stroke) if op == b"g" else (state.fill, colour)
+        elif op in (b"rg", b"RG", b"sc", b"scn", b"SC", b"SCN", b"cs", b"CS"):
+            state.fill, state.stroke = (None, state.stroke) if op.islower() else (state.fill, None)
+        elif op == b"w" and operands:
+            state.line_width = float(operands[0])
+        elif op == b"gs" and operands:
+            gstate = _dict(_dict(resources.get("/ExtGState")).get(operands[0]))
+            # BooleanObject(False) is truthy: compare with True. /op defaults to /OP's value.
+            if "/OP" in gstate:
+                state.OP = _get(gstate["/OP"]) == True  # noqa: E712
+            if "/op" in gstate or "/OP" in gstate:
+                state.op = _get(gstate.get("/op", gstate.get("/OP"))) == True  # noqa: E712
+            state.opm = int(gstate.get("/OPM", state.opm))
+            if "/LW" in gstate:
+                state.line_width = float(gstate["/LW"])
+        elif op == b"BT":
+            tm = IDENTITY
+        elif op == b"Tm" and len(operands) == 6:
+            tm = _matrix(operands)
+        elif op == b"Tf" and len(operands) == 2:
+            font = _dict(_dict(resources.get("/Font")).get(operands[0]))
+            state.font, state.size = str(font.get("/BaseFont", "")), float(operands[1])
+        elif op in SHOW_TEXT and _shows_glyphs(operands, SHOW_TEXT[op]):
+            _, _, c, d, _, _ = _multiply(tm, state.ctm)
+            yield _Mark("text", number, state.fill, state.op and state.opm == 1, abs(state.size) * math.hypot(c, d),
+                        state.font)
+        elif op == b"re" and len(operands) == 4:
+            x, y, w, h = (float(v) for v in operands)
+            path += [(x, y), (x + w, y + h)]
+        elif op in (b"m", b"l") and len(operands) == 2:
+            path.append((float(operands[0]), float(operands[1])))
+        elif op in (b"c", b"v", b"y"):
+            values = [float(v) for v in operands]
+            path += list(zip(values[::2], values[1::2]))
+        elif op in PAINT or op == b"n":
+            kind = PAINT.get(op)
+            if kind in ("fill", "both") and path:
+                yield _Mark("fill", number, state.fill, state.op and state.opm == 1, box=_box_of(path, state.ctm))
+            if kind in ("stroke", "both") and path:
+                a, b, c, d, _, _ = state.ctm
+                scale = math.sqrt(abs(a * d - b * c)) or 1.0
+                yield _Mark("stroke", number, state.stroke, state.OP and state.opm == 1, state.line_width * scale,
+                            box=_box_of(path, state.ctm))
+            path = []
+        elif op == b"Do" and operands:
+            form = _get(_dict(resources.get("/XObject")).get(operands[0]))
+            if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form" and id(form) not in active:
+                inner = copy.copy(state)
+                inner.ctm = _multiply(_matrix(form.get("/Matrix", IDENTITY)), state.ctm)
+                yield from _walk(doc, number, form, _dict(form.get("/Resources")) or resources, inner,
+                                 active | {id(form)})
+
+
+def _box_of(points, ctm) -> tuple:
+    a, b, c, d, e, f = ctm
+    xs = [a * x + c * y + e for x, y in points]
+    ys = [b * x + d * y + f for x, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _inks(colour: tuple) -> int:
+    return sum(1 for v in colour if v > 0.001)
+
+
+BLACK = (0.0, 0.0, 0.0, 1.0)
+REGISTRATION = (1.0, 1.0, 1.0, 1.0)
+REVERSED_MIN_PT = 10.0
+THIN_RULE_PT = 1.0
+
+
+def _bold(font: str) -> bool:
+    return any(word in font for word in ("Bold", "Black", "Heavy"))
+
+
+def _text_fault(mark: _Mark) -> str | None:
+    """Why shown text would print badly, or None. Text is solid black, overprinted; or a solid
+    single ink; coloured (several inks) or reversed (white) only at ≥ 10 pt in a bold face."""
+    colour = mark.colour
+    if colour is None:
+        return None  # another colour space: the colour check judges it
+    if colour == BLACK:
+        return None if mark.overprint else "black text that knocks out (not overprinted)"
+    if colour[3] > 0.001 and colour[3] < 0.999 and _inks(colour) == 1:
+        return f"text in {colour[3]:.0%} K: screened into dots; use 100 % K"
+    if colour[3] >= 0.999 and _inks(colour) > 1:
+        return "text in rich black (100 % K with other inks)"
+    if _inks(colour) == 0:
+        if mark.overprint:
+            return "white text with overprint on: it disappears"
+        if mark.size < REVERSED_MIN_PT - 0.01 or not _bold(mark.font):
+            return f"reversed (white) text at {_pt(mark.size)} pt in {mark.font[1:] or 'a font'}: needs ≥ 10 pt bold"
+        return None
+    if _inks(colour) == 1 and max(colour) >= 0.999:
+        return None  # one solid ink: nothing to misregister
+    if mark.size < REVERSED_MIN_PT - 0.01 or not _bold(mark.font):
+        shown = "/".join(f"{v * 100:g}" for v in colour)
+        return f"{shown} CMYK text at {_pt(mark.size)} pt: several inks need ≥ 10 pt bold"
+    return None
+
+
+@_check("text-colour")
+def check_text_colour(doc: _Pdf, layout: Layout) -> Result:
+    """Text in 100 % K with overprint; single solid inks anywhere; several inks or white (reversed)
+    only ≥ 10 pt bold (an error for print layouts, a warning otherwise)."""
+    count = 0
+    for mark in _marks(doc):
+        if mark.kind != "text":
+            continue
+        count += 1
+        fault = _text_fault(mark)
+        if fault:
+            return False, fault, mark.page
+    return True, f"{count} text runs: black overprinted, or solid or large bold colour", None
+
+
+@_check("thin-rules")
+def check_thin_rules(doc: _Pdf, layout: Layout) -> Result:
+    """Strokes under 1 pt in 100 % K (or registration colour for marks outside the trim)."""
+    count = 0
+    for number, mark in ((m.page, m) for m in _marks(doc) if m.kind == "stroke" and m.size < THIN_RULE_PT):
+        count += 1
+        if mark.colour in (BLACK, None) or (mark.colour == REGISTRATION and _outside_trim(doc, mark)):
+            continue  # None: another colour space, judged by the colour check
+        shown = "/".join(f"{v * 100:g}" for v in mark.colour)
+        return False, f"a {_pt(mark.size)} pt rule in {shown} CMYK: thin rules are 100 % K", number
+    return True, f"{count} thin rules, all 100 % K (marks in registration outside the trim)", None
+
+
+def _outside_trim(doc: _Pdf, mark: _Mark) -> bool:
+    page = doc.pages[mark.page - 1]
+    if "/TrimBox" not in page:
+        return True  # no trim to judge by: the boxes check reports that
+    trim = _rect(page["/TrimBox"])
+    x0, y0, x1, y1 = mark.box
+    return x1 <= trim[0] + 0.01 or x0 >= trim[2] - 0.01 or y1 <= trim[1] + 0.01 or y0 >= trim[3] - 0.01
+
+
+@_check("rich-black")
+def check_rich_black(doc: _Pdf, layout: Layout) -> Result:
+    """Rich black (100 % K plus other inks) only for filled areas at least colours.rich_black_min_size
+    mm on both sides; never for strokes (text is checked by text-colour)."""
+    minimum = layout.colours.rich_black_min_size * MM
+    for mark in _marks(doc):
+        colour = mark.colour
+        if mark.kind == "text" or colour is None or colour == REGISTRATION or colour[3] < 0.999 or _inks(colour) < 2:
+            continue
+        if mark.kind == "stroke" and not _outside_trim(doc, mark):
+            return False, "a rule in rich black", mark.page
+        x0, y0, x1, y1 = mark.box
+        if mark.kind == "fill" and min(x1 - x0, y1 - y0) < minimum - 0.01:
+            return False, (f"a {_mm(x1 - x0)} × {_mm(y1 - y0)} mm area in rich black; the layout allows it from "
+                           f"{_mm(minimum)} mm"), mark.page
+    return True, f"no rich black below {_mm(minimum)} mm", None
+
+
+# --- rendered checks: ink coverage (Ghostscript's CMYK render) and the office safe zone -------
+
+TAC_LIMIT = 300.0  # % total area coverage the ISO Coated v2 300 % condition allows
+TAC_DPI = 36  # coarse: a solid area larger than 0.7 mm is measured; thin marks are not areas
+SAFE_ZONE_MM = 5.0  # office printers leave this much unprinted
+
+
+def _cmyk_render(doc: _Pdf, dpi: int):
+    """Every page rendered to CMYK by Ghostscript (tiff32nc: separations as the plates see them,
+    overprint included), as Pillow images; None when Ghostscript is not installed."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    gs = shutil.which("gs")
+    if gs is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        source = f"{folder}/in.pdf"
+        with open(source, "wb") as handle:
+            handle.write(doc.data)
+        # UseFastColor: DeviceCMYK goes to the CMYK device unchanged, without ICC set-up (3× faster)
+        subprocess.run([gs, "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-dUseFastColor=true", "-sDEVICE=tiff32nc",
+                        f"-r{dpi}", f"-sOutputFile={folder}/p%04d.tif", source],
+                       check=True, capture_output=True, timeout=120)
+        images = []
+        for number in range(1, len(doc.pages) + 1):
+            with Image.open(f"{folder}/p{number:04d}.tif") as image:
+                images.append(image.copy())
+        return images
+
+
+@_check("ink-coverage")
+def check_ink_coverage(doc: _Pdf, layout: Layout) -> Result:
+    """Total area coverage (C+M+Y+K) at most 300 % inside the BleedBox, measured on Ghostscript's
+    CMYK render at 36 dpi; reports the page and the maximum (print layouts)."""
+    from PIL import ImageMath
+
+    if not layout.print_ready:
+        return True, "office layout: not measured", None
+    images = _cmyk_render(doc, TAC_DPI)
+    if images is None:
+        return False, "not measured: Ghostscript (gs) is not installed", None
+    worst = (0.0, 1)
+    for number, (page, image) in enumerate(zip(doc.pages, images), 1):
+        media = _rect(page["/MediaBox"])
+        box = _rect(page["/BleedBox"]) if "/BleedBox" in page else media
+        scale = image.width / (media[2] - media[0])
+        # one pixel in from the BleedBox: marks ending just outside it are not areas of ink
+        crop = (round((box[0] - media[0]) * scale) + 1, round((media[3] - box[3]) * scale) + 1,
+                round((box[2] - media[0]) * scale) - 1, round((media[3] - box[1]) * scale) - 1)
+        c, m, y, k = (channel.convert("I") for channel in image.crop(crop).split())
+        total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
+        peak = total.getextrema()[1] * 100 / 255
+        if peak > worst[0]:
+            worst = (peak, number)
+    peak, number = worst
+    if peak > TAC_LIMIT + 0.5:
+        return False, f"total ink {peak:.0f} % on page {number}, over the {TAC_LIMIT:.0f} % limit", number
+    return True, f"maximum total ink {peak:.0f} % (page {number}; limit {TAC_LIMIT:.0f} %)", None
+
+
+@_check("safe-zone")
+def check_safe_zone(doc: _Pdf, layout: Layout) -> Result:
+    """Office layouts (no bleed): no ink within 5 mm of the page edge, which office printers leave
+    unprinted; checked on a render (pypdfium2, 36 dpi)."""
+    import pypdfium2 as pdfium
+
+    if layout.page.bleed > 0:
+        return True, "print layout with bleed: not applicable", None
+    pdf = pdfium.PdfDocument(doc.data)
+    try:
+        for number in range(1, len(pdf) + 1):
+            image = pdf[number - 1].render(scale=TAC_DPI / 72, grayscale=True).to_pil().convert("L")
+            edge = max(1, math.floor(SAFE_ZONE_MM * MM * TAC_DPI / 72) - 1)  # a pixel of tolerance
+            width, height = image.size
+            for box in ((0, 0, width, edge), (0, height - edge, width, height), (0, 0, edge, height),
+                        (width - edge, 0, width, height)):
+                darkest = image.crop(box).getextrema()[0]
+                if darkest < 245:
+                    return False, f"ink within {SAFE_ZONE_MM:g} mm of the page edge", number
+    finally:
+        pdf.close()
+    return True, f"nothing printed within {SAFE_ZONE_MM:g} mm of the page edge", None

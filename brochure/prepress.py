@@ -1,25 +1,35 @@
-"""Prepress on finished PDF bytes (pypdf): saddle-stitch imposition and a print OutputIntent.
+"""Prepress on finished PDF bytes (pikepdf): saddle-stitch imposition, and the finishing pass
+that makes a rendered file PDF/X-4 (OutputIntent, XMP, Info keys, dates, unique subset tags).
 
 Pure functions from bytes to bytes; the build decides where the results are written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
+import re
 import zlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, EncodedStreamObject, DictionaryObject, NameObject, NumberObject, \
-    TextStringObject
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from .errors import BrochureError
 from .fsutil import read_input
 from .layouts import MAX_ICC_BYTES, MM
+from .xmp import PDFX4, pdf_date, xmp_packet
 
-A4_LANDSCAPE = (297 * MM, 210 * MM)
+PDF_VERSION = "1.6"  # PDF/X-4 is based on PDF 1.6 (ISO 15930-7)
+MARK_WIDTH = 0.25  # pt
+MARK_GAP = 1 * MM  # between the bleed edge and a mark
+REGISTRATION = "1 1 1 1 K"  # prints on every separation
 
+
+# ------------------------------------------------------------------ imposition
 
 def saddle_order(pages: int, rtl: bool = False) -> list[tuple[int, int]]:
     """1-based (left, right) page numbers of each printed side, in print order:
@@ -34,66 +44,260 @@ def saddle_order(pages: int, rtl: bool = False) -> list[tuple[int, int]]:
     return [(right, left) for left, right in sides] if rtl else sides
 
 
-def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False) -> bytes:
-    """Booklet pages → 2-up A4-landscape sides in saddle-stitch order (n/2 output pages).
+@dataclass(frozen=True)
+class SheetGeometry:
+    """One printed side: two trimmed pages side by side with their bleed and crop marks."""
 
-    Each page is cut to its TrimBox (bleed and slug are cropped away) and placed with its
-    spine edge on the sheet's centre line, so facing pages meet at the fold; it is centred
-    vertically and scaled down only if its trim is larger than half a sheet.
+    trim_w: float  # one page's trim, pt
+    trim_h: float
+    bleed: float
+    slug: float  # room for the crop marks outside the bleed, pt
+
+    @property
+    def offset(self) -> float:
+        return self.bleed + self.slug
+
+    @property
+    def media(self) -> tuple[float, float]:
+        return 2 * self.trim_w + 2 * self.offset, self.trim_h + 2 * self.offset
+
+    @property
+    def fold(self) -> float:
+        return self.media[0] / 2
+
+    @property
+    def trim_box(self) -> tuple[float, float, float, float]:
+        o = self.offset
+        return o, o, o + 2 * self.trim_w, o + self.trim_h
+
+    @property
+    def bleed_box(self) -> tuple[float, float, float, float]:
+        x0, y0, x1, y1 = self.trim_box
+        return x0 - self.bleed, y0 - self.bleed, x1 + self.bleed, y1 + self.bleed
+
+
+def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False, creep: float = 0.0,
+                         slug: float = 10.0) -> bytes:
+    """Booklet pages → printed sides in saddle-stitch order (n/2 sides), ready for a shop.
+
+    Each page is placed as a Form XObject with its bleed on the three outer edges; facing pages
+    meet at the fold. The side's TrimBox is the spread's trim (cut once, then fold), its
+    BleedBox 'bleed' beyond it, and crop marks sit in a slug (``slug`` mm, as in ``Layout.imposed``)
+    outside the bleed, with fold marks at the spine. ``creep`` (mm) moves the pages of the innermost
+    sheet that far towards the spine (the sheets between proportionally), compensating for the
+    paper the fold pushes out.
     """
-    reader = PdfReader(io.BytesIO(pdf))
-    count = len(reader.pages)
+    source = Pdf.open(io.BytesIO(pdf))
+    count = len(source.pages)
     if count == 0 or count % 4:
         raise BrochureError(f"saddle stitching needs a multiple of 4 pages, this PDF has {count}", path)
-    sheet_w, sheet_h = A4_LANDSCAPE
-    fold = sheet_w / 2
-    writer = PdfWriter()
-    for left, right in saddle_order(count, rtl):
-        side = writer.add_blank_page(sheet_w, sheet_h)
-        for number, on_left in ((left, True), (right, False)):
-            page = reader.pages[number - 1]
-            if page.rotation % 360:
-                raise BrochureError(f"page {number} is rotated by {page.rotation}°; impose unrotated pages", path)
-            trim = page.trimbox  # pypdf falls back to the CropBox, then the MediaBox
-            # merge_transformed_page clips the merged content to its CropBox: crop to the trim
-            page.cropbox = trim
-            width, height = float(trim.width), float(trim.height)
-            scale = min(1.0, fold / width, sheet_h / height)
-            x = fold - width * scale if on_left else fold
-            y = (sheet_h - height * scale) / 2
-            place = Transformation().translate(-float(trim.left), -float(trim.bottom)).scale(scale).translate(x, y)
-            side.merge_transformed_page(page, place)
-    _copy_document_info(reader, writer)
-    return _bytes(writer)
+    first = source.pages[0]
+    trim, bleed_box = _box(first, "/TrimBox"), _box(first, "/BleedBox")
+    bleed = max(0.0, trim[0] - bleed_box[0])
+    sheet = SheetGeometry(trim[2] - trim[0], trim[3] - trim[1], bleed, slug * MM)
+    width, height = sheet.media
+    out = Pdf.new()
+    forms: dict[int, pikepdf.Object] = {}
+    sheets = count // 4
+    for index, (left, right) in enumerate(saddle_order(count, rtl)):
+        number = index // 2  # sheet 0 is the outermost
+        shift = creep * MM * (number / (sheets - 1) if sheets > 1 else 0.0)
+        content, xobjects = [], Dictionary()
+        for page_number, on_left in ((left, True), (right, False)):
+            page = source.pages[page_number - 1]
+            if int(page.obj.get("/Rotate", 0)) % 360:
+                raise BrochureError(f"page {page_number} is rotated; impose unrotated pages", path)
+            page_trim = _box(page, "/TrimBox")
+            if abs((page_trim[2] - page_trim[0]) - sheet.trim_w) > 0.1 or \
+                    abs((page_trim[3] - page_trim[1]) - sheet.trim_h) > 0.1:
+                raise BrochureError(f"page {page_number} has another trim size than page 1", path)
+            name = f"/P{page_number}"
+            xobjects[name] = forms.setdefault(page_number, out.copy_foreign(_form_of(page)))
+            # page trim → sheet: spine edge at the fold, moved towards it by the creep
+            x = sheet.fold - sheet.trim_w + shift if on_left else sheet.fold - shift
+            y = sheet.offset
+            dx, dy = x - page_trim[0], y - page_trim[1]
+            # visible: the page's bleed on the outer edges, up to the fold at the spine
+            cx0 = x - bleed if on_left else sheet.fold
+            cx1 = sheet.fold if on_left else x + sheet.trim_w + bleed
+            content.append(f"q {_n(cx0)} {_n(y - bleed)} {_n(cx1 - cx0)} {_n(sheet.trim_h + 2 * bleed)} re W n "
+                           f"1 0 0 1 {_n(dx)} {_n(dy)} cm {name} Do Q")
+        content.append(_marks(sheet))
+        stream = pikepdf.Stream(out, "\n".join(content).encode("ascii"))
+        side = Dictionary(Type=Name.Page, MediaBox=Array([0, 0, width, height]),
+                          TrimBox=Array([round(v, 4) for v in sheet.trim_box]),
+                          BleedBox=Array([round(v, 4) for v in sheet.bleed_box]),
+                          Resources=Dictionary(XObject=xobjects), Contents=out.make_indirect(stream))
+        out.pages.append(pikepdf.Page(side))
+    _copy_document_info(source, out)
+    return _save(out)
+
+
+def _form_of(page: pikepdf.Page) -> pikepdf.Object:
+    """The page as a Form XObject over its BleedBox, in the page's own coordinates."""
+    form = page.as_form_xobject(handle_transformations=False)
+    form.BBox = Array(_box(page, "/BleedBox"))
+    form.Matrix = Array([1, 0, 0, 1, 0, 0])
+    return form
+
+
+def _marks(sheet: SheetGeometry) -> str:
+    """Crop marks at the spread's four corners and fold marks at the spine, starting
+    MARK_GAP outside the bleed and ending in the slug, in registration colour."""
+    x0, y0, x1, y1 = sheet.trim_box
+    start, end = sheet.bleed + MARK_GAP, sheet.offset - 0.5 * MM
+    lines = []
+    for x, y, sx, sy in ((x0, y0, -1, -1), (x1, y0, 1, -1), (x0, y1, -1, 1), (x1, y1, 1, 1)):
+        lines.append((x + sx * start, y, x + sx * end, y))
+        lines.append((x, y + sy * start, x, y + sy * end))
+    for y, sy in ((y0, -1), (y1, 1)):  # the fold: where both pages' spine corners are
+        lines.append((sheet.fold, y + sy * start, sheet.fold, y + sy * end))
+    # one stroke per mark, so each mark's extent can be checked on its own (preflight thin-rules)
+    paths = " ".join(f"{_n(a)} {_n(b)} m {_n(c)} {_n(d)} l S" for a, b, c, d in lines)
+    return f"q {REGISTRATION} {MARK_WIDTH} w {paths} Q"
+
+
+def _box(page: pikepdf.Page, key: str) -> list[float]:
+    """A page box, falling back as PDF does: TrimBox/BleedBox → CropBox → MediaBox."""
+    obj = page.obj
+    for name in (key, "/CropBox", "/MediaBox"):
+        if name in obj:
+            x0, y0, x1, y1 = (float(v) for v in obj[name])
+            return [min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]
+    raise BrochureError("a page without a MediaBox")
+
+
+def _n(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _copy_document_info(source: Pdf, out: Pdf) -> None:
+    """Keep Title, Author, … and /Lang: the imposed file is still the same document."""
+    if "/Info" in source.trailer:
+        out.trailer.Info = out.copy_foreign(source.trailer.Info)
+    if "/Lang" in source.Root:
+        out.Root.Lang = String(str(source.Root.Lang))
+
+
+# ------------------------------------------------------------------ finishing: PDF/X-4
+
+@dataclass(frozen=True)
+class Intent:
+    """The CMYK printing condition the colours are meant for (an OutputIntent)."""
+
+    profile: Path
+    identifier: str  # /OutputConditionIdentifier, e.g. FOGRA39
+    info: str | None = None
+    registry: str | None = None
+
+
+def finish(pdf: bytes, created: dt.datetime, intent: Intent | None = None, *, pdfx: bool = False,
+           pdfua: int | None = None) -> bytes:
+    """The last pass over a rendered (or imposed) file.
+
+    Always: reproducible dates (``created``) in Info and XMP, an XMP packet, a unique subset tag
+    for every embedded subset, a file identifier, PDF 1.6. With ``intent``: the OutputIntent;
+    with ``pdfx``: the PDF/X-4 identification (/GTS_PDFXVersion in Info and XMP, /Trapped).
+    ``pdfua``: the PDF/UA part to claim; None keeps the claim of the file's XMP, if any.
+    """
+    if pdfx and intent is None:
+        raise BrochureError("PDF/X needs an output intent")
+    doc = Pdf.open(io.BytesIO(pdf))
+    unique_subset_tags(doc)
+    if intent is not None:
+        _add_output_intent(doc, intent)
+    info = doc.trailer.Info if "/Info" in doc.trailer else doc.make_indirect(Dictionary())
+    doc.trailer.Info = info
+    stamp = pdf_date(created)
+    info.CreationDate, info.ModDate = String(stamp), String(stamp)
+    info.Trapped = Name("/False")  # not Name.False_, which pikepdf spells /False_
+    if pdfx:
+        info.GTS_PDFXVersion = String(PDFX4)
+    elif "/GTS_PDFXVersion" in info:
+        del info.GTS_PDFXVersion
+
+    def text(key: str) -> str:
+        return str(info[key]) if key in info else ""
+
+    if pdfua is None:  # keep the PDF/UA claim of the tagging step's packet, which this one replaces
+        pdfua = _pdfua_part(doc)
+    packet = xmp_packet(text("/Title"), str(doc.Root.get("/Lang", "")), text("/Producer"),
+                        creator_tool=text("/Creator"), author=text("/Author"), description=text("/Subject"),
+                        created=created, pdfx_version=PDFX4 if pdfx else None, pdfua_part=pdfua)
+    metadata = pikepdf.Stream(doc, packet)
+    metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
+    doc.Root.Metadata = doc.make_indirect(metadata)
+    return _save(doc)
+
+
+def _pdfua_part(doc: Pdf) -> int | None:
+    """The pdfuaid:part an existing XMP packet claims (element or attribute form), or None."""
+    if "/Metadata" not in doc.Root:
+        return None
+    found = re.search(rb"pdfuaid:part(?:>|=[\"'])\s*(\d+)", doc.Root.Metadata.read_bytes())
+    return int(found.group(1)) if found else None
 
 
 def add_output_intent(pdf: bytes, icc_path: Path, identifier: str, *, info: str | None = None,
                       registry: str | None = None) -> bytes:
-    """Add a PDF/X-style OutputIntent (/S /GTS_PDFX) with ``icc_path`` as /DestOutputProfile.
+    """Add only a PDF/X-style OutputIntent (/S /GTS_PDFX) with ``icc_path`` as /DestOutputProfile."""
+    doc = Pdf.open(io.BytesIO(pdf))
+    _add_output_intent(doc, Intent(Path(icc_path), identifier, info, registry))
+    return _save(doc)
 
-    ``identifier`` is the /OutputConditionIdentifier (e.g. "FOGRA39"); ``registry`` the
-    /RegistryName where that identifier is defined (e.g. "http://www.color.org"), if it is one.
-    This adds the intent only: it does not make the file PDF/X (that also needs /GTS_PDFXVersion,
-    XMP metadata, /Trapped and more, and no validator is available here).
-    """
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    stream = EncodedStreamObject()
-    stream._data = _compressed_profile(str(icc_path))  # 1 MB: compress once per process, not per PDF
-    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-    stream[NameObject("/N")] = NumberObject(4)
-    # pypdf has no public call to add an indirect object; streams must be indirect
-    profile_ref = writer._add_object(stream)
-    intent = DictionaryObject({
-        NameObject("/Type"): NameObject("/OutputIntent"),
-        NameObject("/S"): NameObject("/GTS_PDFX"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject(identifier),
-        NameObject("/Info"): TextStringObject(info or identifier),
-        NameObject("/DestOutputProfile"): profile_ref,
-    })
-    if registry:
-        intent[NameObject("/RegistryName")] = TextStringObject(registry)
-    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
-    return _bytes(writer)
+
+def _add_output_intent(doc: Pdf, intent: Intent) -> None:
+    profile = pikepdf.Stream(doc, _compressed_profile(str(intent.profile)))  # 1 MB: compress once per process
+    profile.Filter, profile.N = Name.FlateDecode, 4
+    entry = Dictionary(Type=Name.OutputIntent, S=Name.GTS_PDFX,
+                       OutputConditionIdentifier=String(intent.identifier),
+                       Info=String(intent.info or intent.identifier), DestOutputProfile=doc.make_indirect(profile))
+    if intent.registry:
+        entry.RegistryName = String(intent.registry)
+    doc.Root.OutputIntents = Array([doc.make_indirect(entry)])
+
+
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def unique_subset_tags(doc: Pdf) -> int:
+    """Give every embedded subset a tag derived from its font program and base name.
+
+    ReportLab names every subset AAAAAA+; two different subsets under one name confuse some
+    RIPs. The tag is a hash of the content, so identical input still gives identical bytes.
+    Returns how many fonts were renamed."""
+    renamed = 0
+    for obj in doc.objects:
+        if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.Font:
+            continue
+        base = str(obj.get("/BaseFont", ""))[1:]
+        if not SUBSET_TAG.match(base) or obj.get("/Subtype") == Name.Type0:
+            continue  # a Type0's name follows its descendant's, below
+        descriptor = obj.get("/FontDescriptor")
+        program = None
+        if descriptor is not None:
+            for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+                if key in descriptor:
+                    program = descriptor[key].read_raw_bytes()
+                    break
+        if program is None:
+            continue
+        widths = bytes(repr(obj.get("/Widths", obj.get("/W", ""))), "ascii")
+        tag = _tag(hashlib.sha256(base.encode() + program + widths).digest())
+        name = Name("/" + tag + "+" + base[7:])
+        obj.BaseFont = name
+        descriptor.FontName = name
+        renamed += 1
+    for obj in doc.objects:  # Type0 fonts carry their descendant's name
+        if isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font and obj.get("/Subtype") == Name.Type0:
+            descendant = obj.DescendantFonts[0]
+            if SUBSET_TAG.match(str(descendant.BaseFont)[1:]):
+                obj.BaseFont = descendant.BaseFont
+    return renamed
+
+
+def _tag(digest: bytes) -> str:
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
 
 @lru_cache(maxsize=4)
@@ -114,19 +318,9 @@ def _read_cmyk_profile(path: Path) -> bytes:
     return data
 
 
-def _copy_document_info(reader: PdfReader, writer: PdfWriter) -> None:
-    """Keep Title, Author, … and /Lang: the imposed file is still the same document."""
-    if reader.metadata:
-        writer.add_metadata({key: value for key, value in reader.metadata.items()})
-    lang = reader.trailer["/Root"].get("/Lang")
-    if lang is not None:
-        writer.root_object[NameObject("/Lang")] = TextStringObject(str(lang.get_object()))
-
-
-def _bytes(writer: PdfWriter) -> bytes:
-    # pypdf writes %PDF-1.3 by default; OutputIntents and the boxes need 1.4, a tagged page's
-    # /Tabs 1.5; PDF/X-4 allows at most 1.6.
-    writer.pdf_header = "%PDF-1.6"
+def _save(doc: Pdf) -> bytes:
     out = io.BytesIO()
-    writer.write(out)
+    # deterministic_id: the trailer /ID (PDF/X wants one) from the content, so builds stay byte-identical
+    doc.save(out, force_version=PDF_VERSION, deterministic_id=True, fix_metadata_version=False,
+             object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return out.getvalue()

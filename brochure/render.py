@@ -15,7 +15,8 @@ import io
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, KeepTogether, NextPageTemplate, PageBreak, Spacer,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak,
+                                Spacer,
                                 Table, TableStyle)
 
 from . import __version__, markup
@@ -25,12 +26,13 @@ from .fonts import FontSet, Script
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
-from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages
+from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages, place_pdf_logo
 from .tagging import Structure, Tagged, link_target, table_artifacts
 from .text import TextBlock, TextStyle, natural_width
 from .text.breaks import hyphenation_language
 
 BULLET = "\u2022"
+REVERSED_MIN_PT = 10.0  # white text on a colour of several inks is at least this size, and bold
 # Characters the renderer itself prints besides the edition's strings (bullets,
 # reference numbers, separators): the glyph gate checks them too.
 DECORATIONS = BULLET + "0123456789.·"
@@ -78,13 +80,16 @@ class Styles:
         self.body = TextStyle(regular, t.body.size, t.body.leading, text, "justify" if t.align == "justify" else "start",
                               hyphenate=hyphen, space_after=t.body.leading * 0.45, **common)
         self.item = replace(self.body, space_after=0.0)
-        self.bullet = replace(self.body, color=accent, align="start", hyphenate=None, emphasis=False)
+        self.bullet = replace(self.body, align="start", hyphenate=None, emphasis=False)
         self.heading = TextStyle(bold, t.heading.size, t.heading.leading, accent, "start",
                                  space_before=t.heading.leading * 0.8, space_after=t.heading.leading * 0.3,
                                  runt=0.0, **common)
         self.title = TextStyle(bold, t.title.size, t.title.leading, on_accent, "start", runt=0.0, **common)
-        self.kicker = TextStyle(bold, t.small.size + 1, t.small.leading + 1, on_accent, "start", **common)
-        self.organisation = replace(self.kicker, faces=regular)
+        # Reversed (knocked-out) text on the multi-ink accent: at least 10 pt and bold, or thin
+        # strokes fill in when the plates are out of register.
+        kicker = max(REVERSED_MIN_PT, t.small.size + 1)
+        self.kicker = TextStyle(bold, kicker, kicker * 1.25, on_accent, "start", **common)
+        self.organisation = self.kicker
         # References are printed verbatim in the source language (English): always
         # left-to-right whatever the brochure's script.
         self.reference = TextStyle(regular, t.references.size, t.references.leading, text, "start", base="L",
@@ -95,7 +100,12 @@ class Styles:
                               space_after=t.references.leading * 0.8, oblique=oblique, **common)
         self.small = TextStyle(regular, t.small.size, t.small.leading, text, "start", **common)
         self.small_bold = replace(self.small, faces=bold)
-        self.colophon_heading = replace(self.heading, size=t.body.size, leading=t.body.leading, space_before=0.0)
+        self.back_heading = replace(self.heading, space_before=0.0)
+        self.body_label = TextStyle(regular, t.body.size, t.body.leading, text, "start", **common)
+        self.url_label = replace(self.small, faces=bold, align="center")
+        # body-sized: in black, since coloured text (several inks) is kept for ≥ 10 pt bold
+        self.colophon_heading = replace(self.heading, color=text, size=t.body.size, leading=t.body.leading,
+                                        space_before=0.0)
 
     def block(self, text: Text, style: TextStyle) -> TextBlock:
         """A translated string (untrusted) → a paragraph; its emphasis markers become styles."""
@@ -121,6 +131,10 @@ class _Doc(BaseDocTemplate):
 
     body_end: tuple[int, float] | None = None  # (page, share of that page's text area used)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.marks: dict[str, int] = {}
+
     def handle_pageBegin(self):
         # ReportLab's autoNextPageTemplate chain loses step after an explicit
         # NextPageTemplate (the cover), so verso/recto follow the page number instead.
@@ -131,6 +145,8 @@ class _Doc(BaseDocTemplate):
         super().handle_pageBegin()
 
     def afterFlowable(self, flowable):
+        if isinstance(flowable, _Mark):
+            self.marks[flowable.name] = self.page
         if isinstance(flowable, _BodyEnd):
             frames = self.pageTemplate.frames
             index = frames.index(self.frame) if self.frame in frames else 0
@@ -143,6 +159,35 @@ class _BodyEnd(Spacer):
         super().__init__(0, 0)
 
 
+class _AtFoot(Flowable):
+    """Flowables stacked at the foot of what is left of the frame (and taking all of it)."""
+
+    def __init__(self, parts: list):
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, availWidth, availHeight):
+        self.sizes = [part.wrapOn(self.canv, availWidth, availHeight) for part in self.parts]
+        self.width = availWidth
+        return availWidth, max(availHeight - 1e-3, sum(h for _, h in self.sizes))
+
+    def draw(self):
+        y = sum(h for _, h in self.sizes)
+        for part, (width, height) in zip(self.parts, self.sizes):
+            y -= height
+            # a part narrower than the frame keeps to its own side (hAlign, e.g. RIGHT for RTL)
+            x = self.width - width if getattr(part, "hAlign", "LEFT") == "RIGHT" else 0
+            part.drawOn(self.canv, x, y)
+
+
+class _Mark(Spacer):
+    """Records the page it lands on in ``_Doc.marks`` under ``name``."""
+
+    def __init__(self, name: str):
+        super().__init__(0, 0)
+        self.name = name
+
+
 @dataclass(frozen=True)
 class Rendered:
     pdf: bytes
@@ -150,16 +195,18 @@ class Rendered:
     body_end: tuple[int, float] | None = None  # page and fill of the last page of the article
     layout: Layout | None = None  # the (possibly copyfitted) layout that produced it
     structure: Structure | None = None  # what was tagged, in reading order (written by structure.py)
+    colophon_alone: bool = False  # the colophon did not fit after the references: a page of its own
 
 
 def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script, notes: int = 0,
-               tag: bool = True) -> Rendered:
+               tag: bool = True, colophon_on_back: bool = False) -> Rendered:
     """Lay out one edition with ``notes`` padding pages before the back cover; ``tag`` writes the
-    structure tree, outline and XMP (``tagged``), which trial layouts of the copyfit skip."""
+    structure tree, outline and XMP (``tagged``), which trial layouts of the copyfit skip. The
+    colophon follows the references, or with ``colophon_on_back`` sits on the back cover."""
     geo = Geometry.of(layout)
     styles = Styles(layout, fonts, edition.locale, script)
     structure = Structure(locale_tag(edition.locale))
-    pages = Pages(edition, layout, styles, geo, cmyk, structure)
+    pages = Pages(edition, layout, styles, geo, cmyk, structure, colophon_on_back=colophon_on_back)
     out = io.BytesIO()
     doc = _Doc(
         out, pagesize=geo.media, pageTemplates=pages.templates(),
@@ -170,9 +217,13 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
         invariant=1, initialFontName=fonts.regular, initialFontSize=layout.type.body.size,
         enforceColorSpace="cmyk", trimBox=geo.trim_box, bleedBox=geo.bleed_box,
     )
-    story = _story(edition, styles, layout, notes, structure)
+    story = _story(edition, styles, layout, notes, structure, colophon_on_back)
     doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=pages.footer, **k))
-    rendered = Rendered(out.getvalue(), doc.page, doc.body_end, layout, structure)
+    alone = not colophon_on_back and doc.marks.get("colophon", 0) > doc.marks.get("references", 0)
+    pdf = out.getvalue()
+    if pages.pdf_logo:
+        pdf = place_pdf_logo(pdf, edition.document.logo, *pages.pdf_logo)
+    rendered = Rendered(pdf, doc.page, doc.body_end, layout, structure, alone)
     return tagged(rendered, edition) if tag else rendered
 
 
@@ -210,12 +261,18 @@ def _over_budget(rendered: Rendered, layout: Layout) -> bool:
 
 
 def _padded(edition, layout, fonts, script) -> Rendered:
-    """Add padding pages (before the back cover) until the count is a multiple of page_multiple."""
+    """Add padding pages (before the back cover) until the count is a multiple of page_multiple.
+
+    A colophon that does not fit after the references would stand alone on a page: a booklet
+    prints it on the back cover instead."""
     rendered = render_pdf(edition, layout, fonts, script, tag=False)
+    on_back = rendered.colophon_alone and layout.page.cover
+    if on_back:
+        rendered = render_pdf(edition, layout, fonts, script, tag=False, colophon_on_back=True)
     multiple = layout.page.page_multiple
     missing = -rendered.pages % multiple
     if missing:
-        rendered = render_pdf(edition, layout, fonts, script, notes=missing, tag=False)
+        rendered = render_pdf(edition, layout, fonts, script, notes=missing, tag=False, colophon_on_back=on_back)
     return rendered
 
 
@@ -261,7 +318,8 @@ def table(rows: list, widths: list, commands: list, font_name: str, **kwargs) ->
     return result
 
 
-def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structure: Structure) -> list:
+def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structure: Structure,
+           colophon_on_back: bool = False) -> list:
     """The flowables in reading order, each tagged with its structure element."""
     story: list = []
     tag = lambda flowable, element: Tagged(flowable, element, structure)  # noqa: E731
@@ -301,12 +359,17 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
     if not edition.is_source:
         story.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
     story.append(_references(edition, styles, layout, structure))
-    story.append(Spacer(1, layout.type.body.leading))
-    story.append(KeepTogether(_colophon(edition, styles, layout, structure)))
+    story.append(_Mark("references"))
+    if not colophon_on_back:
+        story += [Spacer(1, layout.type.body.leading), KeepTogether(_colophon(edition, styles, layout, structure)),
+                  _Mark("colophon")]
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
         story += [NextPageTemplate(NOTES), PageBreak(), FillFrame()]
     if layout.page.cover:
-        story += [NextPageTemplate(BACK), PageBreak(), FillFrame()]
+        story += [NextPageTemplate(BACK), PageBreak()]
+        if colophon_on_back:  # at the foot of the back cover, under the contact block
+            story.append(_AtFoot(_colophon(edition, styles, layout, structure)))
+        story.append(FillFrame())
     return story
 
 

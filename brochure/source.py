@@ -16,6 +16,7 @@ line, so that the author learns at once that it would not print as intended.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -40,6 +41,8 @@ FRONT_MATTER = {
 }
 OPTIONAL = {
     "contact": "a list of lines for the back cover's contact block (address, telephone, web)",
+    "logo": "the organisation's logo for the booklet's front cover: an SVG or PDF file, relative to the source file",
+    "url": "the online version's short address (https://…), printed with a QR code on the covers",
 }
 
 _REF_ITEM = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
@@ -59,7 +62,15 @@ _UNSUPPORTED = [
 def read_document(path: str | Path, display_path: str | None = None) -> Document:
     """Read and parse one source file; errors name ``display_path`` (default: ``path``)."""
     shown = display_path or str(path)
-    return parse_document(read_source_text(path, shown), shown)
+    text = read_source_text(path, shown)
+    document = parse_document(text, shown)
+    if document.logo:
+        logo = Path(path).parent / document.logo
+        if not logo.is_file():
+            line = next((n for n, row in enumerate(text.split("\n"), 1) if row.startswith("logo:")), None)
+            raise BrochureError(f"front matter: logo '{document.logo}' is not a file next to the source", shown, line)
+        document = dataclasses.replace(document, logo=str(logo.resolve()))
+    return document
 
 
 def read_source_text(path: str | Path, shown: str) -> str:
@@ -91,6 +102,8 @@ def parse_document(text: str, path: str) -> Document:
         blocks=tuple(blocks),
         references=tuple(references),
         contact=meta.get("contact", ()),
+        logo=meta.get("logo", ""),
+        url=meta.get("url", ""),
     )
 
 
@@ -134,6 +147,11 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, int]:
         raise BrochureError(
             f"front matter: date '{meta['date']}' is not YYYY-MM-DD", path, key_lines["date"]
         ) from None
+    if "url" in meta and not re.fullmatch(r"https?://[^\s<>\"]+\.[^\s<>\"]+", meta["url"]):
+        raise BrochureError(f"front matter: url '{meta['url']}' is not an http(s) address", path, key_lines["url"])
+    if "logo" in meta and not meta["logo"].lower().endswith((".svg", ".pdf")):
+        raise BrochureError(f"front matter: logo '{meta['logo']}' is not an .svg or .pdf file", path,
+                            key_lines["logo"])
     if not re.fullmatch(r"[a-z]{2,3}(_[A-Za-z]{2,4})?", meta["language"]):
         raise BrochureError(
             f"front matter: language '{meta['language']}' is not a locale code like 'en'",

@@ -43,3 +43,21 @@ def render_page(path: Path, index: int = 0, dpi: int = 50):
         return pdf[index].render(scale=dpi / 72).to_pil().convert("RGB")
     finally:
         pdf.close()
+
+
+def text_left_and_right(path: Path, index: int, split: float) -> tuple[str, str]:
+    """The text of one page left and right of ``split`` (points from the left), by where each
+    character lands as pdfium lays the page out: through every cm and Form XObject /Matrix."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[index].get_textpage()
+        halves: tuple[list[str], list[str]] = ([], [])
+        for i in range(page.count_chars()):
+            char = page.get_text_range(i, 1)
+            left, _, right, _ = page.get_charbox(i)
+            halves[(left + right) / 2 >= split].append(char)
+        return fold("".join(halves[0])), fold("".join(halves[1]))
+    finally:
+        pdf.close()

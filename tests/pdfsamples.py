@@ -1,7 +1,9 @@
 """PDFs made with ReportLab for the preflight and prepress tests: a good print-like booklet
 and, through keywords, one deliberate fault at a time."""
 
+import datetime as dt
 import io
+from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from PIL import Image
@@ -14,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from brochure.layouts import MM, Geometry, load_layout
 from brochure.structure import write_structure
 from brochure.tagging import LAYOUT, PAGE, Structure, artifact, begin_artifact, end_artifact
+from brochure.prepress import Intent, finish
 
 from conftest import REPO
 
@@ -70,12 +73,17 @@ def make_pdf(layout, *, pages=8, font=FONT, size=10, trim_box=True, bleed=None, 
 
     for number in range(1, pages + 1):
         x0, y0, x1, y1 = geo.bleed_box
+        if not geo.bleed:  # an office page: ink keeps 5 mm from the paper's edge
+            x0, y0, x1, y1 = x0 + 5 * MM, y0 + 5 * MM, x1 - 5 * MM, y1 - 5 * MM
         canvas.setFillColor(CMYKColor(0.1, 0.03, 0, 0))
         with artifact(canvas, LAYOUT):
             canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
-        with artifact(canvas, PAGE):
-            _crop_marks(canvas, geo)
-        canvas.setFillColor(CMYKColor(0, 0, 0, 0.9))
+        if layout.page.crop_marks:
+            with artifact(canvas, PAGE):
+                _crop_marks(canvas, geo)
+        canvas.setFillOverprint(True)  # solid black text, overprinted, as a print shop wants it
+        canvas.setOverprintMask(1)
+        canvas.setFillColor(CMYKColor(0, 0, 0, 1))
         canvas.setFont(font, size)
         tagged("H1" if number == 1 else "P", f"PAGE {number}", geo.offset + 20 * MM, geo.offset + 100 * MM)
         if number == 1 and link:
@@ -102,6 +110,20 @@ def make_pdf(layout, *, pages=8, font=FONT, size=10, trim_box=True, bleed=None, 
         canvas.showPage()
     canvas.save()
     return write_structure(out.getvalue(), structure, title=title)
+
+
+ICC = REPO / "layouts" / "icc" / "ISOcoated_v2_300_bas.icc"
+PDFX_BOOKLET = BOOKLET + f"""\
+output_intent: {{profile: {ICC}, identifier: FOGRA39, condition: ISO Coated v2 300%}}
+"""
+CREATED = dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc)
+
+
+def make_pdfx(layout, **kwargs) -> bytes:
+    """``make_pdf`` finished as the build finishes a print file: PDF/X-4 with its output intent."""
+    intent = layout.output_intent
+    return finish(make_pdf(layout, **kwargs), CREATED,
+                  Intent(Path(layout.folder) / intent.profile, intent.identifier, intent.condition), pdfx=True)
 
 
 def _crop_marks(canvas, geo):

@@ -100,16 +100,6 @@ def test_good_print_pdf_passes_every_check(booklet):
     assert "smallest text 10 pt" in by_check(findings)["text-size"].message
 
 
-@pytest.mark.parametrize("fault", sorted(BROKEN))
-def test_each_broken_sample_fails_exactly_its_check(booklet, fault):
-    make, check = BROKEN[fault]
-    findings = preflight(make(booklet), booklet, f"{fault}.pdf")
-    failed = [f.check for f in findings if not f.passed]
-    assert failed == [check], "\n".join(map(str, findings))
-    assert by_check(findings)[check].severity == ERROR
-    assert not passed(findings)
-
-
 @pytest.mark.parametrize("fault, words, page", [
     ("rgb-operator", "rg operator in page content", 1),
     ("rgb-in-form-xobject", "RG operator in form /FormXob", 1),
@@ -209,3 +199,175 @@ def test_rgb_colour_spaces_are_recognised(space, expected):
     resources = DictionaryObject({NameObject("/ColorSpace"): DictionaryObject(
         {NameObject("/CS0"): ArrayObject([NameObject("/ICCBased"), _icc(3)])})})
     assert _rgb_space(space, resources) == expected
+
+
+# --- PDF/X-4 clauses and the print colour rules: one failing sample per clause ------------------
+
+import pikepdf  # noqa: E402
+from reportlab.lib.colors import CMYKColor  # noqa: E402
+
+from pdfsamples import PDFX_BOOKLET, make_pdfx  # noqa: E402
+
+
+@pytest.fixture
+def pdfx_booklet(tmp_path):
+    return write_layout(tmp_path, PDFX_BOOKLET, "pdfx-booklet")
+
+
+def edit(pdf: bytes, change, **save) -> bytes:
+    """Apply ``change(pdf)`` with pikepdf (after the finishing pass, as a careless tool would)."""
+    import io
+
+    doc = pikepdf.Pdf.open(io.BytesIO(pdf))
+    change(doc)
+    out = io.BytesIO()
+    doc.save(out, fix_metadata_version=False, **save)
+    return out.getvalue()
+
+
+def set_info(key, value):
+    def change(doc):
+        doc.trailer.Info[key] = value
+    return change
+
+
+def xmp_date_changed(doc):
+    stream = doc.Root.Metadata
+    stream.write(stream.read_bytes().replace(b"<xmp:CreateDate>2026-11-27", b"<xmp:CreateDate>2025-01-01"))
+
+
+def no_output_intent(doc):
+    del doc.Root.OutputIntents
+
+
+def transfer_function(doc):
+    page = doc.pages[0]
+    page.Resources.ExtGState.TF0 = pikepdf.Dictionary(TR=pikepdf.Name.Identity)
+
+
+def note_inside_trim(doc):
+    trim = [float(v) for v in doc.pages[0].TrimBox]
+    doc.pages[0].Annots = doc.make_indirect(pikepdf.Array([doc.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Contents=pikepdf.String("note"),
+        Rect=[trim[0] + 50, trim[1] + 50, trim[0] + 70, trim[1] + 70]))]))
+
+
+def without_file_id(pdf: bytes) -> bytes:
+    # pikepdf and pypdf always write an /ID: rename the key in place (same length, offsets stay valid)
+    head, _, tail = pdf.rpartition(b"trailer")
+    assert b"/ID" in tail
+    return head + b"trailer" + tail.replace(b"/ID", b"/XD", 1)
+
+
+def grey_text(canvas, geo):
+    canvas.setFillColor(CMYKColor(0, 0, 0, 0.88))
+    canvas.setFont(FONT, 10)
+    canvas.drawString(geo.offset + 20 * MM, geo.offset + 60 * MM, "grey")
+
+
+def black_knocking_out(canvas, geo):
+    canvas.saveState()
+    canvas.setFillOverprint(False)
+    canvas.setFillColor(CMYKColor(0, 0, 0, 1))
+    canvas.setFont(FONT, 10)
+    canvas.drawString(geo.offset + 20 * MM, geo.offset + 60 * MM, "knockout")
+    canvas.restoreState()
+
+
+def small_reversed_text(canvas, geo):
+    canvas.saveState()
+    canvas.setFillOverprint(False)
+    canvas.setFillColor(CMYKColor(1, 0.55, 0, 0.15))
+    canvas.rect(geo.offset + 10 * MM, geo.offset + 55 * MM, 60 * MM, 15 * MM, stroke=0, fill=1)
+    canvas.setFillColor(CMYKColor(0, 0, 0, 0))
+    canvas.setFont(FONT, 9)  # regular, 9 pt, on three inks
+    canvas.drawString(geo.offset + 20 * MM, geo.offset + 60 * MM, "reversed")
+    canvas.restoreState()
+
+
+def three_ink_rule(canvas, geo):
+    canvas.setStrokeColor(CMYKColor(1, 0.55, 0, 0.15))
+    canvas.setLineWidth(0.5)
+    canvas.line(geo.offset + 20 * MM, geo.offset + 50 * MM, geo.offset + 100 * MM, geo.offset + 50 * MM)
+
+
+def small_rich_black(canvas, geo):
+    canvas.setFillColor(CMYKColor(0.6, 0.4, 0.4, 1))  # 240 %: within the ink limit
+    canvas.rect(geo.offset + 20 * MM, geo.offset + 50 * MM, 8 * MM, 8 * MM, stroke=0, fill=1)
+
+
+def four_solid_inks(canvas, geo):
+    canvas.setFillColor(CMYKColor(1, 1, 1, 1))
+    canvas.rect(geo.offset + 20 * MM, geo.offset + 30 * MM, 40 * MM, 40 * MM, stroke=0, fill=1)
+
+
+PDFX_BROKEN = {
+    "pdf-1.7": (lambda l: edit(make_pdfx(l), lambda d: None, force_version="1.7"), "pdfx-version"),
+    "pdfx-1a-in-info": (lambda l: edit(make_pdfx(l), set_info("/GTS_PDFXVersion", pikepdf.String("PDF/X-1a:2001"))),
+                        "pdfx-version"),
+    "xmp-date-differs": (lambda l: edit(make_pdfx(l), xmp_date_changed), "pdfx-xmp"),
+    "trapped-unknown": (lambda l: edit(make_pdfx(l), set_info("/Trapped", pikepdf.Name("/Unknown"))), "pdfx-trapped"),
+    "no-output-intent": (lambda l: edit(make_pdfx(l), no_output_intent), "pdfx-output-intent"),
+    "no-file-id": (lambda l: without_file_id(make_pdfx(l)), "pdfx-file-id"),
+    "transfer-function": (lambda l: edit(make_pdfx(l), transfer_function), "pdfx-forbidden"),
+    "annotation-in-trim": (lambda l: edit(make_pdfx(l), note_inside_trim), "pdfx-forbidden"),
+    "grey-text": (lambda l: make_pdfx(l, draw=grey_text), "text-colour"),
+    "black-text-knocks-out": (lambda l: make_pdfx(l, draw=black_knocking_out), "text-colour"),
+    "small-reversed-text": (lambda l: make_pdfx(l, draw=small_reversed_text), "text-colour"),
+    "three-ink-thin-rule": (lambda l: make_pdfx(l, draw=three_ink_rule), "thin-rules"),
+    "small-rich-black": (lambda l: make_pdfx(l, draw=small_rich_black), "rich-black"),
+    "400-percent-ink": (lambda l: make_pdfx(l, draw=four_solid_inks), "ink-coverage"),
+}
+
+
+def test_a_finished_print_file_passes_every_pdfx_clause(pdfx_booklet):
+    findings = preflight(make_pdfx(pdfx_booklet), pdfx_booklet, "good.pdf")
+    assert all(f.passed for f in findings), "\n".join(map(str, findings))
+    checks = by_check(findings)
+    assert checks["pdfx-version"].message == "PDF 1.6, PDF/X-4 in Info and XMP"
+    assert "maximum total ink 160 %" in checks["ink-coverage"].message  # the 100/50/0/10 gradient
+
+
+def test_an_unfinished_print_file_fails_the_pdfx_clauses(pdfx_booklet):
+    findings = preflight(make_pdf(pdfx_booklet), pdfx_booklet, "raw.pdf")
+    failed = {f.check for f in findings if not f.passed}
+    assert {"pdfx-version", "pdfx-xmp", "pdfx-output-intent"} <= failed  # ReportLab writes /Trapped /False
+
+
+@pytest.mark.parametrize("layout, fault", [("booklet", fault) for fault in sorted(BROKEN)] +
+                         [("pdfx_booklet", fault) for fault in sorted(PDFX_BROKEN)])
+def test_each_broken_sample_fails_exactly_its_check(request, layout, fault):
+    """Each sample fails the one check (or PDF/X clause) for its fault, as an error."""
+    layout_object = request.getfixturevalue(layout)
+    make, check = {**BROKEN, **PDFX_BROKEN}[fault]
+    findings = preflight(make(layout_object), layout_object, f"{fault}.pdf")
+    failed = [f.check for f in findings if not f.passed]
+    assert failed == [check], "\n".join(map(str, findings))
+    assert by_check(findings)[check].severity == ERROR
+    assert not passed(findings)
+
+
+@pytest.mark.parametrize("fault, words", [
+    ("pdf-1.7", "PDF 1.7; PDF/X-4 files are PDF 1.6 at most"),
+    ("grey-text", "text in 88% K"),
+    ("small-reversed-text", "reversed (white) text at 9 pt"),
+    ("three-ink-thin-rule", "a 0.5 pt rule in 100/55/0/15 CMYK"),
+    ("small-rich-black", "a 8 × 8 mm area in rich black"),
+    ("400-percent-ink", "total ink 400 % on page 1"),
+])
+def test_colour_faults_say_what(pdfx_booklet, fault, words):
+    make, check = PDFX_BROKEN[fault]
+    finding = by_check(preflight(make(pdfx_booklet), pdfx_booklet, "x.pdf"))[check]
+    assert words in finding.message and finding.page in (1, None)
+
+
+def ink_at_the_edge(canvas, geo):
+    canvas.setFillColor(CMYKColor(1, 0.6, 0, 0))
+    canvas.rect(0, geo.media[1] - 20 * MM, geo.media[0], 20 * MM, stroke=0, fill=1)  # a band to the edge
+
+
+def test_office_pages_keep_ink_out_of_the_printers_margin(office):
+    assert by_check(preflight(make_pdf(office), office, "ok.pdf"))["safe-zone"].passed
+    finding = by_check(preflight(make_pdf(office, draw=ink_at_the_edge), office, "edge.pdf"))["safe-zone"]
+    assert (finding.passed, finding.page) == (False, 1)
+    assert finding.message == "ink within 5 mm of the page edge"

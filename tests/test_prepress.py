@@ -1,6 +1,7 @@
 """Imposition and output intent, read back with pypdf and rendered with pypdfium2."""
 
 import io
+import re
 import struct
 
 import pytest
@@ -10,9 +11,12 @@ from reportlab.lib.colors import CMYKColor
 from brochure.errors import BrochureError
 from brochure.layouts import MM
 from brochure.preflight import passed, preflight
-from brochure.prepress import A4_LANDSCAPE, add_output_intent, impose_saddle_stitch, saddle_order
+from pathlib import Path
 
-from pdfsamples import BOOKLET, make_pdf, write_layout
+from brochure.layouts import Geometry
+from brochure.prepress import Intent, add_output_intent, finish, impose_saddle_stitch, saddle_order
+
+from pdfsamples import BOOKLET, CREATED, PDFX_BOOKLET, make_pdf, write_layout
 
 
 @pytest.fixture
@@ -20,39 +24,81 @@ def booklet(tmp_path):
     return write_layout(tmp_path, BOOKLET, "booklet")
 
 
-def halves(page) -> tuple[list[str], list[str]]:
-    """The text on the left and on the right half of an imposed side, by x position."""
-    left, right = [], []
-    middle = float(page.mediabox.width) / 2
+def placed_words(pdf: bytes, side: int) -> list[tuple[str, float, float]]:
+    """("PAGE k", x, y) of every page label on one imposed side, in sheet coordinates.
 
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]  # text origin in default user space
-            (left if x < middle else right).append(text.strip())
+    pdfium lays the text out as a viewer does, through the page content, the cm before each
+    Do and each Form XObject's own /Matrix, so a misplaced form is seen where it lands."""
+    import re
 
-    page.extract_text(visitor_text=visit)
-    return left, right
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        text = document[side].get_textpage()
+        found = []
+        whole = text.get_text_range()
+        for match in re.finditer(r"PAGE \d+", whole):
+            left, bottom, _, _ = text.get_charbox(match.start())
+            found.append((match.group(), left, bottom))
+        return found
+    finally:
+        document.close()
+
+
+def halves(pdf: bytes, side: int) -> tuple[list[str], list[str]]:
+    """The labels left and right of the fold on one side."""
+    fold = float(PdfReader(io.BytesIO(pdf)).pages[side].mediabox.width) / 2
+    words = placed_words(pdf, side)
+    return [w for w, x, _ in words if x < fold], [w for w, x, _ in words if x >= fold]
+
+
+def sheet_size(layout) -> tuple[float, float]:
+    geo = Geometry.of(layout)
+    margin = geo.bleed + 10 * MM  # bleed, then the slug that holds the marks
+    return 2 * geo.trim_w + 2 * margin, geo.trim_h + 2 * margin
 
 
 def test_saddle_order_for_eight_pages():
     assert saddle_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
 
 
-def test_eight_pages_become_four_a4_landscape_sides_in_stitch_order(booklet):
-    imposed = PdfReader(io.BytesIO(impose_saddle_stitch(make_pdf(booklet, pages=8))))
+def test_eight_pages_become_four_sides_with_spread_trim_bleed_and_slug(booklet):
+    pdf = impose_saddle_stitch(make_pdf(booklet, pages=8))
+    imposed = PdfReader(io.BytesIO(pdf))
     assert len(imposed.pages) == 4
+    width, height = sheet_size(booklet)
     for page in imposed.pages:
-        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_LANDSCAPE)
-        assert page.mediabox.width > page.mediabox.height
-    sides = [halves(page) for page in imposed.pages]
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((width, height))
+        trim = [float(v) for v in page.trimbox]
+        bleed = [float(v) for v in page.bleedbox]
+        # the spread: two 148 × 210 mm pages, 3 mm bleed on all four sides
+        assert (trim[2] - trim[0], trim[3] - trim[1]) == pytest.approx((296 * MM, 210 * MM))
+        assert [b - t for b, t in zip(bleed, trim)] == pytest.approx([-3 * MM, -3 * MM, 3 * MM, 3 * MM], abs=0.01)
+    sides = [halves(pdf, side) for side in range(4)]
     assert sides == [(["PAGE 8"], ["PAGE 1"]), (["PAGE 2"], ["PAGE 7"]),
                      (["PAGE 6"], ["PAGE 3"]), (["PAGE 4"], ["PAGE 5"])]
 
 
-def test_twelve_pages_follow_the_same_rule(booklet):
-    imposed = PdfReader(io.BytesIO(impose_saddle_stitch(make_pdf(booklet, pages=12))))
-    order = [tuple(int(half[0].split()[1]) for half in halves(page)) for page in imposed.pages]
-    assert order == [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
+@pytest.mark.parametrize("pages, order", [
+    (12, [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]),
+    (16, [(16, 1), (2, 15), (14, 3), (4, 13), (12, 5), (6, 11), (10, 7), (8, 9)]),
+])
+def test_twelve_and_sixteen_pages_follow_the_same_rule(tmp_path, pages, order):
+    layout = write_layout(tmp_path, BOOKLET.replace("max_pages: 12", "max_pages: 16"), "b16")
+    pdf = impose_saddle_stitch(make_pdf(layout, pages=pages))
+    found = [tuple(int(half[0].split()[1]) for half in halves(pdf, side)) for side in range(pages // 2)]
+    assert found == order
+
+
+def test_each_page_lands_at_its_trim_position(booklet):
+    """Text drawn 20 mm from the trim's left and 100 mm from its bottom lands there on the sheet."""
+    pdf = impose_saddle_stitch(make_pdf(booklet, pages=8))
+    x0, y0 = [float(v) for v in PdfReader(io.BytesIO(pdf)).pages[0].trimbox][:2]
+    (left, lx, ly), (right, rx, ry) = sorted(placed_words(pdf, 0), key=lambda w: w[1])
+    assert (left, right) == ("PAGE 8", "PAGE 1")
+    assert (lx - x0, ly - y0) == pytest.approx((20 * MM, 100 * MM), abs=1.5)  # glyph side bearing
+    assert (rx - x0, ry - y0) == pytest.approx((148 * MM + 20 * MM, 100 * MM), abs=1.5)
 
 
 @pytest.mark.parametrize("pages", [1, 2, 6, 10])
@@ -61,44 +107,77 @@ def test_a_page_count_that_cannot_be_stitched_is_refused(booklet, pages):
         impose_saddle_stitch(make_pdf(booklet, pages=pages), "output/en/a5-booklet.pdf")
 
 
-def magenta_outside_the_trim(canvas, geo):
-    """Page 1 sits right of the fold on sheet 1: uncropped, this would cover page 8's edge."""
+def magenta_in_the_slug(canvas, geo):
+    """Page 1 sits right of the fold on sheet 1: its slug (outside the bleed) must not reach the sheet."""
     canvas.setFillColor(CMYKColor(0, 1, 1, 0))
-    canvas.rect(0, 0, geo.offset - 0.5, geo.media[1], stroke=0, fill=1)
+    canvas.rect(0, 0, geo.offset - geo.bleed - 0.5, geo.media[1], stroke=0, fill=1)
 
 
-def test_pages_meet_at_the_fold_cropped_to_the_trim(booklet, tmp_path):
+def render(pdf: bytes, side: int = 0, dpi: int = 100):
     import pypdfium2 as pdfium
 
-    imposed = impose_saddle_stitch(make_pdf(booklet, pages=8, draw=magenta_outside_the_trim))
-    document = pdfium.PdfDocument(imposed)
+    document = pdfium.PdfDocument(pdf)
     try:
-        image = document[0].render(scale=100 / 72).to_pil().convert("RGB")
+        return document[side].render(scale=dpi / 72).to_pil().convert("RGB")
     finally:
         document.close()
-    image.save(tmp_path / "sheet-1.png")  # kept for a look when this test fails
-    width, height = image.size
-    tint = image.getpixel((width // 2, height // 2))  # the pages' background, at the fold
+
+
+def test_pages_keep_their_bleed_meet_at_the_fold_and_have_crop_marks(booklet, tmp_path):
+    pdf = impose_saddle_stitch(make_pdf(booklet, pages=8, draw=magenta_in_the_slug))
+    image = render(pdf, dpi=100)
+    image.save(tmp_path / "side-1.png")  # kept for a look when this test fails
+    px = 100 / 72  # pixels per point
+    sheet = PdfReader(io.BytesIO(pdf)).pages[0]
+    x0, y0, x1, y1 = (float(v) for v in sheet.trimbox)
+    height = float(sheet.mediabox.height)
+    fold = (x0 + x1) / 2
+
+    def at(x, y):  # sheet coordinates (points, origin bottom left) → pixel
+        return image.getpixel((int(x * px), int((height - y) * px)))
+
+    tint = at(fold, (y0 + y1) / 2)  # the pages' background
     assert tint != (255, 255, 255)
-    # the background reaches both sides of the fold and the sheet's top and bottom edges
-    # (trim 210 mm = sheet height): both pages are there, whole, with no seam at the fold
-    for x in (width // 2 - 2, width // 2 + 2, width // 4, 3 * width // 4):
-        for y in (1, height // 2, height - 2):
-            assert image.getpixel((x, y)) == tint, (x, y)
-    # nothing from outside the trim (bleed, slug, crop marks) reaches the sheet
-    reds = [xy for xy in ((x, y) for x in range(0, width, 2) for y in range(0, height, 4))
+    # the background runs 2 mm past the trim on every outer edge (bleed), across the fold
+    for x, y in ((x0 - 2 * MM, (y0 + y1) / 2), (x1 + 2 * MM, (y0 + y1) / 2), (fold - 1, y0 - 2 * MM),
+                 (fold + 1, y1 + 2 * MM), (x0 + 50, y0 - 2 * MM), (x1 - 50, y1 + 2 * MM)):
+        assert at(x, y) == tint, (x, y)
+    # and stops at the bleed: white beyond it, except for the marks
+    for x, y in ((x0 - 4 * MM, (y0 + y1) / 2), (fold, y0 - 4 * MM), (x1 + 4 * MM, y1 - 50)):
+        assert at(x, y) == (255, 255, 255), (x, y)
+    # crop marks on the trim lines outside the bleed, at every corner and at the fold
+    def darkest_near(x, y):  # a 0.25 pt hairline is anti-aliased over a pixel or two
+        return min(min(at(x + dx, y + dy)) for dx in (-1.5, -0.75, 0, 0.75, 1.5) for dy in (-1.5, -0.75, 0, 0.75, 1.5))
+
+    for x, y in ((x0 - 7 * MM, y0), (x0, y0 - 7 * MM), (x1 + 7 * MM, y1), (x1, y1 + 7 * MM),
+                 (fold, y0 - 7 * MM), (fold, y1 + 7 * MM)):
+        assert darkest_near(x, y) < 200, (x, y)
+    assert darkest_near(x0 - 7 * MM, y0 + 20 * MM) == 255  # and not elsewhere in the slug
+    # nothing from the source pages' slug (magenta) reaches the sheet
+    reds = [xy for xy in ((x, y) for x in range(0, image.width, 2) for y in range(0, image.height, 4))
             if image.getpixel(xy)[0] > 150 and image.getpixel(xy)[1] < 100]
     assert reds == []
 
 
-def test_larger_pages_are_scaled_to_fit_a_half_sheet(tmp_path):
-    a4 = write_layout(tmp_path, BOOKLET.replace("width: 148, height: 210", "width: 210, height: 297"), "a4")
-    imposed = PdfReader(io.BytesIO(impose_saddle_stitch(make_pdf(a4, pages=4))))
-    assert [halves(page) for page in imposed.pages] == [(["PAGE 4"], ["PAGE 1"]), (["PAGE 2"], ["PAGE 3"])]
-    sizes = []
-    imposed.pages[0].extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and sizes.append(
-        size * cm[3]))
-    assert sizes == pytest.approx([10 * 210 / 297] * 2, rel=1e-3)  # A4 → A5: ×0.707
+def test_creep_moves_inner_sheets_towards_the_spine(tmp_path):
+    layout = write_layout(tmp_path, BOOKLET, "creep")
+    pdf = make_pdf(layout, pages=12)
+    plain, crept = impose_saddle_stitch(pdf), impose_saddle_stitch(pdf, creep=1.0)
+
+    def offsets(side):  # how far each page moved towards the fold, in mm
+        before, after = dict((w, x) for w, x, _ in placed_words(plain, side)), \
+            dict((w, x) for w, x, _ in placed_words(crept, side))
+        fold = float(PdfReader(io.BytesIO(plain)).pages[side].mediabox.width) / 2
+        return {w: round((after[w] - before[w]) / MM * (1 if before[w] < fold else -1), 2) for w in before}
+
+    assert offsets(0) == {"PAGE 12": 0, "PAGE 1": 0}  # outermost sheet
+    assert offsets(2) == {"PAGE 10": 0.5, "PAGE 3": 0.5}  # the middle one, half way
+    assert offsets(5) == {"PAGE 6": 1.0, "PAGE 7": 1.0}  # innermost: the full creep
+
+
+def test_right_to_left_booklets_are_mirrored(booklet):
+    pdf = impose_saddle_stitch(make_pdf(booklet, pages=8), rtl=True)
+    assert [halves(pdf, side) for side in range(2)] == [(["PAGE 1"], ["PAGE 8"]), (["PAGE 7"], ["PAGE 2"])]
 
 
 def test_imposition_keeps_title_and_language_and_is_reproducible(booklet):
@@ -108,6 +187,17 @@ def test_imposition_keeps_title_and_language_and_is_reproducible(booklet):
     reader = PdfReader(io.BytesIO(imposed))
     assert reader.metadata.title == "Test brochure"
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_the_imposed_file_passes_preflight_as_spreads(tmp_path):
+    """The finished imposed file meets the same PDF/X-4 and colour rules as the booklet."""
+    layout = write_layout(tmp_path, PDFX_BOOKLET, "pdfx")
+    intent = layout.output_intent
+    imposed = finish(impose_saddle_stitch(make_pdf(layout, pages=8)), CREATED,
+                     Intent(Path(layout.folder) / intent.profile, intent.identifier), pdfx=True)
+    findings = preflight(imposed, layout.imposed(), "imposed.pdf")
+    assert passed(findings), "\n".join(map(str, findings))
+    assert not passed(preflight(imposed, layout, "imposed.pdf"))  # not single pages: wrong trim
 
 
 def fake_icc(tmp_path, device_class=b"prtr", space=b"CMYK"):
@@ -154,5 +244,147 @@ def test_output_intent_refuses_a_file_that_is_not_a_profile(booklet, tmp_path):
         add_output_intent(make_pdf(booklet), tmp_path / "missing.icc", "x")
 
 
-def test_a4_landscape_is_297_by_210_mm():
-    assert A4_LANDSCAPE == pytest.approx((297 * MM, 210 * MM))
+# --- the finishing pass: PDF/X-4 identification, XMP, dates, subset tags --------------------------
+
+def test_finish_makes_a_pdfx4_file_with_matching_xmp_and_info(tmp_path):
+    import datetime as dt
+    from xml.etree import ElementTree
+
+    layout = write_layout(tmp_path, PDFX_BOOKLET, "pdfx")
+    intent = layout.output_intent
+    pdf = finish(make_pdf(layout), dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
+                 Intent(Path(layout.folder) / intent.profile, intent.identifier, intent.condition), pdfx=True)
+    assert pdf.startswith(b"%PDF-1.6")
+    reader = PdfReader(io.BytesIO(pdf))
+    info = reader.trailer["/Info"]
+    assert (info["/GTS_PDFXVersion"], info["/Trapped"]) == ("PDF/X-4", "/False")
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20261127000000Z"
+    assert len(reader.trailer["/ID"]) == 2
+    root = ElementTree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+          "xmp": "http://ns.adobe.com/xap/1.0/", "dc": "http://purl.org/dc/elements/1.1/"}
+    assert root.find(".//pdfxid:GTS_PDFXVersion", ns).text == "PDF/X-4"
+    assert root.find(".//xmp:CreateDate", ns).text == "2026-11-27T00:00:00Z"
+    assert [li.text for li in root.find(".//dc:title", ns).iter(f"{{{ns['rdf']}}}li")] == ["Test brochure"] * 2
+    assert finish(make_pdf(layout), dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
+                  Intent(Path(layout.folder) / intent.profile, intent.identifier), pdfx=True) == \
+        finish(make_pdf(layout), dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
+               Intent(Path(layout.folder) / intent.profile, intent.identifier), pdfx=True)  # reproducible
+
+
+def test_without_an_intent_there_is_no_pdfx_claim(booklet):
+    import datetime as dt
+
+    pdf = finish(make_pdf(booklet), dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc))
+    info = PdfReader(io.BytesIO(pdf)).trailer["/Info"]
+    assert "/GTS_PDFXVersion" not in info and "/OutputIntents" not in PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert info["/CreationDate"] == "D:20260102030405Z"
+    with pytest.raises(BrochureError, match="PDF/X needs an output intent"):
+        finish(make_pdf(booklet), dt.datetime(2026, 1, 2), pdfx=True)
+
+
+def test_build_date_is_source_date_epoch_or_the_articles_date():
+    import datetime as dt
+
+    from brochure.xmp import build_date
+
+    day = dt.date(2026, 11, 27)
+    assert build_date(day, {}) == dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc)
+    assert build_date(day, {"SOURCE_DATE_EPOCH": "1700000000"}) == \
+        dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc)
+    assert build_date(day, {"SOURCE_DATE_EPOCH": "soon"}) == dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc)
+
+
+def two_fonts_in_one_file(canvas, geo):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from conftest import REPO
+
+    if "PreflightSansBold" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PreflightSansBold", str(REPO / "fonts" / "NotoSans-Bold.ttf")))
+    canvas.setFont("PreflightSansBold", 12)
+    canvas.drawString(geo.offset + 20 * MM, geo.offset + 80 * MM, "Bold words")
+
+
+def test_every_subset_gets_its_own_tag_from_its_content(booklet):
+    import datetime as dt
+
+    raw = make_pdf(booklet, draw=two_fonts_in_one_file)
+
+    def tags(pdf):
+        names = {str(ref.get_object()["/BaseFont"]) for page in PdfReader(io.BytesIO(pdf)).pages
+                 for ref in page["/Resources"]["/Font"].values()}
+        return sorted(names)
+
+    assert [name.split("+")[0] for name in tags(raw)] == ["/AAAAAA", "/AAAAAA"]  # ReportLab's
+    finished = tags(finish(raw, dt.datetime(2026, 1, 1)))
+    assert len({name.split("+")[0] for name in finished}) == 2  # two fonts, two tags
+    assert [name.split("+")[1] for name in finished] == ["NotoSans-Bold", "NotoSans-Regular"]
+    assert all(re.fullmatch(r"/[A-Z]{6}\+[\w-]+", name) for name in finished)
+    assert tags(finish(make_pdf(booklet, draw=two_fonts_in_one_file), dt.datetime(2026, 1, 1))) == finished
+
+    def greek_too(canvas, geo):  # other glyphs in the regular font: another subset program
+        two_fonts_in_one_file(canvas, geo)
+        canvas.setFont("PreflightSans", 10)
+        canvas.drawString(geo.offset + 20 * MM, geo.offset + 60 * MM, "Ωμέγα")
+
+    other = tags(finish(make_pdf(booklet, draw=greek_too), dt.datetime(2026, 1, 1)))
+    assert finished[0] in other  # the bold subset is the same: same tag
+    assert not set(finished[1:]) & set(other)  # the regular subsets changed: new tags
+
+
+def test_one_xmp_packet_carries_both_the_pdfx_and_the_pdfua_claims():
+    import datetime as dt
+    from xml.etree import ElementTree
+
+    from brochure.xmp import xmp_packet
+
+    when = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    packet = xmp_packet(title="Über <ALS> & \"Stammzellen\"", language="de", producer="brochure", created=when,
+                        pdfx_version="PDF/X-4", pdfua_part=1)
+    assert packet.startswith(b"<?xpacket begin=") and packet.rstrip().endswith(b'<?xpacket end="w"?>')
+    root = ElementTree.fromstring(packet)
+    ns = {"pdfuaid": "http://www.aiim.org/pdfua/ns/id/", "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+          "xmp": "http://ns.adobe.com/xap/1.0/", "dc": "http://purl.org/dc/elements/1.1/",
+          "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+    assert root.find(".//pdfuaid:part", ns).text == "1"
+    assert root.find(".//pdfxid:GTS_PDFXVersion", ns).text == "PDF/X-4"
+    assert root.find(".//xmp:CreateDate", ns).text == "2026-11-27T09:30:00+01:00"
+    title = root.find(".//dc:title/rdf:Alt/rdf:li[@{http://www.w3.org/XML/1998/namespace}lang='de']", ns)
+    assert title.text == "Über <ALS> & \"Stammzellen\""
+    plain = ElementTree.fromstring(xmp_packet(title="t", language="en", producer="p", created=when))
+    assert plain.find(".//pdfuaid:part", ns) is None and plain.find(".//pdfxid:GTS_PDFXVersion", ns) is None
+
+
+def test_pdf_dates_read_back_as_instants():
+    import datetime as dt
+
+    from brochure.xmp import iso_date, parse_pdf_date
+
+    utc = dt.timezone.utc
+    assert parse_pdf_date("D:20261127000000Z") == dt.datetime(2026, 11, 27, tzinfo=utc)
+    assert parse_pdf_date("D:20000101000000+00'00'") == dt.datetime(2000, 1, 1, tzinfo=utc)
+    assert parse_pdf_date("D:20261127093000+01'00'") == dt.datetime(2026, 11, 27, 8, 30, tzinfo=utc)
+    assert parse_pdf_date("D:2026") == dt.datetime(2026, 1, 1, tzinfo=utc)
+    assert parse_pdf_date("yesterday") is None and parse_pdf_date("D:20261332000000Z") is None
+    assert iso_date("D:20261127093000-05'30'") == "2026-11-27T09:30:00-05:30"
+
+
+def test_finishing_keeps_a_pdfua_claim_made_by_the_tagging_step(booklet):
+    import datetime as dt
+
+    import pikepdf
+
+    from brochure.xmp import xmp_packet
+
+    doc = pikepdf.Pdf.open(io.BytesIO(make_pdf(booklet)))  # the tagging step's packet claims PDF/UA-1
+    doc.Root.Metadata = doc.make_stream(xmp_packet("Test brochure", "en", "x", pdfua_part=1),
+                                        Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+    out = io.BytesIO()
+    doc.save(out)
+    finished = finish(out.getvalue(), dt.datetime(2026, 1, 1))
+    packet = PdfReader(io.BytesIO(finished)).trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in packet and b"<xmp:CreateDate>2026-01-01T00:00:00Z" in packet
+    plain = finish(make_pdf(booklet), dt.datetime(2026, 1, 1))
+    assert b"pdfuaid" not in PdfReader(io.BytesIO(plain)).trailer["/Root"]["/Metadata"].get_object().get_data()

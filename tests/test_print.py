@@ -13,10 +13,11 @@ from brochure.layouts import MM
 from brochure.render import render_fitted
 
 from conftest import REPO
-from pdfread import render_page
+from pdfread import render_page, text_left_and_right
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
 BLEED = 3 * MM
+CREEP = 0.3 * MM  # layouts/a5-booklet.yaml imposition.creep
 
 
 def _box(page, name):
@@ -56,18 +57,34 @@ def test_notes_pages_come_after_the_appendix_and_before_the_back_cover(built_rea
     texts = _page_texts(built_real.pdf_path(locale, "a5-booklet"))
     note_pages = [i for i, t in enumerate(texts) if t.startswith(notes) or t.endswith(notes[::-1])]
     colophon_page = max(i for i, t in enumerate(texts) if colophon.split()[0] in t or colophon.split()[0][::-1] in t)
+    references_page = next(i for i, t in enumerate(texts) if "Wijesekera" in t)
     if note_pages:
         assert note_pages == list(range(note_pages[0], len(texts) - 1))  # contiguous, just before the back
-        assert colophon_page < note_pages[0]
+    # the colophon follows the references when it fits, else it goes to the back cover: never alone
+    assert colophon_page in (references_page, len(texts) - 1)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_colophon_never_stands_alone_on_a_page(built_real, locale):
+    # the colophon's one Latin value that appears nowhere else: the translator (Last-Translator);
+    # the source edition has none, and its heading is plain English
+    marker = "About this leaflet" if locale == "en" else "Claude"  # Hindi shaping garbles the brackets
+    for layout in ("a5-booklet", "a4-leaflet", "letter-leaflet"):
+        texts = _page_texts(built_real.pdf_path(locale, layout))
+        pages = [i for i, t in enumerate(texts) if marker in t]
+        assert len(pages) == 1, (layout, pages)
+        page = pages[0]
+        references = next(i for i, t in enumerate(texts) if "Wijesekera" in t)
+        last_reference = max(i for i, t in enumerate(texts) if "Boruczkowski" in t)
+        on_back = layout == "a5-booklet" and page == len(texts) - 1
+        assert page == last_reference or on_back, (layout, page, references)
 
 
 def _side_labels(path, side):
-    """Footer labels found left and right of the fold on one imposed side."""
-    page = PdfReader(path).pages[side]
-    fold = float(page.mediabox.width) / 2
-    halves = {True: [], False: []}
-    page.extract_text(visitor_text=lambda t, cm, tm, *_: t.strip() and halves[cm[4] + tm[4] < fold].append(t))
-    return " ".join(halves[True]), " ".join(halves[False])
+    """Text found left and right of the fold on one imposed side, where pdfium places it
+    (through the Form XObjects' matrices)."""
+    fold = float(PdfReader(path).pages[side].mediabox.width) / 2
+    return text_left_and_right(path, side, fold)
 
 
 def test_imposition_is_in_saddle_stitch_order(built_real):
@@ -75,11 +92,57 @@ def test_imposition_is_in_saddle_stitch_order(built_real):
     pages = len(PdfReader(built_real.pdf_path("de", "a5-booklet")).pages)
     imposed = PdfReader(path)
     assert len(imposed.pages) == pages // 2
-    assert [round(float(v)) for v in imposed.pages[0].mediabox[2:]] == [842, 595]
+    # a spread of two trimmed A5 pages with 3 mm bleed and a 10 mm slug all round: 322 × 236 mm
+    assert [round(float(v) / MM) for v in imposed.pages[0].mediabox[2:]] == [322, 236]
+    assert [round(float(v) / MM, 1) for v in imposed.pages[0].trimbox] == [13, 13, 309, 223]
     left, right = _side_labels(path, 1)  # back of sheet 1: 2 | n-1
     assert f"Seite 2 von {pages}" in left and f"Seite {pages - 1} von {pages}" in right
     left, right = _side_labels(path, 2)  # front of sheet 2: n-2 | 3
     assert f"Seite {pages - 2} von {pages}" in left and f"Seite 3 von {pages}" in right
+
+
+@pytest.mark.parametrize("locale", ["de", "ar", "zh_Hans"])
+def test_every_imposed_page_keeps_its_bleed_and_every_side_has_marks(built_real, locale):
+    """Read from the sides' content: each page is a form clipped to its trim plus 3 mm on the
+    three outer edges (up to the fold at the spine), and the marks stand at every trim corner and
+    at the fold, in registration colour outside the bleed."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(built_real.imposed_path(locale, "a5-booklet"))
+    pages = len(PdfReader(built_real.pdf_path(locale, "a5-booklet")).pages)
+    placed = []
+    for side in reader.pages:
+        x0, y0, x1, y1 = (float(v) for v in side.trimbox)
+        fold = (x0 + x1) / 2
+        ops = ContentStream(side.get_contents(), reader).operations
+        clips = [[float(v) for v in operands] for operands, op in ops if op == b"re"]
+        forms = [str(operands[0]) for operands, op in ops if op == b"Do"]
+        assert len(clips) == len(forms) == 2
+        for (cx, cy, cw, ch), form in zip(clips, forms):
+            bbox = [float(v) for v in side["/Resources"]["/XObject"][form].get_object()["/BBox"]]
+            assert bbox[2] - bbox[0] == pytest.approx(148 * MM + 2 * BLEED, abs=0.01)  # the page with its bleed
+            # creep (0.3 mm in the shipped layout) moves inner pages, and their bleed, towards the spine
+            assert 148 * MM + BLEED - CREEP - 0.01 <= cw <= 148 * MM + BLEED + 0.01
+            assert ch == pytest.approx(210 * MM + 2 * BLEED, abs=0.01) and cy == pytest.approx(y0 - BLEED, abs=0.01)
+            assert x0 - BLEED - 0.01 <= cx <= x0 - BLEED + CREEP + 0.01 or cx == pytest.approx(fold, abs=0.01)
+            placed.append(form)
+        strokes = []
+        for operands, op in ops:
+            if op == b"K":
+                colour = [float(v) for v in operands]
+            elif op == b"m":
+                start = [float(v) for v in operands]
+            elif op == b"l":
+                strokes.append((colour, start, [float(v) for v in operands]))
+        corners = {(x0, y0), (x1, y0), (x0, y1), (x1, y1), (fold, y0), (fold, y1)}
+        for cx, cy in corners:  # a mark on the trim line (or the fold) beyond the bleed
+            near = [s for s in strokes if s[0] == [1, 1, 1, 1] and (
+                (abs(s[1][0] - cx) < 0.01 and abs(s[2][0] - cx) < 0.01 and min(abs(s[1][1] - cy), abs(s[2][1] - cy))
+                 > BLEED) or
+                (abs(s[1][1] - cy) < 0.01 and abs(s[2][1] - cy) < 0.01 and min(abs(s[1][0] - cx), abs(s[2][0] - cx))
+                 > BLEED))]
+            assert near, (locale, cx, cy)
+    assert sorted(placed) == sorted(f"/P{n}" for n in range(1, pages + 1))  # every page, once
 
 
 def test_right_to_left_booklets_are_imposed_mirrored(built_real):
@@ -117,8 +180,68 @@ def test_preflight_passes_on_every_shipped_output(built_real, capsys):
 
     assert main(["--project", str(built_real.root), "preflight"]) == 0
     out = capsys.readouterr().out
-    assert out.count(": fonts: ok") == len(LOCALES) * 3
+    assert out.count(": fonts: ok") == len(LOCALES) * 4  # three layouts and the imposed booklet
     assert (built_real.output_dir / "preflight.json").exists()
+    for locale in LOCALES:  # the booklet and its imposed sides are PDF/X-4, clause by clause
+        for name in ("a5-booklet.pdf", "a5-booklet-imposed.pdf"):
+            shown = f"output/{locale}/{name}"
+            assert f"{shown}: pdfx-version: ok: PDF 1.6, PDF/X-4 in Info and XMP" in out
+            for clause in ("pdfx-xmp", "pdfx-trapped", "pdfx-output-intent", "pdfx-file-id", "pdfx-forbidden",
+                           "text-colour", "thin-rules", "rich-black", "boxes", "colour", "fonts"):
+                assert f"{shown}: {clause}: ok" in out
+            assert re.search(rf"{shown}: ink-coverage: ok: maximum total ink \d+ %", out)
+        for name in ("a4-leaflet.pdf", "letter-leaflet.pdf"):
+            assert f"output/{locale}/{name}: safe-zone: ok: nothing printed within 5 mm" in out
+
+
+def _text_fills(reader, page, resources=None, state=None, seen=frozenset()):
+    """(font, size, fill operator and operands, overprint) for every text-showing operator
+    (Tj, TJ, ', \") on a page, following q/Q, gs and Form XObjects: read from the content stream."""
+    from pypdf.generic import ContentStream
+
+    resources = page["/Resources"].get_object() if resources is None else resources
+    state = dict(fill=None, op=False, opm=0, font="", size=0.0) if state is None else dict(state)
+    stack, out = [], []
+    stream = ContentStream(page.get_contents() if hasattr(page, "get_contents") else page, reader)
+    for operands, op in stream.operations:
+        if op == b"q":
+            stack.append(dict(state))
+        elif op == b"Q":
+            state = stack.pop()
+        elif op in (b"k", b"g", b"rg", b"sc", b"scn"):
+            state["fill"] = (op.decode(), tuple(float(v) for v in operands if not isinstance(v, str)))
+        elif op == b"gs":
+            gstate = resources["/ExtGState"][operands[0]].get_object()
+            if "/op" in gstate or "/OP" in gstate:
+                state["op"] = gstate.get("/op", gstate.get("/OP")) == True  # noqa: E712 (pypdf BooleanObject)
+            state["opm"] = int(gstate.get("/OPM", state["opm"]))
+        elif op == b"Tf":
+            state["font"] = str(resources["/Font"][operands[0]].get_object()["/BaseFont"])
+            state["size"] = float(operands[1])
+        elif op in (b"Tj", b"TJ", b"'", b'"'):
+            out.append((state["font"], state["size"], state["fill"], state["op"] and state["opm"] == 1))
+        elif op == b"Do":
+            form = resources["/XObject"][operands[0]].get_object()
+            if form.get("/Subtype") == "/Form" and id(form) not in seen:
+                out += _text_fills(reader, form, form.get("/Resources", resources).get_object(), state,
+                                   seen | {id(form)})
+    return out
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_body_text_is_solid_black_overprinted(built_real, locale):
+    """Every text-showing operator in a regular face (the body text, references, footers, colophon)
+    is preceded by a fill of exactly 0 0 0 1 k with overprint on; bold text is that black too, or
+    ≥ 10 pt (headings in the accent colour, reversed titles on the band)."""
+    for layout in ("a5-booklet", "a4-leaflet", "letter-leaflet"):
+        reader = PdfReader(built_real.pdf_path(locale, layout))
+        shows = [show for page in reader.pages for show in _text_fills(reader, page)]
+        regular = [s for s in shows if "Bold" not in s[0]]
+        assert len(regular) > 100  # about one per printed line
+        wrong = [s for s in regular if s[2] != ("k", (0.0, 0.0, 0.0, 1.0)) or not s[3]]
+        assert wrong == [], (layout, wrong[:3])
+        bold = [s for s in shows if "Bold" in s[0]]
+        assert [s for s in bold if not (s[2] == ("k", (0.0, 0.0, 0.0, 1.0)) and s[3]) and s[1] < 10] == []
 
 
 def test_preflight_fails_on_a_broken_file(built_real, capsys):
@@ -194,3 +317,70 @@ def test_booklet_text_keeps_the_wider_margin_at_the_spine_on_every_page(built_re
             margin = (image.width - 1 - columns[-1]) / px_per_mm - offset / MM
             expected = 14 if spine_left else 16
         assert abs(margin - expected) < 1.5, (index + 1, round(margin, 1))
+
+
+def _decode_qr(image) -> str:
+    import cv2
+    import numpy
+
+    grey = cv2.cvtColor(numpy.array(image), cv2.COLOR_RGB2GRAY)
+    text, _, _ = cv2.QRCodeDetector().detectAndDecode(grey)
+    return text
+
+
+def test_covers_carry_the_logo_the_short_url_and_a_qr_code_that_reads_back(real_project, capsys):
+    from brochure.cli import main
+
+    from conftest import FIXTURES
+
+    source = real_project.source_path()
+    (source.parent / "logo.svg").write_bytes((FIXTURES / "logo.svg").read_bytes())
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("language: en\n", "language: en\nlogo: logo.svg\nurl: https://example.org/als\n", 1),
+                      encoding="utf-8")
+    root = str(real_project.root)
+    assert main(["--project", root, "build", "--locale", "de", "--layout", "a5-booklet"]) == 0
+    pdf = real_project.pdf_path("de", "a5-booklet")
+    texts = _page_texts(pdf)
+    assert "example.org/als" in texts[0] and "example.org/als" in texts[-1]  # printed, without https://
+    cover, back = render_page(pdf, 0, 200), render_page(pdf, len(texts) - 1, 200)
+    assert _decode_qr(cover) == "https://example.org/als"
+    assert _decode_qr(back) == "https://example.org/als"
+    # the logo's red circle, in CMYK now, on the white strip at the foot of the cover
+    width, height = cover.size
+    foot = cover.crop((0, int(height * 0.62), width, height))
+    data = foot.tobytes()
+    reds = sum(1 for i in range(0, len(data), 3) if data[i] > 180 and data[i + 1] < 90 and data[i + 2] < 90)
+    assert reds > 500
+    assert main(["--project", root, "preflight", "--locale", "de", "--layout", "a5-booklet"]) == 0
+
+
+def _logo_pdf(path, fill: str):
+    """A 40 × 20 mm logo page holding a solid 20 mm square filled by ``fill`` (content operators)."""
+    import pikepdf
+
+    logo = pikepdf.Pdf.new()
+    logo.add_blank_page(page_size=(40 * MM, 20 * MM))
+    logo.pages[0].Contents = logo.make_stream(f"{fill} 0 0 {20 * MM:.2f} {20 * MM:.2f} re f".encode())
+    logo.save(path)
+
+
+@pytest.mark.parametrize("rgb", [False, True])
+def test_a_pdf_logo_is_placed_on_the_cover_and_an_rgb_one_is_refused_by_preflight(real_project, rgb, capsys):
+    from brochure.cli import main
+
+    source = real_project.source_path()
+    _logo_pdf(source.parent / "logo.pdf", "0.9 0.1 0.1 rg" if rgb else "0 1 1 0 k")
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("language: en\n", "language: en\nlogo: logo.pdf\n", 1), encoding="utf-8")
+    root = str(real_project.root)
+    assert main(["--project", root, "build", "--locale", "de", "--layout", "a5-booklet"]) == 0
+    cover = render_page(real_project.pdf_path("de", "a5-booklet"), 0, 100)
+    width, height = cover.size
+    data = cover.crop((0, int(height * 0.62), width, height)).tobytes()
+    reds = sum(1 for i in range(0, len(data), 3) if data[i] > 180 and data[i + 1] < 90 and data[i + 2] < 90)
+    assert reds > 300  # the logo's square, on the white strip at the cover's foot
+    status = main(["--project", root, "preflight", "--locale", "de", "--layout", "a5-booklet"])
+    out = capsys.readouterr().out
+    assert status == (1 if rgb else 0), [line for line in out.splitlines() if ": ok:" not in line]
+    assert ("a5-booklet.pdf: colour: error" in out) == rgb

@@ -61,3 +61,30 @@ def test_every_sentence_of_the_seed_is_kept_verbatim(article):
 def test_bad_source_is_refused_with_its_line(name, line, words):
     path = FIXTURES / "source" / name
     assert_refused(lambda: read_document(path, f"source/{name}"), f"source/{name}", line, words)
+
+
+def _with_front_matter(tmp_path, extra: str):
+    text = (REPO / "source" / "als-stem-cells.md").read_text(encoding="utf-8")
+    path = tmp_path / "article.md"
+    path.write_text(text.replace("language: en\n", f"language: en\n{extra}", 1), encoding="utf-8")
+    return path
+
+
+def test_logo_and_url_are_optional_front_matter(tmp_path):
+    (tmp_path / "logo.svg").write_bytes((FIXTURES / "logo.svg").read_bytes())
+    document = read_document(_with_front_matter(tmp_path, "logo: logo.svg\nurl: https://example.org/als\n"))
+    assert document.logo == str((tmp_path / "logo.svg").resolve())  # resolved next to the source
+    assert document.url == "https://example.org/als"
+    shipped = read_document(REPO / "source" / "als-stem-cells.md")
+    assert (shipped.logo, shipped.url) == ("", "")  # the shipped article has neither
+
+
+@pytest.mark.parametrize("extra, words", [
+    ("url: example.org/als\n", "url 'example.org/als' is not an http(s) address"),
+    ("url: javascript:alert(1)\n", "is not an http(s) address"),
+    ("logo: logo.png\n", "logo 'logo.png' is not an .svg or .pdf file"),
+    ("logo: missing.svg\n", "logo 'missing.svg' is not a file next to the source"),
+])
+def test_bad_logo_or_url_is_refused_with_its_line(tmp_path, extra, words):
+    path = _with_front_matter(tmp_path, extra)
+    assert_refused(lambda: read_document(path, "source/article.md"), "source/article.md", 8, words)
