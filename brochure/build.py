@@ -248,19 +248,19 @@ def outputs_of(project: Project, locale: str, layout: Layout | BrochureError, na
 # catalogs parsed, glyphs gated) are kept for the life of the worker.
 
 @lru_cache(maxsize=4)
-def _worker_inputs(root: str, layouts: tuple[str, ...]) -> Inputs:
-    return load_inputs(Project(Path(root)), list(layouts))
+def _worker_inputs(project: Project, layouts: tuple[str, ...]) -> Inputs:
+    return load_inputs(project, list(layouts))
 
 
 @lru_cache(maxsize=64)
-def _worker_prepare(root: str, layouts: tuple[str, ...], locale: str, policy: Policy):
+def _worker_prepare(project: Project, layouts: tuple[str, ...], locale: str, policy: Policy):
     try:
-        return prepare(_worker_inputs(root, layouts), locale, policy)
+        return prepare(_worker_inputs(project, layouts), locale, policy)
     except BrochureError as exc:
         return exc
 
 
-def _work(root: str, layouts: tuple[str, ...], locale: str, names: tuple[str, ...], policy: Policy,
+def _work(project: Project, layouts: tuple[str, ...], locale: str, names: tuple[str, ...], policy: Policy,
           previews: bool) -> list[JobResult]:
     """All of one locale's layouts in one process: it is prepared (catalog parsed, fonts
     registered, glyphs gated) once."""
@@ -268,8 +268,8 @@ def _work(root: str, layouts: tuple[str, ...], locale: str, names: tuple[str, ..
     for layout in names:
         started = time.perf_counter()
         try:
-            inputs = _worker_inputs(root, layouts)
-            prepared = _worker_prepare(root, layouts, locale, policy)
+            inputs = _worker_inputs(project, layouts)
+            prepared = _worker_prepare(project, layouts, locale, policy)
             if isinstance(prepared, BrochureError):
                 result = JobResult(locale, layout, error=prepared)
             else:
@@ -309,7 +309,7 @@ def build_all(project: Project, locales: list[str], layout_names: list[str], pol
                                                 skipped=True)
         else:
             todo.append((locale, name, key))
-    args = (str(project.root), tuple(layout_names))
+    args = (project, tuple(layout_names))
     emitted = 0
     done = len(order) - len(todo)
     keys = {(locale, name): key for locale, name, key in todo}
