@@ -27,7 +27,7 @@ from .errors import BrochureError
 from .fsutil import atomic_write
 from .layouts import Layout, load_layout
 from .model import Document
-from .project import Project
+from .project import Project, builtin_catalog
 from .source import read_document
 
 
@@ -90,6 +90,18 @@ def load_po(project: Project, locale: str) -> PoFile | None:
     return catalogs.read_catalog(path, project.rel(path))
 
 
+def builtin_labels(project: Project, locale: str) -> PoFile | None:
+    """The program's own translation of the labels (colophon, footer…) for ``locale``: the
+    catalog shipped with the program, if it has one and it is not the project's own."""
+    path = builtin_catalog(locale)
+    if not path.is_file() or path.resolve() == project.po_path(locale).resolve():
+        return None
+    try:
+        return catalogs.read_catalog(path, str(path))
+    except BrochureError:
+        return None
+
+
 Prepared = tuple  # (Edition, FontSet, Script)
 
 
@@ -97,7 +109,7 @@ def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
     """Resolve and gate one locale's text: completeness, markup, glyph coverage."""
     project, document = inputs.project, inputs.document
     po = None if locale == document.language else load_po(project, locale)
-    edition = make_edition(document, locale, po)
+    edition = make_edition(document, locale, po, builtin_labels(project, locale) if po is not None else None)
     if po is not None:
         check_completeness(po, edition, policy)
     from .fonts import load_config, resolve
@@ -160,7 +172,6 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
     extra = {
         "the publication date (CLDR format)": edition.date,
         "the language name (CLDR)": edition.language,
-        "the organisation (front matter)": doc.organisation,
         "the document code and version (front matter)": f"{doc.document_code} {doc.version}",
         "decorations drawn by the layout": DECORATIONS,
     }

@@ -25,7 +25,7 @@ from . import __version__, markup
 from .errors import BrochureError
 from .fsutil import atomic_write, read_input, write_if_changed
 from .labels import LABELS
-from .model import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
+from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
 from .pofile import parse_po
 from .powrap import PAGE_WIDTH, wrap
 
@@ -34,7 +34,7 @@ GENERATOR = f"brochure {__version__}"
 _KIND_COMMENTS = {
     TITLE: "Brochure title: first page and PDF title. At most about 90 characters.",
     HEADING: "Section heading. Keep it to one line (at most about 60 characters).",
-    PARAGRAPH: "Paragraph. Keep every number, range, ratio and abbreviation (ALS, MSC, SOD1…); "
+    PARAGRAPH: "Paragraph. Keep every number, range, ratio, abbreviation and reference number; "
                "write numbers the way your language does.",
     LIST_ITEM: "Bullet-list item {n} of {total}; the items complete the sentence that ends the paragraph "
                "before the list.",
@@ -84,6 +84,16 @@ def template(document: Document) -> PoFile:
         comments = [line for comment in comments for line in _wrap_comment(comment)]
         catalog.add(block.text, locations=[(document.path, block.line)], auto_comments=comments,
                     context=block.kind)
+    # Printed front matter: optional to translate (names and addresses may stay as written).
+    catalog.add(document.organisation, auto_comments=_wrap_comment(
+        "Name of the publishing organisation (front matter), printed on the first page, in the colophon "
+        "and on the back cover. Leave it empty to print it as written; translate it only if the "
+        "organisation uses a name of its own in your language."), context=FRONT_MATTER_ORGANISATION)
+    for n, line in enumerate(dict.fromkeys(document.contact), 1):
+        catalog.add(line, auto_comments=_wrap_comment(
+            f"Contact line {n} of {len(document.contact)} (front matter), printed on the back cover. "
+            "Translate words such as opening hours; keep names, numbers, addresses and web addresses. "
+            "Leave it empty to print it as written."), context=FRONT_MATTER_CONTACT)
     for label in LABELS:
         flags = ["python-brace-format"] if "{" in label.text else []
         catalog.add(label.text, auto_comments=_wrap_comment(f"Label: {label.comment}"), flags=flags,
@@ -375,6 +385,10 @@ def _with_header(po: PoFile, name: str, value: str) -> PoFile:
 
 # ---------------------------------------------------------------- statistics
 
+def _optional(message: Message) -> bool:
+    return message.context in (FRONT_MATTER_ORGANISATION, FRONT_MATTER_CONTACT)
+
+
 @dataclass(frozen=True)
 class Stats:
     total: int
@@ -388,7 +402,8 @@ class Stats:
 
 
 def stats(po: PoFile) -> Stats:
-    messages = [m for m in po.catalog if m.id]
+    # front matter left empty prints as written (names, addresses): not missing
+    messages = [m for m in po.catalog if m.id and not (_optional(m) and not m.string)]
     fuzzy = sum(1 for m in messages if m.fuzzy and m.string)
     translated = sum(1 for m in messages if m.string and not m.fuzzy)
     return Stats(len(messages), translated, fuzzy, len(messages) - translated - fuzzy)

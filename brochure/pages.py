@@ -49,7 +49,8 @@ class Pages:
         self.title_parts = [
             styles.label(upper(edition.label("cover.kicker"), edition.locale), styles.kicker),
             styles.block(edition.title, styles.title),
-            styles.label(edition.document.organisation, styles.organisation, translated=False),
+            styles.label(edition.organisation_text.value, styles.organisation,
+                         translated=edition.organisation_text.translated),
         ]
         self.title_gaps = [3 * MM, 4 * MM, 0]
         self.title_heights = [part.wrap(self.text_w, geo.trim_h)[1] for part in self.title_parts]
@@ -153,8 +154,9 @@ class Pages:
         band_top = geo.offset + geo.trim_h * 0.30
         self._bleed_rect(geo.bleed_box[1], band_top)
         doc = edition.document
-        lines = [(doc.organisation, self.styles.organisation, False)]
-        lines += [(line, self.styles.organisation, False) for line in doc.contact]
+        org = edition.organisation_text
+        lines = [(org.value, self.styles.organisation, org.translated)]
+        lines += [(line.value, self.styles.organisation, line.translated) for line in edition.contact]
         lines += [(f"{edition.label('colophon.document-code')}: {doc.document_code}", self.styles.organisation, True),
                   (f"{edition.label('colophon.version')} {doc.version} · {edition.date}", self.styles.organisation,
                    True)]

@@ -30,6 +30,12 @@ def packaged(name: str) -> Path:
     return beside if beside.is_dir() else PACKAGE_DIR.parent / name
 
 
+def builtin_catalog(locale: str) -> Path:
+    """The catalog shipped with the program for ``locale``: its labels (colophon, footer…)
+    stand in for labels a project's catalog has not translated."""
+    return packaged("locales") / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path

@@ -178,7 +178,7 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
     doc = _Doc(
         out, pagesize=geo.media, pageTemplates=pages.templates(),
         leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
-        title=markup.plain(edition.title.value), author=edition.document.organisation,
+        title=markup.plain(edition.title.value), author=edition.organisation_text.value,
         subject=f"{edition.label('cover.kicker')}: {edition.document.document_code} {edition.document.version}",
         creator=f"brochure {__version__}", lang=locale_tag(edition.locale), displayDocTitle=1,
         invariant=1, initialFontName=fonts.regular, initialFontSize=layout.type.body.size,
@@ -338,7 +338,7 @@ _TRANSLATED_VALUES = {"colophon.date", "colophon.language"}
 def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
     doc = edition.document
     rows = [
-        ("colophon.organisation", doc.organisation),
+        ("colophon.organisation", edition.organisation_text.value),
         ("colophon.document-code", doc.document_code),
         ("colophon.version", doc.version),
         ("colophon.date", edition.date),
@@ -350,9 +350,9 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout) -> list:
              styles.label(value, styles.small, translated=name in _TRANSLATED_VALUES)] for name, value in rows]
     notes = []
     if not edition.is_source:
-        notes.append(edition.label("colophon.translated-from", language=edition.source_language))
+        notes.append(edition.sentence("colophon.translated-from"))
     if edition.missing:
-        notes.append(edition.label("colophon.fallback", language=edition.source_language))
+        notes.append(edition.sentence("colophon.fallback"))
     pad = 2.5 * MM
     # The label column is as wide as the longest label: German "Dokumentkennung" must not break.
     widest = max(stringWidth(edition.label(name), styles.small_bold.fontName, styles.small_bold.fontSize)
