@@ -119,7 +119,10 @@ def update(project: str | Path | Project, locales: list[str] | None = None) -> U
         if state == "updated" and not written:
             state = "unchanged"
         results.append(CatalogUpdate(locale, path, state, catalogs.stats(merged), len(merged.catalog.obsolete)))
-        warning = font_warning(project, locale)
+        try:
+            warning = font_warning(project, locale)
+        except BrochureError as exc:  # a broken fonts.yaml: the build will refuse it with its line
+            warning = str(exc)
         if warning:
             warnings.append(warning)
     return UpdateResult(extracted, results, warnings)

@@ -423,8 +423,11 @@ def cmd_stats(project: Project, args) -> int:
             _error(exc)
             failed = True
             continue
-        missing = api.missing_font_script(project, locale)
-        font = f"none for the {missing} script" if missing else "ok"
+        try:
+            missing = api.missing_font_script(project, locale)
+            font = f"none for the {missing} script" if missing else "ok"
+        except BrochureError:
+            font = "fonts.yaml unreadable"
         print(f"{locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} {stats.percent:>5.0f}%  "
               f"{font}")
     return 1 if failed else 0

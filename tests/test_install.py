@@ -72,7 +72,8 @@ def test_without_fallback_an_incomplete_locale_is_refused_and_named(tmp_path):
     project = brochure.init(tmp_path / "p")
     brochure.update(project, locales=["fr"])
     result = brochure.build(project, locales=["fr"], layouts=["a4-leaflet"], jobs=1)
-    assert not result.ok and "--fallback-source" in str(result.failed[0].error)
+    assert not result.ok and "0% translated" in str(result.failed[0].error)
+    assert "not printed" in str(result.failed[0].error)
 
 
 def test_output_option_puts_pdfs_elsewhere_and_quiet_prints_nothing(tmp_path, capsys):
