@@ -25,7 +25,7 @@ from . import __version__, markup
 from .errors import BrochureError
 from .fsutil import atomic_write, read_input, write_if_changed
 from .labels import LABELS
-from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
+from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
 from .pofile import parse_po
 from .powrap import PAGE_WIDTH, wrap
 
@@ -89,6 +89,10 @@ def template(document: Document) -> PoFile:
         "Name of the publishing organisation (front matter), printed on the first page, in the colophon "
         "and on the back cover. Leave it empty to print it as written; translate it only if the "
         "organisation uses a name of its own in your language."), context=FRONT_MATTER_ORGANISATION)
+    if document.tagline:
+        catalog.add(document.tagline, auto_comments=_wrap_comment(
+            "The organisation's tagline (front matter): one line under its name on the first page."),
+            context=FRONT_MATTER_TAGLINE)
     for n, line in enumerate(dict.fromkeys(document.contact), 1):
         catalog.add(line, auto_comments=_wrap_comment(
             f"Contact line {n} of {len(document.contact)} (front matter), printed on the back cover. "

@@ -23,7 +23,7 @@ from .catalogs import PoFile
 from .errors import BrochureError
 from .labels import LABELS
 from .localetext import language_name, long_date
-from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, Block, Document
+from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, Block, Document
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Edition:
     source_language: str  # the source language's name in this locale
     organisation: Text | None = None  # the front matter's, translated if the catalog does
     contact: tuple[Text, ...] = ()
+    tagline: Text | None = None  # None when the front matter has none
     source_language_in_source: str = ""  # the source language's name in itself
 
     def sentence(self, name: str) -> str:
@@ -76,6 +77,7 @@ class Edition:
         out += [(block.kind, text) for block, text in self.blocks]
         out += [(f"label {name}", text) for name, text in self.labels.items()]
         out += [("organisation", self.organisation_text)] + [("contact line", text) for text in self.contact]
+        out += [("tagline", self.tagline)] if self.tagline else []
         return out
 
 
@@ -112,6 +114,7 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
     organisation = resolve(document.organisation, FRONT_MATTER_ORGANISATION, None, document.path, False, True)
     contact = tuple(resolve(line, FRONT_MATTER_CONTACT, None, document.path, False, True)
                     for line in document.contact)
+    tagline = resolve(document.tagline, FRONT_MATTER_TAGLINE, None, document.path, False) if document.tagline else None
     translator = None
     if po is not None:
         raw = po.header("Last-Translator") or ""
@@ -131,6 +134,7 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
         source_language=language_name(document.language, locale),
         organisation=organisation,
         contact=contact,
+        tagline=tagline,
         source_language_in_source=language_name(document.language, document.language),
     )
 

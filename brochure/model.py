@@ -15,6 +15,7 @@ BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM)
 # The msgctxt of the front matter's printed text (not article blocks: no source line of their own).
 FRONT_MATTER_ORGANISATION = "front-matter.organisation"
 FRONT_MATTER_CONTACT = "front-matter.contact"
+FRONT_MATTER_TAGLINE = "front-matter.tagline"
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Document:
     blocks: tuple[Block, ...]
     references: tuple[Reference, ...]
     contact: tuple[str, ...] = ()  # lines of the organisation's contact block (back cover)
+    tagline: str = ""  # one line under the organisation's name on the first page
 
     def translatable(self) -> tuple[Block, ...]:
         """Every block whose text goes into the catalog, title first."""

@@ -53,6 +53,9 @@ class Pages:
                          translated=edition.organisation_text.translated),
         ]
         self.title_gaps = [3 * MM, 4 * MM, 0]
+        if edition.tagline is not None:
+            self.title_parts.append(styles.block(edition.tagline, styles.organisation))
+            self.title_gaps[-1:] = [1 * MM, 0]
         self.title_heights = [part.wrap(self.text_w, geo.trim_h)[1] for part in self.title_parts]
         self.band_h = margins.top * MM + sum(self.title_heights) + sum(self.title_gaps) + 9 * MM
         self.footer_styles = (ParagraphStyle("footer_left", parent=styles.small, alignment=TA_LEFT),

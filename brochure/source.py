@@ -36,6 +36,7 @@ FRONT_MATTER = {
     "language": "the source language code, e.g. en",
 }
 OPTIONAL = {
+    "tagline": "one line under the organisation's name on the first page (what the clinic does)",
     "contact": "a list of lines for the back cover's contact block (address, telephone, web)",
 }
 
@@ -84,6 +85,7 @@ def parse_document(text: str, path: str) -> Document:
         blocks=tuple(blocks),
         references=tuple(references),
         contact=meta.get("contact", ()),
+        tagline=meta.get("tagline", ""),
     )
 
 

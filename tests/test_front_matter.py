@@ -35,6 +35,12 @@ def test_front_matter_lines_are_messages_with_their_own_context(clinic):
     pot = catalogs.read_catalog(clinic / "locales" / "brochure.pot")
     assert pot.catalog.get("Name of your clinic", context="front-matter.organisation") is not None
     assert pot.catalog.get(CONTACT, context="front-matter.contact") is not None
+    assert pot.catalog.get("What your clinic does, in one line", context="front-matter.tagline") is not None
+
+
+def test_the_tagline_is_printed_under_the_organisation(clinic):
+    first = pdf_text(clinic / "output" / "de" / "a5-booklet.pdf").split("What your clinic does, in one line")
+    assert len(first) > 1 and "Name of your clinic" in first[0][-200:]
 
 
 def test_translated_contact_line_is_printed_and_untranslated_names_print_as_written(clinic):
