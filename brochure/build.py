@@ -27,7 +27,7 @@ from .errors import BrochureError
 from .fsutil import atomic_write
 from .layouts import Layout, load_layout
 from .model import Document
-from .project import Project
+from .project import Project, builtin_catalog
 from .source import read_document
 from .xmp import build_date
 
@@ -91,6 +91,18 @@ def load_po(project: Project, locale: str) -> PoFile | None:
     return catalogs.read_catalog(path, project.rel(path))
 
 
+def builtin_labels(project: Project, locale: str) -> PoFile | None:
+    """The program's own translation of the labels (colophon, footer…) for ``locale``: the
+    catalog shipped with the program, if it has one and it is not the project's own."""
+    path = builtin_catalog(locale)
+    if not path.is_file() or path.resolve() == project.po_path(locale).resolve():
+        return None
+    try:
+        return catalogs.read_catalog(path, str(path))
+    except BrochureError:
+        return None
+
+
 Prepared = tuple  # (Edition, FontSet, Script)
 
 
@@ -104,7 +116,7 @@ def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
     shown = f"{project.rel(project.fonts_dir)}/fonts.yaml"
     if po is not None:  # first, so that a refusal reads exactly as `check` words it
         check_gate(po, locale, resolve(config, project.fonts_dir, locale, shown, ("regular", "bold"))[0])
-    edition = make_edition(document, locale, po)
+    edition = make_edition(document, locale, po, builtin_labels(project, locale) if po is not None else None)
     if po is not None:
         check_completeness(po, edition, policy)
     fonts, script = resolve(config, project.fonts_dir, locale, shown, faces_used(edition))
@@ -287,19 +299,19 @@ def outputs_of(project: Project, locale: str, layout: Layout | BrochureError, na
 # catalogs parsed, glyphs gated) are kept for the life of the worker.
 
 @lru_cache(maxsize=4)
-def _worker_inputs(root: str, layouts: tuple[str, ...]) -> Inputs:
-    return load_inputs(Project(Path(root)), list(layouts))
+def _worker_inputs(project: Project, layouts: tuple[str, ...]) -> Inputs:
+    return load_inputs(project, list(layouts))
 
 
 @lru_cache(maxsize=64)
-def _worker_prepare(root: str, layouts: tuple[str, ...], locale: str, policy: Policy):
+def _worker_prepare(project: Project, layouts: tuple[str, ...], locale: str, policy: Policy):
     try:
-        return prepare(_worker_inputs(root, layouts), locale, policy)
+        return prepare(_worker_inputs(project, layouts), locale, policy)
     except BrochureError as exc:
         return exc
 
 
-def _work(root: str, layouts: tuple[str, ...], locale: str, names: tuple[str, ...], policy: Policy,
+def _work(project: Project, layouts: tuple[str, ...], locale: str, names: tuple[str, ...], policy: Policy,
           previews: bool) -> list[JobResult]:
     """All of one locale's layouts in one process: it is prepared (catalog parsed, fonts
     registered, glyphs gated) once."""
@@ -307,8 +319,8 @@ def _work(root: str, layouts: tuple[str, ...], locale: str, names: tuple[str, ..
     for layout in names:
         started = time.perf_counter()
         try:
-            inputs = _worker_inputs(root, layouts)
-            prepared = _worker_prepare(root, layouts, locale, policy)
+            inputs = _worker_inputs(project, layouts)
+            prepared = _worker_prepare(project, layouts, locale, policy)
             if isinstance(prepared, BrochureError):
                 result = JobResult(locale, layout, error=prepared)
             else:
@@ -351,7 +363,7 @@ def build_all(project: Project, locales: list[str], layout_names: list[str], pol
                                                 skipped=True)
         else:
             todo.append((locale, name, key))
-    args = (str(project.root), tuple(layout_names))
+    args = (project, tuple(layout_names))
     emitted = 0
     done = len(order) - len(todo)
     keys = {(locale, name): key for locale, name, key in todo}

@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .fsutil import atomic_write
-from .project import Project
+from .project import Project, builtin_catalog
 
 _LIBRARIES = ("reportlab", "rl_accel", "babel", "pypdf", "python-bidi", "arabic-reshaper", "uharfbuzz", "pyphen",
               "fonttools", "pypdfium2")
@@ -67,6 +67,9 @@ class Digests:
                  self.folder(p.layouts_dir / "icc"), self.folder(p.fonts_dir)]
         if locale != source_language:
             parts.append(self.file(p.po_path(locale)))
+            builtin = builtin_catalog(locale)
+            if builtin.is_file():  # labels the catalog lacks come from the program's own catalog
+                parts.append(self.file(builtin))
         return _sha("\n".join([locale, layout, *parts]).encode())
 
 

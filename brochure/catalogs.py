@@ -12,27 +12,29 @@ re-running on unchanged input yields the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import normalize
 
-from . import markup
+from . import __version__, markup
 from .errors import BrochureError
 from .fsutil import atomic_write, read_input, write_if_changed
 from .labels import LABELS
-from .model import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
+from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
 from .pofile import MAX_FILE_BYTES, parse_po
+from .powrap import PAGE_WIDTH, wrap
 
-WIDTH = 76
 CREATION_DATE = "POT-Creation-Date"
+GENERATOR = f"brochure {__version__}"
 _KIND_COMMENTS = {
     TITLE: "Brochure title: first page and PDF title. At most about 90 characters.",
     HEADING: "Section heading. Keep it to one line (at most about 60 characters).",
-    PARAGRAPH: "Paragraph. Keep every number, range, ratio and abbreviation (ALS, MSC, SOD1…); "
+    PARAGRAPH: "Paragraph. Keep every number, range, ratio, abbreviation and reference number; "
                "write numbers the way your language does.",
     LIST_ITEM: "Bullet-list item {n} of {total}; the items complete the sentence that ends the paragraph "
                "before the list.",
@@ -50,6 +52,9 @@ class PoFile:
     # (msgctxt, msgid) → line of its msgstr (or msgid) in the file, for path:line errors
     lines: dict[tuple[str | None, str], int] = field(default_factory=dict)
     header_lines: dict[str, int] = field(default_factory=dict)  # lower-case header name → line
+    # (msgctxt, msgid) → (previous msgctxt, previous msgid): the `#|` lines of a fuzzy or
+    # obsolete entry, i.e. the source text its translation was made from
+    previous: dict[tuple[str | None, str], tuple[str | None, str]] = field(default_factory=dict)
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
@@ -80,11 +85,27 @@ def template(document: Document) -> PoFile:
         comments = [comment]
         if markup.signature(block.text):
             comments.append("Keep the **bold** and *italic* markers around the matching words.")
+        comments = [line for comment in comments for line in _wrap_comment(comment)]
         catalog.add(block.text, locations=[(document.path, block.line)], auto_comments=comments,
                     context=block.kind)
+    # Printed front matter: optional to translate (names and addresses may stay as written).
+    catalog.add(document.organisation, auto_comments=_wrap_comment(
+        "Name of the publishing organisation (front matter), printed on the first page, in the colophon "
+        "and on the back cover. Leave it empty to print it as written; translate it only if the "
+        "organisation uses a name of its own in your language."), context=FRONT_MATTER_ORGANISATION)
+    if document.tagline:
+        catalog.add(document.tagline, auto_comments=_wrap_comment(
+            "The organisation's tagline (front matter): one line under its name on the first page."),
+            context=FRONT_MATTER_TAGLINE)
+    for n, line in enumerate(dict.fromkeys(document.contact), 1):
+        catalog.add(line, auto_comments=_wrap_comment(
+            f"Contact line {n} of {len(document.contact)} (front matter), printed on the back cover. "
+            "Translate words such as opening hours; keep names, numbers, addresses and web addresses. "
+            "Leave it empty to print it as written."), context=FRONT_MATTER_CONTACT)
     for label in LABELS:
         flags = ["python-brace-format"] if "{" in label.text else []
-        catalog.add(label.text, auto_comments=[f"Label: {label.comment}"], flags=flags, context=label.name)
+        catalog.add(label.text, auto_comments=_wrap_comment(f"Label: {label.comment}"), flags=flags,
+                    context=label.name)
     headers = [
         ("Project-Id-Version", f"{project} {document.version}"),
         ("Report-Msgid-Bugs-To", ""),
@@ -113,26 +134,83 @@ def new_po(template_po: PoFile, locale: str) -> PoFile:
 
 
 def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
-    """Merge ``template_po`` into ``po`` with msgmerge semantics. Never drops a translation."""
-    catalog = po.catalog
-    # msgmerge revives an obsolete entry whose msgid is back; babel would leave it obsolete
-    # and start the active message empty.
-    for message in template_po.catalog:
-        if not message.id:
+    """Merge ``template_po`` into ``po`` as GNU msgmerge does. Never drops a translation.
+
+    Per template message: the entry with the same msgctxt and msgid (active or
+    obsolete) keeps its translation, flags and translator comments; otherwise
+    the most similar translated entry (similarity > 0.6, a different msgctxt
+    counting 1 % less) lends its translation as ``fuzzy``, with the text that
+    translation was made from as ``#| msgctxt``/``#| msgid`` — the first
+    source text, not an intermediate one, after several edits. Unused
+    translated entries become obsolete; untranslated ones go.
+    """
+    old = po.catalog
+    defs = [m for m in old if m.id] + list(old.obsolete.values())
+    by_key = {}
+    for message in defs:
+        by_key.setdefault((message.context, message.id), message)
+    candidates = [m for m in defs if m.string]
+    catalog = Catalog(locale=old.locale, charset="utf-8", fuzzy=old.fuzzy)
+    previous: dict[tuple[str | None, str], tuple[str | None, str]] = {}
+    used: set[int] = set()
+    for tmpl in template_po.catalog:
+        if not tmpl.id:
             continue
-        key = (message.id, message.context) if message.context is not None else message.id
-        old = catalog.obsolete.get(key)
-        if old is not None and catalog.get(message.id, message.context) is None:
-            del catalog.obsolete[key]
-            catalog[message.id] = old
-    before = _translations(catalog)
-    catalog.update(template_po.catalog, update_creation_date=False)
-    after = _translations(catalog)
-    lost = before - after
+        key = (tmpl.context, tmpl.id)
+        message = Message(tmpl.id, "", locations=list(tmpl.locations), flags=set(tmpl.flags) - {"fuzzy"},
+                          auto_comments=list(tmpl.auto_comments), context=tmpl.context)
+        source = by_key.get(key)
+        if source is not None:
+            fuzzy = source.fuzzy
+            earlier = po.previous.get(key)
+        else:
+            source = _closest(tmpl, candidates)
+            fuzzy = source is not None
+            if source is not None:
+                src_key = (source.context, source.id)
+                earlier = po.previous.get(src_key) if source.fuzzy else None
+                earlier = earlier or src_key
+        if source is not None:
+            used.add(id(source))
+            message.string = source.string
+            message.user_comments = list(source.user_comments)
+            if fuzzy and source.string:
+                message.flags.add("fuzzy")
+                if earlier is not None:
+                    previous[key] = earlier
+                    message.previous_id = [earlier[1]]
+        catalog[tmpl.id] = message
+    for message in defs:
+        if id(message) not in used and message.string:
+            key = (message.context, message.id)
+            obsolete = message.clone()
+            obsolete.locations, obsolete.auto_comments = [], []
+            catalog.obsolete[key if message.context is not None else message.id] = obsolete
+            if key in po.previous:
+                previous[key] = po.previous[key]
+    lost = _translations(old) - _translations(catalog)
     if lost:  # a bug in the merge, never the translator's fault: refuse to write
         raise BrochureError(f"update would lose {len(lost)} translation(s); nothing written", po.path)
     headers = _merge_headers(po.headers, template_po.headers, locale)
-    return PoFile(catalog, headers, po.header_comment, po.path)
+    return PoFile(catalog, headers, po.header_comment, po.path, previous=previous)
+
+
+FUZZY_THRESHOLD = 0.6
+
+
+def _closest(message: Message, candidates: list[Message]) -> Message | None:
+    """msgmerge's fuzzy match: the most similar translated msgid above the threshold."""
+    best, best_weight = None, FUZZY_THRESHOLD
+    for candidate in candidates:
+        matcher = difflib.SequenceMatcher(None, message.id, candidate.id, autojunk=False)
+        if matcher.real_quick_ratio() <= best_weight or matcher.quick_ratio() <= best_weight:
+            continue
+        weight = matcher.ratio()
+        if candidate.context != message.context:
+            weight *= 0.99
+        if weight > best_weight:
+            best, best_weight = candidate, weight
+    return best
 
 
 def _translations(catalog: Catalog) -> set[tuple]:
@@ -167,6 +245,7 @@ def _merge_headers(current: list[tuple[str, str]], tmpl: list[tuple[str, str]], 
     put("Content-Transfer-Encoding", "8bit", overwrite=False)
     nplurals, expr = get_plural(_babel_locale(locale))
     put("Plural-Forms", f"nplurals={nplurals}; plural={expr};", overwrite=False)
+    put("X-Generator", GENERATOR, overwrite=False)  # a translator's tool may have written its own
     return out
 
 
@@ -180,58 +259,67 @@ def _babel_locale(locale: str) -> Locale:
 # ---------------------------------------------------------------- text ↔ model
 
 def generate_po(po: PoFile) -> str:
-    """Serialise ``po`` in gettext's layout (pure). Obsolete entries come last, as ``#~``."""
+    """Serialise ``po`` exactly as GNU msgcat would write it (pure); obsolete entries last."""
     out: list[str] = []
-    out += [f"# {c}".rstrip() for c in po.header_comment]
+    out += _comment_lines("#", po.header_comment)
     if po.catalog.fuzzy:
         out.append("#, fuzzy")
-    out.append('msgid ""')
-    out.append('msgstr ""')
-    out += [f'"{_escape(f"{k}: {v}")}\\n"' for k, v in po.headers]
-    out.append("")
+    out += wrap("msgid", "")
+    out += wrap("msgstr", "".join(f"{k}: {v}\n" for k, v in po.headers))
     for message in po.catalog:
-        if not message.id:
-            continue
-        out += _entry(message, obsolete=False)
+        if message.id:
+            out.append("")
+            out += _entry(message, po.previous.get((message.context, message.id)), obsolete=False)
     for message in po.catalog.obsolete.values():
-        out += _entry(message, obsolete=True)
+        if message.string:  # msgmerge and msgcat drop untranslated obsolete entries
+            out.append("")
+            out += _entry(message, po.previous.get((message.context, message.id)), obsolete=True)
     return "\n".join(out) + "\n"
 
 
-def _entry(message: Message, obsolete: bool) -> list[str]:
+def _entry(message: Message, previous: tuple[str | None, str] | None, obsolete: bool) -> list[str]:
     prefix = "#~ " if obsolete else ""
-    out = [f"# {c}".rstrip() for c in message.user_comments]
-    if not obsolete:
-        out += _wrap_comment("#.", message.auto_comments)
-        refs = [f"{f}:{n}" if n else f for f, n in message.locations]
-        if refs:
-            out += _wrap_comment("#:", [" ".join(refs)])
-    flags = sorted(message.flags)
+    out = _comment_lines("#", message.user_comments)
+    out += _comment_lines("#.", message.auto_comments)
+    refs = [f"{f}:{n}" if n else f for f, n in message.locations]
+    if refs:
+        out += _references(refs)
+    # GNU writes only the flags it knows: fuzzy (when translated) and the format flags
+    flags = ["fuzzy"] if "fuzzy" in message.flags and message.string else []
+    flags += sorted(f for f in message.flags if f.endswith("-format"))
     if flags:
         out.append("#, " + ", ".join(flags))
-    if message.previous_id and not obsolete and "fuzzy" in message.flags:
-        out.append(f"#| msgid {normalize(message.previous_id[0], prefix='#| ', width=WIDTH)}")
+    brace = "python-brace-format" in message.flags
+    if previous is not None and (message.fuzzy or obsolete):
+        prev_prefix = "#~| " if obsolete else "#| "
+        if previous[0] is not None:
+            out += wrap("msgctxt", previous[0], prev_prefix, brace_format=brace)
+        out += wrap("msgid", previous[1], prev_prefix, brace_format=brace)
     if message.context is not None:
-        out.append(f"{prefix}msgctxt {normalize(message.context, prefix=prefix, width=WIDTH)}")
-    out.append(f"{prefix}msgid {normalize(message.id, prefix=prefix, width=WIDTH)}")
-    out.append(f"{prefix}msgstr {normalize(message.string or '', prefix=prefix, width=WIDTH)}")
-    out.append("")
+        out += wrap("msgctxt", message.context, prefix, brace_format=brace)
+    out += wrap("msgid", message.id, prefix, brace_format=brace)
+    out += wrap("msgstr", message.string or "", prefix, brace_format=brace)
     return out
 
 
-def _wrap_comment(prefix: str, comments: list[str]) -> list[str]:
-    import textwrap
-
-    out = []
-    for comment in comments:
-        for line in textwrap.wrap(comment, WIDTH - len(prefix) - 1, break_long_words=False,
-                                  break_on_hyphens=False) or [""]:
-            out.append(f"{prefix} {line}".rstrip())
-    return out
+def _comment_lines(mark: str, comments: list[str]) -> list[str]:
+    return [f"{mark} {c}" if c else mark for c in comments]
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+def _references(refs: list[str]) -> list[str]:
+    """``#:`` lines: file:line items, a new line when the next would pass 79 columns."""
+    lines, line = [], "#:"
+    for ref in refs:
+        if len(line) > 2 and len(line) + len(ref) + 1 > PAGE_WIDTH:
+            lines.append(line)
+            line = "#:"
+        line += " " + ref
+    return [*lines, line]
+
+
+def _wrap_comment(comment: str, width: int = PAGE_WIDTH - 3) -> list[str]:
+    """A long ``#.`` comment as lines (ours; GNU keeps comment lines as they are)."""
+    return textwrap.wrap(comment, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
@@ -246,6 +334,7 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
             raise BrochureError(f"Language header '{language}' is not a locale CLDR knows", path) from None
     catalog = Catalog(locale=babel_locale, charset="utf-8", fuzzy=parsed.header_fuzzy)
     lines = {(None, ""): parsed.header_line}
+    previous = {}
     for entry in parsed.entries:
         if entry.msgid_plural is not None:
             raise BrochureError("plural messages are not used by brochures", path, entry.msgid_line)
@@ -254,13 +343,15 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
             auto_comments=entry.extracted_comments, user_comments=entry.translator_comments,
             previous_id=entry.previous_msgid or (), lineno=entry.msgid_line, context=entry.msgctxt,
         )
+        if entry.previous_msgid is not None:
+            previous[(entry.msgctxt, entry.msgid)] = (entry.previous_msgctxt, entry.previous_msgid)
         if entry.obsolete:
             key = (entry.msgid, entry.msgctxt) if entry.msgctxt is not None else entry.msgid
             catalog.obsolete[key] = message
         else:
             catalog[entry.msgid] = message
             lines[(entry.msgctxt, entry.msgid)] = entry.msgstr_line or entry.msgid_line
-    return PoFile(catalog, parsed.header, parsed.header_comment, path, lines, parsed.header_lines)
+    return PoFile(catalog, parsed.header, parsed.header_comment, path, lines, parsed.header_lines, previous)
 
 
 # ---------------------------------------------------------------- I/O at the edges
@@ -297,10 +388,14 @@ def write_catalog(path: str | Path, po: PoFile) -> bool:
 
 def _with_header(po: PoFile, name: str, value: str) -> PoFile:
     headers = [(k, value if k == name else v) for k, v in po.headers]
-    return PoFile(po.catalog, headers, po.header_comment, po.path, po.lines, po.header_lines)
+    return PoFile(po.catalog, headers, po.header_comment, po.path, po.lines, po.header_lines, po.previous)
 
 
 # ---------------------------------------------------------------- statistics
+
+def _optional(message: Message) -> bool:
+    return message.context in (FRONT_MATTER_ORGANISATION, FRONT_MATTER_CONTACT)
+
 
 @dataclass(frozen=True)
 class Stats:
@@ -315,7 +410,8 @@ class Stats:
 
 
 def stats(po: PoFile) -> Stats:
-    messages = [m for m in po.catalog if m.id]
+    # front matter left empty prints as written (names, addresses): not missing
+    messages = [m for m in po.catalog if m.id and not (_optional(m) and not m.string)]
     fuzzy = sum(1 for m in messages if m.fuzzy and m.string)
     translated = sum(1 for m in messages if m.string and not m.fuzzy)
     return Stats(len(messages), translated, fuzzy, len(messages) - translated - fuzzy)

@@ -19,19 +19,32 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__, catalogs
-from .build import JobResult, Policy, build_all, default_jobs
+from . import __version__, api, catalogs
+from .build import JobResult
 from .errors import BrochureError
 from .project import Project
 from .source import read_document
 
+_verbosity = 1  # 0 with -q (errors and warnings only), 2 with -v
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+
+def _say(text: str, level: int = 1) -> None:
+    """A result line on stdout, unless -q (or, for level 2, unless -v)."""
+    if _verbosity >= level:
+        print(text, flush=True)
+
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    global _verbosity
+    parser = _parser(prog)
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
     if args.command is None:  # no command: the whole pipeline with default options
         args = parser.parse_args([*argv, "all"])
+    _verbosity = 1 + args.verbose - args.quiet
+    if args.command == "init":
+        return cmd_init(args)
+    project = api.project_of(args.project, args.output)
     command = args.command
     try:
         project = Project(Path(args.project).resolve())
@@ -81,15 +94,52 @@ def layout_arg(value: str) -> str:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """Options every command takes, before or after the command's name."""
+    def default(value):
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument("--project", default=default("."), metavar="DIR",
+                        help="project folder with source/ and locales/; layouts/ and fonts/ are optional "
+                             "(default: the current folder)")
+    parser.add_argument("-o", "--output", default=default(None), metavar="DIR",
+                        help="where PDFs and reports go (default: PROJECT/output)")
+    parser.add_argument("-q", "--quiet", action="count", default=default(0),
+                        help="print only errors and warnings")
+    parser.add_argument("-v", "--verbose", action="count", default=default(0),
+                        help="print more detail (times, memory, unchanged files)")
+
+
+class _SubParsers(argparse._SubParsersAction):
+    """Every command also takes the common options (`make-brochure build -q`)."""
+
+    def add_parser(self, name, **kwargs):
+        parser = super().add_parser(name, **kwargs)
+        _common_options(parser, defaults=False)
+        return parser
+
+
+def _program_name() -> str:
+    """The name the user typed: the installed `make-brochure` or the repository's script."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return name if name in ("make-brochure", "make-brochure.exe") else "make_brochure.py"
+
+
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="make_brochure.py",
+        prog=prog or _program_name(),
         description="Translated, print-ready patient brochures from one Markdown article. "
                     "Without a command: extract, update and build everything.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--project", default=".", metavar="DIR",
-                        help="project folder with source/, locales/, layouts/, fonts/ (default: .)")
+    _common_options(parser, defaults=True)
+    parser.register("action", "parsers", _SubParsers)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a new project folder (source template, layouts to edit)",
+                       description="Create DIR with source/article.md (front matter and a sample text to "
+                                   "replace), layouts/ copied from the program so they can be edited, and an "
+                                   "empty locales/. Fonts come from the program unless DIR/fonts/ exists.")
+    p.add_argument("directory", metavar="DIR", help="the new project folder (must not exist or be empty)")
 
     sub.add_parser("extract", help="write locales/brochure.pot from the source article",
                    description="Extract every heading, paragraph, list item and label of the source article "
@@ -109,11 +159,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="only these locales (default: all, and the source)")
         p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg,
                        help="only these layouts (default: all in layouts/)")
-        p.add_argument("--min-complete", type=float, default=100.0, metavar="PCT",
+        p.add_argument("--min-complete", type=float, default=None, metavar="PCT",
                        help="print a locale only if at least PCT%% of its messages are translated and not fuzzy "
-                            "(default: 100)")
+                            "(default: 100, or 0 with --fallback-source)")
         p.add_argument("--fallback-source", action="store_true",
-                       help="print missing or fuzzy messages in the source language (the colophon says so)")
+                       help="print missing or fuzzy messages in the source language (the colophon says so); "
+                            "alone it prints a locale however incomplete")
         p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                        help="render in N worker processes (default: the number of cores)")
         p.add_argument("--force", action="store_true",
@@ -168,57 +219,50 @@ def _error(exc: BrochureError) -> None:
     print(f"error: {exc}" if not exc.path else str(exc), file=sys.stderr)
 
 
+def cmd_init(args) -> int:
+    try:
+        project = api.init(args.directory)
+    except BrochureError as exc:
+        _error(exc)
+        return 1
+    _say(f"{project.root}: new project; edit source/article.md, then run "
+         f"`update --locale LL` and `build` in that folder")
+    return 0
+
+
 def cmd_extract(project: Project, args) -> int:
-    source = project.source_path()
-    document = read_document(source, project.rel(source))
-    written = catalogs.write_template(project.template_path, catalogs.template(document))
-    state = "written" if written else "unchanged"
-    print(f"{project.rel(project.template_path)}: {len(document.translatable())} article messages, {state}")
+    result = api.extract(project)
+    _say(f"{project.rel(result.path)}: {result.messages} article messages, "
+         f"{'written' if result.written else 'unchanged'}")
     return 0
 
 
 def cmd_update(project: Project, args) -> int:
-    template = catalogs.read_catalog(project.template_path, project.rel(project.template_path))
-    locales = args.locale or project.locales()
-    failed = False
-    for locale in locales:
-        path = project.po_path(locale)
-        shown = project.rel(path)
-        try:
-            if path.exists():
-                merged = catalogs.update(catalogs.read_catalog(path, shown), template, locale)
-                created = False
-            else:
-                merged = catalogs.new_po(template, locale)
-                created = True
-            written = catalogs.write_catalog(path, merged)
-        except BrochureError as exc:
-            _error(exc)
-            failed = True
+    result = api.update(project, args.locale)
+    _say(f"{project.rel(result.template.path)}: {result.template.messages} article messages, "
+         f"{'written' if result.template.written else 'unchanged'}", level=2)
+    for item in result.catalogs:
+        if not item.ok:
+            _error(item.error)
             continue
-        stats = catalogs.stats(merged)
-        state = "created" if created else ("updated" if written else "unchanged")
-        print(f"{shown}: {state}; {stats.translated} translated, {stats.fuzzy} fuzzy, "
-              f"{stats.untranslated} untranslated, {len(merged.catalog.obsolete)} obsolete")
-    return 1 if failed else 0
+        _say(f"{project.rel(item.path)}: {item.state}; {item.stats.translated} translated, {item.stats.fuzzy} fuzzy, "
+             f"{item.stats.untranslated} untranslated, {item.obsolete} obsolete")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0 if result.ok else 1
 
 
 def cmd_build(project: Project, args) -> int:
-    source_language = _source_language(project)
-    locales = args.locale or [source_language, *project.locales()]
-    layouts = args.layout or project.layouts()
-    if not layouts:
-        raise BrochureError("no layouts (*.yaml) in layouts/", project.rel(project.layouts_dir))
-    policy = Policy(args.min_complete, args.fallback_source)
     seen_errors: set[str] = set()
-    bar = _ProgressBar() if sys.stderr.isatty() else None
+    bar = _ProgressBar() if sys.stderr.isatty() and _verbosity > 0 else None
 
     def report(result: JobResult) -> None:
         if bar:
             bar.clear()
         if result.ok:
             note = "  (unchanged)" if result.skipped else ""
-            print(f"{project.rel(result.path)}  {result.pages} pages{note}", flush=True)
+            detail = f"  {result.seconds:.2f}s, {result.peak_mb:.0f} MB" if _verbosity > 1 and not result.skipped else ""
+            _say(f"{project.rel(result.path)}  {result.pages} pages{note}{detail}")
         else:
             text = str(result.error)
             if text not in seen_errors:  # one broken .po fails every layout of its locale: say it once
@@ -226,11 +270,12 @@ def cmd_build(project: Project, args) -> int:
                 print(f"{text}", file=sys.stderr, flush=True)
             print(f"{result.locale}/{result.layout}: FAILED", file=sys.stderr, flush=True)
 
-    results = build_all(project, locales, layouts, policy, report, jobs=args.jobs or default_jobs(),
-                        force=args.force, previews=args.previews, progress=bar.show if bar else lambda d, t: None)
+    results = api.build(project, args.locale, args.layout, args.min_complete, args.fallback_source, jobs=args.jobs,
+                        force=args.force, previews=args.previews, on_result=report,
+                        progress=bar.show if bar else lambda d, t: None).pdfs
     if bar:
         bar.clear()
-    print(_summary(results))
+    _say(_summary(results))
     failed = [r for r in results if not r.ok]
     if failed:
         print(f"{len(failed)} of {len(results)} PDFs failed", file=sys.stderr)
@@ -269,7 +314,7 @@ def cmd_watch(project: Project, args) -> int:
 
     from .build import Watcher
 
-    locales = args.locale or [_source_language(project), *project.locales()]
+    locales = args.locale or [api.source_language(project), *project.locales()]
     watcher = Watcher(project, locales, args.layout or project.layouts(), previews=args.previews)
 
     def report(result: JobResult) -> None:
@@ -292,7 +337,7 @@ def cmd_watch(project: Project, args) -> int:
 
 def cmd_all(project: Project, args) -> int:
     status = cmd_extract(project, args)
-    status |= cmd_update(project, argparse.Namespace(locale=None))
+    status |= cmd_update(project, argparse.Namespace(locale=None))  # (extracts again: unchanged, cheap)
     status |= cmd_build(project, args)
     status |= cmd_preflight(project, argparse.Namespace(locale=args.locale, layout=args.layout, json=None,
                                                          quiet=True))
@@ -300,22 +345,10 @@ def cmd_all(project: Project, args) -> int:
 
 
 def cmd_check(project: Project, args) -> int:
-    from . import checks, lint
-    from .fonts import load_config, resolve
+    from . import checks
 
-    source = project.source_path()
-    findings = list(lint.lint_file(source, project.rel(source)))
-    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    for locale in args.locale or project.locales():
-        path = project.po_path(locale)
-        try:
-            po = catalogs.read_catalog(path, project.rel(path))
-            fonts, _ = resolve(config, project.fonts_dir, locale)
-        except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
-            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog",
-                                           exc.message))
-            continue
-        findings += checks.check_catalog(po, locale, fonts)
+    result = api.check(project, args.locale)  # an unreadable catalog is an error finding like any other
+    findings = result.findings
     out = sys.stderr if args.json == "-" else sys.stdout  # `--json -`: stdout holds the JSON only
     for finding in findings:
         print(finding, file=out)
@@ -339,7 +372,7 @@ def cmd_preflight(project: Project, args) -> int:
     findings = []
     failed = False
     layouts = args.layout or project.layouts()
-    locales = args.locale or [_source_language(project), *project.locales()]
+    locales = args.locale or [api.source_language(project), *project.locales()]
     for name in layouts:
         path = project.layout_path(name)
         try:
@@ -431,7 +464,7 @@ def cmd_stats(project: Project, args) -> int:
     failed = False
     from .review import review_of
 
-    print(f"{'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'waived':>6} {'done':>6}  review")
+    print(f"{'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'waived':>6} {'done':>6}  {'font':24} review")
     for locale in project.locales():
         path = project.po_path(locale)
         try:
@@ -441,18 +474,18 @@ def cmd_stats(project: Project, args) -> int:
             _error(exc)
             failed = True
             continue
+        try:
+            missing = api.missing_font_script(project, locale)
+            font = f"none for the {missing} script" if missing else "ok"
+        except BrochureError:
+            font = "fonts.yaml unreadable"
         waived = sum(len(waivers.of(m.user_comments)[0]) for m in po.catalog if m.id)
         print(f"{locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} {waived:>6} "
-              f"{stats.percent:>5.0f}%  {review.status()}")
+              f"{stats.percent:>5.0f}%  {font:24} {review.status()}")
     return 1 if failed else 0
 
 
-def _source_language(project: Project) -> str:
-    source = project.source_path()
-    return read_document(source, project.rel(source)).language
-
-
-_COMMANDS = {"extract": cmd_extract, "update": cmd_update, "build": cmd_build, "all": cmd_all, "stats": cmd_stats,
+_COMMANDS = {"init": cmd_init, "extract": cmd_extract, "update": cmd_update, "build": cmd_build, "all": cmd_all, "stats": cmd_stats,
              "check": cmd_check, "preflight": cmd_preflight, "proof": cmd_proof, "watch": cmd_watch}
 
 

@@ -5,6 +5,10 @@ Pure: takes the parsed ``Document`` and the locale's ``PoFile`` and returns an
 so that later gates (markup, glyph coverage) can point at the translator's line.
 Fuzzy translations are never printed. A string without a usable translation is
 listed in ``missing``; the build decides whether the source text may stand in.
+Two exceptions: the front matter's organisation and contact lines may stay
+untranslated (proper names, addresses) and then print as written, and a label
+the catalog lacks comes from the program's own translation for that language
+(``builtin_labels``) before it falls back to the source.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from .catalogs import PoFile
 from .errors import BrochureError
 from .labels import LABELS, placeholders
 from .localetext import is_rtl, language_name, long_date
-from .model import Block, Document
+from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, Block, Document
 from .review import Review, review_of
 
 
@@ -46,6 +50,21 @@ class Edition:
     language: str  # the locale's name in itself
     source_language: str  # the source language's name in this locale
     translator_at: Text | None = None  # the translator's name where it is written (Last-Translator)
+    organisation: Text | None = None  # the front matter's, translated if the catalog does
+    contact: tuple[Text, ...] = ()
+    tagline: Text | None = None  # None when the front matter has none
+    source_language_in_source: str = ""  # the source language's name in itself
+
+    def sentence(self, name: str) -> str:
+        """A colophon sentence naming the source language in the sentence's own language:
+        "Translated from the English original." when the label itself is untranslated."""
+        label = self.labels[name]
+        language = self.source_language if label.translated else self.source_language_in_source
+        return label.value.format(language=language or self.source_language)
+
+    @property
+    def organisation_text(self) -> Text:
+        return self.organisation or Text(self.document.organisation, self.document.path, None, translated=False)
 
     @property
     def is_source(self) -> bool:
@@ -75,22 +94,34 @@ class Edition:
         out = [("title", self.title)]
         out += [(block.kind, text) for block, text in self.blocks]
         out += [(f"label {name}", text) for name, text in self.labels.items()]
+        out += [("organisation", self.organisation_text)] + [("contact line", text) for text in self.contact]
+        out += [("tagline", self.tagline)] if self.tagline else []
         return out
 
 
-def make_edition(document: Document, locale: str, po: PoFile | None) -> Edition:
-    """Resolve every printed string for ``locale``; ``po`` is None for the source language."""
+def make_edition(document: Document, locale: str, po: PoFile | None,
+                 builtin_labels: PoFile | None = None) -> Edition:
+    """Resolve every printed string for ``locale``; ``po`` is None for the source language.
+    ``builtin_labels``: the program's own catalog for ``locale``, for labels ``po`` lacks."""
     missing: list[Text] = []
     rtl = is_rtl(locale)
 
-    def resolve(text: str, context: str, source_line: int | None, path: str, is_label: bool) -> Text:
+    def resolve(text: str, context: str, source_line: int | None, path: str, is_label: bool,
+                optional: bool = False) -> Text:
         source = Text(text, path, source_line, translated=False)
         if po is None:
             return Text(text, path, source_line)
         message = po.catalog.get(text, context=context)
         line = po.line_of(message) if message is not None else None
+        if (message is None or not message.string or message.fuzzy) and is_label and builtin_labels is not None:
+            builtin = builtin_labels.catalog.get(text, context=context)
+            if builtin is not None and builtin.string and not builtin.fuzzy:
+                result = Text(builtin.string, builtin_labels.path or "", builtin_labels.line_of(builtin))
+                _validate(result, text, is_label)
+                return result
         if message is None or not message.string or message.fuzzy:
-            missing.append(source)
+            if not optional:
+                missing.append(source)
             return source
         result = Text(message.string, po.path or "", line)
         _validate(result, text, is_label, rtl)
@@ -99,6 +130,10 @@ def make_edition(document: Document, locale: str, po: PoFile | None) -> Edition:
     title = resolve(document.title.text, document.title.kind, document.title.line, document.path, False)
     blocks = tuple((b, resolve(b.text, b.kind, b.line, document.path, False)) for b in document.blocks)
     labels = {label.name: resolve(label.text, label.name, None, "brochure/labels.py", True) for label in LABELS}
+    organisation = resolve(document.organisation, FRONT_MATTER_ORGANISATION, None, document.path, False, True)
+    contact = tuple(resolve(line, FRONT_MATTER_CONTACT, None, document.path, False, True)
+                    for line in document.contact)
+    tagline = resolve(document.tagline, FRONT_MATTER_TAGLINE, None, document.path, False) if document.tagline else None
     translator, translator_at, review = None, None, Review()
     if po is not None:
         review = review_of(po)
@@ -120,6 +155,10 @@ def make_edition(document: Document, locale: str, po: PoFile | None) -> Edition:
         language=language_name(locale),
         source_language=language_name(document.language, locale),
         translator_at=translator_at,
+        organisation=organisation,
+        contact=contact,
+        tagline=tagline,
+        source_language_in_source=language_name(document.language, document.language),
     )
 
 
@@ -154,7 +193,11 @@ def _fields(value: str, text: Text | None = None) -> set[str]:
 
 def sample_values(edition: Edition) -> dict[str, dict[str, str]]:
     """Placeholder values used to check label glyphs before rendering."""
+    def language(name: str) -> dict[str, str]:
+        label = edition.labels[name]
+        return {"language": edition.source_language if label.translated else edition.source_language_in_source}
+
     return {"footer.page": {"page": "0123456789", "pages": "0123456789"},
-            "colophon.translated-from": {"language": edition.source_language},
-            "colophon.fallback": {"language": edition.source_language}}
+            "colophon.translated-from": language("colophon.translated-from"),
+            "colophon.fallback": language("colophon.fallback")}
 

@@ -31,7 +31,7 @@ LABELS: tuple[Label, ...] = (
     Label("colophon.organisation", "Published by",
           "Colophon label; the organisation's name follows."),
     Label("colophon.document-code", "Document code",
-          "Colophon label; the clinic's document code (e.g. ANOVA-PI-ALS) follows."),
+          "Colophon label; the clinic's document code follows."),
     Label("colophon.version", "Version", "Colophon label; the version number follows."),
     Label("colophon.date", "Date of issue", "Colophon label; the date, formatted for your language, follows."),
     Label("colophon.language", "Language", "Colophon label; the name of this language in itself follows."),

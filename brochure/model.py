@@ -12,6 +12,10 @@ HEADING = "heading"
 PARAGRAPH = "paragraph"
 LIST_ITEM = "list-item"
 BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM)
+# The msgctxt of the front matter's printed text (not article blocks: no source line of their own).
+FRONT_MATTER_ORGANISATION = "front-matter.organisation"
+FRONT_MATTER_CONTACT = "front-matter.contact"
+FRONT_MATTER_TAGLINE = "front-matter.tagline"
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class Document:
     contact: tuple[str, ...] = ()  # lines of the organisation's contact block (back cover)
     logo: str = ""  # SVG file for the front cover (resolved path), or ""
     url: str = ""  # the online version's address: printed with a QR code on the covers, or ""
+    tagline: str = ""  # one line under the organisation's name on the first page
 
     def translatable(self) -> tuple[Block, ...]:
         """Every block whose text goes into the catalog, title first."""

@@ -58,10 +58,16 @@ class Pages:
             Tagged(styles.label(upper(edition.label("cover.kicker"), edition.locale), styles.kicker),
                    structure.add("P"), structure),
             Tagged(styles.block(edition.title, styles.title), structure.add("H1", lang=title_lang, text=markup.plain(edition.title.value)), structure),
-            Tagged(styles.label(edition.document.organisation, styles.organisation, translated=False),
-                   structure.add("P", lang=self.source_lang), structure),
+            Tagged(styles.label(edition.organisation_text.value, styles.organisation,
+                                translated=edition.organisation_text.translated),
+                   structure.add("P", lang=None if edition.organisation_text.translated else self.source_lang),
+                   structure),
         ]
         self.title_gaps = [3 * MM, 4 * MM, 0]
+        if edition.tagline is not None:
+            self.title_parts.append(Tagged(styles.block(edition.tagline, styles.organisation), structure.add("P"),
+                                           structure))
+            self.title_gaps[-1:] = [1 * MM, 0]
         self.title_heights = [part.wrap(self.text_w, geo.trim_h)[1] for part in self.title_parts]
         self.band_h = margins.top * MM + sum(self.title_heights) + sum(self.title_gaps) + 9 * MM
         self.footer_styles = (replace(styles.small, align="left"), replace(styles.small, align="right"))
@@ -199,8 +205,9 @@ class Pages:
         self._bleed_rect(geo.offset + geo.trim_h - band, geo.bleed_box[3])
         left = geo.offset + self._left_margin(canvas)
         y = geo.offset + geo.trim_h - band - 14 * MM
-        lines = [(doc.organisation, self.styles.back_heading, False)]
-        lines += [(line, self.styles.body_label, False) for line in doc.contact]
+        org = edition.organisation_text
+        lines = [(org.value, self.styles.back_heading, org.translated)]
+        lines += [(line.value, self.styles.body_label, line.translated) for line in edition.contact]
         for text, style, translated in lines:
             # each line a paragraph; a web or e-mail address in it a Link (drawn on the last page: tagged last)
             element = self.structure.add("P", lang=None if translated else self.source_lang)

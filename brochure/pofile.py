@@ -234,8 +234,13 @@ class _Lexer:
                     cur = Entry(line=lineno)
                 self._comment(cur, line, lineno)
                 continue
-            if obsolete and line.startswith("#|"):
-                continue  # previous msgid of an obsolete entry: informational only
+            if obsolete and line.startswith("|"):  # `#~| msgid`: previous msgid of an obsolete entry
+                if cur is not None and cur.msgstr and field_name is not None:
+                    finish()
+                if cur is None:
+                    cur = Entry(line=lineno)
+                self._comment(cur, "#" + line, lineno)
+                continue
             if line.startswith('"'):
                 if cur is None or field_name is None:
                     raise self.error("string continuation without a keyword before it", lineno)
@@ -329,6 +334,8 @@ class _Lexer:
                     cur.previous_msgctxt = value
             elif body.startswith('"') and cur.previous_msgid is not None:
                 cur.previous_msgid += self._string(body, lineno)
+            elif body.startswith('"') and cur.previous_msgctxt is not None:
+                cur.previous_msgctxt += self._string(body, lineno)
         elif line.startswith("# ") or line == "#":
             cur.translator_comments.append(line[2:])
         else:

@@ -1,4 +1,9 @@
-"""Where a project's files are: the folder convention shared by every stage."""
+"""Where a project's files are: the folder convention shared by every stage.
+
+A project folder holds ``source/`` and ``locales/``; ``layouts/`` and ``fonts/``
+are optional: without them the layouts and fonts installed with the program are
+used (``packaged``), so a clinic's folder can hold only its own text.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,32 @@ from pathlib import Path
 from .errors import BrochureError
 
 DOMAIN = "brochure"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def packaged(name: str) -> Path:
+    """A folder shipped with the program (``fonts``, ``layouts``, ``templates``).
+
+    In an installed wheel it is ``brochure/data/NAME``; in a source checkout the
+    repository's own top-level folder, which the wheel maps to that place.
+    """
+    inside = PACKAGE_DIR / "data" / name
+    if inside.is_dir():
+        return inside
+    beside = PACKAGE_DIR / name
+    return beside if beside.is_dir() else PACKAGE_DIR.parent / name
+
+
+def builtin_catalog(locale: str) -> Path:
+    """The catalog shipped with the program for ``locale``: its labels (colophon, footer…)
+    stand in for labels a project's catalog has not translated."""
+    return packaged("locales") / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @dataclass(frozen=True)
 class Project:
     root: Path
+    output: Path | None = None  # where PDFs go (default: ROOT/output)
 
     @property
     def source_dir(self) -> Path:
@@ -25,15 +51,17 @@ class Project:
 
     @property
     def layouts_dir(self) -> Path:
-        return self.root / "layouts"
+        own = self.root / "layouts"
+        return own if own.is_dir() else packaged("layouts")
 
     @property
     def fonts_dir(self) -> Path:
-        return self.root / "fonts"
+        own = self.root / "fonts"
+        return own if own.is_dir() else packaged("fonts")
 
     @property
     def output_dir(self) -> Path:
-        return self.root / "output"
+        return self.output or self.root / "output"
 
     @property
     def template_path(self) -> Path:

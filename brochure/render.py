@@ -211,7 +211,7 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
     doc = _Doc(
         out, pagesize=geo.media, pageTemplates=pages.templates(),
         leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
-        title=markup.plain(edition.title.value), author=edition.document.organisation,
+        title=markup.plain(edition.title.value), author=edition.organisation_text.value,
         subject=f"{edition.label('cover.kicker')}: {edition.document.document_code} {edition.document.version}",
         creator=f"brochure {__version__}", lang=locale_tag(edition.locale), displayDocTitle=1,
         invariant=1, initialFontName=fonts.regular, initialFontSize=layout.type.body.size,
@@ -439,7 +439,7 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     heading = Tagged(styles.label(edition.label("colophon.heading"), styles.colophon_heading),
                      structure.add("H2", text=edition.label("colophon.heading")), structure)
     rows = [
-        ("colophon.organisation", doc.organisation, False),
+        ("colophon.organisation", edition.organisation_text.value, edition.organisation_text.translated),
         ("colophon.document-code", doc.document_code, False),
         ("colophon.version", doc.version, False),
         ("colophon.date", edition.date, True),
@@ -458,9 +458,9 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
                    structure.add("TD", row, lang=source if name == "colophon.organisation" else None), structure)])
     notes = []
     if not edition.is_source:
-        notes.append(edition.label("colophon.translated-from", language=edition.source_language))
+        notes.append(edition.sentence("colophon.translated-from"))
     if edition.missing:
-        notes.append(edition.label("colophon.fallback", language=edition.source_language))
+        notes.append(edition.sentence("colophon.fallback"))
     pad = 2.5 * MM
     # The label column is as wide as the longest label: German "Dokumentkennung" must not break.
     widest = max(styles.width(edition.label(name), styles.small_bold) for name, _, _ in rows)

@@ -40,6 +40,7 @@ FRONT_MATTER = {
     "language": "the source language code, e.g. en",
 }
 OPTIONAL = {
+    "tagline": "one line under the organisation's name on the first page (what the clinic does)",
     "contact": "a list of lines for the back cover's contact block (address, telephone, web)",
     "logo": "the organisation's logo for the booklet's front cover: an SVG or PDF file, relative to the source file",
     "url": "the online version's short address (https://…), printed with a QR code on the covers",
@@ -104,6 +105,7 @@ def parse_document(text: str, path: str) -> Document:
         contact=meta.get("contact", ()),
         logo=meta.get("logo", ""),
         url=meta.get("url", ""),
+        tagline=meta.get("tagline", ""),
     )
 
 

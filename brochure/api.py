@@ -1,0 +1,238 @@
+"""The library API: what the command line does, as functions with typed results.
+
+Every function takes a project folder (a path or a ``Project``), raises
+``BrochureError`` only for faults that stop the whole step (no source, a broken
+template), and reports per-locale faults in its result, so that one broken
+catalog never hides the others. Nothing here prints; ``brochure.cli`` is a thin
+layer that prints these results.
+
+    import brochure
+
+    project = brochure.init("st-anna-clinic")          # a new project folder
+    brochure.update(project, locales=["de"])            # extract + create/merge de's catalog
+    result = brochure.build(project, locales=["de"], layouts=["a4-leaflet"],
+                            fallback_source=True)      # print even if not yet translated
+    for pdf in result.pdfs:
+        print(pdf.path, pdf.pages, pdf.status)
+    report = brochure.check(project)
+    print(report.errors, "errors")
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import catalogs
+from .build import JobResult, Policy, build_all, default_jobs
+from .errors import BrochureError
+from .project import Project, packaged
+from .source import read_document
+
+def project_of(project: str | Path | Project, output: str | Path | None = None) -> Project:
+    """A ``Project`` for a folder (``output`` overrides where PDFs go)."""
+    if isinstance(project, Project):
+        return project if output is None else Project(project.root, Path(output).resolve())
+    return Project(Path(project).resolve(), Path(output).resolve() if output else None)
+
+
+# ---------------------------------------------------------------- init
+
+def init(directory: str | Path) -> Project:
+    """Create a new project: ``source/article.md`` (front matter to fill in), ``layouts/``
+    copied from the program so the clinic can edit them, and an empty ``locales/``.
+    Fonts are used from the program unless the project adds its own ``fonts/``."""
+    root = Path(directory).resolve()
+    if root.exists() and any(root.iterdir()):
+        raise BrochureError("folder is not empty; init only creates new projects", str(directory))
+    (root / "source").mkdir(parents=True, exist_ok=True)
+    (root / "locales").mkdir()
+    shutil.copy(packaged("templates") / "article.md", root / "source" / "article.md")
+    shutil.copytree(packaged("layouts"), root / "layouts")
+    return Project(root)
+
+
+# ---------------------------------------------------------------- extract / update
+
+@dataclass(frozen=True)
+class ExtractResult:
+    path: Path  # the template, locales/brochure.pot
+    messages: int  # article messages (title, headings, paragraphs, list items)
+    written: bool  # False: unchanged (no date churn)
+
+
+def extract(project: str | Path | Project) -> ExtractResult:
+    """Write ``locales/brochure.pot`` from the source article (untouched when nothing changed)."""
+    project = project_of(project)
+    source = project.source_path()
+    document = read_document(source, project.rel(source))
+    written = catalogs.write_template(project.template_path, catalogs.template(document))
+    return ExtractResult(project.template_path, len(document.translatable()), written)
+
+
+@dataclass(frozen=True)
+class CatalogUpdate:
+    locale: str
+    path: Path
+    state: str  # "created", "updated", "unchanged" or "failed"
+    stats: catalogs.Stats | None = None
+    obsolete: int = 0
+    error: BrochureError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    template: ExtractResult
+    catalogs: list[CatalogUpdate]
+    warnings: list[str] = field(default_factory=list)  # e.g. a locale whose script has no font
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.catalogs)
+
+
+def update(project: str | Path | Project, locales: list[str] | None = None) -> UpdateResult:
+    """Extract, then merge the template into each locale's catalog as msgmerge does
+    (naming a locale without a catalog creates it). Never drops a translation."""
+    project = project_of(project)
+    extracted = extract(project)
+    template = catalogs.read_catalog(project.template_path, project.rel(project.template_path))
+    results, warnings = [], []
+    for locale in locales or project.locales():
+        path = project.po_path(locale)
+        shown = project.rel(path)
+        try:
+            if path.exists():
+                merged, state = catalogs.update(catalogs.read_catalog(path, shown), template, locale), "updated"
+            else:
+                merged, state = catalogs.new_po(template, locale), "created"
+            written = catalogs.write_catalog(path, merged)
+        except BrochureError as exc:
+            results.append(CatalogUpdate(locale, path, "failed", error=exc))
+            continue
+        if state == "updated" and not written:
+            state = "unchanged"
+        results.append(CatalogUpdate(locale, path, state, catalogs.stats(merged), len(merged.catalog.obsolete)))
+        try:
+            warning = font_warning(project, locale)
+        except BrochureError as exc:  # a broken fonts.yaml: the build will refuse it with its line
+            warning = str(exc)
+        if warning:
+            warnings.append(warning)
+    return UpdateResult(extracted, results, warnings)
+
+
+def missing_font_script(project: Project, locale: str) -> str | None:
+    """The script ``locale`` is written in if fonts.yaml configures no font for it, else None."""
+    from .fonts import load_config, script_of
+
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    code = script_of(config, locale)
+    return None if code in config.scripts else code
+
+
+def font_warning(project: Project, locale: str) -> str | None:
+    """Why ``locale`` cannot be printed with the configured fonts, or None."""
+    code = missing_font_script(project, locale)
+    if code is None:
+        return None
+    return (f"{project.rel(project.fonts_dir / 'fonts.yaml')}: locale {locale} is written in the {code} script, "
+            f"which has no font under scripts:; it can be translated but not printed until one is added")
+
+
+# ---------------------------------------------------------------- build
+
+@dataclass(frozen=True)
+class BuildResult:
+    pdfs: list[JobResult]  # one per locale × layout, in that order
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.pdfs)
+
+    @property
+    def failed(self) -> list[JobResult]:
+        return [r for r in self.pdfs if not r.ok]
+
+
+def policy(min_complete: float | None = None, fallback_source: bool = False) -> Policy:
+    """The completeness policy: without ``min_complete``, 100 % — or, with
+    ``fallback_source``, any completeness (the missing passages print in the source language)."""
+    if min_complete is None:
+        min_complete = 0.0 if fallback_source else 100.0
+    return Policy(min_complete, fallback_source)
+
+
+def build(project: str | Path | Project, locales: list[str] | None = None, layouts: list[str] | None = None,
+          min_complete: float | None = None, fallback_source: bool = False, jobs: int | None = None,
+          force: bool = False, previews: bool = False, output: str | Path | None = None,
+          on_result: Callable[[JobResult], None] = lambda r: None,
+          progress: Callable[[int, int], None] = lambda done, total: None) -> BuildResult:
+    """Render PDFs for locales × layouts (default: the source language and every catalog,
+    every layout); unchanged inputs are skipped unless ``force``."""
+    project = project_of(project, output)
+    locales = locales or [source_language(project), *project.locales()]
+    layouts = layouts or project.layouts()
+    if not layouts:
+        raise BrochureError("no layouts (*.yaml) in layouts/", project.rel(project.layouts_dir))
+    results = build_all(project, locales, layouts, policy(min_complete, fallback_source), on_result,
+                        jobs=jobs or default_jobs(), force=force, previews=previews, progress=progress)
+    return BuildResult(results)
+
+
+def source_language(project: str | Path | Project) -> str:
+    project = project_of(project)
+    source = project.source_path()
+    return read_document(source, project.rel(source)).language
+
+
+# ---------------------------------------------------------------- check
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: list  # brochure.checks.Finding, in file order: source lint first
+    unreadable: list[BrochureError]  # catalogs that could not be checked at all
+
+    @property
+    def errors(self) -> int:
+        from . import checks
+
+        return sum(1 for f in self.findings if f.severity == checks.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.unreadable and not self.errors
+
+
+def check(project: str | Path | Project, locales: list[str] | None = None) -> CheckResult:
+    """QA of every translation against its source, and lint of the source article."""
+    from . import checks, lint
+    from .fonts import load_config, resolve
+
+    project = project_of(project)
+    source = project.source_path()
+    findings = list(lint.lint_file(source, project.rel(source)))
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    unreadable = []
+    for locale in locales or project.locales():
+        path = project.po_path(locale)
+        try:
+            po = catalogs.read_catalog(path, project.rel(path))
+            fonts, _ = resolve(config, project.fonts_dir, locale)
+        except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
+            unreadable.append(exc)
+            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog",
+                                           exc.message))
+            continue
+        findings += checks.check_catalog(po, locale, fonts)
+    return CheckResult(findings, unreadable)

@@ -1,0 +1,176 @@
+"""Our .po files are byte for byte what GNU gettext writes.
+
+GNU msgcat is the reference for the layout (wrapping at 79 columns, escapes,
+header, comments) and GNU msgmerge --previous for `update` (which messages
+are kept, fuzzy or obsolete, and the `#| msgctxt`/`#| msgid` they carry).
+The shipped catalogs are first run through `update` in a temporary copy, so
+these tests do not depend on the committed files being in GNU layout already.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+
+from brochure import catalogs, powrap
+from brochure.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None or shutil.which("msgmerge") is None,
+                                reason="GNU gettext (msgcat, msgmerge) not installed")
+
+
+def _copy_project(target: Path) -> Path:
+    for name in ("source", "locales", "layouts", "fonts"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.ttf", "*.otf", "*.icc"))
+    return target
+
+
+def _msgcat(path: Path) -> bytes:
+    return subprocess.run(["msgcat", str(path)], check=True, capture_output=True).stdout
+
+
+def _cli(project: Path, *args: str) -> None:
+    assert main(["--project", str(project), *args]) == 0
+
+
+@pytest.fixture(scope="module")
+def updated(tmp_path_factory) -> Path:
+    project = _copy_project(tmp_path_factory.mktemp("gnu") / "project")
+    _cli(project, "extract")
+    _cli(project, "update")
+    return project
+
+
+def test_msgcat_changes_nothing_in_update_output(updated):
+    files = [updated / "locales" / "brochure.pot", *sorted(updated.glob("locales/*/LC_MESSAGES/brochure.po"))]
+    assert len(files) >= 13
+    for path in files:
+        assert _msgcat(path) == path.read_bytes(), path.relative_to(updated)
+
+
+def test_update_output_has_x_generator_and_long_strings_wrapped(updated):
+    text = (updated / "locales" / "de" / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
+    assert f'"X-Generator: {catalogs.GENERATOR}\\n"' in text
+    strings = [line for line in text.splitlines() if line.startswith(('"', "msg", "#|"))]
+    assert max(powrap.text_width(line) for line in strings) <= 79
+    # GNU breaks after the space: continued lines end with the space
+    assert sum(1 for line in text.splitlines() if line.startswith('"') and line.endswith(' "')) > 100
+
+
+EDITS = [
+    [("About one to two out of 100,000 people", "About one to three out of 100,000 people")],
+    [("About one to three out of 100,000 people", "About two to three out of 100,000 people each year;"),
+     ("## What causes ALS?\n\n", "")],
+    [("## What is Amyotrophic Lateral Sclerosis (ALS)?", "## What is ALS?"),
+     ("## What are the symptoms of ALS?\n", "## What causes ALS?\n\n## What are the symptoms of ALS?\n")],
+]
+
+
+def test_three_source_edits_update_exactly_as_msgmerge(tmp_path):
+    """After each of three successive edits of the article, `update` writes every catalog
+    byte for byte as `msgmerge --previous` does from the same old catalog and template."""
+    project = _copy_project(tmp_path / "project")
+    _cli(project, "extract")
+    _cli(project, "update")
+    source = next((project / "source").glob("*.md"))
+    text = source.read_text(encoding="utf-8")
+    for number, edit in enumerate(EDITS, 1):
+        for old, new in edit:
+            assert old in text
+            text = text.replace(old, new, 1)
+        source.write_text(text, encoding="utf-8")
+        _cli(project, "extract")
+        expected = {}
+        for po in sorted(project.glob("locales/*/LC_MESSAGES/brochure.po")):
+            result = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(po),
+                                     str(project / "locales" / "brochure.pot")],
+                                    check=True, capture_output=True)
+            expected[po] = result.stdout
+        _cli(project, "update")
+        for po, gnu in expected.items():
+            assert po.read_bytes() == gnu, f"edit {number}: {po.relative_to(project)}"
+    de = (project / "locales" / "de" / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
+    # the previous msgid is the text the translation was made from, not the intermediate edit
+    assert '#| msgctxt "paragraph"\n#| msgid ""\n#| "About one to two out of 100,000 people' in de
+    assert "one to three" not in de
+
+
+def _catalog_file(messages: list[Message], obsolete: list[Message] = (), previous=None) -> catalogs.PoFile:
+    catalog = Catalog(locale="de", charset="utf-8", fuzzy=False)
+    for message in messages:
+        catalog[message.id] = message
+    for message in obsolete:
+        catalog.obsolete[(message.id, message.context)] = message
+    headers = [("Project-Id-Version", "x " + "very long project name " * 4), ("Language", "de"),
+               ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit"),
+               ("Last-Translator", "Ä Translator with a long name and an address <translator@example.org>")]
+    return catalogs.PoFile(catalog, headers, ["A header comment.", ""], previous=previous or {})
+
+
+def test_edge_cases_are_wrapped_as_msgcat_wraps_them(tmp_path):
+    url = "https://example.org/" + "very-long-path/" * 8
+    long_word = "x" * 120
+    strings = [
+        "",
+        "short",
+        "A" * 69 + " fits?",
+        "A" * 70 + " fits?",
+        f"See {url} for more.",
+        f"{long_word} and then some words after the very long word that go on",
+        'Quotes "inside" and a back\\slash and a tab\there, long enough to need a line break somewhere.',
+        "Two lines:\nthe second one\n",
+        "Ends with a newline that must not be alone on its line, so the text is long enough\n",
+        "\n",
+        "中文的句子没有空格，所以可以在汉字之间换行。" * 4,
+        "हिन्दी में एक लंबा वाक्य जिसमें मात्राएँ और संयुक्ताक्षर हैं, ताकि पंक्ति टूटे और चौड़ाई सही गिनी जाए।" * 2,
+        "Ein Satz mit Bindestrich-Wörtern, Schrägstrichen/Optionen und – Gedankenstrichen — überall, 1.6:1 usw.",
+        "Page {page} of {pages} " * 5,
+    ]
+    messages = []
+    previous = {}
+    for i, text in enumerate(strings):
+        flags = {"python-brace-format"} if "{" in text else set()
+        message = Message(f"{text}", f"Ü {text}", context=f"ctx.{i}", flags=flags,
+                          auto_comments=["An extracted comment."], user_comments=["translator note"],
+                          locations=[(f"source/{'long-name-' * 3}{i}.md", i + 1), ("source/b.md", 7)])
+        if i % 3 == 0:
+            message.flags.add("fuzzy")
+            previous[(message.context, message.id)] = ("an old context that is long " * 3, "Old " + text)
+        messages.append(message)
+    obsolete = [Message("gone " * 30, "weg " * 30, context="paragraph", flags={"fuzzy"})]
+    previous[("paragraph", "gone " * 30)] = ("paragraph", "went " * 30)
+    target = tmp_path / "edge.po"
+    catalogs.write_catalog(target, _catalog_file(messages, obsolete, previous))
+    assert _msgcat(target) == target.read_bytes()
+    text = target.read_text(encoding="utf-8")
+    assert "#~| msgctxt" in text and "#| msgctxt" in text
+    assert f'"{long_word} "' in text  # a word longer than the line stays whole
+
+
+def test_random_text_from_every_shipped_alphabet_wraps_as_msgcat(tmp_path):
+    alphabet = set()
+    for po in ROOT.glob("locales/*/LC_MESSAGES/brochure.po"):
+        alphabet |= set(po.read_text(encoding="utf-8"))
+    alphabet -= {"\n", "\r"}
+    pool = sorted(alphabet) + list(" " * 20) + list("\t\"\\-–—/()«»“”„.,;:!?%") + ["\n"]
+    rnd = random.Random(13)
+    messages = [Message(f"m{i}", "".join(rnd.choice(pool) for _ in range(rnd.randint(1, 260))), context="x")
+                for i in range(400)]
+    target = tmp_path / "random.po"
+    catalogs.write_catalog(target, _catalog_file(messages))
+    assert _msgcat(target) == target.read_bytes()
+
+
+def test_wrap_breaks_after_the_space_at_79_columns():
+    lines = powrap.wrap("msgstr", "word " * 30)
+    assert lines[0] == 'msgstr ""'
+    assert all(len(line) <= 79 for line in lines)
+    assert lines[1] == '"' + "word " * 15 + '"'  # 77 columns: one more "word " would make 82
+    assert powrap.wrap("msgid", "short") == ['msgid "short"']
+    assert powrap.wrap("msgid", "a\nb") == ['msgid ""', '"a\\n"', '"b"']
