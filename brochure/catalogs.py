@@ -393,7 +393,8 @@ def _with_header(po: PoFile, name: str, value: str) -> PoFile:
 
 # ---------------------------------------------------------------- statistics
 
-def _optional(message: Message) -> bool:
+def optional(message: Message) -> bool:
+    """Printed front matter (the organisation's name, contact lines): translating it is optional."""
     return message.context in (FRONT_MATTER_ORGANISATION, FRONT_MATTER_CONTACT)
 
 
@@ -411,7 +412,7 @@ class Stats:
 
 def stats(po: PoFile) -> Stats:
     # front matter left empty prints as written (names, addresses): not missing
-    messages = [m for m in po.catalog if m.id and not (_optional(m) and not m.string)]
+    messages = [m for m in po.catalog if m.id and not (optional(m) and not m.string)]
     fuzzy = sum(1 for m in messages if m.fuzzy and m.string)
     translated = sum(1 for m in messages if m.string and not m.fuzzy)
     return Stats(len(messages), translated, fuzzy, len(messages) - translated - fuzzy)

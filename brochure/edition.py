@@ -117,7 +117,7 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
             builtin = builtin_labels.catalog.get(text, context=context)
             if builtin is not None and builtin.string and not builtin.fuzzy:
                 result = Text(builtin.string, builtin_labels.path or "", builtin_labels.line_of(builtin))
-                _validate(result, text, is_label)
+                _validate(result, text, is_label, rtl)
                 return result
         if message is None or not message.string or message.fuzzy:
             if not optional:

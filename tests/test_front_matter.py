@@ -55,7 +55,7 @@ def test_translated_contact_line_is_printed_and_untranslated_names_print_as_writ
 def test_fallback_colophon_speaks_one_language(clinic):
     german = pdf_text(clinic / "output" / "de" / "a5-booklet.pdf")
     # labels the new catalog lacks come from the program's German catalog, naming English in German
-    assert "Aus dem Original auf Englisch übersetzt." in german
+    assert "Übersetzung aus dem Original (Englisch)." in german
     assert "Translated from the" not in german
     vietnamese = pdf_text(clinic / "output" / "vi" / "a5-booklet.pdf")
     # no Vietnamese labels anywhere: the sentences stay English and name English in English

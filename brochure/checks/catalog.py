@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..catalogs import PoFile
+from ..catalogs import PoFile, optional
 from ..fonts import FontSet
 from . import waivers
 from .findings import ERROR, WAIVED, WARNING, Finding
@@ -28,6 +28,8 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
         if not message.id:
             continue  # the header
         translation = message.string if isinstance(message.string, str) else (message.string or [""])[0]
+        if not translation and optional(message):
+            continue  # a name or address the translator may leave as written
         unit = Unit(message.id, translation or "", locale, fuzzy=message.fuzzy, fonts=fonts)
         line = po.line_of(message)
         granted, malformed = waivers.of(message.user_comments)
