@@ -406,6 +406,8 @@ def check_pdf_ua(doc: _Pdf, layout: Layout) -> Result:
     """Tagged PDF and the machine-checkable Matterhorn 1.1 failure conditions (``matterhorn``)."""
     from .matterhorn import CONDITIONS, audit
 
+    if layout.name.endswith("-imposed"):  # the print sheet is a production intermediate: untagged by design
+        return True, "not applicable: an imposed print sheet (the booklet itself is tagged)", None
     failures = audit(doc.reader, doc.ops)
     if failures:
         shown = "; ".join(f"{f.condition} {f.message}" + (f" (page {f.page})" if f.page else "")
