@@ -126,7 +126,14 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
         parts: list[str] = []
         run: list[str] = []
         for item in seg.items:
-            if type(item) is tuple:
+            if type(item) is tuple and item[0] == "rise":  # ends this TJ; the pen stays where it is
+                if run:
+                    parts.append("<" + "".join(run) + ">")
+                    run = []
+                ops.append("[" + " ".join(parts) + "] TJ" if parts else "")
+                parts = []
+                ops.append(f"{_num(item[1])} Ts")
+            elif type(item) is tuple:
                 run.append(code(item))
                 if portable and primary.get(item[0]) != item[1]:
                     portable = False
@@ -137,8 +144,9 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
                 parts.append(_num(item))
         if run:
             parts.append("<" + "".join(run) + ">")
-        ops.append("[" + " ".join(parts) + "] TJ")
-    text = "\n".join(ops)
+        if parts:
+            ops.append("[" + " ".join(parts) + "] TJ")
+    text = "\n".join(op for op in ops if op)
     if portable:
         line.drawn[key] = text
     return text

@@ -370,30 +370,39 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
     for n, g in enumerate(glyphs):
         # right-to-left letters of one run stay together; anything else (punctuation,
         # digits, spaces inside a right-to-left line) is an operation of its own
-        letters = g.rtl and (not g.text or any(unicodedata.bidirectional(c) in ("R", "AL") for c in g.text))
-        key = (g.font, g.slant, g.dy, letters, g.run if letters else (None if not g.rtl else n))
+        # (one letter per glyph: a ligature's several letters are an operation of their own too,
+        # since pypdf keeps a multi-character glyph text in place instead of reversing it)
+        letters = g.rtl and (not g.text or (len(g.text) == 1 and unicodedata.bidirectional(g.text) in ("R", "AL")))
+        key = (g.font, g.slant, letters, g.run if letters else (None if not g.rtl else n))
         if not groups or key != keys[-1]:
             groups.append([])
             keys.append(key)
         groups[-1].append(g)
     out = []
     for key, group in zip(keys, groups):
-        if key[3]:  # right-to-left letters: visual order
+        if key[2]:  # right-to-left letters: visual order
             group = sorted(group, key=lambda g: g.x)
         items: list = []
         pen = group[0].x
+        rise = 0.0
         for g in group:
+            if g.dy != rise:  # a mark placed above or below its letter: text rise, same operation
+                items.append(("rise", round(g.dy, 3)))
+                rise = g.dy
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
                 items.append(adjust)
             items.append((g.gid, g.text))
             pen = g.x + load_face(g.font).pdf_advance[g.gid] * size / 1000
+        if rise:
+            items.append(("rise", 0.0))
         out.append(_segment(key, group[0].x, items, group[0].rtl))
     return tuple(out)
 
 
 def _segment(key, start: float, items: list, rtl: bool) -> Segment:
-    return Segment(key[0], key[1], start, key[2], tuple(items), frozenset(i for i in items if type(i) is tuple), rtl)
+    pairs = frozenset(i for i in items if type(i) is tuple and i[0] != "rise")
+    return Segment(key[0], key[1], start, 0.0, tuple(items), pairs, rtl)
 
 
 def _space_level(before: _Box, after: _Box, para_level: int) -> int:
