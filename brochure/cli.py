@@ -44,10 +44,9 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     _verbosity = 1 + args.verbose - args.quiet
     if args.command == "init":
         return cmd_init(args)
-    project = api.project_of(args.project, args.output)
     command = args.command
     try:
-        project = Project(Path(args.project).resolve())
+        project = api.project_of(args.project, args.output)
         return _COMMANDS[command](project, args)
     except BrochureError as exc:
         _error(exc)

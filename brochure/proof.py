@@ -29,7 +29,7 @@ from .labels import LABELS
 from .layouts import MM, Layout
 from .localetext import language_name, locale_tag
 from .markup import plain
-from .model import HEADING, TITLE, Document
+from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, HEADING, TITLE, Document
 from .pages import FooterCanvas
 from .render import Styles, cmyk, table
 from .text import TextBlock, TextStyle
@@ -123,7 +123,11 @@ def _too_tall(row: list) -> bool:
 def _messages(document: Document, po: PoFile):
     """((msgctxt, msgid), the catalog's message or None, in the source?): the source's
     order first, then entries of the catalog that the source no longer has."""
-    order = [(b.kind, b.text) for b in document.translatable()] + [(lab.name, lab.text) for lab in LABELS]
+    front = [(FRONT_MATTER_ORGANISATION, document.organisation)]
+    front += [(FRONT_MATTER_TAGLINE, document.tagline)] if document.tagline else []
+    front += [(FRONT_MATTER_CONTACT, line) for line in dict.fromkeys(document.contact)]
+    # the template's order (catalogs.generate): blocks, printed front matter, labels
+    order = [(b.kind, b.text) for b in document.translatable()] + front + [(lab.name, lab.text) for lab in LABELS]
     messages = {(m.context, m.id): m for m in po.catalog if m.id}
     for key in order:
         yield key, messages.get(key), True
@@ -139,7 +143,7 @@ def _status(message, in_source: bool) -> str:
     if not in_source:
         return "OBSOLETE: not in the source (run update)"
     if not message.string:
-        return "UNTRANSLATED"
+        return "optional: printed as written" if catalogs.optional(message) else "UNTRANSLATED"
     return "FUZZY" if message.fuzzy else "translated"
 
 

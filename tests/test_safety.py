@@ -299,6 +299,6 @@ def test_a_malformed_or_unused_waiver_is_reported_at_its_entry(mini_project, cap
     po.write_text(text, encoding="utf-8")
     assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 1
     out = capsys.readouterr().out
-    assert "brochure.po:22: error[waiver]: 'glyphs' cannot be waived" in out
-    assert "brochure.po:36: warning[waiver]: waiver for 'numbers' but that check finds nothing here; remove it" in out
+    assert "brochure.po:23: error[waiver]: 'glyphs' cannot be waived" in out
+    assert "brochure.po:37: warning[waiver]: waiver for 'numbers' but that check finds nothing here; remove it" in out
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 1  # the gate agrees
