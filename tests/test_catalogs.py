@@ -191,3 +191,60 @@ def test_update_agrees_with_gnu_msgmerge(tmp_path):
         return active, obsolete
 
     assert summary(ours) == summary(theirs)
+
+
+# ---------------------------------------------------------------- the loss check of update
+
+def _with_obsolete_twin(translation):
+    """The fixture catalog plus an obsolete entry with the same key as the active
+    'second item.': when that message goes obsolete, babel's merge overwrites the twin."""
+    text = DE.read_text(encoding="utf-8")
+    return text + f'\n#~ msgctxt "list-item"\n#~ msgid "second item."\n#~ msgstr "{translation}"\n'
+
+
+@pytest.mark.parametrize("translation", ["ein anderer Punkt.", "erster Punkt,"])
+def test_update_refuses_to_write_when_the_merge_would_lose_a_translation(mini_project, capsys, translation):
+    """The second case is a lost translation whose text equals another entry's ('erster
+    Punkt,' is also the translation of 'first item,'): only a check of (msgctxt, msgid,
+    msgstr) triples sees it go."""
+    from brochure.cli import main
+
+    path = mini_project.root / "locales" / "de" / "LC_MESSAGES" / "brochure.po"
+    path.write_text(_with_obsolete_twin(translation), encoding="utf-8")
+    source = mini_project.root / "source" / "mini.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("- second item.\n", ""), encoding="utf-8")
+    assert main(["--project", str(mini_project.root), "extract"]) == 0
+    before = path.read_bytes()
+    assert main(["--project", str(mini_project.root), "update"]) == 1
+    err = capsys.readouterr().err
+    assert "locales/de/LC_MESSAGES/brochure.po: update would lose 1 translation(s), the first of " \
+           "msgctxt 'list-item', msgid 'second item.'; nothing written" in err
+    assert path.read_bytes() == before
+
+
+def test_update_refuses_a_merge_that_drops_an_entry(monkeypatch):
+    """Whatever babel's merge does wrong, the check stands between it and the file."""
+    from babel.messages.catalog import Catalog
+
+    merge = Catalog.update
+
+    def dropping(self, template, **kwargs):
+        merge(self, template, **kwargs)
+        self.delete("first item,", context="list-item")
+
+    monkeypatch.setattr(Catalog, "update", dropping)
+    with pytest.raises(catalogs.BrochureError, match="update would lose 1 translation"):
+        catalogs.update(catalogs.read_catalog(DE), _template_from(MINI), "de")
+
+
+def test_update_counts_a_fuzzy_match_in_another_context_as_kept():
+    """A paragraph retyped as a list item with a changed word is matched fuzzily by babel
+    (which ignores the context): its translation is kept as fuzzy, not reported lost."""
+    edited = MINI.replace("- second item.\n", "- second item changed.\n")
+    edited = edited.replace("A paragraph with **bold** and *italic* words.",
+                            "- A paragraph with **bold** and *italic* word.")
+    merged = catalogs.update(catalogs.read_catalog(DE), _template_from(edited), "de")
+    moved = merged.catalog.get("A paragraph with **bold** and *italic* word.", context="list-item")
+    assert moved.fuzzy and moved.string == "Ein Absatz mit **fetten** und *kursiven* Wörtern."
+    changed = merged.catalog.get("second item changed.", context="list-item")
+    assert changed.fuzzy and changed.string == "zweiter Punkt."
