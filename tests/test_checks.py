@@ -252,10 +252,8 @@ def test_the_table_documents_every_check():
 
 
 @pytest.mark.parametrize("hostile", ["a" * 20000, "1" * 20000, "a1" * 10000, "1." * 10000, "a." * 10000 + "@"])
-def test_a_message_of_maximal_size_is_checked_quickly(hostile):
-    import time
-
-    start = time.perf_counter()
-    for check in CHECKS:
-        check.function(Unit("About 100,000 people (1.6:1) are affected.", hostile, "fr"))
-    assert time.perf_counter() - start < 2  # no regex backtracks quadratically
+def test_a_message_of_maximal_size_is_checked(hostile):
+    """Every check runs to its end on a 20 000-character message (how fast: bench/bench.py)."""
+    unit = Unit("About 100,000 people (1.6:1) are affected.", hostile, "fr")
+    found = {check.name: check.function(unit) for check in CHECKS}
+    assert "missing 100,000" in found["numbers"]
