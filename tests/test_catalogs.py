@@ -248,3 +248,53 @@ def test_update_counts_a_fuzzy_match_in_another_context_as_kept():
     assert moved.fuzzy and moved.string == "Ein Absatz mit **fetten** und *kursiven* Wörtern."
     changed = merged.catalog.get("second item changed.", context="list-item")
     assert changed.fuzzy and changed.string == "zweiter Punkt."
+
+
+def test_a_new_catalog_has_exactly_the_header_a_translator_expects(mini_project):
+    """`update --locale pt` on the fixture project: the header block of the new file, byte for byte."""
+    from brochure.cli import main
+
+    assert main(["--project", str(mini_project.root), "update", "--locale", "pt"]) == 0
+    text = (mini_project.root / "locales" / "pt" / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
+    stamp = catalogs.read_catalog(mini_project.root / "locales" / "brochure.pot").header(catalogs.CREATION_DATE)
+    assert text.split("\n\n")[0] == "\n".join([
+        "# pt translations of source/mini.md (Test Clinic, TC-01).",
+        "# The references of the appendix are printed verbatim and are not in this file.",
+        'msgid ""', 'msgstr ""',
+        '"Project-Id-Version: mini 2.1\\n"', '"Report-Msgid-Bugs-To: \\n"', f'"POT-Creation-Date: {stamp}\\n"',
+        '"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"', '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"',
+        '"Language-Team: LANGUAGE <LL@li.org>\\n"', '"Language: pt\\n"', '"MIME-Version: 1.0\\n"',
+        '"Content-Type: text/plain; charset=UTF-8\\n"', '"Content-Transfer-Encoding: 8bit\\n"',
+        '"Plural-Forms: nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;\\n"',
+    ])
+    po = catalogs.read_catalog(mini_project.root / "locales" / "pt" / "LC_MESSAGES" / "brochure.po")
+    assert str(po.catalog.locale) == "pt" and not po.catalog.fuzzy
+
+
+def _header_edit(old, new):
+    text = DE.read_text(encoding="utf-8")
+    assert old in text
+    return catalogs.parse_catalog(text.replace(old, new).encode(), "de.po")
+
+
+def test_update_refreshes_the_template_headers_and_keeps_the_translators():
+    old = _header_edit('"Project-Id-Version: mini 2.1\\n"\n"Report-Msgid-Bugs-To: \\n"\n"POT-Creation-Date: 2025-03-04 12:00+0000',
+                       '"Project-Id-Version: mini 2.0\\n"\n"Report-Msgid-Bugs-To: \\n"\n"POT-Creation-Date: 2024-01-01 00:00+0000')
+    template = catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot")
+    merged = catalogs.update(old, template, "de")
+    assert merged.header("Project-Id-Version") == "mini 2.1"
+    assert merged.header("POT-Creation-Date") == template.header("POT-Creation-Date")
+    austrian = catalogs.update(_header_edit('"Language: de\\n"', '"Language: de_AT\\n"'), template, "de")
+    assert ("Language", "de_AT") in austrian.headers
+
+
+def test_update_fills_missing_and_placeholder_headers():
+    po = catalogs.read_catalog(DE)  # (a file without Content-Type is refused by the reader)
+    po.headers = [(k, "nplurals=INTEGER; plural=EXPRESSION;" if k == "Plural-Forms" else v) for k, v in po.headers
+                  if k != "Content-Type"]
+    merged = catalogs.update(po, catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot"), "de")
+    assert ("Content-Type", "text/plain; charset=UTF-8") in merged.headers
+    assert ("Plural-Forms", "nplurals=2; plural=(n != 1);") in merged.headers
+    kept = catalogs.update(_header_edit("plural=(n != 1);", "plural=n != 1;"),
+                           catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot"), "de")
+    assert ("Plural-Forms", "nplurals=2; plural=n != 1;") in kept.headers
