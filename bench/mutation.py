@@ -48,7 +48,7 @@ GUARDS = {
         ("tests/test_catalogs.py", "tests/test_update_property.py")),
     "pofile": Guard(
         "the strict .po gate (pofile.py)", ("brochure/pofile.py",), (),
-        ("tests/test_pofile.py", "tests/test_hostile.py", "tests/test_catalogs.py")),
+        ("tests/test_pofile.py", "tests/test_catalogs.py")),
     "glyph gate": Guard(
         "the glyph gate (build.check_glyphs, fonts.FontSet.missing)", ("brochure/build.py", "brochure/fonts.py"),
         ("brochure.build.x_check_glyphs", "brochure.build.x__gate", "brochure.build.x_faces_used",
@@ -59,7 +59,7 @@ GUARDS = {
         ("tests/test_checks.py", "tests/test_lint.py")),
     "markup": Guard(
         "inline markup (markup.py)", ("brochure/markup.py",), (),
-        ("tests/test_markup.py", "tests/test_source.py", "tests/test_hostile.py")),
+        ("tests/test_markup.py", "tests/test_source.py")),
     "copyfit": Guard(
         "copyfit (render.render_fitted and its steps)", ("brochure/render.py",),
         ("brochure.render.x_render_fitted", "brochure.render.x__over_budget", "brochure.render.x__padded",

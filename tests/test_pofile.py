@@ -77,3 +77,21 @@ msgstr "Tab\\tda "
 def test_shipped_catalogs_pass_the_gate():
     for path in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"):
         parse_po(path.read_bytes(), str(path))
+
+
+def test_comments_without_a_space_and_references_with_a_colon_in_the_path_are_read():
+    """As hand edits and Windows paths write them: '#,fuzzy', '#.note', 'C:/clinic/a.md:12'."""
+    data = b'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#.note
+#: C:/clinic/a.md:12 notes:draft
+#,fuzzy
+msgid "Text"
+msgstr "Text"
+'''
+    message = parse_catalog(data, "x.po").catalog.get("Text")
+    assert message.fuzzy and message.flags == {"fuzzy"}
+    assert message.auto_comments == ["note"]
+    assert message.locations == [("C:/clinic/a.md", 12), ("notes:draft", None)]
