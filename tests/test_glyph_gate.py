@@ -7,6 +7,7 @@ only that face or that kind of string has it, so that the gate's check of that f
 string, and nothing else, stands between the missing glyph and a silently broken PDF.
 """
 
+import pytest
 from fontTools.ttLib import TTFont
 
 from brochure.cli import main
@@ -111,3 +112,46 @@ def test_arabic_joined_forms_are_checked(real_project, capsys):
     assert f"U+FEDF ARABIC LETTER LAM INITIAL FORM is not in {font}" in err
     assert not real_project.pdf_path("ar", "a4-leaflet").exists()
     assert real_project.pdf_path("he", "a4-leaflet").exists()
+
+
+def test_the_source_languages_name_in_labels_is_checked(mini_project, capsys):
+    """A copy of the German catalog declared Turkish: English is 'İngilizce' there, printed
+    only through the {language} of a colophon label; no other string has an 'İ'."""
+    german = (mini_project.root / PO).read_text(encoding="utf-8")
+    target = mini_project.root / "locales" / "tr" / "LC_MESSAGES" / "brochure.po"
+    target.parent.mkdir(parents=True)
+    target.write_text(german.replace('"Language: de\\n"', '"Language: tr\\n"'), encoding="utf-8")
+    font = _drop(mini_project, "NotoSans-Regular.ttf", "İ")
+    code, err = _build(mini_project, capsys, "--locale", "tr")
+    line = _line_of(mini_project, "locales/tr/LC_MESSAGES/brochure.po", '"Noch nicht übersetzte Passagen sind auf {language} gedruckt."')
+    assert code == 1
+    assert f"locales/tr/LC_MESSAGES/brochure.po:{line}: U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE " \
+           f"is not in {font}" in err
+
+
+@pytest.mark.parametrize("key, value, what", [
+    ("organisation", "Test Clinic \u263a", "the organisation (front matter)"),
+    ("document_code", "TC-01\u263a", "the document code and version (front matter)"),
+])
+def test_the_front_matter_is_checked(mini_project, capsys, key, value, what):
+    source = mini_project.root / "source" / "mini.md"
+    text = source.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith(f"{key}:"))
+    source.write_text(text.replace(old, f'{key}: "{value}"'), encoding="utf-8")
+    code, err = _build(mini_project, capsys, "--locale", "en")
+    assert code == 1
+    assert f"{what}: U+263A WHITE SMILING FACE is not in NotoSans-Regular.ttf" in err
+
+
+def test_each_emphasis_is_drawn_in_its_own_face(mini_project, capsys):
+    """The faces the gate prepares are the faces the PDF draws with: *italic* in the italic
+    face, emphasis nested in emphasis in the bold italic one (not silently the bold)."""
+    from pdfread import fonts
+
+    source = mini_project.root / "source" / "mini.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("## First section", "A **bold *and italic* claim**.\n\n## First section"),
+                      encoding="utf-8")
+    assert _build(mini_project, capsys, "--locale", "en")[0] == 0
+    faces = {name.split("+")[-1] for name in fonts(mini_project.pdf_path("en", "a4-leaflet"))}
+    assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"} <= faces
