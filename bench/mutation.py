@@ -150,15 +150,16 @@ def score(statuses: dict[str, str]) -> tuple[int, int, float]:
 
 
 def report(results: list[dict], jobs: int) -> str:
-    lines = [f"# Mutation testing ({time.strftime('%Y-%m-%d')}, mutmut, {jobs} workers)", "",
+    lines = [f"# Mutation testing (mutmut, {jobs} workers)", "",
              "Killed = a test failed on the mutant. Score = killed ÷ checked. Written by `bench/mutation.py`;",
              "the explanation of each survivor is in bench/mutation-notes.md.", "",
-             "| guard | mutants | killed | survived | no tests | not checked | score | time |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| guard | run | mutants | killed | survived | no tests | not checked | score | time |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         st = list(r["statuses"].values())
         killed, checked, pct = score(r["statuses"])
-        lines.append(f"| {r['name']}: {r['what']} | {len(st)} | {killed} | {st.count('survived')} | "
+        lines.append(f"| {r['name']}: {r['what']} | {r.get('date', '')} | {len(st)} | {killed} | "
+                     f"{st.count('survived')} | "
                      f"{st.count('no tests')} | {st.count('not checked')} | {pct:.1f} % | "
                      f"{r['seconds'] / 60:.1f} min{'' if r['finished'] else ' (bound hit)'} |")
     for r in results:
@@ -178,13 +179,18 @@ def main() -> int:
     args = parser.parse_args()
     if shutil.which("mutmut") is None:
         raise SystemExit('mutmut is not installed: python3 -m pip install -e ".[dev]"')
-    results = []
+    # Guards not run this time keep their last results (kept beside the report as JSON).
+    saved = Path(args.out).with_suffix(".json")
+    results = {r["name"]: r for r in json.loads(saved.read_text(encoding="utf-8"))} if saved.exists() else {}
     for name in args.guard or list(GUARDS):
         result = run_guard(name, GUARDS[name], args.minutes, args.jobs)
+        result["date"] = time.strftime("%Y-%m-%d %H:%M")
         killed, checked, pct = score(result["statuses"])
         print(f"{name}: {killed}/{checked} killed ({pct:.1f} %) in {result['seconds'] / 60:.1f} min", flush=True)
-        results.append(result)
-        Path(args.out).write_text(report(results, args.jobs), encoding="utf-8")  # after each guard
+        results[name] = result
+        ordered = [results[n] for n in GUARDS if n in results]
+        saved.write_text(json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        Path(args.out).write_text(report(ordered, args.jobs), encoding="utf-8")  # after each guard
     return 0
 
 
