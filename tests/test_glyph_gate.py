@@ -40,6 +40,31 @@ def _build(project, capsys, *args) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
+def _refused(project, capsys, face: str, ch: str, *args) -> tuple[str, str]:
+    """Build with ``ch`` taken out of ``face``: the build must fail. Returns the altered
+    face's file name and the error output."""
+    font = _drop(project, face, ch)
+    code, err = _build(project, capsys, *args)
+    assert code == 1, err
+    return font, err
+
+
+def _german_as(project, locale: str) -> str:
+    """The fixture's German catalog copied as ``locale``'s (text unchanged); returns its path."""
+    shown = f"locales/{locale}/LC_MESSAGES/brochure.po"
+    target = project.root / shown
+    target.parent.mkdir(parents=True)
+    german = (project.root / PO).read_text(encoding="utf-8")
+    target.write_text(german.replace('"Language: de\\n"', f'"Language: {locale}\\n"'), encoding="utf-8")
+    return shown
+
+
+def _only(project, failed: str, built: str) -> None:
+    """``failed``'s PDF was not written, ``built``'s was: a failing locale stops only itself."""
+    assert not project.pdf_path(failed, "a4-leaflet").exists()
+    assert project.pdf_path(built, "a4-leaflet").exists()
+
+
 def _line_of(project, path: str, text: str) -> int:
     lines = (project.root / path).read_text(encoding="utf-8").split("\n")
     return next(i for i, line in enumerate(lines, 1) if text in line)
@@ -48,21 +73,16 @@ def _line_of(project, path: str, text: str) -> int:
 def test_bold_face_is_checked(mini_project, capsys):
     """'Ü' is only in headings of the German catalog ('Über diese Broschüre'): the regular
     face has it, the bold one no longer."""
-    font = _drop(mini_project, "NotoSans-Bold.ttf", "Ü")
-    code, err = _build(mini_project, capsys)
+    font, err = _refused(mini_project, capsys, "NotoSans-Bold.ttf", "Ü")
     line = _line_of(mini_project, PO, '"Über diese Broschüre"')
-    assert code == 1
     assert f"{PO}:{line}: U+00DC LATIN CAPITAL LETTER U WITH DIAERESIS is not in {font}" in err
-    assert not mini_project.pdf_path("de", "a4-leaflet").exists()
-    assert mini_project.pdf_path("en", "a4-leaflet").exists()
+    _only(mini_project, "de", "en")
 
 
 def test_references_are_checked(mini_project, capsys):
     """'J' is only in the references ('Doe, J.', 'Journal'), printed verbatim in every locale."""
-    font = _drop(mini_project, "NotoSans-Regular.ttf", "J")
-    code, err = _build(mini_project, capsys)
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "J")
     line = _line_of(mini_project, "source/mini.md", "1. Doe, J.")
-    assert code == 1
     message = f"source/mini.md:{line}: U+004A LATIN CAPITAL LETTER J is not in {font}"
     assert message in err
     assert not any(mini_project.pdf_path(ll, "a4-leaflet").exists() for ll in ("en", "de"))
@@ -70,62 +90,44 @@ def test_references_are_checked(mini_project, capsys):
 
 def test_the_cldr_date_is_checked(mini_project, capsys):
     """The German date is '4. März 2025': no other German string has an 'ä'."""
-    font = _drop(mini_project, "NotoSans-Regular.ttf", "ä")
-    code, err = _build(mini_project, capsys)
-    assert code == 1
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "ä")
     assert "the publication date (CLDR format): U+00E4 LATIN SMALL LETTER A WITH DIAERESIS " \
            f"is not in {font}" in err
-    assert not mini_project.pdf_path("de", "a4-leaflet").exists()
-    assert mini_project.pdf_path("en", "a4-leaflet").exists()
+    _only(mini_project, "de", "en")
 
 
 def test_the_language_name_is_checked(mini_project, capsys):
     """A copy of the German catalog declared Icelandic: the language's own name, 'íslenska',
     is the only string with an 'í'."""
-    german = (mini_project.root / PO).read_text(encoding="utf-8")
-    target = mini_project.root / "locales" / "is" / "LC_MESSAGES" / "brochure.po"
-    target.parent.mkdir(parents=True)
-    target.write_text(german.replace('"Language: de\\n"', '"Language: is\\n"'), encoding="utf-8")
-    font = _drop(mini_project, "NotoSans-Regular.ttf", "í")
-    code, err = _build(mini_project, capsys, "--locale", "is", "de")
-    assert code == 1
+    _german_as(mini_project, "is")
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "í", "--locale", "is", "de")
     assert f"the language name (CLDR): U+00ED LATIN SMALL LETTER I WITH ACUTE is not in {font}" in err
-    assert not mini_project.pdf_path("is", "a4-leaflet").exists()
-    assert mini_project.pdf_path("de", "a4-leaflet").exists()
+    _only(mini_project, "is", "de")
 
 
 def test_the_layouts_decorations_are_checked(mini_project, capsys):
     """The bullet of the list is drawn by the layout, not taken from any string."""
-    font = _drop(mini_project, "NotoSans-Regular.ttf", "\u2022")
-    code, err = _build(mini_project, capsys)
-    assert code == 1
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "\u2022")
     assert f"decorations drawn by the layout: U+2022 BULLET is not in {font}" in err
 
 
 def test_arabic_joined_forms_are_checked(real_project, capsys):
     """Arabic words with digits or Latin letters are drawn from their joined presentation
     forms (U+FExx), not shaped from the letters: those forms must be in the face too."""
-    font = _drop(real_project, "BrochureArabic-Regular.ttf", "\ufedf")  # LAM INITIAL FORM
-    code, err = _build(real_project, capsys, "--locale", "ar", "he", "--layout", "a4-leaflet")
-    assert code == 1
+    font, err = _refused(real_project, capsys, "BrochureArabic-Regular.ttf", "\ufedf",  # LAM INITIAL FORM
+                         "--locale", "ar", "he", "--layout", "a4-leaflet")
     assert "locales/ar/LC_MESSAGES/brochure.po:" in err
     assert f"U+FEDF ARABIC LETTER LAM INITIAL FORM is not in {font}" in err
-    assert not real_project.pdf_path("ar", "a4-leaflet").exists()
-    assert real_project.pdf_path("he", "a4-leaflet").exists()
+    _only(real_project, "ar", "he")
 
 
 def test_the_source_languages_name_in_labels_is_checked(mini_project, capsys):
     """A copy of the German catalog declared Turkish: English is 'İngilizce' there, printed
     only through the {language} of a colophon label; no other string has an 'İ'."""
-    german = (mini_project.root / PO).read_text(encoding="utf-8")
-    target = mini_project.root / "locales" / "tr" / "LC_MESSAGES" / "brochure.po"
-    target.parent.mkdir(parents=True)
-    target.write_text(german.replace('"Language: de\\n"', '"Language: tr\\n"'), encoding="utf-8")
-    font = _drop(mini_project, "NotoSans-Regular.ttf", "İ")
-    code, err = _build(mini_project, capsys, "--locale", "tr")
-    line = _line_of(mini_project, "locales/tr/LC_MESSAGES/brochure.po", '"Noch nicht übersetzte Passagen sind auf {language} gedruckt."')
-    assert code == 1
-    assert f"locales/tr/LC_MESSAGES/brochure.po:{line}: U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE " \
+    turkish = _german_as(mini_project, "tr")
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "İ", "--locale", "tr")
+    line = _line_of(mini_project, turkish, '"Noch nicht übersetzte Passagen sind auf {language} gedruckt."')
+    assert f"{turkish}:{line}: U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE " \
            f"is not in {font}" in err
 
 
