@@ -298,3 +298,12 @@ def test_update_fills_missing_and_placeholder_headers():
     kept = catalogs.update(_header_edit("plural=(n != 1);", "plural=n != 1;"),
                            catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot"), "de")
     assert ("Plural-Forms", "nplurals=2; plural=n != 1;") in kept.headers
+
+
+def test_update_never_revives_an_obsolete_twin_over_the_active_translation():
+    """An obsolete entry with the key of a message still in the source stays obsolete: the
+    active translation is the translator's current one."""
+    po = catalogs.parse_catalog(_with_obsolete_twin("ein alter Punkt.").encode(), "de.po")
+    merged = catalogs.update(po, _template_from(MINI), "de")
+    assert merged.catalog.get("second item.", context="list-item").string == "zweiter Punkt."
+    assert [m.string for m in merged.catalog.obsolete.values()] == ["ein alter Punkt."]
