@@ -154,7 +154,7 @@ def score(statuses: dict[str, str]) -> tuple[int, int, float]:
 
 
 def report(results: list[dict], jobs: int) -> str:
-    lines = [f"# Mutation testing (mutmut, {jobs} workers)", "",
+    lines = [f"# Mutation testing (mutmut; this machine, {jobs} cores, shared)", "",
              "Killed = a test failed on the mutant. Score = killed ÷ checked. Written by `bench/mutation.py`;",
              "the explanation of each survivor is in bench/mutation-notes.md.", "",
              "| guard | run | mutants | killed | survived | no tests | not checked | score | time |",
