@@ -50,3 +50,12 @@ def test_markup_refusal_names_a_translation_by_default():
     with pytest.raises(BrochureError) as info:
         markup.to_reportlab("x <b>y</b>")
     assert info.value.message == "markup not allowed in a translation: '<b>' (only **bold** and *italic* are)"
+
+
+def test_refusals_name_the_entity_and_whose_text_it_is():
+    with pytest.raises(BrochureError) as info:
+        markup.to_reportlab("x &#60; y", "t.po", 3)
+    assert info.value.message == "character entity not allowed in a translation: '&#60;'; type the character"
+    with pytest.raises(BrochureError) as info:
+        markup.validate_source_inline("x <b>y</b>", "source/a.md", 9)
+    assert info.value.message == "markup not allowed in the source: '<b>' (only **bold** and *italic* are)"
