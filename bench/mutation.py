@@ -9,7 +9,7 @@ test notices ("survived") is a change to the guard that the suite would let thro
 guard runs in a throw-away copy of the working tree (mutmut writes mutants/ there), with
 only its own functions mutated and only its own tests run, bounded to --minutes; mutants
 left when time runs out are counted as "not checked". Writes per-guard scores and every
-survivor's diff to --out. Needs the dev extra: python3 -m pip install -e ".[dev]".
+survivor's diff to --out. Needs the bench extra: python3 -m pip install -e ".[bench]".
 
 Run it after changing a guard or its tests, and before a release; it takes about
 half an hour on a 2-core machine and is not part of CI.
@@ -182,7 +182,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(REPO / "bench" / "mutation.md"))
     args = parser.parse_args()
     if shutil.which("mutmut") is None:
-        raise SystemExit('mutmut is not installed: python3 -m pip install -e ".[dev]"')
+        raise SystemExit('mutmut is not installed: python3 -m pip install -e ".[bench]"')
     # Guards not run this time keep their last results (kept beside the report as JSON).
     saved = Path(args.out).with_suffix(".json")
     results = {r["name"]: r for r in json.loads(saved.read_text(encoding="utf-8"))} if saved.exists() else {}
