@@ -126,25 +126,34 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
             del catalog.obsolete[key]
             catalog[message.id] = old
     before = _translations(catalog)
+    # babel's fuzzy match ignores the context and takes the last translated message
+    # with that msgid: remember its context to name the entry a fuzzy message came from.
+    matched_context = {_fuzzy_key(m.id): m.context for m in catalog if m.id and m.string}
     catalog.update(template_po.catalog, update_creation_date=False)
-    after = _translations(catalog)
-    lost = before - after
+    after = _translations(catalog) | {
+        (matched_context.get(_fuzzy_key(m.previous_id[0])), m.previous_id[0], _string(m))
+        for m in catalog if m.id and m.string and m.fuzzy and m.previous_id}
+    lost = sorted(before - after, key=repr)
     if lost:  # a bug in the merge, never the translator's fault: refuse to write
-        raise BrochureError(f"update would lose {len(lost)} translation(s); nothing written", po.path)
+        context, msgid, _ = lost[0]
+        where = f"msgctxt {context!r}, " if context is not None else ""
+        raise BrochureError(f"update would lose {len(lost)} translation(s), the first of {where}msgid "
+                            f"{msgid[:40]!r}; nothing written", po.path)
     headers = _merge_headers(po.headers, template_po.headers, locale)
     return PoFile(catalog, headers, po.header_comment, po.path)
 
 
 def _translations(catalog: Catalog) -> set[tuple]:
     """Every (msgctxt, msgid, msgstr) with a non-empty msgstr, active, fuzzy or obsolete."""
-    out = set()
-    for message in [*catalog, *catalog.obsolete.values()]:
-        if message.id and message.string:
-            strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-            for s in strings:
-                if s:
-                    out.add(s)
-    return out
+    return {(m.context, m.id, _string(m)) for m in [*catalog, *catalog.obsolete.values()] if m.id and m.string}
+
+
+def _string(message: Message) -> str | tuple:
+    return tuple(message.string) if isinstance(message.string, (list, tuple)) else message.string
+
+
+def _fuzzy_key(msgid) -> str:
+    return (msgid[0] if isinstance(msgid, (list, tuple)) else msgid).lower().strip()
 
 
 def _merge_headers(current: list[tuple[str, str]], tmpl: list[tuple[str, str]], locale: str) -> list[tuple[str, str]]:
