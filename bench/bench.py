@@ -7,7 +7,8 @@ Measures on a throw-away copy of the project: cold full build of every locale ×
 no-op rebuild, one-.po-change rebuild (each as a whole `make_brochure.py build` process,
 median of several runs), the warm in-process render of the English A4 brochure, and a
 scale series with synthetic locales (copies of the shipped catalogs) at 1, 4, 16 and 64
-locales, reporting wall time, pages/s and peak memory per worker. Writes a Markdown table.
+locales, reporting wall time, pages/s and peak memory per worker, and the translation checks
+on maximal hostile messages. Writes a Markdown table.
 """
 
 from __future__ import annotations
@@ -94,6 +95,23 @@ def watch_rebuild(project: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+HOSTILE = ["a" * 20000, "1" * 20000, "a1" * 10000, "1." * 10000, "a." * 10000 + "@"]
+
+
+def hostile_checks() -> float:
+    """Every translation check on one 20 000-character message: the slowest of the hostile
+    inputs of tests/test_checks.py (a regex that backtracks quadratically shows here)."""
+    from brochure.checks import CHECKS, Unit
+
+    worst = 0.0
+    for hostile in HOSTILE:
+        start = time.perf_counter()
+        for check in CHECKS:
+            check.function(Unit("About 100,000 people (1.6:1) are affected.", hostile, "fr"))
+        worst = max(worst, time.perf_counter() - start)
+    return worst
+
+
 def scale(project: Path, count: int, jobs: int) -> dict:
     """`count` synthetic Latin-script locales (copies of the German catalog), A4 leaflet only."""
     from babel.localedata import locale_identifiers
@@ -151,6 +169,7 @@ def main() -> int:
     rebuilt = one_out.count(" built ")
     warm = warm_render(project, 15 if args.quick else 30)
     watched = watch_rebuild(project, runs * 2)
+    checks = hostile_checks()
     series = [scale(project, n, cores) for n in ((1, 4, 16) if args.quick else (1, 4, 16, 64))]
 
     ideal = render_sum / cores
@@ -163,6 +182,8 @@ def main() -> int:
         ("no-op rebuild (whole process)", f"{noop:.2f} s", "< 0.5 s"),
         (f"one .po changed (whole process; {rebuilt} PDFs rebuilt)", f"{one_po:.2f} s", "< 1 s"),
         ("one .po changed, `watch` running (warm process)", f"{watched:.2f} s", "< 1 s"),
+        ("every check on one 20 000-character message (slowest hostile input)", f"{checks * 1000:.0f} ms",
+         "< 2 s"),
     ]
     lines = [f"# Benchmark ({time.strftime('%Y-%m-%d')}, {platform.machine()}, {cores} cores, "
              f"Python {platform.python_version()})", "",

@@ -153,6 +153,7 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
     catalog = Catalog(locale=old.locale, charset="utf-8", fuzzy=old.fuzzy)
     previous: dict[tuple[str | None, str], tuple[str | None, str]] = {}
     used: set[int] = set()
+    reused: set[tuple] = set()  # a fuzzy match carries its source's translation on
     for tmpl in template_po.catalog:
         if not tmpl.id:
             continue
@@ -172,6 +173,7 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
                 earlier = earlier or src_key
         if source is not None:
             used.add(id(source))
+            reused.add((source.context, source.id, _string(source)))
             message.string = source.string
             message.user_comments = list(source.user_comments)
             if fuzzy and source.string:
@@ -188,9 +190,12 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
             catalog.obsolete[key if message.context is not None else message.id] = obsolete
             if key in po.previous:
                 previous[key] = po.previous[key]
-    lost = _translations(old) - _translations(catalog)
+    lost = sorted(_translations(old) - _translations(catalog) - reused, key=repr)
     if lost:  # a bug in the merge, never the translator's fault: refuse to write
-        raise BrochureError(f"update would lose {len(lost)} translation(s); nothing written", po.path)
+        context, msgid, _ = lost[0]
+        where = f"msgctxt {context!r}, " if context is not None else ""
+        raise BrochureError(f"update would lose {len(lost)} translation(s), the first of {where}msgid "
+                            f"{msgid[:40]!r}; nothing written", po.path)
     headers = _merge_headers(po.headers, template_po.headers, locale)
     return PoFile(catalog, headers, po.header_comment, po.path, previous=previous)
 
@@ -215,14 +220,11 @@ def _closest(message: Message, candidates: list[Message]) -> Message | None:
 
 def _translations(catalog: Catalog) -> set[tuple]:
     """Every (msgctxt, msgid, msgstr) with a non-empty msgstr, active, fuzzy or obsolete."""
-    out = set()
-    for message in [*catalog, *catalog.obsolete.values()]:
-        if message.id and message.string:
-            strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-            for s in strings:
-                if s:
-                    out.add(s)
-    return out
+    return {(m.context, m.id, _string(m)) for m in [*catalog, *catalog.obsolete.values()] if m.id and m.string}
+
+
+def _string(message: Message) -> str | tuple:
+    return tuple(message.string) if isinstance(message.string, (list, tuple)) else message.string
 
 
 def _merge_headers(current: list[tuple[str, str]], tmpl: list[tuple[str, str]], locale: str) -> list[tuple[str, str]]:

@@ -61,3 +61,25 @@ def text_left_and_right(path: Path, index: int, split: float) -> tuple[str, str]
         return fold("".join(halves[0])), fold("".join(halves[1]))
     finally:
         pdf.close()
+
+
+def text_sizes(path: Path) -> dict[float, int]:
+    """Shown text size in pt (Tf size × the text matrix's and CTM's vertical scale, to 0.01)
+    → number of characters shown at that size, over all pages."""
+    import math
+    from collections import Counter
+
+    sizes: Counter = Counter()
+    for page in PdfReader(path).pages:
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+                sizes[round(size * scale, 2)] += len(text.strip())
+        page.extract_text(visitor_text=visit)
+    return dict(sizes)
+
+
+def body_size(path: Path) -> float:
+    """The size most of the text is shown at: the body type."""
+    sizes = text_sizes(path)
+    return max(sizes, key=sizes.get)

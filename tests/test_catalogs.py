@@ -193,3 +193,119 @@ def test_update_agrees_with_gnu_msgmerge(tmp_path):
         return active, obsolete
 
     assert summary(ours) == summary(theirs)
+
+
+# ---------------------------------------------------------------- the loss check of update
+
+def _with_obsolete_twin(translation):
+    """The fixture catalog plus an obsolete entry with the same key as the active
+    'second item.': when that message goes obsolete, babel's merge overwrites the twin."""
+    text = DE.read_text(encoding="utf-8")
+    return text + f'\n#~ msgctxt "list-item"\n#~ msgid "second item."\n#~ msgstr "{translation}"\n'
+
+
+@pytest.mark.parametrize("translation", ["ein anderer Punkt.", "erster Punkt,"])
+def test_update_refuses_to_write_when_the_merge_would_lose_a_translation(mini_project, capsys, translation):
+    """The second case is a lost translation whose text equals another entry's ('erster
+    Punkt,' is also the translation of 'first item,'): only a check of (msgctxt, msgid,
+    msgstr) triples sees it go."""
+    from brochure.cli import main
+
+    path = mini_project.root / "locales" / "de" / "LC_MESSAGES" / "brochure.po"
+    path.write_text(_with_obsolete_twin(translation), encoding="utf-8")
+    source = mini_project.root / "source" / "mini.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("- second item.\n", ""), encoding="utf-8")
+    assert main(["--project", str(mini_project.root), "extract"]) == 0
+    before = path.read_bytes()
+    assert main(["--project", str(mini_project.root), "update"]) == 1
+    err = capsys.readouterr().err
+    assert "locales/de/LC_MESSAGES/brochure.po: update would lose 1 translation(s), the first of " \
+           "msgctxt 'list-item', msgid 'second item.'; nothing written" in err
+    assert path.read_bytes() == before
+
+
+def test_update_refuses_a_merge_that_drops_an_entry(monkeypatch):
+    """Whatever babel's merge does wrong, the check stands between it and the file."""
+    from babel.messages.catalog import Catalog
+
+    merge = Catalog.update
+
+    def dropping(self, template, **kwargs):
+        merge(self, template, **kwargs)
+        self.delete("first item,", context="list-item")
+
+    monkeypatch.setattr(Catalog, "update", dropping)
+    with pytest.raises(catalogs.BrochureError, match="update would lose 1 translation"):
+        catalogs.update(catalogs.read_catalog(DE), _template_from(MINI), "de")
+
+
+def test_update_counts_a_fuzzy_match_in_another_context_as_kept():
+    """A paragraph retyped as a list item with a changed word is matched fuzzily by babel
+    (which ignores the context): its translation is kept as fuzzy, not reported lost."""
+    edited = MINI.replace("- second item.\n", "- second item changed.\n")
+    edited = edited.replace("A paragraph with **bold** and *italic* words.",
+                            "- A paragraph with **bold** and *italic* word.")
+    merged = catalogs.update(catalogs.read_catalog(DE), _template_from(edited), "de")
+    moved = merged.catalog.get("A paragraph with **bold** and *italic* word.", context="list-item")
+    assert moved.fuzzy and moved.string == "Ein Absatz mit **fetten** und *kursiven* Wörtern."
+    changed = merged.catalog.get("second item changed.", context="list-item")
+    assert changed.fuzzy and changed.string == "zweiter Punkt."
+
+
+def test_a_new_catalog_has_exactly_the_header_a_translator_expects(mini_project):
+    """`update --locale pt` on the fixture project: the header block of the new file, byte for byte."""
+    from brochure.cli import main
+
+    assert main(["--project", str(mini_project.root), "update", "--locale", "pt"]) == 0
+    text = (mini_project.root / "locales" / "pt" / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
+    stamp = catalogs.read_catalog(mini_project.root / "locales" / "brochure.pot").header(catalogs.CREATION_DATE)
+    assert text.split("\n\n")[0] == "\n".join([
+        "# pt translations of source/mini.md (Test Clinic, TC-01).",
+        "# The references of the appendix are printed verbatim and are not in this file.",
+        'msgid ""', 'msgstr ""',
+        '"Project-Id-Version: mini 2.1\\n"', '"Report-Msgid-Bugs-To: \\n"', f'"POT-Creation-Date: {stamp}\\n"',
+        '"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"', '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"',
+        '"Language-Team: LANGUAGE <LL@li.org>\\n"', '"Language: pt\\n"', '"MIME-Version: 1.0\\n"',
+        '"Content-Type: text/plain; charset=UTF-8\\n"', '"Content-Transfer-Encoding: 8bit\\n"',
+        '"Plural-Forms: nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;\\n"',
+    ])
+    po = catalogs.read_catalog(mini_project.root / "locales" / "pt" / "LC_MESSAGES" / "brochure.po")
+    assert str(po.catalog.locale) == "pt" and not po.catalog.fuzzy
+
+
+def _header_edit(old, new):
+    text = DE.read_text(encoding="utf-8")
+    assert old in text
+    return catalogs.parse_catalog(text.replace(old, new).encode(), "de.po")
+
+
+def test_update_refreshes_the_template_headers_and_keeps_the_translators():
+    old = _header_edit('"Project-Id-Version: mini 2.1\\n"', '"Project-Id-Version: mini 2.0\\n"')
+    old.headers = [(k, "2024-01-01 00:00+0000" if k == catalogs.CREATION_DATE else v) for k, v in old.headers]
+    template = catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot")
+    merged = catalogs.update(old, template, "de")
+    assert merged.header("Project-Id-Version") == "mini 2.1"
+    assert merged.header("POT-Creation-Date") == template.header("POT-Creation-Date")
+    austrian = catalogs.update(_header_edit('"Language: de\\n"', '"Language: de_AT\\n"'), template, "de")
+    assert ("Language", "de_AT") in austrian.headers
+
+
+def test_update_fills_missing_and_placeholder_headers():
+    po = catalogs.read_catalog(DE)  # (a file without Content-Type is refused by the reader)
+    po.headers = [(k, "nplurals=INTEGER; plural=EXPRESSION;" if k == "Plural-Forms" else v) for k, v in po.headers
+                  if k != "Content-Type"]
+    merged = catalogs.update(po, catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot"), "de")
+    assert ("Content-Type", "text/plain; charset=UTF-8") in merged.headers
+    assert ("Plural-Forms", "nplurals=2; plural=(n != 1);") in merged.headers
+    kept = catalogs.update(_header_edit("plural=(n != 1);", "plural=n != 1;"),
+                           catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot"), "de")
+    assert ("Plural-Forms", "nplurals=2; plural=n != 1;") in kept.headers
+
+
+def test_update_never_revives_an_obsolete_twin_over_the_active_translation():
+    """An obsolete entry with the key of a message still in the source stays obsolete: the
+    active translation is the translator's current one."""
+    po = catalogs.parse_catalog(_with_obsolete_twin("ein alter Punkt.").encode(), "de.po")
+    merged = catalogs.update(po, _template_from(MINI), "de")
+    assert merged.catalog.get("second item.", context="list-item").string == "zweiter Punkt."
+    assert [m.string for m in merged.catalog.obsolete.values()] == ["ein alter Punkt."]

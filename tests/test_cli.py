@@ -1,7 +1,10 @@
 """The command line as a user runs it: exit codes, messages with path:line, nothing lost."""
 
+import re
+
 import pytest
 
+from brochure import cli
 from brochure.cli import main
 
 PO = "locales/de/LC_MESSAGES/brochure.po"
@@ -11,12 +14,27 @@ def _run(project, *args):
     return main(["--project", str(project.root), *args])
 
 
-@pytest.mark.parametrize("command", ["extract", "update", "build", "stats", "all"])
+# Every command the CLI dispatches to (a cmd_<name> function), so a new command is covered too.
+COMMANDS = sorted(name[4:] for name in dir(cli) if name.startswith("cmd_"))
+
+
+def test_the_command_list_is_the_one_the_parser_offers(capsys):
+    assert len(COMMANDS) >= 9
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    listed = re.findall(r"^    (\S+)  ", capsys.readouterr().out, re.M)
+    assert sorted(listed) == COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as info:
         main([command, "--help"])
     assert info.value.code == 0
-    assert "usage: make_brochure.py" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: make_brochure.py {command} ")
+    assert "--help" in out
 
 
 def test_default_run_builds_every_locale_and_prints_one_line_per_pdf(mini_project, capsys):

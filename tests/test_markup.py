@@ -33,3 +33,29 @@ def test_unpaired_markers_are_refused(text):
 def test_signature_and_plain():
     assert markup.signature("x **y** *z*") == ("b", "/b", "i", "/i")
     assert markup.plain("x **y** *z*") == "x y z"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("**open", "'**' is opened but never closed"),
+    ("*a **b* c**", "'*' closes across another emphasis"),
+])
+def test_unpaired_markers_are_refused_with_the_translations_line(text, reason):
+    from conftest import assert_refused
+
+    assert_refused(lambda: markup.to_reportlab(text, "locales/de/LC_MESSAGES/brochure.po", 42),
+                   "locales/de/LC_MESSAGES/brochure.po", 42, f"inline markup: {reason}")
+
+
+def test_markup_refusal_names_a_translation_by_default():
+    with pytest.raises(BrochureError) as info:
+        markup.to_reportlab("x <b>y</b>")
+    assert info.value.message == "markup not allowed in a translation: '<b>' (only **bold** and *italic* are)"
+
+
+def test_refusals_name_the_entity_and_whose_text_it_is():
+    with pytest.raises(BrochureError) as info:
+        markup.to_reportlab("x &#60; y", "t.po", 3)
+    assert info.value.message == "character entity not allowed in a translation: '&#60;'; type the character"
+    with pytest.raises(BrochureError) as info:
+        markup.validate_source_inline("x <b>y</b>", "source/a.md", 9)
+    assert info.value.message == "markup not allowed in the source: '<b>' (only **bold** and *italic* are)"

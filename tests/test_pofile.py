@@ -77,3 +77,49 @@ msgstr "Tab\\tda "
 def test_shipped_catalogs_pass_the_gate():
     for path in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"):
         parse_po(path.read_bytes(), str(path))
+
+
+def test_comments_without_a_space_and_references_with_a_colon_in_the_path_are_read():
+    """As hand edits and Windows paths write them: '#,fuzzy', '#.note', 'C:/clinic/a.md:12'."""
+    data = b'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#.note
+#: C:/clinic/a.md:12 notes:draft
+#,fuzzy
+msgid "Text"
+msgstr "Text"
+'''
+    message = parse_catalog(data, "x.po").catalog.get("Text")
+    assert message.fuzzy and message.flags == {"fuzzy"}
+    assert message.auto_comments == ["note"]
+    assert message.locations == [("C:/clinic/a.md", 12), ("notes:draft", None)]
+
+
+def _po(header_extra: bytes, body: bytes = b"") -> bytes:
+    return (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n' + header_extra + b"\n" + body)
+
+
+@pytest.mark.parametrize("plural_forms, words", [
+    (b"nplurals=7; plural=n;", "nplurals=7 is out of range"),
+    (b"nplurals=0; plural=0;", "nplurals=0 is out of range"),
+    (b"nplurals=2;", "Plural-Forms 'nplurals=2;' lacks nplurals= or plural="),
+    (b"plural=(n != 1);", "lacks nplurals= or plural="),
+])
+def test_a_broken_plural_forms_header_is_refused_at_the_header(plural_forms, words):
+    data = _po(b'"Plural-Forms: ' + plural_forms + b'\\n"\n')
+    assert_refused(lambda: parse_po(data, "x.po"), "x.po", 2, words)
+
+
+def test_a_plural_entry_needs_a_plural_forms_header():
+    data = _po(b"", b'msgid "day"\nmsgid_plural "days"\nmsgstr[0] "Tag"\nmsgstr[1] "Tage"\n')
+    assert_refused(lambda: parse_po(data, "x.po"), "x.po", 5, "plural entry but the header has no Plural-Forms")
+
+
+def test_previous_msgid_over_several_lines_previous_context_and_bare_comments_are_read():
+    data = _po(b"", b'#\n#note without a space\n#| msgctxt "heading"\n#| msgid ""\n#| "old "\n#| "text"\n'
+                    b'#, fuzzy\nmsgctxt "paragraph"\nmsgid "New text"\nmsgstr "Neuer Text"\n')
+    entry = parse_po(data, "x.po").entries[0]
+    assert entry.previous_msgid == "old text" and entry.previous_msgctxt == "heading"
+    assert entry.translator_comments == ["", "note without a space"]

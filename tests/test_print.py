@@ -13,7 +13,7 @@ from brochure.layouts import MM
 from brochure.render import render_fitted
 
 from conftest import REPO
-from pdfread import render_page, text_left_and_right
+from pdfread import body_size, render_page, text_left_and_right
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
 BLEED = 3 * MM
@@ -266,16 +266,33 @@ def inputs(real_project) -> Inputs:
     return load_inputs(real_project, ["a5-booklet"])
 
 
-def test_copyfit_tightens_the_body_to_meet_the_budget(inputs):
-    edition, fonts, script = prepare(inputs, "ru", Policy())
-    layout = inputs.layouts["a5-booklet"]
-    loose = render_fitted(edition, dataclasses.replace(layout, page=dataclasses.replace(layout.page, max_pages=16)),
-                          fonts, script)
-    budget = loose.pages - 4 if loose.pages > 8 else loose.pages
-    tight_page = dataclasses.replace(layout.page, max_pages=budget)
-    fitted = render_fitted(edition, dataclasses.replace(layout, page=tight_page), fonts, script)
-    assert fitted.pages <= budget
-    assert fitted.layout.type.body.size >= 9
+@pytest.mark.parametrize("height, chosen, looser", [
+    (184, "10/13.6", "10.5/14.3"),  # the first step is not enough, the second is
+    (200, "10.5/14.3", "11/15"),  # the first step is enough
+])
+def test_copyfit_tightens_the_body_to_the_first_step_that_meets_the_budget(real_project, capsys, height, chosen,
+                                                                            looser):
+    """tests/fixtures/copyfit/a5-tight.yaml, 184 mm high: the English article takes 7 pages
+    at the layout's 11/15 pt and at the first step (10.5/14.3 pt), 6 at the second
+    (10/13.6 pt); the budget is 6. The same layout without copyfit at the type one step
+    looser than the one chosen fails the budget: that is what makes each step necessary."""
+    from brochure.cli import main
+
+    fixture = (REPO / "tests" / "fixtures" / "copyfit" / "a5-tight.yaml").read_text(encoding="utf-8")
+    fixture = fixture.replace("height: 184", f"height: {height}")
+    layouts = real_project.root / "layouts"
+    (layouts / "a5-tight.yaml").write_text(fixture, encoding="utf-8")
+    size, leading = looser.split("/")
+    without = fixture[:fixture.index("copyfit:")].replace(
+        "body: {size: 11, leading: 15}", f"body: {{size: {size}, leading: {leading}}}")
+    (layouts / "a5-looser.yaml").write_text(without, encoding="utf-8")
+    args = ["--project", str(real_project.root), "build", "--locale", "en", "-j", "1", "--layout"]
+    assert main([*args, "a5-tight", "a5-looser"]) == 1
+    err = capsys.readouterr().err
+    assert f"source/als-stem-cells.md: a5-looser: 7 pages, over the budget of 6 even at {looser} pt" in err
+    pdf = real_project.pdf_path("en", "a5-tight")
+    assert len(PdfReader(pdf).pages) == 6
+    assert body_size(pdf) == float(chosen.split("/")[0])
 
 
 def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):

@@ -54,7 +54,8 @@ def opportunities(text: str, locale: str, rule: str = NORMAL) -> tuple[int, ...]
         if pos <= 0 or pos >= len(text):
             continue
         before, after = text[pos - 1], text[pos]
-        if _RANGE.match(text, max(pos - 2, 0)) and _RANGE.match(text, max(pos - 2, 0)).end() > pos:
+        inside = _RANGE.match(text, max(pos - 2, 0))
+        if inside and inside.end() > pos:
             continue  # inside "2–5", "1.6:1"
         if rule == KEEP_ALL and before != _SPACE and _HANGUL.match(before) and _HANGUL.match(after):
             continue

@@ -1,0 +1,150 @@
+"""The glyph gate, seen from `build`: a character that the face drawing it lacks fails the
+locale with `path:line: U+XXXX NAME is not in FONT` (or names the string the layout adds)
+before anything is drawn, and the other locales still build.
+
+Each test takes one character out of a copy of one face of the project's fonts, in a string where
+only that face or that kind of string has it, so that the gate's check of that face or
+string, and nothing else, stands between the missing glyph and a silently broken PDF. (A translation's own strings
+are also checked earlier by the `check` gate, as `error[glyphs]`; these tests use strings
+that only the build's gate sees, or the message that names them.)
+"""
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from brochure.cli import main
+
+PO = "locales/de/LC_MESSAGES/brochure.po"
+
+
+def _drop(project, font: str, *chars: str) -> str:
+    """A copy of ``fonts/<font>`` without ``chars`` in its cmap, under a file and PostScript
+    name of its own (ReportLab registers a face once per process, by name), that fonts.yaml
+    now gives in place of ``font``. Returns the file name."""
+    fonts = project.root / "fonts"
+    name = f"{font[:-4]}-{project.root.parent.name}.ttf"
+    ttf = TTFont(fonts / font)
+    for table in ttf["cmap"].tables:
+        for ch in chars:
+            table.cmap.pop(ord(ch), None)
+    for record in ttf["name"].names:
+        if record.nameID == 6:  # ReportLab also registers the face under its PostScript name
+            record.string = name[:-4]
+    ttf.save(fonts / name)
+    config = fonts / "fonts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f" {font}\n", f" {name}\n"), encoding="utf-8")
+    return name
+
+
+def _build(project, capsys, *args) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["--project", str(project.root), "build", "-j", "1", *args])
+    return code, capsys.readouterr().err
+
+
+def _refused(project, capsys, face: str, ch: str, *args) -> tuple[str, str]:
+    """Build with ``ch`` taken out of ``face``: the build must fail. Returns the altered
+    face's file name and the error output."""
+    font = _drop(project, face, ch)
+    code, err = _build(project, capsys, *args)
+    assert code == 1, err
+    return font, err
+
+
+def _german_as(project, locale: str) -> str:
+    """The fixture's German catalog copied as ``locale``'s (text unchanged); returns its path."""
+    shown = f"locales/{locale}/LC_MESSAGES/brochure.po"
+    target = project.root / shown
+    target.parent.mkdir(parents=True)
+    german = (project.root / PO).read_text(encoding="utf-8")
+    target.write_text(german.replace('"Language: de\\n"', f'"Language: {locale}\\n"'), encoding="utf-8")
+    return shown
+
+
+def _only(project, failed: str, built: str) -> None:
+    """``failed``'s PDF was not written, ``built``'s was: a failing locale stops only itself."""
+    assert not project.pdf_path(failed, "a4-leaflet").exists()
+    assert project.pdf_path(built, "a4-leaflet").exists()
+
+
+def _line_of(project, path: str, text: str) -> int:
+    lines = (project.root / path).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_bold_face_is_checked(mini_project, capsys):
+    """'J' is only in the references; the regular face has it, the bold one no longer. (The
+    gate checks every string against both faces: it does not know which will draw it.)"""
+    font, err = _refused(mini_project, capsys, "NotoSans-Bold.ttf", "J")
+    line = _line_of(mini_project, "source/mini.md", "1. Doe, J.")
+    assert f"source/mini.md:{line}: U+004A LATIN CAPITAL LETTER J is not in {font}" in err
+
+
+def test_references_are_checked(mini_project, capsys):
+    """'J' is only in the references ('Doe, J.', 'Journal'), printed verbatim in every locale."""
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "J")
+    line = _line_of(mini_project, "source/mini.md", "1. Doe, J.")
+    message = f"source/mini.md:{line}: U+004A LATIN CAPITAL LETTER J is not in {font}"
+    assert message in err
+    assert not any(mini_project.pdf_path(ll, "a4-leaflet").exists() for ll in ("en", "de"))
+
+
+def test_the_cldr_date_is_checked(mini_project, capsys):
+    """The German date is '4. März 2025': no other German string has an 'ä'."""
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "ä")
+    assert "the publication date (CLDR format): U+00E4 LATIN SMALL LETTER A WITH DIAERESIS " \
+           f"is not in {font}" in err
+    _only(mini_project, "de", "en")
+
+
+def test_the_language_name_is_checked(mini_project, capsys):
+    """A copy of the German catalog declared Icelandic: the language's own name, 'íslenska',
+    is the only string with an 'í'."""
+    _german_as(mini_project, "is")
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "í", "--locale", "is", "de")
+    assert f"the language name (CLDR): U+00ED LATIN SMALL LETTER I WITH ACUTE is not in {font}" in err
+    _only(mini_project, "is", "de")
+
+
+def test_the_layouts_decorations_are_checked(mini_project, capsys):
+    """The bullet of the list is drawn by the layout, not taken from any string."""
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "\u2022")
+    assert f"decorations drawn by the layout: U+2022 BULLET is not in {font}" in err
+
+
+def test_the_source_languages_name_in_labels_is_checked(mini_project, capsys):
+    """A copy of the German catalog declared Turkish: English is 'İngilizce' there, printed
+    only through the {language} of a colophon label; no other string has an 'İ'."""
+    turkish = _german_as(mini_project, "tr")
+    font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "İ", "--locale", "tr")
+    line = _line_of(mini_project, turkish, '"Noch nicht übersetzte Passagen sind auf {language} gedruckt."')
+    assert f"{turkish}:{line}: U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE " \
+           f"is not in {font}" in err
+
+
+@pytest.mark.parametrize("key, value, what", [
+    ("organisation", "Test Clinic \u263a", "the organisation (front matter)"),
+    ("document_code", "TC-01\u263a", "the document code and version (front matter)"),
+])
+def test_the_front_matter_is_checked(mini_project, capsys, key, value, what):
+    source = mini_project.root / "source" / "mini.md"
+    text = source.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith(f"{key}:"))
+    source.write_text(text.replace(old, f'{key}: "{value}"'), encoding="utf-8")
+    code, err = _build(mini_project, capsys, "--locale", "en")
+    assert code == 1
+    assert f"{what}: U+263A WHITE SMILING FACE is not in NotoSans-Regular.ttf" in err
+
+
+def test_each_emphasis_is_drawn_in_its_own_face(mini_project, capsys):
+    """The faces the gate prepares are the faces the PDF draws with: *italic* in the italic
+    face, emphasis nested in emphasis in the bold italic one (not silently the bold)."""
+    from pdfread import fonts
+
+    source = mini_project.root / "source" / "mini.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("## First section", "A **bold *and italic* claim**.\n\n## First section"),
+                      encoding="utf-8")
+    assert _build(mini_project, capsys, "--locale", "en")[0] == 0
+    faces = {name.split("+")[-1] for name in fonts(mini_project.pdf_path("en", "a4-leaflet"))}
+    assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"} <= faces

@@ -1,0 +1,27 @@
+"""The README's speed figures are those of the last benchmark run, bench/results.md."""
+
+import re
+
+from conftest import REPO
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _speed_table(readme: str) -> list[list[str]]:
+    section = readme[readme.index("## Speed"):]
+    table = section[section.index("| measurement | result | target |"):].split("\n\n")[0]
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in table.splitlines()[2:]]
+
+
+def test_readme_speed_figures_come_from_the_last_bench_run():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    results = (REPO / "bench" / "results.md").read_text(encoding="utf-8")
+    measured = set(NUMBER.findall(results))
+    rows = _speed_table(readme)
+    assert len(rows) >= 6
+    for measurement, result, _target in rows:
+        figures = NUMBER.findall(result)
+        assert figures, measurement
+        assert set(figures) <= measured, (measurement, set(figures) - measured)
+    date = re.search(r"# Benchmark \((\d{4}-\d\d-\d\d)", results).group(1)
+    assert f"last run ({date}" in readme
