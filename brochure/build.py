@@ -22,7 +22,7 @@ from typing import Callable
 from . import catalogs
 from .cache import BuildCache, Digests
 from .catalogs import PoFile
-from .edition import Edition, Text, make_edition, sample_values
+from .edition import FRONT_MATTER_WHAT, Edition, Text, make_edition, sample_values
 from .errors import BrochureError
 from .fsutil import atomic_write
 from .layouts import Layout, load_layout
@@ -197,13 +197,12 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
     checks: list[tuple[str, Text]] = list(edition.printed())
     samples = sample_values(edition)
     doc = edition.document
-    extra = {
-        "the publication date (CLDR format)": edition.date,
-        "the language name (CLDR)": edition.language,
-        "the organisation (front matter)": doc.organisation,
-        "the contact lines (front matter)": " ".join(doc.contact),
-        "the document code and version (front matter)": f"{doc.document_code} {doc.version}",
-        "decorations drawn by the layout": DECORATIONS,
+    extra = {  # what, value, source line
+        "the publication date (CLDR format)": (edition.date, doc.line_of("date")),
+        "the language name (CLDR)": (edition.language, None),
+        "the document code and version (front matter)": (f"{doc.document_code} {doc.version}",
+                                                         doc.line_of("document_code")),
+        "decorations drawn by the layout": (DECORATIONS, None),
     }
     for ref in doc.references:
         checks.append(("reference", Text(ref.text, doc.path, ref.line)))
@@ -214,10 +213,10 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
         checks.append(("Last-Translator", edition.translator_at))
     rtl = script.direction == "rtl"
     for name, text in checks:
-        _gate(fonts, text.value, rtl, text.path, text.line, "Last-Translator" if name == "Last-Translator"
-              else None)
-    for what, value in extra.items():
-        _gate(fonts, value, rtl, None, None, what)
+        what = name if name == "Last-Translator" or name in FRONT_MATTER_WHAT.values() else None
+        _gate(fonts, text.value, rtl, text.path, text.line, what)
+    for what, (value, line) in extra.items():
+        _gate(fonts, value, rtl, doc.path if line else None, line, what)
     if edition.review.reviewed:  # the reviewer's name from the catalog header
         _gate(fonts, edition.review.reviewer, rtl, edition.labels["colophon.reviewer"].path, None,
               "the X-Reviewed-By header")

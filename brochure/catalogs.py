@@ -173,7 +173,8 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
                 earlier = earlier or src_key
         if source is not None:
             used.add(id(source))
-            reused.add((source.context, source.id, _string(source)))
+            if (source.context, source.id) != key:
+                reused.add((source.context, source.id, _string(source)))
             message.string = source.string
             message.user_comments = list(source.user_comments)
             if fuzzy and source.string:

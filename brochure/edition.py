@@ -94,9 +94,15 @@ class Edition:
         out = [("title", self.title)]
         out += [(block.kind, text) for block, text in self.blocks]
         out += [(f"label {name}", text) for name, text in self.labels.items()]
-        out += [("organisation", self.organisation_text)] + [("contact line", text) for text in self.contact]
-        out += [("tagline", self.tagline)] if self.tagline else []
+        out += [(FRONT_MATTER_WHAT["organisation"], self.organisation_text)]
+        out += [(FRONT_MATTER_WHAT["contact"], text) for text in self.contact]
+        out += [(FRONT_MATTER_WHAT["tagline"], self.tagline)] if self.tagline else []
         return out
+
+
+# How errors name a front matter value (the glyph gate names the key as well as file:line).
+FRONT_MATTER_WHAT = {key: f"the {name} (front matter)" for key, name in
+                     (("organisation", "organisation"), ("contact", "contact lines"), ("tagline", "tagline"))}
 
 
 def make_edition(document: Document, locale: str, po: PoFile | None,
@@ -130,10 +136,12 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
     title = resolve(document.title.text, document.title.kind, document.title.line, document.path, False)
     blocks = tuple((b, resolve(b.text, b.kind, b.line, document.path, False)) for b in document.blocks)
     labels = {label.name: resolve(label.text, label.name, None, "brochure/labels.py", True) for label in LABELS}
-    organisation = resolve(document.organisation, FRONT_MATTER_ORGANISATION, None, document.path, False, True)
-    contact = tuple(resolve(line, FRONT_MATTER_CONTACT, None, document.path, False, True)
+    organisation = resolve(document.organisation, FRONT_MATTER_ORGANISATION, document.line_of("organisation"),
+                           document.path, False, True)
+    contact = tuple(resolve(line, FRONT_MATTER_CONTACT, document.line_of("contact"), document.path, False, True)
                     for line in document.contact)
-    tagline = resolve(document.tagline, FRONT_MATTER_TAGLINE, None, document.path, False) if document.tagline else None
+    tagline = resolve(document.tagline, FRONT_MATTER_TAGLINE, document.line_of("tagline"), document.path,
+                      False) if document.tagline else None
     translator, translator_at, review = None, None, Review()
     if po is not None:
         review = review_of(po)

@@ -58,6 +58,11 @@ class Document:
     logo: str = ""  # SVG file for the front cover (resolved path), or ""
     url: str = ""  # the online version's address: printed with a QR code on the covers, or ""
     tagline: str = ""  # one line under the organisation's name on the first page
+    front_matter_lines: tuple[tuple[str, int], ...] = ()  # (key, line in the source) for messages
+
+    def line_of(self, key: str) -> int | None:
+        """The source line of a front matter key, for errors about its value."""
+        return dict(self.front_matter_lines).get(key)
 
     def translatable(self) -> tuple[Block, ...]:
         """Every block whose text goes into the catalog, title first."""

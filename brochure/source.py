@@ -89,7 +89,8 @@ def parse_document(text: str, path: str) -> Document:
     if text.startswith("\ufeff"):
         raise BrochureError("byte order mark at the start of the file; save as UTF-8 without BOM", path, 1)
     lines = text.split("\n")
-    meta, body_start, title_line = _front_matter(lines, path)
+    meta, body_start, key_lines = _front_matter(lines, path)
+    title_line = key_lines["title"]
     title = Block(TITLE, _inline(meta["title"], path, title_line), title_line)
     blocks, references = _body(lines, body_start, path)
     return Document(
@@ -106,10 +107,11 @@ def parse_document(text: str, path: str) -> Document:
         logo=meta.get("logo", ""),
         url=meta.get("url", ""),
         tagline=meta.get("tagline", ""),
+        front_matter_lines=tuple(key_lines.items()),
     )
 
 
-def _front_matter(lines: list[str], path: str) -> tuple[dict, int, int]:
+def _front_matter(lines: list[str], path: str) -> tuple[dict, int, dict[str, int]]:
     if not lines or lines[0].strip() != "---":
         raise BrochureError("the file must start with YAML front matter between '---' lines", path, 1)
     try:
@@ -160,7 +162,7 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, int]:
             path,
             key_lines["language"],
         )
-    return meta, end + 1, key_lines["title"]
+    return meta, end + 1, key_lines
 
 
 def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Reference]]:

@@ -129,11 +129,11 @@ def test_the_source_languages_name_in_labels_is_checked(mini_project, capsys):
 def test_the_front_matter_is_checked(mini_project, capsys, key, value, what):
     source = mini_project.root / "source" / "mini.md"
     text = source.read_text(encoding="utf-8")
-    old = next(line for line in text.splitlines() if line.startswith(f"{key}:"))
+    number, old = next((n, line) for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{key}:"))
     source.write_text(text.replace(old, f'{key}: "{value}"'), encoding="utf-8")
     code, err = _build(mini_project, capsys, "--locale", "en")
     assert code == 1
-    assert f"{what}: U+263A WHITE SMILING FACE is not in NotoSans-Regular.ttf" in err
+    assert f"source/mini.md:{number}: {what}: U+263A WHITE SMILING FACE is not in NotoSans-Regular.ttf" in err
 
 
 def test_each_emphasis_is_drawn_in_its_own_face(mini_project, capsys):
