@@ -249,7 +249,14 @@ def _merge_headers(current: list[tuple[str, str]], tmpl: list[tuple[str, str]], 
     nplurals, expr = get_plural(_babel_locale(locale))
     put("Plural-Forms", f"nplurals={nplurals}; plural={expr};", overwrite=False)
     put("X-Generator", GENERATOR, overwrite=False)  # a translator's tool may have written its own
-    return out
+    # msgmerge writes the standard fields in this order, then the others as they were
+    rank = {name.lower(): i for i, name in enumerate(GNU_HEADER_ORDER)}
+    return sorted(out, key=lambda field: rank.get(field[0].lower(), len(rank)))
+
+
+GNU_HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", CREATION_DATE, "PO-Revision-Date",
+                    "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
+                    "Content-Transfer-Encoding")
 
 
 def _babel_locale(locale: str) -> Locale:
