@@ -386,5 +386,9 @@ def test_finishing_keeps_a_pdfua_claim_made_by_the_tagging_step(booklet):
     finished = finish(out.getvalue(), dt.datetime(2026, 1, 1))
     packet = PdfReader(io.BytesIO(finished)).trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b"<pdfuaid:part>1</pdfuaid:part>" in packet and b"<xmp:CreateDate>2026-01-01T00:00:00Z" in packet
-    plain = finish(make_pdf(booklet), dt.datetime(2026, 1, 1))
+    untagged = pikepdf.Pdf.open(io.BytesIO(make_pdf(booklet)))  # no claim made before finishing
+    del untagged.Root.Metadata
+    out = io.BytesIO()
+    untagged.save(out)
+    plain = finish(out.getvalue(), dt.datetime(2026, 1, 1))
     assert b"pdfuaid" not in PdfReader(io.BytesIO(plain)).trailer["/Root"]["/Metadata"].get_object().get_data()
