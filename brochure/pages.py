@@ -260,9 +260,11 @@ class Pages:
             renderPDF.draw(drawing, canvas, x, y, showBoundary=False)
 
     def _short_url(self, canvas: Canvas, url: str, qr, y: float) -> None:
-        """The address printed under the QR code, without its scheme."""
+        """The address printed under the QR code, without its scheme: a paragraph holding a Link,
+        so a screen reader reads and follows it (the QR code beside it is an artifact)."""
         shown = url.split("://", 1)[-1].rstrip("/")
-        part = self.styles.label(shown, self.styles.url_label, translated=False)
+        element = self.structure.add("Link", self.structure.add("P", lang=self.source_lang), uri=url)
+        part = Tagged(self.styles.label(shown, self.styles.url_label, translated=False), element, self.structure)
         _, h = part.wrap(qr[2] - qr[0], self.geo.trim_h)
         part.drawOn(canvas, qr[0], qr[1] - h)  # as wide as the code: short URLs only
 
@@ -399,14 +401,20 @@ def pdf_logo_box(path: str) -> tuple[float, float, float, float]:
 
 def place_pdf_logo(pdf: bytes, path: str, page_index: int, box: tuple) -> bytes:
     """Put the first page of the PDF logo at ``box`` on page ``page_index``, as a Form XObject
-    (its colours stay as they are: the preflight refuses RGB in a print file)."""
+    (its colours stay as they are: the preflight refuses RGB in a print file). The logo is a
+    layout artifact, as the SVG logo is: the organisation's name is printed as text beside it."""
     import io
 
     import pikepdf
 
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf)) as doc, pikepdf.open(path) as logo:
-        doc.pages[page_index].add_overlay(logo.pages[0], pikepdf.Rectangle(*box))
+        page = doc.pages[page_index]
+        form = doc.copy_foreign(logo.pages[0].as_form_xobject())
+        name = page.add_resource(form, pikepdf.Name.XObject, prefix="Logo")
+        placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(*box))
+        page.contents_add(doc.make_stream(b"/Artifact <</Type /Layout>> BDC q " + placement + b" Q EMC\n"),
+                          prepend=False)
         doc.save(out)
     return out.getvalue()
 

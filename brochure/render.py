@@ -205,7 +205,7 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
     colophon follows the references, or with ``colophon_on_back`` sits on the back cover."""
     geo = Geometry.of(layout)
     styles = Styles(layout, fonts, edition.locale, script)
-    structure = Structure(locale_tag(edition.locale))
+    structure = Structure(locale_tag(edition.locale), links=layout.output_intent is None)
     pages = Pages(edition, layout, styles, geo, cmyk, structure, colophon_on_back=colophon_on_back)
     out = io.BytesIO()
     doc = _Doc(

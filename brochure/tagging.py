@@ -71,14 +71,18 @@ class Element:
 class Structure:
     """The recorder of one rendering: the element tree and the MCIDs used on each page."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, links: bool = True):
         self.lang = lang  # the document's language (catalog /Lang); elements note only differences
+        # PDF/X-4 allows no annotation inside the trim box: a print file's addresses stay text
+        self.links = links
         self.root = Element("Document")
         self._next: dict[int, int] = {}
 
     def add(self, role: str, parent: Element | None = None, lang: str | None = None, uri: str | None = None,
             text: str | None = None, **attributes) -> Element:
         parent = parent or self.root
+        if role == "Link" and not self.links:
+            return parent
         element = Element(role, parent, lang if lang and lang != self.lang else None, attributes, uri, text)
         parent.kids.append(element)
         return element

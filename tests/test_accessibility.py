@@ -194,20 +194,28 @@ def test_english_inside_the_arabic_leaflet_is_marked_english(built_real):
     assert sum(node.lang is None for node in arabic) > 10  # the Arabic text inherits the catalog's /Lang
 
 
-def test_a_contact_address_becomes_a_link_with_a_description(mini_project):
-    """Front-matter contact lines with a web or e-mail address: a Link element holding the
-    line's marked content and an OBJR to a URI annotation with /Contents."""
-    from brochure.cli import main
-
-    source = next((mini_project.root / "source").glob("*.md"))
+def _with_contact_lines(project) -> None:
+    source = next((project.root / "source").glob("*.md"))
     text = source.read_text(encoding="utf-8")
     head, _, rest = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
     assert head, "the fixture article has front matter"
     source.write_text(head + '\ncontact:\n  - "Web: https://clinic.example/als"\n  - "info@clinic.example"\n---\n'
                       + rest, encoding="utf-8")
-    booklet = "a5-booklet"  # the back cover prints the contact lines
-    shutil.copy(REPO / "layouts" / f"{booklet}.yaml", mini_project.root / "layouts")
-    shutil.copytree(REPO / "layouts" / "icc", mini_project.root / "layouts" / "icc")
+    shutil.copytree(REPO / "layouts" / "icc", project.root / "layouts" / "icc")
+
+
+def test_a_contact_address_becomes_a_link_with_a_description(mini_project):
+    """Front-matter contact lines with a web or e-mail address, in a booklet made for screens
+    (no output intent): a Link element holding the line's marked content and an OBJR to a URI
+    annotation with /Contents."""
+    from brochure.cli import main
+
+    _with_contact_lines(mini_project)
+    booklet = "screen-booklet"  # the back cover prints the contact lines
+    text = (REPO / "layouts" / "a5-booklet.yaml").read_text(encoding="utf-8")
+    assert "\noutput_intent:\n" in text
+    (mini_project.root / "layouts" / f"{booklet}.yaml").write_text(text.split("\noutput_intent:\n")[0] + "\n",
+                                                                 encoding="utf-8")
     assert main(["--project", str(mini_project.root), "build", "--layout", booklet, "-j", "1"]) == 0
     path = mini_project.pdf_path("en", booklet)
     links = structure(path).find("Link")
@@ -221,6 +229,22 @@ def test_a_contact_address_becomes_a_link_with_a_description(mini_project):
         assert annotation["Contents"] == f"Link: {annotation['URI']}"
         uris.append(annotation["URI"])
     assert uris == ["https://clinic.example/als", "mailto:info@clinic.example"]
+
+
+def test_a_print_file_keeps_its_addresses_as_text_without_annotations(mini_project):
+    """PDF/X-4 allows no annotation inside the trim box: the print booklet tags the contact
+    lines as paragraphs, with no Link element and no annotation on any page."""
+    from pypdf import PdfReader
+
+    from brochure.cli import main
+
+    _with_contact_lines(mini_project)
+    shutil.copy(REPO / "layouts" / "a5-booklet.yaml", mini_project.root / "layouts")
+    assert main(["--project", str(mini_project.root), "build", "--layout", "a5-booklet", "-j", "1"]) == 0
+    path = mini_project.pdf_path("en", "a5-booklet")
+    assert structure(path).find("Link") == []
+    assert all("/Annots" not in page for page in PdfReader(path).pages)
+    assert "clinic.example/als" in PdfReader(path).pages[-1].extract_text()
 
 
 @pytest.mark.parametrize("locale", ["en", "de", "he"])
