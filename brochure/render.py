@@ -117,10 +117,14 @@ class Styles:
 
         A value that is not a translation (an organisation's or translator's Latin
         name) takes its direction from its first strong letter, so that its brackets
-        and punctuation stay in place inside a right-to-left page.
+        and punctuation stay in place inside a right-to-left page; it still starts
+        on the page's start side, beside the translated lines above it.
         """
         base = ("R" if translated else None) if self.rtl else style.base
-        return TextBlock(value, replace(style, emphasis=False, base=base))
+        align = style.align
+        if self.rtl and align in ("start", "justify"):
+            align = "right"  # the page's start side, also for a Latin value with its own direction
+        return TextBlock(value, replace(style, emphasis=False, base=base, align=align))
 
     def width(self, value: str, style: TextStyle) -> float:
         return natural_width(value, replace(style, emphasis=False))

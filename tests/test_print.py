@@ -176,6 +176,20 @@ def test_cover_band_bleeds_and_crop_marks_sit_outside_the_bleed(built_real):
     assert all(min(p) > 100 for p in gap[:2]), "crop mark reaches into the bleed"
 
 
+@pytest.mark.parametrize("locale, layout", [("de", "a4-leaflet"), ("ar", "a5-booklet"), ("zh_Hans", "a5-booklet")])
+def test_pdffonts_lists_every_font_embedded_with_an_object_and_a_tounicode(built_real, locale, layout):
+    """What a print shop's first look shows: no xref error, every font embedded, subset,
+    with a ToUnicode map and an object number (a direct font dictionary has none)."""
+    import subprocess
+
+    run = subprocess.run(["pdffonts", str(built_real.pdf_path(locale, layout))], capture_output=True, text=True)
+    assert run.returncode == 0 and "Error" not in run.stderr, run.stderr
+    rows = [line.split() for line in run.stdout.splitlines()[2:]]
+    assert rows
+    for row in rows:
+        assert row[-5:-2] == ["yes", "yes", "yes"] and row[-2].isdigit(), row  # emb sub uni, object ID
+
+
 def test_preflight_passes_on_every_shipped_output(built_real, capsys):
     from brochure.cli import main
 

@@ -92,8 +92,8 @@ class DocFont:
             Type=pdfdoc.PDFName("Font"), Subtype=pdfdoc.PDFName("Type0"), BaseFont=pdfdoc.PDFName(base),
             Encoding=pdfdoc.PDFName("Identity-H"), DescendantFonts=pdfdoc.PDFArray([doc.Reference(cid_font)]),
             ToUnicode=doc.Reference(_stream(doc, to_unicode_cmap(base, pairs)))))
-        doc.Reference(font, self.internal)
-        doc.idToObject["BasicFonts"].dict[self.internal] = font
+        # an indirect object, as pdffonts and print-shop tools expect a page's fonts to be
+        doc.idToObject["BasicFonts"].dict[self.internal] = doc.Reference(font, self.internal)
 
 
 def to_unicode_cmap(name: str, pairs) -> bytes:
