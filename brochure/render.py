@@ -62,6 +62,10 @@ def faces(fonts: FontSet, bold: bool = False, italic: bool = False) -> tuple[tup
     return tuple((name, path) for name, path in table.items() if path), italic and sloped is None
 
 
+# Headings and titles: a last line holding one short word ("ALS?") narrower than this share of
+# the measure is avoided, so a two-line heading breaks where it reads ("… symptoms / of ALS?").
+HEADING_RUNT = 0.3
+
 class Styles:
     """Text styles for one locale: fonts, sizes, and the script's behaviour, all set by
     the one text engine (``brochure.text``)."""
@@ -83,8 +87,8 @@ class Styles:
         self.bullet = replace(self.body, align="start", hyphenate=None, emphasis=False)
         self.heading = TextStyle(bold, t.heading.size, t.heading.leading, accent, "start",
                                  space_before=t.heading.leading * 0.8, space_after=t.heading.leading * 0.3,
-                                 runt=0.0, **common)
-        self.title = TextStyle(bold, t.title.size, t.title.leading, on_accent, "start", runt=0.0, **common)
+                                 runt=HEADING_RUNT, **common)
+        self.title = TextStyle(bold, t.title.size, t.title.leading, on_accent, "start", runt=HEADING_RUNT, **common)
         # Reversed (knocked-out) text on the multi-ink accent: at least 10 pt and bold, or thin
         # strokes fill in when the plates are out of register.
         kicker = max(REVERSED_MIN_PT, t.small.size + 1)

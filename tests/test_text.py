@@ -227,6 +227,26 @@ def test_a_paragraph_does_not_end_with_a_short_word_alone_when_it_can_be_avoided
     assert runts == 0
 
 
+@pytest.mark.parametrize("locale", SHIPPED + ["en"])
+def test_a_heading_does_not_end_with_one_short_word_alone(locale):
+    """Headings and titles are ragged and short: "Ποια είναι τα συμπτώματα της / ALS;" reads
+    badly, "… συμπτώματα / της ALS;" does. Every heading and the title at the A4 column and
+    the A5 page widths, in the shipped heading style."""
+    from brochure.render import HEADING_RUNT
+
+    style = style_for(locale, align="start", size=13.0, runt=HEADING_RUNT)
+    lone = []
+    for msgid, text in messages(locale):
+        if len(text) > 80:  # paragraphs
+            continue
+        for width in (227.0, 340.0):
+            lines = lay_out(text, style, width).lines
+            last = lines[-1]
+            if len(lines) > 1 and len(last.text.split()) == 1 and last.width < HEADING_RUNT * width:
+                lone.append((width, last.text))
+    assert lone == []
+
+
 # ---------------------------------------------------------------- emphasis
 @pytest.mark.parametrize("locale", ["ar", "he", "hi", "zh_Hans", "de"])
 def test_emphasis_is_set_in_every_script(locale):

@@ -76,8 +76,9 @@ def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool
         stretches.append(stretches[-1] + gap.stretch)
         shrinks.append(shrinks[-1] + gap.shrink)
         spaces.append(spaces[-1] + (gap.kind == SPACE))
-    passes = ((tolerance, True), (tolerance * 3, True), (50.0, True), (50.0, False)) if justify else \
-        ((tolerance, True), (tolerance, False))
+    # Ragged lines get the looser passes too: a line shorter than 70 % of the measure is better
+    # than a heading ending in a lone word, or the greedy fallback.
+    passes = ((tolerance, True), (tolerance * 3, True), (50.0, True), (50.0, False))
     for tol, strict in passes:
         found = _total_fit(boxes, gaps, width, justify, runt, tol, (widths, stretches, shrinks, spaces), strict)
         if found is not None:
