@@ -12,8 +12,9 @@ from pathlib import Path
 from .fsutil import atomic_write
 from .project import Project, builtin_catalog
 
-_LIBRARIES = ("reportlab", "rl_accel", "babel", "pypdf", "python-bidi", "arabic-reshaper", "uharfbuzz", "pyphen",
-              "fonttools", "pypdfium2")
+# the libraries whose version can change the output: part of every PDF's cache key
+_LIBRARIES = ("reportlab", "rl_accel", "babel", "pypdf", "python-bidi", "uharfbuzz", "icu4py", "pyphen",
+              "fonttools", "pypdfium2", "pikepdf", "svglib")
 CACHE_NAME = ".build-cache.json"
 
 
