@@ -156,6 +156,18 @@ def test_one_letter_words_never_end_a_line(locale, words):
             assert not (len(last) == 1 and last.isalpha()), (width, line.text)
 
 
+@pytest.mark.parametrize("locale", ["tr", "de", "ru"])
+def test_a_spaced_dash_never_starts_a_line(locale):
+    """"… iki hastalıktır – bunlar …": the dash stays at the end of its line (Turkish A4 page 1
+    began a line with it)."""
+    dashed = [text for _, text in messages(locale) if " \u2013 " in text or " \u2014 " in text]
+    assert dashed
+    for text in dashed:
+        for width in range(150, 330, 6):
+            for line in lay_out(text, style_for(locale), width).lines:
+                assert line.text.lstrip()[:1] not in "\u2013\u2014", (width, line.text)
+
+
 def test_ranges_and_ratios_are_never_broken():
     style = style_for("en")
     text = "Survival of 2–5 years, a ratio of 1.6:1 and 7-6 individuals in 100,000 people. " * 6

@@ -26,6 +26,7 @@ BREAK_RULES = (NORMAL, STRICT, KEEP_ALL)
 
 _SPACE = " "  # the only character that is stretchable glue; NBSP, NNBSP bind
 _HYPHENS = "-\u2010"
+_DASHES = "\u2013\u2014"  # a spaced en or em dash ends its line, never starts the next one
 _RANGE = re.compile(r"\d[\u2013\u2014\-\u2010\u2011:/]\d")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
@@ -57,6 +58,8 @@ def opportunities(text: str, locale: str, rule: str = NORMAL) -> tuple[int, ...]
         inside = _RANGE.match(text, max(pos - 2, 0))
         if inside and inside.end() > pos:
             continue  # inside "2–5", "1.6:1"
+        if before == _SPACE and after in _DASHES:
+            continue  # "… hastalık – bunlar": the break goes after the dash
         if rule == KEEP_ALL and before != _SPACE and _HANGUL.match(before) and _HANGUL.match(after):
             continue
         if bound and before == _SPACE and pos >= 2 and text[pos - 2] in bound and \
