@@ -195,7 +195,9 @@ def test_preflight_passes_on_every_shipped_output(built_real, capsys):
 
     assert main(["--project", str(built_real.root), "preflight"]) == 0
     out = capsys.readouterr().out
-    assert out.count(": fonts: ok") == len(LOCALES) * 4  # three layouts and the imposed booklet
+    outputs = len(LOCALES) * (len(built_real.layouts()) + 1)  # every layout and the imposed booklet
+    assert out.count(": fonts: ok") == outputs
+    assert out.count(": body-size: ok: body text ") == outputs
     assert (built_real.output_dir / "preflight.json").exists()
     for locale in LOCALES:  # the booklet and its imposed sides are PDF/X-4, clause by clause
         for name in ("a5-booklet.pdf", "a5-booklet-imposed.pdf"):
@@ -248,7 +250,7 @@ def test_body_text_is_solid_black_overprinted(built_real, locale):
     """Every text-showing operator in a regular face (the body text, references, footers, colophon)
     is preceded by a fill of exactly 0 0 0 1 k with overprint on; bold text is that black too, or
     ≥ 10 pt (headings in the accent colour, reversed titles on the band)."""
-    for layout in ("a5-booklet", "a4-leaflet", "letter-leaflet"):
+    for layout in built_real.layouts():
         reader = PdfReader(built_real.pdf_path(locale, layout))
         shows = [show for page in reader.pages for show in _text_fills(reader, page)]
         regular = [s for s in shows if "Bold" not in s[0]]
@@ -311,6 +313,19 @@ def test_copyfit_tightens_the_body_to_the_first_step_that_meets_the_budget(real_
     assert body_size(pdf) == float(chosen.split("/")[0])
 
 
+def test_copyfit_tightens_the_body_to_meet_the_budget_but_never_below_the_class_minimum(inputs):
+    edition, fonts, script = prepare(inputs, "en", Policy())
+    layout = inputs.layouts["a5-booklet"]
+    untightened = render_fitted(edition, dataclasses.replace(layout, copyfit=None), fonts, script)
+    assert untightened.pages > 8  # at its own 12 pt the English booklet needs 12 pages
+    budget = dataclasses.replace(layout, page=dataclasses.replace(layout.page, max_pages=8))
+    fitted = render_fitted(edition, budget, fonts, script)
+    assert fitted.pages <= 8
+    body = fitted.layout.type.body
+    assert 11 <= body.size < layout.type.body.size  # tightened, but not below the booklet's 11 pt
+    assert body.leading >= 1.4 * body.size - 0.01
+
+
 def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):
     edition, fonts, script = prepare(inputs, "de", Policy())
     layout = inputs.layouts["a5-booklet"]
@@ -319,7 +334,7 @@ def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):
         render_fitted(edition, tiny, fonts, script)
     message = str(info.value)
     assert message.startswith("locales/de/LC_MESSAGES/brochure.po: a5-booklet: ")
-    assert "over the budget of 4 even at 9/12.2 pt" in message
+    assert "over the budget of 4 even at 11/15.4 pt" in message
     assert "lines too many, from page 5" in message and "longest translations relative to the source: line " in message
 
 
