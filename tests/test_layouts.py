@@ -44,7 +44,7 @@ BAD = {
     "top-level-tag.yaml": (2, "YAML tag '!layout' is not allowed"),
     "deep-nesting.yaml": (2, "nested more than 16 levels deep"),
     "alias.yaml": (2, "YAML anchors and aliases (&name, *name) are not allowed"),
-    "creep-beyond-the-bleed.yaml": (37, "imposition.creep: 1.5 mm is more than the 1 mm bleed that covers it"),
+    "creep-beyond-the-bleed.yaml": (43, "imposition.creep: 1.5 mm is more than the 1 mm bleed that covers it"),
 }
 
 

@@ -284,32 +284,32 @@ def inputs(real_project) -> Inputs:
     return load_inputs(real_project, ["a5-booklet"])
 
 
-@pytest.mark.parametrize("height, chosen, looser", [
-    (184, "10/13.6", "10.5/14.3"),  # the first step is not enough, the second is
-    (200, "10.5/14.3", "11/15"),  # the first step is enough
+@pytest.mark.parametrize("height, chosen, looser, pages", [
+    (240, "12/16.8", "12.5/17.5", 6),  # the first step is not enough, the second is
+    (250, "12.5/17.5", "13/18.2", 5),  # the first step is enough
 ])
 def test_copyfit_tightens_the_body_to_the_first_step_that_meets_the_budget(real_project, capsys, height, chosen,
-                                                                            looser):
-    """tests/fixtures/copyfit/a5-tight.yaml, 184 mm high: the English article takes 7 pages
-    at the layout's 11/15 pt and at the first step (10.5/14.3 pt), 6 at the second
-    (10/13.6 pt); the budget is 6. The same layout without copyfit at the type one step
+                                                                            looser, pages):
+    """tests/fixtures/copyfit/a5-tight.yaml, 240 mm high: the English article takes 7 pages
+    at the layout's 13/18.2 pt and at the first step (12.5/17.5 pt), 6 at the second
+    (12/16.8 pt); the budget is 6. The same layout without copyfit at the type one step
     looser than the one chosen fails the budget: that is what makes each step necessary."""
     from brochure.cli import main
 
     fixture = (REPO / "tests" / "fixtures" / "copyfit" / "a5-tight.yaml").read_text(encoding="utf-8")
-    fixture = fixture.replace("height: 184", f"height: {height}")
+    fixture = fixture.replace("height: 240", f"height: {height}")
     layouts = real_project.root / "layouts"
     (layouts / "a5-tight.yaml").write_text(fixture, encoding="utf-8")
     size, leading = looser.split("/")
     without = fixture[:fixture.index("copyfit:")].replace(
-        "body: {size: 11, leading: 15}", f"body: {{size: {size}, leading: {leading}}}")
+        "body: {size: 13, leading: 18.2}", f"body: {{size: {size}, leading: {leading}}}")
     (layouts / "a5-looser.yaml").write_text(without, encoding="utf-8")
     args = ["--project", str(real_project.root), "build", "--locale", "en", "-j", "1", "--layout"]
     assert main([*args, "a5-tight", "a5-looser"]) == 1
     err = capsys.readouterr().err
     assert f"source/als-stem-cells.md: a5-looser: 7 pages, over the budget of 6 even at {looser} pt" in err
     pdf = real_project.pdf_path("en", "a5-tight")
-    assert len(PdfReader(pdf).pages) == 6
+    assert len(PdfReader(pdf).pages) == pages
     assert body_size(pdf) == float(chosen.split("/")[0])
 
 
