@@ -20,7 +20,7 @@ from conftest import REPO
 from structread import marked_text, outline, structure
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
-LAYOUTS = ["a4-leaflet", "letter-leaflet", "a5-booklet"]
+LAYOUTS = ["a4-leaflet", "letter-leaflet", "a5-booklet", "a4-large-print"]
 
 # How much of the text layer can be compared with the catalog (see docs/accessibility.md):
 # - exact (whitespace and hyphenation folded) for Latin, Cyrillic, Greek and Chinese;
