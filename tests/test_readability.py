@@ -114,3 +114,23 @@ def test_large_print_sets_italic_in_the_bold_face(tmp_path):
     assert any("Bold" in font for font in large)
     leaflet, _ = faces("a4-leaflet")
     assert any("Italic" in font for font in leaflet)
+
+
+def test_the_readme_table_of_pages_and_body_sizes_is_what_the_build_prints(built_real):
+    """README, "Readability": the per-locale table is measured, not hoped for."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    header = readme.index("| locale | `a4-leaflet` | `letter-leaflet` | `a5-booklet` | `a4-large-print` |")
+    names = ["a4-leaflet", "letter-leaflet", "a5-booklet", "a4-large-print"]
+    rows = {}
+    for line in readme[header:].splitlines()[2:]:
+        if not line.startswith("| "):
+            break
+        locale, *cells = [cell.strip() for cell in line.strip("|").split("|")]
+        rows[locale] = cells
+    assert set(rows) == set(LOCALES)
+    layouts = _layouts(built_real)
+    for locale, cells in rows.items():
+        for name, cell in zip(names, cells):
+            path = built_real.pdf_path(locale, name)
+            size, _ = body_size(path.read_bytes(), layouts[name])
+            assert cell == f"{len(PdfReader(path).pages)} p, {size:g} pt", (locale, name)
