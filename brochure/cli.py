@@ -201,7 +201,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
                                    "highlighted. Exit 1 only when a catalog cannot be read.")
     p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all)")
     p.add_argument("--layout", default=None, metavar="NAME", type=layout_arg,
-                   help="layout whose type sizes and colours the proof uses (default: the first)")
+                   help="layout whose type sizes and colours the proof uses (default: the first office layout)")
 
     p = sub.add_parser("preflight", help="print-shop checks of the produced PDFs",
                        description="Check every produced PDF against its layout: fonts embedded and subset, "
@@ -422,8 +422,12 @@ def cmd_proof(project: Project, args) -> int:
 
     source = project.source_path()
     document = read_document(source, project.rel(source))
-    name = args.layout or project.layouts()[0]
-    layout = load_layout(project.layout_path(name), project.rel(project.layout_path(name)))
+    if args.layout:
+        layout = load_layout(project.layout_path(args.layout), project.rel(project.layout_path(args.layout)))
+    else:  # the leaflet's type, not large print's 16 pt: the first office layout, else the first one
+        layouts = [load_layout(project.layout_path(name), project.rel(project.layout_path(name)))
+                   for name in project.layouts()]
+        layout = next((each for each in layouts if each.class_ == "office"), layouts[0])
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     latin = font_set(config, project.fonts_dir, "sans")
     failed = False

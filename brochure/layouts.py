@@ -18,7 +18,25 @@ from .yamlutil import build, compose
 
 MM = 72.0 / 25.4  # points per millimetre
 MAX_ICC_BYTES = 16_000_000  # a CMYK output profile is 0.5–3 MB
-BODY_MIN_PT = 9.0  # the body text of a patient leaflet is never smaller
+
+
+@dataclass(frozen=True)
+class ClearPrint:
+    """The smallest type a class of layout may print (README, "Readability"): RNIB, CNIB,
+    USP and FDA guidance for patient information asks for at least 12 pt and open leading."""
+
+    body: float  # body size, pt (copyfit never goes below it either)
+    leading: float  # body leading, as a multiple of the body size
+    heading: float  # heading size, as a multiple of the body size: clearly larger
+    references: float  # references, pt
+    small: float  # footer and colophon, pt; also the least type.min_size
+
+
+CLASSES = {
+    "office": ClearPrint(body=12, leading=1.4, heading=1.2, references=9, small=9),  # A4 / Letter leaflets
+    "booklet": ClearPrint(body=11, leading=1.4, heading=1.2, references=9, small=8),  # A5, saddle-stitched
+    "large-print": ClearPrint(body=16, leading=1.4, heading=1.2, references=14, small=12),  # RNIB: 16–18 pt
+}
 
 
 @dataclass(frozen=True)
@@ -63,13 +81,15 @@ class Typography:
     min_size: float = 8.0  # nothing printed is smaller
     hyphenate: bool = True
     align: str = "left"  # body text: "left" (ragged, from the start side) or "justify"
+    italic: str = "italic"  # how *emphasis* is set: "italic", or "bold" (clear-print guidance avoids italics)
+    paragraph_space: float = 0.45  # space after a body paragraph, in body lines
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Copyfit:
     """How far the build may tighten the body type to meet the page budget or avoid
-    a nearly empty last page; never below the 9 pt body minimum."""
+    a nearly empty last page; never below the layout class's body minimum."""
 
     min_body_size: float
     min_body_leading: float
@@ -115,6 +135,7 @@ class Colours:
 @dataclass(frozen=True)
 class Layout:
     description: str
+    class_: str  # YAML key `class`: office, booklet or large-print (sets the type minimums, CLASSES)
     page: Page
     margins: Margins
     type: Typography
@@ -175,7 +196,7 @@ def validate(layout: Layout, shown: str) -> None:
         for name in ("body", "title", "heading", "references", "small"):
             if getattr(typo, name) is section:
                 return f"type.{name}.{key}"
-        return key
+        return key.rstrip("_")  # class_ is the YAML key class
 
     for key in ("width", "height"):
         value = getattr(page, key)
@@ -216,8 +237,10 @@ def validate(layout: Layout, shown: str) -> None:
         fail(typo, "min_size", f"{typo.min_size:g} pt is too small to read")
     if typo.align not in ("left", "justify"):
         fail(typo, "align", f"must be left or justify, not {typo.align!r}")
-    if typo.body.size < BODY_MIN_PT:
-        fail(typo.body, "size", f"{typo.body.size:g} pt is below the {BODY_MIN_PT:g} pt body minimum")
+    if typo.italic not in ("italic", "bold"):
+        fail(typo, "italic", f"must be italic or bold, not {typo.italic!r}")
+    if not 0 <= typo.paragraph_space <= 3:
+        fail(typo, "paragraph_space", f"{typo.paragraph_space:g} body lines is outside 0–3")
     for name in ("body", "title", "heading", "references", "small"):
         style = getattr(typo, name)
         if style.size < typo.min_size:
@@ -241,9 +264,9 @@ def validate(layout: Layout, shown: str) -> None:
         fail(page, "cover", "covers make sense for booklets: set page_multiple to 2 or 4")
     fit = layout.copyfit
     if fit is not None:
-        if not BODY_MIN_PT <= fit.min_body_size <= typo.body.size:
-            fail(fit, "min_body_size", f"{fit.min_body_size:g} pt must lie between the {BODY_MIN_PT:g} pt body "
-                                       f"minimum and type.body.size ({typo.body.size:g} pt)")
+        if not fit.min_body_size <= typo.body.size:
+            fail(fit, "min_body_size", f"{fit.min_body_size:g} pt is larger than type.body.size "
+                                       f"({typo.body.size:g} pt)")
         if not fit.min_body_size <= fit.min_body_leading <= typo.body.leading:
             fail(fit, "min_body_leading", f"{fit.min_body_leading:g} pt must lie between min_body_size and "
                                           f"type.body.leading ({typo.body.leading:g} pt)")
@@ -261,6 +284,33 @@ def validate(layout: Layout, shown: str) -> None:
         if profile.stat().st_size > MAX_ICC_BYTES:  # checked before anything reads (or hashes) it
             fail(intent, "profile", f"{intent.profile} is larger than {MAX_ICC_BYTES:,} bytes: not a CMYK "
                                     "output profile")
+    _validate_class(layout, fail)
+
+
+def _validate_class(layout: Layout, fail) -> None:
+    """The type minimums of the layout's class (CLASSES): body, leading, headings clearly
+    larger, references, footer and colophon, and the floor that copyfit may reach."""
+    if layout.class_ not in CLASSES:
+        fail(layout, "class_", f"must be {', '.join(CLASSES)}, not {layout.class_!r}")
+    rule, typo, fit = CLASSES[layout.class_], layout.type, layout.copyfit
+    kind = f"{layout.class_} layouts"
+
+    def at_least(section, key: str, value: float, minimum: float, what: str) -> None:
+        if value < minimum - 1e-9:
+            fail(section, key, f"{value:g} pt is below the {minimum:g} pt {what} for {kind}")
+
+    at_least(typo.body, "size", typo.body.size, rule.body, "body minimum")
+    at_least(typo.body, "leading", typo.body.leading, rule.leading * typo.body.size,
+             f"leading minimum ({rule.leading:g} × the {typo.body.size:g} pt body)")
+    at_least(typo.heading, "size", typo.heading.size, rule.heading * typo.body.size,
+             f"heading minimum ({rule.heading:g} × the {typo.body.size:g} pt body)")
+    at_least(typo.references, "size", typo.references.size, rule.references, "references minimum")
+    at_least(typo.small, "size", typo.small.size, rule.small, "footer and colophon minimum")
+    at_least(typo, "min_size", typo.min_size, rule.small, "smallest type")
+    if fit is not None:
+        at_least(fit, "min_body_size", fit.min_body_size, rule.body, "body minimum")
+        at_least(fit, "min_body_leading", fit.min_body_leading, rule.leading * fit.min_body_size,
+                 f"leading minimum ({rule.leading:g} × the {fit.min_body_size:g} pt copyfit body)")
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ from dataclasses import asdict, dataclass
 from typing import Callable, Iterable, Iterator
 
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject, StreamObject
+from pypdf.generic import (ArrayObject, ContentStream, DictionaryObject, IndirectObject, StreamObject,
+                           TextStringObject)
 
-from .layouts import MM, Geometry, Layout
+from .layouts import CLASSES, MM, Geometry, Layout
 from .xmp import NAMESPACES as XMP_NS
 from .xmp import parse_pdf_date
 
@@ -136,6 +137,15 @@ class _Pdf:
         self.marks: list | None = None  # what puts ink on the pages (colour checks), walked once
         self.pages = list(reader.pages)
         self._ops: dict[int, list] = {}
+        self._advances: dict[int, _Advances] = {}
+
+    def advances(self, font) -> "_Advances | None":
+        font = _dict(font)
+        if not font:
+            return None
+        if id(font) not in self._advances:
+            self._advances[id(font)] = _Advances(font)
+        return self._advances[id(font)]
 
     def ops(self, stream) -> list:
         key = id(stream)
@@ -427,7 +437,7 @@ def check_text_size(doc: _Pdf, layout: Layout) -> Result:
     q/Q and form XObjects) is at least type.min_size."""
     smallest: tuple[float, int] | None = None
     for number, page in enumerate(doc.pages, 1):
-        for size in _text_sizes(doc, page, _dict(page.get("/Resources")), IDENTITY, frozenset()):
+        for size, _, _ in _text_shows(doc, page, _dict(page.get("/Resources")), IDENTITY, frozenset()):
             if smallest is None or size < smallest[0]:
                 smallest = (size, number)
     minimum = layout.type.min_size
@@ -439,14 +449,57 @@ def check_text_size(doc: _Pdf, layout: Layout) -> Result:
     return True, f"smallest text {_pt(size)} pt on page {number} (minimum {_pt(minimum)} pt)", None
 
 
-def _text_sizes(doc: _Pdf, stream, resources: DictionaryObject, ctm, active: frozenset) -> Iterator[float]:
-    """Effective sizes of the text shown by one content stream (recursing into forms)."""
-    tm, size, mode, saved = IDENTITY, 0.0, 0, []
+@_check("body-size")
+def check_body_size(doc: _Pdf, layout: Layout) -> Result:
+    """The body size actually printed (``body_size``) is at least the body minimum of the
+    layout's class (layouts.CLASSES: office 12, booklet 11, large print 16 pt), whatever
+    copyfit did."""
+    measured = _body_size(doc, layout)
+    if measured is None:
+        return True, "no text", None
+    size, share = measured
+    minimum = CLASSES[layout.class_].body
+    shown = f"body text {_pt(size)} pt ({share:.0%} of the printed text)"
+    if size < minimum - 0.01:
+        return False, f"{shown} is below the {_pt(minimum)} pt minimum for {layout.class_} layouts", None
+    return True, f"{shown}, minimum {_pt(minimum)} pt for {layout.class_} layouts", None
+
+
+def body_size(pdf: bytes, layout: Layout) -> tuple[float, float] | None:
+    """The body size of a PDF and its share of the text: the size that sets the most text,
+    measured as the length of the glyph advances (so that full-width Chinese counts as
+    fairly as Latin, and the many short lines of the references do not outweigh it).
+    The running footer, in the bottom margin, is not reading text and is not counted."""
+    return _body_size(_Pdf(PdfReader(io.BytesIO(pdf))), layout)
+
+
+def _body_size(doc: _Pdf, layout: Layout) -> tuple[float, float] | None:
+    length: dict[float, float] = {}
+    for page in doc.pages:
+        box = page.get("/TrimBox") or page.get("/MediaBox")
+        text_bottom = _rect(box)[1] + layout.margins.bottom * MM - 1  # 1 pt for descenders' rounding
+        for size, ems, y in _text_shows(doc, page, _dict(page.get("/Resources")), IDENTITY, frozenset()):
+            if y < text_bottom:
+                continue
+            key = round(size, 2)
+            length[key] = length.get(key, 0.0) + ems * size
+    total = sum(length.values())
+    if not total:
+        return None
+    size = max(length, key=lambda s: (length[s], s))
+    return size, length[size] / total
+
+
+def _text_shows(doc: _Pdf, stream, resources: DictionaryObject, ctm,
+                active: frozenset) -> Iterator[tuple[float, float, float]]:
+    """Effective size, advance (in ems) and baseline height (default user space) of each text
+    show in one content stream, recursing into forms."""
+    tm, size, mode, font, saved = IDENTITY, 0.0, 0, None, []
     for operands, op in doc.ops(stream):
         if op == b"q":
-            saved.append((ctm, size, mode))  # Tf size and Tr mode are graphics state too
+            saved.append((ctm, size, mode, font))  # Tf and Tr are graphics state too
         elif op == b"Q" and saved:
-            ctm, size, mode = saved.pop()
+            ctm, size, mode, font = saved.pop()
         elif op == b"cm" and len(operands) == 6:
             ctm = _multiply(_matrix(operands), ctm)
         elif op == b"BT":
@@ -455,17 +508,58 @@ def _text_sizes(doc: _Pdf, stream, resources: DictionaryObject, ctm, active: fro
             tm = _matrix(operands)  # Td, TD, T* and friends only translate: the scale is kept
         elif op == b"Tf" and len(operands) == 2:
             size = float(operands[1])
+            font = doc.advances(_dict(resources.get("/Font")).get(operands[0]))
         elif op == b"Tr" and operands:
             mode = int(operands[0])
         elif op in SHOW_TEXT and mode != 3 and _shows_glyphs(operands, SHOW_TEXT[op]):  # 3 = invisible
-            _, _, c, d, _, _ = _multiply(tm, ctm)
-            yield abs(size) * math.hypot(c, d)  # the glyph's vertical axis, in default user space
+            _, _, c, d, _, y = _multiply(tm, ctm)
+            yield abs(size) * math.hypot(c, d), _ems(operands[SHOW_TEXT[op]], font), y
         elif op == b"Do" and operands:
             form = _get(_dict(resources.get("/XObject")).get(operands[0]))
             if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form" and id(form) not in active:
                 matrix = _matrix(form.get("/Matrix", IDENTITY))
-                yield from _text_sizes(doc, form, _dict(form.get("/Resources")) or resources,
+                yield from _text_shows(doc, form, _dict(form.get("/Resources")) or resources,
                                        _multiply(matrix, ctm), active | {id(form)})
+
+
+class _Advances:
+    """A font's glyph advances by character code: /W of a Type0 font's CIDFont (two-byte
+    Identity-H codes), or /FirstChar + /Widths of a simple font (one-byte codes)."""
+
+    def __init__(self, font: DictionaryObject):
+        self.width, self.default, self.wide = {}, 1000.0, font.get("/Subtype") == "/Type0"
+        if self.wide:
+            cid_font = _dict(_get(font.get("/DescendantFonts") or ArrayObject([DictionaryObject()]))[0])
+            self.default = float(_get(cid_font.get("/DW", 1000)))
+            w = [_get(v) for v in _get(cid_font.get("/W")) or []]
+            i = 0
+            while i + 1 < len(w):
+                if isinstance(w[i + 1], ArrayObject):
+                    self.width.update((int(w[i]) + k, float(_get(v))) for k, v in enumerate(w[i + 1]))
+                    i += 2
+                elif i + 2 < len(w):
+                    self.width.update((cid, float(w[i + 2])) for cid in range(int(w[i]), int(w[i + 1]) + 1))
+                    i += 3
+                else:
+                    break
+        else:
+            first = int(_get(font.get("/FirstChar", 0)))
+            self.width = {first + k: float(_get(v)) for k, v in enumerate(_get(font.get("/Widths")) or [])}
+            self.default = 500.0
+
+    def ems(self, data: bytes) -> float:
+        step = 2 if self.wide else 1
+        codes = (int.from_bytes(data[i:i + step], "big") for i in range(0, len(data) - step + 1, step))
+        return sum(self.width.get(code, self.default) for code in codes) / 1000.0
+
+
+def _ems(value, font: "_Advances | None") -> float:
+    """The advance of a show operator's strings, in ems (pypdf decodes some strings to text:
+    measure the original bytes)."""
+    if isinstance(value, ArrayObject):
+        return sum(_ems(v, font) for v in value if isinstance(v, (str, bytes)))
+    data = value.original_bytes if isinstance(value, TextStringObject) else bytes(value)
+    return font.ems(data) if font is not None else len(data) * 0.5
 
 
 def _shows_glyphs(operands, index: int) -> bool:

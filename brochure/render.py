@@ -47,11 +47,20 @@ def _unit(values) -> tuple[float, float, float, float]:
     return tuple(v / 100.0 for v in values)
 
 
-def faces(fonts: FontSet, bold: bool = False, italic: bool = False) -> tuple[tuple[tuple[str, str], ...], bool]:
+def faces(fonts: FontSet, bold: bool = False, italic: bool = False,
+          italic_as: str = "italic") -> tuple[tuple[tuple[str, str], ...], bool]:
     """The font file for each character style of a paragraph set in ``bold`` and/or
     ``italic`` (emphasis inside a bold heading stays bold), and whether the engine must
-    slant the upright face because the family has no italic (``TextStyle.oblique``)."""
+    slant the upright face because the family has no italic (``TextStyle.oblique``).
+
+    ``italic_as="bold"`` (the layout's ``type.italic: bold``, for clear and large print,
+    where guidance discourages italics) sets everything italic in the bold face instead."""
     files = {name: str(path) for name, path in fonts.files.items()}
+    if italic_as == "bold":
+        strong = files.get("bold") or files["regular"]
+        table = {"regular": strong if (bold or italic) else files["regular"],
+                 "bold": strong, "italic": strong, "bold_italic": strong}
+        return tuple(table.items()), False
     weight = "bold" if bold else "regular"
     upright = files.get(weight) or files["regular"]
     sloped = files.get("bold_italic" if bold else "italic") if italic else None
@@ -78,11 +87,11 @@ class Styles:
         self.rtl = script.direction == "rtl"
         text, accent, on_accent = _unit(c.text), _unit(c.accent), _unit(c.on_accent)
         hyphen = hyphenation_language(locale) if (t.hyphenate and script.hyphenate) else None
-        (regular, _), (bold, _) = faces(fonts), faces(fonts, bold=True)
-        italic, oblique = faces(fonts, italic=True)
+        (regular, _), (bold, _) = faces(fonts, italic_as=t.italic), faces(fonts, bold=True, italic_as=t.italic)
+        italic, oblique = faces(fonts, italic=True, italic_as=t.italic)
         common = dict(locale=locale, base="R" if self.rtl else "L", line_break=script.line_break)
         self.body = TextStyle(regular, t.body.size, t.body.leading, text, "justify" if t.align == "justify" else "start",
-                              hyphenate=hyphen, space_after=t.body.leading * 0.45, **common)
+                              hyphenate=hyphen, space_after=t.body.leading * t.paragraph_space, **common)
         self.item = replace(self.body, space_after=0.0)
         self.bullet = replace(self.body, align="start", hyphenate=None, emphasis=False)
         self.heading = TextStyle(bold, t.heading.size, t.heading.leading, accent, "start",
@@ -410,7 +419,8 @@ def _bullet_list(items: list, styles: Styles, layout: Layout, structure: Structu
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), layout.type.body.leading * 0.15)],
-        styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT", spaceAfter=layout.type.body.leading * 0.45)
+        styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT",
+        spaceAfter=layout.type.body.leading * layout.type.paragraph_space)
 
 
 def _references(edition: Edition, styles: Styles, layout: Layout, structure: Structure) -> Table:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections.abc
 import dataclasses
+import keyword
 import re
 import types
 import typing
@@ -83,14 +84,16 @@ def build(cls, node: yaml.Node, shown: str, keypath: str = ""):
     for key_node, value_node in node.value:
         key = key_node.value
         where = f"{keypath}.{key}" if keypath else key
+        if isinstance(key, str) and keyword.iskeyword(key):
+            key += "_"  # a YAML key that is a Python keyword (``class``) is the field ``class_``
         if key in values:
             raise _err(shown, key_node, where, f"duplicate key (first at line {lines[key]})")
         if key not in fields or key.startswith("_"):
-            known = ", ".join(n for n in fields if not n.startswith("_"))
+            known = ", ".join(n.rstrip("_") for n in fields if not n.startswith("_"))
             raise _err(shown, key_node, where, f"unknown key (known here: {known})")
         values[key] = _convert(hints[key], value_node, shown, where)
         lines[key] = key_node.start_mark.line + 1
-    missing = [n for n, f in fields.items()
+    missing = [n.rstrip("_") for n, f in fields.items()
                if n not in values and not n.startswith("_")
                and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
     if missing:

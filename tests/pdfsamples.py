@@ -23,13 +23,14 @@ from conftest import REPO
 FONT = "PreflightSans"  # a name of our own, so no other test's registration is disturbed
 BOOKLET = """\
 description: A5 booklet for the preflight tests
+class: booklet
 page: {width: 148, height: 210, bleed: 3, crop_marks: true, slug: 10, page_multiple: 4, max_pages: 12}
 margins: {top: 15, bottom: 15, inner: 12, outer: 12}
 type:
   min_size: 8
-  body: {size: 10, leading: 13}
+  body: {size: 11, leading: 15.4}
   title: {size: 20, leading: 24}
-  heading: {size: 13, leading: 16}
+  heading: {size: 14, leading: 17}
   references: {size: 9, leading: 11}
   small: {size: 8, leading: 10}
 colours: {text: [0, 0, 0, 90], accent: [100, 50, 0, 10], tint: [10, 3, 0, 0]}
@@ -42,11 +43,12 @@ def write_layout(tmp_path, text, name):
     return load_layout(path)
 
 
-def make_pdf(layout, *, pages=8, font=FONT, size=10, trim_box=True, bleed=None, lang="en", title="Test brochure",
-             rgb=None, link=None, draw=None) -> bytes:
+def make_pdf(layout, *, pages=8, font=FONT, size=11, body=None, trim_box=True, bleed=None, lang="en",
+             title="Test brochure", rgb=None, link=None, draw=None) -> bytes:
     """A print-like tagged PDF: CMYK only, embedded TrueType subset, boxes from the layout's Geometry,
-    a background out to the bleed and crop marks in the slug (artifacts), "PAGE k" on page k
-    (the H1 on page 1, a P on the others), written through ``structure.write_structure``.
+    a background out to the bleed and crop marks in the slug (artifacts), "PAGE k" on page k at
+    ``size`` pt (the H1 on page 1, a P on the others; with ``body``, a longer P at that size, which
+    preflight then takes for the body), written through ``structure.write_structure``.
     Each keyword introduces one fault; ``link`` adds a tagged Link to that URI and
     ``draw(canvas, geo)`` draws more on page 1 (as an artifact, so only its own fault counts)."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
@@ -86,6 +88,9 @@ def make_pdf(layout, *, pages=8, font=FONT, size=10, trim_box=True, bleed=None, 
         canvas.setFillColor(CMYKColor(0, 0, 0, 1))
         canvas.setFont(font, size)
         tagged("H1" if number == 1 else "P", f"PAGE {number}", geo.offset + 20 * MM, geo.offset + 100 * MM)
+        if body:
+            canvas.setFont(font, body)
+            tagged("P", "Body text of the sample booklet.", geo.offset + 20 * MM, geo.offset + 90 * MM)
         if number == 1 and link:
             paragraph = structure.add("P")
             tagged("Link", "example", geo.offset + 20 * MM, geo.offset + 80 * MM, paragraph, uri=link)

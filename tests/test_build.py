@@ -57,6 +57,8 @@ def test_headings_title_and_references_are_in_the_pdf(built_real, article, local
         heading = translated[block.text]
         if locale in RTL:
             assert _words(heading) <= _words(content), heading
+        elif locale == "zh_Hans":  # Chinese breaks lines between characters: no space to fold there
+            assert "".join(heading.split()) in "".join(content.split()), heading
         else:
             assert fold(heading) in content, heading
     for ref in article.references:

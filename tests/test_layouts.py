@@ -1,11 +1,11 @@
 import pytest
 
-from brochure.layouts import BODY_MIN_PT, load_layout
+from brochure.layouts import CLASSES, load_layout
 
 from conftest import FIXTURES, REPO, assert_refused
 
 BAD = {
-    "body-below-minimum.yaml": (16, "type.body.size: 8 pt is below the 9 pt body minimum"),
+    "body-below-minimum.yaml": (18, "type.body.size: 11 pt is below the 12 pt body minimum for office layouts"),
     "cmyk-out-of-range.yaml": (23, "colours.accent: CMYK values are percentages 0–100, got 150"),
     "crop-marks-without-slug.yaml": (5, "page.slug: crop marks need at least 5 mm outside the bleed"),
     "duplicate-key.yaml": (11, "margins.top: duplicate key (first at line 10)"),
@@ -18,7 +18,23 @@ BAD = {
     "unknown-key.yaml": (12, "margins.gutter: unknown key"),
     "wrong-type.yaml": (5, "page.width: must be a number, not 'wide'"),
     "yaml-1.1-boolean.yaml": (7, "page.crop_marks: must be true or false, not 'no'"),
-    "copyfit-below-body-minimum.yaml": (32, "copyfit.min_body_size: 8.5 pt must lie between the 9 pt body minimum"),
+    "copyfit-below-body-minimum.yaml": (34, "copyfit.min_body_size: 10.5 pt is below the 11 pt body minimum for "
+                                            "booklet layouts"),
+    # the type minimums of each layout class (README, "Readability")
+    "body-leading-below-class-minimum.yaml": (18, "type.body.leading: 16 pt is below the 17.5 pt leading minimum "
+                                                  "(1.4 × the 12.5 pt body) for office layouts"),
+    "heading-not-larger-than-body.yaml": (20, "type.heading.size: 13 pt is below the 15 pt heading minimum "
+                                              "(1.2 × the 12.5 pt body)"),
+    "references-below-class-minimum.yaml": (27, "type.references.size: 8.5 pt is below the 9 pt references minimum "
+                                                "for booklet layouts"),
+    "small-below-class-minimum.yaml": (22, "type.small.size: 8 pt is below the 9 pt footer and colophon minimum "
+                                           "for office layouts"),
+    "min-size-below-class-minimum.yaml": (17, "type.min_size: 8 pt is below the 9 pt smallest type for office"),
+    "copyfit-leading-below-class-minimum.yaml": (31, "copyfit.min_body_leading: 16 pt is below the 16.8 pt leading "
+                                                     "minimum (1.4 × the 12 pt copyfit body)"),
+    "unknown-class.yaml": (5, "class: must be office, booklet, large-print, not 'poster'"),
+    "missing-class.yaml": (4, "missing key(s): class"),
+    "italic-neither-italic-nor-bold.yaml": (23, "type.italic: must be italic or bold, not 'oblique'"),
     "cover-on-a-single-sheet.yaml": (12, "page.cover: covers make sense for booklets"),
     "missing-icc-profile.yaml": (37, "output_intent.profile: icc/missing.icc is not a file next to the layout"),
     "budget-not-multiple.yaml": (12, "page.max_pages: 10 is not a positive multiple of page_multiple"),
@@ -28,7 +44,7 @@ BAD = {
     "top-level-tag.yaml": (2, "YAML tag '!layout' is not allowed"),
     "deep-nesting.yaml": (2, "nested more than 16 levels deep"),
     "alias.yaml": (2, "YAML anchors and aliases (&name, *name) are not allowed"),
-    "creep-beyond-the-bleed.yaml": (37, "imposition.creep: 1.5 mm is more than the 1 mm bleed that covers it"),
+    "creep-beyond-the-bleed.yaml": (43, "imposition.creep: 1.5 mm is more than the 1 mm bleed that covers it"),
 }
 
 
@@ -43,10 +59,39 @@ def test_bad_layout_is_refused_with_key_path_and_line(name):
     assert_refused(lambda: load_layout(FIXTURES / "layouts" / name, shown), shown, line, words)
 
 
-def test_shipped_layouts_load_and_respect_the_body_minimum():
-    layouts = [load_layout(p) for p in sorted((REPO / "layouts").glob("*.yaml"))]
-    assert "a4-leaflet" in [layout.name for layout in layouts]
-    for layout in layouts:
-        assert layout.type.body.size >= BODY_MIN_PT
-    a4 = next(layout for layout in layouts if layout.name == "a4-leaflet")
-    assert (a4.page.width, a4.page.height) == (210, 297)
+def test_shipped_layouts_declare_their_class_and_meet_its_clear_print_figures():
+    layouts = {p.stem: load_layout(p) for p in sorted((REPO / "layouts").glob("*.yaml"))}
+    classes = {name: layout.class_ for name, layout in layouts.items()}
+    assert classes == {"a4-leaflet": "office", "letter-leaflet": "office", "a5-booklet": "booklet",
+                       "a4-large-print": "large-print"}
+    # the figures of issue 19, stated here on their own and not through CLASSES
+    body = {"office": 12, "booklet": 11, "large-print": 16}
+    for name, layout in layouts.items():
+        t = layout.type
+        lowest = layout.copyfit.min_body_size if layout.copyfit else t.body.size
+        lowest_leading = layout.copyfit.min_body_leading if layout.copyfit else t.body.leading
+        assert lowest >= body[layout.class_], name
+        assert t.body.leading >= 1.4 * t.body.size and lowest_leading >= 1.4 * lowest, name
+        assert t.heading.size >= 1.2 * t.body.size, name
+        assert t.references.size >= 9, name
+        assert t.align == "left" and t.italic == "bold", name
+        if layout.class_ == "office":
+            assert min(t.small.size, t.min_size) >= 9, name
+        budget = layout.page.max_pages
+        assert budget is not None and budget % layout.page.page_multiple == 0, name
+    assert (layouts["a4-leaflet"].page.width, layouts["a4-leaflet"].page.height) == (210, 297)
+    assert layouts["a5-booklet"].page.max_pages in (12, 16)
+
+
+def test_large_print_is_one_column_16_pt_ragged_with_bold_emphasis_and_open_paragraphs():
+    large = load_layout(REPO / "layouts" / "a4-large-print.yaml")
+    assert large.class_ == "large-print" and CLASSES["large-print"].body == 16
+    assert large.type.body.size == 16 and large.page.columns == 1
+    assert large.type.align == "left" and large.type.italic == "bold" and not large.type.hyphenate
+    assert large.type.paragraph_space >= 0.75  # at least three quarters of a blank line between paragraphs
+    assert large.copyfit.min_body_size == 16  # large print never shrinks its type
+
+
+def test_a_layout_without_italic_or_paragraph_space_keeps_the_defaults():
+    plain = load_layout(FIXTURES / "project" / "layouts" / "a4-leaflet.yaml")
+    assert plain.type.italic == "italic" and plain.type.paragraph_space == 0.45

@@ -83,7 +83,8 @@ BROKEN = {
     "launch-in-outline": (lambda l: post_process(make_pdf(l), launch_in_outline), "actions"),
     "missing-lang": (lambda l: make_pdf(l, lang=None), "metadata"),
     "empty-title": (lambda l: make_pdf(l, title=""), "metadata"),
-    "text-below-minimum": (lambda l: make_pdf(l, size=6), "text-size"),
+    "text-below-minimum": (lambda l: make_pdf(l, size=6, body=11), "text-size"),
+    "body-below-the-class-minimum": (lambda l: make_pdf(l, size=10.5), "body-size"),
     "text-shrunk-by-ctm": (lambda l: make_pdf(l, draw=tiny_text_in_scaled_form), "text-size"),
 }
 
@@ -97,7 +98,9 @@ def test_good_print_pdf_passes_every_check(booklet):
     assert [f.check for f in findings] == ["pdf", *CHECKS]  # one finding per check
     assert all(f.passed for f in findings), "\n".join(map(str, findings))
     assert passed(findings)
-    assert "smallest text 10 pt" in by_check(findings)["text-size"].message
+    assert "smallest text 11 pt" in by_check(findings)["text-size"].message
+    assert by_check(findings)["body-size"].message == ("body text 11 pt (100% of the printed text), "
+                                                       "minimum 11 pt for booklet layouts")
 
 
 @pytest.mark.parametrize("fault, words, page", [
@@ -117,6 +120,8 @@ def test_good_print_pdf_passes_every_check(booklet):
     ("missing-lang", "no /Lang", None),
     ("text-below-minimum", "smallest text 6 pt is below the 8 pt minimum", 1),
     ("text-shrunk-by-ctm", "smallest text 5 pt", 1),
+    ("body-below-the-class-minimum", "body text 10.5 pt (100% of the printed text) is below the 11 pt minimum "
+                                     "for booklet layouts", None),
 ])
 def test_failures_say_what_and_where(booklet, fault, words, page):
     make, check = BROKEN[fault]

@@ -1,4 +1,5 @@
-"""Visual regression: the first page of every locale, rendered, against a committed reference.
+"""Visual regression: the first page of every locale in the A4 leaflet and in large print,
+rendered, against a committed reference.
 
 A change that breaks shaping, joining or direction changes thousands of pixels; a
 harmless change of rasteriser changes a few. References are refreshed, after
@@ -21,10 +22,11 @@ MAX_CHANGED = 0.005  # share of pixels allowed to differ clearly
 THRESHOLD = 64  # grey levels that count as a clear difference
 
 
+@pytest.mark.parametrize("layout", ["a4-leaflet", "a4-large-print"])
 @pytest.mark.parametrize("locale", LOCALES)
-def test_first_page_matches_the_reference_image(built_real, locale, tmp_path):
-    actual = render_page(built_real.pdf_path(locale, "a4-leaflet"), 0, DPI).convert("L")
-    reference_path = REFERENCES / f"{locale}-a4-leaflet-1.png"
+def test_first_page_matches_the_reference_image(built_real, locale, layout, tmp_path):
+    actual = render_page(built_real.pdf_path(locale, layout), 0, DPI).convert("L")
+    reference_path = REFERENCES / f"{locale}-{layout}-1.png"
     if os.environ.get("BROCHURE_UPDATE_VISUAL"):
         actual.save(reference_path, optimize=True)
     assert reference_path.exists(), f"no reference image {reference_path.name}; see this module's docstring"
