@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, NamedTuple
 
-from ..charpolicy import JOINERS, undrawn
+from ..charpolicy import JOINERS, RLM, undrawn
 from . import breaks as br
 from .linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
 from .runs import BOLD, BOLD_ITALIC, ITALIC, REGULAR, levels, scripts, styled
@@ -365,7 +365,34 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     placed.sort(key=lambda item: item[0])
     text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
     glyphs = tuple(p for _, p in placed)
+    if para_level == 1:
+        glyphs = _close_left_to_right(glyphs)
     return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size))
+
+
+def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:
+    """In a right-to-left line, an RLM (drawn as BLANK) after every left-to-right run
+    ("ALS", "100,000"), just left of it.
+
+    poppler rebuilds a right-to-left line from positions and takes the neutral characters
+    left of a left-to-right run into it: "(ALS)" came out "()ALS", "ALS." as ".ALS". A strong
+    right-to-left character there ends the run where the Unicode algorithm ends it; the
+    mark is invisible and changes nothing in the logical text.
+    """
+    out: list[Placed] = []
+    run: list[Placed] = []
+    for g in glyphs + (None,):
+        if g is not None and not g.rtl:
+            run.append(g)
+            continue
+        if run:
+            last = run[-1]
+            out += run
+            out.append(Placed(last.font, last.slant, BLANK, min(r.x for r in run) - 0.01, 0.0, RLM))
+            run = []
+        if g is not None:
+            out.append(g)
+    return tuple(out)
 
 
 def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
@@ -404,12 +431,19 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
                 items.append(adjust)
-            advance = advances[g.gid] if g.gid != BLANK else 0
-            if not advance and n + 1 < len(group) and group[n + 1].x > g.x:
-                # a mark (or BLANK) declares the width up to the next glyph: moving the pen
-                # back right would be a gap to extractors (pypdf reads a space, poppler a word end)
-                advance = round((group[n + 1].x - g.x) * 1000 / size)
-                items.append((g.gid, g.text, advance))
+            advance = _advance(advances, g)
+            nxt = group[n + 1] if n + 1 < len(group) else None
+            if nxt is not None and nxt.x > g.x and not (advance and _advance(advances, nxt)):
+                # a mark (or BLANK), and the letter under it, declare the width up to the next
+                # glyph, so that the glyphs' boxes tile the word: moving the pen back right
+                # would be a gap to extractors (pypdf reads a space), and overlapping boxes
+                # split the line (poppler)
+                declared = round((nxt.x - g.x) * 1000 / size)
+                if declared != advance:
+                    advance = declared
+                    items.append((g.gid, g.text, advance))
+                else:
+                    items.append((g.gid, g.text))
             else:
                 items.append((g.gid, g.text))
             pen = g.x + advance * size / 1000
@@ -417,6 +451,10 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
             items.append(("rise", 0.0))
         out.append(_segment(key, group[0].x, items, group[0].rtl))
     return tuple(out)
+
+
+def _advance(advances, g: Placed) -> int:
+    return 0 if g.gid == BLANK else advances[g.gid]
 
 
 _RTL_WORD = ("R", "AL", "NSM", "BN")  # letters, their marks, joiners
