@@ -372,27 +372,35 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
 
 def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:
     """In a right-to-left line, an RLM (drawn as BLANK) after every left-to-right run
-    ("ALS", "100,000"), just left of it.
+    ("ALS", "100,000") and after every number separator or terminator set right to left
+    (a comma or a full stop after a word), just left of it.
 
-    poppler rebuilds a right-to-left line from positions and takes the neutral characters
-    left of a left-to-right run into it: "(ALS)" came out "()ALS", "ALS." as ".ALS". A strong
-    right-to-left character there ends the run where the Unicode algorithm ends it; the
-    mark is invisible and changes nothing in the logical text.
+    poppler rebuilds a right-to-left line from positions with a bidi rule of its own: it
+    counts ", . : % +" as digits and takes the neutral characters left of a left-to-right
+    run into it, so "(ALS)" came out "()ALS", "ALS." as ".ALS" and "word, word" as
+    "word ,word". A strong right-to-left character there ends the run where the Unicode
+    algorithm ends it; the mark is invisible and changes nothing in the logical text.
     """
     out: list[Placed] = []
     run: list[Placed] = []
+    kind = None
     for g in glyphs + (None,):
-        if g is not None and not g.rtl:
-            run.append(g)
-            continue
-        if run:
+        this = None if g is None else "ltr" if not g.rtl else "weak" if _weak(g.text) else None
+        if run and this != kind:
             last = run[-1]
             out += run
             out.append(Placed(last.font, last.slant, BLANK, min(r.x for r in run) - 0.01, 0.0, RLM))
             run = []
-        if g is not None:
+        kind = this
+        if this is not None:
+            run.append(g)
+        elif g is not None:
             out.append(g)
     return tuple(out)
+
+
+def _weak(text: str) -> bool:
+    return bool(text) and all(unicodedata.bidirectional(c) in ("ES", "ET", "CS", "EN", "AN") for c in text)
 
 
 def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
