@@ -256,8 +256,14 @@ def _space_width(s, i, styles, style: TextStyle) -> float:
 
 def _hyphen_width(s, i, styles, style: TextStyle) -> float:
     font, _ = style.font_for(styles[i])
-    f = load_face(font)
-    return f.advance(f.glyph("-")) * style.size / f.upem
+    return _hyphen(font)[1] * style.size
+
+
+def _hyphen(font: str, rtl: bool = False):
+    """The hyphen added at the end of a broken word: its glyph, and its width per point of
+    size (one definition for the breaker, the line's width and the drawing)."""
+    g = shape(font, "-", 0, 1, rtl, None, None).glyphs[0]
+    return g, g.advance / load_face(font).upem
 
 
 def _split_overlong(boxes, gaps, width, s, styles, lv, sc, style):
@@ -358,10 +364,9 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
                 placed.append(((last.end, 0), Placed(last.font, last.slant, gid, x, 0.0, " ", level % 2 == 1)))
             x += w
         else:  # the hyphen of a broken word, at the word's end in reading order
-            f = load_face(obj.font)
-            g = shape(obj.font, "-", 0, 1, obj.level % 2 == 1, None, None).glyphs[0]
+            g, width = _hyphen(obj.font, obj.level % 2 == 1)
             placed.append(((obj.end, 1), Placed(obj.font, obj.slant, g.gid, x, 0.0, SOFT_HYPHEN, obj.level % 2 == 1)))
-            x += g.advance * size / f.upem
+            x += width * size
     placed.sort(key=lambda item: item[0])
     text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
     glyphs = tuple(p for _, p in placed)
@@ -486,8 +491,7 @@ def _item_width(kind, obj, style) -> float:
         return obj.width
     if kind in ("space", "stretch"):
         return obj[0].width
-    f = load_face(obj.font)
-    return f.advance(f.glyph("-")) * style.size / f.upem
+    return _hyphen(obj.font)[1] * style.size
 
 
 def _place_piece(piece: _Piece, x0: float, style: TextStyle, s: str) -> list:
