@@ -86,7 +86,8 @@ class Segment:
     """Glyphs written with one text operation: one font and slant, starting at ``x``.
 
     ``items`` alternate as in a PDF TJ array: (gid, text) pairs, or (gid, text, width)
-    triples for a glyph without advance drawn with a width (see _segments), and adjustments in
+    triples for a mark, a BLANK or the letter under a mark drawn with a width of its own
+    (see _segments), and adjustments in
     thousandths of the font size (positive moves left) that place each glyph where
     layout put it, given the advance the embedded font declares for the previous one.
     """
@@ -497,7 +498,7 @@ def _item_width(kind, obj, style) -> float:
 
 def _place_piece(piece: _Piece, x0: float, style: TextStyle, s: str) -> list:
     """Glyphs of one shaped run at their x positions, keyed for logical order, each with
-    the text of its cluster (the cluster's first glyph in logical order carries it)."""
+    its share of its cluster's text (_share)."""
     rtl = piece.level % 2 == 1
     rel = _relative(piece.font, piece.glyphs, piece.context, piece.end - piece.offset, style.size, rtl)
     font, slant, offset = piece.font, piece.slant, piece.offset
