@@ -39,7 +39,7 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}\\-\u2010\u05be/])\\s*\\n\\s*|\\s*\\n\
 # parentheses of every right-to-left line and breaks a line at a raised Arabic mark
 # (README, "The text layer"). Everything else must reach 98 %.
 PDFTOTEXT_FLOOR = {"ar": 0.96}
-PDFIUM_FLOOR = {"ar": 0.25, "he": 0.55}
+PDFIUM_FLOOR = {"ar": 0.25, "he": 0.45}
 
 
 def squash(value: str) -> str:

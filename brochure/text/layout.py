@@ -377,10 +377,10 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
 
 
 def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:
-    """In a right-to-left line, an RLM (drawn as BLANK) just left of every left-to-right
-    run ("ALS", "100,000") and of every number separator or terminator set right to left
-    (a comma or a full stop after a word); written before the run (pdfium then adds no
-    space for a pen moving back).
+    """In a right-to-left line, an RLM (drawn as BLANK) after every left-to-right run
+    ("ALS", "100,000") and every number separator or terminator set right to left (a comma
+    or a full stop after a word), just left of it. After, not before: a search for
+    "ל־ALS" or "עמוד 2" still finds the words.
 
     poppler rebuilds a right-to-left line from positions with a bidi rule of its own: it
     counts ", . : % +" as digits and takes the neutral characters left of a left-to-right
@@ -394,9 +394,9 @@ def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:
     for g in glyphs + (None,):
         this = None if g is None else "ltr" if not g.rtl else "weak" if _weak(g.text) else None
         if run and this != kind:
-            first = run[0]
-            out.append(Placed(first.font, first.slant, BLANK, min(r.x for r in run) - 0.01, 0.0, RLM))
+            last = run[-1]
             out += run
+            out.append(Placed(last.font, last.slant, BLANK, min(r.x for r in run) - 0.001, 0.0, RLM))
             run = []
         kind = this
         if this is not None:
