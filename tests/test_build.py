@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from brochure import catalogs
+from brochure.charpolicy import BIDI_MARKS
 from brochure.source import read_document
 
 from conftest import REPO
@@ -39,7 +40,7 @@ NO_TEXT_LAYER = {"hi", "ar"}
 def _words(value: str) -> set[str]:
     """Words without marks and punctuation: what survives visual-order extraction."""
     value = unicodedata.normalize("NFKC", value)
-    value = "".join(ch for ch in value if unicodedata.category(ch) != "Mn")
+    value = "".join(ch for ch in value if unicodedata.category(ch) != "Mn" and ch not in BIDI_MARKS)  # RLMs of the engine
     value = value.replace("-", " ").replace("\u05be", " ")  # hyphen, Hebrew maqaf
     # Visual order glues a prefix to its Latin word ("ל־ALS" comes back "ALSל־"): split at script changes.
     value = re.sub(r"(?<=[\u0590-\u05ff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u0590-\u05ff])", " ", value)

@@ -16,6 +16,8 @@ from brochure.render import Styles
 from brochure.layouts import Layout
 from brochure.text import TextStyle, lay_out
 from brochure.text.breaks import hyphenation_language
+from brochure.text.fontfile import face as load_face
+from brochure.text.layout import BLANK
 
 from conftest import REPO
 
@@ -66,6 +68,36 @@ def test_every_glyph_carries_its_text_in_logical_order_nothing_lost_or_doubled(l
             for line in laid.lines:
                 layer = line.copied_text()
                 assert not re.search("[\ue000-\uf8ff\ufb50-\ufdff\ufe70-\ufeff]", layer), layer  # no PUA, no presentation forms
+
+
+@pytest.mark.parametrize("locale", SHIPPED)
+def test_every_glyph_carries_some_text_and_a_right_to_left_one_a_single_character(locale):
+    """A glyph without text is a gap to pdftotext (a space inside a Devanagari word) and its
+    code to pdfium; a right-to-left glyph with two characters comes out reversed from one
+    of pdftotext and pypdf (README, "The text layer")."""
+    style = style_for(locale)
+    shared = 0
+    for msgid, text in messages(locale):
+        for line in lay_out(text, style, 230).lines:
+            for g in line.glyphs:
+                assert g.text, (msgid[:40], line.text)
+                assert not g.rtl or len(g.text) == 1, (msgid[:40], g.text)
+            shared += sum(1 for a, b in zip(line.glyphs, line.glyphs[1:]) if a.cluster == b.cluster >= 0)
+    assert locale not in ("ar", "hi") or shared > 50  # clusters of several glyphs were there to share
+
+
+@pytest.mark.parametrize("locale, text, joiner", [
+    ("ar", "می\u200cخواهم بدانم", "\u200c"),  # Persian: "I want to know", ZWNJ inside the word
+    ("hi", "क्\u200dष और क्\u200cष", "\u200d"),
+    ("hi", "क्\u200dष और क्\u200cष", "\u200c"),
+])
+def test_joiners_are_copied_though_not_drawn(locale, text, joiner):
+    laid = lay_out(text, style_for(locale, align="start"), 300)
+    assert copied(laid) == text
+    glyphs = [g for line in laid.lines for g in line.glyphs]
+    assert any(joiner in g.text for g in glyphs)
+    for g in glyphs:  # the joiner's own glyph (uni200C, uni200D) is never drawn
+        assert g.gid == BLANK or g.gid != load_face(g.font).glyph(joiner) or g.gid == 0, g
 
 
 # ---------------------------------------------------------------- bidi

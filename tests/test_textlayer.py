@@ -2,17 +2,20 @@
 
 Every sentence of the catalog must come back from the PDF in reading order, in every
 script: with pypdf (content-stream order, page furniture marked as artifacts skipped, as a
-tagged-PDF reader does) and with poppler's pdftotext (which rebuilds lines from glyph
-positions). Whitespace is ignored: line breaks fall between words anyway, and a hyphen
-added at a line end is written as a soft hyphen (U+00AD), which a reader drops.
+tagged-PDF reader does), with poppler's pdftotext (which rebuilds lines from glyph
+positions) and with pdfium (Chrome's viewer: what copy and paste gives there). Checked
+twice: with whitespace ignored (every letter there, in order), and with whitespace
+normalised (no space inside a word, none lost between words): a line end counts as a
+space, except after a soft hyphen (U+00AD, how the hyphen added at a line end is written),
+after a hyphen or maqaf the line broke at, and next to a Chinese character.
 """
 
 import re
 import shutil
 import subprocess
 import unicodedata
-from collections import Counter
 
+import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
@@ -27,18 +30,36 @@ RTL = {"ar", "he", "fa", "ur"}
 INVISIBLE = re.compile("[\\s\u00ad\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]+")
 SENTENCE = re.compile(r"(?<=[.!?।؟])\s+|(?<=[。！？])")
 PRIVATE_OR_PRESENTATION = re.compile("[\ue000-\uf8ff\ufb50-\ufdff\ufe70-\ufeff]")
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
+CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+LINE_END_HYPHEN = re.compile("[\u00ad\ufffe]\\s*")  # pdfium marks a line-end hyphen U+FFFE
+# no space at a line end next to a Chinese character, or after a hyphen or a maqaf the line broke at
+JOINING_LINE_END = re.compile(f"(?<=[{CJK}\\-\u2010\u05be/])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])")
+# poppler (pdftotext) reads a few sentences of right-to-left lines its own way: two Arabic
+# letters under a mark drawn at the same position come out swapped; pdfium mirrors the
+# parentheses of every right-to-left line and breaks a line at a raised Arabic mark
+# (README, "The text layer"). Everything else must reach 98 %.
+PDFTOTEXT_FLOOR = {"ar": 0.96}
+PDFIUM_FLOOR = {"ar": 0.25, "he": 0.45}
 
 
 def squash(value: str) -> str:
     return INVISIBLE.sub("", unicodedata.normalize("NFC", value))
 
 
-def sentences(locale: str) -> list[str]:
+def spaced(value: str) -> str:
+    """Whitespace runs as one space, line-end hyphens and bidi controls removed."""
+    value = BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", value)).replace("\u200b", "")
+    value = JOINING_LINE_END.sub("", LINE_END_HYPHEN.sub("", value))
+    return re.sub(r"\s+", " ", value)
+
+
+def sentences(locale: str, form=squash) -> list[str]:
     po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
     out = []
     for message in po.catalog:
         if message.context in ("title", "heading", "paragraph", "list-item") and message.string:
-            out += [squash(s) for s in SENTENCE.split(markup.plain(message.string)) if squash(s)]
+            out += [form(s).strip() for s in SENTENCE.split(markup.plain(message.string)) if squash(s)]
     return out
 
 
@@ -77,42 +98,58 @@ def body_text_pdftotext(path, locale: str) -> str:
                      if "ANOVA-PI-ALS" not in line and not page.search(squash(line)))
 
 
-def unhyphenated(values):
+def unhyphenated(text: str) -> str:
     """poppler joins a line ending in a hyphen to the next one and drops the hyphen, even a
     hard one ("Schmerz-" / "und" becomes "Schmerzund"): compared without hyphens."""
-    return [value.replace("-", "") for value in values]
+    return text.replace("-", "")
 
 
-def recovered(found: str, wanted: list[str]) -> float:
-    squashed = squash(found)
-    return sum(s in squashed for s in wanted) / len(wanted)
+def body_text_pdfium(path) -> str:
+    """What select-all and copy gives in a pdfium viewer (Chrome), every page."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in doc)
+    finally:
+        doc.close()
+
+
+def recovered(found: str, wanted: list[str], form=squash) -> float:
+    found = form(found)
+    return sum(s in found for s in wanted) / len(wanted)
+
+
+def assert_reads_back(text: str, locale: str, floor: float = 0.98, hyphens: bool = True) -> None:
+    """Every sentence is there, letters in order, and with its spaces: none inside a word
+    (poppler read a glyph without text as a gap: "एमि यो ट्रॉ फि क"), none lost.
+    ``hyphens=False``: compared without hyphens (see ``unhyphenated``)."""
+    assert not PRIVATE_OR_PRESENTATION.search(text), "private-use or presentation-form characters"
+    same = (lambda v: v) if hyphens else unhyphenated
+    assert recovered(same(text), [same(v) for v in sentences(locale)]) >= floor
+    assert recovered(same(text), [same(v) for v in sentences(locale, spaced)], spaced) >= floor
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_pypdf_reads_back_every_sentence_in_reading_order(built_real, locale):
-    text = body_text_pypdf(built_real.pdf_path(locale, "a4-leaflet"))
-    assert not PRIVATE_OR_PRESENTATION.search(text), "private-use or presentation-form characters"
-    assert recovered(text, sentences(locale)) >= 0.98
+    assert_reads_back(body_text_pypdf(built_real.pdf_path(locale, "a4-leaflet")), locale)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
 @pytest.mark.parametrize("layout", ["a4-leaflet", "a4-large-print"])  # 13 and 16 pt: more lines, more breaks
-@pytest.mark.parametrize("locale", [ll for ll in LOCALES if ll not in RTL])
-def test_pdftotext_reads_back_every_sentence(built_real, locale, layout):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_pdftotext_reads_back_every_sentence_in_reading_order(built_real, locale, layout):
     text = body_text_pdftotext(built_real.pdf_path(locale, layout), locale)
-    assert not PRIVATE_OR_PRESENTATION.search(text)
-    assert recovered(*unhyphenated([text]), unhyphenated(sentences(locale))) >= 0.98
+    assert_reads_back(text, locale, PDFTOTEXT_FLOOR.get(locale, 0.98), hyphens=False)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
-@pytest.mark.parametrize("locale", sorted(RTL & set(LOCALES)))
-def test_pdftotext_gets_right_to_left_letters_even_where_its_order_is_its_own(built_real, locale):
-    """poppler rebuilds right-to-left lines from positions with heuristics of its own (README,
-    "The text layer"): its order is not ours to fix, but every letter must be there — no
-    private-use code points, no presentation forms, the words' letters all present."""
-    text = body_text_pdftotext(built_real.pdf_path(locale, "a4-leaflet"), locale)
-    assert not PRIVATE_OR_PRESENTATION.search(text)
-    letters = sorted(ch for s in sentences(locale) for ch in s if unicodedata.category(ch)[0] == "L")
-    found = sorted(ch for ch in squash(text) if unicodedata.category(ch)[0] == "L")
-    missing = sum((Counter(letters) - Counter(found)).values())
-    assert missing <= len(letters) * 0.01, missing
+@pytest.mark.parametrize("locale", LOCALES)
+def test_pdfium_copies_every_sentence(built_real, locale):
+    text = body_text_pdfium(built_real.pdf_path(locale, "a4-leaflet")).replace("\ufffe", "")
+    assert_reads_back(text, locale, PDFIUM_FLOOR.get(locale, 0.98))
+
+
+def test_the_spacing_check_sees_a_space_inside_a_word():
+    wanted = sentences("hi", spaced)
+    text = " ".join(wanted)
+    assert recovered(text, wanted, spaced) == 1.0
+    broken = text.replace("एमियोट्रॉफिक", "एमि यो ट्रॉ फि क")
+    assert recovered(broken, wanted, spaced) < 1.0 == recovered(broken, sentences("hi"))

@@ -135,7 +135,7 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
                 ops.append(f"{_num(item[1])} Ts")
             elif type(item) is tuple:
                 run.append(code(item))
-                if portable and primary.get(item[0]) != item[1]:
+                if portable and (len(item) == 3 or primary.get(item[0]) != item[1]):
                     portable = False
             else:
                 if run:

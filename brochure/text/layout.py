@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, NamedTuple
 
-from ..charpolicy import undrawn
+from ..charpolicy import JOINERS, RLM, undrawn
 from . import breaks as br
 from .linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
 from .runs import BOLD, BOLD_ITALIC, ITALIC, REGULAR, levels, scripts, styled
@@ -26,6 +26,7 @@ MAX_SPACE = 1.6  # a justified word space may grow to this many times its width
 _CJK = ("Hani", "Hang")
 SOFT_HYPHEN = "\u00ad"
 _SLANT = math.tan(math.radians(12))  # synthetic oblique where a family has no italic
+BLANK = -1  # a glyph that draws nothing and has no advance: carries a letter of a right-to-left ligature
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,19 @@ class Placed(NamedTuple):
     gid: int
     x: float
     dy: float
-    text: str  # what the glyph stands for in the text layer ("" for a cluster's other glyphs)
+    text: str  # its share of its cluster's text (see _share)
     rtl: bool = False  # from a right-to-left run
     run: int = -1  # the shaped run it belongs to (its first character's offset)
+    cluster: int = -1  # offset of its cluster's first character (-1: a space or a line-end hyphen)
 
 
 @dataclass(frozen=True)
 class Segment:
     """Glyphs written with one text operation: one font and slant, starting at ``x``.
 
-    ``items`` alternate as in a PDF TJ array: (gid, text) pairs and adjustments in
+    ``items`` alternate as in a PDF TJ array: (gid, text) pairs, or (gid, text, width)
+    triples for a mark, a BLANK or the letter under a mark drawn with a width of its own
+    (see _segments), and adjustments in
     thousandths of the font size (positive moves left) that place each glyph where
     layout put it, given the advance the embedded font declares for the previous one.
     """
@@ -93,7 +97,7 @@ class Segment:
     x: float
     rise: float
     items: tuple
-    pairs: frozenset = frozenset()  # the (glyph, text) pairs it uses
+    pairs: frozenset = frozenset()  # the (glyph, text) pairs and (glyph, text, width) triples it uses
     rtl: bool = False  # one right-to-left glyph: written as an operation of its own (see _segments)
 
 
@@ -108,8 +112,17 @@ class Line:
     drawn: dict = field(default_factory=dict, compare=False, hash=False, repr=False)  # operators by position
 
     def copied_text(self) -> str:
-        """What the text layer holds for this line."""
-        return "".join(g.text for g in self.glyphs)
+        """What the text layer holds for this line, in logical order (a right-to-left
+        cluster's shares are in visual order, see _share)."""
+        out: list[str] = []
+        key, share = None, []
+        for g in self.glyphs:
+            if (g.cluster, g.rtl) != key or g.cluster < 0:
+                out.append("".join(reversed(share)) if key and key[1] else "".join(share))
+                key, share = (g.cluster, g.rtl), []
+            share.append(g.text)
+        out.append("".join(reversed(share)) if key and key[1] else "".join(share))
+        return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -244,8 +257,14 @@ def _space_width(s, i, styles, style: TextStyle) -> float:
 
 def _hyphen_width(s, i, styles, style: TextStyle) -> float:
     font, _ = style.font_for(styles[i])
-    f = load_face(font)
-    return f.advance(f.glyph("-")) * style.size / f.upem
+    return _hyphen(font)[1] * style.size
+
+
+def _hyphen(font: str, rtl: bool = False):
+    """The hyphen added at the end of a broken word: its glyph, and its width per point of
+    size (one definition for the breaker, the line's width and the drawing)."""
+    g = shape(font, "-", 0, 1, rtl, None, None).glyphs[0]
+    return g, g.advance / load_face(font).upem
 
 
 def _split_overlong(boxes, gaps, width, s, styles, lv, sc, style):
@@ -346,14 +365,49 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
                 placed.append(((last.end, 0), Placed(last.font, last.slant, gid, x, 0.0, " ", level % 2 == 1)))
             x += w
         else:  # the hyphen of a broken word, at the word's end in reading order
-            f = load_face(obj.font)
-            g = shape(obj.font, "-", 0, 1, obj.level % 2 == 1, None, None).glyphs[0]
+            g, width = _hyphen(obj.font, obj.level % 2 == 1)
             placed.append(((obj.end, 1), Placed(obj.font, obj.slant, g.gid, x, 0.0, SOFT_HYPHEN, obj.level % 2 == 1)))
-            x += g.advance * size / f.upem
+            x += width * size
     placed.sort(key=lambda item: item[0])
     text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
     glyphs = tuple(p for _, p in placed)
+    if para_level == 1:
+        glyphs = _close_left_to_right(glyphs)
     return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size))
+
+
+def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:
+    """In a right-to-left line, an RLM (drawn as BLANK) after every left-to-right run
+    ("ALS", "100,000") and every number separator or terminator set right to left (a comma
+    or a full stop after a word), just left of it. After, not before: a search for
+    "ל־ALS" or "עמוד 2" still finds the words.
+
+    poppler rebuilds a right-to-left line from positions with a bidi rule of its own: it
+    counts ", . : % +" as digits and takes the neutral characters left of a left-to-right
+    run into it, so "(ALS)" came out "()ALS", "ALS." as ".ALS" and "word, word" as
+    "word ,word". A strong right-to-left character there ends the run where the Unicode
+    algorithm ends it; the mark is invisible and changes nothing in the logical text.
+    """
+    out: list[Placed] = []
+    run: list[Placed] = []
+    kind = None
+    for g in glyphs + (None,):
+        this = None if g is None else "ltr" if not g.rtl else "weak" if _weak(g.text) else None
+        if run and this != kind:
+            last = run[-1]
+            out += run
+            out.append(Placed(last.font, last.slant, BLANK, min(r.x for r in run) - 0.001, 0.0, RLM))
+            run = []
+        kind = this
+        if this is not None:
+            run.append(g)
+        elif g is not None:
+            out.append(g)
+    return tuple(out)
+
+
+def _weak(text: str) -> bool:
+    return bool(text) and all(unicodedata.bidirectional(c) in ("ES", "ET", "CS", "EN", "AN") for c in text)
 
 
 def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
@@ -368,11 +422,10 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
     groups: list[list[Placed]] = []
     keys: list[tuple] = []
     for n, g in enumerate(glyphs):
-        # right-to-left letters of one run stay together; anything else (punctuation,
-        # digits, spaces inside a right-to-left line) is an operation of its own
-        # (one letter per glyph: a ligature's several letters are an operation of their own too,
-        # since pypdf keeps a multi-character glyph text in place instead of reversing it)
-        letters = g.rtl and (not g.text or (len(g.text) == 1 and unicodedata.bidirectional(g.text) in ("R", "AL")))
+        # right-to-left letters of one run stay together (every right-to-left glyph carries
+        # one character, see _share); anything else (punctuation, digits, spaces inside a
+        # right-to-left line) is an operation of its own
+        letters = g.rtl and (not g.text or (len(g.text) == 1 and unicodedata.bidirectional(g.text) in _RTL_WORD))
         key = (g.font, g.slant, letters, g.run if letters else (None if not g.rtl else n))
         if not groups or key != keys[-1]:
             groups.append([])
@@ -380,24 +433,46 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
         groups[-1].append(g)
     out = []
     for key, group in zip(keys, groups):
-        if key[2]:  # right-to-left letters: visual order
-            group = sorted(group, key=lambda g: g.x)
+        if key[2]:  # right-to-left letters: visual order (clusters right to left, each as _share ordered it)
+            group = sorted(group, key=lambda g: -g.cluster)
         items: list = []
         pen = group[0].x
         rise = 0.0
-        for g in group:
+        advances = load_face(group[0].font).pdf_advance
+        for n, g in enumerate(group):
             if g.dy != rise:  # a mark placed above or below its letter: text rise, same operation
                 items.append(("rise", round(g.dy, 3)))
                 rise = g.dy
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
                 items.append(adjust)
-            items.append((g.gid, g.text))
-            pen = g.x + load_face(g.font).pdf_advance[g.gid] * size / 1000
+            advance = _advance(advances, g)
+            nxt = group[n + 1] if n + 1 < len(group) else None
+            if nxt is not None and nxt.x > g.x and not (advance and _advance(advances, nxt)):
+                # a mark (or BLANK), and the letter under it, declare the width up to the next
+                # glyph, so that the glyphs' boxes tile the word: moving the pen back right
+                # would be a gap to extractors (pypdf reads a space), and overlapping boxes
+                # split the line (poppler)
+                declared = round((nxt.x - g.x) * 1000 / size)
+                if declared != advance:
+                    advance = declared
+                    items.append((g.gid, g.text, advance))
+                else:
+                    items.append((g.gid, g.text))
+            else:
+                items.append((g.gid, g.text))
+            pen = g.x + advance * size / 1000
         if rise:
             items.append(("rise", 0.0))
         out.append(_segment(key, group[0].x, items, group[0].rtl))
     return tuple(out)
+
+
+def _advance(advances, g: Placed) -> int:
+    return 0 if g.gid == BLANK else advances[g.gid]
+
+
+_RTL_WORD = ("R", "AL", "NSM", "BN")  # letters, their marks, joiners
 
 
 def _segment(key, start: float, items: list, rtl: bool) -> Segment:
@@ -418,40 +493,71 @@ def _item_width(kind, obj, style) -> float:
         return obj.width
     if kind in ("space", "stretch"):
         return obj[0].width
-    f = load_face(obj.font)
-    return f.advance(f.glyph("-")) * style.size / f.upem
+    return _hyphen(obj.font)[1] * style.size
 
 
 def _place_piece(piece: _Piece, x0: float, style: TextStyle, s: str) -> list:
     """Glyphs of one shaped run at their x positions, keyed for logical order, each with
-    the text of its cluster (the cluster's first glyph in logical order carries it)."""
-    rel = _relative(piece.font, piece.glyphs, piece.context, piece.end - piece.offset, style.size)
+    its share of its cluster's text (_share)."""
     rtl = piece.level % 2 == 1
+    rel = _relative(piece.font, piece.glyphs, piece.context, piece.end - piece.offset, style.size, rtl)
     font, slant, offset = piece.font, piece.slant, piece.offset
-    return [((offset + cluster, 0), Placed(font, slant, gid, x0 + dx, dy, text, rtl, offset))
+    return [((offset + cluster, 0), Placed(font, slant, gid, x0 + dx, dy, text, rtl, offset, offset + cluster))
             for cluster, gid, dx, dy, text in rel]
 
 
 @lru_cache(maxsize=65536)
-def _relative(font: str, glyphs: tuple, context: str, end: int, size: float) -> tuple:
-    """(cluster, glyph, x from the run's start, y offset, text) in logical order."""
+def _relative(font: str, glyphs: tuple, context: str, end: int, size: float, rtl: bool) -> tuple:
+    """(cluster, glyph, x from the run's start, y offset, text) in logical order of the
+    clusters; within a cluster in the order the glyphs are written (see _share)."""
     scale = size / load_face(font).upem
-    positions = []
+    members: dict[int, list] = {}
     x = 0.0
     for g in glyphs:  # visual order
-        positions.append((g, x + g.dx * scale, g.dy * scale))
+        members.setdefault(g.cluster, []).append((g.gid, x + g.dx * scale, g.dy * scale, x, g.advance * scale))
         x += g.advance * scale
-    logical = sorted(positions, key=lambda item: item[0].cluster)  # an RTL run comes out reversed
-    clusters = sorted({g.cluster for g in glyphs})
-    ends = {c: (clusters[i + 1] if i + 1 < len(clusters) else end) for i, c in enumerate(clusters)}
+    clusters = sorted(members)  # an RTL run comes out reversed
     out = []
-    seen = set()
-    for g, gx, gy in logical:
-        if g.cluster in seen:
-            text = ""
-        else:
-            seen.add(g.cluster)
-            # marks, joiners and break hints are drawn as nothing and are not copied either
-            text = undrawn(context[g.cluster:ends[g.cluster]])
-        out.append((g.cluster, g.gid, gx, gy, text))
+    for i, c in enumerate(clusters):
+        # bidi marks and break hints are drawn as nothing and are not copied; joiners are
+        # copied (Persian spelling needs ZWNJ), though HarfBuzz drew them as nothing
+        text = undrawn(context[c:clusters[i + 1] if i + 1 < len(clusters) else end], JOINERS)
+        out += [(c, *share) for share in _share(members[c], text, rtl)]
     return tuple(out)
+
+
+def _share(members: list, text: str, rtl: bool) -> list:
+    """Split a cluster's text among its glyphs so that every glyph carries some of it.
+
+    ``members``: (glyph, drawn x, y offset, pen x, advance) in visual order. Extractors
+    that rebuild lines from positions (poppler's pdftotext) read a glyph that carries no
+    text as a gap, hence a space inside the word, and pdfium copies such a glyph as its
+    code; so the text is dealt out over the glyphs left to right, in visual order: the
+    logical order for left-to-right, reversed for right-to-left. Right-to-left glyphs carry
+    one character each (poppler spreads a glyph's several characters left to right, pypdf
+    keeps them in order: both readings can only agree on one), so the letters left over
+    (the lam of lam-alef) go to BLANK glyphs placed inside the cluster, right of its
+    glyphs. Left to right, the surplus goes to the last glyph with an advance. A cluster of
+    more glyphs than characters leaves the last glyphs without text.
+    """
+    if len(members) == 1 and (len(text) <= 1 or not rtl):
+        gid, x, dy, _, _ = members[0]
+        return [(gid, x, dy, text)]
+    if rtl:
+        members = sorted(members, key=lambda m: m[1])
+        chars = text[::-1]
+    else:
+        chars = text
+    m, n = len(members), len(chars)
+    if n <= m or rtl:
+        shares = list(chars[:m]) + [""] * (m - n)
+    else:
+        k = max((i for i, mem in enumerate(members) if mem[4] > 0), default=m - 1)
+        shares = list(chars[:k]) + [chars[k:k + 1 + n - m]] + list(chars[k + 1 + n - m:])
+    out = [(gid, x, dy, share) for (gid, x, dy, _, _), share in zip(members, shares)]
+    if rtl and n > m:
+        last = max(mem[1] for mem in members)
+        right = max(mem[3] + mem[4] for mem in members)
+        step = max(right - last, 0.01) / (n - m + 1)
+        out += [(BLANK, last + step * (j + 1), 0.0, ch) for j, ch in enumerate(chars[m:])]
+    return out

@@ -3,8 +3,10 @@
 Each glyph *occurrence* is drawn with a CID that stands for a (glyph, text) pair;
 ``/CIDToGIDMap`` sends it to the glyph and ``/ToUnicode`` to its text. So a
 Devanagari conjunct or an Arabic ligature copies out as the letters it stands for,
-and the same glyph can stand for different text in two places (one glyph of a
-cluster carries the cluster's text, the others none). The subset's tag is derived
+and the same glyph can stand for different text in two places (a cluster's text
+is dealt out over its glyphs, layout._share). A right-to-left letter that has no
+glyph of its own (the lam of lam-alef) is drawn as ``BLANK``: a CID with no outline
+and no width that carries the letter. The subset's tag is derived
 from its content, so builds stay byte-identical and different subsets never share
 a name.
 """
@@ -16,6 +18,7 @@ import hashlib
 from reportlab.pdfbase import pdfdoc
 
 from .fontfile import Face
+from .layout import BLANK
 
 FLAG_SYMBOLIC, FLAG_ITALIC = 4, 64
 
@@ -37,11 +40,11 @@ class DocFont:
         doc.fontMapping[f"brochure:{face.path}"] = "/" + self.internal
         doc.delayedFonts.append(self)
 
-    def code(self, pair: tuple[int, str]) -> str:
-        """The CID of a (glyph, text) pair as four hex digits, for a TJ string."""
-        gid, text = pair
-        if self.face.primary.get(gid) == text:
-            return _HEX[gid]
+    def code(self, pair: tuple) -> str:
+        """The CID of a (glyph, text) pair, or of a (glyph, text, width) triple for a glyph
+        drawn with a width of its own, as four hex digits, for a TJ string."""
+        if len(pair) == 2 and self.face.primary.get(pair[0]) == pair[1]:
+            return _HEX[pair[0]]
         found = self.extra.get(pair)
         if found is None:
             found = self.extra[pair] = self.face.num_glyphs + len(self.extra)
@@ -51,7 +54,7 @@ class DocFont:
 
     def cids(self) -> list[tuple[tuple[int, str], int]]:
         primary = self.face.primary
-        out = [(pair, pair[0]) for pair in self.used if primary.get(pair[0]) == pair[1]]
+        out = [(pair, pair[0]) for pair in self.used if len(pair) == 2 and primary.get(pair[0]) == pair[1]]
         out += list(self.extra.items())
         return sorted(out, key=lambda item: item[1])
 
@@ -59,7 +62,8 @@ class DocFont:
         """Called by ReportLab when it writes the file, after the last page is drawn."""
         face = self.face
         pairs = self.cids()
-        gids = {gid for (gid, _), _ in pairs}
+        blank = face.glyph(" ")  # no outline
+        gids = {blank if pair[0] == BLANK else pair[0] for pair, _ in pairs}
         program = face.subset(gids)
         tag = _subset_tag(program, pairs)
         base = f"{tag}+{face.name}"
@@ -77,9 +81,11 @@ class DocFont:
         top = max((cid for _, cid in pairs), default=0)
         cid_to_gid = bytearray(2 * (top + 1))
         widths: list = []
-        for (gid, _), cid in pairs:
-            cid_to_gid[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
-            widths += [cid, pdfdoc.PDFArray([face.pdf_advance[gid]])]
+        for pair, cid in pairs:
+            gid = pair[0]
+            cid_to_gid[2 * cid:2 * cid + 2] = (blank if gid == BLANK else gid).to_bytes(2, "big")
+            width = pair[2] if len(pair) == 3 else 0 if gid == BLANK else face.pdf_advance[gid]
+            widths += [cid, pdfdoc.PDFArray([width])]
         cid_font = pdfdoc.PDFDictionary(dict(
             Type=pdfdoc.PDFName("Font"), Subtype=pdfdoc.PDFName("CIDFontType2"), BaseFont=pdfdoc.PDFName(base),
             CIDSystemInfo=pdfdoc.PDFDictionary(dict(Registry=pdfdoc.PDFString("Adobe"),
@@ -101,7 +107,7 @@ def to_unicode_cmap(name: str, pairs) -> bytes:
     non-first glyphs of a cluster, which stand for no text of their own)."""
     lines = []
     chunk: list[str] = []
-    for (_, text), cid in pairs:
+    for (_, text, *_), cid in pairs:
         chunk.append(f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>")
         if len(chunk) == 100:  # at most 100 entries per beginbfchar block
             lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
