@@ -105,6 +105,8 @@ class Line:
     text: str  # the line's logical text, for reports and tests
     rtl: bool = False  # holds right-to-left text
     segments: tuple[Segment, ...] = ()
+    start: int = 0  # offset of its first character in the paragraph's text (markup removed)
+    hyphenated: bool = False  # ends with a hyphen (a broken word or an explicit hyphen)
     drawn: dict = field(default_factory=dict, compare=False, hash=False, repr=False)  # operators by position
 
     def copied_text(self) -> str:
@@ -149,34 +151,58 @@ def natural_width(text: str, style: TextStyle) -> float:
     return max((line.width for line in laid.lines), default=0.0) + style.indent
 
 
-def lay_out(text: str, style: TextStyle, width: float) -> Laid:
-    """Break ``text`` (inline markup) into lines ``width`` points wide."""
-    return _lay_out(text, style, round(width, 3))
+def lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_end: int | None = None) -> Laid:
+    """Break ``text`` (inline markup) into lines ``width`` points wide.
+
+    ``start``: set only the text from this offset (``Line.start`` of a line laid out
+    before): the rest of a paragraph split across columns. ``plain_end``: line number
+    ``plain_end`` (1-based) must not end with a hyphen and two lines must follow it
+    (the split falls after it); if no such breaks exist the lines are those without
+    the constraint, and ``Line.hyphenated`` tells."""
+    return _lay_out(text, style, round(width, 3), start, plain_end)
 
 
 @lru_cache(maxsize=4096)
-def _lay_out(text: str, style: TextStyle, width: float) -> Laid:
+def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_end: int | None = None) -> Laid:
     width -= style.indent
-    para = styled(text.strip(), style.emphasis)
-    s = para.text
-    if not s:
+    prepared = _prepared(text, style, width)
+    if prepared is None:
         return Laid((), width, False)
-    lv, para_level = levels(s, style.base)
-    sc = scripts(s)
+    s, boxes, gaps, para_level = prepared
+    first = next((k for k, box in enumerate(boxes) if box.pieces[0].start >= start), len(boxes))
+    boxes, gaps = boxes[first:], gaps[first:]
     justify = style.align == "justify"
-    boxes, gaps = _items(s, para.styles, lv, sc, style, justify)
-    boxes, gaps = _split_overlong(boxes, gaps, width, s, para.styles, lv, sc, style)
     widths = [b.width for b in boxes]
-    result = break_lines(widths, gaps, width, justify, runt=style.runt * width)
+    result = break_lines(widths, gaps, width, justify, runt=style.runt * width, plain_end=plain_end)
+    if plain_end is not None and not _honoured(result.breaks, gaps, plain_end):
+        return _lay_out(text, style, width + style.indent, start)
     lines = []
-    start = 0
+    begin = 0
     for number, end in enumerate(result.breaks):
         last = number == len(result.breaks) - 1
         ending = None if last else gaps[end]
-        lines.append(_line(boxes[start:end + 1], gaps[start:end], ending, style, width, para_level,
+        lines.append(_line(boxes[begin:end + 1], gaps[begin:end], ending, style, width, para_level,
                            justify and not last, s))
-        start = end + 1
+        begin = end + 1
     return Laid(tuple(lines), width, para_level == 1)
+
+
+def _honoured(breaks: tuple[int, ...], gaps: list[Gap], plain_end: int) -> bool:
+    return len(breaks) >= plain_end + 2 and not gaps[breaks[plain_end - 1]].flagged
+
+
+@lru_cache(maxsize=1024)
+def _prepared(text: str, style: TextStyle, width: float):
+    """The paragraph as boxes and gaps (shaped, with its break opportunities), before breaking."""
+    para = styled(text.strip(), style.emphasis)
+    s = para.text
+    if not s:
+        return None
+    lv, para_level = levels(s, style.base)
+    sc = scripts(s)
+    boxes, gaps = _items(s, para.styles, lv, sc, style, style.align == "justify")
+    boxes, gaps = _split_overlong(boxes, gaps, width, s, para.styles, lv, sc, style)
+    return s, boxes, gaps, para_level
 
 
 # --------------------------------------------------------------------------- items
@@ -353,7 +379,8 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     placed.sort(key=lambda item: item[0])
     text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
     glyphs = tuple(p for _, p in placed)
-    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size))
+    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size),
+                boxes[0].pieces[0].start, bool(ending is not None and ending.flagged))
 
 
 def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
