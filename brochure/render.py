@@ -81,7 +81,8 @@ class Styles:
         (regular, _), (bold, _) = faces(fonts), faces(fonts, bold=True)
         italic, oblique = faces(fonts, italic=True)
         common = dict(locale=locale, base="R" if self.rtl else "L", line_break=script.line_break)
-        self.body = TextStyle(regular, t.body.size, t.body.leading, text, "justify" if t.align == "justify" else "start",
+        justify = t.align == "justify" or script.align == "justify"
+        self.body = TextStyle(regular, t.body.size, t.body.leading, text, "justify" if justify else "start",
                               hyphenate=hyphen, space_after=t.body.leading * 0.45, **common)
         self.item = replace(self.body, space_after=0.0)
         self.bullet = replace(self.body, align="start", hyphenate=None, emphasis=False)
