@@ -23,6 +23,11 @@ from .shape import shape
 from .fontfile import face as load_face
 
 MAX_SPACE = 1.6  # a justified word space may grow to this many times its width
+# Full-width (CJK) punctuation: its blank half is on the start side (opening) or the end
+# side (closing). Where two blanks meet, and at a line's start or end, the font's `halt`
+# feature sets the mark at half width (CLREQ §3.1.5; what `chws` does in fonts that have it).
+OPENING = "（［｛〈《「『【〔〖〘〝"
+CLOSING = "，。、；：！？）］｝〉》」』】〕〗〙〟"
 _CJK = ("Hani", "Hang")
 SOFT_HYPHEN = "\u00ad"
 _SLANT = math.tan(math.radians(12))  # synthetic oblique where a family has no italic
@@ -181,8 +186,9 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
     for number, end in enumerate(result.breaks):
         last = number == len(result.breaks) - 1
         ending = None if last else gaps[end]
+        beginning = gaps[begin - 1] if begin else None
         lines.append(_line(boxes[begin:end + 1], gaps[begin:end], ending, style, width, para_level,
-                           justify and not last, s))
+                           justify and not last, s, beginning))
         begin = end + 1
     return Laid(tuple(lines), width, para_level == 1)
 
@@ -240,7 +246,11 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
         else:
             cjk = sc[c - 1] in _CJK or (c < len(s) and sc[c] in _CJK)
             stretch = style.size * 0.25 if (justify and cjk) else 0.0
-            pending = Gap(ZERO, stretch=stretch, flagged=s[c - 1] in br._HYPHENS)
+            # a closing mark ending a line, an opening mark starting one: half width
+            end_saving = _edge_saving(s, c - 1, styles, style) if s[c - 1] in CLOSING else 0.0
+            start_saving = _edge_saving(s, c, styles, style) if c < len(s) and s[c] in OPENING else 0.0
+            pending = Gap(ZERO, stretch=stretch, flagged=s[c - 1] in br._HYPHENS, break_width=-end_saving,
+                          start_width=-start_saving)
     return boxes, gaps
 
 
@@ -254,12 +264,32 @@ def _pieces(s, x, y, word_start, word_end, styles, lv, sc, style: TextStyle) -> 
         while j < y and styles[j] == styles[i] and lv[j] == lv[i] and sc[j] == sc[i]:
             j += 1
         font, slant = style.font_for(styles[i])
+        halt = tuple(k - word_start for k in range(i, j) if _pair_halted(s, k))
         shaped = shape(font, word, i - word_start, j - word_start, lv[i] % 2 == 1, sc[i].lower(),
-                       style.locale.split("_")[0])
+                       style.locale.split("_")[0], halt)
         scale = style.size / load_face(font).upem
         out.append(_Piece(i, j, lv[i], font, slant, shaped.glyphs, shaped.width * scale, word, word_start))
         i = j
     return out
+
+
+def _pair_halted(s: str, k: int) -> bool:
+    """Is s[k] a full-width mark whose blank half meets the next mark's (closing before any
+    mark: "）。", "，（") or the previous one's (opening after opening: "（「")?"""
+    c = s[k]
+    if c in CLOSING:
+        return k + 1 < len(s) and (s[k + 1] in CLOSING or s[k + 1] in OPENING)
+    return c in OPENING and k > 0 and s[k - 1] in OPENING
+
+
+def _edge_saving(s, k, styles, style: TextStyle) -> float:
+    """How much narrower s[k] is at half width (``halt``), in pt; 0 where the font has no
+    such form or the character is not full-width punctuation."""
+    if (s[k] not in OPENING and s[k] not in CLOSING) or _pair_halted(s, k):
+        return 0.0
+    font, _ = style.font_for(styles[k])
+    full, half = shape(font, s[k], 0, 1, False, None, None), shape(font, s[k], 0, 1, False, None, None, (0,))
+    return (full.width - half.width) * style.size / load_face(font).upem
 
 
 def _space_width(s, i, styles, style: TextStyle) -> float:
@@ -301,8 +331,10 @@ def _split_overlong(boxes, gaps, width, s, styles, lv, sc, style):
 
 # --------------------------------------------------------------------------- lines
 def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float, para_level: int,
-          justify: bool, s: str) -> Line:
-    """Place one line's glyphs: bidi reordering (UBA L2), alignment, justification."""
+          justify: bool, s: str, beginning: Gap | None = None) -> Line:
+    """Place one line's glyphs: bidi reordering (UBA L2), alignment, justification.
+    A full-width mark at the line's end or start counts half its width (``Gap.break_width``,
+    ``Gap.start_width``): the blank half lies outside the measure."""
     size = style.size
     items: list[tuple] = []  # (piece or gap, level)
     for k, box in enumerate(boxes):
@@ -319,6 +351,10 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
         last = boxes[-1].pieces[-1]
         items.append(("hyphen", last, last.level))
     natural = sum(_item_width(kind, obj, style) for kind, obj, _ in items)
+    lead = beginning.start_width if beginning is not None else 0.0  # ≤ 0
+    if ending is not None and ending.kind == ZERO:
+        natural += ending.break_width
+    natural += lead
     stretch = sum(obj[0].stretch for kind, obj, _ in items if kind in ("space", "stretch"))
     extra_ratio, loose = 0.0, False
     if justify and stretch > 0 and natural < width:
@@ -356,7 +392,7 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     else:
         x = width - used
     if start_side_left:
-        x += style.indent
+        x += style.indent + lead
     placed: list[tuple[int, int, Placed]] = []  # (logical key, sequence, glyph)
     for index in order:
         kind, obj, level = items[index]

@@ -37,7 +37,8 @@ class Gap:
     width: float = 0.0  # when the line does not break here
     stretch: float = 0.0
     shrink: float = 0.0
-    break_width: float = 0.0  # added to the line that ends here (the hyphen)
+    break_width: float = 0.0  # added to the line that ends here (the hyphen; < 0: a mark's blank half)
+    start_width: float = 0.0  # added to the line that starts here (≤ 0: an opening mark's blank half)
     flagged: bool = False  # ends the line with a hyphen (discretionary or explicit)
 
 
@@ -109,6 +110,8 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
         for node in active:
             start = node.gap + 1  # first box of the line
             natural = widths[b + 1] - widths[start] - (0.0 if final else gap.width) + (0.0 if final else gap.break_width)
+            if node.gap >= 0:
+                natural += gaps[node.gap].start_width
             stretch = stretches[b] - stretches[start]
             shrink = shrinks[b] - shrinks[start]
             if natural > width:
