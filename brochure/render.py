@@ -26,7 +26,7 @@ from .fonts import FontSet, Script
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
-from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages, place_pdf_logo
+from .pages import BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, Pages, place_pdf_logo
 from .tagging import Structure, Tagged, link_target, table_artifacts
 from .text import TextBlock, TextStyle, natural_width
 from .text.breaks import hyphenation_language
@@ -152,6 +152,18 @@ class _Doc(BaseDocTemplate):
             wanted = "recto" if (self.page + 1) % 2 else "verso"
             self.pageTemplate = next(t for t in self.pageTemplates if t.id == wanted)
         super().handle_pageBegin()
+
+    def handle_frameEnd(self, resume=0):
+        # the frame is full and the text runs on: its columns end on the frame's foot
+        if isinstance(self.frame, BodyFrame):
+            self.frame.finish(runs_on=True)
+        super().handle_frameEnd(resume)
+
+    def handle_pageEnd(self):
+        # a page break (a section's end) or the last page: drawn as set
+        if isinstance(self.frame, BodyFrame):
+            self.frame.finish(runs_on=False)
+        super().handle_pageEnd()
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, _Mark):
@@ -349,6 +361,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
             # it moves to the next column. (keepWithNext would move the whole next
             # paragraph and leave its height empty at the column foot.)
             heading = styles.block(text, styles.heading)
+            heading.tight_after = True  # vertical justification leaves it close to its text
             column = _column_width(layout)
             needed = styles.heading.space_before + heading.wrap(column, 1e6)[1] + styles.heading.space_after
             story.append(CondPageBreak(needed + layout.type.body.leading * 3))
