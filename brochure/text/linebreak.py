@@ -74,20 +74,18 @@ def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool
     if n == 0:
         return Result((), ())
     # prefix sums over "box k and the gap after it"
-    # ``words``: breaks between words (spaces, and the breaks between CJK characters), so that a
-    # last line of one word, or of one Chinese character, is a runt, and a line of several is not
-    widths, stretches, shrinks, words = [0.0], [0.0], [0.0], [0]
+    widths, stretches, shrinks, spaces = [0.0], [0.0], [0.0], [0]
     for k in range(n):
         gap = gaps[k] if k < n - 1 else Gap(ZERO)
         widths.append(widths[-1] + boxes[k] + gap.width)
         stretches.append(stretches[-1] + gap.stretch)
         shrinks.append(shrinks[-1] + gap.shrink)
-        words.append(words[-1] + (gap.kind == SPACE or (gap.kind == ZERO and not gap.flagged)))
+        spaces.append(spaces[-1] + (gap.kind == SPACE))
     # Ragged lines get the looser passes too: a line shorter than 70 % of the measure is better
     # than a heading ending in a lone word, or the greedy fallback.
     passes = ((tolerance, True), (tolerance * 3, True), (50.0, True), (50.0, False))
     for tol, strict in passes:
-        found = _total_fit(boxes, gaps, width, justify, runt, tol, (widths, stretches, shrinks, words), strict,
+        found = _total_fit(boxes, gaps, width, justify, runt, tol, (widths, stretches, shrinks, spaces), strict,
                            plain_end)
         if found is not None:
             return found
@@ -99,7 +97,7 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
     allowed at all (otherwise they only cost demerits). With ``plain_end`` the line
     number is part of a node's identity up to that line, as in Knuth–Plass with line
     classes, so that the constraint on one line number is honoured optimally."""
-    widths, stretches, shrinks, words = sums
+    widths, stretches, shrinks, spaces = sums
     n = len(boxes)
     active = [_Node(-1, 0, 1, 0, 0.0, None)]
     last_box = n - 1
@@ -149,8 +147,8 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
             if abs(fitness - node.fitness) > 1:
                 demerits += FITNESS_DEMERITS
             if final:
-                # one word (no break inside but hyphenation points), narrower than ``runt``, after at least one line
-                runt_line = node.gap >= 0 and words[b] == words[start] and natural < runt
+                # one word (no space inside), narrower than ``runt``, after at least one line
+                runt_line = node.gap >= 0 and spaces[b] == spaces[start] and natural < runt
                 if strict and (node.streak or runt_line):
                     continue
                 if node.streak:
