@@ -48,6 +48,9 @@ class Script:
     # kinsoku); "keep-all" (break only between words: Korean)
     line_break: str = "normal"
     hyphenate: bool = True  # only where pyphen has a dictionary
+    # "layout": the layout's type.align; "justify": body text fills the measure whatever the
+    # layout says (CJK is set solid: every line full, the spare width shared between characters)
+    align: str = "layout"
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -101,6 +104,8 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
         if script.line_break not in BREAK_RULES:
             raise BrochureError(f"scripts.{code}.line_break: must be one of {', '.join(BREAK_RULES)}", shown,
                                 script._lines.get("line_break"))
+        if script.align not in ("layout", "justify"):
+            raise BrochureError(f"scripts.{code}.align: must be layout or justify", shown, script._lines.get("align"))
     for locale, code in config.locales.items():
         if code not in config.scripts:
             raise BrochureError(f"locales.{locale}: no script named '{code}'", shown, config._lines.get("locales"))

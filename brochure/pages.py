@@ -7,6 +7,7 @@ after cutting, and crop marks sit in the slug outside the bleed.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
@@ -22,6 +23,7 @@ from .tagging import LAYOUT, PAGE, PAGINATION, Structure, Tagged, artifact, begi
 REGISTRATION = (1, 1, 1, 1)  # crop marks print on every separation
 SAFE = 5 * MM  # text keeps this far from the trim on print layouts
 BODY, FIRST, COVER, BACK, NOTES = "body", "first", "cover", "back", "notes"
+MAX_GAP_GROWTH = 2.0  # vertical justification: a gap between paragraphs grows to at most 3 times its size
 
 
 def binding_left(layout: Layout, recto: bool, rtl: bool) -> bool:
@@ -38,6 +40,73 @@ class FillFrame(Flowable):
 
     def draw(self):
         pass
+
+
+class BodyFrame(Frame):
+    """A text column whose flowables are drawn only when it is complete, so that the space
+    left at its foot can be shared among the gaps between them: vertical justification,
+    so that columns and facing pages that the text runs on from end on one baseline.
+
+    ``_Doc`` calls ``finish(True)`` when the text runs on into the next frame and
+    ``finish(False)`` at a page or section end (the text stops short there, as it should).
+    Each gap grows in proportion to its own size (the space above a heading most, the gap
+    under a heading, ``tight_after``, not at all), to at most ``1 + max_growth`` times its
+    size; a column that would need more keeps its space at the foot."""
+
+    def __init__(self, *args, max_growth: float = 0.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_growth = max_growth
+        self._pending: list = []
+
+    def _add(self, flowable, canv, trySplit=0):
+        drawn: list = []
+        top, at_top = self._y, self._atTop
+        flowable.drawOn = lambda canvas, x, y, _sW=0: drawn.append((canvas, x, y, _sW))
+        try:
+            done = Frame._add(self, flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
+        if drawn:
+            shown = top - drawn[0][2] > 0.01
+            above = 0.0 if at_top else flowable.getSpaceBefore()
+            self._pending.append((flowable, shown, above, *drawn[0]))
+        return done
+
+    add = _add
+
+    def __deepcopy__(self, memo):
+        # ReportLab measures KeepTogether in a deep copy of the frame: that copy draws nothing
+        pending, self._pending = self._pending, []
+        try:
+            clone = BodyFrame.__new__(BodyFrame)
+            clone.__dict__.update(copy.deepcopy(dict(self.__dict__), memo))
+            return clone
+        finally:
+            self._pending = pending
+
+    def finish(self, runs_on: bool) -> None:
+        """Draw what the column holds; ``runs_on``: spread its foot space over its gaps."""
+        pending, self._pending = self._pending, []
+        shifts = [0.0] * len(pending)
+        shown = [k for k, entry in enumerate(pending) if entry[1]]
+        if runs_on and len(shown) > 1:
+            weights = []
+            for previous, k in zip(shown, shown[1:]):
+                upper = pending[previous][0]
+                tight = getattr(upper, "tight_after", False)
+                weights.append(0.0 if tight else upper.getSpaceAfter() + pending[k][2])
+            slack = pending[shown[-1]][5] - self._y1p  # the last flowable's foot above the frame's
+            total = sum(weights)
+            if total > 0 and 0 < slack <= total * self.max_growth:
+                moved = 0.0
+                for (previous, k), weight in zip(zip(shown, shown[1:]), weights):
+                    moved += slack * weight / total
+                    for j in range(previous + 1, k + 1):
+                        shifts[j] = moved
+                for j in range(shown[-1] + 1, len(pending)):
+                    shifts[j] = moved
+        for (flowable, _, _, canvas, x, y, width), shift in zip(pending, shifts):
+            flowable.drawOn(canvas, x, y - shift, _sW=width)
 
 
 class Pages:
@@ -93,8 +162,9 @@ class Pages:
         bottom = margins.bottom * MM
         gap = page.column_gap * MM
         width = (self.text_w - gap * (page.columns - 1)) / page.columns
-        columns = [Frame(geo.offset + left + i * (width + gap), geo.offset + bottom, width, top - bottom,
-                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"col{i}")
+        columns = [BodyFrame(geo.offset + left + i * (width + gap), geo.offset + bottom, width, top - bottom,
+                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"col{i}",
+                             max_growth=MAX_GAP_GROWTH)
                    for i in range(page.columns)]
         # Text flows into the frames in list order: right column first for RTL readers.
         return columns[::-1] if self.styles.rtl else columns

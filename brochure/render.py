@@ -26,7 +26,7 @@ from .fonts import FontSet, Script
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
-from .pages import BACK, NOTES, FillFrame, FooterCanvas, Pages, place_pdf_logo
+from .pages import BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, Pages, place_pdf_logo
 from .tagging import Structure, Tagged, link_target, table_artifacts
 from .text import TextBlock, TextStyle, natural_width
 from .text.breaks import hyphenation_language
@@ -90,7 +90,8 @@ class Styles:
         (regular, _), (bold, _) = faces(fonts, italic_as=t.italic), faces(fonts, bold=True, italic_as=t.italic)
         italic, oblique = faces(fonts, italic=True, italic_as=t.italic)
         common = dict(locale=locale, base="R" if self.rtl else "L", line_break=script.line_break)
-        self.body = TextStyle(regular, t.body.size, t.body.leading, text, "justify" if t.align == "justify" else "start",
+        justify = t.align == "justify" or script.align == "justify"
+        self.body = TextStyle(regular, t.body.size, t.body.leading, text, "justify" if justify else "start",
                               hyphenate=hyphen, space_after=t.body.leading * t.paragraph_space, **common)
         self.item = replace(self.body, space_after=0.0)
         self.bullet = replace(self.body, align="start", hyphenate=None, emphasis=False)
@@ -160,6 +161,18 @@ class _Doc(BaseDocTemplate):
             wanted = "recto" if (self.page + 1) % 2 else "verso"
             self.pageTemplate = next(t for t in self.pageTemplates if t.id == wanted)
         super().handle_pageBegin()
+
+    def handle_frameEnd(self, resume=0):
+        # the frame is full and the text runs on: its columns end on the frame's foot
+        if isinstance(self.frame, BodyFrame):
+            self.frame.finish(runs_on=True)
+        super().handle_frameEnd(resume)
+
+    def handle_pageEnd(self):
+        # a page break (a section's end) or the last page: drawn as set
+        if isinstance(self.frame, BodyFrame):
+            self.frame.finish(runs_on=False)
+        super().handle_pageEnd()
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, _Mark):
@@ -357,6 +370,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
             # it moves to the next column. (keepWithNext would move the whole next
             # paragraph and leave its height empty at the column foot.)
             heading = styles.block(text, styles.heading)
+            heading.tight_after = True  # vertical justification leaves it close to its text
             column = _column_width(layout)
             needed = styles.heading.space_before + heading.wrap(column, 1e6)[1] + styles.heading.space_after
             story.append(CondPageBreak(needed + layout.type.body.leading * 3))

@@ -83,3 +83,24 @@ def body_size(path: Path) -> float:
     """The size most of the text is shown at: the body type."""
     sizes = text_sizes(path)
     return max(sizes, key=sizes.get)
+
+
+def baselines(path: Path, split: float | None = None) -> list[list[tuple[float, float, str]]]:
+    """Per page, its text lines as (baseline y, left x, text), top to bottom: the text
+    operations grouped by where their text matrix puts them (through the CTM). With
+    ``split`` (points from the left), two columns: text either side of it makes
+    separate lines even on one baseline."""
+    out = []
+    for page in PdfReader(path).pages:
+        lines: dict[tuple[float, bool], list[tuple[float, str]]] = {}
+
+        def visit(value, cm, tm, font, size):
+            if value and value.strip("\n"):
+                a, b, c, d, e, f = cm
+                x, y = a * tm[4] + c * tm[5] + e, b * tm[4] + d * tm[5] + f
+                lines.setdefault((round(y, 1), split is not None and x >= split), []).append((x, value))
+
+        page.extract_text(visitor_text=visit)
+        out.append(sorted(((y, min(x for x, _ in parts), "".join(t for _, t in parts))
+                           for (y, _), parts in lines.items()), key=lambda line: (-line[0], line[1])))
+    return out

@@ -13,10 +13,16 @@ from .pdffont import DocFont
 
 class TextBlock(Flowable):
     """A paragraph in any script. ``marker`` (a bullet, a reference number) is drawn in
-    the start-side indent of the first line, in ``marker_style``."""
+    the start-side indent of the first line, in ``marker_style``.
+
+    Split between lines: never one line alone at the foot or the head of a column, and
+    never a hyphen on the last line before a column or page end (the paragraph is
+    re-broken so that the line does not end inside a word, or the line moves on).
+    The part after a split keeps its lines and where its text starts (``start``), so that
+    it can be re-broken in turn."""
 
     def __init__(self, text: str, style: TextStyle, marker: "TextBlock | None" = None,
-                 lines: tuple[Line, ...] | None = None, rtl: bool = False):
+                 lines: tuple[Line, ...] | None = None, rtl: bool = False, start: int = 0):
         super().__init__()
         self.text = text
         self.style = style
@@ -24,19 +30,20 @@ class TextBlock(Flowable):
         self.keepWithNext = style.keep_with_next
         self._lines = lines
         self._rtl = rtl
+        self._start = start
         self.width = self.height = 0.0
 
     def __repr__(self):
         return f"TextBlock({self.text[:30]!r})"
 
     def getSpaceBefore(self):
-        return self.style.space_before
+        return self.style.space_before if not self._start else 0.0
 
     def getSpaceAfter(self):
         return self.style.space_after
 
     def laid(self, width: float) -> Laid:
-        return lay_out(self.text, self.style, width)
+        return lay_out(self.text, self.style, width, self._start)
 
     def lines(self, width: float) -> tuple[Line, ...]:
         if self._lines is not None:
@@ -62,11 +69,24 @@ class TextBlock(Flowable):
         fits = min(fits, len(lines) - 2)  # never one line alone at the top of the next frame
         if fits < 2:  # nor at the foot of this one
             return []
+        if lines[fits - 1].hyphenated:
+            lines, fits = self._plain_split(availWidth, lines, fits)
+            if fits < 2:
+                return []
         first = TextBlock(self.text, self.style, self.marker, lines[:fits], rtl)
         first.keepWithNext = False
-        rest = TextBlock(self.text, self.style, None, lines[fits:], rtl)
-        rest.style = self.style
+        rest = TextBlock(self.text, self.style, None, lines[fits:], rtl, start=lines[fits].start)
         return [first, rest]
+
+    def _plain_split(self, width: float, lines: tuple[Line, ...], fits: int) -> tuple[tuple[Line, ...], int]:
+        """Lines and a split point such that the last line before the split does not end
+        with a hyphen: the paragraph re-broken with that constraint, else fewer lines here."""
+        again = lay_out(self.text, self.style, width, lines[0].start, plain_end=fits).lines
+        if len(again) >= fits + 2 and not again[fits - 1].hyphenated:
+            return again, fits
+        while fits >= 2 and lines[fits - 1].hyphenated:
+            fits -= 1
+        return lines, fits
 
     def draw(self):
         canvas = self.canv

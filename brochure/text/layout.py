@@ -23,6 +23,11 @@ from .shape import shape
 from .fontfile import face as load_face
 
 MAX_SPACE = 1.6  # a justified word space may grow to this many times its width
+# Full-width (CJK) punctuation: its blank half is on the start side (opening) or the end
+# side (closing). Where two blanks meet, and at a line's start or end, the font's `halt`
+# feature sets the mark at half width (CLREQ §3.1.5; what `chws` does in fonts that have it).
+OPENING = "（［｛〈《「『【〔〖〘〝"
+CLOSING = "，。、；：！？）］｝〉》」』】〕〗〙〟"
 _CJK = ("Hani", "Hang")
 SOFT_HYPHEN = "\u00ad"
 _SLANT = math.tan(math.radians(12))  # synthetic oblique where a family has no italic
@@ -109,6 +114,8 @@ class Line:
     text: str  # the line's logical text, for reports and tests
     rtl: bool = False  # holds right-to-left text
     segments: tuple[Segment, ...] = ()
+    start: int = 0  # offset of its first character in the paragraph's text (markup removed)
+    hyphenated: bool = False  # ends with a hyphen (a broken word or an explicit hyphen)
     drawn: dict = field(default_factory=dict, compare=False, hash=False, repr=False)  # operators by position
 
     def copied_text(self) -> str:
@@ -162,34 +169,59 @@ def natural_width(text: str, style: TextStyle) -> float:
     return max((line.width for line in laid.lines), default=0.0) + style.indent
 
 
-def lay_out(text: str, style: TextStyle, width: float) -> Laid:
-    """Break ``text`` (inline markup) into lines ``width`` points wide."""
-    return _lay_out(text, style, round(width, 3))
+def lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_end: int | None = None) -> Laid:
+    """Break ``text`` (inline markup) into lines ``width`` points wide.
+
+    ``start``: set only the text from this offset (``Line.start`` of a line laid out
+    before): the rest of a paragraph split across columns. ``plain_end``: line number
+    ``plain_end`` (1-based) must not end with a hyphen and two lines must follow it
+    (the split falls after it); if no such breaks exist the lines are those without
+    the constraint, and ``Line.hyphenated`` tells."""
+    return _lay_out(text, style, round(width, 3), start, plain_end)
 
 
 @lru_cache(maxsize=4096)
-def _lay_out(text: str, style: TextStyle, width: float) -> Laid:
+def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_end: int | None = None) -> Laid:
     width -= style.indent
-    para = styled(text.strip(), style.emphasis)
-    s = para.text
-    if not s:
+    prepared = _prepared(text, style, width)
+    if prepared is None:
         return Laid((), width, False)
-    lv, para_level = levels(s, style.base)
-    sc = scripts(s)
+    s, boxes, gaps, para_level = prepared
+    first = next((k for k, box in enumerate(boxes) if box.pieces[0].start >= start), len(boxes))
+    boxes, gaps = boxes[first:], gaps[first:]
     justify = style.align == "justify"
-    boxes, gaps = _items(s, para.styles, lv, sc, style, justify)
-    boxes, gaps = _split_overlong(boxes, gaps, width, s, para.styles, lv, sc, style)
     widths = [b.width for b in boxes]
-    result = break_lines(widths, gaps, width, justify, runt=style.runt * width)
+    result = break_lines(widths, gaps, width, justify, runt=style.runt * width, plain_end=plain_end)
+    if plain_end is not None and not _honoured(result.breaks, gaps, plain_end):
+        return _lay_out(text, style, width + style.indent, start)
     lines = []
-    start = 0
+    begin = 0
     for number, end in enumerate(result.breaks):
         last = number == len(result.breaks) - 1
         ending = None if last else gaps[end]
-        lines.append(_line(boxes[start:end + 1], gaps[start:end], ending, style, width, para_level,
-                           justify and not last, s))
-        start = end + 1
+        beginning = gaps[begin - 1] if begin else None
+        lines.append(_line(boxes[begin:end + 1], gaps[begin:end], ending, style, width, para_level,
+                           justify and not last, s, beginning))
+        begin = end + 1
     return Laid(tuple(lines), width, para_level == 1)
+
+
+def _honoured(breaks: tuple[int, ...], gaps: list[Gap], plain_end: int) -> bool:
+    return len(breaks) >= plain_end + 2 and not gaps[breaks[plain_end - 1]].flagged
+
+
+@lru_cache(maxsize=1024)
+def _prepared(text: str, style: TextStyle, width: float):
+    """The paragraph as boxes and gaps (shaped, with its break opportunities), before breaking."""
+    para = styled(text.strip(), style.emphasis)
+    s = para.text
+    if not s:
+        return None
+    lv, para_level = levels(s, style.base)
+    sc = scripts(s)
+    boxes, gaps = _items(s, para.styles, lv, sc, style, style.align == "justify")
+    boxes, gaps = _split_overlong(boxes, gaps, width, s, para.styles, lv, sc, style)
+    return s, boxes, gaps, para_level
 
 
 # --------------------------------------------------------------------------- items
@@ -227,7 +259,11 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
         else:
             cjk = sc[c - 1] in _CJK or (c < len(s) and sc[c] in _CJK)
             stretch = style.size * 0.25 if (justify and cjk) else 0.0
-            pending = Gap(ZERO, stretch=stretch, flagged=s[c - 1] in br._HYPHENS)
+            # a closing mark ending a line, an opening mark starting one: half width
+            end_saving = _edge_saving(s, c - 1, styles, style) if s[c - 1] in CLOSING else 0.0
+            start_saving = _edge_saving(s, c, styles, style) if c < len(s) and s[c] in OPENING else 0.0
+            pending = Gap(ZERO, stretch=stretch, flagged=s[c - 1] in br._HYPHENS, break_width=-end_saving,
+                          start_width=-start_saving)
     return boxes, gaps
 
 
@@ -241,12 +277,32 @@ def _pieces(s, x, y, word_start, word_end, styles, lv, sc, style: TextStyle) -> 
         while j < y and styles[j] == styles[i] and lv[j] == lv[i] and sc[j] == sc[i]:
             j += 1
         font, slant = style.font_for(styles[i])
+        halt = tuple(k - word_start for k in range(i, j) if _pair_halted(s, k))
         shaped = shape(font, word, i - word_start, j - word_start, lv[i] % 2 == 1, sc[i].lower(),
-                       style.locale.split("_")[0])
+                       style.locale.split("_")[0], halt)
         scale = style.size / load_face(font).upem
         out.append(_Piece(i, j, lv[i], font, slant, shaped.glyphs, shaped.width * scale, word, word_start))
         i = j
     return out
+
+
+def _pair_halted(s: str, k: int) -> bool:
+    """Is s[k] a full-width mark whose blank half meets the next mark's (closing before any
+    mark: "）。", "，（") or the previous one's (opening after opening: "（「")?"""
+    c = s[k]
+    if c in CLOSING:
+        return k + 1 < len(s) and (s[k + 1] in CLOSING or s[k + 1] in OPENING)
+    return c in OPENING and k > 0 and s[k - 1] in OPENING
+
+
+def _edge_saving(s, k, styles, style: TextStyle) -> float:
+    """How much narrower s[k] is at half width (``halt``), in pt; 0 where the font has no
+    such form or the character is not full-width punctuation."""
+    if (s[k] not in OPENING and s[k] not in CLOSING) or _pair_halted(s, k):
+        return 0.0
+    font, _ = style.font_for(styles[k])
+    full, half = shape(font, s[k], 0, 1, False, None, None), shape(font, s[k], 0, 1, False, None, None, (0,))
+    return (full.width - half.width) * style.size / load_face(font).upem
 
 
 def _space_width(s, i, styles, style: TextStyle) -> float:
@@ -294,8 +350,10 @@ def _split_overlong(boxes, gaps, width, s, styles, lv, sc, style):
 
 # --------------------------------------------------------------------------- lines
 def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float, para_level: int,
-          justify: bool, s: str) -> Line:
-    """Place one line's glyphs: bidi reordering (UBA L2), alignment, justification."""
+          justify: bool, s: str, beginning: Gap | None = None) -> Line:
+    """Place one line's glyphs: bidi reordering (UBA L2), alignment, justification.
+    A full-width mark at the line's end or start counts half its width (``Gap.break_width``,
+    ``Gap.start_width``): the blank half lies outside the measure."""
     size = style.size
     items: list[tuple] = []  # (piece or gap, level)
     for k, box in enumerate(boxes):
@@ -312,6 +370,10 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
         last = boxes[-1].pieces[-1]
         items.append(("hyphen", last, last.level))
     natural = sum(_item_width(kind, obj, style) for kind, obj, _ in items)
+    lead = beginning.start_width if beginning is not None else 0.0  # ≤ 0
+    if ending is not None and ending.kind == ZERO:
+        natural += ending.break_width
+    natural += lead
     stretch = sum(obj[0].stretch for kind, obj, _ in items if kind in ("space", "stretch"))
     extra_ratio, loose = 0.0, False
     if justify and stretch > 0 and natural < width:
@@ -349,7 +411,7 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     else:
         x = width - used
     if start_side_left:
-        x += style.indent
+        x += style.indent + lead
     placed: list[tuple[int, int, Placed]] = []  # (logical key, sequence, glyph)
     for index in order:
         kind, obj, level = items[index]
@@ -373,7 +435,8 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     glyphs = tuple(p for _, p in placed)
     if para_level == 1:
         glyphs = _close_left_to_right(glyphs)
-    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size))
+    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size),
+                boxes[0].pieces[0].start, bool(ending is not None and ending.flagged))
 
 
 def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:

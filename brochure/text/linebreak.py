@@ -10,7 +10,8 @@ bought with a worse one later, as greedy breaking does.
 Justified text: a space may stretch to 1.6 times its width (tolerance 1); ragged
 text scores the unused width at the line end. Penalties: a hyphen, two hyphenated
 lines in a row, a hyphen before the last line, a last line of one short word; three
-hyphenated lines in a row are not allowed.
+hyphenated lines in a row are not allowed. ``plain_end``: one line (the last before a
+column or page end) may not end with a hyphen, and at least two lines follow it.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class Gap:
     width: float = 0.0  # when the line does not break here
     stretch: float = 0.0
     shrink: float = 0.0
-    break_width: float = 0.0  # added to the line that ends here (the hyphen)
+    break_width: float = 0.0  # added to the line that ends here (the hyphen; < 0: a mark's blank half)
+    start_width: float = 0.0  # added to the line that starts here (≤ 0: an opening mark's blank half)
     flagged: bool = False  # ends the line with a hyphen (discretionary or explicit)
 
 
@@ -58,10 +60,13 @@ class _Node:
 
 
 def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool,
-                runt: float = 0.0, tolerance: float = 1.0) -> Result:
+                runt: float = 0.0, tolerance: float = 1.0, plain_end: int | None = None) -> Result:
     """Choose breaks for ``boxes`` separated by ``gaps`` (len(gaps) == len(boxes) - 1).
 
     ``runt``: a last line narrower than this that holds a single box is penalised.
+    ``plain_end``: line number ``plain_end`` (1-based) must not end with a hyphen and
+    at least two lines must follow it (a paragraph split at a page turn); the caller
+    checks ``Result.breaks``, since the greedy fallback ignores it.
     Falls back to looser tolerances, then to greedy overfull lines, so that it always
     returns breaks.
     """
@@ -80,15 +85,18 @@ def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool
     # than a heading ending in a lone word, or the greedy fallback.
     passes = ((tolerance, True), (tolerance * 3, True), (50.0, True), (50.0, False))
     for tol, strict in passes:
-        found = _total_fit(boxes, gaps, width, justify, runt, tol, (widths, stretches, shrinks, spaces), strict)
+        found = _total_fit(boxes, gaps, width, justify, runt, tol, (widths, stretches, shrinks, spaces), strict,
+                           plain_end)
         if found is not None:
             return found
     return _greedy(boxes, gaps, width)
 
 
-def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict):
+def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain_end=None):
     """One pass; ``strict``: a hyphen before the last line and a runt last line are not
-    allowed at all (otherwise they only cost demerits)."""
+    allowed at all (otherwise they only cost demerits). With ``plain_end`` the line
+    number is part of a node's identity up to that line, as in Knuth–Plass with line
+    classes, so that the constraint on one line number is honoured optimally."""
     widths, stretches, shrinks, spaces = sums
     n = len(boxes)
     active = [_Node(-1, 0, 1, 0, 0.0, None)]
@@ -97,11 +105,13 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict):
     for b in list(range(n - 1)) + [last_box]:
         final = b == last_box
         gap = None if final else gaps[b]
-        candidates: dict[tuple[int, int], _Node] = {}
+        candidates: dict[tuple[int, int, int], _Node] = {}
         survivors = []
         for node in active:
             start = node.gap + 1  # first box of the line
             natural = widths[b + 1] - widths[start] - (0.0 if final else gap.width) + (0.0 if final else gap.break_width)
+            if node.gap >= 0:
+                natural += gaps[node.gap].start_width
             stretch = stretches[b] - stretches[start]
             shrink = shrinks[b] - shrinks[start]
             if natural > width:
@@ -118,6 +128,9 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict):
             if ratio > tolerance:
                 continue
             flagged = bool(gap and gap.flagged)
+            line = node.line + 1
+            if plain_end is not None and (flagged and line == plain_end or final and line < plain_end + 2):
+                continue
             streak = node.streak + 1 if flagged else 0
             if streak > MAX_HYPHEN_STREAK:
                 continue
@@ -143,10 +156,10 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict):
                 if runt_line:
                     demerits += RUNT_DEMERITS
             total = node.total + demerits
-            key = (fitness, streak)
+            key = (fitness, streak, min(line, plain_end + 1) if plain_end is not None else 0)
             best = candidates.get(key)
             if best is None or total < best.total:
-                candidates[key] = _Node(b, node.line + 1, fitness, streak, total, node, ratio)
+                candidates[key] = _Node(b, line, fitness, streak, total, node, ratio)
         active = survivors + list(candidates.values()) if not final else list(candidates.values())
         if not active:
             return None

@@ -31,10 +31,12 @@ class Shaped:
 
 @lru_cache(maxsize=65536)
 def shape(font_path: str, text: str, start: int, end: int, rtl: bool, script: str | None,
-          language: str | None) -> Shaped:
+          language: str | None, halt: tuple[int, ...] = ()) -> Shaped:
     """Shape ``text[start:end]`` with the rest of ``text`` as context (Arabic joining
     looks at its neighbours). Default ignorables (ZWJ, ZWNJ, LRM, RLM, soft hyphen,
-    ZWSP) take part in shaping but produce no glyph."""
+    ZWSP) take part in shaping but produce no glyph. ``halt``: offsets in ``text`` of
+    characters set at half width by the font's ``halt`` feature (CJK punctuation next
+    to punctuation)."""
     face = load_face(font_path)
     buf = hb.Buffer()
     buf.add_codepoints([ord(c) for c in text], start, end - start)
@@ -46,7 +48,7 @@ def shape(font_path: str, text: str, start: int, end: int, rtl: bool, script: st
     buf.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES | (hb.BufferFlags.BOT if start == 0 else 0) | \
         (hb.BufferFlags.EOT if end == len(text) else 0)
     buf.guess_segment_properties()
-    hb.shape(face.hb_font, buf, {})
+    hb.shape(face.hb_font, buf, {"halt": [(k, k + 1, 1) for k in halt]} if halt else {})
     glyphs = tuple(Glyph(info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
                    for info, pos in zip(buf.glyph_infos, buf.glyph_positions))
     return Shaped(glyphs, sum(g.advance for g in glyphs))

@@ -1,0 +1,85 @@
+"""Chinese set solid: the body fills the measure whatever the layout's alignment (fonts.yaml
+`align: justify`), the spare width shared between characters, and full-width punctuation
+at half width where two blanks meet and at a line's end or start (the font's `halt`)."""
+
+import shutil
+
+import pytest
+
+from brochure.errors import BrochureError
+from brochure.fonts import load_config, resolve
+from brochure.layouts import load_layout
+from brochure.render import Styles
+from brochure.text import lay_out
+from brochure.text.fontfile import face
+from brochure.text.layout import CLOSING, OPENING
+
+from conftest import REPO
+from test_text import messages
+
+
+def _styles(locale: str, layout: str = "a4-leaflet") -> Styles:
+    config = load_config(REPO / "fonts")
+    fonts, script = resolve(config, REPO / "fonts", locale)
+    return Styles(load_layout(REPO / "layouts" / f"{layout}.yaml"), fonts, locale, script)
+
+
+def _advance(glyph, size: float) -> float:
+    f = face(glyph.font)
+    return f.advance(glyph.gid) * size / f.upem
+
+
+def test_chinese_body_is_justified_in_a_ragged_layout_and_latin_stays_ragged():
+    assert load_layout(REPO / "layouts" / "a4-leaflet.yaml").type.align == "left"
+    assert _styles("zh_Hans").body.align == "justify"
+    assert _styles("de").body.align == "start"
+    assert _styles("zh_Hans").heading.align == "start"  # headings are never stretched
+
+
+@pytest.mark.parametrize("width", [200.0, 230.0, 287.0])
+def test_every_chinese_line_but_the_last_reaches_the_measure(width):
+    style = _styles("zh_Hans").body
+    lines_checked = hanging = 0
+    for msgid, text in messages("zh_Hans"):
+        for line in lay_out(text, style, width).lines[:-1]:
+            if line.loose:
+                continue
+            last = max(line.glyphs, key=lambda g: g.x)
+            end = last.x + _advance(last, style.size)
+            if last.text in CLOSING:  # its blank half lies past the measure
+                end -= style.size / 2
+                hanging += 1
+            assert end == pytest.approx(width, abs=0.3), (line.text, end)
+            first = min(line.glyphs, key=lambda g: g.x)
+            if first.text in OPENING:
+                assert first.x == pytest.approx(-style.size / 2, abs=0.3), line.text
+            else:
+                assert first.x == pytest.approx(0.0, abs=0.3), line.text
+            lines_checked += 1
+    assert lines_checked > 30 and hanging > 2, (lines_checked, hanging)
+
+
+def test_adjacent_full_width_marks_are_set_at_half_width():
+    style = _styles("zh_Hans").body
+    line = lay_out("比例（1.6:1）。女性，（注意）", style, 1000).lines[0]
+    x = [(g.text, g.x) for g in line.glyphs if g.text]
+    at = lambda text, n=0: [gx for t, gx in x if t == text][n]  # noqa: E731
+    half = style.size / 2
+    assert at("。") - at("）") == pytest.approx(half, abs=0.01)  # "）" before a mark: half width
+    assert at("（", 1) - at("，") == pytest.approx(half, abs=0.01)  # "，" before a mark: half width
+    assert at("注") - at("（", 1) == pytest.approx(2 * half, abs=0.01)  # "（" after "，" keeps its width
+    lone = lay_out("男性患病略多于女性，女性", style, 1000).lines[0]
+    comma = next(g for g in lone.glyphs if g.text == "，")
+    after = next(g for g in lone.glyphs if g.x > comma.x)
+    assert after.x - comma.x == pytest.approx(2 * half, abs=0.01)  # inside a line: full width
+
+
+def test_fonts_yaml_align_must_be_layout_or_justify(tmp_path):
+    fonts = tmp_path / "fonts"
+    shutil.copytree(REPO / "fonts", fonts)
+    config = fonts / "fonts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("align: justify", "align: solid"), encoding="utf-8")
+    with pytest.raises(BrochureError) as info:
+        load_config(fonts)
+    assert "scripts.Hans.align: must be layout or justify" in info.value.message
+    assert info.value.path == "fonts/fonts.yaml" and info.value.line
