@@ -206,6 +206,8 @@ def test_brackets(translation, problem):
     ("It is (rare).", "Es ist (selten).", "de"),
     ("modulate the process (in the brain).", "moduler le processus (dans le cerveau).", "fr"),
     ("How is ALS diagnosed?", "Comment la SLA est-elle diagnostiquée\u202f?", "fr"),
+    ("It is rare. It is not MS.", "ብርቅ ነው። MS አይደለም።", "am"),
+    ("exert a neuro-protective effect,", "ነርቭን የመከላከል ውጤት ማሳደር፣", "am"),
 ])
 def test_equivalent_end_punctuation_passes(source, translation, locale):
     assert messages.punctuation(Unit(source, translation, locale)) is None
