@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from brochure.errors import BrochureError
-from brochure.fonts import load_config, resolve, script_of
+from brochure.fonts import font_set, load_config, resolve, script_of
 from brochure.localetext import upper
 
 from conftest import REPO
@@ -31,8 +31,42 @@ def test_scripts_come_from_cldr_with_fonts_yaml_overrides():
     assert script.direction == "rtl" and script.line_break == "normal"
     assert resolve(config, REPO / "fonts", "zh_Hans")[1].line_break == "strict"
     with pytest.raises(BrochureError) as info:
-        resolve(config, REPO / "fonts", "th")
-    assert "no entry for script 'Thai' (locale th)" in str(info.value)
+        resolve(config, REPO / "fonts", "km")
+    assert "no entry for script 'Khmr' (locale km)" in str(info.value)
+
+
+# Issue 15: a sample of each new script (with the medical words that need JIS level-2
+# kanji in Japanese), the Latin abbreviations and Western digits every leaflet mixes in.
+NEW_SCRIPTS = {
+    "ja": ("Jpan", "cjk-jp", "筋萎縮性側索硬化症（ALS）では、膀胱・嚥下・痙攣・麻痺・嗅覚。ひらがなカタカナ"),
+    "ko": ("Kore", "cjk-kr", "근위축성 측삭 경화증(ALS)은 10만 명당 1~2명에게 발생합니다."),
+    "th": ("Thai", "thai", "โรคกล้ามเนื้ออ่อนแรง (ALS) ผู้ป่วย ๑๒๓"),
+    "fa": ("Arab", "arabic", "اسکلروز جانبی آمیوتروفیک (ALS) در ۱۰۰٬۰۰۰ نفر؛ گچپژ"),
+    "bn": ("Beng", "bengali", "অ্যামায়োট্রফিক ল্যাটারাল স্ক্লেরোসিস (ALS) ১০০,০০০।"),
+    "pa": ("Guru", "gurmukhi", "ਐਮੀਓਟ੍ਰੋਫਿਕ ਲੇਟਰਲ ਸਕਲੇਰੋਸਿਸ (ALS) ੧੦੦।"),
+    "ta": ("Taml", "tamil", "அமியோட்ரோபிக் லேட்டரல் ஸ்க்ளிரோசிஸ் (ALS) 100,000."),
+    "am": ("Ethi", "ethiopic", "አሚዮትሮፊክ ላተራል ስክሌሮሲስ (ALS)፣ ከ100,000 ሰዎች 1.6:1።"),
+    "vi": ("Latn", "sans", "Xơ cứng teo cơ một bên (ALS): ưỡ Đặ ỹ 1,6:1."),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(NEW_SCRIPTS))
+def test_new_scripts_have_a_font_with_their_letters_latin_and_digits(locale):
+    code, family, sample = NEW_SCRIPTS[locale]
+    config = load_config(REPO / "fonts")
+    assert script_of(config, locale) == code
+    fonts, script = resolve(config, REPO / "fonts", locale, styles=("regular", "bold"))
+    assert fonts.family == family
+    for style in ("regular", "bold"):
+        assert fonts.missing(sample, style) is None, (locale, style)
+
+
+def test_urdu_nastaliq_family_covers_urdu_and_latin():
+    config = load_config(REPO / "fonts")
+    nastaliq = font_set(config, REPO / "fonts", config.scripts["Aran"].family, ("regular", "bold"))
+    for style in ("regular", "bold"):
+        assert nastaliq.missing("ایمیوٹرافک لیٹرل اسکلیروسس (ALS) ہے۔ ۱۰۰ 100", style) is None
+    assert config.scripts["Aran"].direction == "rtl"
 
 
 def test_hebrew_is_printed_without_yiddish_ligatures(built_real):
