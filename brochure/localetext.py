@@ -41,8 +41,13 @@ def long_date(date: dt.date, locale: str) -> str:
 
 
 def language_name(locale: str, in_locale: str | None = None) -> str:
-    """The language's name, by default in the language itself (autonym): Deutsch, français."""
-    return Locale.parse(locale).get_display_name(in_locale or locale) or locale
+    """The language's name, by default in the language itself (autonym): Deutsch, français.
+
+    Where CLDR has no names in ``in_locale`` (Haitian Creole), the autonym ("English"):
+    a name the reader can recognise, not a bare code ("en").
+    """
+    parsed = Locale.parse(locale)
+    return parsed.get_display_name(in_locale or locale) or parsed.get_display_name(locale) or locale
 
 
 def upper(text: str, locale: str) -> str:

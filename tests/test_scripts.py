@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from brochure.errors import BrochureError
 from brochure.fonts import font_set, load_config, resolve, script_of
-from brochure.localetext import upper
+from brochure.localetext import language_name, upper
 
 from conftest import REPO
 from pdfread import fonts, text
@@ -79,6 +79,12 @@ def test_arabic_keeps_latin_abbreviations_and_western_digits(built_real):
     content = unicodedata.normalize("NFKC", text(built_real.pdf_path("ar", "a4-leaflet")))
     for token in ("ALS", "MSC", "SOD1", "TDP43", "1.6:1", "100,000", "IGF-1"):
         assert token in content, token
+
+
+def test_source_language_is_named_even_where_cldr_has_no_names_in_the_locale():
+    assert language_name("en", "it") == "inglese"
+    assert language_name("en", "ht") == "English"  # CLDR has no language names in Haitian Creole
+    assert language_name("ht") == "Kreyòl Ayisyen"
 
 
 def test_upper_case_follows_the_locale():
