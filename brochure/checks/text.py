@@ -135,5 +135,15 @@ def _script_of(letter: str) -> str:
     return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA") else first
 
 
+# Scripts whose sentences end with a space, not a mark: Thai prose has no full stop or
+# comma, so the end-punctuation and sentence-count warnings cannot judge it.
+UNMARKED_SENTENCES = {"THAI"}
+
+
+def marks_sentences(text: str) -> bool:
+    """Whether ``text`` is in a script that ends its sentences with punctuation marks."""
+    return script(text) not in UNMARKED_SENTENCES
+
+
 def has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
