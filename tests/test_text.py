@@ -10,6 +10,7 @@ import pytest
 from bidi.algorithm import MIRRORED
 
 from brochure import markup
+from brochure.charpolicy import undrawn
 from brochure.catalogs import read_catalog
 from brochure.fonts import load_config, resolve
 from brochure.render import Styles
@@ -51,7 +52,8 @@ def copied(laid) -> str:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text)))
+    # what is never drawn is not copied either (charpolicy): joiners such as the Persian ZWNJ
+    return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", undrawn(unicodedata.normalize("NFC", text))))
 
 
 # ---------------------------------------------------------------- text layer
