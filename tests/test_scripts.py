@@ -236,3 +236,33 @@ def test_page_numbers_and_the_colophon_date_are_printed_in_the_locales_digits(bu
 
 def localized_ascii(value: str, native: str) -> str:
     return value.translate(str.maketrans(native, "0123456789"))
+
+
+@pytest.mark.parametrize("style", ["Regular", "Bold"])
+@pytest.mark.parametrize("word", ["ที่", "เนื้อ", "ขึ้น", "ปี่"])
+def test_thai_tone_marks_stand_above_an_upper_vowel(style, word):
+    """HarfBuzz with the shipped Thai font: the tone mark's lowest point is above the vowel's
+    highest (Debian's Noto Looped Thai put it onto the vowel, so ที่ printed as ที)."""
+    import uharfbuzz as hb
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    path = REPO / "fonts" / f"BrochureThai-{style}.ttf"
+    font, glyphs = hb.Font(hb.Face(hb.Blob.from_file_path(str(path)))), TTFont(path).getGlyphSet()
+    order = TTFont(path).getGlyphOrder()
+    buf = hb.Buffer()
+    buf.add_str(word)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {})
+
+    def vertical(info, pos):
+        pen = BoundsPen(glyphs)
+        glyphs[order[info.codepoint]].draw(pen)
+        return pen.bounds[1] + pos.y_offset, pen.bounds[3] + pos.y_offset
+
+    placed = [vertical(info, pos) for info, pos in zip(buf.glyph_infos, buf.glyph_positions)]
+    assert len(placed) == len(word)  # one glyph per character, in order
+    letters = [unicodedata.name(ch) for ch in word]
+    vowel = next(i for i, n in enumerate(letters) if n.startswith("THAI CHARACTER SARA"))
+    tone = next(i for i, n in enumerate(letters) if n.startswith("THAI CHARACTER MAI"))
+    assert placed[tone][0] > placed[vowel][1], (word, placed)

@@ -43,8 +43,10 @@ SCRIPTS = {  # family name → Noto script font stem
     "BrochureTamil": "NotoSansTamil",
     "BrochureEthiopic": "NotoSansEthiopic",
     # Looped Thai: the traditional letterforms Thai readers expect in running text
-    # (loopless Noto Sans Thai is a display/UI style).
-    "BrochureThai": "NotoLoopedThai",
+    # (loopless Noto Sans Thai is a display/UI style). Not Noto Looped Thai: Debian's
+    # (2020) build lowers a tone mark after an upper vowel onto the vowel (ที่ printed as ที,
+    # HarfBuzz y offset -283); Noto Serif Thai, also looped, stacks them.
+    "BrochureThai": "NotoSerifThai",
     # Urdu is read in Nastaliq; Persian is printed in BrochureArabic (Naskh-based sans).
     "BrochureNastaliq": "NotoNastaliqUrdu",
 }
