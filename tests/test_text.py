@@ -10,7 +10,6 @@ import pytest
 from bidi.algorithm import MIRRORED
 
 from brochure import markup
-from brochure.charpolicy import undrawn
 from brochure.catalogs import read_catalog
 from brochure.fonts import load_config, resolve
 from brochure.render import Styles
@@ -52,12 +51,19 @@ def copied(laid) -> str:
 
 
 def squash(text: str) -> str:
-    # what is never drawn is not copied either (charpolicy): joiners such as the Persian ZWNJ
-    return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", undrawn(unicodedata.normalize("NFC", text))))
+    return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text)))
+
+
+# The copied text must keep ZWNJ/ZWJ (Persian writes می‌شوند with a ZWNJ: without it the word
+# reads and searches differently); the engine drops them from the text layer today.
+# Owned by issue 9's text-layer work (brochure/text/), not by the locales of issue 15.
+JOINERS_LOST = pytest.mark.xfail(reason="ZWNJ/ZWJ are not in the copied text yet (issue 9, text layer)",
+                                 strict=True)
+SHIPPED_WITH_JOINERS = [pytest.param(ll, marks=JOINERS_LOST) if ll == "fa" else ll for ll in SHIPPED]
 
 
 # ---------------------------------------------------------------- text layer
-@pytest.mark.parametrize("locale", SHIPPED)
+@pytest.mark.parametrize("locale", SHIPPED_WITH_JOINERS)
 def test_every_glyph_carries_its_text_in_logical_order_nothing_lost_or_doubled(locale):
     style = style_for(locale)
     for msgid, text in messages(locale):
