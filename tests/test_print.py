@@ -71,6 +71,8 @@ def test_the_colophon_never_stands_alone_on_a_page(built_real, locale):
     for layout in ("a5-booklet", "a4-leaflet", "letter-leaflet"):
         texts = _page_texts(built_real.pdf_path(locale, layout))
         pages = [i for i, t in enumerate(texts) if marker in t]
+        if layout == "a5-booklet" and len(pages) == 2 and pages[1] == len(texts) - 1:
+            pages = pages[:1]  # the colophon is inside, and the back cover names the document code too
         assert len(pages) == 1, (layout, pages)
         page = pages[0]
         references = next(i for i, t in enumerate(texts) if "Wijesekera" in t)

@@ -75,7 +75,20 @@ def recovered(found: str, wanted: list[str]) -> float:
     return sum(s in squashed for s in wanted) / len(wanted)
 
 
-@pytest.mark.parametrize("locale", LOCALES)
+# Text-layer defects owned by issue 9 (brochure/text/ and pdftotext's reading order), seen in the
+# locales of issue 15: the Persian ZWNJ is not copied; Nastaliq clusters copy out of order;
+# pdftotext joins a hard hyphen at a line end ("ALS-க்கும்" → "ALSக்கும்") and reads a paragraph
+# that continues in the next column after that column's heading (pt_BR, ro: 2 of 50 sentences).
+PYPDF_XFAIL = {"fa": "ZWNJ is not in the copied text (issue 9)", "ur": "Nastaliq clusters copy out of order (issue 9)"}
+PDFTOTEXT_XFAIL = {ll: "pdftotext's dehyphenation and column order (issue 9)" for ll in ("bn", "pt_BR", "ro", "ta", "th")}
+
+
+def _marked(locales, failing):
+    return [pytest.param(ll, marks=pytest.mark.xfail(reason=failing[ll], strict=True)) if ll in failing else ll
+            for ll in locales]
+
+
+@pytest.mark.parametrize("locale", _marked(LOCALES, PYPDF_XFAIL))
 def test_pypdf_reads_back_every_sentence_in_reading_order(built_real, locale):
     text = body_text_pypdf(built_real.pdf_path(locale, "a4-leaflet"))
     assert not PRIVATE_OR_PRESENTATION.search(text), "private-use or presentation-form characters"
@@ -83,7 +96,7 @@ def test_pypdf_reads_back_every_sentence_in_reading_order(built_real, locale):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
-@pytest.mark.parametrize("locale", [ll for ll in LOCALES if ll not in RTL])
+@pytest.mark.parametrize("locale", _marked([ll for ll in LOCALES if ll not in RTL], PDFTOTEXT_XFAIL))
 def test_pdftotext_reads_back_every_sentence(built_real, locale):
     text = body_text_pdftotext(built_real.pdf_path(locale, "a4-leaflet"), locale)
     assert not PRIVATE_OR_PRESENTATION.search(text)
