@@ -21,7 +21,7 @@ from . import charpolicy, markup
 from .catalogs import PoFile
 from .errors import BrochureError
 from .labels import LABELS, placeholders
-from .localetext import is_rtl, language_name, long_date
+from .localetext import digits, is_rtl, language_name, long_date
 from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, Block, Document
 from .review import Review, review_of
 
@@ -205,7 +205,8 @@ def sample_values(edition: Edition) -> dict[str, dict[str, str]]:
         label = edition.labels[name]
         return {"language": edition.source_language if label.translated else edition.source_language_in_source}
 
-    return {"footer.page": {"page": "0123456789", "pages": "0123456789"},
+    numbers = "0123456789" + digits(edition.locale)  # the page numbers are in the locale's digits
+    return {"footer.page": {"page": numbers, "pages": numbers},
             "colophon.translated-from": language("colophon.translated-from"),
             "colophon.fallback": language("colophon.fallback")}
 

@@ -51,7 +51,13 @@ class Script:
     # "layout": the layout's type.align; "justify": body text fills the measure whatever the
     # layout says (CJK is set solid: every line full, the spare width shared between characters)
     align: str = "layout"
+    # Line spacing relative to the layout's: Nastaliq's diagonal words need about 1.8 times
+    # a Naskh or Latin line. Every leading of the layout is multiplied by it.
+    leading: float = 1.0
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+
+LEADING_RANGE = (1.0, 2.5)  # tighter than the layout would collide; looser reads as separate lines
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,10 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
                                 script._lines.get("line_break"))
         if script.align not in ("layout", "justify"):
             raise BrochureError(f"scripts.{code}.align: must be layout or justify", shown, script._lines.get("align"))
+        low, high = LEADING_RANGE
+        if not low <= script.leading <= high:
+            raise BrochureError(f"scripts.{code}.leading: {script.leading:g} is outside {low:g}–{high:g} "
+                                f"(a factor of the layout's leading)", shown, script._lines.get("leading"))
     for locale, code in config.locales.items():
         if code not in config.scripts:
             raise BrochureError(f"locales.{locale}: no script named '{code}'", shown, config._lines.get("locales"))

@@ -156,6 +156,19 @@ class Layout:
                                     max_pages=page.max_pages // 2 if page.max_pages else None)
         return dataclasses.replace(self, page=sides, name=f"{self.name}-imposed")
 
+    def with_leading(self, factor: float) -> "Layout":
+        """This layout with every leading (and the copyfit's tightest) multiplied by ``factor``:
+        the script's line spacing (``leading:`` in fonts.yaml; Nastaliq needs 1.8)."""
+        if factor == 1.0:
+            return self
+        t = self.type
+        spaced = {name: dataclasses.replace(style, leading=round(style.leading * factor, 2))
+                  for name in ("body", "title", "heading", "references", "small")
+                  for style in [getattr(t, name)]}
+        fit = self.copyfit and dataclasses.replace(self.copyfit,
+                                                   min_body_leading=round(self.copyfit.min_body_leading * factor, 2))
+        return dataclasses.replace(self, type=dataclasses.replace(t, **spaced), copyfit=fit)
+
     @property
     def print_ready(self) -> bool:
         """Made for a print shop (bleed or crop marks), not an office printer."""

@@ -1,4 +1,4 @@
-"""Locale-aware text from CLDR (babel): dates, language names, upper-casing."""
+"""Locale-aware text from CLDR (babel): dates, numbers in the locale's digits, language names, upper-casing."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 
 def locale_tag(locale: str) -> str:
@@ -36,13 +37,57 @@ def cldr_script(locale: str) -> str:
     return parts[1] if len(parts) > 2 else "Latn"
 
 
+# CLDR's decimal numbering systems (numberingSystems.xml, type="numeric") that a locale may
+# default to, by the Unicode name of their digits. babel names a locale's default system
+# (fa → arabext, bn → beng) but formats every number in ASCII digits.
+NUMERIC_SYSTEMS = {
+    "arab": "ARABIC-INDIC", "arabext": "EXTENDED ARABIC-INDIC", "beng": "BENGALI", "deva": "DEVANAGARI",
+    "gujr": "GUJARATI", "guru": "GURMUKHI", "knda": "KANNADA", "khmr": "KHMER", "laoo": "LAO",
+    "mlym": "MALAYALAM", "mong": "MONGOLIAN", "mymr": "MYANMAR", "orya": "ORIYA", "tamldec": "TAMIL",
+    "telu": "TELUGU", "thai": "THAI", "tibt": "TIBETAN", "olck": "OL CHIKI", "adlm": "ADLAM",
+}
+ASCII_DIGITS = "0123456789"
+
+
+@lru_cache(maxsize=None)
+def digits(locale: str) -> str:
+    """The ten digits of ``locale``'s default numbering system in CLDR: '0123456789' for most,
+    '۰۱۲۳۴۵۶۷۸۹' for Persian, '০১২৩৪৫৬৭৮৯' for Bengali. A system not in NUMERIC_SYSTEMS keeps ASCII."""
+    try:
+        system = Locale.parse(locale).default_numbering_system
+    except (ValueError, TypeError, LookupError):
+        return ASCII_DIGITS
+    name = NUMERIC_SYSTEMS.get(system)
+    if name is None:
+        return ASCII_DIGITS
+    zero = ord(unicodedata.lookup(f"{name} DIGIT ZERO"))
+    return "".join(chr(zero + i) for i in range(10))
+
+
+def localized_digits(text: str, locale: str) -> str:
+    """``text`` with its ASCII digits written in the locale's digits."""
+    native = digits(locale)
+    return text if native == ASCII_DIGITS else text.translate(str.maketrans(ASCII_DIGITS, native))
+
+
+def integer(number: int, locale: str) -> str:
+    """A whole number as the locale writes it (page numbers): ``12``, ``۱۲``, ``১২``."""
+    return localized_digits(format_decimal(number, locale=locale, numbering_system="default"), locale)
+
+
 def long_date(date: dt.date, locale: str) -> str:
-    return format_date(date, format="long", locale=locale)
+    """The date in CLDR's long format and the locale's digits (fa: ۲۷ نوامبر ۲۰۲۶)."""
+    return localized_digits(format_date(date, format="long", locale=locale), locale)
 
 
 def language_name(locale: str, in_locale: str | None = None) -> str:
-    """The language's name, by default in the language itself (autonym): Deutsch, français."""
-    return Locale.parse(locale).get_display_name(in_locale or locale) or locale
+    """The language's name, by default in the language itself (autonym): Deutsch, français.
+
+    Where CLDR has no names in ``in_locale`` (Haitian Creole), the autonym ("English"):
+    a name the reader can recognise, not a bare code ("en").
+    """
+    parsed = Locale.parse(locale)
+    return parsed.get_display_name(in_locale or locale) or parsed.get_display_name(locale) or locale
 
 
 def upper(text: str, locale: str) -> str:

@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import Flowable
 from . import markup
 from .edition import Edition
 from .layouts import MM, Geometry, Layout
-from .localetext import locale_tag, upper
+from .localetext import integer, locale_tag, upper
 from .tagging import LAYOUT, PAGE, PAGINATION, Structure, Tagged, artifact, begin_artifact, end_artifact, link_target
 
 REGISTRATION = (1, 1, 1, 1)  # crop marks print on every separation
@@ -404,7 +404,8 @@ class Pages:
         canvas.setLineWidth(0.5)
         canvas.line(x, y + size * 1.6, x + width, y + size * 1.6)
         code = f"{self.edition.document.document_code} · {self.edition.document.version}"
-        label = self.edition.label("footer.page", page=number, pages=total)
+        locale = self.edition.locale
+        label = self.edition.label("footer.page", page=integer(number, locale), pages=integer(total, locale))
         # The page number sits at the outer edge (where a thumb finds it); on single
         # sheets at the end of the line: right for LTR readers, left for RTL readers.
         number_right = (not styles.rtl) if layout.page.page_multiple == 1 else bind_left

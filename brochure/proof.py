@@ -162,7 +162,7 @@ class _ProofStyles:
 
     def __init__(self, layout: Layout, fonts: FontSet, locale: str, script: Script, latin: FontSet, source: str):
         self.latin, t = latin, layout.type
-        self.tr = Styles(layout, fonts, locale, script)
+        self.tr = Styles(layout.with_leading(script.leading), fonts, locale, script)
         self.en = Styles(layout, latin, source, Script(latin.family))
 
         def style(parent: TextStyle, **kw) -> TextStyle:  # start-aligned, not hyphenated: a reviewer reads whole words
@@ -178,7 +178,7 @@ class _ProofStyles:
         self.meta = style(self.en_body, **small)
         self.note = style(self.meta, faces=self.en.note.faces, oblique=self.en.note.oblique)
         self.head = style(self.meta, faces=self.en.small_bold.faces)
-        self.tr_small = style(self.tr_body, **small)
+        self.tr_small = style(self.tr_body, **{**small, "leading": small["leading"] * script.leading})
         self.tr_head = style(self.tr_small, faces=self.tr.small_bold.faces)
         self.title = style(self.en_bold, size=t.heading.size + 4, leading=t.heading.leading + 4,
                            space_after=3 * MM)

@@ -102,11 +102,13 @@ class Styles:
         # Reversed (knocked-out) text on the multi-ink accent: at least 10 pt and bold, or thin
         # strokes fill in when the plates are out of register.
         kicker = max(REVERSED_MIN_PT, t.small.size + 1)
-        self.kicker = TextStyle(bold, kicker, kicker * 1.25, on_accent, "start", **common)
+        self.kicker = TextStyle(bold, kicker, kicker * 1.25 * script.leading, on_accent, "start", **common)
         self.organisation = self.kicker
         # References are printed verbatim in the source language (English): always
-        # left-to-right whatever the brochure's script.
-        self.reference = TextStyle(regular, t.references.size, t.references.leading, text, "start", base="L",
+        # left-to-right whatever the brochure's script, and with Latin line spacing (the
+        # layout has the script's leading factor applied: ``Layout.with_leading``).
+        self.reference = TextStyle(regular, t.references.size, t.references.leading / script.leading, text,
+                                   "start", base="L",
                                    locale="en", indent=t.references.size * 2.2,
                                    space_after=t.references.leading * 0.3, emphasis=False)
         self.reference_number = replace(self.reference, indent=0.0, space_after=0.0)
@@ -233,6 +235,7 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
     """Lay out one edition with ``notes`` padding pages before the back cover; ``tag`` writes the
     structure tree, outline and XMP (``tagged``), which trial layouts of the copyfit skip. The
     colophon follows the references, or with ``colophon_on_back`` sits on the back cover."""
+    layout = layout.with_leading(script.leading)
     geo = Geometry.of(layout)
     styles = Styles(layout, fonts, edition.locale, script)
     structure = Structure(locale_tag(edition.locale), links=layout.output_intent is None)

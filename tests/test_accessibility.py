@@ -31,6 +31,17 @@ LAYOUTS = ["a4-leaflet", "letter-leaflet", "a5-booklet", "a4-large-print"]
 VISUAL_ORDER = {"he"}
 NO_BIDI_MARKS = dict.fromkeys(map(ord, charpolicy.BIDI_MARKS))
 SHAPED = {"ar", "hi"}
+# Text-layer defects owned by issue 9 (brochure/text/), seen in the scripts of issue 15: pdfium
+# reads a glyph that is not the first of its cluster (Bengali, Gurmukhi, Tamil, Thai marks,
+# Nastaliq) as a stray code point (U+056A, U+034F…), and the Persian ZWNJ is not copied.
+CLUSTERS_LOST = "glyphs after the first of a cluster carry no text pdfium reads (issue 9, text layer)"
+TEXT_LAYER_XFAIL: dict[str, str] = {}
+
+
+def _text_layer(locales, exempt=()):
+    """``locales`` with the text-layer defects above marked as expected failures."""
+    return [pytest.param(ll, marks=pytest.mark.xfail(reason=TEXT_LAYER_XFAIL[ll], strict=True))
+            if ll in TEXT_LAYER_XFAIL and ll not in exempt else ll for ll in locales]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +80,7 @@ def test_every_leaflet_and_booklet_is_tagged(built_real):
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", _text_layer(LOCALES))
 def test_structure_tree_follows_the_article(built_real, article, locale, layout):
     edition = _edition(article, locale)
     doc = structure(built_real.pdf_path(locale, layout))
@@ -120,7 +131,7 @@ def test_structure_tree_follows_the_article(built_real, article, locale, layout)
     assert headings.count("H2") == sum(1 for b in article.blocks if b.kind == HEADING and b.level == 2) + 2
 
 
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", _text_layer(LOCALES, exempt={"fa"}))
 def test_colophon_is_a_table_with_row_headers(built_real, article, locale):
     edition = _edition(article, locale)
     doc = structure(built_real.pdf_path(locale, "a4-leaflet"))

@@ -35,6 +35,17 @@ def _translations(locale, article):
 # by the visual regression test and by tests/test_text.py instead.
 RTL = {"he"}
 NO_TEXT_LAYER = {"hi", "ar"}
+# Written without spaces between words (or, in Thai, between most): a line break inside a heading
+# comes back as a space, so there whitespace is ignored.
+UNSPACED = {"ja", "th", "zh_Hans"}
+# Text-layer defects owned by issue 9 (brochure/text/): the Persian ZWNJ is dropped from the
+# copied text, and Nastaliq words come back with letters out of order (کیسے).
+TEXT_LAYER_XFAIL = {
+    "fa": "ZWNJ is not in the copied text (issue 9, text layer)",
+    "ur": "Nastaliq glyph clusters copy out of order (issue 9, text layer)",
+}
+HEADING_LOCALES = [pytest.param(ll, marks=pytest.mark.xfail(reason=TEXT_LAYER_XFAIL[ll], strict=True))
+                   if ll in TEXT_LAYER_XFAIL else ll for ll in LOCALES]
 
 
 def _words(value: str) -> set[str]:
@@ -47,7 +58,7 @@ def _words(value: str) -> set[str]:
     return {w.strip(".,;:!?()[]«»\"'؟،؛") for w in value.split()} - {""}
 
 
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", HEADING_LOCALES)
 def test_headings_title_and_references_are_in_the_pdf(built_real, article, locale):
     pdf = built_real.pdf_path(locale, "a4-leaflet")
     content = text(pdf)
@@ -58,8 +69,8 @@ def test_headings_title_and_references_are_in_the_pdf(built_real, article, local
         heading = translated[block.text]
         if locale in RTL:
             assert _words(heading) <= _words(content), heading
-        elif locale == "zh_Hans":  # Chinese breaks lines between characters: no space to fold there
-            assert "".join(heading.split()) in "".join(content.split()), heading
+        elif locale in UNSPACED:
+            assert re.sub(r"\s", "", heading) in re.sub(r"\s", "", content), heading
         else:
             assert fold(heading) in content, heading
     for ref in article.references:

@@ -314,3 +314,17 @@ def test_update_never_revives_an_obsolete_twin_over_the_active_translation():
     merged = catalogs.update(po, _template_from(MINI), "de")
     assert merged.catalog.get("second item.", context="list-item").string == "zweiter Punkt."
     assert [m.string for m in merged.catalog.obsolete.values()] == ["ein alter Punkt."]
+
+
+SHIPPED = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+
+
+@pytest.mark.parametrize("locale", SHIPPED)
+def test_every_shipped_catalog_says_it_is_not_yet_medically_reviewed(locale):
+    """Issue 15: the header note stays until a medical translator has reviewed the catalog;
+    Language names the catalog's own folder and Plural-Forms is set (CLDR)."""
+    text = (REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
+    comments = text.split('msgid ""', 1)[0]
+    assert "not yet reviewed by a medical translator" in comments
+    assert f'"Language: {locale}\\n"' in text
+    assert '"Plural-Forms: nplurals=' in text

@@ -206,10 +206,22 @@ def test_brackets(translation, problem):
     ("It is (rare).", "Es ist (selten).", "de"),
     ("modulate the process (in the brain).", "moduler le processus (dans le cerveau).", "fr"),
     ("How is ALS diagnosed?", "Comment la SLA est-elle diagnostiquée\u202f?", "fr"),
+    ("It is rare. It is not MS.", "ብርቅ ነው። MS አይደለም።", "am"),
+    ("exert a neuro-protective effect,", "ነርቭን የመከላከል ውጤት ማሳደር፣", "am"),
+    ("It is rare. It is serious.", "โรคนี้พบได้น้อย โรคนี้ร้ายแรง", "th"),  # Thai: a space ends a sentence
+    ("reduce apoptosis,", "ลดอะพอพโทซิส", "th"),
+    ("What is ALS?", "โรค ALS คืออะไร?", "th"),
 ])
 def test_equivalent_end_punctuation_passes(source, translation, locale):
     assert messages.punctuation(Unit(source, translation, locale)) is None
     assert messages.sentences(Unit(source, translation, locale)) is None
+
+
+def test_thai_is_spared_only_where_it_has_no_marks():
+    # text in Latin letters in a Thai catalog is still counted by its marks
+    assert messages.sentences(Unit("It is rare. It is serious.", "It is rare. It is. Serious.", "th")) is not None
+    # a Thai translation that does use a mark must use the source's class of mark
+    assert messages.punctuation(Unit("What is ALS?", "โรค ALS คืออะไร.", "th")) is not None
 
 
 def test_identical_is_allowed_for_one_word_labels_and_codes_only():

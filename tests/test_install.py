@@ -87,11 +87,11 @@ def test_output_option_puts_pdfs_elsewhere_and_quiet_prints_nothing(tmp_path, ca
 
 def test_update_warns_and_stats_shows_a_script_without_font(tmp_path, capsys):
     project = brochure.init(tmp_path / "p")
-    assert main(["--project", str(project.root), "update", "--locale", "ja"]) == 0
+    assert main(["--project", str(project.root), "update", "--locale", "km"]) == 0
     err = capsys.readouterr().err
-    assert "warning:" in err and "locale ja is written in the Jpan script, which has no font" in err
+    assert "warning:" in err and "locale km is written in the Khmr script, which has no font" in err
     assert main(["--project", str(project.root), "stats"]) == 0
-    assert "none for the Jpan script" in capsys.readouterr().out
+    assert "none for the Khmr script" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("command, name", [

@@ -1,5 +1,9 @@
 """Every locale in its own script: the right fonts, no missing glyph, locale rules, and page images."""
 
+import datetime as dt
+import itertools
+import re
+import subprocess
 import unicodedata
 
 import pytest
@@ -7,9 +11,10 @@ from pypdf import PdfReader
 
 from brochure.errors import BrochureError
 from brochure.fonts import load_config, resolve, script_of
-from brochure.localetext import upper
+from brochure.layouts import load_layout
+from brochure.localetext import digits, integer, language_name, long_date, upper
 
-from conftest import REPO
+from conftest import REPO, assert_refused
 from pdfread import fonts, text
 
 FAMILY = {"ar": "BrochureArabic", "he": "BrochureHebrew", "hi": "BrochureDevanagari",
@@ -31,8 +36,99 @@ def test_scripts_come_from_cldr_with_fonts_yaml_overrides():
     assert script.direction == "rtl" and script.line_break == "normal"
     assert resolve(config, REPO / "fonts", "zh_Hans")[1].line_break == "strict"
     with pytest.raises(BrochureError) as info:
-        resolve(config, REPO / "fonts", "th")
-    assert "no entry for script 'Thai' (locale th)" in str(info.value)
+        resolve(config, REPO / "fonts", "km")
+    assert "no entry for script 'Khmr' (locale km)" in str(info.value)
+
+
+# Issue 15: a sample of each new script (with the medical words that need JIS level-2
+# kanji in Japanese), the Latin abbreviations and Western digits every leaflet mixes in.
+NEW_SCRIPTS = {
+    "ja": ("Jpan", "cjk-jp", "筋萎縮性側索硬化症（ALS）では、膀胱・嚥下・痙攣・麻痺・嗅覚。ひらがなカタカナ"),
+    "ko": ("Kore", "cjk-kr", "근위축성 측삭 경화증(ALS)은 10만 명당 1~2명에게 발생합니다."),
+    "th": ("Thai", "thai", "โรคกล้ามเนื้ออ่อนแรง (ALS) ผู้ป่วย ๑๒๓"),
+    "fa": ("Arab", "arabic", "اسکلروز جانبی آمیوتروفیک (ALS) در ۱۰۰٬۰۰۰ نفر؛ گچپژ"),
+    "bn": ("Beng", "bengali", "অ্যামায়োট্রফিক ল্যাটারাল স্ক্লেরোসিস (ALS) ১০০,০০০।"),
+    "pa": ("Guru", "gurmukhi", "ਐਮੀਓਟ੍ਰੋਫਿਕ ਲੇਟਰਲ ਸਕਲੇਰੋਸਿਸ (ALS) ੧੦੦।"),
+    "ta": ("Taml", "tamil", "அமியோட்ரோபிக் லேட்டரல் ஸ்க்ளிரோசிஸ் (ALS) 100,000."),
+    "am": ("Ethi", "ethiopic", "አሚዮትሮፊክ ላተራል ስክሌሮሲስ (ALS)፣ ከ100,000 ሰዎች 1.6:1።"),
+    "vi": ("Latn", "sans", "Xơ cứng teo cơ một bên (ALS): ưỡ Đặ ỹ 1,6:1."),
+    "ur": ("Aran", "nastaliq", "ایمیوٹرافک لیٹرل اسکلیروسس (ALS) ہے۔ ۱۰۰ 100"),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(NEW_SCRIPTS))
+def test_new_scripts_have_a_font_with_their_letters_latin_and_digits(locale):
+    code, family, sample = NEW_SCRIPTS[locale]
+    config = load_config(REPO / "fonts")
+    assert script_of(config, locale) == code
+    fonts, script = resolve(config, REPO / "fonts", locale, styles=("regular", "bold"))
+    assert fonts.family == family
+    for style in ("regular", "bold"):
+        assert fonts.missing(sample, style) is None, (locale, style)
+
+
+def test_urdu_is_set_in_nastaliq_with_its_taller_leading():
+    config = load_config(REPO / "fonts")
+    assert script_of(config, "ur") == "Aran"
+    assert config.scripts["Aran"].direction == "rtl" and config.scripts["Aran"].leading == 1.8
+    assert config.scripts["Arab"].leading == 1.0  # the default: Persian and Arabic keep the layout's
+
+
+@pytest.mark.parametrize("value, words", [("0.8", "scripts.Aran.leading: 0.8 is outside 1–2.5"),
+                                          ("4", "scripts.Aran.leading: 4 is outside 1–2.5"),
+                                          ("tall", "scripts.Aran.leading")])
+def test_a_script_leading_outside_the_sane_range_is_refused_with_its_line(mini_project, value, words):
+    path = mini_project.root / "fonts" / "fonts.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines, start=1) if text.startswith("  Aran:"))
+    path.write_text(path.read_text(encoding="utf-8").replace("leading: 1.8", f"leading: {value}"), encoding="utf-8")
+    assert_refused(lambda: load_config(mini_project.root / "fonts"), "fonts/fonts.yaml", line, words)
+
+
+def test_with_leading_scales_every_leading_of_the_layout_and_nothing_else():
+    layout = load_layout(REPO / "layouts" / "a4-leaflet.yaml")
+    spaced = layout.with_leading(1.8)
+    for name in ("body", "title", "heading", "references", "small"):
+        before, after = getattr(layout.type, name), getattr(spaced.type, name)
+        assert after.size == before.size and after.leading == pytest.approx(before.leading * 1.8, abs=0.01)
+    assert spaced.copyfit.min_body_leading == pytest.approx(layout.copyfit.min_body_leading * 1.8, abs=0.01)
+    assert spaced.copyfit.min_body_size == layout.copyfit.min_body_size
+    assert (spaced.page, spaced.margins, spaced.colours) == (layout.page, layout.margins, layout.colours)
+    assert layout.with_leading(1.0) is layout
+
+
+def _baseline_pitch(path, page: int, size: float) -> float:
+    """The median distance between successive baselines of text shown at ``size`` on ``page``,
+    column by column (the gaps between paragraphs are few; most steps are one line)."""
+    import statistics
+
+    reader = PdfReader(path)
+    middle = float(reader.pages[page].mediabox.width) / 2
+    columns: dict[bool, set] = {False: set(), True: set()}
+
+    def visit(shown, cm, tm, font, font_size):
+        if shown.strip() and round(font_size * tm[3] * cm[3], 2) == size:
+            columns[tm[4] * cm[0] + cm[4] > middle].add(round(tm[5] * cm[3] + cm[5], 2))
+
+    reader.pages[page].extract_text(visitor_text=visit)
+    steps = []
+    for baselines in columns.values():
+        ys = sorted(baselines, reverse=True)
+        steps += [a - b for a, b in zip(ys, ys[1:])]
+    return statistics.median(steps)
+
+
+def test_urdu_lines_are_spaced_by_the_script_leading_and_the_english_references_are_not(built_real):
+    """Read back from the PDFs: the body of the Urdu leaflet at 1.8 × 14.2 pt, the Persian one
+    (Naskh, leading 1.0) at 14.2 pt, the English references in the Urdu leaflet at the layout's 12 pt."""
+    layout = load_layout(REPO / "layouts" / "a4-leaflet.yaml")
+    body, references = layout.type.body, layout.type.references
+    ur, fa = built_real.pdf_path("ur", "a4-leaflet"), built_real.pdf_path("fa", "a4-leaflet")
+    assert _baseline_pitch(ur, 0, body.size) == pytest.approx(body.leading * 1.8, abs=0.15)
+    assert _baseline_pitch(fa, 0, body.size) == pytest.approx(body.leading, abs=0.15)
+    last = len(PdfReader(ur).pages) - 1
+    references_page = next(i for i in range(last + 1) if "Wijesekera" in (PdfReader(ur).pages[i].extract_text() or ""))
+    assert _baseline_pitch(ur, references_page, references.size) == pytest.approx(references.leading, abs=0.15)
 
 
 def test_hebrew_is_printed_without_yiddish_ligatures(built_real):
@@ -45,6 +141,12 @@ def test_arabic_keeps_latin_abbreviations_and_western_digits(built_real):
     content = unicodedata.normalize("NFKC", text(built_real.pdf_path("ar", "a4-leaflet")))
     for token in ("ALS", "MSC", "SOD1", "TDP43", "1.6:1", "100,000", "IGF-1"):
         assert token in content, token
+
+
+def test_source_language_is_named_even_where_cldr_has_no_names_in_the_locale():
+    assert language_name("en", "it") == "inglese"
+    assert language_name("en", "ht") == "English"  # CLDR has no language names in Haitian Creole
+    assert language_name("ht") == "Kreyòl Ayisyen"
 
 
 def test_upper_case_follows_the_locale():
@@ -88,3 +190,79 @@ def test_one_letter_words_never_end_a_line(built_real, locale, letters):
             ends += [line.split()[-1] for line in text.split("\n") if line.split()]
     assert len(ends) > 100
     assert not [word for word in ends if word in set(letters)]
+
+
+# ---------------------------------------------------------------- the locale's digits (CLDR)
+
+def test_digits_follow_cldrs_default_numbering_system():
+    assert digits("fa") == "۰۱۲۳۴۵۶۷۸۹" and digits("bn") == "০১২৩৪৫৬৭৮৯"
+    assert digits("mr") == "०१२३४५६७८९"
+    for latin in ("de", "ur", "hi", "ta", "pa", "th", "am", "ja"):
+        assert digits(latin) == "0123456789", latin
+    assert integer(12, "fa") == "۱۲" and integer(3, "bn") == "৩" and integer(12, "de") == "12"
+    assert long_date(dt.date(2026, 11, 27), "fa") == "۲۷ نوامبر ۲۰۲۶"
+
+
+def _squash(value: str) -> str:
+    return re.sub(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", unicodedata.normalize("NFC", value))
+
+
+def _printed(value: str, page: str) -> bool:
+    """Whether ``value``'s words stand together on ``page`` (whitespace and bidi controls ignored), in
+    their order or, on a mixed right-to-left page, another (pdftotext's reading order is issue 9's)."""
+    squashed = _squash(page)
+    return any("".join(order) in squashed for order in itertools.permutations(value.split()))
+
+
+@pytest.mark.parametrize("locale", ["fa", "bn"])
+def test_page_numbers_and_the_colophon_date_are_printed_in_the_locales_digits(built_real, locale):
+    """Read back with pdftotext: "Page 1 of 3" and the date of issue in Persian or Bengali digits."""
+    from brochure.catalogs import read_catalog
+
+    path = built_real.pdf_path(locale, "a4-leaflet")
+    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")[:-1]
+    label = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po").catalog.get(
+        "Page {page} of {pages}", context="footer.page").string
+    native = digits(locale)
+    for number, page in enumerate(pages, start=1):
+        assert _printed(label.format(page=native[number], pages=native[len(pages)]), page), number
+        assert not _printed(label.format(page=number, pages=len(pages)), page), number
+    date = long_date(dt.date(2026, 11, 27), locale)
+    assert any(ch in native for ch in date) and not any(ch.isascii() and ch.isdigit() for ch in date)
+    assert _printed(date, pages[-1])
+    assert not _printed(localized_ascii(date, native), pages[-1])
+
+
+def localized_ascii(value: str, native: str) -> str:
+    return value.translate(str.maketrans(native, "0123456789"))
+
+
+@pytest.mark.parametrize("style", ["Regular", "Bold"])
+@pytest.mark.parametrize("word", ["ที่", "เนื้อ", "ขึ้น", "ปี่"])
+def test_thai_tone_marks_stand_above_an_upper_vowel(style, word):
+    """HarfBuzz with the shipped Thai font: the tone mark's lowest point is above the vowel's
+    highest (Debian's Noto Looped Thai put it onto the vowel, so ที่ printed as ที)."""
+    import uharfbuzz as hb
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    path = REPO / "fonts" / f"BrochureThai-{style}.ttf"
+    font, glyphs = hb.Font(hb.Face(hb.Blob.from_file_path(str(path)))), TTFont(path).getGlyphSet()
+    order = TTFont(path).getGlyphOrder()
+    buf = hb.Buffer()
+    buf.add_str(word)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {})
+
+    def vertical(info, pos):
+        pen = BoundsPen(glyphs)
+        glyphs[order[info.codepoint]].draw(pen)
+        return pen.bounds[1] + pos.y_offset, pen.bounds[3] + pos.y_offset
+
+    placed = [vertical(info, pos) for info, pos in zip(buf.glyph_infos, buf.glyph_positions)]
+    assert len(placed) == len(word)  # one glyph per character, in order
+    letters = [unicodedata.name(ch) for ch in word]
+    vowel = next(i for i, n in enumerate(letters) if n.startswith("THAI CHARACTER SARA"))
+    tone = next(i for i, n in enumerate(letters) if n.startswith("THAI CHARACTER MAI"))
+    assert placed[tone][0] > placed[vowel][1], (word, placed)

@@ -203,6 +203,8 @@ def punctuation(unit: Unit) -> str | None:
     """The end punctuation differs (. 。 । ۔ are one class, ? ？ ؟ another, Greek ; is a question mark)."""
     want = text.end_class(_plain(unit.source), "en")
     got = text.end_class(_plain(unit.translation), unit.locale)
+    if got is None and not text.marks_sentences(_plain(unit.translation)):
+        return None  # Thai: no end mark is the norm
     if want != got:
         return f"ends with {got or 'no punctuation'}, the source with {want or 'no punctuation'}"
     return None
@@ -221,6 +223,8 @@ def sentences(unit: Unit) -> str | None:
     """The translation has more sentences than the source, or none where the source has several."""
     want = text.sentences(_plain(unit.source), "en")
     got = text.sentences(_plain(unit.translation), unit.locale)
+    if got == 0 and not text.marks_sentences(_plain(unit.translation)):
+        return None  # Thai separates sentences with spaces: nothing to count
     if got > want or (got == 0 and want > 1):
         return f"{got} sentence(s), the source has {want}: is one {'missing' if got < want else 'added'}?"
     return None

@@ -62,9 +62,9 @@ for _name, _chars in {
     "full stop": ".。।۔｡።",
     "question mark": "?？؟\u037e፧",
     "exclamation mark": "!！",
-    "colon": ":：",
-    "semicolon": ";；؛·\u0387",
-    "comma": ",，、،",
+    "colon": ":：፥፦",
+    "semicolon": ";；؛·\u0387፤",
+    "comma": ",，、،፣",
     "ellipsis": "…",
 }.items():
     for _ch in _chars:
@@ -75,8 +75,8 @@ _TRAILING_CLOSERS = set(_CLOSERS) | set("»›“”\"'’")
 def end_class(text: str, locale: str = "") -> str | None:
     """The kind of punctuation ``text`` ends with (closing brackets and quotes skipped), or None.
 
-    Equivalent marks of other scripts are one class: . 。 । ۔ are a full stop,
-    ? ？ ؟ a question mark; in Greek ';' (and U+037E) is the question mark.
+    Equivalent marks of other scripts are one class: . 。 । ۔ ። are a full stop,
+    ? ？ ؟ ፧ a question mark, , ، ፣ a comma; in Greek ';' (and U+037E) is the question mark.
     """
     t = text.rstrip()
     while t and t[-1] in _TRAILING_CLOSERS:
@@ -133,6 +133,16 @@ def script(text: str) -> str | None:
 def _script_of(letter: str) -> str:
     first = unicodedata.name(letter, "").split(" ")[0]
     return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA") else first
+
+
+# Scripts whose sentences end with a space, not a mark: Thai prose has no full stop or
+# comma, so the end-punctuation and sentence-count warnings cannot judge it.
+UNMARKED_SENTENCES = {"THAI"}
+
+
+def marks_sentences(text: str) -> bool:
+    """Whether ``text`` is in a script that ends its sentences with punctuation marks."""
+    return script(text) not in UNMARKED_SENTENCES
 
 
 def has_letters(text: str) -> bool:

@@ -2,7 +2,8 @@
 """Rebuild the derived fonts in fonts/ from Debian's Noto packages (run once, commit the result).
 
     apt-get install fonts-noto-core fonts-noto-cjk
-    python3 fonts/tools/build_fonts.py
+    python3 fonts/tools/build_fonts.py                 # every Brochure* family
+    python3 fonts/tools/build_fonts.py BrochureThai    # only the named families
 
 Why derived fonts: ReportLab has no font fallback, and Noto's script fonts have no
 Latin letters (Hebrew not even digits), while the leaflets mix scripts ("ALS" and
@@ -10,7 +11,10 @@ Latin letters (Hebrew not even digits), while the leaflets mix scripts ("ALS" an
 with a Latin subset of Noto Sans into one face with a new family name (OFL: a
 modified font must not keep the original name). ReportLab embeds only TrueType
 outlines, so Noto Sans CJK SC (CFF) is subset to GB 2312 plus punctuation and
-converted to TrueType quadratic outlines.
+converted to TrueType quadratic outlines; Noto Sans CJK JP to JIS X 0208 (levels 1 and 2) and
+Noto Sans CJK KR to the 2,350 Hangul syllables of KS X 1001, each plus kana/jamo,
+punctuation, and every character of the catalogs in that language (locales/ja, locales/ko),
+so a word a translator uses is never missing.
 """
 
 from __future__ import annotations
@@ -34,6 +38,17 @@ SCRIPTS = {  # family name → Noto script font stem
     "BrochureArabic": "NotoSansArabic",
     "BrochureHebrew": "NotoSansHebrew",
     "BrochureDevanagari": "NotoSansDevanagari",
+    "BrochureBengali": "NotoSansBengali",
+    "BrochureGurmukhi": "NotoSansGurmukhi",
+    "BrochureTamil": "NotoSansTamil",
+    "BrochureEthiopic": "NotoSansEthiopic",
+    # Looped Thai: the traditional letterforms Thai readers expect in running text
+    # (loopless Noto Sans Thai is a display/UI style). Not Noto Looped Thai: Debian's
+    # (2020) build lowers a tone mark after an upper vowel onto the vowel (ที่ printed as ที,
+    # HarfBuzz y offset -283); Noto Serif Thai, also looped, stacks them.
+    "BrochureThai": "NotoSerifThai",
+    # Urdu is read in Nastaliq; Persian is printed in BrochureArabic (Naskh-based sans).
+    "BrochureNastaliq": "NotoNastaliqUrdu",
 }
 WEIGHTS = ("Regular", "Bold")
 
@@ -61,28 +76,63 @@ def _rename(font: TTFont, family: str, weight: str) -> None:
         table.setName(value, name_id, 1, 0, 0)
 
 
+def _save(font: TTFont, target: Path, source: Path) -> None:
+    """Save with the source font's timestamps (not the time of the build), so a rebuild is byte-identical."""
+    head = TTFont(source, lazy=True)["head"] if source.suffix == ".ttf" else TTCollection(source).fonts[0]["head"]
+    font.recalcTimestamp = False
+    font["head"].created, font["head"].modified = head.created, head.modified
+    font.save(target)
+
+
 def merge_script(family: str, stem: str, weight: str) -> Path:
     latin = _subset(TTFont(NOTO / f"NotoSans-{weight}.ttf"), LATIN)
     tmp = OUT / f".latin-{weight}.ttf"
-    latin.save(tmp)
+    _save(latin, tmp, NOTO / f"NotoSans-{weight}.ttf")
     try:
         merged = Merger().merge([str(NOTO / f"{stem}-{weight}.ttf"), str(tmp)])
     finally:
         tmp.unlink()
     _rename(merged, family, weight)
     target = OUT / f"{family}-{weight}.ttf"
-    merged.save(target)
+    _save(merged, target, NOTO / f"{stem}-{weight}.ttf")
     return target
 
 
-def _gb2312() -> list[int]:
+def _double_byte(codec: str, rows: range) -> list[int]:
+    """The characters of a 94×94 double-byte code table (EUC form) in the given lead-byte rows."""
     chars = set()
-    for hi in range(0xA1, 0xF8):
+    for hi in rows:
         for lo in range(0xA1, 0xFF):
             try:
-                chars.add(ord(bytes([hi, lo]).decode("gb2312")))
+                chars.add(ord(bytes([hi, lo]).decode(codec)))
             except UnicodeDecodeError:
                 pass
+    return sorted(chars)
+
+
+def _gb2312() -> list[int]:
+    return _double_byte("gb2312", range(0xA1, 0xF8))
+
+
+def _jis_x0208() -> list[int]:
+    """JIS X 0208: symbols, kana and the 6,355 kanji of levels 1 and 2 (the GB 2312 of Japanese).
+
+    Level 1 alone (2,965 kanji) lacks everyday medical words: 膀胱 bladder, 嚥下 swallowing,
+    痙攣 cramp, 麻痺 paralysis, 嗅覚 smell are level 2.
+    """
+    return _double_byte("euc_jp", range(0xA1, 0xF5))
+
+
+def _ksx1001_hangul() -> list[int]:
+    """KS X 1001 symbols, jamo and the 2,350 Hangul syllables (rows 1–40; no hanja)."""
+    return _double_byte("euc_kr", range(0xA1, 0xC9))
+
+
+def catalog_chars(language: str) -> list[int]:
+    """Every character of the catalogs of ``language`` (locales/<language>*/…/*.po)."""
+    chars = set()
+    for po in sorted((OUT.parent / "locales").glob(f"{language}*/LC_MESSAGES/*.po")):
+        chars.update(ord(ch) for ch in po.read_text(encoding="utf-8"))
     return sorted(chars)
 
 
@@ -119,27 +169,40 @@ def _to_truetype(font: TTFont) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-def cjk(weight: str) -> Path:
+CJK_COMMON = [*LATIN, *range(0x2E80, 0x2F00), *range(0x3000, 0x3040), *range(0xFF00, 0xFFF0),
+              *range(0x2160, 0x2180), 0x2022, 0x00B7]
+CJK = {  # family name → (face in NotoSansCJK-*.ttc, characters)
+    "BrochureCJKSC": ("Noto Sans CJK SC", lambda: [*CJK_COMMON, *_gb2312()]),
+    "BrochureCJKJP": ("Noto Sans CJK JP", lambda: [*CJK_COMMON, *range(0x3040, 0x3100), *range(0x31F0, 0x3200),
+                                                   *_jis_x0208(), *catalog_chars("ja")]),
+    "BrochureCJKKR": ("Noto Sans CJK KR", lambda: [*CJK_COMMON, *range(0x3130, 0x3190), *_ksx1001_hangul(),
+                                                   *catalog_chars("ko")]),
+}
+
+
+def cjk(family: str, weight: str) -> Path:
+    face, chars = CJK[family]
     collection = TTCollection(NOTO_CJK / f"NotoSansCJK-{weight}.ttc")
-    font = next(f for f in collection.fonts if f["name"].getDebugName(1).startswith("Noto Sans CJK SC"))
-    unicodes = [*LATIN, *range(0x2E80, 0x2F00), *range(0x3000, 0x3040), *range(0xFF00, 0xFFF0),
-                *range(0x2160, 0x2180), 0x2022, 0x00B7, *_gb2312()]
-    _subset(font, unicodes)
+    font = next(f for f in collection.fonts if f["name"].getDebugName(1).startswith(face))
+    _subset(font, chars())
     _to_truetype(font)
-    _rename(font, "BrochureCJKSC", weight)
-    target = OUT / f"BrochureCJKSC-{weight}.ttf"
-    font.save(target)
+    _rename(font, family, weight)
+    target = OUT / f"{family}-{weight}.ttf"
+    _save(font, target, NOTO_CJK / f"NotoSansCJK-{weight}.ttc")
     return target
 
 
-def main() -> int:
-    for family, stem in SCRIPTS.items():
+def main(argv: list[str]) -> int:
+    families = argv or [*SCRIPTS, *CJK]
+    unknown = [f for f in families if f not in SCRIPTS and f not in CJK]
+    if unknown:
+        print(f"unknown families: {', '.join(unknown)}; known: {', '.join([*SCRIPTS, *CJK])}", file=sys.stderr)
+        return 2
+    for family in families:
         for weight in WEIGHTS:
-            print(merge_script(family, stem, weight))
-    for weight in WEIGHTS:
-        print(cjk(weight))
+            print(merge_script(family, SCRIPTS[family], weight) if family in SCRIPTS else cjk(family, weight))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
