@@ -376,7 +376,7 @@ def cmd_watch(project: Project, args) -> int:
         while True:
             try:
                 if watcher.step(report) is not None:
-                    print(f"watching {len(targets)} document(s) × locale(s); Ctrl-C to stop", file=sys.stderr,
+                    print(f"watching {len(targets)} document × locale pair(s); Ctrl-C to stop", file=sys.stderr,
                           flush=True)
             except BrochureError as exc:  # a broken layout or source: say so and keep watching
                 _error(exc)

@@ -33,7 +33,7 @@ def squash(value: str) -> str:
 
 
 def sentences(locale: str) -> list[str]:
-    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     out = []
     for message in po.catalog:
         if message.context in ("title", "heading", "paragraph", "list-item") and message.string:
@@ -61,7 +61,7 @@ def body_text_pypdf(path) -> str:
 def body_text_pdftotext(path, locale: str) -> str:
     """pdftotext's text without the running footer's lines (poppler ignores artifact marks):
     the document code, and the locale's "Page x of y" label."""
-    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     label = po.catalog.get("Page {page} of {pages}", context="footer.page").string
     page = re.compile(re.escape(squash(label)).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+"))
     raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
@@ -77,7 +77,7 @@ def recovered(found: str, wanted: list[str]) -> float:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_pypdf_reads_back_every_sentence_in_reading_order(built_real, locale):
-    text = body_text_pypdf(built_real.pdf_path(locale, "a4-leaflet"))
+    text = body_text_pypdf(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"))
     assert not PRIVATE_OR_PRESENTATION.search(text), "private-use or presentation-form characters"
     assert recovered(text, sentences(locale)) >= 0.98
 
@@ -85,7 +85,7 @@ def test_pypdf_reads_back_every_sentence_in_reading_order(built_real, locale):
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
 @pytest.mark.parametrize("locale", [ll for ll in LOCALES if ll not in RTL])
 def test_pdftotext_reads_back_every_sentence(built_real, locale):
-    text = body_text_pdftotext(built_real.pdf_path(locale, "a4-leaflet"), locale)
+    text = body_text_pdftotext(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"), locale)
     assert not PRIVATE_OR_PRESENTATION.search(text)
     assert recovered(text, sentences(locale)) >= 0.98
 
@@ -96,7 +96,7 @@ def test_pdftotext_gets_right_to_left_letters_even_where_its_order_is_its_own(bu
     """poppler rebuilds right-to-left lines from positions with heuristics of its own (README,
     "The text layer"): its order is not ours to fix, but every letter must be there — no
     private-use code points, no presentation forms, the words' letters all present."""
-    text = body_text_pdftotext(built_real.pdf_path(locale, "a4-leaflet"), locale)
+    text = body_text_pdftotext(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"), locale)
     assert not PRIVATE_OR_PRESENTATION.search(text)
     letters = sorted(ch for s in sentences(locale) for ch in s if unicodedata.category(ch)[0] == "L")
     found = sorted(ch for ch in squash(text) if unicodedata.category(ch)[0] == "L")

@@ -15,7 +15,7 @@ from conftest import REPO
 from pdfread import render_page
 
 REFERENCES = Path(__file__).resolve().parent / "visual"
-LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 DPI = 50
 MAX_CHANGED = 0.005  # share of pixels allowed to differ clearly
 THRESHOLD = 64  # grey levels that count as a clear difference
@@ -23,7 +23,7 @@ THRESHOLD = 64  # grey levels that count as a clear difference
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_first_page_matches_the_reference_image(built_real, locale, tmp_path):
-    actual = render_page(built_real.pdf_path(locale, "a4-leaflet"), 0, DPI).convert("L")
+    actual = render_page(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"), 0, DPI).convert("L")
     reference_path = REFERENCES / f"{locale}-a4-leaflet-1.png"
     if os.environ.get("BROCHURE_UPDATE_VISUAL"):
         actual.save(reference_path, optimize=True)
