@@ -25,10 +25,10 @@ def _remote(run: str, work, args: tuple, doc: str, locale: str, names: tuple, po
     """On a worker: forget what the previous build parsed (a worker outlives builds), then work."""
     global _seen_run
     if run != _seen_run:
-        from . import build
+        from .build import _worker_inputs, _worker_prepare
 
-        build._worker_inputs.cache_clear()
-        build._worker_prepare.cache_clear()
+        _worker_inputs.cache_clear()
+        _worker_prepare.cache_clear()
         _seen_run = run
     return work(*args, doc, locale, names, policy, previews)
 

@@ -50,7 +50,8 @@ class Term:
 
     def pattern(self) -> re.Pattern:
         flags = 0 if self.term.isupper() else re.IGNORECASE
-        return re.compile(rf"(?<!\w){re.escape(self.term)}(?!\w)", flags)
+        plural = "" if self.term.isupper() else "(?:s|es)?"  # the source is English: stem cells
+        return re.compile(rf"(?<!\w){re.escape(self.term)}{plural}(?!\w)", flags)
 
 
 def path_of(project: Project, locale: str):
