@@ -241,7 +241,7 @@ def test_a_print_file_keeps_its_addresses_as_text_without_annotations(mini_proje
     _with_contact_lines(mini_project)
     shutil.copy(REPO / "layouts" / "a5-booklet.yaml", mini_project.root / "layouts")
     assert main(["--project", str(mini_project.root), "build", "--layout", "a5-booklet", "-j", "1"]) == 0
-    path = mini_project.pdf_path("en", "a5-booklet")
+    path = mini_project.pdf_path("mini", "en", "a5-booklet")
     assert structure(path).find("Link") == []
     assert all("/Annots" not in page for page in PdfReader(path).pages)
     assert "clinic.example/als" in PdfReader(path).pages[-1].extract_text()
