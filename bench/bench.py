@@ -53,8 +53,8 @@ def job_seconds(summary: str) -> float:
     total = 0.0
     for line in summary.splitlines():
         parts = line.split()
-        if len(parts) == 5 and parts[3] == "built" and parts[4].endswith("s"):
-            total += float(parts[4][:-1])
+        if len(parts) == 6 and parts[4] == "built" and parts[5].endswith("s"):  # document locale layout pages …
+            total += float(parts[5][:-1])
     return total
 
 
@@ -156,10 +156,10 @@ def main() -> int:
     render_sum = job_seconds(serial_out)
     cold, cold_out = timed([*cli, "build", "--force"], runs)
     pdfs = cold_out.count(" built ")
-    pages = sum(int(line.split()[2]) for line in cold_out.splitlines()
-                if len(line.split()) == 5 and line.split()[3] == "built")
+    pages = sum(int(line.split()[3]) for line in cold_out.splitlines()
+                if len(line.split()) == 6 and line.split()[4] == "built")
     noop, _ = timed([*cli, "build"], runs * 2)
-    po = project / "locales/de/LC_MESSAGES/brochure.po"
+    po = project / f"locales/de/LC_MESSAGES/{DOC}.po"
     original = po.read_text(encoding="utf-8")
     flip = {"n": 0}
 

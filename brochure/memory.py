@@ -2,7 +2,8 @@
 other catalogs of the same locale (every document, active and obsolete entries).
 
 It only fills messages the document's own catalog has no translation for (msgmerge's own
-matching, ``catalogs.update``, goes first), so it can never replace or lose a translation:
+matching, ``catalogs.update``, goes first), so it can never replace or lose a translation; the
+optional front matter (organisation, contact lines) is left as the translator left it:
 
 * an exact match of msgctxt and msgid is reused, marked ``fuzzy`` with a translator comment
   ``# TM: from <doc>`` — or taken as translated when ``memory.yaml`` says ``trust_exact: true``;
@@ -115,7 +116,8 @@ def prefill(po: PoFile, memory: Memory, config: Settings) -> int:
         return 0
     filled = 0
     for message in po.catalog:
-        if not message.id or message.string:
+        # front matter left empty on purpose prints as written; a fuzzy fill would make it "missing"
+        if not message.id or message.string or catalogs.optional(message):
             continue
         key = (message.context, message.id)
         unit = memory.exact.get(key)
