@@ -195,18 +195,20 @@ def test_preflight_passes_on_every_shipped_output(built_real, capsys):
 
     assert main(["--project", str(built_real.root), "preflight"]) == 0
     out = capsys.readouterr().out
-    assert out.count(": fonts: ok") == len(LOCALES) * 4  # three layouts and the imposed booklet
+    docs = ("als-stem-cells", "consultation")  # both shipped documents, in every shipped locale
+    assert out.count(": fonts: ok") == len(docs) * len(LOCALES) * 4  # three layouts and the imposed booklet
     assert (built_real.output_dir / "preflight.json").exists()
-    for locale in LOCALES:  # the booklet and its imposed sides are PDF/X-4, clause by clause
-        for name in ("a5-booklet.pdf", "a5-booklet-imposed.pdf"):
-            shown = f"output/als-stem-cells/{locale}/{name}"
-            assert f"{shown}: pdfx-version: ok: PDF 1.6, PDF/X-4 in Info and XMP" in out
-            for clause in ("pdfx-xmp", "pdfx-trapped", "pdfx-output-intent", "pdfx-file-id", "pdfx-forbidden",
-                           "text-colour", "thin-rules", "rich-black", "boxes", "colour", "fonts"):
-                assert f"{shown}: {clause}: ok" in out
-            assert re.search(rf"{shown}: ink-coverage: ok: maximum total ink \d+ %", out)
-        for name in ("a4-leaflet.pdf", "letter-leaflet.pdf"):
-            assert f"output/als-stem-cells/{locale}/{name}: safe-zone: ok: nothing printed within 5 mm" in out
+    for doc in docs:
+        for locale in LOCALES:  # the booklet and its imposed sides are PDF/X-4, clause by clause
+            for name in ("a5-booklet.pdf", "a5-booklet-imposed.pdf"):
+                shown = f"output/{doc}/{locale}/{name}"
+                assert f"{shown}: pdfx-version: ok: PDF 1.6, PDF/X-4 in Info and XMP" in out
+                for clause in ("pdfx-xmp", "pdfx-trapped", "pdfx-output-intent", "pdfx-file-id", "pdfx-forbidden",
+                               "text-colour", "thin-rules", "rich-black", "boxes", "colour", "fonts"):
+                    assert f"{shown}: {clause}: ok" in out
+                assert re.search(rf"{shown}: ink-coverage: ok: maximum total ink \d+ %", out)
+            for name in ("a4-leaflet.pdf", "letter-leaflet.pdf"):
+                assert f"output/{doc}/{locale}/{name}: safe-zone: ok: nothing printed within 5 mm" in out
 
 
 def _text_fills(reader, page, resources=None, state=None, seen=frozenset()):

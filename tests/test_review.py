@@ -117,7 +117,7 @@ def reviewed(tmp_path_factory):
 
     project = _copy_project(REPO, tmp_path_factory.mktemp("reviewed") / "real")
     for locale in ("de", "he", "ar", "zh_Hans"):
-        path = project.po_path(locale)
+        path = project.po_path("als-stem-cells", locale)
         path.write_text(_with_header(path.read_text(encoding="utf-8"), SIGNOFF), encoding="utf-8")
     assert main(["--project", str(project.root), "build", "--layout", "a4-leaflet",
                  "--locale", "de", "he", "ar", "zh_Hans"]) == 0
@@ -144,7 +144,7 @@ def test_a_reviewer_name_the_font_cannot_draw_fails_that_locale_with_its_file(mi
     path.write_text(data, encoding="utf-8")
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 1
     err = capsys.readouterr().err
-    assert "locales/de/LC_MESSAGES/als-stem-cells.po: the X-Reviewed-By header: U+263A WHITE SMILING FACE is not in" in err
+    assert "locales/de/LC_MESSAGES/mini.po: the X-Reviewed-By header: U+263A WHITE SMILING FACE is not in" in err
 
 
 def test_a_person_is_credited_by_name_and_the_reviewer_after(mini_project):
@@ -166,11 +166,13 @@ def test_stats_shows_each_catalogs_review_status(real_project, capsys):
     path = real_project.po_path("als-stem-cells", "de")
     path.write_text(_with_header(path.read_text(encoding="utf-8"), SIGNOFF), encoding="utf-8")
     assert main(["--project", str(real_project.root), "stats"]) == 0
-    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
-    assert "100%" in lines["de"] and lines["de"].endswith("reviewed by Dr. Anna Schmidt, 2026-12-10")
-    for locale in set(LOCALES) - {"de"}:
-        assert "100%" in lines[locale] and lines[locale].endswith("machine translation by Claude (AI model), not reviewed"), \
-            lines[locale]
+    lines = {tuple(line.split()[:2]): line for line in capsys.readouterr().out.splitlines() if line}
+    signed = lines[("als-stem-cells", "de")]
+    assert "100%" in signed and signed.endswith("reviewed by Dr. Anna Schmidt, 2026-12-10")
+    for key in {(doc, locale) for doc in ("als-stem-cells", "consultation") for locale in LOCALES} - \
+            {("als-stem-cells", "de")}:
+        assert "100%" in lines[key] and lines[key].endswith("machine translation by Claude (AI model), not reviewed"), \
+            lines[key]
 
 
 def test_stats_names_the_line_of_a_malformed_sign_off(real_project, capsys):
@@ -182,7 +184,7 @@ def test_stats_names_the_line_of_a_malformed_sign_off(real_project, capsys):
     captured = capsys.readouterr()
     assert f"locales/fr/LC_MESSAGES/als-stem-cells.po:{line}: X-Reviewed-By: the date 'demain' is not YYYY-MM-DD" \
         in captured.err
-    assert "de " in captured.out  # the other catalogs are still counted
+    assert "als-stem-cells de " in captured.out  # the other catalogs are still counted
 
 
 def test_the_proof_shows_the_review_status(real_project):
@@ -219,7 +221,7 @@ def test_a_malformed_sign_off_fails_the_build_of_that_locale_with_its_line(mini_
     line = data.splitlines().index(header) + 1
     assert main(["--project", str(mini_project.root), "build"]) == 1
     captured = capsys.readouterr()
-    assert f"locales/de/LC_MESSAGES/als-stem-cells.po:{line}: X-Reviewed-By: the date '12/10/2026' is not YYYY-MM-DD" \
+    assert f"locales/de/LC_MESSAGES/mini.po:{line}: X-Reviewed-By: the date '12/10/2026' is not YYYY-MM-DD" \
         in captured.err
     assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()  # the other locales are still built
 

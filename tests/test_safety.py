@@ -125,8 +125,8 @@ def test_a_waiver_lets_the_locale_print_and_is_listed_by_check_stats_and_proof(p
                 "(waived: number-pairs: the study reports 5–2 — Dr. A. Meier)") in out.out
         assert "0 error(s)" in out.err and "1 waived" in out.err
         assert main(["--project", str(project.root), "stats"]) == 0
-        row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("de "))
-        assert row.split()[4] == "1"  # the waived column
+        row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("als-stem-cells de "))
+        assert row.split()[5] == "1"  # the waived column
         assert main(["--project", str(project.root), "proof", "--locale", "de"]) == 0
         proof = "".join(p.extract_text() for p in PdfReader(project.proof_path("als-stem-cells", "de")).pages)
         assert "Waiver" in proof and "Dr. A. Meier" in proof and "1 waived" in proof
