@@ -14,6 +14,7 @@ wherever a job runs.
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from .errors import BrochureError
@@ -52,7 +53,7 @@ class DaskExecutor:
             self._own.append(self.client)
         else:  # one process per worker, one thread each: rendering holds the GIL
             cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None)
+                                   host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(cluster)
             self._own += [self.client, cluster]
 

@@ -247,3 +247,11 @@ def test_the_dask_executor_builds_the_same_bytes_as_the_local_pool(library):
         executor.close()
     assert remote.ok and [(r.doc, r.locale) for r in remote.pdfs] == [(r.doc, r.locale) for r in local.pdfs]
     assert {r.path: r.path.read_bytes() for r in remote.pdfs} == expected
+
+
+def test_the_command_line_runs_the_dask_executor(library, capsys):
+    pytest.importorskip("dask.distributed")
+    assert _run(library, "build", "--layout", "a4-leaflet", "--doc", "mini", "--executor", "dask", "-j", "1") == 0
+    assert "2 built, 0 unchanged, 0 failed" in capsys.readouterr().out
+    assert _run(library, "build", "--scheduler", "tcp://127.0.0.1:8786") == 1
+    assert "--scheduler needs --executor dask" in capsys.readouterr().err
