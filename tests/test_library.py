@@ -117,12 +117,14 @@ def test_the_memory_offers_what_msgmerge_with_a_compendium_offers(library, tmp_p
 
 # ---------------------------------------------------------------- the shipped library
 
+TWELVE = ["ar", "de", "el", "es", "fr", "he", "hi", "pl", "ru", "tr", "uk", "zh_Hans"]  # translated first
+
 def test_the_shipped_library_has_two_documents_translated_alike():
     from brochure.project import Project
 
     project = Project(REPO)
     assert project.documents() == ["als-stem-cells", "consultation"]
-    assert project.locales("consultation") == project.locales("als-stem-cells")
+    assert set(TWELVE) <= set(project.locales("consultation")) <= set(project.locales("als-stem-cells"))
     for locale in project.locales("consultation"):
         po = catalogs.read_catalog(project.po_path("consultation", locale))
         article = catalogs.read_catalog(project.po_path("als-stem-cells", locale))
@@ -211,8 +213,8 @@ def test_the_shipped_glossary_agrees_with_the_shipped_translations():
     from brochure.project import Project
 
     project = Project(REPO)
-    locales = project.locales("als-stem-cells")
-    assert sorted(p.stem for p in (REPO / "glossary").glob("*.csv")) == locales
+    locales = sorted(p.stem for p in (REPO / "glossary").glob("*.csv"))
+    assert set(TWELVE) <= set(locales) <= set(project.locales("als-stem-cells"))
     for locale in locales:
         terms = glossary.load(project, locale)
         assert len(terms) >= 5, locale
