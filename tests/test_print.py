@@ -182,7 +182,7 @@ def test_pdffonts_lists_every_font_embedded_with_an_object_and_a_tounicode(built
     with a ToUnicode map and an object number (a direct font dictionary has none)."""
     import subprocess
 
-    run = subprocess.run(["pdffonts", str(built_real.pdf_path(locale, layout))], capture_output=True, text=True)
+    run = subprocess.run(["pdffonts", str(built_real.pdf_path("als-stem-cells", locale, layout))], capture_output=True, text=True)
     assert run.returncode == 0 and "Error" not in run.stderr, run.stderr
     rows = [line.split() for line in run.stdout.splitlines()[2:]]
     assert rows
