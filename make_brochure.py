@@ -3,4 +3,5 @@
 
 from brochure.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # a dask LocalCluster's workers import this module again
+    raise SystemExit(main())

@@ -5,7 +5,7 @@ The library API (documented in ``brochure.api``)::
     import brochure
 
     project = brochure.init("st-anna-clinic")       # source template, layouts to edit
-    brochure.update(project, locales=["de"])         # → locales/de/LC_MESSAGES/brochure.po
+    brochure.update(project, locales=["de"])         # → locales/de/LC_MESSAGES/article.po
     result = brochure.build(project, locales=["de"], fallback_source=True)
     print([(pdf.path, pdf.pages) for pdf in result.pdfs if pdf.ok])
     print(brochure.check(project).errors)

@@ -2,4 +2,5 @@
 
 from .cli import main
 
-raise SystemExit(main(prog="python -m brochure"))
+if __name__ == "__main__":  # a dask LocalCluster's workers import this module again
+    raise SystemExit(main(prog="python -m brochure"))

@@ -1,6 +1,7 @@
 """The library API: what the command line does, as functions with typed results.
 
-Every function takes a project folder (a path or a ``Project``), raises
+A project is a library of documents (``source/<doc>.md``); every function works on all of
+them unless ``docs`` names some. Every function takes a project folder (a path or a ``Project``), raises
 ``BrochureError`` only for faults that stop the whole step (no source, a broken
 template), and reports per-locale faults in its result, so that one broken
 catalog never hides the others. Nothing here prints; ``brochure.cli`` is a thin
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import catalogs
-from .build import JobResult, Policy, build_all, default_jobs
+from .build import JobResult, Policy, Target, build_all, default_jobs, load_document
 from .errors import BrochureError
 from .project import Project, packaged
 from .source import read_document
@@ -58,28 +59,34 @@ def init(directory: str | Path) -> Project:
 
 @dataclass(frozen=True)
 class ExtractResult:
-    path: Path  # the template, locales/brochure.pot
+    doc: str
+    path: Path  # the document's template, locales/<doc>.pot
     messages: int  # article messages (title, headings, paragraphs, list items)
     written: bool  # False: unchanged (no date churn)
 
 
-def extract(project: str | Path | Project) -> ExtractResult:
-    """Write ``locales/brochure.pot`` from the source article (untouched when nothing changed)."""
+def extract(project: str | Path | Project, docs: list[str] | None = None) -> list[ExtractResult]:
+    """Write ``locales/<doc>.pot`` for every document (untouched when nothing changed)."""
     project = project_of(project)
-    source = project.source_path()
-    document = read_document(source, project.rel(source))
-    written = catalogs.write_template(project.template_path, catalogs.template(document))
-    return ExtractResult(project.template_path, len(document.translatable()), written)
+    results = []
+    for doc in project.select(docs):
+        document = load_document(project, doc)
+        path = project.template_path(doc)
+        written = catalogs.write_template(path, catalogs.template(document))
+        results.append(ExtractResult(doc, path, len(document.translatable()), written))
+    return results
 
 
 @dataclass(frozen=True)
 class CatalogUpdate:
+    doc: str
     locale: str
     path: Path
     state: str  # "created", "updated", "unchanged" or "failed"
     stats: catalogs.Stats | None = None
     obsolete: int = 0
     error: BrochureError | None = None
+    prefilled: int = 0  # new or changed messages pre-filled from the translation memory
 
     @property
     def ok(self) -> bool:
@@ -88,7 +95,7 @@ class CatalogUpdate:
 
 @dataclass(frozen=True)
 class UpdateResult:
-    template: ExtractResult
+    templates: list[ExtractResult]
     catalogs: list[CatalogUpdate]
     warnings: list[str] = field(default_factory=list)  # e.g. a locale whose script has no font
 
@@ -97,35 +104,45 @@ class UpdateResult:
         return all(c.ok for c in self.catalogs)
 
 
-def update(project: str | Path | Project, locales: list[str] | None = None) -> UpdateResult:
-    """Extract, then merge the template into each locale's catalog as msgmerge does
-    (naming a locale without a catalog creates it). Never drops a translation."""
+def update(project: str | Path | Project, locales: list[str] | None = None,
+           docs: list[str] | None = None) -> UpdateResult:
+    """Extract, then merge each document's template into its catalogs as msgmerge does
+    (naming a locale creates the catalogs it lacks), with the project's translation memory
+    (``brochure.memory``) offering translations for new and changed messages. Never drops
+    a translation."""
+    from . import memory
+
     project = project_of(project)
-    extracted = extract(project)
-    template = catalogs.read_catalog(project.template_path, project.rel(project.template_path))
-    results, warnings = [], []
-    for locale in locales or project.locales():
-        path = project.po_path(locale)
-        shown = project.rel(path)
-        try:
-            if path.exists():
-                merged, state = catalogs.update(catalogs.read_catalog(path, shown), template, locale), "updated"
-            else:
-                merged, state = catalogs.new_po(template, locale), "created"
-            written = catalogs.write_catalog(path, merged)
-        except BrochureError as exc:
-            results.append(CatalogUpdate(locale, path, "failed", error=exc))
-            continue
-        if state == "updated" and not written:
-            state = "unchanged"
-        results.append(CatalogUpdate(locale, path, state, catalogs.stats(merged), len(merged.catalog.obsolete)))
-        try:
-            warning = font_warning(project, locale)
-        except BrochureError as exc:  # a broken fonts.yaml: the build will refuse it with its line
-            warning = str(exc)
-        if warning:
-            warnings.append(warning)
-    return UpdateResult(extracted, results, warnings)
+    extracted = extract(project, docs)
+    settings = memory.settings(project)
+    results, warned = [], {}
+    for template_result in extracted:
+        doc = template_result.doc
+        template = catalogs.read_catalog(template_result.path, project.rel(template_result.path))
+        for locale in locales or project.locales(doc):
+            path = project.po_path(doc, locale)
+            shown = project.rel(path)
+            try:
+                if path.exists():
+                    merged, state = catalogs.update(catalogs.read_catalog(path, shown), template, locale), "updated"
+                else:
+                    merged, state = catalogs.new_po(template, locale), "created"
+                prefilled = memory.prefill(merged, memory.load(project, locale, doc), settings) \
+                    if settings.enabled else 0
+                written = catalogs.write_catalog(path, merged)
+            except BrochureError as exc:
+                results.append(CatalogUpdate(doc, locale, path, "failed", error=exc))
+                continue
+            if state == "updated" and not written:
+                state = "unchanged"
+            results.append(CatalogUpdate(doc, locale, path, state, catalogs.stats(merged),
+                                         len(merged.catalog.obsolete), prefilled=prefilled))
+            if locale not in warned:
+                try:
+                    warned[locale] = font_warning(project, locale)
+                except BrochureError as exc:  # a broken fonts.yaml: the build will refuse it with its line
+                    warned[locale] = str(exc)
+    return UpdateResult(extracted, results, [w for w in warned.values() if w])
 
 
 def missing_font_script(project: Project, locale: str) -> str | None:
@@ -150,7 +167,7 @@ def font_warning(project: Project, locale: str) -> str | None:
 
 @dataclass(frozen=True)
 class BuildResult:
-    pdfs: list[JobResult]  # one per locale × layout, in that order
+    pdfs: list[JobResult]  # one per (document, locale) × layout, in that order
 
     @property
     def ok(self) -> bool:
@@ -173,23 +190,41 @@ def build(project: str | Path | Project, locales: list[str] | None = None, layou
           min_complete: float | None = None, fallback_source: bool = False, jobs: int | None = None,
           force: bool = False, previews: bool = False, output: str | Path | None = None,
           on_result: Callable[[JobResult], None] = lambda r: None,
-          progress: Callable[[int, int], None] = lambda done, total: None) -> BuildResult:
-    """Render PDFs for locales × layouts (default: the source language and every catalog,
-    every layout); unchanged inputs are skipped unless ``force``."""
+          progress: Callable[[int, int], None] = lambda done, total: None,
+          docs: list[str] | None = None, executor=None) -> BuildResult:
+    """Render PDFs for every (document, locale) × layout — by default each document in its
+    source language and in every locale it has a catalog for, in every layout; unchanged
+    inputs are skipped unless ``force``. ``executor`` runs the jobs elsewhere
+    (``brochure.executors``; default: a local process pool of ``jobs`` workers)."""
     project = project_of(project, output)
-    locales = locales or [source_language(project), *project.locales()]
     layouts = layouts or project.layouts()
     if not layouts:
         raise BrochureError("no layouts (*.yaml) in layouts/", project.rel(project.layouts_dir))
-    results = build_all(project, locales, layouts, policy(min_complete, fallback_source), on_result,
-                        jobs=jobs or default_jobs(), force=force, previews=previews, progress=progress)
+    results = build_all(project, targets(project, docs, locales), layouts, policy(min_complete, fallback_source),
+                        on_result, jobs=jobs or default_jobs(), force=force, previews=previews, progress=progress,
+                        executor=executor)
     return BuildResult(results)
 
 
-def source_language(project: str | Path | Project) -> str:
+def targets(project: Project, docs: list[str] | None = None, locales: list[str] | None = None,
+            source: bool = True) -> list[Target]:
+    """The (document, locale) pairs to work on: each document in its source language (with
+    ``source``) and in every locale it has a catalog for. Named ``locales`` narrow that; a named
+    locale no selected document has a catalog for stays, so that its absence is reported."""
+    pairs = []
+    selected = project.select(docs)
+    have = {doc: project.locales(doc) for doc in selected}
+    for doc in selected:
+        language = source_language(project, doc) if source else None
+        own = ([language] if source else []) + have[doc]
+        wanted = own if not locales else [ll for ll in locales if ll in own or not any(ll in h for h in have.values())]
+        pairs += [(doc, ll) for ll in wanted]
+    return pairs
+
+
+def source_language(project: str | Path | Project, doc: str) -> str:
     project = project_of(project)
-    source = project.source_path()
-    return read_document(source, project.rel(source)).language
+    return load_document(project, doc).language
 
 
 # ---------------------------------------------------------------- check
@@ -214,25 +249,32 @@ class CheckResult:
         return not self.unreadable and not self.errors
 
 
-def check(project: str | Path | Project, locales: list[str] | None = None) -> CheckResult:
-    """QA of every translation against its source, and lint of the source article."""
-    from . import checks, lint
+def check(project: str | Path | Project, locales: list[str] | None = None,
+          docs: list[str] | None = None) -> CheckResult:
+    """QA of every translation against its source, the project's glossary, and lint of the
+    source articles."""
+    from . import checks, glossary, lint
     from .fonts import load_config, resolve
 
     project = project_of(project)
-    source = project.source_path()
-    findings = list(lint.lint_file(source, project.rel(source)))
+    selected = project.select(docs)
+    findings = []
+    for doc in selected:
+        source = project.source_path(doc)
+        findings += lint.lint_file(source, project.rel(source))
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     unreadable = []
-    for locale in locales or project.locales():
-        path = project.po_path(locale)
+    for doc, locale in targets(project, selected, locales, source=False):
+        path = project.po_path(doc, locale)
         try:
             po = catalogs.read_catalog(path, project.rel(path))
             fonts, _ = resolve(config, project.fonts_dir, locale)
+            terms = glossary.load(project, locale)
         except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
             unreadable.append(exc)
             findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog",
                                            exc.message))
             continue
         findings += checks.check_catalog(po, locale, fonts)
+        findings += glossary.check(po, terms)
     return CheckResult(findings, unreadable)

@@ -1,8 +1,10 @@
-"""Jobs = locales × layouts: load, gate, render, write atomically; one failure never stops the others.
+"""Jobs = (document, locale, layout): load, gate, render, write atomically; one failure never stops the others.
 
 ``build_all`` skips jobs whose inputs are unchanged (content hashes, ``cache``), runs the
 rest in a process pool whose workers keep fonts, styles and parsed catalogs between jobs,
-and reports results in a stable order (locale, then layout) as they become ready.
+and reports results in a stable order (document, locale, then layout) as they become ready.
+A job renders to bytes and the caller writes them, so a job can run in another process
+or on another machine (``executor``).
 ReportLab, pypdf and pypdfium2 are imported only when something is rendered, so a
 no-op rebuild stays fast.
 """
@@ -42,12 +44,14 @@ class Policy:
 
 @dataclass
 class JobResult:
+    doc: str
     locale: str
     layout: str
     path: Path | None = None
     pages: int = 0
     error: BrochureError | None = None
     skipped: bool = False  # unchanged inputs: the existing PDF was kept
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)  # kind → bytes, until written
     seconds: float = 0.0  # wall time of the job in its worker
     peak_mb: float = 0.0  # peak resident memory of the worker process so far
 
@@ -65,14 +69,23 @@ class Inputs:
     """Everything a run reads once and shares between jobs."""
 
     project: Project
-    document: Document
+    documents: dict[str, Document | BrochureError] = field(default_factory=dict)
     layouts: dict[str, Layout | BrochureError] = field(default_factory=dict)
 
 
-def load_inputs(project: Project, layout_names: list[str]) -> Inputs:
-    source = project.source_path()
-    document = read_document(source, project.rel(source))
-    inputs = Inputs(project, document)
+def load_document(project: Project, doc: str) -> Document:
+    source = project.source_path(doc)
+    return read_document(source, project.rel(source))
+
+
+def load_inputs(project: Project, docs: list[str], layout_names: list[str]) -> Inputs:
+    """The documents and layouts of a run; a broken one becomes the error of its jobs."""
+    inputs = Inputs(project)
+    for doc in docs:
+        try:
+            inputs.documents[doc] = load_document(project, doc)
+        except BrochureError as exc:
+            inputs.documents[doc] = exc
     for name in layout_names:
         path = project.layout_path(name)
         try:
@@ -85,17 +98,17 @@ def load_inputs(project: Project, layout_names: list[str]) -> Inputs:
     return inputs
 
 
-def load_po(project: Project, locale: str) -> PoFile | None:
-    """The locale's catalog, or None for the source language (printed from the source)."""
-    path = project.po_path(locale)
+def load_po(project: Project, doc: str, locale: str) -> PoFile:
+    """The document's catalog for ``locale``."""
+    path = project.po_path(doc, locale)
     return catalogs.read_catalog(path, project.rel(path))
 
 
-def builtin_labels(project: Project, locale: str) -> PoFile | None:
+def builtin_labels(project: Project, doc: str, locale: str) -> PoFile | None:
     """The program's own translation of the labels (colophon, footer…) for ``locale``: the
     catalog shipped with the program, if it has one and it is not the project's own."""
     path = builtin_catalog(locale)
-    if not path.is_file() or path.resolve() == project.po_path(locale).resolve():
+    if path is None or path.resolve() == project.po_path(doc, locale).resolve():
         return None
     try:
         return catalogs.read_catalog(path, str(path))
@@ -106,17 +119,20 @@ def builtin_labels(project: Project, locale: str) -> PoFile | None:
 Prepared = tuple  # (Edition, FontSet, Script)
 
 
-def prepare(inputs: Inputs, locale: str, policy: Policy) -> Prepared:
-    """Resolve and gate one locale's text: the check gate, completeness, markup, glyph coverage."""
+def prepare(inputs: Inputs, doc: str, locale: str, policy: Policy) -> Prepared:
+    """Resolve and gate one document's text in one locale: the check gate, completeness,
+    markup, glyph coverage."""
     from .fonts import load_config, resolve
 
-    project, document = inputs.project, inputs.document
-    po = None if locale == document.language else load_po(project, locale)
+    project, document = inputs.project, inputs.documents[doc]
+    if isinstance(document, BrochureError):
+        raise document
+    po = None if locale == document.language else load_po(project, doc, locale)
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     shown = f"{project.rel(project.fonts_dir)}/fonts.yaml"
     if po is not None:  # first, so that a refusal reads exactly as `check` words it
         check_gate(po, locale, resolve(config, project.fonts_dir, locale, shown, ("regular", "bold"))[0])
-    edition = make_edition(document, locale, po, builtin_labels(project, locale) if po is not None else None)
+    edition = make_edition(document, locale, po, builtin_labels(project, doc, locale) if po is not None else None)
     if po is not None:
         check_completeness(po, edition, policy)
     fonts, script = resolve(config, project.fonts_dir, locale, shown, faces_used(edition))
@@ -237,14 +253,16 @@ def _gate(fonts, value: str, rtl: bool, path: str | None, line: int | None, what
             raise BrochureError(f"{subject}{describe(ch)} is not in {font}", path, line)
 
 
-def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared, previews: bool = False) -> JobResult:
-    """Render one PDF and its companions (imposed sheets, preview), each written atomically."""
+def run_job(inputs: Inputs, doc: str, locale: str, layout_name: str, prepared: Prepared,
+            previews: bool = False) -> JobResult:
+    """Render one PDF and its companions (imposed sheets, preview) into ``result.files``:
+    bytes that depend only on the inputs' contents; ``write_files`` puts them in place."""
     from reportlab.platypus.doctemplate import LayoutError
 
     from . import prepress, render
 
     project = inputs.project
-    result = JobResult(locale, layout_name)
+    result = JobResult(doc, locale, layout_name)
     layout = inputs.layouts[layout_name]
     if isinstance(layout, BrochureError):
         result.error = layout
@@ -265,31 +283,39 @@ def run_job(inputs: Inputs, locale: str, layout_name: str, prepared: Prepared, p
     # Print layouts (an output intent) are PDF/X-4; every file gets XMP, real dates, unique subset tags.
     pdfx = prepress.Intent(Path(layout.folder) / intent.profile, intent.identifier, intent.condition,
                            intent.registry) if intent is not None else None
-    target = project.pdf_path(locale, layout_name)
-    atomic_write(target, prepress.finish(pdf, created, pdfx, pdfx=pdfx is not None))
+    target = project.pdf_path(doc, locale, layout_name)
+    result.files["pdf"] = prepress.finish(pdf, created, pdfx, pdfx=pdfx is not None)
     if layout.page.page_multiple == 4:  # the printed sides, for the shop
         imposed = prepress.impose_saddle_stitch(pdf, project.rel(target), rtl=script.direction == "rtl",
                                                 creep=layout.imposition.creep, slug=layout.imposed().page.slug)
-        atomic_write(project.imposed_path(locale, layout_name),
-                     prepress.finish(imposed, created, pdfx, pdfx=pdfx is not None))
-    preview = project.preview_path(locale, layout_name)
+        result.files["imposed"] = prepress.finish(imposed, created, pdfx, pdfx=pdfx is not None)
     if previews:
-        from .previews import write_contact_sheet
+        from .previews import contact_sheet
 
-        write_contact_sheet(target.read_bytes(), preview)
-    elif preview.exists():
-        preview.unlink()  # it showed the previous PDF
+        result.files["preview"] = contact_sheet(result.files["pdf"])
     result.path, result.pages = target, rendered.pages
     return result
 
 
-def outputs_of(project: Project, locale: str, layout: Layout | BrochureError, name: str, previews: bool) -> list[Path]:
+def write_files(project: Project, result: JobResult) -> None:
+    """Put a job's files in place, each atomically; a stale preview goes (it showed the previous PDF)."""
+    paths = {"pdf": project.pdf_path, "imposed": project.imposed_path, "preview": project.preview_path}
+    for kind, data in result.files.items():
+        atomic_write(paths[kind](result.doc, result.locale, result.layout), data)
+    preview = project.preview_path(result.doc, result.locale, result.layout)
+    if result.files and "preview" not in result.files and preview.exists():
+        preview.unlink()
+    result.files = {}
+
+
+def outputs_of(project: Project, doc: str, locale: str, layout: Layout | BrochureError, name: str,
+               previews: bool) -> list[Path]:
     """The files one job writes: what must exist for it to count as up to date."""
-    paths = [project.pdf_path(locale, name)]
+    paths = [project.pdf_path(doc, locale, name)]
     if isinstance(layout, Layout) and layout.page.page_multiple == 4:
-        paths.append(project.imposed_path(locale, name))
+        paths.append(project.imposed_path(doc, locale, name))
     if previews:
-        paths.append(project.preview_path(locale, name))
+        paths.append(project.preview_path(doc, locale, name))
     return paths
 
 
@@ -298,77 +324,85 @@ def outputs_of(project: Project, locale: str, layout: Layout | BrochureError, na
 # catalogs parsed, glyphs gated) are kept for the life of the worker.
 
 @lru_cache(maxsize=4)
-def _worker_inputs(project: Project, layouts: tuple[str, ...]) -> Inputs:
-    return load_inputs(project, list(layouts))
+def _worker_inputs(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...]) -> Inputs:
+    return load_inputs(project, list(docs), list(layouts))
 
 
 @lru_cache(maxsize=64)
-def _worker_prepare(project: Project, layouts: tuple[str, ...], locale: str, policy: Policy):
+def _worker_prepare(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc: str, locale: str,
+                    policy: Policy):
     try:
-        return prepare(_worker_inputs(project, layouts), locale, policy)
+        return prepare(_worker_inputs(project, docs, layouts), doc, locale, policy)
     except BrochureError as exc:
         return exc
 
 
-def _work(project: Project, layouts: tuple[str, ...], locale: str, names: tuple[str, ...], policy: Policy,
-          previews: bool) -> list[JobResult]:
-    """All of one locale's layouts in one process: it is prepared (catalog parsed, fonts
-    registered, glyphs gated) once."""
+def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc: str, locale: str,
+         names: tuple[str, ...], policy: Policy, previews: bool) -> list[JobResult]:
+    """All of one (document, locale)'s layouts in one process: it is prepared (catalog parsed,
+    fonts registered, glyphs gated) once. Returns the files as bytes; nothing is written."""
     results = []
     for layout in names:
         started = time.perf_counter()
         try:
-            inputs = _worker_inputs(project, layouts)
-            prepared = _worker_prepare(project, layouts, locale, policy)
+            inputs = _worker_inputs(project, docs, layouts)
+            prepared = _worker_prepare(project, docs, layouts, doc, locale, policy)
             if isinstance(prepared, BrochureError):
-                result = JobResult(locale, layout, error=prepared)
+                result = JobResult(doc, locale, layout, error=prepared)
             else:
-                result = run_job(inputs, locale, layout, prepared, previews)
+                result = run_job(inputs, doc, locale, layout, prepared, previews)
         except BrochureError as exc:
-            result = JobResult(locale, layout, error=exc)
+            result = JobResult(doc, locale, layout, error=exc)
         result.seconds = time.perf_counter() - started
         result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         results.append(result)
     return results
 
 
-def build_all(project: Project, locales: list[str], layout_names: list[str], policy: Policy = Policy(),
+Target = tuple[str, str]  # (document, locale)
+
+
+def build_all(project: Project, targets: list[Target], layout_names: list[str], policy: Policy = Policy(),
               report: Callable[[JobResult], None] = lambda r: None, jobs: int = 1, force: bool = False,
-              previews: bool = False, progress: Callable[[int, int], None] = lambda done, total: None
-              ) -> list[JobResult]:
-    """Build every locale × layout. Results come back, and are reported, in a stable order
-    (locale, then layout) whatever order the workers finish in."""
+              previews: bool = False, progress: Callable[[int, int], None] = lambda done, total: None,
+              executor=None) -> list[JobResult]:
+    """Build every (document, locale) of ``targets`` × layout. Results come back, and are
+    reported, in a stable order (document, locale, layout) whatever order the workers finish in.
+    ``executor`` (see ``brochure.executors``) runs the work elsewhere; default: a local pool."""
     _worker_inputs.cache_clear()  # what a worker keeps lives for one build only
     _worker_prepare.cache_clear()
-    inputs = load_inputs(project, layout_names)  # a broken layout becomes one clear error per job
-    document, layouts = inputs.document, inputs.layouts
+    docs = tuple(dict.fromkeys(doc for doc, _ in targets))
+    inputs = load_inputs(project, list(docs), layout_names)  # a broken layout becomes one clear error per job
+    layouts = inputs.layouts
     digests, cache = Digests(project), BuildCache(project)
-    # Besides the files: SOURCE_DATE_EPOCH (the PDFs' dates) and the logo, drawn from its own file.
-    # Previews are derived from the PDF: they do not change its key.
-    logo = digests.file(Path(document.logo)) if document.logo else ""
-    options = repr((policy, os.environ.get("SOURCE_DATE_EPOCH", ""), logo))
-    order = [(locale, name) for locale in locales for name in layout_names]
-    results: dict[tuple[str, str], JobResult] = {}
+    order = [(doc, locale, name) for doc, locale in targets for name in layout_names]
+    results: dict[tuple[str, str, str], JobResult] = {}
     todo = []
-    for locale, name in order:
-        job = f"{locale}/{name}"
-        if isinstance(layouts[name], BrochureError):
-            results[(locale, name)] = JobResult(locale, name, error=layouts[name])
+    for doc, locale, name in order:
+        document = inputs.documents[doc]
+        broken = document if isinstance(document, BrochureError) else layouts[name]
+        if isinstance(broken, BrochureError):
+            results[(doc, locale, name)] = JobResult(doc, locale, name, error=broken)
             continue
-        key = digests.job_key(locale, name, document.language, options)
-        fresh = None if force else cache.fresh(job, key, outputs_of(project, locale, layouts[name], name, previews))
+        # Besides the files: SOURCE_DATE_EPOCH (the PDFs' dates) and the logo, drawn from its own file.
+        # Previews are derived from the PDF: they do not change its key.
+        logo = digests.file(Path(document.logo)) if document.logo else ""
+        options = repr((policy, os.environ.get("SOURCE_DATE_EPOCH", ""), logo))
+        key = digests.job_key(doc, locale, name, document.language, options)
+        outputs = outputs_of(project, doc, locale, layouts[name], name, previews)
+        fresh = None if force else cache.fresh(job_name(doc, locale, name), key, outputs)
         if fresh:
-            results[(locale, name)] = JobResult(locale, name, project.pdf_path(locale, name), fresh["pages"],
-                                                skipped=True)
+            results[(doc, locale, name)] = JobResult(doc, locale, name, project.pdf_path(doc, locale, name),
+                                                     fresh["pages"], skipped=True)
         else:
-            todo.append((locale, name, key))
-    args = (project, tuple(layout_names))
+            todo.append((doc, locale, name, key))
+    args = (project, docs, tuple(layout_names))
     emitted = 0
     done = len(order) - len(todo)
-    keys = {(locale, name): key for locale, name, key in todo}
-    groups: dict[str, list[str]] = {}
-    for locale, name, _ in todo:
-        groups.setdefault(locale, []).append(name)
+    keys = {(doc, locale, name): key for doc, locale, name, key in todo}
+    groups: dict[Target, list[str]] = {}
+    for doc, locale, name, _ in todo:
+        groups.setdefault((doc, locale), []).append(name)
 
     def emit_ready() -> None:
         nonlocal emitted
@@ -378,12 +412,13 @@ def build_all(project: Project, locales: list[str], layout_names: list[str], pol
 
     def finish(result: JobResult) -> None:
         nonlocal done
-        job, key = f"{result.locale}/{result.layout}", keys[(result.locale, result.layout)]
+        job = (result.doc, result.locale, result.layout)
         if result.ok:
-            cache.record(job, key, result.pages)
+            write_files(project, result)
+            cache.record(job_name(*job), keys[job], result.pages)
         else:
-            cache.forget(job)
-        results[(result.locale, result.layout)] = result
+            cache.forget(job_name(*job))
+        results[job] = result
         done += 1
         progress(done, len(order))
         emit_ready()
@@ -393,40 +428,59 @@ def build_all(project: Project, locales: list[str], layout_names: list[str], pol
     if todo:  # parsed once here, shared by the workers forked below
         from .hyphenation import preload
 
-        preload(sorted(groups), project.output_dir / ".cache")
-    # One task per locale, so that a locale is prepared (fonts, catalog, glyph gate) once.
-    # A single locale (one .po edited) renders here: measured, forking workers that each
+        preload(sorted({locale for _, locale in groups}), project.output_dir / ".cache")
+    # One task per (document, locale), so that it is prepared (fonts, catalog, glyph gate) once.
+    # A single task (one .po edited) renders here: measured, forking workers that each
     # import ReportLab and prepare the same locale costs more than it saves.
-    tasks = [(locale, tuple(names)) for locale, names in groups.items()]
-    workers = max(1, min(jobs, len(tasks)))
+    tasks = [(doc, locale, tuple(names)) for (doc, locale), names in groups.items()]
     try:
-        if workers == 1:
-            for locale, names in tasks:
-                for result in _work(*args, locale, names, policy, previews):
+        if executor is not None:
+            for doc, locale, names, batch in executor.run(work, args, tasks, policy, previews):
+                for result in batch:
                     finish(result)
         else:
-            # fork: workers start with the parent's imports and parsed dictionaries
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                pending = {pool.submit(_work, *args, locale, names, policy, previews): (locale, names)
-                           for locale, names in tasks}
-                while pending:
-                    ready, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in ready:
-                        locale, names = pending.pop(future)
-                        try:
-                            batch = future.result()
-                        except Exception as exc:  # a bug or a dead worker: fail these jobs, keep the others
-                            batch = [JobResult(locale, name, error=BrochureError(
-                                f"{name}: internal error while rendering ({type(exc).__name__}: {exc})"))
-                                for name in names]
-                        for result in batch:
-                            finish(result)
+            for doc, locale, names, batch in _local(args, tasks, policy, previews, jobs):
+                for result in batch:
+                    finish(result)
     finally:
         cache.save()
     return [results[job] for job in order]
+
+
+def job_name(doc: str, locale: str, layout: str) -> str:
+    """The job's name in the build cache and in messages."""
+    return f"{doc}/{locale}/{layout}"
+
+
+def failed_batch(names: tuple[str, ...], doc: str, locale: str, exc: BaseException) -> list[JobResult]:
+    """A bug or a dead worker: fail these jobs, keep the others."""
+    return [JobResult(doc, locale, name, error=BrochureError(
+        f"{name}: internal error while rendering ({type(exc).__name__}: {exc})")) for name in names]
+
+
+def _local(args: tuple, tasks: list, policy: Policy, previews: bool, jobs: int):
+    """Run the tasks here or in a local process pool; yield each task's results as it finishes."""
+    workers = max(1, min(jobs, len(tasks)))
+    if workers == 1:
+        for doc, locale, names in tasks:
+            yield doc, locale, names, work(*args, doc, locale, names, policy, previews)
+        return
+    # fork: workers start with the parent's imports and parsed dictionaries
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = {pool.submit(work, *args, doc, locale, names, policy, previews): (doc, locale, names)
+                   for doc, locale, names in tasks}
+        while pending:
+            ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in ready:
+                doc, locale, names = pending.pop(future)
+                try:
+                    batch = future.result()
+                except Exception as exc:
+                    batch = failed_batch(names, doc, locale, exc)
+                yield doc, locale, names, batch
 
 
 def default_jobs() -> int:
@@ -439,16 +493,17 @@ class Watcher:
     of the time a fresh process needs. File times only wake it up; what is rebuilt is
     still decided by content hashes."""
 
-    def __init__(self, project: Project, locales: list[str], layout_names: list[str], policy: Policy = Policy(),
+    def __init__(self, project: Project, targets: list[Target], layout_names: list[str], policy: Policy = Policy(),
                  previews: bool = False):
-        self.project, self.locales, self.layouts = project, locales, layout_names
+        self.project, self.targets, self.layouts = project, targets, layout_names
         self.policy, self.previews = policy, previews
         self._seen: tuple | None = None
 
     def _stamp(self) -> tuple:
         p = self.project
-        paths = [p.source_path(), *(p.layout_path(n) for n in self.layouts), p.fonts_dir / "fonts.yaml",
-                 *(p.po_path(ll) for ll in self.locales)]
+        docs = dict.fromkeys(doc for doc, _ in self.targets)
+        paths = [*(p.source_path(doc) for doc in docs), *(p.layout_path(n) for n in self.layouts),
+                 p.fonts_dir / "fonts.yaml", *(p.po_path(doc, ll) for doc, ll in self.targets)]
         stamp = []
         for path in paths:
             try:
@@ -464,5 +519,5 @@ class Watcher:
         if stamp == self._seen:
             return None
         self._seen = stamp
-        return build_all(self.project, self.locales, self.layouts, self.policy, report, jobs=1,
+        return build_all(self.project, self.targets, self.layouts, self.policy, report, jobs=1,
                          previews=self.previews)

@@ -1,5 +1,5 @@
 """Content-hash keys for incremental builds: a PDF is rebuilt only when something it
-depends on changed — the source, the locale's catalog, the layout (and its ICC profile),
+depends on changed — the document's source, its catalog for the locale, the layout (and its ICC profile),
 the fonts, the build options, or the program itself. File times are never trusted."""
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class Digests:
     def __init__(self, project: Project):
         self.project = project
         self._files: dict[Path, str] = {}
+        self._folders: dict[Path, str] = {}
         self.program = program_digest()
 
     def file(self, path: Path) -> str:
@@ -59,19 +60,22 @@ class Digests:
         return self._files[path]
 
     def folder(self, path: Path) -> str:
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
-        return _sha("".join(f"{p.relative_to(path)}:{self.file(p)}\n" for p in files).encode())
+        if path not in self._folders:  # asked once per job: a library has thousands
+            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
+            self._folders[path] = _sha("".join(f"{p.relative_to(path)}:{self.file(p)}\n" for p in files).encode())
+        return self._folders[path]
 
-    def job_key(self, locale: str, layout: str, source_language: str, options: str) -> str:
+    def job_key(self, doc: str, locale: str, layout: str, source_language: str, options: str) -> str:
+        """The (document, locale, layout) job's key: a hash of the contents it is a function of."""
         p = self.project
-        parts = [self.program, options, self.file(p.source_path()), self.file(p.layout_path(layout)),
+        parts = [self.program, options, self.file(p.source_path(doc)), self.file(p.layout_path(layout)),
                  self.folder(p.layouts_dir / "icc"), self.folder(p.fonts_dir)]
         if locale != source_language:
-            parts.append(self.file(p.po_path(locale)))
+            parts.append(self.file(p.po_path(doc, locale)))
             builtin = builtin_catalog(locale)
-            if builtin.is_file():  # labels the catalog lacks come from the program's own catalog
+            if builtin is not None:  # labels the catalog lacks come from the program's own catalog
                 parts.append(self.file(builtin))
-        return _sha("\n".join([locale, layout, *parts]).encode())
+        return _sha("\n".join([doc, locale, layout, *parts]).encode())
 
 
 class BuildCache:

@@ -1,10 +1,10 @@
 """Command line: the only module that prints or chooses exit codes.
 
-    make_brochure.py                 extract, update, build every locale × layout
-    make_brochure.py extract         source → locales/brochure.pot
-    make_brochure.py update          brochure.pot → locales/<ll>/LC_MESSAGES/brochure.po
-    make_brochure.py build           → output/<ll>/<layout>.pdf
-    make_brochure.py stats           translated / fuzzy / untranslated and review status per locale
+    make_brochure.py                 extract, update, build every document × locale × layout
+    make_brochure.py extract         source/<doc>.md → locales/<doc>.pot
+    make_brochure.py update          <doc>.pot → locales/<ll>/LC_MESSAGES/<doc>.po (+ translation memory)
+    make_brochure.py build           → output/<doc>/<ll>/<layout>.pdf
+    make_brochure.py stats           translated / fuzzy / untranslated and review status; document × locale table
     make_brochure.py check           QA of every translation against its source (and source lint)
     make_brochure.py preflight       print-shop checks of every produced PDF
     make_brochure.py proof           bilingual review PDF per locale
@@ -20,10 +20,9 @@ import sys
 from pathlib import Path
 
 from . import __version__, api, catalogs
-from .build import JobResult
+from .build import JobResult, job_name
 from .errors import BrochureError
 from .project import Project
-from .source import read_document
 
 _verbosity = 1  # 0 with -q (errors and warnings only), 2 with -v
 
@@ -66,7 +65,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
 _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}")
-_LAYOUT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_LAYOUT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # also a document name (a source file's stem)
 
 
 def _origin(exc: BaseException) -> str:
@@ -91,6 +90,19 @@ def layout_arg(value: str) -> str:
         raise argparse.ArgumentTypeError(f"{value[:40]!r}{'…' if len(value) > 40 else ''} is not a layout name "
                                          "(letters, digits, . _ -, at most 64 characters; see layouts/)")
     return value
+
+
+def doc_arg(value: str) -> str:
+    """A --doc value: a source file's stem in source/ (checked before it names a file)."""
+    if not _LAYOUT.fullmatch(value) or ".." in value:
+        raise argparse.ArgumentTypeError(f"{value[:40]!r}{'…' if len(value) > 40 else ''} is not a document name "
+                                         "(the name of a source/NAME.md file)")
+    return value
+
+
+def _doc_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--doc", nargs="+", action="extend", metavar="NAME", type=doc_arg,
+                        help="only these documents (source/NAME.md; repeatable; default: all)")
 
 
 def _common_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -140,16 +152,20 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
                                    "empty locales/. Fonts come from the program unless DIR/fonts/ exists.")
     p.add_argument("directory", metavar="DIR", help="the new project folder (must not exist or be empty)")
 
-    sub.add_parser("extract", help="write locales/brochure.pot from the source article",
-                   description="Extract every heading, paragraph, list item and label of the source article "
-                               "into locales/brochure.pot. The file is left untouched when nothing changed.")
-    p = sub.add_parser("update", help="merge brochure.pot into every locale's .po (msgmerge semantics)",
-                       description="Merge locales/brochure.pot into locales/<ll>/LC_MESSAGES/brochure.po: "
+    p = sub.add_parser("extract", help="write locales/<doc>.pot from each source article",
+                       description="Extract every heading, paragraph, list item and label of each source article "
+                                   "source/<doc>.md into locales/<doc>.pot. A file is left untouched when nothing "
+                                   "changed.")
+    _doc_option(p)
+    p = sub.add_parser("update", help="merge each <doc>.pot into its catalogs (msgmerge semantics, translation memory)",
+                       description="Merge locales/<doc>.pot into locales/<ll>/LC_MESSAGES/<doc>.po: "
                                    "unchanged translations kept, changed strings fuzzy with the previous msgid, "
-                                   "removed strings kept as obsolete #~ entries. Naming a locale that has no "
-                                   ".po yet creates it.")
+                                   "removed strings kept as obsolete #~ entries. Messages still untranslated are "
+                                   "pre-filled from the other documents' catalogs of the same locale (translation "
+                                   "memory; see memory.yaml). Naming a locale that has no .po yet creates it.")
     p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
                    help="only these locales (new ones are created)")
+    _doc_option(p)
 
     for name, help_text in (("build", "render PDFs for locales × layouts"),
                             ("all", "extract, update and build (the default)")):
@@ -169,8 +185,14 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--force", action="store_true",
                        help="rebuild every PDF, even those whose inputs are unchanged")
         p.add_argument("--previews", action=argparse.BooleanOptionalAction, default=(name == "all"),
-                       help="also write output/<ll>/<layout>-preview.png, a contact sheet of all pages "
+                       help="also write output/<doc>/<ll>/<layout>-preview.png, a contact sheet of all pages "
                             "(default: on for the whole pipeline, off for build)")
+        p.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="where jobs run: a local process pool (default) or a dask.distributed cluster "
+                            "(the 'dask' extra; with --scheduler)")
+        p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="the dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+        _doc_option(p)
 
     p = sub.add_parser("watch", help="rebuild as soon as the source, a .po or a layout is saved",
                        description="Build, then keep watching source/, the catalogs and layouts/ and rebuild "
@@ -181,10 +203,14 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
     p.add_argument("--interval", type=float, default=0.5, metavar="SECONDS", help="how often to look (default 0.5)")
     p.add_argument("--previews", action="store_true", help="also write the preview PNGs")
+    _doc_option(p)
 
-    sub.add_parser("stats", help="translated / fuzzy / untranslated counts and review status per locale",
-                   description="Per locale: translated, fuzzy and untranslated messages, percent translated, and "
-                               "the review status from the X-Machine-Translation and X-Reviewed-By headers.")
+    p = sub.add_parser("stats", help="translated / fuzzy / untranslated counts and review status; document × locale",
+                       description="Per catalog: translated, fuzzy and untranslated messages, percent translated, and "
+                                   "the review status from the X-Machine-Translation and X-Reviewed-By headers; then "
+                                   "a table of documents × locales (percent translated, '-' where no translation "
+                                   "was started).")
+    _doc_option(p)
 
     p = sub.add_parser("check", help="QA of translations (numbers, markup, URLs, glyphs…) and source lint",
                        description="Check every locale's translations against their source strings and lint the "
@@ -193,15 +219,17 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all)")
     p.add_argument("--json", metavar="FILE", help="also write the findings as JSON to FILE ('-' for stdout)")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+    _doc_option(p)
 
     p = sub.add_parser("proof", help="bilingual review PDF per locale: source and translation side by side",
-                       description="Write output/<ll>/proof.pdf for translators and the clinic's medical "
+                       description="Write output/<doc>/<ll>/proof.pdf for translators and the clinic's medical "
                                    "reviewer: every message with its context and catalog line, English and "
-                                   "translation side by side, fuzzy/untranslated entries and check findings "
-                                   "highlighted. Exit 1 only when a catalog cannot be read.")
+                                   "translation side by side, fuzzy/untranslated entries, check and glossary "
+                                   "findings highlighted. Exit 1 only when a catalog cannot be read.")
     p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all)")
     p.add_argument("--layout", default=None, metavar="NAME", type=layout_arg,
                    help="layout whose type sizes and colours the proof uses (default: the first office layout)")
+    _doc_option(p)
 
     p = sub.add_parser("preflight", help="print-shop checks of the produced PDFs",
                        description="Check every produced PDF against its layout: fonts embedded and subset, "
@@ -211,6 +239,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all)")
     p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
     p.add_argument("--json", metavar="FILE", help="where to write the JSON report (default: output/preflight.json)")
+    _doc_option(p)
     return parser
 
 
@@ -230,22 +259,27 @@ def cmd_init(args) -> int:
 
 
 def cmd_extract(project: Project, args) -> int:
-    result = api.extract(project)
-    _say(f"{project.rel(result.path)}: {result.messages} article messages, "
-         f"{'written' if result.written else 'unchanged'}")
+    for result in api.extract(project, args.doc):
+        _say(f"{project.rel(result.path)}: {result.messages} article messages, "
+             f"{'written' if result.written else 'unchanged'}")
     return 0
 
 
 def cmd_update(project: Project, args) -> int:
-    result = api.update(project, args.locale)
-    _say(f"{project.rel(result.template.path)}: {result.template.messages} article messages, "
-         f"{'written' if result.template.written else 'unchanged'}", level=2)
+    result = api.update(project, args.locale, args.doc)
+    for template in result.templates:
+        _say(f"{project.rel(template.path)}: {template.messages} article messages, "
+             f"{'written' if template.written else 'unchanged'}", level=2)
     for item in result.catalogs:
         if not item.ok:
             _error(item.error)
             continue
+        memory = f", {item.prefilled} pre-filled from the translation memory" if item.prefilled else ""
         _say(f"{project.rel(item.path)}: {item.state}; {item.stats.translated} translated, {item.stats.fuzzy} fuzzy, "
-             f"{item.stats.untranslated} untranslated, {item.obsolete} obsolete")
+             f"{item.stats.untranslated} untranslated, {item.obsolete} obsolete{memory}")
+    prefilled = sum(item.prefilled for item in result.catalogs)
+    if prefilled:
+        _say(f"translation memory: {prefilled} message(s) pre-filled; review them (fuzzy entries are not printed)")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0 if result.ok else 1
@@ -267,11 +301,17 @@ def cmd_build(project: Project, args) -> int:
             if text not in seen_errors:  # one broken .po fails every layout of its locale: say it once
                 seen_errors.add(text)
                 print(f"{text}", file=sys.stderr, flush=True)
-            print(f"{result.locale}/{result.layout}: FAILED", file=sys.stderr, flush=True)
+            print(f"{job_name(result.doc, result.locale, result.layout)}: FAILED", file=sys.stderr, flush=True)
 
-    results = api.build(project, args.locale, args.layout, args.min_complete, args.fallback_source, jobs=args.jobs,
-                        force=args.force, previews=args.previews, on_result=report,
-                        progress=bar.show if bar else lambda d, t: None).pdfs
+    executor = _executor(args)
+    try:
+        results = api.build(project, args.locale, args.layout, args.min_complete, args.fallback_source,
+                            jobs=args.jobs, force=args.force, previews=args.previews, on_result=report,
+                            progress=bar.show if bar else lambda d, t: None, docs=args.doc,
+                            executor=executor).pdfs
+    finally:
+        if executor is not None:
+            executor.close()
     if bar:
         bar.clear()
     _say(_summary(results))
@@ -279,6 +319,16 @@ def cmd_build(project: Project, args) -> int:
     if failed:
         print(f"{len(failed)} of {len(results)} PDFs failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _executor(args):
+    if getattr(args, "executor", "local") != "dask":
+        if getattr(args, "scheduler", None):
+            raise BrochureError("--scheduler needs --executor dask")
+        return None
+    from .executors import DaskExecutor
+
+    return DaskExecutor(args.scheduler, workers=args.jobs)
 
 
 class _ProgressBar:
@@ -296,12 +346,12 @@ class _ProgressBar:
 
 
 def _summary(results: list[JobResult]) -> str:
-    rows = [("locale", "layout", "pages", "status", "time")]
+    rows = [("document", "locale", "layout", "pages", "status", "time")]
     for r in results:
-        rows.append((r.locale, r.layout, str(r.pages) if r.ok else "-", r.status,
+        rows.append((r.doc, r.locale, r.layout, str(r.pages) if r.ok else "-", r.status,
                      "-" if r.skipped or not r.seconds else f"{r.seconds:.2f}s"))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    lines = ["  ".join(cell.ljust(w) if i < 2 or i == 3 else cell.rjust(w) for i, (cell, w) in
+    widths = [max(len(row[i]) for row in rows) for i in range(6)]
+    lines = ["  ".join(cell.ljust(w) if i < 3 or i == 4 else cell.rjust(w) for i, (cell, w) in
                        enumerate(zip(row, widths))).rstrip() for row in rows]
     built = sum(1 for r in results if r.ok and not r.skipped)
     skipped = sum(1 for r in results if r.skipped)
@@ -313,8 +363,8 @@ def cmd_watch(project: Project, args) -> int:
 
     from .build import Watcher
 
-    locales = args.locale or [api.source_language(project), *project.locales()]
-    watcher = Watcher(project, locales, args.layout or project.layouts(), previews=args.previews)
+    targets = api.targets(project, args.doc, args.locale)
+    watcher = Watcher(project, targets, args.layout or project.layouts(), previews=args.previews)
 
     def report(result: JobResult) -> None:
         if result.ok and not result.skipped:
@@ -326,7 +376,8 @@ def cmd_watch(project: Project, args) -> int:
         while True:
             try:
                 if watcher.step(report) is not None:
-                    print(f"watching {len(locales)} locale(s); Ctrl-C to stop", file=sys.stderr, flush=True)
+                    print(f"watching {len(targets)} document × locale pair(s); Ctrl-C to stop", file=sys.stderr,
+                          flush=True)
             except BrochureError as exc:  # a broken layout or source: say so and keep watching
                 _error(exc)
             time.sleep(args.interval)
@@ -336,17 +387,17 @@ def cmd_watch(project: Project, args) -> int:
 
 def cmd_all(project: Project, args) -> int:
     status = cmd_extract(project, args)
-    status |= cmd_update(project, argparse.Namespace(locale=None))  # (extracts again: unchanged, cheap)
+    status |= cmd_update(project, argparse.Namespace(locale=None, doc=args.doc))  # (extracts again: unchanged)
     status |= cmd_build(project, args)
     status |= cmd_preflight(project, argparse.Namespace(locale=args.locale, layout=args.layout, json=None,
-                                                         quiet=True))
+                                                         quiet=True, doc=args.doc))
     return status
 
 
 def cmd_check(project: Project, args) -> int:
     from . import checks
 
-    result = api.check(project, args.locale)  # an unreadable catalog is an error finding like any other
+    result = api.check(project, args.locale, args.doc)  # an unreadable catalog is an error finding like any other
     findings = result.findings
     out = sys.stderr if args.json == "-" else sys.stdout  # `--json -`: stdout holds the JSON only
     for finding in findings:
@@ -371,7 +422,7 @@ def cmd_preflight(project: Project, args) -> int:
     findings = []
     failed = False
     layouts = args.layout or project.layouts()
-    locales = args.locale or [api.source_language(project), *project.locales()]
+    targets = api.targets(project, args.doc, args.locale)
     for name in layouts:
         path = project.layout_path(name)
         try:
@@ -381,9 +432,9 @@ def cmd_preflight(project: Project, args) -> int:
             failed = True
             continue
         # every file the build writes: the pages, and the imposed sides checked as spreads
-        files = [(project.pdf_path(locale, name), layout) for locale in locales]
+        files = [(project.pdf_path(doc, locale, name), layout) for doc, locale in targets]
         if layout.page.page_multiple == 4:
-            files += [(project.imposed_path(locale, name), layout.imposed()) for locale in locales]
+            files += [(project.imposed_path(doc, locale, name), layout.imposed()) for doc, locale in targets]
         for pdf, checked_as in files:
             if not pdf.exists():
                 continue
@@ -414,14 +465,13 @@ def cmd_preflight(project: Project, args) -> int:
 
 
 def cmd_proof(project: Project, args) -> int:
-    from . import checks
+    from . import checks, glossary
+    from .build import load_document
     from .fonts import font_set, load_config, resolve
     from .fsutil import atomic_write
     from .layouts import load_layout
     from .proof import render_proof
 
-    source = project.source_path()
-    document = read_document(source, project.rel(source))
     if args.layout:
         layout = load_layout(project.layout_path(args.layout), project.rel(project.layout_path(args.layout)))
     else:  # the leaflet's type, not large print's 16 pt: the first office layout, else the first one
@@ -431,21 +481,26 @@ def cmd_proof(project: Project, args) -> int:
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     latin = font_set(config, project.fonts_dir, "sans")
     failed = False
-    for locale in args.locale or project.locales():
-        path = project.po_path(locale)
+    documents = {}
+    for doc, locale in api.targets(project, args.doc, args.locale, source=False):
+        path = project.po_path(doc, locale)
         try:
+            if doc not in documents:
+                documents[doc] = load_document(project, doc)
             po = catalogs.read_catalog(path, project.rel(path))
             fonts, script = resolve(config, project.fonts_dir, locale)
             findings = checks.check_catalog(po, locale, fonts)
-            pdf = render_proof(document, po, locale, findings, fonts, script, layout, latin)
+            terms = glossary.check(po, glossary.load(project, locale))
+            pdf = render_proof(documents[doc], po, locale, findings + terms, fonts, script, layout, latin)
         except BrochureError as exc:
             _error(exc)
             failed = True
             continue
-        target = project.output_dir / locale / "proof.pdf"
+        target = project.proof_path(doc, locale)
         atomic_write(target, pdf)
-        errors = sum(1 for f in findings if f.severity == checks.ERROR)
-        print(f"{project.rel(target)}  {len(findings)} finding(s), {errors} error(s)")
+        errors = sum(1 for f in findings + terms if f.severity == checks.ERROR)
+        glossary_note = f", {len(terms)} glossary" if terms else ""
+        print(f"{project.rel(target)}  {len(findings) + len(terms)} finding(s){glossary_note}, {errors} error(s)")
     return 1 if failed else 0
 
 
@@ -463,29 +518,46 @@ def _write_json(target: str, data) -> None:
 
 def cmd_stats(project: Project, args) -> int:
     from .checks import waivers
-
-    failed = False
     from .review import review_of
 
-    print(f"{'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'waived':>6} {'done':>6}  {'font':24} review")
-    for locale in project.locales():
-        path = project.po_path(locale)
+    failed = False
+    docs = project.select(args.doc)
+    width = max(len("document"), *(len(d) for d in docs))
+    print(f"{'document':{width}} {'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'waived':>6} "
+          f"{'done':>6}  {'font':24} review")
+    done: dict[tuple[str, str], str] = {}
+    fonts: dict[str, str] = {}
+    for doc, locale in api.targets(project, docs, None, source=False):
+        path = project.po_path(doc, locale)
         try:
             po = catalogs.read_catalog(path, project.rel(path))
             stats, review = catalogs.stats(po), review_of(po)
         except BrochureError as exc:
             _error(exc)
             failed = True
+            done[(doc, locale)] = "error"
             continue
-        try:
-            missing = api.missing_font_script(project, locale)
-            font = f"none for the {missing} script" if missing else "ok"
-        except BrochureError:
-            font = "fonts.yaml unreadable"
+        if locale not in fonts:
+            try:
+                missing = api.missing_font_script(project, locale)
+                fonts[locale] = f"none for the {missing} script" if missing else "ok"
+            except BrochureError:
+                fonts[locale] = "fonts.yaml unreadable"
         waived = sum(len(waivers.of(m.user_comments)[0]) for m in po.catalog if m.id)
-        print(f"{locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} {waived:>6} "
-              f"{stats.percent:>5.0f}%  {font:24} {review.status()}")
+        done[(doc, locale)] = f"{stats.percent:.0f}%"
+        print(f"{doc:{width}} {locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} "
+              f"{waived:>6} {stats.percent:>5.0f}%  {fonts[locale]:24} {review.status()}")
+    print()
+    print(_matrix(docs, sorted({locale for _, locale in done}), done))
     return 1 if failed else 0
+
+
+def _matrix(docs: list[str], locales: list[str], cells: dict[tuple[str, str], str]) -> str:
+    """Documents × locales: percent translated, '-' where no translation was started."""
+    rows = [["document", *locales]] + [[doc, *(cells.get((doc, ll), "-") for ll in locales)] for doc in docs]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in
+                               enumerate(zip(row, widths))).rstrip() for row in rows)
 
 
 _COMMANDS = {"init": cmd_init, "extract": cmd_extract, "update": cmd_update, "build": cmd_build, "all": cmd_all, "stats": cmd_stats,

@@ -1,6 +1,9 @@
 """Where a project's files are: the folder convention shared by every stage.
 
-A project folder holds ``source/`` and ``locales/``; ``layouts/`` and ``fonts/``
+A project is a library of documents: each ``source/<doc>.md`` is one document, named
+by its file stem, with its template ``locales/<doc>.pot``, one catalog per started
+translation ``locales/<ll>/LC_MESSAGES/<doc>.po`` (the Sphinx/po4a convention) and its
+PDFs under ``output/<doc>/<ll>/``. A project folder holds ``source/`` and ``locales/``; ``layouts/`` and ``fonts/``
 are optional: without them the layouts and fonts installed with the program are
 used (``packaged``), so a clinic's folder can hold only its own text.
 """
@@ -8,12 +11,13 @@ used (``packaged``), so a clinic's folder can hold only its own text.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BrochureError
 
-DOMAIN = "brochure"
+_DOC_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -30,10 +34,17 @@ def packaged(name: str) -> Path:
     return beside if beside.is_dir() else PACKAGE_DIR.parent / name
 
 
-def builtin_catalog(locale: str) -> Path:
-    """The catalog shipped with the program for ``locale``: its labels (colophon, footer…)
-    stand in for labels a project's catalog has not translated."""
-    return packaged("locales") / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+def builtin_catalog(locale: str) -> Path | None:
+    """The catalog shipped with the program for ``locale`` (its first document's): its labels
+    (colophon, footer…) stand in for labels a project's catalog has not translated."""
+    folder = packaged("locales") / locale / "LC_MESSAGES"
+    found = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    return found[0] if found else None
+
+
+def is_document_name(name: str) -> bool:
+    """A document name (a source file's stem) that can safely name files and folders."""
+    return bool(_DOC_NAME.fullmatch(name)) and ".." not in name
 
 
 @dataclass(frozen=True)
@@ -63,24 +74,26 @@ class Project:
     def output_dir(self) -> Path:
         return self.output or self.root / "output"
 
-    @property
-    def template_path(self) -> Path:
-        return self.locales_dir / f"{DOMAIN}.pot"
+    def template_path(self, doc: str) -> Path:
+        return self.locales_dir / f"{doc}.pot"
 
-    def po_path(self, locale: str) -> Path:
-        return self.locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    def po_path(self, doc: str, locale: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{doc}.po"
 
     def layout_path(self, name: str) -> Path:
         return self.layouts_dir / f"{name}.yaml"
 
-    def pdf_path(self, locale: str, layout: str) -> Path:
-        return self.output_dir / locale / f"{layout}.pdf"
+    def pdf_path(self, doc: str, locale: str, layout: str) -> Path:
+        return self.output_dir / doc / locale / f"{layout}.pdf"
 
-    def preview_path(self, locale: str, layout: str) -> Path:
-        return self.output_dir / locale / f"{layout}-preview.png"
+    def preview_path(self, doc: str, locale: str, layout: str) -> Path:
+        return self.output_dir / doc / locale / f"{layout}-preview.png"
 
-    def imposed_path(self, locale: str, layout: str) -> Path:
-        return self.output_dir / locale / f"{layout}-imposed.pdf"
+    def imposed_path(self, doc: str, locale: str, layout: str) -> Path:
+        return self.output_dir / doc / locale / f"{layout}-imposed.pdf"
+
+    def proof_path(self, doc: str, locale: str) -> Path:
+        return self.output_dir / doc / locale / "proof.pdf"
 
     def rel(self, path: Path) -> str:
         """A path as the user should see it in messages and `#:` comments."""
@@ -89,19 +102,37 @@ class Project:
         except ValueError:
             return str(path)
 
-    def source_path(self) -> Path:
-        files = sorted(self.source_dir.glob("*.md"))
-        if len(files) != 1:
-            found = ", ".join(self.rel(f) for f in files) or "none"
-            raise BrochureError(f"expected exactly one article (*.md) in source/, found {found}",
-                                self.rel(self.source_dir))
-        return files[0]
+    def documents(self) -> list[str]:
+        """The documents of the library: the stems of ``source/*.md``, sorted."""
+        files = sorted(self.source_dir.glob("*.md")) if self.source_dir.is_dir() else []
+        if not files:
+            raise BrochureError("no article (*.md) in source/", self.rel(self.source_dir))
+        for f in files:
+            if not is_document_name(f.stem):
+                raise BrochureError("a source file's name must be letters, digits, '.', '_' or '-' (at most 64): "
+                                    "it names the document's catalogs and output folder", self.rel(f))
+        return [f.stem for f in files]
 
-    def locales(self) -> list[str]:
-        """Locales with a catalog, sorted; the source language is not among them."""
+    def select(self, docs: list[str] | None) -> list[str]:
+        """``docs`` checked against the library (default: every document)."""
+        have = self.documents()
+        for doc in docs or []:
+            if doc not in have:
+                raise BrochureError(f"no document named '{doc}' (have: {', '.join(have)})",
+                                    self.rel(self.source_dir / f"{doc}.md"))
+        return list(docs) if docs else have
+
+    def source_path(self, doc: str) -> Path:
+        return self.source_dir / f"{doc}.md"
+
+    def locales(self, doc: str | None = None) -> list[str]:
+        """Locales with a catalog for ``doc`` (default: for any document), sorted; the source
+        language is not among them. A catalog exists only where a translation was started."""
         if not self.locales_dir.is_dir():
             return []
-        return sorted(p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+        pattern = f"{doc}.po" if doc else "*.po"
+        return sorted(p.name for p in self.locales_dir.iterdir()
+                      if p.is_dir() and any((p / "LC_MESSAGES").glob(pattern)))
 
     def layouts(self) -> list[str]:
         return sorted(p.stem for p in self.layouts_dir.glob("*.yaml")) if self.layouts_dir.is_dir() else []

@@ -386,13 +386,15 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
     flush_list()
     story.append(_BodyEnd())
 
-    # The reference appendix always starts on a page of its own.
-    story.append(PageBreak())
-    heading = edition.label("references.heading")
-    story.append(tag(styles.label(heading, styles.heading), structure.add("H2", text=heading)))
-    if not edition.is_source:
-        story.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
-    story.append(_references(edition, styles, layout, structure))
+    # The reference appendix always starts on a page of its own; a document without
+    # references has none (no empty heading), and its colophon follows the text.
+    if edition.document.references:
+        story.append(PageBreak())
+        heading = edition.label("references.heading")
+        story.append(tag(styles.label(heading, styles.heading), structure.add("H2", text=heading)))
+        if not edition.is_source:
+            story.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
+        story.append(_references(edition, styles, layout, structure))
     story.append(_Mark("references"))
     if not colophon_on_back:
         story += [Spacer(1, layout.type.body.leading), KeepTogether(_colophon(edition, styles, layout, structure)),

@@ -19,7 +19,7 @@ from brochure.source import read_document
 from conftest import REPO
 from structread import marked_text, outline, structure
 
-LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 LAYOUTS = ["a4-leaflet", "letter-leaflet", "a5-booklet", "a4-large-print"]
 
 # How much of the text layer can be compared with the catalog (see docs/accessibility.md):
@@ -52,7 +52,7 @@ def article():
 def _edition(article, locale):
     po = None
     if locale != article.language:
-        po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+        po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     return make_edition(article, locale, po)
 
 
@@ -70,11 +70,11 @@ def _comparable(value: str, locale: str):
 def test_every_leaflet_and_booklet_is_tagged(built_real):
     for locale in LOCALES:
         for layout in LAYOUTS:
-            info = subprocess.run(["pdfinfo", str(built_real.pdf_path(locale, layout))], capture_output=True,
+            info = subprocess.run(["pdfinfo", str(built_real.pdf_path("als-stem-cells", locale, layout))], capture_output=True,
                                   text=True, check=True).stdout
             assert "Tagged:          yes" in info, (locale, layout)
     # the imposed print sheet is a production intermediate: not tagged (README, Accessibility)
-    info = subprocess.run(["pdfinfo", str(built_real.imposed_path("en", "a5-booklet"))], capture_output=True,
+    info = subprocess.run(["pdfinfo", str(built_real.imposed_path("als-stem-cells", "en", "a5-booklet"))], capture_output=True,
                           text=True, check=True).stdout
     assert "Tagged:          no" in info
 
@@ -83,7 +83,7 @@ def test_every_leaflet_and_booklet_is_tagged(built_real):
 @pytest.mark.parametrize("locale", _text_layer(LOCALES))
 def test_structure_tree_follows_the_article(built_real, article, locale, layout):
     edition = _edition(article, locale)
-    doc = structure(built_real.pdf_path(locale, layout))
+    doc = structure(built_real.pdf_path("als-stem-cells", locale, layout))
     assert doc.role == "Document"
     kids = doc.kids
     # title block: kicker, title (H1), organisation
@@ -134,7 +134,7 @@ def test_structure_tree_follows_the_article(built_real, article, locale, layout)
 @pytest.mark.parametrize("locale", _text_layer(LOCALES, exempt={"fa"}))
 def test_colophon_is_a_table_with_row_headers(built_real, article, locale):
     edition = _edition(article, locale)
-    doc = structure(built_real.pdf_path(locale, "a4-leaflet"))
+    doc = structure(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"))
     (table,) = doc.find("Table")
     rows = [row for row in table.kids if [k.role for k in row.kids] == ["TH", "TD"]]
     assert len(rows) >= 5
@@ -148,7 +148,7 @@ def test_colophon_is_a_table_with_row_headers(built_real, article, locale):
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("locale", LOCALES)
 def test_footer_and_page_numbers_are_artifacts_not_content(built_real, article, locale, layout):
-    path = built_real.pdf_path(locale, layout)
+    path = built_real.pdf_path("als-stem-cells", locale, layout)
     edition = _edition(article, locale)
     texts = marked_text(path)
     doc = structure(path)
@@ -179,7 +179,7 @@ def test_footer_and_page_numbers_are_artifacts_not_content(built_real, article, 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_outline_lists_the_headings_in_the_locale(built_real, article, locale):
     edition = _edition(article, locale)
-    titles = outline(built_real.pdf_path(locale, "a4-leaflet"))
+    titles = outline(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"))
     headings = [markup.plain(edition.title.value)]
     headings += [markup.plain(text.value) for block, text in edition.blocks if block.kind == HEADING]
     headings += [edition.label("references.heading"), edition.label("colophon.heading")]
@@ -190,7 +190,7 @@ def test_outline_lists_the_headings_in_the_locale(built_real, article, locale):
 def test_xmp_and_catalog_entries_for_pdf_ua(built_real, article, layout):
     for locale in ("en", "de", "ar", "zh_Hans"):
         edition = _edition(article, locale)
-        with pikepdf.open(built_real.pdf_path(locale, layout)) as pdf:
+        with pikepdf.open(built_real.pdf_path("als-stem-cells", locale, layout)) as pdf:
             meta = pdf.open_metadata()
             assert meta["dc:title"] == markup.plain(edition.title.value)
             assert set(meta["dc:language"]) == {locale.replace("_", "-")}
@@ -204,7 +204,7 @@ def test_xmp_and_catalog_entries_for_pdf_ua(built_real, article, layout):
 
 
 def test_english_inside_the_arabic_leaflet_is_marked_english(built_real):
-    doc = structure(built_real.pdf_path("ar", "a4-leaflet"))
+    doc = structure(built_real.pdf_path("als-stem-cells", "ar", "a4-leaflet"))
     references = [node for node in doc.find("L") if node.attributes.get("ListNumbering") == "Decimal"]
     assert references and all(item.lang == "en" for item in references[0].kids)
     assert doc.kids[2].lang == "en" and "ANOVA" in doc.kids[2].text  # the organisation under the title
@@ -235,7 +235,7 @@ def test_a_contact_address_becomes_a_link_with_a_description(mini_project):
     (mini_project.root / "layouts" / f"{booklet}.yaml").write_text(text.split("\noutput_intent:\n")[0] + "\n",
                                                                  encoding="utf-8")
     assert main(["--project", str(mini_project.root), "build", "--layout", booklet, "-j", "1"]) == 0
-    path = mini_project.pdf_path("en", booklet)
+    path = mini_project.pdf_path("mini", "en", booklet)
     links = structure(path).find("Link")
     assert len(links) == 2
     uris = []
@@ -259,7 +259,7 @@ def test_a_print_file_keeps_its_addresses_as_text_without_annotations(mini_proje
     _with_contact_lines(mini_project)
     shutil.copy(REPO / "layouts" / "a5-booklet.yaml", mini_project.root / "layouts")
     assert main(["--project", str(mini_project.root), "build", "--layout", "a5-booklet", "-j", "1"]) == 0
-    path = mini_project.pdf_path("en", "a5-booklet")
+    path = mini_project.pdf_path("mini", "en", "a5-booklet")
     assert structure(path).find("Link") == []
     assert all("/Annots" not in page for page in PdfReader(path).pages)
     assert "clinic.example/als" in PdfReader(path).pages[-1].extract_text()
@@ -272,7 +272,7 @@ def test_a_paragraph_split_across_columns_or_pages_is_one_element(built_real, ar
     edition = _edition(article, locale)
     paragraphs = [_comparable(markup.plain(text.value), locale) for block, text in edition.blocks
                   if block.kind == PARAGRAPH]
-    split = [node for layout in LAYOUTS for node in structure(built_real.pdf_path(locale, layout)).find("P")
+    split = [node for layout in LAYOUTS for node in structure(built_real.pdf_path("als-stem-cells", locale, layout)).find("P")
              if sum(1 for kid in node.kids if isinstance(kid, tuple)) > 1]
     assert split, "no paragraph is split in any layout"
     for node in split:

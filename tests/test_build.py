@@ -14,7 +14,7 @@ from conftest import REPO
 from pdfread import fold, fonts, render_page, text
 
 A4 = (595.28, 841.89)
-LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def article():
 def _translations(locale, article):
     if locale == "en":
         return {b.text: b.text for b in article.translatable()}
-    po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     return {b.text: po.catalog.get(b.text, context=b.kind).string for b in article.translatable()}
 
 
@@ -60,7 +60,7 @@ def _words(value: str) -> set[str]:
 
 @pytest.mark.parametrize("locale", HEADING_LOCALES)
 def test_headings_title_and_references_are_in_the_pdf(built_real, article, locale):
-    pdf = built_real.pdf_path(locale, "a4-leaflet")
+    pdf = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
     content = text(pdf)
     translated = _translations(locale, article)
     for block in article.blocks:
@@ -83,7 +83,7 @@ def test_headings_title_and_references_are_in_the_pdf(built_real, article, local
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_font_is_embedded_and_page_size_is_a4(built_real, locale):
-    pdf = built_real.pdf_path(locale, "a4-leaflet")
+    pdf = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
     used = fonts(pdf)
     assert used and all(used.values()), used
     assert not any("Helvetica" in name for name in used)
@@ -94,7 +94,7 @@ def test_every_font_is_embedded_and_page_size_is_a4(built_real, locale):
 
 
 def test_reference_appendix_starts_on_its_own_page(built_real):
-    reader = PdfReader(built_real.pdf_path("de", "a4-leaflet"))
+    reader = PdfReader(built_real.pdf_path("als-stem-cells", "de", "a4-leaflet"))
     pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
     first_ref_page = next(i for i, t in enumerate(pages) if "1. Wijesekera" in t)
     assert first_ref_page > 0
@@ -106,15 +106,15 @@ def test_reference_appendix_starts_on_its_own_page(built_real):
 
 
 def test_colophon_names_language_translator_and_date(built_real):
-    fr = text(built_real.pdf_path("fr", "a4-leaflet"))
+    fr = text(built_real.pdf_path("als-stem-cells", "fr", "a4-leaflet"))
     assert "27 novembre 2026" in fr and "français" in fr
     assert "Traduction Traduction automatique (IA), pas encore relue sur le plan médical" in fr  # not "Claude (AI model)"
-    en = text(built_real.pdf_path("en", "a4-leaflet"))
+    en = text(built_real.pdf_path("als-stem-cells", "en", "a4-leaflet"))
     assert "November 27, 2026" in en and "Translation" not in en.split("About this leaflet")[1]
 
 
 def test_first_page_has_the_coloured_title_band(built_real):
-    image = render_page(built_real.pdf_path("en", "a4-leaflet"))
+    image = render_page(built_real.pdf_path("als-stem-cells", "en", "a4-leaflet"))
     width, height = image.size
     r, g, b = image.getpixel((width // 2, int(height * 0.02)))
     assert b > 120 and r < 60, (r, g, b)  # accent blue at the top edge
@@ -127,7 +127,7 @@ def test_builds_are_byte_identical(built_real):
     of a locale, the imposed sheets included, has the same bytes."""
     from brochure.cli import main
 
-    files = sorted(p for p in (built_real.root / "output" / "es").iterdir() if p.suffix == ".pdf")
+    files = sorted(p for p in (built_real.root / "output" / "als-stem-cells" / "es").iterdir() if p.suffix == ".pdf")
     assert len(files) >= 4  # three layouts and the imposed booklet
     before = {p: p.read_bytes() for p in files}
     times = {p: p.stat().st_mtime_ns for p in files}

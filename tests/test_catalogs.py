@@ -63,7 +63,7 @@ def test_extract_twice_is_byte_identical(tmp_path, article):
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
 def test_msgfmt_accepts_every_shipped_catalog():
-    for po in sorted((REPO / "locales").glob("*/LC_MESSAGES/brochure.po")):
+    for po in sorted((REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po")):
         result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
 
@@ -72,10 +72,10 @@ def test_shipped_catalogs_are_complete_and_current(article):
     template = catalogs.template(article)
     # front-matter messages are optional (empty prints as written): a catalog may lack them
     keys = {(m.context, m.id) for m in _messages(template) if not m.context.startswith("front-matter.")}
-    locales = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+    locales = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
     assert {"de", "fr", "es"} <= set(locales)
     for locale in locales:
-        po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+        po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
         assert {(m.context, m.id) for m in _messages(po) if not m.context.startswith("front-matter.")} == keys, locale
         stats = catalogs.stats(po)
         assert (stats.translated, stats.fuzzy) == (stats.total, 0), locale
@@ -88,7 +88,7 @@ def _template_from(text):
 
 
 MINI = (FIXTURES / "project" / "source" / "mini.md").read_text(encoding="utf-8")
-DE = FIXTURES / "project" / "locales" / "de" / "LC_MESSAGES" / "brochure.po"
+DE = FIXTURES / "project" / "locales" / "de" / "LC_MESSAGES" / "mini.po"
 
 
 def _roundtrip(po):
@@ -128,7 +128,7 @@ def test_update_revives_an_obsolete_entry_when_its_text_returns():
 def test_update_of_an_unchanged_catalog_is_byte_identical(tmp_path):
     target = tmp_path / "brochure.po"
     shutil.copy(DE, target)
-    template = catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot")
+    template = catalogs.read_catalog(FIXTURES / "project" / "locales" / "mini.pot")
     merged = catalogs.update(catalogs.read_catalog(target), template, "de")
     assert not catalogs.write_catalog(target, merged)
     assert target.read_bytes() == DE.read_bytes()
@@ -212,7 +212,7 @@ def test_update_refuses_to_write_when_the_merge_would_lose_a_translation(mini_pr
     msgstr) triples sees it go."""
     from brochure.cli import main
 
-    path = mini_project.root / "locales" / "de" / "LC_MESSAGES" / "brochure.po"
+    path = mini_project.root / "locales" / "de" / "LC_MESSAGES" / "mini.po"
     path.write_text(_with_obsolete_twin(translation), encoding="utf-8")
     source = mini_project.root / "source" / "mini.md"
     source.write_text(source.read_text(encoding="utf-8").replace("- second item.\n", ""), encoding="utf-8")
@@ -220,7 +220,7 @@ def test_update_refuses_to_write_when_the_merge_would_lose_a_translation(mini_pr
     before = path.read_bytes()
     assert main(["--project", str(mini_project.root), "update"]) == 1
     err = capsys.readouterr().err
-    assert "locales/de/LC_MESSAGES/brochure.po: update would lose 1 translation(s), the first of " \
+    assert "locales/de/LC_MESSAGES/mini.po: update would lose 1 translation(s), the first of " \
            "msgctxt 'list-item', msgid 'second item.'; nothing written" in err
     assert path.read_bytes() == before
 
@@ -260,8 +260,8 @@ def test_a_new_catalog_has_exactly_the_header_a_translator_expects(mini_project)
     from brochure.cli import main
 
     assert main(["--project", str(mini_project.root), "update", "--locale", "pt"]) == 0
-    text = (mini_project.root / "locales" / "pt" / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
-    stamp = catalogs.read_catalog(mini_project.root / "locales" / "brochure.pot").header(catalogs.CREATION_DATE)
+    text = (mini_project.root / "locales" / "pt" / "LC_MESSAGES" / "mini.po").read_text(encoding="utf-8")
+    stamp = catalogs.read_catalog(mini_project.root / "locales" / "mini.pot").header(catalogs.CREATION_DATE)
     assert text.split("\n\n")[0] == "\n".join([
         "# pt translations of source/mini.md (Test Clinic, TC-01).",
         "# The references of the appendix are printed verbatim and are not in this file.",
@@ -274,7 +274,7 @@ def test_a_new_catalog_has_exactly_the_header_a_translator_expects(mini_project)
         '"1000000 == 0 ? 1 : 2;\\n"',  # wrapped at 79 columns, as msginit writes it
         f'"X-Generator: brochure {brochure.__version__}\\n"',
     ])
-    po = catalogs.read_catalog(mini_project.root / "locales" / "pt" / "LC_MESSAGES" / "brochure.po")
+    po = catalogs.read_catalog(mini_project.root / "locales" / "pt" / "LC_MESSAGES" / "mini.po")
     assert str(po.catalog.locale) == "pt" and not po.catalog.fuzzy
 
 
@@ -287,7 +287,7 @@ def _header_edit(old, new):
 def test_update_refreshes_the_template_headers_and_keeps_the_translators():
     old = _header_edit('"Project-Id-Version: mini 2.1\\n"', '"Project-Id-Version: mini 2.0\\n"')
     old.headers = [(k, "2024-01-01 00:00+0000" if k == catalogs.CREATION_DATE else v) for k, v in old.headers]
-    template = catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot")
+    template = catalogs.read_catalog(FIXTURES / "project" / "locales" / "mini.pot")
     merged = catalogs.update(old, template, "de")
     assert merged.header("Project-Id-Version") == "mini 2.1"
     assert merged.header("POT-Creation-Date") == template.header("POT-Creation-Date")
@@ -299,11 +299,11 @@ def test_update_fills_missing_and_placeholder_headers():
     po = catalogs.read_catalog(DE)  # (a file without Content-Type is refused by the reader)
     po.headers = [(k, "nplurals=INTEGER; plural=EXPRESSION;" if k == "Plural-Forms" else v) for k, v in po.headers
                   if k != "Content-Type"]
-    merged = catalogs.update(po, catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot"), "de")
+    merged = catalogs.update(po, catalogs.read_catalog(FIXTURES / "project" / "locales" / "mini.pot"), "de")
     assert ("Content-Type", "text/plain; charset=UTF-8") in merged.headers
     assert ("Plural-Forms", "nplurals=2; plural=(n != 1);") in merged.headers
     kept = catalogs.update(_header_edit("plural=(n != 1);", "plural=n != 1;"),
-                           catalogs.read_catalog(FIXTURES / "project" / "locales" / "brochure.pot"), "de")
+                           catalogs.read_catalog(FIXTURES / "project" / "locales" / "mini.pot"), "de")
     assert ("Plural-Forms", "nplurals=2; plural=n != 1;") in kept.headers
 
 
@@ -316,14 +316,14 @@ def test_update_never_revives_an_obsolete_twin_over_the_active_translation():
     assert [m.string for m in merged.catalog.obsolete.values()] == ["ein alter Punkt."]
 
 
-SHIPPED = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+SHIPPED = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 
 
 @pytest.mark.parametrize("locale", SHIPPED)
 def test_every_shipped_catalog_says_it_is_not_yet_medically_reviewed(locale):
     """Issue 15: the header note stays until a medical translator has reviewed the catalog;
     Language names the catalog's own folder and Plural-Forms is set (CLDR)."""
-    text = (REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
+    text = (REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po").read_text(encoding="utf-8")
     comments = text.split('msgid ""', 1)[0]
     assert "not yet reviewed by a medical translator" in comments
     assert f'"Language: {locale}\\n"' in text

@@ -85,13 +85,13 @@ def test_glyph_check_is_silent_without_fonts():
 
 # ---------------------------------------------------------------- the real catalogs
 
-SHIPPED = sorted((REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+SHIPPED = sorted((REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.parts[-3] for p in SHIPPED])
 def test_shipped_catalogs_have_no_errors(path, noto):
     locale = path.parts[-3]
-    po = read_catalog(path, f"locales/{locale}/LC_MESSAGES/brochure.po")
+    po = read_catalog(path, f"locales/{locale}/LC_MESSAGES/als-stem-cells.po")
     scripts = {text.script(m.string) for m in po.catalog if m.id and m.string}
     fonts = noto if scripts <= {"LATIN", "CYRILLIC", "GREEK"} else None  # others: their own families
     found = check_catalog(po, locale, fonts)
@@ -101,7 +101,7 @@ def test_shipped_catalogs_have_no_errors(path, noto):
 
 
 def test_the_mini_project_catalog_passes_and_a_swapped_emphasis_does_not():
-    path = FIXTURES / "project" / "locales" / "de" / "LC_MESSAGES" / "brochure.po"
+    path = FIXTURES / "project" / "locales" / "de" / "LC_MESSAGES" / "mini.po"
     data = path.read_bytes()
     assert check_catalog(parse_catalog(data, "de.po"), "de") == []
     swapped = data.replace(b"**fetten** und *kursiven*", b"*fetten* und **kursiven**")
@@ -245,12 +245,12 @@ def test_length_uses_the_translation_s_script():
 
 
 def test_finding_and_report():
-    f = Finding("locales/de/LC_MESSAGES/brochure.po", 52, ERROR, "numbers", "missing 5")
-    assert str(f) == "locales/de/LC_MESSAGES/brochure.po:52: error[numbers]: missing 5"
+    f = Finding("locales/de/LC_MESSAGES/als-stem-cells.po", 52, ERROR, "numbers", "missing 5")
+    assert str(f) == "locales/de/LC_MESSAGES/als-stem-cells.po:52: error[numbers]: missing 5"
     assert str(Finding("x.po", None, WARNING, "fuzzy", "m")) == "x.po: warning[fuzzy]: m"
     data = json.loads(json.dumps(report([f])))
     assert data == {"errors": 1, "warnings": 0, "waived": 0, "findings": [
-        {"path": "locales/de/LC_MESSAGES/brochure.po", "line": 52, "severity": "error", "check": "numbers",
+        {"path": "locales/de/LC_MESSAGES/als-stem-cells.po", "line": 52, "severity": "error", "check": "numbers",
          "message": "missing 5"}]}
 
 

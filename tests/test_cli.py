@@ -7,7 +7,7 @@ import pytest
 from brochure import cli
 from brochure.cli import main
 
-PO = "locales/de/LC_MESSAGES/brochure.po"
+PO = "locales/de/LC_MESSAGES/mini.po"
 
 
 def _run(project, *args):
@@ -40,18 +40,18 @@ def test_every_command_has_help(command, capsys):
 def test_default_run_builds_every_locale_and_prints_one_line_per_pdf(mini_project, capsys):
     assert _run(mini_project) == 0
     out = capsys.readouterr().out
-    assert "output/en/a4-leaflet.pdf  " in out and "output/de/a4-leaflet.pdf  " in out
-    assert mini_project.pdf_path("de", "a4-leaflet").stat().st_size > 1000
+    assert "output/mini/en/a4-leaflet.pdf  " in out and "output/mini/de/a4-leaflet.pdf  " in out
+    assert mini_project.pdf_path("mini", "de", "a4-leaflet").stat().st_size > 1000
 
 
 def test_second_default_run_changes_no_input_file(mini_project):
     assert _run(mini_project) == 0
     files = sorted(p for p in mini_project.root.rglob("*") if p.is_file() and "output" not in p.parts)
     before = {p: p.read_bytes() for p in files}
-    pdf = mini_project.pdf_path("de", "a4-leaflet").read_bytes()
+    pdf = mini_project.pdf_path("mini", "de", "a4-leaflet").read_bytes()
     assert _run(mini_project) == 0
     assert {p: p.read_bytes() for p in files} == before
-    assert mini_project.pdf_path("de", "a4-leaflet").read_bytes() == pdf
+    assert mini_project.pdf_path("mini", "de", "a4-leaflet").read_bytes() == pdf
 
 
 def _break(project, old, new):
@@ -64,15 +64,15 @@ def _break(project, old, new):
 
 def test_a_broken_catalog_fails_its_locale_only_and_keeps_the_old_pdf(mini_project, capsys):
     assert _run(mini_project, "build") == 0
-    good_pdf = mini_project.pdf_path("de", "a4-leaflet").read_bytes()
+    good_pdf = mini_project.pdf_path("mini", "de", "a4-leaflet").read_bytes()
     line = _break(mini_project, '"Erster Abschnitt"', '"Erster <img src=\\"/dev/zero\\"/> Abschnitt"')
     capsys.readouterr()
     assert _run(mini_project, "build") == 1
     err = capsys.readouterr().err
     assert f"{PO}:{line}: error[markup]: markup not allowed in a translation: '<img src=\"/dev/zero\"/>'" in err
-    assert mini_project.pdf_path("de", "a4-leaflet").read_bytes() == good_pdf
-    assert mini_project.pdf_path("en", "a4-leaflet").exists()
-    assert not list(mini_project.pdf_path("de", "a4-leaflet").parent.glob(".*tmp"))
+    assert mini_project.pdf_path("mini", "de", "a4-leaflet").read_bytes() == good_pdf
+    assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()
+    assert not list(mini_project.pdf_path("mini", "de", "a4-leaflet").parent.glob(".*tmp"))
 
 
 def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsys):
@@ -80,8 +80,8 @@ def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsy
     assert _run(mini_project, "build") == 1
     err = capsys.readouterr().err
     assert f"{PO}:{line}: error[glyphs]: U+4E2D CJK UNIFIED IDEOGRAPH-4E2D is not in NotoSans-Regular.ttf" in err
-    assert not mini_project.pdf_path("de", "a4-leaflet").exists()
-    assert mini_project.pdf_path("en", "a4-leaflet").exists()
+    assert not mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
+    assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()
 
 
 def test_a_lost_placeholder_is_refused(mini_project, capsys):
@@ -103,14 +103,14 @@ def test_fuzzy_is_never_printed_and_fallback_is_explicit(mini_project, capsys):
     assert _run(mini_project, "build", "--locale", "de", "--min-complete", "90", "--fallback-source") == 0
     from pdfread import text
 
-    content = text(mini_project.pdf_path("de", "a4-leaflet"))
+    content = text(mini_project.pdf_path("mini", "de", "a4-leaflet"))
     assert "First section" in content and "Erster Abschnitt" not in content
     assert "Noch nicht übersetzte Passagen sind auf Englisch gedruckt." in content
 
 
 def test_update_creates_a_new_locale_and_stats_reports_it(mini_project, capsys):
     assert _run(mini_project, "update", "--locale", "pt") == 0
-    assert (mini_project.root / "locales/pt/LC_MESSAGES/brochure.po").exists()
+    assert (mini_project.root / "locales/pt/LC_MESSAGES/mini.po").exists()
     assert _run(mini_project, "stats") == 0
     out = capsys.readouterr().out
     assert "pt                  0      0        23      0     0%  ok                       not reviewed" in out

@@ -69,7 +69,7 @@ def _tree(root: Path) -> dict[str, str]:
             for name in ("locales", "source", "layouts") for p in sorted((root / name).rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("target, cases", [("locales/de/LC_MESSAGES/brochure.po", 300),
+@pytest.mark.parametrize("target, cases", [("locales/de/LC_MESSAGES/mini.po", 300),
                                            ("layouts/a4-leaflet.yaml", 100), ("source/mini.md", 100)])
 def test_fuzzed_inputs_never_crash_hang_or_damage_anything(mini_project, capsys, target, cases):
     """Every case goes through `check` (the gates without rendering: parse, lint, checks, YAML);
@@ -78,7 +78,7 @@ def test_fuzzed_inputs_never_crash_hang_or_damage_anything(mini_project, capsys,
     build = ["--project", str(root), "build", "--locale", "de", "--layout", "a4-leaflet", "-j", "1"]
     check = ["--project", str(root), "check", "--locale", "de"]
     assert main(build) == 0
-    pdf = mini_project.pdf_path("de", "a4-leaflet")
+    pdf = mini_project.pdf_path("mini", "de", "a4-leaflet")
     path = root / target
     original = path.read_text(encoding="utf-8")
     rng = random.Random(f"{SEED}:{target}")

@@ -14,7 +14,7 @@ from fontTools.ttLib import TTFont
 
 from brochure.cli import main
 
-PO = "locales/de/LC_MESSAGES/brochure.po"
+PO = "locales/de/LC_MESSAGES/mini.po"
 
 
 def _drop(project, font: str, *chars: str) -> str:
@@ -53,7 +53,7 @@ def _refused(project, capsys, face: str, ch: str, *args) -> tuple[str, str]:
 
 def _german_as(project, locale: str) -> str:
     """The fixture's German catalog copied as ``locale``'s (text unchanged); returns its path."""
-    shown = f"locales/{locale}/LC_MESSAGES/brochure.po"
+    shown = f"locales/{locale}/LC_MESSAGES/mini.po"
     target = project.root / shown
     target.parent.mkdir(parents=True)
     german = (project.root / PO).read_text(encoding="utf-8")
@@ -63,8 +63,8 @@ def _german_as(project, locale: str) -> str:
 
 def _only(project, failed: str, built: str) -> None:
     """``failed``'s PDF was not written, ``built``'s was: a failing locale stops only itself."""
-    assert not project.pdf_path(failed, "a4-leaflet").exists()
-    assert project.pdf_path(built, "a4-leaflet").exists()
+    assert not project.pdf_path("mini", failed, "a4-leaflet").exists()
+    assert project.pdf_path("mini", built, "a4-leaflet").exists()
 
 
 def _line_of(project, path: str, text: str) -> int:
@@ -86,7 +86,7 @@ def test_references_are_checked(mini_project, capsys):
     line = _line_of(mini_project, "source/mini.md", "1. Doe, J.")
     message = f"source/mini.md:{line}: U+004A LATIN CAPITAL LETTER J is not in {font}"
     assert message in err
-    assert not any(mini_project.pdf_path(ll, "a4-leaflet").exists() for ll in ("en", "de"))
+    assert not any(mini_project.pdf_path("mini", ll, "a4-leaflet").exists() for ll in ("en", "de"))
 
 
 def test_the_cldr_date_is_checked(mini_project, capsys):
@@ -146,5 +146,5 @@ def test_each_emphasis_is_drawn_in_its_own_face(mini_project, capsys):
     source.write_text(text.replace("## First section", "A **bold *and italic* claim**.\n\n## First section"),
                       encoding="utf-8")
     assert _build(mini_project, capsys, "--locale", "en")[0] == 0
-    faces = {name.split("+")[-1] for name in fonts(mini_project.pdf_path("en", "a4-leaflet"))}
+    faces = {name.split("+")[-1] for name in fonts(mini_project.pdf_path("mini", "en", "a4-leaflet"))}
     assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"} <= faces

@@ -48,14 +48,14 @@ def updated(tmp_path_factory) -> Path:
 
 
 def test_msgcat_changes_nothing_in_update_output(updated):
-    files = [updated / "locales" / "brochure.pot", *sorted(updated.glob("locales/*/LC_MESSAGES/brochure.po"))]
+    files = [updated / "locales" / "als-stem-cells.pot", *sorted(updated.glob("locales/*/LC_MESSAGES/als-stem-cells.po"))]
     assert len(files) >= 13
     for path in files:
         assert _msgcat(path) == path.read_bytes(), path.relative_to(updated)
 
 
 def test_update_output_has_x_generator_and_long_strings_wrapped(updated):
-    text = (updated / "locales" / "de" / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
+    text = (updated / "locales" / "de" / "LC_MESSAGES" / "als-stem-cells.po").read_text(encoding="utf-8")
     assert f'"X-Generator: {catalogs.GENERATOR}\\n"' in text
     strings = [line for line in text.splitlines() if line.startswith(('"', "msg", "#|"))]
     assert max(powrap.text_width(line) for line in strings) <= 79
@@ -78,7 +78,7 @@ def test_three_source_edits_update_exactly_as_msgmerge(tmp_path):
     project = _copy_project(tmp_path / "project")
     _cli(project, "extract")
     _cli(project, "update")
-    source = next((project / "source").glob("*.md"))
+    source = project / "source" / "als-stem-cells.md"
     text = source.read_text(encoding="utf-8")
     for number, edit in enumerate(EDITS, 1):
         for old, new in edit:
@@ -87,15 +87,15 @@ def test_three_source_edits_update_exactly_as_msgmerge(tmp_path):
         source.write_text(text, encoding="utf-8")
         _cli(project, "extract")
         expected = {}
-        for po in sorted(project.glob("locales/*/LC_MESSAGES/brochure.po")):
+        for po in sorted(project.glob("locales/*/LC_MESSAGES/als-stem-cells.po")):
             result = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(po),
-                                     str(project / "locales" / "brochure.pot")],
+                                     str(project / "locales" / "als-stem-cells.pot")],
                                     check=True, capture_output=True)
             expected[po] = result.stdout
         _cli(project, "update")
         for po, gnu in expected.items():
             assert po.read_bytes() == gnu, f"edit {number}: {po.relative_to(project)}"
-    de = (project / "locales" / "de" / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
+    de = (project / "locales" / "de" / "LC_MESSAGES" / "als-stem-cells.po").read_text(encoding="utf-8")
     # the previous msgid is the text the translation was made from, not the intermediate edit
     assert '#| msgctxt "paragraph"\n#| msgid ""\n#| "About one to two out of 100,000 people' in de
     assert "one to three" not in de
@@ -155,7 +155,7 @@ def test_edge_cases_are_wrapped_as_msgcat_wraps_them(tmp_path):
 
 def test_random_text_from_every_shipped_alphabet_wraps_as_msgcat(tmp_path):
     alphabet = set()
-    for po in ROOT.glob("locales/*/LC_MESSAGES/brochure.po"):
+    for po in ROOT.glob("locales/*/LC_MESSAGES/als-stem-cells.po"):
         alphabet |= set(po.read_text(encoding="utf-8"))
     alphabet -= {"\n", "\r"}
     pool = sorted(alphabet) + list(" " * 20) + list("\t\"\\-–—/()«»“”„.,;:!?%") + ["\n"]

@@ -9,7 +9,7 @@ from brochure.cli import main
 
 from conftest import FIXTURES
 
-PO = "locales/de/LC_MESSAGES/brochure.po"
+PO = "locales/de/LC_MESSAGES/mini.po"
 HOSTILE = {
     "img-dev-zero.po": (34, "error[markup]: markup not allowed in a translation: '<img src=\"/dev/zero\"/>'"),
     "javascript-link.po": (34, "error[markup]: markup not allowed in a translation: "
@@ -40,8 +40,8 @@ def test_hostile_catalog_is_refused_at_its_line_and_nothing_of_it_is_printed(min
     assert main(["--project", str(mini_project.root), "build"]) == 1
     err = capsys.readouterr().err
     assert f"{PO}:{line}: {words}" in err
-    assert not mini_project.pdf_path("de", "a4-leaflet").exists()
-    english = mini_project.pdf_path("en", "a4-leaflet")
+    assert not mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
+    english = mini_project.pdf_path("mini", "en", "a4-leaflet")
     reader = PdfReader(english)
     for page in reader.pages:  # the other locale is built, and nothing foreign got in
         assert "/Annots" not in page and "/XObject" not in (page.get("/Resources") or {})
@@ -50,12 +50,12 @@ def test_hostile_catalog_is_refused_at_its_line_and_nothing_of_it_is_printed(min
 @pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "po").glob("*.po")))
 def test_malformed_catalog_never_replaces_a_good_pdf(mini_project, capsys, name):
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 0
-    good = mini_project.pdf_path("de", "a4-leaflet").read_bytes()
+    good = mini_project.pdf_path("mini", "de", "a4-leaflet").read_bytes()
     shutil.copy(FIXTURES / "po" / name, mini_project.root / PO)
     assert main(["--project", str(mini_project.root), "build"]) == 1
     assert f"{PO}:" in capsys.readouterr().err
-    assert mini_project.pdf_path("de", "a4-leaflet").read_bytes() == good
-    assert mini_project.pdf_path("en", "a4-leaflet").exists()
+    assert mini_project.pdf_path("mini", "de", "a4-leaflet").read_bytes() == good
+    assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()
 
 
 def test_an_oversized_catalog_is_refused_without_reading_it_into_the_pipeline(mini_project, capsys):
@@ -67,7 +67,7 @@ def test_an_oversized_catalog_is_refused_without_reading_it_into_the_pipeline(mi
 
 def test_check_finds_changed_numbers_and_broken_markup_in_a_shipped_catalog(real_project, capsys):
     # (a dropped URL is covered by tests/test_checks.py: the article itself has none)
-    path = real_project.root / "locales/de/LC_MESSAGES/brochure.po"
+    path = real_project.root / "locales/de/LC_MESSAGES/als-stem-cells.po"
     text = path.read_text(encoding="utf-8")
     assert "(1,6:1)" in text and "von 2–5 " in text
     text = text.replace("(1,6:1)", "(1,5:1)", 1).replace("von 2–5 ", "von 2–6 ", 1)

@@ -4,7 +4,7 @@ import os
 
 from brochure.cli import main
 
-PO = "locales/de/LC_MESSAGES/brochure.po"
+PO = "locales/de/LC_MESSAGES/mini.po"
 
 
 def _run(project, *args):
@@ -12,7 +12,7 @@ def _run(project, *args):
 
 
 def _pdfs(project):
-    return sorted(project.output_dir.glob("*/*.pdf"))
+    return sorted(project.output_dir.glob("*/*/*.pdf"))
 
 
 def test_parallel_and_serial_builds_give_the_same_bytes_in_the_same_order(mini_project, capsys):
@@ -22,9 +22,9 @@ def test_parallel_and_serial_builds_give_the_same_bytes_in_the_same_order(mini_p
     assert _run(mini_project, "build", "-j", "2", "--force") == 0
     parallel_out = capsys.readouterr().out
     assert {p: p.read_bytes() for p in _pdfs(mini_project)} == serial
-    lines = lambda out: [line for line in out.splitlines() if line.startswith("output/")]
-    assert lines(serial_out) == lines(parallel_out) == ["output/en/a4-leaflet.pdf  2 pages",
-                                                       "output/de/a4-leaflet.pdf  2 pages"]
+    lines = lambda out: [line for line in out.splitlines() if line.startswith("output/mini/")]
+    assert lines(serial_out) == lines(parallel_out) == ["output/mini/en/a4-leaflet.pdf  2 pages",
+                                                       "output/mini/de/a4-leaflet.pdf  2 pages"]
 
 
 def test_a_no_op_rebuild_touches_no_pdf(mini_project, capsys):
@@ -39,17 +39,17 @@ def test_a_no_op_rebuild_touches_no_pdf(mini_project, capsys):
 
 def test_editing_one_catalog_rebuilds_only_that_locale(mini_project, capsys):
     assert _run(mini_project, "build") == 0
-    english = mini_project.pdf_path("en", "a4-leaflet").stat().st_mtime_ns
+    english = mini_project.pdf_path("mini", "en", "a4-leaflet").stat().st_mtime_ns
     path = mini_project.root / PO
     path.write_text(path.read_text(encoding="utf-8").replace('"Erster Abschnitt"', '"Erster Teil"'),
                     encoding="utf-8")
     capsys.readouterr()
     assert _run(mini_project, "build") == 0
     assert "1 built, 1 unchanged, 0 failed" in capsys.readouterr().out
-    assert mini_project.pdf_path("en", "a4-leaflet").stat().st_mtime_ns == english
+    assert mini_project.pdf_path("mini", "en", "a4-leaflet").stat().st_mtime_ns == english
     from pdfread import text
 
-    assert "Erster Teil" in text(mini_project.pdf_path("de", "a4-leaflet"))
+    assert "Erster Teil" in text(mini_project.pdf_path("mini", "de", "a4-leaflet"))
 
 
 def test_same_bytes_with_a_new_time_stamp_are_not_a_change(mini_project, capsys):
@@ -81,19 +81,19 @@ def test_layout_source_and_force_each_invalidate(mini_project, capsys):
 
 def test_a_deleted_pdf_is_rebuilt_and_previews_follow_their_pdf(mini_project, capsys):
     assert _run(mini_project, "build", "--previews") == 0
-    preview = mini_project.preview_path("de", "a4-leaflet")
+    preview = mini_project.preview_path("mini", "de", "a4-leaflet")
     assert preview.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    mini_project.pdf_path("de", "a4-leaflet").unlink()
+    mini_project.pdf_path("mini", "de", "a4-leaflet").unlink()
     capsys.readouterr()
     assert _run(mini_project, "build") == 0  # without previews: the old one would lie
     assert "1 built, 1 unchanged" in capsys.readouterr().out
-    assert mini_project.pdf_path("de", "a4-leaflet").exists() and not preview.exists()
+    assert mini_project.pdf_path("mini", "de", "a4-leaflet").exists() and not preview.exists()
 
 
 def test_watch_rebuilds_only_what_was_saved(mini_project):
     from brochure.build import Watcher
 
-    watcher = Watcher(mini_project, ["en", "de"], ["a4-leaflet"])
+    watcher = Watcher(mini_project, [("mini", "en"), ("mini", "de")], ["a4-leaflet"])
     first = watcher.step()
     assert first is not None and all(r.ok for r in first)
     assert watcher.step() is None  # nothing saved since
@@ -116,7 +116,7 @@ def test_watch_command_rebuilds_on_save_and_stops_on_ctrl_c(mini_project):
                              "watch", "--locale", "de", "--interval", "0.1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
     try:
-        assert "watching 1 locale(s)" in proc.stderr.readline()  # first build done
+        assert "watching 1 document × locale pair(s)" in proc.stderr.readline()  # first build done
         path = mini_project.root / PO
         path.write_text(path.read_text(encoding="utf-8").replace('"Erster Abschnitt"', '"Erster Teil"'),
                         encoding="utf-8")
@@ -124,7 +124,7 @@ def test_watch_command_rebuilds_on_save_and_stops_on_ctrl_c(mini_project):
         lines = []
         while time.monotonic() < deadline and len(lines) < 2:
             line = proc.stdout.readline()
-            if line.startswith("output/de/a4-leaflet.pdf"):
+            if line.startswith("output/mini/de/a4-leaflet.pdf"):
                 lines.append(line)
         assert len(lines) == 2  # built at start, and again after the save
     finally:

@@ -37,11 +37,11 @@ def test_init_makes_a_project_with_editable_layouts_and_packaged_fonts(clinic):
     assert (clinic / "layouts" / "icc").is_dir()
     assert not (clinic / "fonts").exists()
     assert brochure.api.project_of(clinic).fonts_dir == packaged("fonts")
-    assert (clinic / "locales" / "de" / "LC_MESSAGES" / "brochure.po").is_file()
+    assert (clinic / "locales" / "de" / "LC_MESSAGES" / "article.po").is_file()
 
 
 def test_fallback_source_alone_prints_an_untranslated_locale(clinic):
-    text = pdf_text(clinic / "output" / "de" / "a4-leaflet.pdf")
+    text = pdf_text(clinic / "output" / "article" / "de" / "a4-leaflet.pdf")
     assert "Title of your patient information" in text  # the untranslated title, in English
 
 
@@ -56,9 +56,9 @@ def test_api_returns_typed_results(tmp_path):
     updated = brochure.update(project, locales=["fr"])
     assert isinstance(updated, brochure.UpdateResult) and updated.ok
     assert [(c.locale, c.state) for c in updated.catalogs] == [("fr", "created")]
-    assert updated.catalogs[0].stats.translated == 0 and updated.template.written
+    assert updated.catalogs[0].stats.translated == 0 and updated.templates[0].written
     again = brochure.update(project, locales=["fr"])
-    assert [(c.locale, c.state) for c in again.catalogs] == [("fr", "unchanged")] and not again.template.written
+    assert [(c.locale, c.state) for c in again.catalogs] == [("fr", "unchanged")] and not again.templates[0].written
     report = brochure.check(project, locales=["fr"])
     assert isinstance(report, brochure.CheckResult) and report.errors == 0 and report.warnings > 0
     failed = brochure.build(project, locales=["fr"], layouts=["no-such-layout"], jobs=1)
@@ -81,7 +81,7 @@ def test_output_option_puts_pdfs_elsewhere_and_quiet_prints_nothing(tmp_path, ca
     out = tmp_path / "elsewhere"
     assert main(["--project", str(project.root), "build", "-q", "-o", str(out), "--layout", "a4-leaflet",
                  "-j", "1"]) == 0
-    assert (out / "en" / "a4-leaflet.pdf").is_file() and not (project.root / "output").exists()
+    assert (out / "article" / "en" / "a4-leaflet.pdf").is_file() and not (project.root / "output").exists()
     assert capsys.readouterr().out == ""
 
 

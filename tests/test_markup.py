@@ -20,8 +20,8 @@ def test_escaped_asterisk_is_a_character():
 ])
 def test_reportlab_markup_in_a_translation_is_refused_with_its_line(hostile):
     with pytest.raises(BrochureError) as info:
-        markup.to_reportlab(f"Text {hostile} more", "locales/de/LC_MESSAGES/brochure.po", 42)
-    assert str(info.value).startswith("locales/de/LC_MESSAGES/brochure.po:42: ")
+        markup.to_reportlab(f"Text {hostile} more", "locales/de/LC_MESSAGES/als-stem-cells.po", 42)
+    assert str(info.value).startswith("locales/de/LC_MESSAGES/als-stem-cells.po:42: ")
 
 
 @pytest.mark.parametrize("text", ["**open", "*a **b* c**", "a*"])
@@ -42,8 +42,8 @@ def test_signature_and_plain():
 def test_unpaired_markers_are_refused_with_the_translations_line(text, reason):
     from conftest import assert_refused
 
-    assert_refused(lambda: markup.to_reportlab(text, "locales/de/LC_MESSAGES/brochure.po", 42),
-                   "locales/de/LC_MESSAGES/brochure.po", 42, f"inline markup: {reason}")
+    assert_refused(lambda: markup.to_reportlab(text, "locales/de/LC_MESSAGES/als-stem-cells.po", 42),
+                   "locales/de/LC_MESSAGES/als-stem-cells.po", 42, f"inline markup: {reason}")
 
 
 def test_markup_refusal_names_a_translation_by_default():

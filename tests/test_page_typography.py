@@ -63,7 +63,7 @@ def test_no_column_or_page_ends_with_a_hyphen(built_real, layout):
     end with a hyphen."""
     checked, found = 0, []
     for locale in SHIPPED + ["en"]:
-        for number, feet in enumerate(_column_feet(built_real.pdf_path(locale, layout), layout), 1):
+        for number, feet in enumerate(_column_feet(built_real.pdf_path("als-stem-cells", locale, layout), layout), 1):
             for y, text in feet:
                 checked += 1
                 if text.rstrip().endswith(HYPHENS):
@@ -82,10 +82,10 @@ def test_columns_and_facing_pages_the_text_runs_on_from_end_on_one_baseline(buil
 
     leaflet, booklet = [], []
     for locale in SHIPPED + ["en"]:
-        first = _column_feet(built_real.pdf_path(locale, "a4-leaflet"), "a4-leaflet")[0]
+        first = _column_feet(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"), "a4-leaflet")[0]
         if len(first) == 2 and level(first[0][0], first[1][0]):
             leaflet.append(locale)
-        pages = _column_feet(built_real.pdf_path(locale, "a5-booklet"), "a5-booklet")
+        pages = _column_feet(built_real.pdf_path("als-stem-cells", locale, "a5-booklet"), "a5-booklet")
         (left, _), = pages[1]
         (right, _), = pages[2]
         if level(left, right):

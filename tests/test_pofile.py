@@ -75,7 +75,7 @@ msgstr "Tab\\tda "
 
 
 def test_shipped_catalogs_pass_the_gate():
-    for path in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"):
+    for path in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"):
         parse_po(path.read_bytes(), str(path))
 
 

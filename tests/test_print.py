@@ -16,7 +16,7 @@ from brochure.render import render_fitted
 from conftest import REPO
 from pdfread import body_size, render_page, text_left_and_right
 
-LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 BLEED = 3 * MM
 CREEP = 0.3 * MM  # layouts/a5-booklet.yaml imposition.creep
 
@@ -29,7 +29,7 @@ def _box(page, name):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_booklet_boxes_bleed_and_page_count(built_real, locale):
-    reader = PdfReader(built_real.pdf_path(locale, "a5-booklet"))
+    reader = PdfReader(built_real.pdf_path("als-stem-cells", locale, "a5-booklet"))
     assert len(reader.pages) % 4 == 0 and len(reader.pages) <= 16
     for page in reader.pages:
         trim, bleed, media = _box(page, "trimbox"), _box(page, "bleedbox"), _box(page, "mediabox")
@@ -40,9 +40,9 @@ def test_booklet_boxes_bleed_and_page_count(built_real, locale):
 
 
 def test_letter_and_a4_leaflets_have_their_paper_size(built_real):
-    letter = PdfReader(built_real.pdf_path("de", "letter-leaflet")).pages[0]
+    letter = PdfReader(built_real.pdf_path("als-stem-cells", "de", "letter-leaflet")).pages[0]
     assert (round(float(letter.mediabox.width)), round(float(letter.mediabox.height))) == (612, 792)
-    a4 = PdfReader(built_real.pdf_path("de", "a4-leaflet")).pages[0]
+    a4 = PdfReader(built_real.pdf_path("als-stem-cells", "de", "a4-leaflet")).pages[0]
     assert (round(float(a4.mediabox.width), 2), round(float(a4.mediabox.height), 2)) == (595.28, 841.89)
 
 
@@ -54,10 +54,10 @@ def _page_texts(path):
 def test_notes_pages_come_after_the_appendix_and_before_the_back_cover(built_real, locale):
     from brochure.catalogs import read_catalog
 
-    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     notes = po.catalog.get("Notes", context="notes.heading").string
     colophon = po.catalog.get("About this leaflet", context="colophon.heading").string
-    texts = _page_texts(built_real.pdf_path(locale, "a5-booklet"))
+    texts = _page_texts(built_real.pdf_path("als-stem-cells", locale, "a5-booklet"))
     note_pages = [i for i, t in enumerate(texts) if t.startswith(notes) or t.endswith(notes[::-1])]
     colophon_page = max(i for i, t in enumerate(texts) if colophon.split()[0] in t or colophon.split()[0][::-1] in t)
     references_page = next(i for i, t in enumerate(texts) if "Wijesekera" in t)
@@ -75,7 +75,7 @@ def test_the_colophon_never_stands_alone_on_a_page(built_real, locale):
     # booklet's back cover names the document code too, at its foot or as the colophon itself)
     marker = "About this leaflet" if locale == "en" else _label(locale, "colophon.document-code")
     for layout in built_real.layouts():
-        texts = _page_texts(built_real.pdf_path(locale, layout))
+        texts = _page_texts(built_real.pdf_path("als-stem-cells", locale, layout))
         pages = [i for i, t in enumerate(texts) if marker in t]
         last_reference = max(i for i, t in enumerate(texts) if "Boruczkowski" in t)
         if layout == "a5-booklet":
@@ -95,8 +95,8 @@ def _side_labels(path, side):
 
 
 def test_imposition_is_in_saddle_stitch_order(built_real):
-    path = built_real.imposed_path("de", "a5-booklet")
-    pages = len(PdfReader(built_real.pdf_path("de", "a5-booklet")).pages)
+    path = built_real.imposed_path("als-stem-cells", "de", "a5-booklet")
+    pages = len(PdfReader(built_real.pdf_path("als-stem-cells", "de", "a5-booklet")).pages)
     imposed = PdfReader(path)
     assert len(imposed.pages) == pages // 2
     # a spread of two trimmed A5 pages with 3 mm bleed and a 10 mm slug all round: 322 × 236 mm
@@ -115,8 +115,8 @@ def test_every_imposed_page_keeps_its_bleed_and_every_side_has_marks(built_real,
     at the fold, in registration colour outside the bleed."""
     from pypdf.generic import ContentStream
 
-    reader = PdfReader(built_real.imposed_path(locale, "a5-booklet"))
-    pages = len(PdfReader(built_real.pdf_path(locale, "a5-booklet")).pages)
+    reader = PdfReader(built_real.imposed_path("als-stem-cells", locale, "a5-booklet"))
+    pages = len(PdfReader(built_real.pdf_path("als-stem-cells", locale, "a5-booklet")).pages)
     placed = []
     for side in reader.pages:
         x0, y0, x1, y1 = (float(v) for v in side.trimbox)
@@ -153,8 +153,8 @@ def test_every_imposed_page_keeps_its_bleed_and_every_side_has_marks(built_real,
 
 
 def test_right_to_left_booklets_are_imposed_mirrored(built_real):
-    path = built_real.imposed_path("he", "a5-booklet")
-    pages = len(PdfReader(built_real.pdf_path("he", "a5-booklet")).pages)
+    path = built_real.imposed_path("als-stem-cells", "he", "a5-booklet")
+    pages = len(PdfReader(built_real.pdf_path("als-stem-cells", "he", "a5-booklet")).pages)
     left, right = _side_labels(path, 1)  # back of sheet 1 of a book bound on the right: n-1 | 2
 
     def page_number(text):  # the footer "עמוד 2 מתוך 8", in logical or (pdfium) visual word order
@@ -168,7 +168,7 @@ def test_right_to_left_booklets_are_imposed_mirrored(built_real):
 
 def test_cover_band_bleeds_and_crop_marks_sit_outside_the_bleed(built_real):
     dpi = 144
-    image = render_page(built_real.pdf_path("en", "a5-booklet"), 0, dpi)
+    image = render_page(built_real.pdf_path("als-stem-cells", "en", "a5-booklet"), 0, dpi)
     px = dpi / 72
     offset = (3 + 10) * MM  # bleed + slug from the media edge to the trim
     trim_x, trim_y = offset * px, offset * px
@@ -190,7 +190,7 @@ def test_pdffonts_lists_every_font_embedded_with_an_object_and_a_tounicode(built
     with a ToUnicode map and an object number (a direct font dictionary has none)."""
     import subprocess
 
-    run = subprocess.run(["pdffonts", str(built_real.pdf_path(locale, layout))], capture_output=True, text=True)
+    run = subprocess.run(["pdffonts", str(built_real.pdf_path("als-stem-cells", locale, layout))], capture_output=True, text=True)
     assert run.returncode == 0 and "Error" not in run.stderr, run.stderr
     rows = [line.split() for line in run.stdout.splitlines()[2:]]
     assert rows
@@ -203,20 +203,22 @@ def test_preflight_passes_on_every_shipped_output(built_real, capsys):
 
     assert main(["--project", str(built_real.root), "preflight"]) == 0
     out = capsys.readouterr().out
-    outputs = len(LOCALES) * (len(built_real.layouts()) + 1)  # every layout and the imposed booklet
+    docs = ("als-stem-cells", "consultation")  # both shipped documents, in every shipped locale
+    outputs = len(docs) * len(LOCALES) * (len(built_real.layouts()) + 1)  # every layout and the imposed booklet
     assert out.count(": fonts: ok") == outputs
     assert out.count(": body-size: ok: body text ") == outputs
     assert (built_real.output_dir / "preflight.json").exists()
-    for locale in LOCALES:  # the booklet and its imposed sides are PDF/X-4, clause by clause
-        for name in ("a5-booklet.pdf", "a5-booklet-imposed.pdf"):
-            shown = f"output/{locale}/{name}"
-            assert f"{shown}: pdfx-version: ok: PDF 1.6, PDF/X-4 in Info and XMP" in out
-            for clause in ("pdfx-xmp", "pdfx-trapped", "pdfx-output-intent", "pdfx-file-id", "pdfx-forbidden",
-                           "text-colour", "thin-rules", "rich-black", "boxes", "colour", "fonts"):
-                assert f"{shown}: {clause}: ok" in out
-            assert re.search(rf"{shown}: ink-coverage: ok: maximum total ink \d+ %", out)
-        for name in ("a4-leaflet.pdf", "letter-leaflet.pdf"):
-            assert f"output/{locale}/{name}: safe-zone: ok: nothing printed within 5 mm" in out
+    for doc in docs:
+        for locale in LOCALES:  # the booklet and its imposed sides are PDF/X-4, clause by clause
+            for name in ("a5-booklet.pdf", "a5-booklet-imposed.pdf"):
+                shown = f"output/{doc}/{locale}/{name}"
+                assert f"{shown}: pdfx-version: ok: PDF 1.6, PDF/X-4 in Info and XMP" in out
+                for clause in ("pdfx-xmp", "pdfx-trapped", "pdfx-output-intent", "pdfx-file-id", "pdfx-forbidden",
+                               "text-colour", "thin-rules", "rich-black", "boxes", "colour", "fonts"):
+                    assert f"{shown}: {clause}: ok" in out
+                assert re.search(rf"{shown}: ink-coverage: ok: maximum total ink \d+ %", out)
+            for name in ("a4-leaflet.pdf", "letter-leaflet.pdf"):
+                assert f"output/{doc}/{locale}/{name}: safe-zone: ok: nothing printed within 5 mm" in out
 
 
 def _text_fills(reader, page, resources=None, state=None, seen=frozenset()):
@@ -259,7 +261,7 @@ def test_body_text_is_solid_black_overprinted(built_real, locale):
     is preceded by a fill of exactly 0 0 0 1 k with overprint on; bold text is that black too, or
     ≥ 10 pt (headings in the accent colour, reversed titles on the band)."""
     for layout in built_real.layouts():
-        reader = PdfReader(built_real.pdf_path(locale, layout))
+        reader = PdfReader(built_real.pdf_path("als-stem-cells", locale, layout))
         shows = [show for page in reader.pages for show in _text_fills(reader, page)]
         regular = [s for s in shows if "Bold" not in s[0]]
         assert len(regular) > 100  # about one per printed line
@@ -272,7 +274,7 @@ def test_body_text_is_solid_black_overprinted(built_real, locale):
 def test_preflight_fails_on_a_broken_file(built_real, capsys):
     from brochure.cli import main
 
-    target = built_real.pdf_path("de", "a5-booklet")
+    target = built_real.pdf_path("als-stem-cells", "de", "a5-booklet")
     original = target.read_bytes()
     try:
         from pypdf import PdfWriter
@@ -289,7 +291,7 @@ def test_preflight_fails_on_a_broken_file(built_real, capsys):
 
 @pytest.fixture
 def inputs(real_project) -> Inputs:
-    return load_inputs(real_project, ["a5-booklet"])
+    return load_inputs(real_project, ["als-stem-cells"], ["a5-booklet"])
 
 
 @pytest.mark.parametrize("height, chosen, looser, pages", [
@@ -316,7 +318,7 @@ def test_copyfit_tightens_the_body_to_the_first_step_that_meets_the_budget(real_
     assert main([*args, "a5-tight", "a5-looser"]) == 1
     err = capsys.readouterr().err
     assert f"source/als-stem-cells.md: a5-looser: 7 pages, over the budget of 6 even at {looser} pt" in err
-    pdf = real_project.pdf_path("en", "a5-tight")
+    pdf = real_project.pdf_path("als-stem-cells", "en", "a5-tight")
     assert len(PdfReader(pdf).pages) == pages
     assert body_size(pdf) == float(chosen.split("/")[0])
 
@@ -335,13 +337,13 @@ def test_copyfit_tightens_the_body_to_meet_the_budget_but_never_below_the_class_
 
 
 def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):
-    edition, fonts, script = prepare(inputs, "de", Policy())
+    edition, fonts, script = prepare(inputs, "als-stem-cells", "de", Policy())
     layout = inputs.layouts["a5-booklet"]
     tiny = dataclasses.replace(layout, page=dataclasses.replace(layout.page, max_pages=4))
     with pytest.raises(BrochureError) as info:
         render_fitted(edition, tiny, fonts, script)
     message = str(info.value)
-    assert message.startswith("locales/de/LC_MESSAGES/brochure.po: a5-booklet: ")
+    assert message.startswith("locales/de/LC_MESSAGES/als-stem-cells.po: a5-booklet: ")
     assert "over the budget of 4 even at 11/15.4 pt" in message
     assert "lines too many, from page 5" in message and "longest translations relative to the source: line " in message
 
@@ -351,7 +353,7 @@ def test_booklet_text_keeps_the_wider_margin_at_the_spine_on_every_page(built_re
     """Pages alternate sides: the text block's binding margin (16 mm) is on the left of
     right-hand pages of a left-bound book, and mirrored for a right-bound one. Measured on
     the page image: where the ink of the text area (text, panels, rules) starts on its start side."""
-    path = built_real.pdf_path(locale, "a5-booklet")
+    path = built_real.pdf_path("als-stem-cells", locale, "a5-booklet")
     reader = PdfReader(path)
     dpi = 144
     px_per_mm = dpi / 25.4
@@ -388,14 +390,14 @@ def test_covers_carry_the_logo_the_short_url_and_a_qr_code_that_reads_back(real_
 
     from conftest import FIXTURES
 
-    source = real_project.source_path()
+    source = real_project.source_path("als-stem-cells")
     (source.parent / "logo.svg").write_bytes((FIXTURES / "logo.svg").read_bytes())
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("language: en\n", "language: en\nlogo: logo.svg\nurl: https://example.org/als\n", 1),
                       encoding="utf-8")
     root = str(real_project.root)
     assert main(["--project", root, "build", "--locale", "de", "--layout", "a5-booklet"]) == 0
-    pdf = real_project.pdf_path("de", "a5-booklet")
+    pdf = real_project.pdf_path("als-stem-cells", "de", "a5-booklet")
     texts = _page_texts(pdf)
     assert "example.org/als" in texts[0] and "example.org/als" in texts[-1]  # printed, without https://
     cover, back = render_page(pdf, 0, 200), render_page(pdf, len(texts) - 1, 200)
@@ -424,13 +426,13 @@ def _logo_pdf(path, fill: str):
 def test_a_pdf_logo_is_placed_on_the_cover_and_an_rgb_one_is_refused_by_preflight(real_project, rgb, capsys):
     from brochure.cli import main
 
-    source = real_project.source_path()
+    source = real_project.source_path("als-stem-cells")
     _logo_pdf(source.parent / "logo.pdf", "0.9 0.1 0.1 rg" if rgb else "0 1 1 0 k")
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("language: en\n", "language: en\nlogo: logo.pdf\n", 1), encoding="utf-8")
     root = str(real_project.root)
     assert main(["--project", root, "build", "--locale", "de", "--layout", "a5-booklet"]) == 0
-    cover = render_page(real_project.pdf_path("de", "a5-booklet"), 0, 100)
+    cover = render_page(real_project.pdf_path("als-stem-cells", "de", "a5-booklet"), 0, 100)
     width, height = cover.size
     data = cover.crop((0, int(height * 0.62), width, height)).tobytes()
     reds = sum(1 for i in range(0, len(data), 3) if data[i] > 180 and data[i + 1] < 90 and data[i + 2] < 90)
@@ -444,5 +446,5 @@ def test_a_pdf_logo_is_placed_on_the_cover_and_an_rgb_one_is_refused_by_prefligh
 def _label(locale: str, context: str) -> str:
     from brochure.catalogs import read_catalog
 
-    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     return next(m.string for m in po.catalog if m.context == context)

@@ -21,15 +21,16 @@ from pdfread import fold, fonts, text
 
 def _proof(project: Project, locale: str, out: Path) -> tuple[Path, catalogs.PoFile]:
     """Render the proof of ``locale`` as the CLI would, and write it to ``out``."""
-    inputs = load_inputs(project, ["a4-leaflet"])
+    doc = project.documents()[0]
+    inputs = load_inputs(project, [doc], ["a4-leaflet"])
     config = load_config(project.fonts_dir)
-    path = project.po_path(locale)
+    path = project.po_path(doc, locale)
     po = catalogs.read_catalog(path, project.rel(path))
     locale_fonts, script = resolve(config, project.fonts_dir, locale)
     findings = checks.check_catalog(po, locale, locale_fonts)
-    pdf = render_proof(inputs.document, po, locale, findings, locale_fonts, script, inputs.layouts["a4-leaflet"],
+    pdf = render_proof(inputs.documents[doc], po, locale, findings, locale_fonts, script, inputs.layouts["a4-leaflet"],
                        font_set(config, project.fonts_dir, "sans"))
-    assert pdf == render_proof(inputs.document, po, locale, findings, locale_fonts, script,
+    assert pdf == render_proof(inputs.documents[doc], po, locale, findings, locale_fonts, script,
                                inputs.layouts["a4-leaflet"], font_set(config, project.fonts_dir, "sans"))
     out.write_bytes(pdf)
     return out, po
@@ -79,7 +80,7 @@ def test_proof_of_shipped_catalog(real_project: Project, tmp_path: Path, locale:
     assert all(re.search(r"line \d+ translated ", row) for ctx, row in rows.items() if not ctx.startswith("front-matter."))
     assert all("optional: printed as written" in row for ctx, row in rows.items() if ctx.startswith("front-matter."))
     assert not [row for row in rows.values() if "FUZZY" in row or "UNTRANSLATED" in row or "error[" in row]
-    assert f"locales/{locale}/LC_MESSAGES/brochure.po" in extracted
+    assert f"locales/{locale}/LC_MESSAGES/als-stem-cells.po" in extracted
     pages = len(PdfReader(path).pages)
     assert f"page 1 of {pages}" in extracted and f"page {pages} of {pages}" in extracted
     stats = catalogs.stats(po)
@@ -88,7 +89,7 @@ def test_proof_of_shipped_catalog(real_project: Project, tmp_path: Path, locale:
 
 def _break(project: Project) -> None:
     """Slip a fuzzy entry, an empty one, a changed number and a markup injection into the German catalog."""
-    path = project.po_path("de")
+    path = project.po_path(project.documents()[0], "de")
     po = path.read_text(encoding="utf-8")
     edits = [
         ('msgctxt "title"', '#, fuzzy\n#| msgid "Does stem cell therapy work?"\nmsgctxt "title"'),
@@ -124,7 +125,7 @@ def test_proof_shows_broken_entries_next_to_their_messages(real_project: Project
 def test_right_to_left_emphasis_is_set_in_bold_and_flagged_where_the_source_has_none(real_project: Project,
                                                                                     tmp_path: Path):
     """The one text engine sets emphasis in Arabic too; emphasis the source does not have is a check error."""
-    path = real_project.po_path("ar")
+    path = real_project.po_path("als-stem-cells", "ar")
     po = catalogs.read_catalog(path)
     message = po.catalog.get("References", context="references.heading")
     data = path.read_text(encoding="utf-8")
@@ -139,7 +140,7 @@ def test_right_to_left_emphasis_is_set_in_bold_and_flagged_where_the_source_has_
 
 
 def test_a_message_longer_than_a_page_is_split_across_pages(real_project: Project, tmp_path: Path):
-    path = real_project.po_path("de")
+    path = real_project.po_path("als-stem-cells", "de")
     data = path.read_text(encoding="utf-8")
     long = " ".join(["Dies ist ein sehr langer Satz, der die Seite füllt."] * 300)
     path.write_text(data.replace('msgstr "Literatur"', f'msgstr "{long}"'), encoding="utf-8")
@@ -149,15 +150,15 @@ def test_a_message_longer_than_a_page_is_split_across_pages(real_project: Projec
 
 
 def test_findings_that_match_no_message_are_listed_on_the_first_page(real_project: Project, tmp_path: Path):
-    inputs = load_inputs(real_project, ["a4-leaflet"])
+    inputs = load_inputs(real_project, ["als-stem-cells"], ["a4-leaflet"])
     config = load_config(real_project.fonts_dir)
-    po = catalogs.read_catalog(real_project.po_path("he"), "locales/he/LC_MESSAGES/brochure.po")
+    po = catalogs.read_catalog(real_project.po_path("als-stem-cells", "he"), "locales/he/LC_MESSAGES/als-stem-cells.po")
     he_fonts, script = resolve(config, real_project.fonts_dir, "he")
-    stray = checks.Finding("locales/he/LC_MESSAGES/brochure.po", 2, checks.ERROR, "header", "a header problem")
+    stray = checks.Finding("locales/he/LC_MESSAGES/als-stem-cells.po", 2, checks.ERROR, "header", "a header problem")
     pdf = tmp_path / "he.pdf"
-    pdf.write_bytes(render_proof(inputs.document, po, "he", [stray], he_fonts, script, inputs.layouts["a4-leaflet"],
+    pdf.write_bytes(render_proof(inputs.documents["als-stem-cells"], po, "he", [stray], he_fonts, script, inputs.layouts["a4-leaflet"],
                                  font_set(config, real_project.fonts_dir, "sans")))
     _assert_print_safe(pdf)
     first = fold(PdfReader(pdf).pages[0].extract_text())
-    assert "Other finding locales/he/LC_MESSAGES/brochure.po:2: error[header]: a header problem" in first
+    assert "Other finding locales/he/LC_MESSAGES/als-stem-cells.po:2: error[header]: a header problem" in first
     assert "1 error(s), 0 warning(s)" in first

@@ -14,7 +14,7 @@ from brochure.preflight import body_size
 
 from conftest import FIXTURES, REPO, _copy_project
 
-LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 # The figures of issue 19, written out here rather than taken from layouts.CLASSES.
 BODY_MINIMUM = {"office": 12, "booklet": 11, "large-print": 16}
 FIRST_REFERENCE = "Wijesekera"  # the references are printed in English in every locale
@@ -31,7 +31,7 @@ def test_every_pdf_prints_its_body_at_the_clear_print_size_of_its_class(built_re
     measured = {}
     for locale in LOCALES:
         for name, layout in layouts.items():
-            size, share = body_size(built_real.pdf_path(locale, name).read_bytes(), layout)
+            size, share = body_size(built_real.pdf_path("als-stem-cells", locale, name).read_bytes(), layout)
             measured[locale, name] = size
             assert size >= BODY_MINIMUM[layout.class_], (locale, name, size)
             # the body itself, not a heading, the references or the footer: the layout's body
@@ -70,7 +70,7 @@ def _body_lines(page, size: float, middle: float) -> set[tuple[bool, int]]:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_article_never_ends_with_a_few_lines_alone_on_its_last_page(built_real, locale):
     for name, layout in _layouts(built_real).items():
-        path = built_real.pdf_path(locale, name)
+        path = built_real.pdf_path("als-stem-cells", locale, name)
         size, _ = body_size(path.read_bytes(), layout)
         pages = PdfReader(path).pages
         references = next(i for i, page in enumerate(pages) if FIRST_REFERENCE in page.extract_text())
@@ -103,7 +103,7 @@ def test_large_print_sets_italic_in_the_bold_face(tmp_path):
     assert main(["--project", str(project.root), "build", "--locale", "en", "-j", "1"]) == 0
 
     def faces(name):
-        reader = PdfReader(project.pdf_path("en", name))
+        reader = PdfReader(project.pdf_path("emphasis", "en", name))
         fonts = {str(font["/BaseFont"]) for page in reader.pages
                  for font in (f.get_object() for f in page["/Resources"]["/Font"].values())}
         content = b"".join(page.get_contents().get_data() for page in reader.pages)
@@ -131,6 +131,6 @@ def test_the_readme_table_of_pages_and_body_sizes_is_what_the_build_prints(built
     layouts = _layouts(built_real)
     for locale, cells in rows.items():
         for name, cell in zip(names, cells):
-            path = built_real.pdf_path(locale, name)
+            path = built_real.pdf_path("als-stem-cells", locale, name)
             size, _ = body_size(path.read_bytes(), layouts[name])
             assert cell == f"{len(PdfReader(path).pages)} p, {size:g} pt", (locale, name)

@@ -15,13 +15,13 @@ from brochure.review import review_of
 from conftest import REPO, assert_refused
 from pdfread import fold, text
 
-LOCALES = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/brochure.po"))
+LOCALES = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 ANCHOR = '"Last-Translator: Claude (AI model)\\n"\n'
 SIGNOFF = '"X-Reviewed-By: Dr. Anna Schmidt <a.schmidt@example.org>, 2026-12-10\\n"\n'
 
 
 def _po_text(locale: str) -> str:
-    return (REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po").read_text(encoding="utf-8")
+    return (REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po").read_text(encoding="utf-8")
 
 
 def _with_header(data: str, header: str) -> str:
@@ -30,7 +30,7 @@ def _with_header(data: str, header: str) -> str:
 
 
 def _label(locale: str, name: str) -> str:
-    po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     message = next(m for m in po.catalog if m.context == name)
     assert message.string and message.string != message.id
     return message.string
@@ -88,8 +88,8 @@ def test_a_sign_off_is_read_with_name_email_and_date(value, name, email, date):
 def test_a_malformed_sign_off_is_refused_with_its_line(value, words):
     data = _with_header(_po_text("de"), f'"X-Reviewed-By: {value}\\n"\n')
     line = data.splitlines().index(f'"X-Reviewed-By: {value}\\n"') + 1
-    po = catalogs.parse_catalog(data.encode(), "locales/de/LC_MESSAGES/brochure.po")
-    assert_refused(lambda: review_of(po), "locales/de/LC_MESSAGES/brochure.po", line, words)
+    po = catalogs.parse_catalog(data.encode(), "locales/de/LC_MESSAGES/als-stem-cells.po")
+    assert_refused(lambda: review_of(po), "locales/de/LC_MESSAGES/als-stem-cells.po", line, words)
 
 
 # ---------------------------------------------------------------- the printed colophon
@@ -103,7 +103,7 @@ COLOPHON_XFAIL = {"bn": "a space inside a Bengali conjunct in the copied text (i
 @pytest.mark.parametrize("locale", [pytest.param(ll, marks=pytest.mark.xfail(reason=COLOPHON_XFAIL[ll], strict=True))
                                     if ll in COLOPHON_XFAIL else ll for ll in LOCALES])
 def test_the_colophon_says_machine_translated_and_unreviewed_in_the_locales_language(built_real, locale):
-    pdf = built_real.pdf_path(locale, "a4-leaflet")
+    pdf = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
     from pypdf import PdfReader
 
     colophon = fold(PdfReader(pdf).pages[-1].extract_text()).split("4.235 (2016): 2.")[1]  # after the references
@@ -115,7 +115,7 @@ def test_the_colophon_says_machine_translated_and_unreviewed_in_the_locales_lang
 
 
 def test_the_source_brochure_has_no_translation_rows(built_real):
-    colophon = text(built_real.pdf_path("en", "a4-leaflet")).split("About this leaflet")[1]
+    colophon = text(built_real.pdf_path("als-stem-cells", "en", "a4-leaflet")).split("About this leaflet")[1]
     assert "Machine-translated" not in colophon and "Medical review" not in colophon
 
 
@@ -126,7 +126,7 @@ def reviewed(tmp_path_factory):
 
     project = _copy_project(REPO, tmp_path_factory.mktemp("reviewed") / "real")
     for locale in ("de", "he", "ar", "zh_Hans"):
-        path = project.po_path(locale)
+        path = project.po_path("als-stem-cells", locale)
         path.write_text(_with_header(path.read_text(encoding="utf-8"), SIGNOFF), encoding="utf-8")
     assert main(["--project", str(project.root), "build", "--layout", "a4-leaflet",
                  "--locale", "de", "he", "ar", "zh_Hans"]) == 0
@@ -137,7 +137,7 @@ def reviewed(tmp_path_factory):
 def test_a_sign_off_replaces_the_notice_with_the_reviewers_name(reviewed, locale):
     from pypdf import PdfReader
 
-    colophon = fold(PdfReader(reviewed.pdf_path(locale, "a4-leaflet")).pages[-1].extract_text())
+    colophon = fold(PdfReader(reviewed.pdf_path("als-stem-cells", locale, "a4-leaflet")).pages[-1].extract_text())
     assert "Schmidt" in colophon and "a.schmidt@example.org" not in colophon
     if locale == "ar":  # the Arabic labels have no usable text layer; the name is Latin and reads back
         return
@@ -147,24 +147,24 @@ def test_a_sign_off_replaces_the_notice_with_the_reviewers_name(reviewed, locale
 
 
 def test_a_reviewer_name_the_font_cannot_draw_fails_that_locale_with_its_file(mini_project, capsys):
-    path = mini_project.po_path("de")
+    path = mini_project.po_path("mini", "de")
     data = path.read_text(encoding="utf-8").replace('"Language: de\\n"\n',
                                                      '"Language: de\\n"\n"X-Reviewed-By: Dr. \u263a, 2026-12-10\\n"\n')
     path.write_text(data, encoding="utf-8")
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 1
     err = capsys.readouterr().err
-    assert "locales/de/LC_MESSAGES/brochure.po: the X-Reviewed-By header: U+263A WHITE SMILING FACE is not in" in err
+    assert "locales/de/LC_MESSAGES/mini.po: the X-Reviewed-By header: U+263A WHITE SMILING FACE is not in" in err
 
 
 def test_a_person_is_credited_by_name_and_the_reviewer_after(mini_project):
-    po = mini_project.po_path("de")
+    po = mini_project.po_path("mini", "de")
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 0
-    content = text(mini_project.pdf_path("de", "a4-leaflet"))
+    content = text(mini_project.pdf_path("mini", "de", "a4-leaflet"))
     assert "Übersetzung Test Translator" in content and "Medizinische Prüfung" not in content
     data = po.read_text(encoding="utf-8").replace('"Language: de\\n"\n', '"Language: de\\n"\n' + SIGNOFF)
     po.write_text(data, encoding="utf-8")
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 0
-    content = text(mini_project.pdf_path("de", "a4-leaflet"))
+    content = text(mini_project.pdf_path("mini", "de", "a4-leaflet"))
     assert "Übersetzung Test Translator Medizinische Prüfung Dr. Anna Schmidt" in content
     assert "Maschinell" not in content
 
@@ -172,65 +172,67 @@ def test_a_person_is_credited_by_name_and_the_reviewer_after(mini_project):
 # ---------------------------------------------------------------- stats and the proof
 
 def test_stats_shows_each_catalogs_review_status(real_project, capsys):
-    path = real_project.po_path("de")
+    path = real_project.po_path("als-stem-cells", "de")
     path.write_text(_with_header(path.read_text(encoding="utf-8"), SIGNOFF), encoding="utf-8")
     assert main(["--project", str(real_project.root), "stats"]) == 0
-    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
-    assert "100%" in lines["de"] and lines["de"].endswith("reviewed by Dr. Anna Schmidt, 2026-12-10")
-    for locale in set(LOCALES) - {"de"}:
-        assert "100%" in lines[locale] and lines[locale].endswith("machine translation by Claude (AI model), not reviewed"), \
-            lines[locale]
+    lines = {tuple(line.split()[:2]): line for line in capsys.readouterr().out.splitlines() if line}
+    signed = lines[("als-stem-cells", "de")]
+    assert "100%" in signed and signed.endswith("reviewed by Dr. Anna Schmidt, 2026-12-10")
+    shipped = {(po.stem, po.parent.parent.name) for po in (REPO / "locales").glob("*/LC_MESSAGES/*.po")}
+    for key in shipped - {("als-stem-cells", "de")}:
+        assert "100%" in lines[key] and lines[key].endswith("machine translation by Claude (AI model), not reviewed"), \
+            lines[key]
 
 
 def test_stats_names_the_line_of_a_malformed_sign_off(real_project, capsys):
-    path = real_project.po_path("fr")
+    path = real_project.po_path("als-stem-cells", "fr")
     data = _with_header(path.read_text(encoding="utf-8"), '"X-Reviewed-By: Jeanne Martin, demain\\n"\n')
     path.write_text(data, encoding="utf-8")
     line = data.splitlines().index('"X-Reviewed-By: Jeanne Martin, demain\\n"') + 1
     assert main(["--project", str(real_project.root), "stats"]) == 1
     captured = capsys.readouterr()
-    assert f"locales/fr/LC_MESSAGES/brochure.po:{line}: X-Reviewed-By: the date 'demain' is not YYYY-MM-DD" \
+    assert f"locales/fr/LC_MESSAGES/als-stem-cells.po:{line}: X-Reviewed-By: the date 'demain' is not YYYY-MM-DD" \
         in captured.err
-    assert "de " in captured.out  # the other catalogs are still counted
+    assert "als-stem-cells de " in captured.out  # the other catalogs are still counted
 
 
 def test_the_proof_shows_the_review_status(real_project):
-    path = real_project.po_path("de")
+    path = real_project.po_path("als-stem-cells", "de")
     path.write_text(_with_header(path.read_text(encoding="utf-8"), SIGNOFF), encoding="utf-8")
     assert main(["--project", str(real_project.root), "proof", "--locale", "de", "he"]) == 0
-    de = text(real_project.root / "output" / "de" / "proof.pdf")
-    he = text(real_project.root / "output" / "he" / "proof.pdf")
+    de = text(real_project.proof_path("als-stem-cells", "de"))
+    he = text(real_project.proof_path("als-stem-cells", "he"))
     assert "Review reviewed by Dr. Anna Schmidt, 2026-12-10 Article" in de
     assert "Review machine translation by Claude (AI model), not reviewed (the brochure's colophon says so)" in he
 
 
 def test_the_proof_draws_a_reviewer_name_in_the_locales_script(real_project):
-    path = real_project.po_path("zh_Hans")  # Noto Sans, the proof's Latin face, has no Chinese
+    path = real_project.po_path("als-stem-cells", "zh_Hans")  # Noto Sans, the proof's Latin face, has no Chinese
     path.write_text(_with_header(path.read_text(encoding="utf-8"), '"X-Reviewed-By: 王芳, 2026-12-10\\n"\n'),
                     encoding="utf-8")
     assert main(["--project", str(real_project.root), "proof", "--locale", "zh_Hans"]) == 0
-    assert "reviewed by 王芳, 2026-12-10" in text(real_project.root / "output" / "zh_Hans" / "proof.pdf")
+    assert "reviewed by 王芳, 2026-12-10" in text(real_project.proof_path("als-stem-cells", "zh_Hans"))
 
 
 def test_update_keeps_the_review_headers():
     data = _with_header(_po_text("de"), SIGNOFF)
     po = catalogs.parse_catalog(data.encode(), "de.po")
-    template = catalogs.read_catalog(REPO / "locales" / "brochure.pot")
+    template = catalogs.read_catalog(REPO / "locales" / "als-stem-cells.pot")
     merged = catalogs.parse_catalog(catalogs.generate_po(catalogs.update(po, template, "de")).encode(), "de.po")
     assert review_of(merged) == review_of(po) and review_of(po).reviewed
 
 
 def test_a_malformed_sign_off_fails_the_build_of_that_locale_with_its_line(mini_project, capsys):
-    path = mini_project.po_path("de")
+    path = mini_project.po_path("mini", "de")
     header = '"X-Reviewed-By: Anna Schmidt, 12/10/2026\\n"'
     data = path.read_text(encoding="utf-8").replace('"Language: de\\n"\n', f'"Language: de\\n"\n{header}\n')
     path.write_text(data, encoding="utf-8")
     line = data.splitlines().index(header) + 1
     assert main(["--project", str(mini_project.root), "build"]) == 1
     captured = capsys.readouterr()
-    assert f"locales/de/LC_MESSAGES/brochure.po:{line}: X-Reviewed-By: the date '12/10/2026' is not YYYY-MM-DD" \
+    assert f"locales/de/LC_MESSAGES/mini.po:{line}: X-Reviewed-By: the date '12/10/2026' is not YYYY-MM-DD" \
         in captured.err
-    assert mini_project.pdf_path("en", "a4-leaflet").exists()  # the other locales are still built
+    assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()  # the other locales are still built
 
 
 def test_arabic_ranges_are_in_words_with_the_sources_digit_order():
@@ -238,7 +240,7 @@ def test_arabic_ranges_are_in_words_with_the_sources_digit_order():
     ranges in words, the author's backwards "7-6" included, digits in the source's logical order."""
     import re
 
-    po = catalogs.read_catalog(REPO / "locales" / "ar" / "LC_MESSAGES" / "brochure.po")
+    po = catalogs.read_catalog(REPO / "locales" / "ar" / "LC_MESSAGES" / "als-stem-cells.po")
     strings = [m.string for m in po.catalog if m.id and m.context in ("title", "heading", "paragraph", "list-item")]
     assert not [s for s in strings if re.search(r"\d\s*[-–]\s*\d", s)]
     survival = next(m.string for m in po.catalog if m.id.startswith("Amyotrophic lateral sclerosis (ALS) is a fatal"))

@@ -20,35 +20,35 @@ GATE = "not printed: {n} check error(s); correct them, or have a reviewer waive 
        "'# waive CHECK: reason — name' above the entry"
 # fixture → (locale, [exact path:line messages]); each is the shipped catalog with one fault
 REFUSED = {
-    "changed-ratio.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:54: error[numbers]: missing 1.6; "
+    "changed-ratio.po": ("de", ["locales/de/LC_MESSAGES/als-stem-cells.po:54: error[numbers]: missing 1.6; "
                                 "not in the source: 6,1 (= 6.1)"]),
-    "dropped-sentence.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:90: error[dropped-sentence]: 2 sentence(s), "
+    "dropped-sentence.po": ("de", ["locales/de/LC_MESSAGES/als-stem-cells.po:90: error[dropped-sentence]: 2 sentence(s), "
                                    "the source has 3: is one missing?"]),
-    "swapped-range.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:92: error[number-pairs]: "
+    "swapped-range.po": ("de", ["locales/de/LC_MESSAGES/als-stem-cells.po:92: error[number-pairs]: "
                                 "'5–2' reverses the source's '2-5'"]),
-    "swapped-pair.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:54: error[number-pairs]: "
+    "swapped-pair.po": ("de", ["locales/de/LC_MESSAGES/als-stem-cells.po:54: error[number-pairs]: "
                                "'70 und 50' reverses the source's '50 and 70'"]),
     "right-to-left-override.po": ("de", [
-        "locales/de/LC_MESSAGES/brochure.po:91: error[characters]: U+202E RIGHT-TO-LEFT OVERRIDE: bidi embeddings "
+        "locales/de/LC_MESSAGES/als-stem-cells.po:91: error[characters]: U+202E RIGHT-TO-LEFT OVERRIDE: bidi embeddings "
         "and overrides are refused: the text would print in another order than it is stored (Trojan Source)"]),
-    "noncharacter.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:91: error[characters]: U+FFFF NONCHARACTER: "
+    "noncharacter.po": ("de", ["locales/de/LC_MESSAGES/als-stem-cells.po:91: error[characters]: U+FFFF NONCHARACTER: "
                                "a noncharacter is not text"]),
-    "lrm-in-german.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:91: error[characters]: U+200E LEFT-TO-RIGHT "
+    "lrm-in-german.po": ("de", ["locales/de/LC_MESSAGES/als-stem-cells.po:91: error[characters]: U+200E LEFT-TO-RIGHT "
                                 "MARK: a right-to-left mark has no place in left-to-right text"]),
-    "translator-emoji.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:11: error[glyphs]: Last-Translator: "
+    "translator-emoji.po": ("de", ["locales/de/LC_MESSAGES/als-stem-cells.po:11: error[glyphs]: Last-Translator: "
                                    "U+1F600 GRINNING FACE is not in NotoSans-Regular.ttf"]),
-    "translator-control.po": ("de", ["locales/de/LC_MESSAGES/brochure.po:11: error[characters]: Last-Translator: "
+    "translator-control.po": ("de", ["locales/de/LC_MESSAGES/als-stem-cells.po:11: error[characters]: Last-Translator: "
                                      "U+0007 CONTROL CHARACTER: control characters are not text"]),
     "placeholder-width-spec.po": ("de", [
-        "locales/de/LC_MESSAGES/brochure.po:400: error[placeholders]: broken placeholder: '{page:>1000000000}': "
+        "locales/de/LC_MESSAGES/als-stem-cells.po:400: error[placeholders]: broken placeholder: '{page:>1000000000}': "
         "only {name} placeholders are allowed, without format spec, conversion or stray braces"]),
-    "english-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/brochure.po:35: error[wrong-script]: the translation "
+    "english-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/als-stem-cells.po:35: error[wrong-script]: the translation "
                                     "is in Latin letters, not in the Arab script of ar"]),
-    "english-in-chinese.po": ("zh_Hans", ["locales/zh_Hans/LC_MESSAGES/brochure.po:35: error[wrong-script]: the "
+    "english-in-chinese.po": ("zh_Hans", ["locales/zh_Hans/LC_MESSAGES/als-stem-cells.po:35: error[wrong-script]: the "
                                           "translation is in Latin letters, not in the Hans script of zh_Hans"]),
-    "isolate-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/brochure.po:52: error[characters]: U+2066 LEFT-TO-RIGHT "
+    "isolate-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/als-stem-cells.po:52: error[characters]: U+2066 LEFT-TO-RIGHT "
                                     "ISOLATE: bidi isolates are not supported by the layout; use LRM or RLM"]),
-    "noncharacter-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/brochure.po:52: error[characters]: U+FDD0 "
+    "noncharacter-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/als-stem-cells.po:52: error[characters]: U+FDD0 "
                                          "NONCHARACTER: a noncharacter is not text"]),
 }
 ACCEPTED = {"rlm-in-hebrew.po": ("he", charpolicy.RLM), "soft-hyphen-in-chinese.po": ("zh_Hans", charpolicy.SHY)}
@@ -73,8 +73,8 @@ def test_every_safety_fixture_has_an_expectation():
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_the_gate_refuses_with_check_s_own_words_and_keeps_the_rest(project, capsys, name):
     locale, messages = REFUSED[name]
-    po = project.po_path(locale)
-    german = project.pdf_path("de", "a4-leaflet").read_bytes()
+    po = project.po_path("als-stem-cells", locale)
+    german = project.pdf_path("als-stem-cells", "de", "a4-leaflet").read_bytes()
     capsys.readouterr()
     shutil.copy(SAFETY / name, po)
     try:
@@ -82,10 +82,10 @@ def test_the_gate_refuses_with_check_s_own_words_and_keeps_the_rest(project, cap
         err = capsys.readouterr().err
         for message in messages:
             assert message + "\n" in err
-        assert f"locales/{locale}/LC_MESSAGES/brochure.po: {GATE.format(n=len(messages))}" in err
+        assert f"locales/{locale}/LC_MESSAGES/als-stem-cells.po: {GATE.format(n=len(messages))}" in err
         assert "Traceback" not in err and "internal error" not in err
-        assert project.pdf_path("en", "a4-leaflet").exists()  # the other locale is still there
-        assert project.pdf_path("de", "a4-leaflet").read_bytes() == german  # the previous PDF is intact
+        assert project.pdf_path("als-stem-cells", "en", "a4-leaflet").exists()  # the other locale is still there
+        assert project.pdf_path("als-stem-cells", "de", "a4-leaflet").read_bytes() == german  # the previous PDF is intact
         # check reports exactly the same lines, and counts them
         assert main(["--project", str(project.root), "check", "--locale", locale]) == 1
         captured = capsys.readouterr()
@@ -93,7 +93,7 @@ def test_the_gate_refuses_with_check_s_own_words_and_keeps_the_rest(project, cap
             assert message + "\n" in captured.out
         assert f"{len(messages)} error(s)" in captured.err
     finally:
-        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/brochure.po", po)
+        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/als-stem-cells.po", po)
 
 
 def _widths_of_text(pdf, char: str) -> list:
@@ -117,11 +117,11 @@ def _widths_of_text(pdf, char: str) -> list:
 @pytest.mark.parametrize("name", sorted(ACCEPTED))
 def test_marks_and_soft_hyphens_are_accepted_and_never_drawn(project, name):
     locale, char = ACCEPTED[name]
-    po = project.po_path(locale)
+    po = project.po_path("als-stem-cells", locale)
     shutil.copy(SAFETY / name, po)
     try:
         assert _build(project, locale) == 0
-        pdf = project.pdf_path(locale, "a4-leaflet")
+        pdf = project.pdf_path("als-stem-cells", locale, "a4-leaflet")
         text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
         if char == charpolicy.RLM:  # the engine writes RLMs of its own into the text layer, drawn as nothing
             assert set(_widths_of_text(pdf, char)) <= {0}
@@ -129,11 +129,11 @@ def test_marks_and_soft_hyphens_are_accepted_and_never_drawn(project, name):
             assert char not in text
         assert "100,000" in text or "罹患" in text  # the text around it is printed, without the mark
     finally:
-        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/brochure.po", po)
+        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/als-stem-cells.po", po)
 
 
 def test_a_waiver_lets_the_locale_print_and_is_listed_by_check_stats_and_proof(project, capsys):
-    po = project.po_path("de")
+    po = project.po_path("als-stem-cells", "de")
     text = (SAFETY / "swapped-range.po").read_text(encoding="utf-8")
     text = text.replace('#: source/als-stem-cells.md:18\n', '#: source/als-stem-cells.md:18\n# waive number-pairs: '
                         'the study reports 5–2 — Dr. A. Meier\n', 1)
@@ -144,17 +144,17 @@ def test_a_waiver_lets_the_locale_print_and_is_listed_by_check_stats_and_proof(p
         capsys.readouterr()
         assert main(["--project", str(project.root), "check", "--locale", "de"]) == 0
         out = capsys.readouterr()
-        assert ("locales/de/LC_MESSAGES/brochure.po:93: waived[number-pairs]: '5–2' reverses the source's '2-5' "
+        assert ("locales/de/LC_MESSAGES/als-stem-cells.po:93: waived[number-pairs]: '5–2' reverses the source's '2-5' "
                 "(waived: number-pairs: the study reports 5–2 — Dr. A. Meier)") in out.out
         assert "0 error(s)" in out.err and "1 waived" in out.err
         assert main(["--project", str(project.root), "stats"]) == 0
-        row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("de "))
-        assert row.split()[4] == "1"  # the waived column
+        row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("als-stem-cells de "))
+        assert row.split()[5] == "1"  # the waived column
         assert main(["--project", str(project.root), "proof", "--locale", "de"]) == 0
-        proof = "".join(p.extract_text() for p in PdfReader(project.output_dir / "de" / "proof.pdf").pages)
+        proof = "".join(p.extract_text() for p in PdfReader(project.proof_path("als-stem-cells", "de")).pages)
         assert "Waiver" in proof and "Dr. A. Meier" in proof and "1 waived" in proof
     finally:
-        shutil.copy(REPO / "locales/de/LC_MESSAGES/brochure.po", po)
+        shutil.copy(REPO / "locales/de/LC_MESSAGES/als-stem-cells.po", po)
 
 
 @pytest.mark.parametrize("comment, problem", [
@@ -278,7 +278,7 @@ def test_the_last_resort_handler_turns_a_bug_into_one_line(mini_project, capsys,
 def test_check_counts_an_unreadable_catalog_and_json_stdout_is_only_json(mini_project, capsys):
     import json
 
-    shutil.copy(FIXTURES / "po" / "duplicate-entry.po", mini_project.root / "locales/de/LC_MESSAGES/brochure.po")
+    shutil.copy(FIXTURES / "po" / "duplicate-entry.po", mini_project.root / "locales/de/LC_MESSAGES/mini.po")
     assert main(["--project", str(mini_project.root), "check", "--json", "-"]) == 1
     captured = capsys.readouterr()
     data = json.loads(captured.out)  # nothing but JSON on stdout
@@ -303,25 +303,25 @@ def test_the_yaml_shapes_that_crashed_are_refused_through_the_command_line(mini_
 @pytest.mark.parametrize("name", ["isolate-in-arabic.po", "noncharacter-in-arabic.po", "right-to-left-override.po"])
 def test_the_proof_shows_a_refused_character_by_its_code_instead_of_crashing(project, capsys, name):
     locale = REFUSED[name][0]
-    po = project.po_path(locale)
+    po = project.po_path("als-stem-cells", locale)
     shutil.copy(SAFETY / name, po)
     try:
         assert main(["--project", str(project.root), "proof", "--locale", locale]) == 0
         assert "internal error" not in capsys.readouterr().err
-        text = "".join(p.extract_text() for p in PdfReader(project.output_dir / locale / "proof.pdf").pages)
+        text = "".join(p.extract_text() for p in PdfReader(project.proof_path("als-stem-cells", locale)).pages)
         assert "error[characters]" in text and "[U+" in text
     finally:
-        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/brochure.po", po)
+        shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/als-stem-cells.po", po)
 
 
 def test_a_malformed_or_unused_waiver_is_reported_at_its_entry(mini_project, capsys):
-    po = mini_project.root / "locales/de/LC_MESSAGES/brochure.po"
+    po = mini_project.root / "locales/de/LC_MESSAGES/mini.po"
     text = po.read_text(encoding="utf-8")
     text = text.replace('msgctxt "title"', '# waive glyphs: the font will be fixed — A. B.\nmsgctxt "title"', 1)
     text = text.replace('msgctxt "heading"', '# waive numbers: nothing to waive — A. B.\nmsgctxt "heading"', 1)
     po.write_text(text, encoding="utf-8")
     assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 1
     out = capsys.readouterr().out
-    assert "brochure.po:23: error[waiver]: 'glyphs' cannot be waived" in out
-    assert "brochure.po:37: warning[waiver]: waiver for 'numbers' but that check finds nothing here; remove it" in out
+    assert "mini.po:23: error[waiver]: 'glyphs' cannot be waived" in out
+    assert "mini.po:37: warning[waiver]: waiver for 'numbers' but that check finds nothing here; remove it" in out
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 1  # the gate agrees

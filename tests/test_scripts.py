@@ -23,7 +23,7 @@ FAMILY = {"ar": "BrochureArabic", "he": "BrochureHebrew", "hi": "BrochureDevanag
 
 @pytest.mark.parametrize("locale, family", sorted(FAMILY.items()))
 def test_each_script_is_printed_with_its_font_embedded(built_real, locale, family):
-    used = fonts(built_real.pdf_path(locale, "a4-leaflet"))
+    used = fonts(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"))
     assert any(family in name for name in used), used
     assert all(used.values())
 
@@ -123,7 +123,7 @@ def test_urdu_lines_are_spaced_by_the_script_leading_and_the_english_references_
     (Naskh, leading 1.0) at 14.2 pt, the English references in the Urdu leaflet at the layout's 12 pt."""
     layout = load_layout(REPO / "layouts" / "a4-leaflet.yaml")
     body, references = layout.type.body, layout.type.references
-    ur, fa = built_real.pdf_path("ur", "a4-leaflet"), built_real.pdf_path("fa", "a4-leaflet")
+    ur, fa = built_real.pdf_path("als-stem-cells", "ur", "a4-leaflet"), built_real.pdf_path("als-stem-cells", "fa", "a4-leaflet")
     assert _baseline_pitch(ur, 0, body.size) == pytest.approx(body.leading * 1.8, abs=0.15)
     assert _baseline_pitch(fa, 0, body.size) == pytest.approx(body.leading, abs=0.15)
     last = len(PdfReader(ur).pages) - 1
@@ -132,13 +132,13 @@ def test_urdu_lines_are_spaced_by_the_script_leading_and_the_english_references_
 
 
 def test_hebrew_is_printed_without_yiddish_ligatures(built_real):
-    content = text(built_real.pdf_path("he", "a4-leaflet"))
+    content = text(built_real.pdf_path("als-stem-cells", "he", "a4-leaflet"))
     assert "\u05f0" not in content and "\u05f1" not in content and "\u05f2" not in content
     assert "ALS" in content and "100,000" in content
 
 
 def test_arabic_keeps_latin_abbreviations_and_western_digits(built_real):
-    content = unicodedata.normalize("NFKC", text(built_real.pdf_path("ar", "a4-leaflet")))
+    content = unicodedata.normalize("NFKC", text(built_real.pdf_path("als-stem-cells", "ar", "a4-leaflet")))
     for token in ("ALS", "MSC", "SOD1", "TDP43", "1.6:1", "100,000", "IGF-1"):
         assert token in content, token
 
@@ -156,14 +156,14 @@ def test_upper_case_follows_the_locale():
 
 
 def test_turkish_kicker_is_upper_cased_with_dotted_capital_i(built_real):
-    first_page = PdfReader(built_real.pdf_path("tr", "a4-leaflet")).pages[0].extract_text()
+    first_page = PdfReader(built_real.pdf_path("als-stem-cells", "tr", "a4-leaflet")).pages[0].extract_text()
     assert "İ" in first_page.split("\n")[0]
 
 
 def test_a_character_the_script_font_lacks_fails_with_the_translators_line(real_project, capsys):
     from brochure.cli import main
 
-    po = real_project.root / "locales/ar/LC_MESSAGES/brochure.po"
+    po = real_project.root / "locales/ar/LC_MESSAGES/als-stem-cells.po"
     lines = po.read_text(encoding="utf-8").split("\n")
     target = next(i for i, line in enumerate(lines) if line.startswith('msgstr "ANOVA') or
                   line.startswith("msgstr \"معلومات"))
@@ -171,9 +171,9 @@ def test_a_character_the_script_font_lacks_fails_with_the_translators_line(real_
     po.write_text("\n".join(lines), encoding="utf-8")
     assert main(["--project", str(real_project.root), "build", "--locale", "ar", "he"]) == 1
     err = capsys.readouterr().err
-    assert f"locales/ar/LC_MESSAGES/brochure.po:{target + 1}: error[glyphs]: U+263A WHITE SMILING FACE is not in " \
+    assert f"locales/ar/LC_MESSAGES/als-stem-cells.po:{target + 1}: error[glyphs]: U+263A WHITE SMILING FACE is not in " \
            "BrochureArabic-Regular.ttf" in err
-    assert real_project.pdf_path("he", "a4-leaflet").exists()
+    assert real_project.pdf_path("als-stem-cells", "he", "a4-leaflet").exists()
 
 
 @pytest.mark.parametrize("locale, letters", [("pl", "aiouwzAIOUWZ"), ("ru", "аивкосуяАИВКОСУЯ"),
@@ -183,7 +183,7 @@ def test_one_letter_words_never_end_a_line(built_real, locale, letters):
 
     ends = []
     for layout in ("a4-leaflet", "a5-booklet", "letter-leaflet"):
-        for page in PdfReader(built_real.pdf_path(locale, layout)).pages:
+        for page in PdfReader(built_real.pdf_path("als-stem-cells", locale, layout)).pages:
             text = page.extract_text() or ""
             if "Wijesekera" in text:
                 break  # the references are English and printed verbatim
@@ -219,10 +219,10 @@ def test_page_numbers_and_the_colophon_date_are_printed_in_the_locales_digits(bu
     """Read back with pdftotext: "Page 1 of 3" and the date of issue in Persian or Bengali digits."""
     from brochure.catalogs import read_catalog
 
-    path = built_real.pdf_path(locale, "a4-leaflet")
+    path = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
     pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                            check=True).stdout.split("\f")[:-1]
-    label = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po").catalog.get(
+    label = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po").catalog.get(
         "Page {page} of {pages}", context="footer.page").string
     native = digits(locale)
     for number, page in enumerate(pages, start=1):

@@ -38,7 +38,7 @@ def style_for(locale: str, align: str = "justify", size: float = 10.0, **changes
 
 def messages(locale: str):
     """(msgid, text) of every printed message of the locale; English: the source."""
-    po = read_catalog(REPO / "locales" / ("de" if locale == "en" else locale) / "LC_MESSAGES" / "brochure.po")
+    po = read_catalog(REPO / "locales" / ("de" if locale == "en" else locale) / "LC_MESSAGES" / "als-stem-cells.po")
     return [(m.id, m.id if locale == "en" else m.string) for m in po.catalog
             if m.id and m.string and "{" not in m.string]
 

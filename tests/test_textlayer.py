@@ -55,7 +55,7 @@ def spaced(value: str) -> str:
 
 
 def sentences(locale: str, form=squash) -> list[str]:
-    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     out = []
     for message in po.catalog:
         if message.context in ("title", "heading", "paragraph", "list-item") and message.string:
@@ -85,7 +85,7 @@ def body_text_pdftotext(path, locale: str) -> str:
     only the page above the layout's bottom margin, where the footer sits (a footer line that
     poppler set beside a page's last line of text would otherwise be dropped with it), and no
     line with the document code or the locale's "Page x of y" label."""
-    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "brochure.po")
+    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     label = po.catalog.get("Page {page} of {pages}", context="footer.page").string
     page = re.compile(re.escape(squash(label)).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+"))
     layout = load_layout(REPO / "layouts" / f"{path.stem}.yaml")
@@ -130,20 +130,20 @@ def assert_reads_back(text: str, locale: str, floor: float = 0.98, hyphens: bool
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_pypdf_reads_back_every_sentence_in_reading_order(built_real, locale):
-    assert_reads_back(body_text_pypdf(built_real.pdf_path(locale, "a4-leaflet")), locale)
+    assert_reads_back(body_text_pypdf(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")), locale)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
 @pytest.mark.parametrize("layout", ["a4-leaflet", "a4-large-print"])  # 13 and 16 pt: more lines, more breaks
 @pytest.mark.parametrize("locale", LOCALES)
 def test_pdftotext_reads_back_every_sentence_in_reading_order(built_real, locale, layout):
-    text = body_text_pdftotext(built_real.pdf_path(locale, layout), locale)
+    text = body_text_pdftotext(built_real.pdf_path("als-stem-cells", locale, layout), locale)
     assert_reads_back(text, locale, PDFTOTEXT_FLOOR.get(locale, 0.98), hyphens=False)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_pdfium_copies_every_sentence(built_real, locale):
-    text = body_text_pdfium(built_real.pdf_path(locale, "a4-leaflet")).replace("\ufffe", "")
+    text = body_text_pdfium(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")).replace("\ufffe", "")
     assert_reads_back(text, locale, PDFIUM_FLOOR.get(locale, 0.98))
 
 

@@ -1,7 +1,7 @@
 """Quality checks of translations, modelled on translate-toolkit's pofilter.
 
-    findings = check_catalog(read_catalog(path, "locales/de/LC_MESSAGES/brochure.po"), "de")
-    for f in findings: print(f)      # locales/de/LC_MESSAGES/brochure.po:52: error[numbers]: …
+    findings = check_catalog(read_catalog(path, "locales/de/LC_MESSAGES/als-stem-cells.po"), "de")
+    for f in findings: print(f)      # locales/de/LC_MESSAGES/als-stem-cells.po:52: error[numbers]: …
     json.dumps(report(findings))
 
 The checks and their severities are the table ``CHECKS`` in ``messages.py``;

@@ -15,7 +15,7 @@ SEVERITIES = (ERROR, WARNING, WAIVED)
 class Finding:
     """One problem at ``path:line``, printed compiler-style.
 
-    ``str(f)`` is ``locales/de/LC_MESSAGES/brochure.po:52: error[numbers]: …``
+    ``str(f)`` is ``locales/de/LC_MESSAGES/als-stem-cells.po:52: error[numbers]: …``
     so that editors and CI logs can jump to the line.
     """
 

@@ -1,0 +1,259 @@
+"""A leaflet library: many documents, translation memory, glossary, the (document, locale, layout) job."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from brochure import catalogs, glossary
+from brochure.cli import main
+from brochure.errors import BrochureError
+
+from conftest import REPO
+
+OTHER = """---
+title: "A second leaflet"
+organisation: "Test Clinic"
+document_code: "TC-02"
+version: "1.0"
+date: "2025-03-05"
+language: en
+---
+
+A paragraph with **bold** and *italic* words.
+
+A paragraph with **bold** and *italic* letters.
+
+## First section
+
+Something the other leaflet never says.
+"""
+
+
+def _run(project, *args) -> int:
+    return main(["--project", str(project.root), *args])
+
+
+@pytest.fixture
+def library(mini_project):
+    """The fixture project plus a second document, ``other``, that shares one paragraph
+    exactly, one nearly, and a heading, with ``mini`` (translated into German)."""
+    (mini_project.root / "source" / "other.md").write_text(OTHER, encoding="utf-8")
+    return mini_project
+
+
+def _entries(path: Path) -> dict:
+    """(msgctxt, msgid) → (msgstr, fuzzy, previous msgid) of every translated active entry."""
+    po = catalogs.read_catalog(path)
+    return {(m.context, m.id): (m.string, m.fuzzy, po.previous.get((m.context, m.id), (None, None))[1])
+            for m in po.catalog if m.id and m.string}
+
+
+def test_documents_are_named_by_their_source_files(library):
+    assert library.documents() == ["mini", "other"]
+    assert library.locales("mini") == ["de"] and library.locales("other") == []
+    assert library.po_path("other", "de") == library.root / "locales/de/LC_MESSAGES/other.po"
+    assert library.pdf_path("other", "de", "a4-leaflet") == library.root / "output/other/de/a4-leaflet.pdf"
+    with pytest.raises(BrochureError, match="no document named 'nope'"):
+        library.select(["nope"])
+
+
+def test_update_prefills_from_the_memory_and_says_so(library, capsys):
+    assert _run(library, "update", "--doc", "other", "--locale", "de") == 0
+    out = capsys.readouterr().out
+    path = library.po_path("other", "de")
+    entries = _entries(path)
+    exact = entries[("paragraph", "A paragraph with **bold** and *italic* words.")]
+    assert exact == ("Ein Absatz mit **fetten** und *kursiven* Wörtern.", True, None)
+    near = entries[("paragraph", "A paragraph with **bold** and *italic* letters.")]
+    assert near == ("Ein Absatz mit **fetten** und *kursiven* Wörtern.", True,
+                    "A paragraph with **bold** and *italic* words.")
+    assert ("paragraph", "Something the other leaflet never says.") not in entries
+    text = path.read_text(encoding="utf-8")
+    assert "# TM: from mini\n" in text
+    assert '#| msgid "A paragraph with **bold** and *italic* words."' in text
+    filled = len(entries)
+    assert f"{filled} pre-filled from the translation memory" in out
+    # The memory never touches the document's own catalog nor anything translated
+    assert _run(library, "update") == 0
+    assert _entries(path) == entries
+
+
+def test_trusted_exact_matches_are_taken_as_translated(library):
+    (library.root / "memory.yaml").write_text("trust_exact: true\n", encoding="utf-8")
+    assert _run(library, "update", "--doc", "other", "--locale", "de") == 0
+    entries = _entries(library.po_path("other", "de"))
+    assert entries[("paragraph", "A paragraph with **bold** and *italic* words.")][1] is False
+    assert entries[("paragraph", "A paragraph with **bold** and *italic* letters.")][1] is True
+
+
+def test_a_bad_memory_setting_names_its_file_and_line(library, capsys):
+    (library.root / "memory.yaml").write_text("trust_exact: yes\n", encoding="utf-8")
+    assert _run(library, "update", "--doc", "other", "--locale", "de") == 1
+    assert "memory.yaml:1: trust_exact: must be true or false" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext not installed")
+def test_the_memory_offers_what_msgmerge_with_a_compendium_offers(library, tmp_path):
+    """`msgmerge -C mini.po new.po other.pot`: the same translations for the same messages, exact
+    matches translated (as with trust_exact), near ones fuzzy with the same `#| msgid`."""
+    (library.root / "memory.yaml").write_text("trust_exact: true\n", encoding="utf-8")
+    assert _run(library, "update", "--doc", "other", "--locale", "de") == 0
+    ours = _entries(library.po_path("other", "de"))
+    empty = tmp_path / "empty.po"
+    empty.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n',
+                     encoding="utf-8")
+    gnu = tmp_path / "gnu.po"
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-C", str(library.po_path("mini", "de")), "-o", str(gnu),
+                    str(empty), str(library.template_path("other"))], check=True)
+    theirs = _entries(gnu)
+    # front matter the mini catalog leaves empty is not in either
+    assert ours == theirs
+    assert any(fuzzy for _, fuzzy, _ in ours.values()) and any(not fuzzy for _, fuzzy, _ in ours.values())
+
+
+# ---------------------------------------------------------------- the shipped library
+
+TWELVE = ["ar", "de", "el", "es", "fr", "he", "hi", "pl", "ru", "tr", "uk", "zh_Hans"]  # translated first
+
+def test_the_shipped_library_has_two_documents_translated_alike():
+    from brochure.project import Project
+
+    project = Project(REPO)
+    assert project.documents() == ["als-stem-cells", "consultation"]
+    assert set(TWELVE) <= set(project.locales("consultation")) <= set(project.locales("als-stem-cells"))
+    for locale in project.locales("consultation"):
+        po = catalogs.read_catalog(project.po_path("consultation", locale))
+        article = catalogs.read_catalog(project.po_path("als-stem-cells", locale))
+        stats = catalogs.stats(po)
+        assert (stats.translated, stats.fuzzy) == (stats.total, 0), locale
+        for name in ("Last-Translator", "X-Machine-Translation", "Language-Team", "Language", "Plural-Forms"):
+            assert po.header(name) == article.header(name), (locale, name)
+        assert "Machine translation by an AI model" in " ".join(po.header_comment)
+
+
+def test_stats_shows_a_document_by_locale_table(library, capsys):
+    assert _run(library, "update", "--doc", "other", "--locale", "fr") == 0
+    capsys.readouterr()
+    assert _run(library, "stats") == 0
+    out = capsys.readouterr().out
+    table = out.split("\n\n")[-1].splitlines()
+    assert table[0].split() == ["document", "de", "fr"]
+    assert table[1].split() == ["mini", "100%", "-"]
+    assert table[2].split()[0] == "other" and table[2].split()[1] == "-"
+
+
+def test_build_builds_each_document_where_a_translation_was_started(library, capsys):
+    assert _run(library, "build", "--layout", "a4-leaflet", "-j", "1", "--fallback-source") == 0
+    pdfs = sorted(p.relative_to(library.output_dir).as_posix() for p in library.output_dir.glob("*/*/*.pdf"))
+    assert pdfs == ["mini/de/a4-leaflet.pdf", "mini/en/a4-leaflet.pdf", "other/en/a4-leaflet.pdf"]
+    capsys.readouterr()
+    assert _run(library, "build", "--layout", "a4-leaflet", "--doc", "other", "--fallback-source") == 0
+    assert "0 built, 1 unchanged, 0 failed" in capsys.readouterr().out
+
+
+def test_a_document_without_references_prints_no_reference_heading(library):
+    from pdfread import text
+
+    assert _run(library, "build", "--layout", "a4-leaflet", "-j", "1", "--doc", "other") == 0
+    content = text(library.pdf_path("other", "en", "a4-leaflet"))
+    assert "References" not in content and "About this leaflet" in content
+
+
+# ---------------------------------------------------------------- glossary
+
+GLOSSARY = "term,required,forbidden,severity,note\nbold,fett,,error,\nitalic,kursiv,schräg,warning,\n"
+
+
+def test_glossary_findings_in_check_and_proof(library, capsys):
+    from pdfread import text
+
+    folder = library.root / "glossary"
+    folder.mkdir()
+    (folder / "de.csv").write_text(GLOSSARY.replace("fett", "dick"), encoding="utf-8")
+    po = library.po_path("mini", "de")
+    po.write_text(po.read_text(encoding="utf-8").replace("*kursiven*", "*schrägen*"), encoding="utf-8")
+    assert _run(library, "check", "--doc", "mini") == 1
+    out = capsys.readouterr().out
+    line = next(n for n, row in enumerate(po.read_text(encoding="utf-8").split("\n"), 1)
+                if row.startswith('msgstr "Ein Absatz'))
+    assert (f"locales/de/LC_MESSAGES/mini.po:{line}: error[glossary]: 'bold' should be translated as 'dick' "
+            "(glossary/de.csv:2)") in out
+    assert (f"locales/de/LC_MESSAGES/mini.po:{line}: warning[glossary]: 'italic' should be translated as 'kursiv' "
+            "(glossary/de.csv:3)") in out
+    assert f"mini.po:{line}: warning[glossary]: 'italic' must not be translated as 'schräg'" in out
+    assert _run(library, "proof", "--doc", "mini") == 0
+    assert "error[glossary]" in text(library.proof_path("mini", "de"))
+
+
+def test_a_consistent_glossary_finds_nothing(library, capsys):
+    (library.root / "glossary").mkdir()
+    (library.root / "glossary" / "de.csv").write_text(GLOSSARY, encoding="utf-8")
+    assert _run(library, "check", "--doc", "mini") == 0
+    assert "glossary" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("term,target\n", 1, "the first row must be the columns"),
+    ("term,required,forbidden,severity,note\nMSC,,,error,\n", 2, "required: empty"),
+    ("term,required,forbidden,severity,note\nMSC,X,,fatal,\n", 2, "severity: 'fatal'"),
+    ("term,required,forbidden,severity,note\nMSC,X,,error,\nmsc,Y,,error,\n", 3, "listed twice"),
+    ("term,required,forbidden,severity,note\nMSC,X,error,\n", 2, "4 columns, expected 5"),
+])
+def test_a_broken_glossary_names_its_line(text, line, words):
+    from conftest import assert_refused
+
+    assert_refused(lambda: glossary.parse(text, "glossary/ru.csv"), "glossary/ru.csv", line, words)
+
+
+def test_the_shipped_glossary_agrees_with_the_shipped_translations():
+    from brochure.project import Project
+
+    project = Project(REPO)
+    locales = sorted(p.stem for p in (REPO / "glossary").glob("*.csv"))
+    assert set(TWELVE) <= set(locales) <= set(project.locales("als-stem-cells"))
+    for locale in locales:
+        terms = glossary.load(project, locale)
+        assert len(terms) >= 5, locale
+        for doc in project.documents():
+            po = catalogs.read_catalog(project.po_path(doc, locale), f"{doc}/{locale}")
+            assert glossary.check(po, terms) == [], (doc, locale)
+        # the glossary is not vacuous: a translation without the required term is reported
+        po = catalogs.read_catalog(project.po_path("als-stem-cells", locale))
+        used = [t for t in terms if any(t.pattern().search(m.id) for m in po.catalog if m.id)]
+        assert used, locale
+        for message in po.catalog:
+            if message.id and used[0].pattern().search(message.id):
+                message.string = "—"
+        assert glossary.check(po, terms), locale
+
+
+# ---------------------------------------------------------------- the dask executor
+
+def test_the_dask_executor_builds_the_same_bytes_as_the_local_pool(library):
+    """A LocalCluster on the loopback address (two worker processes) renders the same PDFs."""
+    pytest.importorskip("dask.distributed")
+    from brochure import api
+    from brochure.executors import DaskExecutor
+
+    local = api.build(library, layouts=["a4-leaflet"], jobs=1, force=True, fallback_source=True)
+    assert local.ok and len(local.pdfs) == 3
+    expected = {r.path: r.path.read_bytes() for r in local.pdfs}
+    executor = DaskExecutor(workers=2)
+    try:
+        remote = api.build(library, layouts=["a4-leaflet"], force=True, fallback_source=True, executor=executor)
+    finally:
+        executor.close()
+    assert remote.ok and [(r.doc, r.locale) for r in remote.pdfs] == [(r.doc, r.locale) for r in local.pdfs]
+    assert {r.path: r.path.read_bytes() for r in remote.pdfs} == expected
+
+
+def test_the_command_line_runs_the_dask_executor(library, capsys):
+    pytest.importorskip("dask.distributed")
+    assert _run(library, "build", "--layout", "a4-leaflet", "--doc", "mini", "--executor", "dask", "-j", "1") == 0
+    assert "2 built, 0 unchanged, 0 failed" in capsys.readouterr().out
+    assert _run(library, "build", "--scheduler", "tcp://127.0.0.1:8786") == 1
+    assert "--scheduler needs --executor dask" in capsys.readouterr().err
