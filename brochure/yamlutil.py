@@ -84,11 +84,12 @@ def build(cls, node: yaml.Node, shown: str, keypath: str = ""):
     for key_node, value_node in node.value:
         key = key_node.value
         where = f"{keypath}.{key}" if keypath else key
+        spelled = key
         if isinstance(key, str) and keyword.iskeyword(key):
             key += "_"  # a YAML key that is a Python keyword (``class``) is the field ``class_``
         if key in values:
             raise _err(shown, key_node, where, f"duplicate key (first at line {lines[key]})")
-        if key not in fields or key.startswith("_"):
+        if key not in fields or key.startswith("_") or (key == spelled and str(key).endswith("_")):
             known = ", ".join(n.rstrip("_") for n in fields if not n.startswith("_"))
             raise _err(shown, key_node, where, f"unknown key (known here: {known})")
         values[key] = _convert(hints[key], value_node, shown, where)

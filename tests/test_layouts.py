@@ -33,6 +33,7 @@ BAD = {
     "copyfit-leading-below-class-minimum.yaml": (31, "copyfit.min_body_leading: 16 pt is below the 16.8 pt leading "
                                                      "minimum (1.4 × the 12 pt copyfit body)"),
     "unknown-class.yaml": (5, "class: must be office, booklet, large-print, not 'poster'"),
+    "class-spelled-as-the-field.yaml": (5, "class_: unknown key (known here: description, class, page"),
     "missing-class.yaml": (4, "missing key(s): class"),
     "italic-neither-italic-nor-bold.yaml": (23, "type.italic: must be italic or bold, not 'oblique'"),
     "cover-on-a-single-sheet.yaml": (12, "page.cover: covers make sense for booklets"),
