@@ -324,7 +324,7 @@ def test_copyfit_tightens_the_body_to_the_first_step_that_meets_the_budget(real_
 
 
 def test_copyfit_tightens_the_body_to_meet_the_budget_but_never_below_the_class_minimum(inputs):
-    edition, fonts, script = prepare(inputs, "en", Policy())
+    edition, fonts, script = prepare(inputs, "als-stem-cells", "en", Policy())
     layout = inputs.layouts["a5-booklet"]
     untightened = render_fitted(edition, dataclasses.replace(layout, copyfit=None), fonts, script)
     assert untightened.pages > 8  # at its own 12 pt the English booklet needs 12 pages
