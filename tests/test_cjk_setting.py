@@ -18,9 +18,15 @@ from conftest import REPO
 from test_text import messages
 
 
-def _styles(locale: str, layout: str = "a4-leaflet") -> Styles:
+def _styles(locale: str, layout: str = "a4-leaflet", solid: bool = True) -> Styles:
+    """``solid``: the script entry says ``align: justify`` (the shipped Hans entry does not yet:
+    see fonts/fonts.yaml — the inter-character spacing must first be written as Tc)."""
+    import dataclasses
+
     config = load_config(REPO / "fonts")
     fonts, script = resolve(config, REPO / "fonts", locale)
+    if solid and locale == "zh_Hans":
+        script = dataclasses.replace(script, align="justify")
     return Styles(load_layout(REPO / "layouts" / f"{layout}.yaml"), fonts, locale, script)
 
 
@@ -32,6 +38,7 @@ def _advance(glyph, size: float) -> float:
 def test_chinese_body_is_justified_in_a_ragged_layout_and_latin_stays_ragged():
     assert load_layout(REPO / "layouts" / "a4-leaflet.yaml").type.align == "left"
     assert _styles("zh_Hans").body.align == "justify"
+    assert _styles("zh_Hans", solid=False).body.align == "start"  # as shipped today
     assert _styles("de").body.align == "start"
     assert _styles("zh_Hans").heading.align == "start"  # headings are never stretched
 
@@ -78,7 +85,10 @@ def test_fonts_yaml_align_must_be_layout_or_justify(tmp_path):
     fonts = tmp_path / "fonts"
     shutil.copytree(REPO / "fonts", fonts)
     config = fonts / "fonts.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("align: justify", "align: solid"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    shipped = "  Hans: {family: cjk-sc, line_break: strict, hyphenate: false}"
+    assert shipped in text
+    config.write_text(text.replace(shipped, shipped[:-1] + ", align: solid}"), encoding="utf-8")
     with pytest.raises(BrochureError) as info:
         load_config(fonts)
     assert "scripts.Hans.align: must be layout or justify" in info.value.message
