@@ -210,6 +210,18 @@ def test_a_spaced_dash_never_starts_a_line(locale):
                 assert line.text.lstrip()[:1] not in "\u2013\u2014", (width, line.text)
 
 
+@pytest.mark.parametrize("locale, word", [("ta", "சரிபார்க்கப்படவில்லை"), ("hi", "न्यूरोप्रोटेक्टिव"),
+                                          ("bn", "অ্যামায়োট্রফিক")])
+def test_a_word_too_long_for_the_line_is_cut_between_clusters_only(locale, word):
+    """A colophon cell narrower than a word: the word is cut, but never before a vowel sign or
+    inside a conjunct (the Tamil "not yet medically reviewed" printed its last sign alone)."""
+    for width in range(20, 90, 3):
+        for line in lay_out(word, style_for(locale, align="start"), width).lines:
+            first = line.text[:1]
+            assert first and unicodedata.category(first)[0] != "M", (width, line.text)
+            assert unicodedata.combining(line.text[-1]) != 9, (width, line.text)  # no virama at a line end
+
+
 def test_ranges_and_ratios_are_never_broken():
     style = style_for("en")
     text = "Survival of 2–5 years, a ratio of 1.6:1 and 7-6 individuals in 100,000 people. " * 6

@@ -338,14 +338,26 @@ def _split_overlong(boxes, gaps, width, s, styles, lv, sc, style):
         word_start, word_end = box.pieces[0].offset, box.pieces[0].offset + len(box.pieces[0].context)
         start = a
         while start < e:
-            end = start + 1
-            while end < e and _Box(_pieces(s, start, end + 1, word_start, word_end, styles, lv, sc, style)).width <= width:
-                end += 1
+            end = _cluster_end(s, start, e)
+            while end < e and _Box(_pieces(s, start, _cluster_end(s, end, e), word_start, word_end, styles, lv,
+                                           sc, style)).width <= width:
+                end = _cluster_end(s, end, e)
             out_boxes.append(_Box(_pieces(s, start, end, word_start, word_end, styles, lv, sc, style)))
             if end < e:
                 out_gaps.append(Gap(ZERO))
             start = end
     return out_boxes, out_gaps
+
+
+def _cluster_end(s: str, i: int, e: int) -> int:
+    """The end of the cluster starting at ``i``: a letter with its marks, joiners and, after a
+    virama, the consonant it joins (a Tamil vowel sign or a Devanagari conjunct is never cut:
+    "சரிபார்க்கப்படவில்லை" split before its ை printed the sign alone on a dotted circle)."""
+    i += 1
+    while i < e and (unicodedata.category(s[i])[0] == "M" or s[i] in "\u200c\u200d"
+                     or unicodedata.combining(s[i - 1]) == 9):
+        i += 1
+    return i
 
 
 # --------------------------------------------------------------------------- lines
