@@ -402,7 +402,6 @@ class Pages:
         canvas.saveState()
         canvas.setStrokeColor(self.cmyk(layout.colours.text))  # rules under 1 pt: black only
         canvas.setLineWidth(0.5)
-        canvas.line(x, y + size * 1.6, x + width, y + size * 1.6)
         code = f"{self.edition.document.document_code} · {self.edition.document.version}"
         locale = self.edition.locale
         label = self.edition.label("footer.page", page=integer(number, locale), pages=integer(total, locale))
@@ -411,9 +410,13 @@ class Pages:
         number_right = (not styles.rtl) if layout.page.page_multiple == 1 else bind_left
         pairs = ((code, left_style, False), (label, right_style, True)) if number_right else \
             ((label, left_style, True), (code, right_style, False))
-        for text, style, translated in pairs:
-            part = styles.label(text, style, translated)
-            part.wrapOn(canvas, width, size * 3)
+        parts = [styles.label(text, style, translated) for text, style, translated in pairs]
+        height = max(part.wrapOn(canvas, width, size * 3)[1] for part in parts)
+        # the rule sits 1.6 × the size above the footer's baseline box; a script whose lines are
+        # taller than usual (Nastaliq at 1.8 × leading) moves it up to clear them
+        rule = y + (size * 1.6 if height <= size * 1.4 else height + size * 0.3)
+        canvas.line(x, rule, x + width, rule)
+        for part in parts:
             part.drawOn(canvas, x, y)
         canvas.restoreState()
         end_artifact(canvas)

@@ -448,3 +448,26 @@ def _label(locale: str, context: str) -> str:
 
     po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
     return next(m.string for m in po.catalog if m.context == context)
+
+
+@pytest.mark.parametrize("locale", ["de", "ur"])
+def test_the_footer_rule_clears_the_footer_text(built_real, locale):
+    """Nastaliq's 1.8 × leading made the Urdu footer taller than the rule's usual height: the
+    rule ran through "صفحہ 1 از 5". Every glyph of the footer must lie below the rule."""
+    import pypdfium2 as pdfium
+    from pypdf.generic import ContentStream
+
+    path = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
+    page = PdfReader(path).pages[0]
+    ops = ContentStream(page.get_contents(), page.pdf).operations
+    rules = [float(ops[i][0][1]) for i in range(len(ops) - 1)
+             if ops[i][1] == b"m" and ops[i + 1][1] == b"l" and ops[i][0][1] == ops[i + 1][0][1]]
+    rule = min(rules)  # the lowest horizontal line on the page: the footer's
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        text = doc[0].get_textpage()
+        tops = [text.get_charbox(i)[3] for i in range(text.count_chars())
+                if text.get_charbox(i)[1] < rule and text.get_text_range(i, 1).strip()]
+    finally:
+        doc.close()
+    assert tops and max(tops) < rule, (rule, max(tops, default=None))
