@@ -13,6 +13,14 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def expected_failures(locales, reasons: dict[str, str], exempt=()) -> list:
+    """``locales`` as pytest parameters, those in ``reasons`` (and not in ``exempt``) marked as
+    strict expected failures with their reason: a known defect fails until it is mended, then
+    the test says so."""
+    return [pytest.param(ll, marks=pytest.mark.xfail(reason=reasons[ll], strict=True))
+            if ll in reasons and ll not in exempt else ll for ll in locales]
+
+
 def assert_refused(call, shown: str, line: int, words: str) -> None:
     """``call()`` must raise a BrochureError at ``shown:line`` whose message holds ``words``."""
     from brochure.errors import BrochureError

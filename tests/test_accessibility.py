@@ -16,7 +16,7 @@ from brochure.edition import make_edition
 from brochure.model import HEADING, LIST_ITEM, PARAGRAPH
 from brochure.source import read_document
 
-from conftest import REPO
+from conftest import REPO, expected_failures
 from structread import marked_text, outline, structure
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
@@ -42,8 +42,7 @@ TEXT_LAYER_XFAIL = {"bn": CLUSTERS_LOST, "ta": CLUSTERS_LOST, "th": CLUSTERS_LOS
 
 def _text_layer(locales, exempt=()):
     """``locales`` with the text-layer defects above marked as expected failures."""
-    return [pytest.param(ll, marks=pytest.mark.xfail(reason=TEXT_LAYER_XFAIL[ll], strict=True))
-            if ll in TEXT_LAYER_XFAIL and ll not in exempt else ll for ll in locales]
+    return expected_failures(locales, TEXT_LAYER_XFAIL, exempt)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from brochure import catalogs
 from brochure.charpolicy import BIDI_MARKS
 from brochure.source import read_document
 
-from conftest import REPO
+from conftest import REPO, expected_failures
 from pdfread import fold, fonts, render_page, text
 
 A4 = (595.28, 841.89)
@@ -44,8 +44,7 @@ TEXT_LAYER_XFAIL = {
     "fa": "ZWNJ is not in the copied text (issue 9, text layer)",
     "ur": "Nastaliq glyph clusters copy out of order (issue 9, text layer)",
 }
-HEADING_LOCALES = [pytest.param(ll, marks=pytest.mark.xfail(reason=TEXT_LAYER_XFAIL[ll], strict=True))
-                   if ll in TEXT_LAYER_XFAIL else ll for ll in LOCALES]
+HEADING_LOCALES = expected_failures(LOCALES, TEXT_LAYER_XFAIL)
 
 
 def _words(value: str) -> set[str]:

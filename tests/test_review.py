@@ -12,7 +12,7 @@ from brochure import catalogs
 from brochure.cli import main
 from brochure.review import review_of
 
-from conftest import REPO, assert_refused
+from conftest import REPO, assert_refused, expected_failures
 from pdfread import fold, text
 
 LOCALES = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
@@ -101,8 +101,7 @@ COLOPHON_XFAIL = {"fa": "pypdf reads Persian digits as right-to-left letters and
                   "ur": "Nastaliq runs copy out without the space between them (issue 9, text layer)"}
 
 
-@pytest.mark.parametrize("locale", [pytest.param(ll, marks=pytest.mark.xfail(reason=COLOPHON_XFAIL[ll], strict=True))
-                                    if ll in COLOPHON_XFAIL else ll for ll in LOCALES])
+@pytest.mark.parametrize("locale", expected_failures(LOCALES, COLOPHON_XFAIL))
 def test_the_colophon_says_machine_translated_and_unreviewed_in_the_locales_language(built_real, locale):
     pdf = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
     from pypdf import PdfReader

@@ -23,7 +23,7 @@ from brochure import markup
 from brochure.catalogs import read_catalog
 from brochure.layouts import MM, load_layout
 
-from conftest import REPO
+from conftest import REPO, expected_failures
 
 LOCALES = sorted(p.name for p in (REPO / "locales").iterdir() if p.is_dir())
 RTL = {"ar", "he", "fa", "ur"}
@@ -54,8 +54,7 @@ TEXT_LAYER_BROKEN = {"pypdf": ['th'], "pdftotext": ['bn', 'ta', 'th', 'ur'], "pd
 
 
 def _known(tool: str, locales):
-    return [pytest.param(ll, marks=pytest.mark.xfail(reason=f"{tool} text layer of {ll} (issue 9)", strict=True))
-            if ll in TEXT_LAYER_BROKEN[tool] else ll for ll in locales]
+    return expected_failures(locales, {ll: f"{tool} text layer of {ll} (issue 9)" for ll in TEXT_LAYER_BROKEN[tool]})
 
 
 def squash(value: str) -> str:
