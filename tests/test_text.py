@@ -222,6 +222,21 @@ def test_a_word_too_long_for_the_line_is_cut_between_clusters_only(locale, word)
             assert unicodedata.combining(line.text[-1]) != 9, (width, line.text)  # no virama at a line end
 
 
+def test_korean_lines_break_only_at_spaces_hyphens_and_dashes():
+    """keep-all: "ALS의", "씰룩거림(근육다발수축)", "기전)입니다" were broken inside the word, and every
+    extractor copied the line end as a space inside it."""
+    style = style_for("ko", align="start")
+    breaks = 0
+    for msgid, text in messages("ko"):
+        for width in (120, 180, 230):
+            lines = lay_out(text, style, width).lines
+            for a, b in zip(lines, lines[1:]):
+                end = a.text.rstrip(" ")
+                assert b.start > a.start + len(end) or end[-1] in "-\u2010\u2013\u2014/", (width, end, b.text)
+                breaks += 1
+    assert breaks > 100
+
+
 def test_ranges_and_ratios_are_never_broken():
     style = style_for("en")
     text = "Survival of 2–5 years, a ratio of 1.6:1 and 7-6 individuals in 100,000 people. " * 6

@@ -60,13 +60,24 @@ def opportunities(text: str, locale: str, rule: str = NORMAL) -> tuple[int, ...]
             continue  # inside "2–5", "1.6:1"
         if before == _SPACE and after in _DASHES:
             continue  # "… hastalık – bunlar": the break goes after the dash
-        if rule == KEEP_ALL and before != _SPACE and _HANGUL.match(before) and _HANGUL.match(after):
+        if rule == KEEP_ALL and _inside_word(before, after):
             continue
         if bound and before == _SPACE and pos >= 2 and text[pos - 2] in bound and \
                 (pos == 2 or not _is_letter(text[pos - 3])):
             continue  # "w domu": the w stays with its word
         out.append(pos)
     return tuple(out)
+
+
+def _inside_word(before: str, after: str) -> bool:
+    """Is this opportunity inside a Korean word (keep-all: Hangul counts as a letter, so it
+    binds to the letters, digits and brackets it touches, as in UAX #14 LB28–LB30)? "ALS의",
+    "씰룩거림(근육", "기전)입니다" were broken, and the line end was read as a space."""
+    if _HANGUL.match(before):
+        return _is_letter(after) or after.isdigit() or unicodedata.category(after) in ("Ps", "Pi")
+    if _HANGUL.match(after):
+        return _is_letter(before) or before.isdigit() or unicodedata.category(before) in ("Pe", "Pf")
+    return False
 
 
 def _is_letter(ch: str) -> bool:
