@@ -96,6 +96,30 @@ def test_every_glyph_carries_some_text_and_a_right_to_left_one_a_single_characte
     assert locale not in ("ar", "hi") or shared > 50  # clusters of several glyphs were there to share
 
 
+@pytest.mark.parametrize("locale", SHIPPED)
+def test_a_cluster_whose_glyphs_cannot_carry_its_text_is_written_with_actual_text(locale):
+    """A glyph without text was a gap to pdftotext and a stray code point to pdfium ("রো" as
+    three glyphs, Tamil "ொ", Thai "ำ", Nastaliq letters in pieces); a Thai tone mark set right
+    of the next letter's start was read after it ("ร้า" as "รา้"). Such a cluster (a right-to-left
+    word) is one text operation whose /ActualText is its text; everything else carries its text
+    glyph by glyph, as before."""
+    style = style_for(locale)
+    spans = 0
+    for msgid, text in messages(locale):
+        for line in lay_out(text, style, 230).lines:
+            for seg in line.segments:
+                texts = [item[1] for item in seg.items if type(item) is tuple and item[0] != "rise"]
+                if seg.actual is None:
+                    assert all(texts), (msgid[:40], line.text)
+                    continue
+                spans += 1
+                if seg.rtl:  # written as the extractors read it: left to right (README, "The text layer")
+                    assert sorted(seg.actual) == sorted("".join(texts)) and seg.actual in squash(line.text)[::-1]
+                else:
+                    assert seg.actual == "".join(texts) and seg.actual in line.text, (msgid[:40], seg.actual)
+    assert spans > 20 or locale not in ("bn", "pa", "ta", "th", "ur"), spans
+
+
 @pytest.mark.parametrize("locale, text, joiner", [
     ("ar", "می\u200cخواهم بدانم", "\u200c"),  # Persian: "I want to know", ZWNJ inside the word
     ("hi", "क्\u200dष और क्\u200cष", "\u200d"),

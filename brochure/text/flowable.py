@@ -136,6 +136,8 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
     portable = True
     for seg in line.segments:
         doc_font = fonts[seg.font]
+        if seg.actual is not None:
+            ops.append(f"/Span <</ActualText <FEFF{seg.actual.encode('utf-16-be').hex().upper()}>>> BDC")
         if doc_font is not font or seg.rtl:
             # Tf also ends the text run for extractors (pypdf), which would otherwise
             # reverse our logically ordered right-to-left glyphs as if they were visual.
@@ -166,6 +168,8 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
             parts.append("<" + "".join(run) + ">")
         if parts:
             ops.append("[" + " ".join(parts) + "] TJ")
+        if seg.actual is not None:
+            ops.append("EMC")
     text = "\n".join(op for op in ops if op)
     if portable:
         line.drawn[key] = text

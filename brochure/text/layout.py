@@ -10,6 +10,7 @@ the text it stands for, so the PDF's text layer reads in logical order.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -103,7 +104,8 @@ class Segment:
     rise: float
     items: tuple
     pairs: frozenset = frozenset()  # the (glyph, text) pairs and (glyph, text, width) triples it uses
-    rtl: bool = False  # one right-to-left glyph: written as an operation of its own (see _segments)
+    rtl: bool = False  # one glyph that pypdf reads as right to left: an operation of its own, after a Tf (see _segments)
+    actual: str | None = None  # its text, where its glyphs cannot carry it one share each (/ActualText)
 
 
 @dataclass(frozen=True)
@@ -471,7 +473,8 @@ def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:
         if run and this != kind:
             last = run[-1]
             out += run
-            out.append(Placed(last.font, last.slant, BLANK, min(r.x for r in run) - 0.001, 0.0, RLM))
+            # of the run it closes: written with it as pypdf must read it (_segments, _READ_AS_RTL)
+            out.append(Placed(last.font, last.slant, BLANK, min(r.x for r in run) - 0.001, 0.0, RLM, run=last.run))
             run = []
         kind = this
         if this is not None:
@@ -496,19 +499,29 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
     """
     groups: list[list[Placed]] = []
     keys: list[tuple] = []
+    spanned = _spanned(glyphs)
+    read_as_rtl = {g.run for g in glyphs if not g.rtl and _READ_AS_RTL.search(g.text)}
     for n, g in enumerate(glyphs):
         # right-to-left letters of one run stay together (every right-to-left glyph carries
         # one character, see _share); anything else (punctuation, digits, spaces inside a
         # right-to-left line) is an operation of its own
         letters = g.rtl and (not g.text or (len(g.text) == 1 and unicodedata.bidirectional(g.text) in _RTL_WORD))
-        key = (g.font, g.slant, letters, g.run if letters else (None if not g.rtl else n))
+        alone = g.rtl or g.run in read_as_rtl
+        key = (g.font, g.slant, letters, g.run if letters else (n if alone else None),
+               None if letters or (g.run, g.cluster) not in spanned else (g.run, g.cluster))
         if not groups or key != keys[-1]:
             groups.append([])
             keys.append(key)
         groups[-1].append(g)
     out = []
     for key, group in zip(keys, groups):
+        actual = spanned.get(key[4])
         if key[2]:  # right-to-left letters: visual order (clusters right to left, each as _share ordered it)
+            if any(not g.text for g in group):
+                # a word with glyphs left without text (Nastaliq): /ActualText over the word, written
+                # left to right, as poppler and pdfium lay it over the span and then reverse it with
+                # the line (in logical order every Urdu word came out reversed in both)
+                actual = Line(tuple(group), 0.0, False, "").copied_text()[::-1]
             group = sorted(group, key=lambda g: -g.cluster)
         items: list = []
         pen = group[0].x
@@ -539,8 +552,26 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
             pen = g.x + advance * size / 1000
         if rise:
             items.append(("rise", 0.0))
-        out.append(_segment(key, group[0].x, items, group[0].rtl))
+        out.append(_segment(key, group[0].x, items, group[0].rtl or group[0].run in read_as_rtl, actual))
     return tuple(out)
+
+
+def _spanned(glyphs: tuple[Placed, ...]) -> dict:
+    """The left-to-right clusters whose glyphs cannot each carry a share of the text, with
+    their text: written as one operation with /ActualText. Two cases: more glyphs than
+    characters (a Bengali or Tamil two-part vowel, Thai sara am), and a mark that sits right
+    of where the next cluster starts (a Thai tone mark over a letter followed by sara aa):
+    extractors that rebuild words from positions read the mark after the next letter."""
+    members: dict = {}
+    after: dict = {}
+    for n, g in enumerate(glyphs):
+        if not g.rtl and g.cluster >= 0:
+            key = (g.run, g.cluster)
+            members.setdefault(key, []).append(g)
+            after[key] = glyphs[n + 1] if n + 1 < len(glyphs) else None
+    return {key: "".join(g.text for g in group) for key, group in members.items()
+            if len(group) > 1 and (any(not g.text for g in group)
+                                   or (after[key] is not None and max(g.x for g in group) > after[key].x + 0.01))}
 
 
 def _advance(advances, g: Placed) -> int:
@@ -548,11 +579,16 @@ def _advance(advances, g: Placed) -> int:
 
 
 _RTL_WORD = ("R", "AL", "NSM", "BN")  # letters, their marks, joiners
+# pypdf reads every character of the Hebrew and Arabic blocks as right to left, whatever its
+# bidi class, and reverses a run of them: Persian digits set left to right ("۲۷") came out
+# reversed ("۷۲"). Every glyph of a left-to-right run that holds one ("۱٫۶:۱") is written as an
+# operation of its own (after a Tf, which ends pypdf's run), like a right-to-left glyph outside a word.
+_READ_AS_RTL = re.compile("[\u0590-\u08ff]")
 
 
-def _segment(key, start: float, items: list, rtl: bool) -> Segment:
+def _segment(key, start: float, items: list, rtl: bool, actual: str | None = None) -> Segment:
     pairs = frozenset(i for i in items if type(i) is tuple and i[0] != "rise")
-    return Segment(key[0], key[1], start, 0.0, tuple(items), pairs, rtl)
+    return Segment(key[0], key[1], start, 0.0, tuple(items), pairs, rtl, actual)
 
 
 def _space_level(before: _Box, after: _Box, para_level: int) -> int:
@@ -613,7 +649,8 @@ def _share(members: list, text: str, rtl: bool) -> list:
     keeps them in order: both readings can only agree on one), so the letters left over
     (the lam of lam-alef) go to BLANK glyphs placed inside the cluster, right of its
     glyphs. Left to right, the surplus goes to the last glyph with an advance. A cluster of
-    more glyphs than characters leaves the last glyphs without text.
+    more glyphs than characters leaves the last glyphs without text: the cluster (or the
+    right-to-left word) is then written with /ActualText (_segments, _spanned).
     """
     if len(members) == 1 and (len(text) <= 1 or not rtl):
         gid, x, dy, _, _ = members[0]
