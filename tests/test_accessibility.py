@@ -34,8 +34,8 @@ SHAPED = {"ar", "hi"}
 # Text-layer defects owned by issue 9 (brochure/text/), seen in the scripts of issue 15: a
 # cluster whose glyphs cannot carry its text one share each is written with /ActualText
 # (README, "The text layer"), and pdfium reads that text again for every text operation of the
-# span that it does not take right after the first: a Thai mark raised right of the next letter
-# ("ริ่ม" as "ริ่ริ่ม"), a Nastaliq word drawn at several heights (every word twice).
+# span that it does not take right after the first: some Thai clusters with a raised mark
+# ("ริ่ม" as "ริ่ริ่ม"; 8 of 24 paragraphs), a Nastaliq word drawn at several heights (every word twice).
 ACTUAL_TEXT_TWICE = "pdfium reads an /ActualText span drawn in several text operations twice (issue 9, text layer)"
 TEXT_LAYER_XFAIL = {"th": ACTUAL_TEXT_TWICE, "ur": ACTUAL_TEXT_TWICE,
                     "fa": "a tanween over alef is lost from the tagged text (issue 9, text layer)"}
@@ -81,8 +81,16 @@ def test_every_leaflet_and_booklet_is_tagged(built_real):
     assert "Tagged:          no" in info
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("locale", _text_layer(LOCALES))
+def _text_layer_cases():
+    """(locale, layout) pairs, with the defects above as expected failures, except where the
+    pages have none of them: Thai large print (16 pt) has no cluster that pdfium reads twice."""
+    clean = {("th", "a4-large-print")}
+    return [pytest.param(locale, layout, marks=pytest.mark.xfail(reason=TEXT_LAYER_XFAIL[locale], strict=True))
+            if locale in TEXT_LAYER_XFAIL and (locale, layout) not in clean else (locale, layout)
+            for locale in LOCALES for layout in LAYOUTS]
+
+
+@pytest.mark.parametrize("locale, layout", _text_layer_cases())
 def test_structure_tree_follows_the_article(built_real, article, locale, layout):
     edition = _edition(article, locale)
     doc = structure(built_real.pdf_path("als-stem-cells", locale, layout))

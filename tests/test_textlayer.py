@@ -50,7 +50,7 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}\\-\u2010\u05be/])\\s*\\n\\s*|\\s*\\n\
 PYPDF_FLOOR = {'de': 0.96, 'el': 0.96, 'pl': 0.96, 'ta': 0.94, 'th': 0.25, 'tr': 0.96, 'uk': 0.96, 'ur': 0.85}
 PDFTOTEXT_FLOOR = {'am': 0.96, 'pl': 0.96, 'th': 0.25, 'ur': 0.48}
 PDFIUM_FLOOR = {'am': 0.96, 'de': 0.92, 'el': 0.96, 'fa': 0.66, 'hi': 0.96, 'pa': 0.96, 'pl': 0.96, 'ru': 0.96,
-                'tl': 0.94, 'tr': 0.96, 'uk': 0.96, 'ar': 0.25, 'he': 0.45, 'bn': 0.94, 'ta': 0.92, 'th': 0.18}
+                'tl': 0.94, 'tr': 0.96, 'uk': 0.96, 'ar': 0.25, 'he': 0.45, 'bn': 0.94, 'ta': 0.92, 'th': 0.22}
 # Broken, expected to fail until the engine writes them right (README, "The text layer"): pdfium
 # reads an /ActualText span drawn in several text operations again for each operation it does not
 # take right after the first, and a Nastaliq word is drawn at several heights: every word twice.

@@ -514,8 +514,11 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
             keys.append(key)
         groups[-1].append(g)
     out = []
-    for key, group in zip(keys, groups):
+    for index, (key, group) in enumerate(zip(keys, groups)):
         actual = spanned.get(key[4])
+        # where the operation after a left-to-right span starts: no operation of the span may
+        # start right of it (see below)
+        limit = groups[index + 1][0].x if actual is not None and index + 1 < len(groups) else None
         if key[2]:  # right-to-left letters: visual order (clusters right to left, each as _share ordered it)
             if any(not g.text for g in group):
                 # a word with glyphs left without text (Nastaliq): /ActualText over the word, written
@@ -529,7 +532,17 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
         advances = load_face(group[0].font).pdf_advance
         for n, g in enumerate(group):
             if g.dy != rise:  # a mark placed above or below its letter: text rise, same operation
+                back = limit is not None and pen > limit
+                if back:
+                    # pdfium orders a line's operations by where they start (a leading adjustment
+                    # included) and reads a span's text again for an operation not read right after
+                    # the span's first: a raised Thai mark right of the next letter's start ("ริ่ม"
+                    # copied "ริ่ริ่ม"). The raised operation starts with a BLANK where the next one starts.
+                    items.append(round((pen - limit) * 1000 / size, 2))
+                    pen = limit
                 items.append(("rise", round(g.dy, 3)))
+                if back:
+                    items.append((BLANK, ""))
                 rise = g.dy
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
