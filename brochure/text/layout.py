@@ -188,6 +188,7 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
         return Laid((), width, False)
     s, boxes, gaps, para_level = prepared
     first = next((k for k, box in enumerate(boxes) if box.pieces[0].start >= start), len(boxes))
+    before = gaps[first - 1] if 0 < first <= len(gaps) else None  # the rest of a split paragraph
     boxes, gaps = boxes[first:], gaps[first:]
     justify = style.align == "justify"
     widths = [b.width for b in boxes]
@@ -199,7 +200,7 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
     for number, end in enumerate(result.breaks):
         last = number == len(result.breaks) - 1
         ending = None if last else gaps[end]
-        beginning = gaps[begin - 1] if begin else None
+        beginning = gaps[begin - 1] if begin else before
         lines.append(_line(boxes[begin:end + 1], gaps[begin:end], ending, style, width, para_level,
                            justify and not last, s, beginning))
         begin = end + 1
@@ -425,6 +426,7 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     if start_side_left:
         x += style.indent + lead
     placed: list[tuple[int, int, Placed]] = []  # (logical key, sequence, glyph)
+    left = x
     for index in order:
         kind, obj, level = items[index]
         if kind == "piece":
@@ -442,6 +444,8 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
             g, width = _hyphen(obj.font, obj.level % 2 == 1)
             placed.append(((obj.end, 1), Placed(obj.font, obj.slant, g.gid, x, 0.0, SOFT_HYPHEN, obj.level % 2 == 1)))
             x += width * size
+    if beginning is not None and beginning.kind == SPACE:
+        placed.append(((-1, 0), _break_space(boxes[0].pieces[0], left, x, para_level == 1, size)))
     placed.sort(key=lambda item: item[0])
     text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
     glyphs = tuple(p for _, p in placed)
@@ -449,6 +453,20 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
         glyphs = _close_left_to_right(glyphs)
     return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size),
                 boxes[0].pieces[0].start, bool(ending is not None and ending.flagged))
+
+
+def _break_space(first: _Piece, left: float, right: float, rtl: bool, size: float) -> Placed:
+    """The space a line was broken at, carried invisibly just before the line's start (in the
+    margin on the start side), so that the line end copies out as a word break in every
+    extractor: pypdf reads a page's lines on as one text, without the skipped footer's line
+    break between pages ("liefern" + "weitere"); pdfium drops a line end after a hyphen as a
+    soft hyphen unless the next line starts with a space ("Schmerz- und"). Carried at the
+    next line's start rather than at this line's end: pdfium's hyphen test skips trailing
+    spaces. A break at a hyphen or between CJK characters carries nothing."""
+    f = load_face(first.font)
+    gid = f.glyph(" ")
+    x = right if rtl else left - f.advance(gid) * size / f.upem
+    return Placed(first.font, first.slant, gid, x, 0.0, " ", rtl)
 
 
 def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:
