@@ -134,8 +134,12 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
     font = None
     ys = _num(y)
     portable = True
+    spacing = 0.0
     for seg in line.segments:
         doc_font = fonts[seg.font]
+        if seg.spacing != spacing:  # a CJK line set solid: its justification (layout._segments)
+            spacing = seg.spacing
+            ops.append(f"{_num(spacing)} Tc")
         if doc_font is not font or seg.rtl:
             # Tf also ends the text run for extractors (pypdf), which would otherwise
             # reverse our logically ordered right-to-left glyphs as if they were visual.
@@ -166,6 +170,8 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
             parts.append("<" + "".join(run) + ">")
         if parts:
             ops.append("[" + " ".join(parts) + "] TJ")
+    if spacing:
+        ops.append("0 Tc")
     text = "\n".join(op for op in ops if op)
     if portable:
         line.drawn[key] = text

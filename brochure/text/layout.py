@@ -23,6 +23,10 @@ from .shape import shape
 from .fontfile import face as load_face
 
 MAX_SPACE = 1.6  # a justified word space may grow to this many times its width
+# CJK set solid: at most this share of the size goes between two characters. Written as
+# character spacing (Tc); poppler (pdftotext) reads a gap of 0.1 em and pdfium one of about
+# half the font's space (0.11 em in Noto CJK) as a space between the characters.
+CJK_STRETCH = 0.09
 # Full-width (CJK) punctuation: its blank half is on the start side (opening) or the end
 # side (closing). Where two blanks meet, and at a line's start or end, the font's `halt`
 # feature sets the mark at half width (CLREQ §3.1.5; what `chws` does in fonts that have it).
@@ -104,13 +108,14 @@ class Segment:
     items: tuple
     pairs: frozenset = frozenset()  # the (glyph, text) pairs and (glyph, text, width) triples it uses
     rtl: bool = False  # one right-to-left glyph: written as an operation of its own (see _segments)
+    spacing: float = 0.0  # character spacing (the PDF's Tc), pt after every glyph: CJK set solid
 
 
 @dataclass(frozen=True)
 class Line:
     glyphs: tuple[Placed, ...]  # in logical order (the order they are written to the PDF)
     width: float  # natural width before justification
-    loose: bool  # justified spaces would have to exceed MAX_SPACE: set short instead
+    loose: bool  # justified spaces would have to exceed MAX_SPACE (CJK: CJK_STRETCH): set short instead
     text: str  # the line's logical text, for reports and tests
     rtl: bool = False  # holds right-to-left text
     segments: tuple[Segment, ...] = ()
@@ -259,7 +264,7 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
             pending = Gap(HYPHEN, break_width=_hyphen_width(s, c - 1, styles, style), flagged=True)
         else:
             cjk = sc[c - 1] in _CJK or (c < len(s) and sc[c] in _CJK)
-            stretch = style.size * 0.25 if (justify and cjk) else 0.0
+            stretch = style.size * CJK_STRETCH if (justify and cjk) else 0.0
             # a closing mark ending a line, an opening mark starting one: half width
             end_saving = _edge_saving(s, c - 1, styles, style) if s[c - 1] in CLOSING else 0.0
             start_saving = _edge_saving(s, c, styles, style) if c < len(s) and s[c] in OPENING else 0.0
@@ -391,7 +396,7 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     extra_ratio, loose = 0.0, False
     if justify and stretch > 0 and natural < width:
         extra_ratio = (width - natural) / stretch
-        if extra_ratio > 1 and any(kind == "space" for kind, _, _ in items):
+        if extra_ratio > 1:
             extra_ratio, loose = 1.0, True
     used = natural + stretch * extra_ratio
     # rule L2: from the highest level down to the lowest odd level, reverse every run at that level or higher
@@ -451,7 +456,8 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     glyphs = tuple(p for _, p in placed)
     if para_level == 1:
         glyphs = _close_left_to_right(glyphs)
-    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size),
+    spacing = round(max((obj[0].stretch for kind, obj, _ in items if kind == "stretch"), default=0.0) * extra_ratio, 3)
+    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size, spacing),
                 boxes[0].pieces[0].start, bool(ending is not None and ending.flagged))
 
 
@@ -503,8 +509,13 @@ def _weak(text: str) -> bool:
     return bool(text) and all(unicodedata.bidirectional(c) in ("ES", "ET", "CS", "EN", "AN") for c in text)
 
 
-def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
+def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> tuple[Segment, ...]:
     """Group a line's glyphs into text operations, in logical order.
+
+    ``spacing``: the width a justified CJK line adds between characters, written as
+    character spacing (Tc) rather than as gaps in the glyph positions, which extractors
+    copy out as spaces between the characters; where less goes between two glyphs (inside
+    a Latin word) the position takes it back.
 
     A right-to-left word (one shaped run at one height) is one operation whose glyphs
     are written in visual order, as text extractors that read operations in stream
@@ -546,7 +557,7 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
                 # glyph, so that the glyphs' boxes tile the word: moving the pen back right
                 # would be a gap to extractors (pypdf reads a space), and overlapping boxes
                 # split the line (poppler)
-                declared = round((nxt.x - g.x) * 1000 / size)
+                declared = round((nxt.x - g.x - spacing) * 1000 / size)
                 if declared != advance:
                     advance = declared
                     items.append((g.gid, g.text, advance))
@@ -554,10 +565,10 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
                     items.append((g.gid, g.text))
             else:
                 items.append((g.gid, g.text))
-            pen = g.x + advance * size / 1000
+            pen = g.x + advance * size / 1000 + spacing
         if rise:
             items.append(("rise", 0.0))
-        out.append(_segment(key, group[0].x, items, group[0].rtl))
+        out.append(_segment(key, group[0].x, items, group[0].rtl, spacing))
     return tuple(out)
 
 
@@ -568,9 +579,9 @@ def _advance(advances, g: Placed) -> int:
 _RTL_WORD = ("R", "AL", "NSM", "BN")  # letters, their marks, joiners
 
 
-def _segment(key, start: float, items: list, rtl: bool) -> Segment:
+def _segment(key, start: float, items: list, rtl: bool, spacing: float = 0.0) -> Segment:
     pairs = frozenset(i for i in items if type(i) is tuple and i[0] != "rise")
-    return Segment(key[0], key[1], start, 0.0, tuple(items), pairs, rtl)
+    return Segment(key[0], key[1], start, 0.0, tuple(items), pairs, rtl, spacing)
 
 
 def _space_level(before: _Box, after: _Box, para_level: int) -> int:
