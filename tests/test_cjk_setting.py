@@ -15,12 +15,12 @@ from brochure.text.fontfile import face
 from brochure.text.layout import CLOSING, OPENING
 
 from conftest import REPO
-from test_text import messages
+from test_text import messages, visual
 
 
 def _styles(locale: str, layout: str = "a4-leaflet", solid: bool = True) -> Styles:
     """``solid``: the script entry says ``align: justify`` (the shipped Hans entry does not yet:
-    see fonts/fonts.yaml — the inter-character spacing must first be written as Tc)."""
+    see fonts/fonts.yaml and README, "The text layer")."""
     import dataclasses
 
     config = load_config(REPO / "fonts")
@@ -51,13 +51,14 @@ def test_every_chinese_line_but_the_last_reaches_the_measure(width):
         for line in lay_out(text, style, width).lines[:-1]:
             if line.loose:
                 continue
-            last = max(line.glyphs, key=lambda g: g.x)
+            drawn = visual(line)
+            last = drawn[-1]
             end = last.x + _advance(last, style.size)
             if last.text in CLOSING:  # its blank half lies past the measure
                 end -= style.size / 2
                 hanging += 1
             assert end == pytest.approx(width, abs=0.3), (line.text, end)
-            first = min(line.glyphs, key=lambda g: g.x)
+            first = drawn[0]
             if first.text in OPENING:
                 assert first.x == pytest.approx(-style.size / 2, abs=0.3), line.text
             else:
@@ -93,3 +94,32 @@ def test_fonts_yaml_align_must_be_layout_or_justify(tmp_path):
         load_config(fonts)
     assert "scripts.Hans.align: must be layout or justify" in info.value.message
     assert info.value.path == "fonts/fonts.yaml" and info.value.line
+
+
+def test_set_solid_writes_its_spacing_as_character_spacing_and_copies_out_unchanged(real_project):
+    """With `align: justify` the spare width of a line goes between its characters as character
+    spacing (Tc, at most CJK_STRETCH of the size), not as gaps in the glyph positions, which
+    pdftotext, pypdf and pdfium copied out as spaces between the characters (zh: pdftotext
+    100 % → 72 % of sentences). Large print: one column (README, "The text layer", on two)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    from brochure.cli import main
+    from brochure.text.layout import CJK_STRETCH
+    from test_textlayer import assert_reads_back, body_text_pdfium, body_text_pdftotext, body_text_pypdf
+
+    config = real_project.root / "fonts" / "fonts.yaml"
+    shipped = "  Hans: {family: cjk-sc, line_break: strict, hyphenate: false}"
+    config.write_text(config.read_text(encoding="utf-8").replace(shipped, shipped[:-1] + ", align: justify}"),
+                      encoding="utf-8")
+    assert main(["--project", str(real_project.root), "build", "--doc", "als-stem-cells", "--locale", "zh_Hans",
+                 "--layout", "a4-large-print", "-q"]) == 0
+    pdf = real_project.pdf_path("als-stem-cells", "zh_Hans", "a4-large-print")
+    size = load_layout(REPO / "layouts" / "a4-large-print.yaml").type.body.size
+    spacing = [float(operands[0]) for page in PdfReader(pdf).pages
+               for operands, op in ContentStream(page.get_contents(), None).operations if op == b"Tc"]
+    assert sum(1 for tc in spacing if tc > 0) > 20
+    assert max(spacing) <= CJK_STRETCH * size + 0.001
+    assert_reads_back(body_text_pypdf(pdf), "zh_Hans", 1.0)
+    assert_reads_back(body_text_pdftotext(pdf, "zh_Hans"), "zh_Hans", 1.0, hyphens=False)
+    assert_reads_back(body_text_pdfium(pdf, "zh_Hans").replace("\ufffe", ""), "zh_Hans", 1.0)

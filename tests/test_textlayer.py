@@ -33,24 +33,24 @@ PRIVATE_OR_PRESENTATION = re.compile("[\ue000-\uf8ff\ufb50-\ufdff\ufe70-\ufeff]"
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
 CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 LINE_END_HYPHEN = re.compile("[\u00ad\ufffe]\\s*")  # pdfium marks a line-end hyphen U+FFFE
-# no space at a line end next to a Chinese character, or after a hyphen or a maqaf the line broke at
-JOINING_LINE_END = re.compile(f"(?<=[{CJK}\\-\u2010\u05be/])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])")
+# no space at a line end next to a Chinese character, or after a hyphen or a maqaf the line broke
+# at: a line end right after one (the space a line broke at after "Schmerz-" is in the text)
+JOINING_LINE_END = re.compile(f"(?<=[{CJK}])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])|(?<=[\\-\u2010\u05be/])\\r?\\n(?=\\S)")
 # poppler (pdftotext) reads a few sentences of right-to-left lines its own way: two Arabic
 # letters under a mark drawn at the same position come out swapped; pdfium mirrors the
 # parentheses of every right-to-left line and breaks a line at a raised Arabic mark
 # (README, "The text layer"). Everything else must reach 98 %, except what was measured on
-# 2026-12-02 after clear print (13 pt: more column and page turns, where pypdf and pdfium join the
-# last word of a column to the first of the next: "liefernweitere") and the 16 new locales, and
-# on 2026-12-03 after the /ActualText spans (bn, pa, ta, th, ur), Persian digits written for
-# pypdf and Korean broken only between words (fa, ko now at 98 %): Thai's letters come back in
-# order (pdftotext 96 % with whitespace ignored) but a line end between two Thai words, which
-# have no space between them, reads as a space; Nastaliq lines are whole in pdftotext but
-# poppler interleaves lines of the two columns.
+# 2026-12-03 for the 28 translations, where it is lower, after a line broken at a space carries
+# that space (column and page turns), the /ActualText spans (bn, pa, ta, th, ur), Persian digits
+# written for pypdf and Korean broken only between words: pdfium takes a hard hyphen at a line end
+# for a soft one and drops it ("MSC-" / "Sekretom" copies as "MSCSekretom"); poppler reads the two
+# columns of a Polish page out of order; Thai's letters come back in order but a line end between
+# two Thai words, which have no space between them, reads as a space; Nastaliq lines are whole in
+# pdftotext but poppler interleaves lines of the two columns.
 # Floors are those measurements, so any further loss fails.
-PYPDF_FLOOR = {'de': 0.96, 'el': 0.96, 'pl': 0.96, 'ta': 0.94, 'th': 0.25, 'tr': 0.96, 'uk': 0.96, 'ur': 0.85}
+PYPDF_FLOOR = {'th': 0.25, 'ur': 0.88}
 PDFTOTEXT_FLOOR = {'am': 0.96, 'pl': 0.96, 'th': 0.25, 'ur': 0.48}
-PDFIUM_FLOOR = {'am': 0.96, 'de': 0.92, 'el': 0.96, 'fa': 0.66, 'hi': 0.96, 'pa': 0.96, 'pl': 0.96, 'ru': 0.96,
-                'tl': 0.94, 'tr': 0.96, 'uk': 0.96, 'ar': 0.25, 'he': 0.45, 'bn': 0.94, 'ta': 0.92, 'th': 0.22}
+PDFIUM_FLOOR = {'am': 0.96, 'ar': 0.36, 'bn': 0.96, 'de': 0.96, 'fa': 0.66, 'he': 0.46, 'th': 0.22, 'tl': 0.96}
 # Broken, expected to fail until the engine writes them right (README, "The text layer"): pdfium
 # reads an /ActualText span drawn in several text operations again for each operation it does not
 # take right after the first, and a Nastaliq word is drawn at several heights: every word twice.
@@ -103,16 +103,22 @@ def body_text_pdftotext(path, locale: str) -> str:
     only the page above the layout's bottom margin, where the footer sits (a footer line that
     poppler set beside a page's last line of text would otherwise be dropped with it), and no
     line with the document code or the locale's "Page x of y" label."""
-    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
-    label = po.catalog.get("Page {page} of {pages}", context="footer.page").string
-    page = re.compile(re.escape(squash(label)).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+"))
     layout = load_layout(REPO / "layouts" / f"{path.stem}.yaml")
     width, height = (float(v) for v in PdfReader(path).pages[0].mediabox[2:])
     above_footer = height - layout.margins.bottom * MM
     raw = subprocess.run(["pdftotext", "-enc", "UTF-8", "-r", "72", "-x", "0", "-y", "0", "-W", str(int(width)),
                           "-H", str(int(above_footer)), str(path), "-"], capture_output=True, text=True,
                          check=True).stdout
-    return "\n".join(line for line in raw.splitlines()
+    return without_footer(raw, locale)
+
+
+def without_footer(text: str, locale: str) -> str:
+    """``text`` without the lines of the running footer: the document code or the locale's
+    "Page x of y" label."""
+    po = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
+    label = po.catalog.get("Page {page} of {pages}", context="footer.page").string
+    page = re.compile(re.escape(squash(label)).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+"))
+    return "\n".join(line for line in text.splitlines()
                      if "ANOVA-PI-ALS" not in line and not page.search(squash(line)))
 
 
@@ -122,11 +128,13 @@ def unhyphenated(text: str) -> str:
     return text.replace("-", "")
 
 
-def body_text_pdfium(path) -> str:
-    """What select-all and copy gives in a pdfium viewer (Chrome), every page."""
+def body_text_pdfium(path, locale: str) -> str:
+    """What select-all and copy gives in a pdfium viewer (Chrome), every page, without the
+    running footer's lines (pdfium ignores artifact marks: the footer sat between the two
+    halves of a sentence that runs on over a page turn)."""
     doc = pdfium.PdfDocument(str(path))
     try:
-        return "\n".join(page.get_textpage().get_text_range() for page in doc)
+        return without_footer("\n".join(page.get_textpage().get_text_range() for page in doc), locale)
     finally:
         doc.close()
 
@@ -162,7 +170,7 @@ def test_pdftotext_reads_back_every_sentence_in_reading_order(built_real, locale
 
 @pytest.mark.parametrize("locale", _known("pdfium", LOCALES))
 def test_pdfium_copies_every_sentence(built_real, locale):
-    text = body_text_pdfium(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")).replace("\ufffe", "")
+    text = body_text_pdfium(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"), locale).replace("\ufffe", "")
     assert_reads_back(text, locale, PDFIUM_FLOOR.get(locale, 0.98))
 
 

@@ -134,8 +134,12 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
     font = None
     ys = _num(y)
     portable = True
+    spacing = 0.0
     for seg in line.segments:
         doc_font = fonts[seg.font]
+        if seg.spacing != spacing:  # a CJK line set solid: its justification (layout._segments)
+            spacing = seg.spacing
+            ops.append(f"{_num(spacing)} Tc")
         if seg.actual is not None:
             ops.append(f"/Span <</ActualText <FEFF{seg.actual.encode('utf-16-be').hex().upper()}>>> BDC")
         if doc_font is not font or seg.rtl:
@@ -170,6 +174,8 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
             ops.append("[" + " ".join(parts) + "] TJ")
         if seg.actual is not None:
             ops.append("EMC")
+    if spacing:
+        ops.append("0 Tc")
     text = "\n".join(op for op in ops if op)
     if portable:
         line.drawn[key] = text

@@ -24,6 +24,10 @@ from .shape import shape
 from .fontfile import face as load_face
 
 MAX_SPACE = 1.6  # a justified word space may grow to this many times its width
+# CJK set solid: at most this share of the size goes between two characters. Written as
+# character spacing (Tc); poppler (pdftotext) reads a gap of 0.1 em and pdfium one of about
+# half the font's space (0.11 em in Noto CJK) as a space between the characters.
+CJK_STRETCH = 0.09
 # Full-width (CJK) punctuation: its blank half is on the start side (opening) or the end
 # side (closing). Where two blanks meet, and at a line's start or end, the font's `halt`
 # feature sets the mark at half width (CLREQ §3.1.5; what `chws` does in fonts that have it).
@@ -106,13 +110,14 @@ class Segment:
     pairs: frozenset = frozenset()  # the (glyph, text) pairs and (glyph, text, width) triples it uses
     rtl: bool = False  # one glyph that pypdf reads as right to left: an operation of its own, after a Tf (see _segments)
     actual: str | None = None  # its text, where its glyphs cannot carry it one share each (/ActualText)
+    spacing: float = 0.0  # character spacing (the PDF's Tc), pt after every glyph: CJK set solid
 
 
 @dataclass(frozen=True)
 class Line:
     glyphs: tuple[Placed, ...]  # in logical order (the order they are written to the PDF)
     width: float  # natural width before justification
-    loose: bool  # justified spaces would have to exceed MAX_SPACE: set short instead
+    loose: bool  # justified spaces would have to exceed MAX_SPACE (CJK: CJK_STRETCH): set short instead
     text: str  # the line's logical text, for reports and tests
     rtl: bool = False  # holds right-to-left text
     segments: tuple[Segment, ...] = ()
@@ -190,6 +195,7 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
         return Laid((), width, False)
     s, boxes, gaps, para_level = prepared
     first = next((k for k, box in enumerate(boxes) if box.pieces[0].start >= start), len(boxes))
+    before = gaps[first - 1] if 0 < first <= len(gaps) else None  # the rest of a split paragraph
     boxes, gaps = boxes[first:], gaps[first:]
     justify = style.align == "justify"
     widths = [b.width for b in boxes]
@@ -201,7 +207,7 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
     for number, end in enumerate(result.breaks):
         last = number == len(result.breaks) - 1
         ending = None if last else gaps[end]
-        beginning = gaps[begin - 1] if begin else None
+        beginning = gaps[begin - 1] if begin else before
         lines.append(_line(boxes[begin:end + 1], gaps[begin:end], ending, style, width, para_level,
                            justify and not last, s, beginning))
         begin = end + 1
@@ -260,7 +266,7 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
             pending = Gap(HYPHEN, break_width=_hyphen_width(s, c - 1, styles, style), flagged=True)
         else:
             cjk = sc[c - 1] in _CJK or (c < len(s) and sc[c] in _CJK)
-            stretch = style.size * 0.25 if (justify and cjk) else 0.0
+            stretch = style.size * CJK_STRETCH if (justify and cjk) else 0.0
             # a closing mark ending a line, an opening mark starting one: half width
             end_saving = _edge_saving(s, c - 1, styles, style) if s[c - 1] in CLOSING else 0.0
             start_saving = _edge_saving(s, c, styles, style) if c < len(s) and s[c] in OPENING else 0.0
@@ -392,7 +398,7 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     extra_ratio, loose = 0.0, False
     if justify and stretch > 0 and natural < width:
         extra_ratio = (width - natural) / stretch
-        if extra_ratio > 1 and any(kind == "space" for kind, _, _ in items):
+        if extra_ratio > 1:
             extra_ratio, loose = 1.0, True
     used = natural + stretch * extra_ratio
     # rule L2: from the highest level down to the lowest odd level, reverse every run at that level or higher
@@ -427,6 +433,7 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     if start_side_left:
         x += style.indent + lead
     placed: list[tuple[int, int, Placed]] = []  # (logical key, sequence, glyph)
+    left = x
     for index in order:
         kind, obj, level = items[index]
         if kind == "piece":
@@ -444,13 +451,30 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
             g, width = _hyphen(obj.font, obj.level % 2 == 1)
             placed.append(((obj.end, 1), Placed(obj.font, obj.slant, g.gid, x, 0.0, SOFT_HYPHEN, obj.level % 2 == 1)))
             x += width * size
+    if beginning is not None and beginning.kind == SPACE:
+        placed.append(((-1, 0), _break_space(boxes[0].pieces[0], left, x, para_level == 1, size)))
     placed.sort(key=lambda item: item[0])
     text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
     glyphs = tuple(p for _, p in placed)
     if para_level == 1:
         glyphs = _close_left_to_right(glyphs)
-    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size),
+    spacing = round(max((obj[0].stretch for kind, obj, _ in items if kind == "stretch"), default=0.0) * extra_ratio, 3)
+    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size, spacing),
                 boxes[0].pieces[0].start, bool(ending is not None and ending.flagged))
+
+
+def _break_space(first: _Piece, left: float, right: float, rtl: bool, size: float) -> Placed:
+    """The space a line was broken at, carried invisibly just before the line's start (in the
+    margin on the start side), so that the line end copies out as a word break in every
+    extractor: pypdf reads a page's lines on as one text, without the skipped footer's line
+    break between pages ("liefern" + "weitere"); pdfium drops a line end after a hyphen as a
+    soft hyphen unless the next line starts with a space ("Schmerz- und"). Carried at the
+    next line's start rather than at this line's end: pdfium's hyphen test skips trailing
+    spaces. A break at a hyphen or between CJK characters carries nothing."""
+    f = load_face(first.font)
+    gid = f.glyph(" ")
+    x = right if rtl else left - f.advance(gid) * size / f.upem
+    return Placed(first.font, first.slant, gid, x, 0.0, " ", rtl)
 
 
 def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:
@@ -488,8 +512,13 @@ def _weak(text: str) -> bool:
     return bool(text) and all(unicodedata.bidirectional(c) in ("ES", "ET", "CS", "EN", "AN") for c in text)
 
 
-def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
+def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> tuple[Segment, ...]:
     """Group a line's glyphs into text operations, in logical order.
+
+    ``spacing``: the width a justified CJK line adds between characters, written as
+    character spacing (Tc) rather than as gaps in the glyph positions, which extractors
+    copy out as spaces between the characters; where less goes between two glyphs (inside
+    a Latin word) the position takes it back.
 
     A right-to-left word (one shaped run at one height) is one operation whose glyphs
     are written in visual order, as text extractors that read operations in stream
@@ -554,7 +583,7 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
                 # glyph, so that the glyphs' boxes tile the word: moving the pen back right
                 # would be a gap to extractors (pypdf reads a space), and overlapping boxes
                 # split the line (poppler)
-                declared = round((nxt.x - g.x) * 1000 / size)
+                declared = round((nxt.x - g.x - spacing) * 1000 / size)
                 if declared != advance:
                     advance = declared
                     items.append((g.gid, g.text, advance))
@@ -562,10 +591,10 @@ def _segments(glyphs: tuple[Placed, ...], size: float) -> tuple[Segment, ...]:
                     items.append((g.gid, g.text))
             else:
                 items.append((g.gid, g.text))
-            pen = g.x + advance * size / 1000
+            pen = g.x + advance * size / 1000 + spacing
         if rise:
             items.append(("rise", 0.0))
-        out.append(_segment(key, group[0].x, items, group[0].rtl or group[0].run in read_as_rtl, actual))
+        out.append(_segment(key, group[0].x, items, group[0].rtl or group[0].run in read_as_rtl, actual, spacing))
     return tuple(out)
 
 
@@ -599,9 +628,10 @@ _RTL_WORD = ("R", "AL", "NSM", "BN")  # letters, their marks, joiners
 _READ_AS_RTL = re.compile("[\u0590-\u08ff]")
 
 
-def _segment(key, start: float, items: list, rtl: bool, actual: str | None = None) -> Segment:
+def _segment(key, start: float, items: list, rtl: bool, actual: str | None = None,
+             spacing: float = 0.0) -> Segment:
     pairs = frozenset(i for i in items if type(i) is tuple and i[0] != "rise")
-    return Segment(key[0], key[1], start, 0.0, tuple(items), pairs, rtl, actual)
+    return Segment(key[0], key[1], start, 0.0, tuple(items), pairs, rtl, actual, spacing)
 
 
 def _space_level(before: _Box, after: _Box, para_level: int) -> int:
