@@ -174,9 +174,9 @@ def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str
 @lru_cache(maxsize=None)
 def _register(path: str) -> str:
     name = Path(path).stem
-    try:
-        pdfmetrics.getFont(name)
-    except KeyError:
+    # A membership test, not getFont: for a name it does not know, getFont first parses every
+    # AFM file ReportLab can find (about 1 s) before it raises KeyError.
+    if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, path))
     return name
 
