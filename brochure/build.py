@@ -348,7 +348,10 @@ def _worker_prepare(project: Project, docs: tuple[str, ...], layouts: tuple[str,
 def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc: str, locale: str,
          names: tuple[str, ...], policy: Policy, previews: bool) -> list[JobResult]:
     """All of one (document, locale)'s layouts in one process: it is prepared (catalog parsed,
-    fonts registered, glyphs gated) once. Returns the files as bytes; nothing is written."""
+    fonts registered, glyphs gated) once. Returns the files as bytes; nothing is written but
+    the words it hyphenated (``hyphenation.remember``), for the next run."""
+    from .hyphenation import remember
+
     results = []
     for layout in names:
         started = time.perf_counter()
@@ -364,6 +367,7 @@ def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc:
         result.seconds = time.perf_counter() - started
         result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         results.append(result)
+    remember()
     return results
 
 
@@ -433,7 +437,7 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
 
     emit_ready()
     progress(done, len(order))
-    if todo:  # parsed once here, shared by the workers forked below
+    if todo:  # earlier runs' words, read once here for the workers forked below (patterns: on demand)
         from .hyphenation import preload
 
         preload(sorted({locale for _, locale in groups}), project.output_dir / ".cache")
