@@ -22,7 +22,8 @@ from .errors import BrochureError
 _seen_run: str | None = None  # the build a long-lived worker process last worked for
 
 
-def _remote(run: str, work, args: tuple, doc: str, locale: str, names: tuple, policy, previews: bool):
+def _remote(run: str, work, args: tuple, doc: str, locale: str, names: tuple, policy, previews: bool,
+            preflight: bool = False):
     """On a worker: forget what the previous build parsed (a worker outlives builds), then work."""
     global _seen_run
     if run != _seen_run:
@@ -31,7 +32,7 @@ def _remote(run: str, work, args: tuple, doc: str, locale: str, names: tuple, po
         _worker_inputs.cache_clear()
         _worker_prepare.cache_clear()
         _seen_run = run
-    return work(*args, doc, locale, names, policy, previews)
+    return work(*args, doc, locale, names, policy, previews, preflight)
 
 
 class DaskExecutor:
@@ -57,7 +58,7 @@ class DaskExecutor:
             self.client = Client(cluster)
             self._own += [self.client, cluster]
 
-    def run(self, work, args: tuple, tasks: list, policy, previews: bool):
+    def run(self, work, args: tuple, tasks: list, policy, previews: bool, preflight: bool = False):
         from dask.distributed import as_completed
 
         from .build import failed_batch
@@ -65,7 +66,7 @@ class DaskExecutor:
         run = uuid.uuid4().hex
         futures = {}
         for doc, locale, names in tasks:
-            future = self.client.submit(_remote, run, work, args, doc, locale, names, policy, previews,
+            future = self.client.submit(_remote, run, work, args, doc, locale, names, policy, previews, preflight,
                                         key=f"brochure-{run}-{doc}-{locale}", pure=False)
             futures[future] = (doc, locale, names)
         for future in as_completed(futures):

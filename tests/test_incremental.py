@@ -155,3 +155,44 @@ def test_large_files_are_hashed_once_and_a_rewrite_keeping_size_and_time_is_stil
     assert font.stat().st_size == before.st_size and font.stat().st_mtime_ns == before.st_mtime_ns
     assert _run(mini_project, "build") == 0
     assert "2 built, 0 unchanged" in capsys.readouterr().out
+
+
+def test_a_build_for_the_pipeline_preflights_each_new_file_in_its_worker(mini_project, capsys, monkeypatch):
+    """`all` builds with preflight in the workers: each new file's findings are what preflight
+    computes for it, and the preflight step that follows reads them all from its memo."""
+    import json
+    import shutil
+    from dataclasses import asdict
+
+    from conftest import REPO
+
+    from brochure import api, preflight
+    from brochure.cache import PREFLIGHT_MEMO, Memo, preflight_key, program_digest
+    from brochure.layouts import load_layout
+
+    shutil.copy(REPO / "layouts/a5-booklet.yaml", mini_project.root / "layouts")  # imposed sides too
+    shutil.copytree(REPO / "layouts/icc", mini_project.root / "layouts/icc")
+    assert api.build(mini_project, jobs=2, preflight=True).ok
+    memo = Memo(mini_project.output_dir / PREFLIGHT_MEMO)
+    program, expected = program_digest(), {}
+    for name in ("a4-leaflet", "a5-booklet"):
+        layout = load_layout(mini_project.layout_path(name))
+        for locale in ("en", "de"):
+            files = [(mini_project.pdf_path("mini", locale, name), layout)]
+            if name == "a5-booklet":
+                files.append((mini_project.imposed_path("mini", locale, name), layout.imposed()))
+            for path, checked in files:
+                shown, data = mini_project.rel(path), path.read_bytes()
+                expected[shown] = [asdict(f) for f in preflight.preflight(data, checked, shown)]
+                assert memo.get(preflight_key(program, checked, shown, data)) == expected[shown]
+    assert len(expected) == 6 and len(memo.entries) == 6
+
+    def not_again(*args):
+        raise AssertionError("preflight ran again")
+
+    monkeypatch.setattr(preflight, "preflight", not_again)
+    capsys.readouterr()
+    _run(mini_project, "preflight")
+    report = json.loads((mini_project.output_dir / "preflight.json").read_text())
+    assert {f["path"]: f["checks"] for f in report["files"]} == \
+        {shown: [{k: v for k, v in f.items() if k != "path"} for f in found] for shown, found in expected.items()}
