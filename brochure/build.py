@@ -307,9 +307,11 @@ def run_job(inputs: Inputs, doc: str, locale: str, layout_name: str, prepared: P
 
         from .preflight import preflight as check
 
+        program, known = _preflighted(project)  # `--force` often renders the bytes of the last run
         result.findings = {kind: [asdict(f) for f in check(result.files[kind], checked, shown)]
                            for kind, (checked, shown) in _checked_as(project, doc, locale, layout).items()
-                           if kind in result.files}
+                           if kind in result.files
+                           and preflight_key(program, checked, shown, result.files[kind]) not in known}
     result.path, result.pages = target, rendered.pages
     return result
 
@@ -360,6 +362,14 @@ def _worker_prepare(project: Project, docs: tuple[str, ...], layouts: tuple[str,
         return exc
 
 
+@lru_cache(maxsize=4)
+def _preflighted(project: Project) -> tuple[str, frozenset]:
+    """The program's digest and the keys the preflight memo holds: read once per worker and build."""
+    from .cache import program_digest
+
+    return program_digest(), frozenset(Memo(project.output_dir / PREFLIGHT_MEMO).entries)
+
+
 def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc: str, locale: str,
          names: tuple[str, ...], policy: Policy, previews: bool, preflight: bool = False) -> list[JobResult]:
     """All of one (document, locale)'s layouts in one process: it is prepared (catalog parsed,
@@ -398,6 +408,7 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
     ``executor`` (see ``brochure.executors``) runs the work elsewhere; default: a local pool."""
     _worker_inputs.cache_clear()  # what a worker keeps lives for one build only
     _worker_prepare.cache_clear()
+    _preflighted.cache_clear()
     docs = tuple(dict.fromkeys(doc for doc, _ in targets))
     inputs = load_inputs(project, list(docs), layout_names)  # a broken layout becomes one clear error per job
     layouts = inputs.layouts

@@ -27,10 +27,11 @@ def _remote(run: str, work, args: tuple, doc: str, locale: str, names: tuple, po
     """On a worker: forget what the previous build parsed (a worker outlives builds), then work."""
     global _seen_run
     if run != _seen_run:
-        from .build import _worker_inputs, _worker_prepare
+        from .build import _preflighted, _worker_inputs, _worker_prepare
 
         _worker_inputs.cache_clear()
         _worker_prepare.cache_clear()
+        _preflighted.cache_clear()
         _seen_run = run
     return work(*args, doc, locale, names, policy, previews, preflight)
 
