@@ -195,19 +195,18 @@ def build(project: str | Path | Project, locales: list[str] | None = None, layou
           force: bool = False, previews: bool = False, output: str | Path | None = None,
           on_result: Callable[[JobResult], None] = lambda r: None,
           progress: Callable[[int, int], None] = lambda done, total: None,
-          docs: list[str] | None = None, executor=None, preflight: bool = False) -> BuildResult:
+          docs: list[str] | None = None, executor=None) -> BuildResult:
     """Render PDFs for every (document, locale) × layout — by default each document in its
     source language and in every locale it has a catalog for, in every layout; unchanged
     inputs are skipped unless ``force``. ``executor`` runs the jobs elsewhere
-    (``brochure.executors``; default: a local process pool of ``jobs`` workers). ``preflight``:
-    also preflight each new file in its worker, for the preflight step that follows."""
+    (``brochure.executors``; default: a local process pool of ``jobs`` workers)."""
     project = project_of(project, output)
     layouts = layouts or project.layouts()
     if not layouts:
         raise BrochureError("no layouts (*.yaml) in layouts/", project.rel(project.layouts_dir))
     results = build_all(project, targets(project, docs, locales), layouts, policy(min_complete, fallback_source),
                         on_result, jobs=jobs or default_jobs(), force=force, previews=previews, progress=progress,
-                        executor=executor, preflight=preflight)
+                        executor=executor)
     return BuildResult(results)
 
 

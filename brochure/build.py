@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .cache import PREFLIGHT_MEMO, BuildCache, Digests, Memo, preflight_key
+from .cache import BuildCache, Digests
 from .errors import BrochureError
 from .fsutil import atomic_write
 from .layouts import Layout, load_layout
@@ -52,7 +52,6 @@ class JobResult:
     error: BrochureError | None = None
     skipped: bool = False  # unchanged inputs: the existing PDF was kept
     files: dict[str, bytes] = field(default_factory=dict, repr=False)  # kind → bytes, until written
-    findings: dict[str, list] = field(default_factory=dict, repr=False)  # kind → preflight findings (as dicts)
     seconds: float = 0.0  # wall time of the job in its worker
     peak_mb: float = 0.0  # peak resident memory of the worker process so far
 
@@ -263,7 +262,7 @@ def _gate(fonts, value: str, rtl: bool, path: str | None, line: int | None, what
 
 
 def run_job(inputs: Inputs, doc: str, locale: str, layout_name: str, prepared: Prepared,
-            previews: bool = False, preflight: bool = False) -> JobResult:
+            previews: bool = False) -> JobResult:
     """Render one PDF and its companions (imposed sheets, preview) into ``result.files``:
     bytes that depend only on the inputs' contents; ``write_files`` puts them in place."""
     from reportlab.platypus.doctemplate import LayoutError
@@ -302,24 +301,8 @@ def run_job(inputs: Inputs, doc: str, locale: str, layout_name: str, prepared: P
         from .previews import contact_sheet
 
         result.files["preview"] = contact_sheet(result.files["pdf"])
-    if preflight:  # here, in the worker, rather than one file at a time after the pool
-        from dataclasses import asdict
-
-        from .preflight import preflight as check
-
-        program, known = _preflighted(project)  # `--force` often renders the bytes of the last run
-        result.findings = {kind: [asdict(f) for f in check(result.files[kind], checked, shown)]
-                           for kind, (checked, shown) in _checked_as(project, doc, locale, layout).items()
-                           if kind in result.files
-                           and preflight_key(program, checked, shown, result.files[kind]) not in known}
     result.path, result.pages = target, rendered.pages
     return result
-
-
-def _checked_as(project: Project, doc: str, locale: str, layout: Layout) -> dict[str, tuple[Layout, str]]:
-    """kind → (the layout a file is preflighted as, its shown path): imposed sides are checked as spreads."""
-    return {"pdf": (layout, project.rel(project.pdf_path(doc, locale, layout.name))),
-            "imposed": (layout.imposed(), project.rel(project.imposed_path(doc, locale, layout.name)))}
 
 
 def write_files(project: Project, result: JobResult) -> None:
@@ -362,16 +345,8 @@ def _worker_prepare(project: Project, docs: tuple[str, ...], layouts: tuple[str,
         return exc
 
 
-@lru_cache(maxsize=4)
-def _preflighted(project: Project) -> tuple[str, frozenset]:
-    """The program's digest and the keys the preflight memo holds: read once per worker and build."""
-    from .cache import program_digest
-
-    return program_digest(), frozenset(Memo(project.output_dir / PREFLIGHT_MEMO).entries)
-
-
 def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc: str, locale: str,
-         names: tuple[str, ...], policy: Policy, previews: bool, preflight: bool = False) -> list[JobResult]:
+         names: tuple[str, ...], policy: Policy, previews: bool) -> list[JobResult]:
     """All of one (document, locale)'s layouts in one process: it is prepared (catalog parsed,
     fonts registered, glyphs gated) once. Returns the files as bytes; nothing is written but
     the words it hyphenated (``hyphenation.remember``), for the next run."""
@@ -386,7 +361,7 @@ def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc:
             if isinstance(prepared, BrochureError):
                 result = JobResult(doc, locale, layout, error=prepared)
             else:
-                result = run_job(inputs, doc, locale, layout, prepared, previews, preflight)
+                result = run_job(inputs, doc, locale, layout, prepared, previews)
         except BrochureError as exc:
             result = JobResult(doc, locale, layout, error=exc)
         result.seconds = time.perf_counter() - started
@@ -402,18 +377,16 @@ Target = tuple[str, str]  # (document, locale)
 def build_all(project: Project, targets: list[Target], layout_names: list[str], policy: Policy = Policy(),
               report: Callable[[JobResult], None] = lambda r: None, jobs: int = 1, force: bool = False,
               previews: bool = False, progress: Callable[[int, int], None] = lambda done, total: None,
-              executor=None, preflight: bool = False) -> list[JobResult]:
+              executor=None) -> list[JobResult]:
     """Build every (document, locale) of ``targets`` × layout. Results come back, and are
     reported, in a stable order (document, locale, layout) whatever order the workers finish in.
     ``executor`` (see ``brochure.executors``) runs the work elsewhere; default: a local pool."""
     _worker_inputs.cache_clear()  # what a worker keeps lives for one build only
     _worker_prepare.cache_clear()
-    _preflighted.cache_clear()
     docs = tuple(dict.fromkeys(doc for doc, _ in targets))
     inputs = load_inputs(project, list(docs), layout_names)  # a broken layout becomes one clear error per job
     layouts = inputs.layouts
     digests, cache = Digests(project), BuildCache(project)
-    checked = Memo(project.output_dir / PREFLIGHT_MEMO) if preflight else None
     order = [(doc, locale, name) for doc, locale in targets for name in layout_names]
     results: dict[tuple[str, str, str], JobResult] = {}
     todo = []
@@ -453,11 +426,6 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
         nonlocal done
         job = (result.doc, result.locale, result.layout)
         if result.ok:
-            if checked is not None:
-                kinds = _checked_as(project, *job[:2], layouts[result.layout])
-                for kind, findings in result.findings.items():
-                    layout, shown = kinds[kind]
-                    checked.put(preflight_key(digests.program, layout, shown, result.files[kind]), findings)
             write_files(project, result)
             cache.record(job_name(*job), keys[job], result.pages)
         else:
@@ -479,18 +447,16 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
     tasks = [(doc, locale, tuple(names)) for (doc, locale), names in groups.items()]
     try:
         if executor is not None:
-            for doc, locale, names, batch in executor.run(work, args, tasks, policy, previews, preflight):
+            for doc, locale, names, batch in executor.run(work, args, tasks, policy, previews):
                 for result in batch:
                     finish(result)
         else:
-            for doc, locale, names, batch in _local(args, tasks, policy, previews, jobs, preflight):
+            for doc, locale, names, batch in _local(args, tasks, policy, previews, jobs):
                 for result in batch:
                     finish(result)
     finally:
         cache.save()
         digests.save()
-        if checked is not None:
-            checked.save(keep_unused=True)  # the preflight command, which follows, prunes it
     return [results[job] for job in order]
 
 
@@ -505,12 +471,12 @@ def failed_batch(names: tuple[str, ...], doc: str, locale: str, exc: BaseExcepti
         f"{name}: internal error while rendering ({type(exc).__name__}: {exc})")) for name in names]
 
 
-def _local(args: tuple, tasks: list, policy: Policy, previews: bool, jobs: int, preflight: bool = False):
+def _local(args: tuple, tasks: list, policy: Policy, previews: bool, jobs: int):
     """Run the tasks here or in a local process pool; yield each task's results as it finishes."""
     workers = max(1, min(jobs, len(tasks)))
     if workers == 1:
         for doc, locale, names in tasks:
-            yield doc, locale, names, work(*args, doc, locale, names, policy, previews, preflight)
+            yield doc, locale, names, work(*args, doc, locale, names, policy, previews)
         return
     # fork: workers start with the parent's imports and parsed dictionaries
     import multiprocessing
@@ -518,7 +484,7 @@ def _local(args: tuple, tasks: list, policy: Policy, previews: bool, jobs: int, 
 
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = {pool.submit(work, *args, doc, locale, names, policy, previews, preflight): (doc, locale, names)
+        pending = {pool.submit(work, *args, doc, locale, names, policy, previews): (doc, locale, names)
                    for doc, locale, names in tasks}
         while pending:
             ready, _ = wait(pending, return_when=FIRST_COMPLETED)

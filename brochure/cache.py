@@ -16,7 +16,6 @@ from .project import Project, builtin_catalog
 _LIBRARIES = ("reportlab", "rl_accel", "babel", "pypdf", "python-bidi", "uharfbuzz", "icu4py", "pyphen",
               "fonttools", "pypdfium2", "pikepdf", "svglib")
 CACHE_NAME = ".build-cache.json"
-PREFLIGHT_MEMO = ".preflight-cache.json"
 
 
 HASH_LIMIT = 64_000_000  # fonts are up to ~20 MB; anything larger is refused before use
@@ -129,12 +128,6 @@ class BuildCache:
             self._read = data
 
 
-def preflight_key(program: str, layout, shown: str, data: bytes) -> str:
-    """Preflight is a pure function of the file's bytes, the layout it is checked as, the path
-    it names and the program: its findings are kept under this key (``PREFLIGHT_MEMO``)."""
-    return Memo.key(program, repr(layout), shown, data)
-
-
 class Memo:
     """A small JSON memo in output/: results of a pure check, keyed by a content hash."""
 
@@ -163,8 +156,6 @@ class Memo:
     def put(self, key: str, value) -> None:
         self.used[key] = value
 
-    def save(self, keep_unused: bool = False) -> None:
-        """Keep only what this run used, so the memo does not grow without end (``keep_unused``:
-        a step that adds to a memo that another step, run later, reads and prunes)."""
-        kept = {**self.entries, **self.used} if keep_unused else self.used
-        atomic_write(self.path, (json.dumps(kept, sort_keys=True) + "\n").encode())
+    def save(self) -> None:
+        """Keep only what this run used, so the memo does not grow without end."""
+        atomic_write(self.path, (json.dumps(self.used, sort_keys=True) + "\n").encode())

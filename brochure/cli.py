@@ -308,7 +308,7 @@ def cmd_build(project: Project, args) -> int:
         results = api.build(project, args.locale, args.layout, args.min_complete, args.fallback_source,
                             jobs=args.jobs, force=args.force, previews=args.previews, on_result=report,
                             progress=bar.show if bar else lambda d, t: None, docs=args.doc,
-                            executor=executor, preflight=getattr(args, "preflight", False)).pdfs
+                            executor=executor).pdfs
     finally:
         if executor is not None:
             executor.close()
@@ -388,7 +388,7 @@ def cmd_watch(project: Project, args) -> int:
 def cmd_all(project: Project, args) -> int:
     status = cmd_extract(project, args)
     status |= cmd_update(project, argparse.Namespace(locale=None, doc=args.doc))  # (extracts again: unchanged)
-    status |= cmd_build(project, argparse.Namespace(**vars(args), preflight=True))  # checked in the workers
+    status |= cmd_build(project, args)
     status |= cmd_preflight(project, argparse.Namespace(locale=args.locale, layout=args.layout, json=None,
                                                          quiet=True, doc=args.doc))
     return status
@@ -414,10 +414,10 @@ def cmd_preflight(project: Project, args) -> int:
     import dataclasses
 
     from . import preflight
-    from .cache import PREFLIGHT_MEMO, Memo, preflight_key, program_digest
+    from .cache import Memo, program_digest
     from .layouts import load_layout
 
-    memo = Memo(project.output_dir / PREFLIGHT_MEMO)
+    memo = Memo(project.output_dir / ".preflight-cache.json")
     program = program_digest()
     findings = []
     failed = False
@@ -440,7 +440,7 @@ def cmd_preflight(project: Project, args) -> int:
                 continue
             data = pdf.read_bytes()
             # preflight is a pure function of the PDF, the layout and the program: reuse it
-            key = preflight_key(program, checked_as, project.rel(pdf), data)
+            key = Memo.key(program, repr(checked_as), project.rel(pdf), data)
             cached = memo.get(key)
             if cached is None:
                 results = preflight.preflight(data, checked_as, project.rel(pdf))

@@ -22,18 +22,16 @@ from .errors import BrochureError
 _seen_run: str | None = None  # the build a long-lived worker process last worked for
 
 
-def _remote(run: str, work, args: tuple, doc: str, locale: str, names: tuple, policy, previews: bool,
-            preflight: bool = False):
+def _remote(run: str, work, args: tuple, doc: str, locale: str, names: tuple, policy, previews: bool):
     """On a worker: forget what the previous build parsed (a worker outlives builds), then work."""
     global _seen_run
     if run != _seen_run:
-        from .build import _preflighted, _worker_inputs, _worker_prepare
+        from .build import _worker_inputs, _worker_prepare
 
         _worker_inputs.cache_clear()
         _worker_prepare.cache_clear()
-        _preflighted.cache_clear()
         _seen_run = run
-    return work(*args, doc, locale, names, policy, previews, preflight)
+    return work(*args, doc, locale, names, policy, previews)
 
 
 class DaskExecutor:
@@ -59,7 +57,7 @@ class DaskExecutor:
             self.client = Client(cluster)
             self._own += [self.client, cluster]
 
-    def run(self, work, args: tuple, tasks: list, policy, previews: bool, preflight: bool = False):
+    def run(self, work, args: tuple, tasks: list, policy, previews: bool):
         from dask.distributed import as_completed
 
         from .build import failed_batch
@@ -67,7 +65,7 @@ class DaskExecutor:
         run = uuid.uuid4().hex
         futures = {}
         for doc, locale, names in tasks:
-            future = self.client.submit(_remote, run, work, args, doc, locale, names, policy, previews, preflight,
+            future = self.client.submit(_remote, run, work, args, doc, locale, names, policy, previews,
                                         key=f"brochure-{run}-{doc}-{locale}", pure=False)
             futures[future] = (doc, locale, names)
         for future in as_completed(futures):
