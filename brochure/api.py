@@ -24,13 +24,15 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from . import catalogs
 from .build import JobResult, Policy, Target, build_all, default_jobs, load_document
 from .errors import BrochureError
 from .project import Project, packaged
 from .source import read_document
+
+if TYPE_CHECKING:  # babel is imported by the steps that read catalogs, not by a no-op build
+    from . import catalogs
 
 def project_of(project: str | Path | Project, output: str | Path | None = None) -> Project:
     """A ``Project`` for a folder (``output`` overrides where PDFs go)."""
@@ -67,6 +69,8 @@ class ExtractResult:
 
 def extract(project: str | Path | Project, docs: list[str] | None = None) -> list[ExtractResult]:
     """Write ``locales/<doc>.pot`` for every document (untouched when nothing changed)."""
+    from . import catalogs
+
     project = project_of(project)
     results = []
     for doc in project.select(docs):
@@ -110,7 +114,7 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
     (naming a locale creates the catalogs it lacks), with the project's translation memory
     (``brochure.memory``) offering translations for new and changed messages. Never drops
     a translation."""
-    from . import memory
+    from . import catalogs, memory
 
     project = project_of(project)
     extracted = extract(project, docs)
@@ -253,7 +257,7 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
           docs: list[str] | None = None) -> CheckResult:
     """QA of every translation against its source, the project's glossary, and lint of the
     source articles."""
-    from . import checks, glossary, lint
+    from . import catalogs, checks, glossary, lint
     from .fonts import load_config, resolve
 
     project = project_of(project)

@@ -15,16 +15,12 @@ import os
 import resource
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from . import catalogs
 from .cache import BuildCache, Digests
-from .catalogs import PoFile
-from .edition import FRONT_MATTER_WHAT, Edition, Text, make_edition, sample_values
 from .errors import BrochureError
 from .fsutil import atomic_write
 from .layouts import Layout, load_layout
@@ -32,6 +28,10 @@ from .model import Document
 from .project import Project, builtin_catalog
 from .source import read_document
 from .xmp import build_date
+
+if TYPE_CHECKING:  # imported where a job is prepared: a no-op build needs neither babel nor the catalogs
+    from .catalogs import PoFile
+    from .edition import Edition, Text
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,8 @@ def load_inputs(project: Project, docs: list[str], layout_names: list[str]) -> I
 
 def load_po(project: Project, doc: str, locale: str) -> PoFile:
     """The document's catalog for ``locale``."""
+    from . import catalogs
+
     path = project.po_path(doc, locale)
     return catalogs.read_catalog(path, project.rel(path))
 
@@ -107,6 +109,8 @@ def load_po(project: Project, doc: str, locale: str) -> PoFile:
 def builtin_labels(project: Project, doc: str, locale: str) -> PoFile | None:
     """The program's own translation of the labels (colophon, footer…) for ``locale``: the
     catalog shipped with the program, if it has one and it is not the project's own."""
+    from . import catalogs
+
     path = builtin_catalog(locale)
     if path is None or path.resolve() == project.po_path(doc, locale).resolve():
         return None
@@ -122,6 +126,7 @@ Prepared = tuple  # (Edition, FontSet, Script)
 def prepare(inputs: Inputs, doc: str, locale: str, policy: Policy) -> Prepared:
     """Resolve and gate one document's text in one locale: the check gate, completeness,
     markup, glyph coverage."""
+    from .edition import make_edition
     from .fonts import load_config, resolve
 
     project, document = inputs.project, inputs.documents[doc]
@@ -181,6 +186,8 @@ def faces_used(edition: Edition) -> tuple[str, ...]:
 
 
 def check_completeness(po: PoFile, edition: Edition, policy: Policy) -> None:
+    from . import catalogs
+
     stats = catalogs.stats(po)
     if not edition.missing:
         return
@@ -208,6 +215,7 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
     """Every character that will be printed must be in the face that draws it.
 
     """
+    from .edition import FRONT_MATTER_WHAT, Text, sample_values
     from .render import DECORATIONS
 
     checks: list[tuple[str, Text]] = list(edition.printed())
@@ -340,7 +348,10 @@ def _worker_prepare(project: Project, docs: tuple[str, ...], layouts: tuple[str,
 def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc: str, locale: str,
          names: tuple[str, ...], policy: Policy, previews: bool) -> list[JobResult]:
     """All of one (document, locale)'s layouts in one process: it is prepared (catalog parsed,
-    fonts registered, glyphs gated) once. Returns the files as bytes; nothing is written."""
+    fonts registered, glyphs gated) once. Returns the files as bytes; nothing is written but
+    the words it hyphenated (``hyphenation.remember``), for the next run."""
+    from .hyphenation import remember
+
     results = []
     for layout in names:
         started = time.perf_counter()
@@ -356,6 +367,7 @@ def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc:
         result.seconds = time.perf_counter() - started
         result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         results.append(result)
+    remember()
     return results
 
 
@@ -425,7 +437,7 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
 
     emit_ready()
     progress(done, len(order))
-    if todo:  # parsed once here, shared by the workers forked below
+    if todo:  # earlier runs' words, read once here for the workers forked below (patterns: on demand)
         from .hyphenation import preload
 
         preload(sorted({locale for _, locale in groups}), project.output_dir / ".cache")
@@ -444,6 +456,7 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
                     finish(result)
     finally:
         cache.save()
+        digests.save()
     return [results[job] for job in order]
 
 
@@ -467,6 +480,7 @@ def _local(args: tuple, tasks: list, policy: Policy, previews: bool, jobs: int):
         return
     # fork: workers start with the parent's imports and parsed dictionaries
     import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:

@@ -1,12 +1,12 @@
 """Content-hash keys for incremental builds: a PDF is rebuilt only when something it
 depends on changed — the document's source, its catalog for the locale, the layout (and its ICC profile),
-the fonts, the build options, or the program itself. File times are never trusted."""
+the fonts, the build options, or the program itself. File times alone are never trusted: a large
+file's digest is reused only while its size, modification and change times and inode are all the same."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from importlib import metadata
 from pathlib import Path
 
 from .fsutil import atomic_write
@@ -19,6 +19,9 @@ CACHE_NAME = ".build-cache.json"
 
 
 HASH_LIMIT = 64_000_000  # fonts are up to ~20 MB; anything larger is refused before use
+# Files from this size on (fonts, ICC profiles) keep their digest in output/.cache/digests.json:
+# hashing the fonts folder's 26 MB was most of a no-op build.
+REMEMBER_FROM = 256_000
 
 
 def _sha(data: bytes) -> str:
@@ -27,6 +30,8 @@ def _sha(data: bytes) -> str:
 
 def program_digest() -> str:
     """The package's own code and the versions of the libraries that shape its output."""
+    from importlib import metadata  # here, not at the top: it costs a fresh process the email package
+
     h = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -46,6 +51,7 @@ class Digests:
         self._files: dict[Path, str] = {}
         self._folders: dict[Path, str] = {}
         self.program = program_digest()
+        self.memo = Memo(project.output_dir / ".cache" / "digests.json")
 
     def file(self, path: Path) -> str:
         if path not in self._files:
@@ -53,11 +59,25 @@ class Digests:
                 info = path.stat()
                 if info.st_size > HASH_LIMIT:  # refused by the stage that reads it; never read here
                     self._files[path] = f"large:{info.st_size}:{info.st_mtime_ns}"
+                elif info.st_size >= REMEMBER_FROM:
+                    # ctime cannot be set back by a program (mtime can): a rewritten file is hashed again
+                    key = Memo.key(str(path.resolve()), f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:"
+                                   f"{info.st_ino}:{info.st_dev}")
+                    digest = self.memo.get(key)
+                    if digest is None:
+                        digest = _sha(path.read_bytes())
+                        self.memo.put(key, digest)
+                    self._files[path] = digest
                 else:
                     self._files[path] = _sha(path.read_bytes())
             except OSError:
                 self._files[path] = "missing"
         return self._files[path]
+
+    def save(self) -> None:
+        """Keep the digests of the large files this run read, for the next run."""
+        if self.memo.used != self.memo.entries:
+            self.memo.save()
 
     def folder(self, path: Path) -> str:
         if path not in self._folders:  # asked once per job: a library has thousands
@@ -84,9 +104,10 @@ class BuildCache:
     def __init__(self, project: Project):
         self.path = project.output_dir / CACHE_NAME
         try:
-            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+            self._read = self.path.read_bytes()
+            self.entries: dict[str, dict] = json.loads(self._read)
         except (OSError, ValueError):
-            self.entries = {}
+            self._read, self.entries = b"", {}
 
     def fresh(self, job: str, key: str, outputs: list[Path]) -> dict | None:
         entry = self.entries.get(job)
@@ -101,7 +122,10 @@ class BuildCache:
         self.entries.pop(job, None)
 
     def save(self) -> None:
-        atomic_write(self.path, (json.dumps(self.entries, indent=1, sort_keys=True) + "\n").encode())
+        data = (json.dumps(self.entries, indent=1, sort_keys=True) + "\n").encode()
+        if data != self._read:  # a no-op build writes nothing (atomic_write fsyncs)
+            atomic_write(self.path, data)
+            self._read = data
 
 
 class Memo:

@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__, api, catalogs
+from . import __version__, api
 from .build import JobResult, job_name
 from .errors import BrochureError
 from .project import Project
@@ -468,6 +468,7 @@ def cmd_proof(project: Project, args) -> int:
     from . import checks, glossary
     from .build import load_document
     from .fonts import font_set, load_config, resolve
+    from . import catalogs
     from .fsutil import atomic_write
     from .layouts import load_layout
     from .proof import render_proof
@@ -517,6 +518,7 @@ def _write_json(target: str, data) -> None:
 
 
 def cmd_stats(project: Project, args) -> int:
+    from . import catalogs
     from .checks import waivers
     from .review import review_of
 

@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -70,19 +69,19 @@ class FontConfig:
 
 @dataclass(frozen=True)
 class FontSet:
-    """The registered ReportLab names of one family, and where its files are."""
+    """One family's faces (the files the text engine draws with) and its ReportLab name.
+
+    ReportLab draws none of our text (``brochure.text`` writes glyphs with its own fonts), but its
+    canvas and tables need a registered font name, or they reference an unembedded Helvetica:
+    only the regular face is registered with ReportLab, for that."""
 
     family: str
-    names: Mapping[str, str]  # style → ReportLab font name
+    names: Mapping[str, str]  # "regular" → its ReportLab font name
     files: Mapping[str, Path]  # style → file
 
     @property
     def regular(self) -> str:
         return self.names["regular"]
-
-    @property
-    def bold(self) -> str:
-        return self.names["bold"]
 
     def missing(self, text: str, style: str = "regular") -> str | None:
         """The first character of ``text`` the ``style`` face cannot draw, or None."""
@@ -147,36 +146,23 @@ def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "font
 
 
 def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str, ...] = STYLES) -> FontSet:
-    """Register (once per process) and return the faces of ``family`` among ``styles``.
-
-    Parsing a face costs ReportLab about 40 ms, so the build asks only for the faces an
-    edition uses; a face that is asked for must exist, or the glyph gate refuses the text.
+    """The faces of ``family`` among ``styles``, its regular face registered with ReportLab
+    (once per process). A face that is asked for must exist, or the glyph gate refuses the text.
     """
     fam = config.families[family]
     wanted = ("regular", "bold", *[s for s in styles if s not in ("regular", "bold")])
     files = {s: (fonts_dir / getattr(fam, s)).resolve() for s in wanted if getattr(fam, s)}
-    names = {s: _register(str(p)) for s, p in files.items()}
-    # Faces the family lacks are mapped to the regular face for ReportLab's
-    # <b>/<i> lookup, but `missing()` reports them, so the gate refuses their use.
-    regular = names["regular"]
-    addMapping(family, 0, 0, regular)
-    addMapping(family, 1, 0, names.get("bold", regular))
-    addMapping(family, 0, 1, names.get("italic", regular))
-    addMapping(family, 1, 1, names.get("bold_italic", names.get("bold", regular)))
-    for style, name in names.items():
-        addMapping(name, 0, 0, name)
-        addMapping(name, 1, 0, names.get("bold", regular))
-        addMapping(name, 0, 1, names.get("italic", regular))
-        addMapping(name, 1, 1, names.get("bold_italic", names.get("bold", regular)))
-    return FontSet(family, names, files)
+    # ReportLab parses a face it registers (about 0.1 s, 1 s for a CJK face) and would use the
+    # others only for its own <b>/<i> markup, which nothing here draws.
+    return FontSet(family, {"regular": _register(str(files["regular"]))}, files)
 
 
 @lru_cache(maxsize=None)
 def _register(path: str) -> str:
     name = Path(path).stem
-    try:
-        pdfmetrics.getFont(name)
-    except KeyError:
+    # A membership test, not getFont: for a name it does not know, getFont first parses every
+    # AFM file ReportLab can find (about 0.1 s) before it raises KeyError.
+    if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, path))
     return name
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from xml.sax.saxutils import escape
+
+from .markup import escape
 
 PDFX4 = "PDF/X-4"
 NAMESPACES = {
@@ -35,7 +36,7 @@ def xmp_packet(title: str, language: str, producer: str, *, created: dt.datetime
     """
     created = xmp_date(created) if isinstance(created, dt.datetime) else created
     modified = (xmp_date(modified) if isinstance(modified, dt.datetime) else modified) or created
-    lang = escape(language or "x-default", {'"': "&quot;"})
+    lang = escape(language or "x-default").replace('"', "&quot;")
 
     def alt(value: str) -> str:
         # x-default first: readers that ignore languages pick the first entry

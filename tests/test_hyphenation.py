@@ -9,15 +9,40 @@ def test_cached_dictionary_hyphenates_exactly_like_a_fresh_parse(tmp_path):
     source = pyphen.LANGUAGES["de"]
     fresh = pyphen.HyphDict(source)
     pyphen.hdcache.pop(source, None)
-    hyphenation.preload(["de"], tmp_path)  # parses and writes the cache
+    hyphenation.preload(["de"], tmp_path)
+    assert not list(tmp_path.glob("hyph-de-*.json"))  # nothing read or parsed before a word needs it
+    pyphen.hdcache[source].positions("Erkrankung")  # parses and writes the cache
     assert list(tmp_path.glob("hyph-de-*.json"))
     pyphen.hdcache.pop(source, None)
     hyphenation.preload(["de"], tmp_path)  # reads the cache
     cached = pyphen.hdcache[source]
     assert [cached.positions(w) for w in WORDS] == [fresh.positions(w) for w in WORDS]
     assert pyphen.Pyphen(lang="de").inserted("Lateralsklerose") == "La-te-ral-s-kle-ro-se"
+    pyphen.hdcache.pop(source, None)  # its memo lives in this test's folder
 
 
 def test_locales_without_a_dictionary_are_skipped(tmp_path):
     hyphenation.preload(["tr", "zh_Hans", "ar"], tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+def test_words_of_earlier_runs_are_answered_without_reading_the_patterns(tmp_path):
+    """A run keeps the words it hyphenated; the next one answers them from that memo, and
+    reads the patterns only for a word it has not seen, with the same result as pyphen."""
+    source = pyphen.LANGUAGES["de"]
+    fresh = pyphen.HyphDict(source)
+    pyphen.hdcache.pop(source, None)
+    hyphenation.preload(["de"], tmp_path)
+    first = [pyphen.hdcache[source].positions(w) for w in WORDS[:3]]
+    hyphenation.remember()
+    assert list(tmp_path.glob("hyph-de-*-words.json"))
+    pyphen.hdcache.pop(source, None)
+    hyphenation.preload(["de"], tmp_path)
+    again = pyphen.hdcache[source]
+    assert [again.positions(w) for w in WORDS[:3]] == first == [fresh.positions(w) for w in WORDS[:3]]
+    assert again._dictionary is None  # answered from the memo
+    assert [again.positions(w) for w in WORDS[3:]] == [fresh.positions(w) for w in WORDS[3:]]
+    assert again._dictionary is not None
+    assert pyphen.Pyphen(lang="de").inserted("Nervenleitgeschwindigkeit") == \
+        pyphen.Pyphen(filename=source).inserted("Nervenleitgeschwindigkeit")
+    pyphen.hdcache.pop(source, None)

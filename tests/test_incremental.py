@@ -130,3 +130,28 @@ def test_watch_command_rebuilds_on_save_and_stops_on_ctrl_c(mini_project):
     finally:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 0
+
+
+def test_large_files_are_hashed_once_and_a_rewrite_keeping_size_and_time_is_still_a_change(mini_project, capsys,
+                                                                                         monkeypatch):
+    """Fonts keep their digest between runs (keyed by size, times and inode), but a font rewritten
+    in place with its size and modification time put back is hashed again and rebuilds."""
+    from brochure import cache
+
+    assert _run(mini_project, "build") == 0
+    hashed = []
+    sha = cache._sha
+    monkeypatch.setattr(cache, "_sha", lambda data: hashed.append(len(data)) or sha(data))
+    capsys.readouterr()
+    assert _run(mini_project, "build") == 0
+    assert "0 built, 2 unchanged" in capsys.readouterr().out
+    assert hashed and max(hashed) < cache.REMEMBER_FROM  # the 26 MB of fonts were not read again
+    font = mini_project.root / "fonts/BrochureArabic-Regular.ttf"  # large, in the key, drawn by neither locale
+    assert font.stat().st_size >= cache.REMEMBER_FROM
+    before, data = font.stat(), bytearray(font.read_bytes())
+    data[-1] ^= 1
+    font.write_bytes(bytes(data))
+    os.utime(font, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert font.stat().st_size == before.st_size and font.stat().st_mtime_ns == before.st_mtime_ns
+    assert _run(mini_project, "build") == 0
+    assert "2 built, 0 unchanged" in capsys.readouterr().out

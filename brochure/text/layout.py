@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Mapping, NamedTuple
 
 from ..charpolicy import JOINERS, RLM, undrawn
@@ -61,7 +61,7 @@ class TextStyle:
     keep_with_next: bool = False
     oblique: bool = False  # the paragraph is italic but its family has none: slant every glyph
 
-    @property
+    @cached_property  # asked for every piece of every line: built once per style
     def face_map(self) -> Mapping[str, str]:
         return dict(self.faces)
 
