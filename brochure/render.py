@@ -186,9 +186,20 @@ class _Doc(BaseDocTemplate):
             self.body_end = (self.page, (index + used) / len(frames))
 
 
-class _BodyEnd(Spacer):
+class _Marker(Spacer):
+    """A place in the story that takes no room: a frame action, so it always fits, even where
+    the gap after the column's last paragraph already reaches below the foot (as a spacer of
+    no height it would then start a page of its own)."""
+
     def __init__(self):
         super().__init__(0, 0)
+
+    def frameAction(self, frame):
+        pass
+
+
+class _BodyEnd(_Marker):
+    pass
 
 
 class _AtFoot(Flowable):
@@ -212,11 +223,11 @@ class _AtFoot(Flowable):
             part.drawOn(self.canv, x, y)
 
 
-class _Mark(Spacer):
+class _Mark(_Marker):
     """Records the page it lands on in ``_Doc.marks`` under ``name``."""
 
     def __init__(self, name: str):
-        super().__init__(0, 0)
+        super().__init__()
         self.name = name
 
 
