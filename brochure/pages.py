@@ -109,6 +109,14 @@ class BodyFrame(Frame):
             flowable.drawOn(canvas, x, y - shift, _sW=width)
 
 
+def vertical_justification(layout: Layout) -> bool:
+    """Columns run on to the frame's foot only where two text areas are seen side by side:
+    two columns, or the facing pages of a booklet. A one-column single-sided page (large
+    print) ends ragged, where its text ends: there the stretched gaps would only break up the
+    even spacing a reader with low vision relies on, and no neighbour shows the foot."""
+    return layout.page.columns > 1 or layout.page.page_multiple > 1
+
+
 class Pages:
     """Page templates for one edition in one layout, and the footer drawn on each page."""
 
@@ -164,7 +172,7 @@ class Pages:
         width = (self.text_w - gap * (page.columns - 1)) / page.columns
         columns = [BodyFrame(geo.offset + left + i * (width + gap), geo.offset + bottom, width, top - bottom,
                              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"col{i}",
-                             max_growth=MAX_GAP_GROWTH)
+                             max_growth=MAX_GAP_GROWTH if vertical_justification(layout) else 0.0)
                    for i in range(page.columns)]
         # Text flows into the frames in list order: right column first for RTL readers.
         return columns[::-1] if self.styles.rtl else columns

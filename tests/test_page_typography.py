@@ -92,3 +92,27 @@ def test_columns_and_facing_pages_the_text_runs_on_from_end_on_one_baseline(buil
             booklet.append(locale)
     assert len(leaflet) >= 12, leaflet
     assert len(booklet) >= 10, booklet
+
+
+def test_one_column_single_sided_pages_end_ragged_with_even_gaps(built_real):
+    """Large print (one column, no facing pages) has no vertical justification: every gap
+    between two body lines is a line, a paragraph's space or a list row's padding, as set.
+    Before, the gaps of a page that ran on grew up to threefold (2–3 blank lines at 16/24 pt)."""
+    from test_readability import _body_lines
+
+    layout = load_layout(REPO / "layouts" / "a4-large-print.yaml")
+    body, space = layout.type.body, layout.type.paragraph_space
+    checked = 0
+    for locale in SHIPPED + ["en"]:
+        path = built_real.pdf_path("als-stem-cells", locale, "a4-large-print")
+        gaps = []
+        for page in PdfReader(path).pages:
+            lines = sorted({y for _, y in _body_lines(page, body.size, 1e9)}, reverse=True)
+            headings = {y for _, y in _body_lines(page, layout.type.heading.size, 1e9)}
+            gaps += [a - b for a, b in zip(lines, lines[1:]) if not any(b < h < a for h in headings)]
+        leading = max(set(gaps), key=gaps.count)  # the script's leading (Nastaliq: 1.8 ×)
+        assert leading >= body.leading - 1, (locale, leading)  # baselines rounded to 1 pt
+        widest = max(gaps)
+        checked += len(gaps)
+        assert widest <= leading * (1 + space + 0.15) + 1, (locale, widest, leading)
+    assert checked > 1000
