@@ -8,7 +8,7 @@ after cutting, and crop marks sit in the slug outside the bleed.
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
@@ -57,6 +57,20 @@ class BodyFrame(Frame):
         super().__init__(*args, **kwargs)
         self.max_growth = max_growth
         self._pending: list = []
+        self.top, self.full_foot = self._y1 + self._height, self._y1
+
+    def _reset(self):
+        super()._reset()
+        # what the column held as set (``natural``), where it ended as drawn (``end``), and how far
+        # down its gaps could have carried it (``reach``): bottoms of the last flowable, or None
+        self.natural = self.end = self.reach = None
+
+    def set_foot(self, foot: float | None) -> None:
+        """Raise the column's foot to ``foot`` for the page about to begin (None: the layout's
+        own): a balanced last page, or facing pages run short together (``brochure.depth``)."""
+        foot = self.full_foot if foot is None else foot
+        self.__dict__["_y1"], self.__dict__["_height"] = foot, self.top - foot
+        self._geom()
 
     def _add(self, flowable, canv, trySplit=0):
         drawn: list = []
@@ -97,6 +111,7 @@ class BodyFrame(Frame):
                 weights.append(0.0 if tight else upper.getSpaceAfter() + pending[k][2])
             slack = pending[shown[-1]][5] - self._y1p  # the last flowable's foot above the frame's
             total = sum(weights)
+            self.reach = pending[shown[-1]][5] - total * self.max_growth
             if total > 0 and 0 < slack <= total * self.max_growth:
                 moved = 0.0
                 for (previous, k), weight in zip(zip(shown, shown[1:]), weights):
@@ -105,8 +120,51 @@ class BodyFrame(Frame):
                         shifts[j] = moved
                 for j in range(shown[-1] + 1, len(pending)):
                     shifts[j] = moved
+        if shown:
+            self.natural = pending[shown[-1]][5]
+            self.end = self.natural - shifts[shown[-1]]
+            self.reach = self.natural if self.reach is None else self.reach
         for (flowable, _, _, canvas, x, y, width), shift in zip(pending, shifts):
             flowable.drawOn(canvas, x, y - shift, _sW=width)
+
+
+@dataclass(frozen=True)
+class PageFlow:
+    """What the body columns of one page held, in flow order: read by ``brochure.depth``."""
+
+    number: int
+    top: float  # the columns' top
+    foot: float  # the columns' foot as set for this page (raised on a balanced page)
+    full_foot: float  # the layout's own foot
+    natural: tuple  # per column: its last flowable's bottom as set (None: the column is empty)
+    end: tuple  # ... as drawn, after vertical justification
+    reach: tuple  # ... as low as its gaps could carry it
+    section_end: bool  # a page break or the document's end follows, not a full column
+
+    @classmethod
+    def of(cls, number: int, frames: list, section_end: bool) -> "PageFlow":
+        first = frames[0]
+        return cls(number, first.top, first._y1, first.full_foot, tuple(f.natural for f in frames),
+                   tuple(f.end for f in frames), tuple(f.reach for f in frames), section_end)
+
+    @property
+    def last_end(self) -> float | None:
+        """Where the page's text ends as drawn: its lowest column foot."""
+        ends = [y for y in self.end if y is not None]
+        return min(ends) if ends else None
+
+    @property
+    def deepest(self) -> float:
+        """How low every column's text could end, its gaps grown to the full."""
+        return max((y for y in self.reach if y is not None), default=self.full_foot)
+
+
+def vertical_justification(layout: Layout) -> bool:
+    """Columns run on to the frame's foot only where two text areas are seen side by side:
+    two columns, or the facing pages of a booklet. A one-column single-sided page (large
+    print) ends ragged, where its text ends: there the stretched gaps would only break up the
+    even spacing a reader with low vision relies on, and no neighbour shows the foot."""
+    return layout.page.columns > 1 or layout.page.page_multiple > 1
 
 
 class Pages:
@@ -164,7 +222,7 @@ class Pages:
         width = (self.text_w - gap * (page.columns - 1)) / page.columns
         columns = [BodyFrame(geo.offset + left + i * (width + gap), geo.offset + bottom, width, top - bottom,
                              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"col{i}",
-                             max_growth=MAX_GAP_GROWTH)
+                             max_growth=MAX_GAP_GROWTH if vertical_justification(layout) else 0.0)
                    for i in range(page.columns)]
         # Text flows into the frames in list order: right column first for RTL readers.
         return columns[::-1] if self.styles.rtl else columns

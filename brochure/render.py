@@ -19,14 +19,14 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, KeepTo
                                 Spacer,
                                 Table, TableStyle)
 
-from . import __version__, markup
+from . import __version__, depth, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
-from .pages import BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, Pages, place_pdf_logo
+from .pages import BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, PageFlow, Pages, place_pdf_logo
 from .tagging import Structure, Tagged, link_target, table_artifacts
 from .text import TextBlock, TextStyle, natural_width
 from .text.breaks import hyphenation_language
@@ -151,9 +151,12 @@ class _Doc(BaseDocTemplate):
 
     body_end: tuple[int, float] | None = None  # (page, share of that page's text area used)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, feet: dict[int, float] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.marks: dict[str, int] = {}
+        self.feet = feet or {}  # page → its columns' raised foot (``brochure.depth``)
+        self.flow: list[PageFlow] = []  # what each body page's columns held
+        self._breaking = False
 
     def handle_pageBegin(self):
         # ReportLab's autoNextPageTemplate chain loses step after an explicit
@@ -162,7 +165,17 @@ class _Doc(BaseDocTemplate):
         if template is not None and template.id in ("verso", "recto"):
             wanted = "recto" if (self.page + 1) % 2 else "verso"
             self.pageTemplate = next(t for t in self.pageTemplates if t.id == wanted)
+        for frame in self.pageTemplate.frames:
+            if isinstance(frame, BodyFrame):
+                frame.set_foot(self.feet.get(self.page + 1))
         super().handle_pageBegin()
+
+    def handle_pageBreak(self, slow=None):
+        self._breaking = True  # the page ends with its section (or the document), not a full column
+        try:
+            super().handle_pageBreak(slow)
+        finally:
+            self._breaking = False
 
     def handle_frameEnd(self, resume=0):
         # the frame is full and the text runs on: its columns end on the frame's foot
@@ -174,6 +187,9 @@ class _Doc(BaseDocTemplate):
         # a page break (a section's end) or the last page: drawn as set
         if isinstance(self.frame, BodyFrame):
             self.frame.finish(runs_on=False)
+        columns = [f for f in self.pageTemplate.frames if isinstance(f, BodyFrame)]
+        if columns:
+            self.flow.append(PageFlow.of(self.page, columns, self._breaking))
         super().handle_pageEnd()
 
     def afterFlowable(self, flowable):
@@ -186,9 +202,20 @@ class _Doc(BaseDocTemplate):
             self.body_end = (self.page, (index + used) / len(frames))
 
 
-class _BodyEnd(Spacer):
+class _Marker(Spacer):
+    """A place in the story that takes no room: a frame action, so it always fits, even where
+    the gap after the column's last paragraph already reaches below the foot (as a spacer of
+    no height it would then start a page of its own)."""
+
     def __init__(self):
         super().__init__(0, 0)
+
+    def frameAction(self, frame):
+        pass
+
+
+class _BodyEnd(_Marker):
+    pass
 
 
 class _AtFoot(Flowable):
@@ -212,11 +239,11 @@ class _AtFoot(Flowable):
             part.drawOn(self.canv, x, y)
 
 
-class _Mark(Spacer):
+class _Mark(_Marker):
     """Records the page it lands on in ``_Doc.marks`` under ``name``."""
 
     def __init__(self, name: str):
-        super().__init__(0, 0)
+        super().__init__()
         self.name = name
 
 
@@ -228,13 +255,20 @@ class Rendered:
     layout: Layout | None = None  # the (possibly copyfitted) layout that produced it
     structure: Structure | None = None  # what was tagged, in reading order (written by structure.py)
     colophon_alone: bool = False  # the colophon did not fit after the references: a page of its own
+    flow: tuple[PageFlow, ...] = ()  # what each body page's columns held (``brochure.depth``)
+    feet: tuple = ()  # the raised column feet it was set with, as (page, foot) pairs
+    notes: int = 0  # padding pages before the back cover
+    colophon_on_back: bool = False
 
 
 def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script, notes: int = 0,
-               tag: bool = True, colophon_on_back: bool = False) -> Rendered:
+               tag: bool = True, colophon_on_back: bool = False, feet: dict[int, float] | None = None,
+               draft: bool = False) -> Rendered:
     """Lay out one edition with ``notes`` padding pages before the back cover; ``tag`` writes the
     structure tree, outline and XMP (``tagged``), which trial layouts of the copyfit skip. The
-    colophon follows the references, or with ``colophon_on_back`` sits on the back cover."""
+    colophon follows the references, or with ``colophon_on_back`` sits on the back cover.
+    ``feet`` raises the body columns' foot on the pages it names (``brochure.depth``); a ``draft``
+    is laid out but not written (no PDF bytes: the page-depth search reads only its flow)."""
     layout = layout.with_leading(script.leading)
     geo = Geometry.of(layout)
     styles = Styles(layout, fonts, edition.locale, script)
@@ -248,15 +282,17 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
         subject=f"{edition.label('cover.kicker')}: {edition.document.document_code} {edition.document.version}",
         creator=f"brochure {__version__}", lang=locale_tag(edition.locale), displayDocTitle=1,
         invariant=1, initialFontName=fonts.regular, initialFontSize=layout.type.body.size,
-        enforceColorSpace="cmyk", trimBox=geo.trim_box, bleedBox=geo.bleed_box,
+        enforceColorSpace="cmyk", trimBox=geo.trim_box, bleedBox=geo.bleed_box, feet=feet,
     )
     story = _story(edition, styles, layout, notes, structure, colophon_on_back)
+    doc._doSave = not draft  # ReportLab's own switch: lay out, do not write
     doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=pages.footer, **k))
     alone = not colophon_on_back and doc.marks.get("colophon", 0) > doc.marks.get("references", 0)
     pdf = out.getvalue()
-    if pages.pdf_logo:
+    if pages.pdf_logo and not draft:
         pdf = place_pdf_logo(pdf, edition.document.logo, *pages.pdf_logo)
-    rendered = Rendered(pdf, doc.page, doc.body_end, layout, structure, alone)
+    rendered = Rendered(pdf, doc.page, doc.body_end, layout, structure, alone, tuple(doc.flow),
+                        tuple(sorted((feet or {}).items())), notes, colophon_on_back)
     return tagged(rendered, edition) if tag else rendered
 
 
@@ -277,15 +313,23 @@ def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Scri
     does not fit the budget at the tightest step fails with a report.
     """
     result = tightest = _padded(edition, layout, fonts, script)
+    chosen = layout
     if layout.copyfit and not _good(result, layout):
         for variant in _tightened(layout):
             tightest = _padded(edition, variant, fonts, script)
             if _good(tightest, layout):
-                result = tightest
+                result, chosen = tightest, variant
                 break
     if _over_budget(result, layout):
         where = edition.document.path if edition.is_source else edition.title.path
         raise BrochureError(_overflow_report(edition, tightest, layout), where)
+    # the page-level step: balanced last pages, facing pages that end on one baseline
+    notes, on_back = result.notes, result.colophon_on_back
+    feet = depth.settle(result, lambda feet: render_pdf(edition, chosen, fonts, script, notes=notes, tag=False,
+                                                        colophon_on_back=on_back, feet=feet, draft=True))
+    if feet:  # the article's end as copyfit measured it: a balanced page holds the same text
+        result = dataclasses.replace(render_pdf(edition, chosen, fonts, script, notes=notes, tag=False,
+                                                colophon_on_back=on_back, feet=feet), body_end=result.body_end)
     return tagged(result, edition)
 
 

@@ -75,8 +75,9 @@ def test_no_column_or_page_ends_with_a_hyphen(built_real, layout):
 def test_columns_and_facing_pages_the_text_runs_on_from_end_on_one_baseline(built_real):
     """Vertical justification: the A4 leaflet's first page always runs on, so its two columns
     end on one baseline wherever the gaps may grow enough (measured: every locale but uk, whose
-    second column stops 85 pt short); so does the booklet's first spread, pages 2–3 (all but
-    el, ru and zh_Hans, where page 3 stops 24–78 pt short; before: only en)."""
+    second column stops 85 pt short); so does the booklet's first spread, pages 2–3 (every
+    locale but ur since facing pages are set to one depth, ``brochure.depth``; before vertical
+    justification only en; before that step all but el, ru and zh_Hans, later ro, ta and ur)."""
     def level(a: float, b: float) -> bool:
         return a == pytest.approx(b, abs=2.5)  # a list's last row carries 2 pt of padding
 
@@ -92,3 +93,92 @@ def test_columns_and_facing_pages_the_text_runs_on_from_end_on_one_baseline(buil
             booklet.append(locale)
     assert len(leaflet) >= 12, leaflet
     assert len(booklet) >= 10, booklet
+
+
+FIRST_REFERENCE = "Wijesekera"  # the references are printed in English in every locale
+
+
+def _section_ends(path) -> tuple[int, int]:
+    """The 0-based indexes of the article's last page and of the references' first page (the
+    appendix starts on a page of its own)."""
+    pages = PdfReader(path).pages
+    references = next(i for i, page in enumerate(pages) if FIRST_REFERENCE in page.extract_text())
+    return references - 1, references
+
+
+def _body_leading(layout_name: str) -> float:
+    return load_layout(REPO / "layouts" / f"{layout_name}.yaml").type.body.leading
+
+
+@pytest.mark.parametrize("layout", ["a4-leaflet", "letter-leaflet"])
+def test_the_last_page_of_each_section_has_balanced_columns(built_real, layout):
+    """The article's last page and the last page of the references (with the colophon) are set
+    again into the shortest two columns that hold them (``brochure.depth``): both columns hold
+    text and their last baselines lie close together. Before, the first column ran to the foot
+    and the second held the rest: on the A4 leaflet 140–410 pt apart (de, el, en, zh_Hans), the
+    second column a third full. The two feet stay apart where a heading with its three lines, a
+    reference entry or the colophon panel must move to the second column whole; measured on every
+    locale's leaflets: at most 5.5 body lines."""
+    leading = _body_leading(layout)
+    spreads, worst = [], (0.0, None)
+    for locale in SHIPPED + ["en"]:
+        path = built_real.pdf_path("als-stem-cells", locale, layout)
+        feet = _column_feet(path, layout)
+        article_end, _ = _section_ends(path)
+        for index in sorted({article_end, len(feet) - 1}):
+            columns = feet[index]
+            if index == article_end and len(columns) == 1 and index == 0:
+                continue  # an article that ends on its first page under the title band
+            assert len(columns) == 2, (locale, index + 1, columns)  # both columns hold text
+            apart = abs(columns[0][0] - columns[1][0])
+            spreads.append(apart)
+            worst = max(worst, (apart, (locale, index + 1)))
+    assert len(spreads) >= 2 * 13, len(spreads)
+    assert worst[0] <= 5.5 * leading, worst
+    # most are level to within two lines
+    assert sum(apart <= 2 * leading for apart in spreads) >= 0.7 * len(spreads), sorted(spreads)
+
+
+def test_facing_booklet_pages_end_on_one_baseline(built_real):
+    """Every spread of the A5 booklet's article (verso 2k, recto 2k + 1), but where one of the two
+    is the article's last page, ends on one baseline: a page that stops short before a heading
+    that does not fit with its lines, more than its gaps can take up, is set again with its
+    facing page to one shorter depth (``brochure.depth``). Before: el, ru and zh_Hans had spreads
+    24–78 pt apart; ur (Nastaliq, 31 pt lines) is the one locale left with uneven spreads."""
+    uneven, checked = [], 0
+    for locale in SHIPPED + ["en"]:
+        path = built_real.pdf_path("als-stem-cells", locale, "a5-booklet")
+        feet = _column_feet(path, "a5-booklet")
+        article_end, _ = _section_ends(path)
+        for verso in range(1, article_end - 1, 2):  # 0-based: pages 2 and 3 are indexes 1 and 2
+            (left, _), = feet[verso]
+            (right, _), = feet[verso + 1]
+            checked += 1
+            if abs(left - right) > 2.5:  # a list's last row carries 2.5 pt of padding
+                uneven.append((locale, verso + 1, round(left - right, 1)))
+    assert checked >= 2 * 13, checked
+    assert {locale for locale, _, _ in uneven} <= {"ur"}, uneven
+
+
+def test_one_column_single_sided_pages_end_ragged_with_even_gaps(built_real):
+    """Large print (one column, no facing pages) has no vertical justification: every gap
+    between two body lines is a line, a paragraph's space or a list row's padding, as set.
+    Before, the gaps of a page that ran on grew up to threefold (2–3 blank lines at 16/24 pt)."""
+    from test_readability import _body_lines
+
+    layout = load_layout(REPO / "layouts" / "a4-large-print.yaml")
+    body, space = layout.type.body, layout.type.paragraph_space
+    checked = 0
+    for locale in SHIPPED + ["en"]:
+        path = built_real.pdf_path("als-stem-cells", locale, "a4-large-print")
+        gaps = []
+        for page in PdfReader(path).pages:
+            lines = sorted({y for _, y in _body_lines(page, body.size, 1e9)}, reverse=True)
+            headings = {y for _, y in _body_lines(page, layout.type.heading.size, 1e9)}
+            gaps += [a - b for a, b in zip(lines, lines[1:]) if not any(b < h < a for h in headings)]
+        leading = max(set(gaps), key=gaps.count)  # the script's leading (Nastaliq: 1.8 ×)
+        assert leading >= body.leading - 1, (locale, leading)  # baselines rounded to 1 pt
+        widest = max(gaps)
+        checked += len(gaps)
+        assert widest <= leading * (1 + space + 0.15) + 1, (locale, widest, leading)
+    assert checked > 1000
