@@ -237,6 +237,34 @@ def test_every_shipped_locale_has_a_glossary_that_its_translations_pass():
             uses[0].string = kept
 
 
+# ---------------------------------------------------------------- the bench's library
+
+def test_the_bench_library_holds_the_real_documents_and_synthetic_ones_and_builds(tmp_path):
+    """bench/library.py's project, the issue's "two real articles and N synthetic ones"."""
+    import filecmp
+    import importlib.util
+
+    from brochure.project import Project
+    from pdfread import text
+
+    spec = importlib.util.spec_from_file_location("bench_library", REPO / "bench" / "library.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    docs = bench.make_library(tmp_path, 2)
+    project = Project(tmp_path)
+    assert docs == project.documents() == ["als-stem-cells", "consultation", "leaflet-001", "leaflet-002"]
+    assert all(project.locales(doc) == TWELVE for doc in docs)
+    for doc in ("als-stem-cells", "consultation"):
+        assert filecmp.cmp(project.source_path(doc), REPO / "source" / f"{doc}.md", shallow=False)
+        assert filecmp.cmp(project.po_path(doc, "de"), REPO / f"locales/de/LC_MESSAGES/{doc}.po", shallow=False)
+    assert main(["--project", str(tmp_path), "build", "--locale", "de", "--layout", "a4-leaflet", "-j", "1"]) == 0
+    assert "Stammzell" in text(project.pdf_path("als-stem-cells", "de", "a4-leaflet"))
+    # a synthetic document is the consultation sheet under its own document code: its own job
+    for n in (1, 2):
+        pdf = project.pdf_path(f"leaflet-{n:03d}", "de", "a4-leaflet")
+        assert f"SYN-00{n}" in text(pdf) and "ANOVA-PI-CONSULT" not in text(pdf)
+
+
 # ---------------------------------------------------------------- the dask executor
 
 def test_the_dask_executor_builds_the_same_bytes_as_the_local_pool(library):
