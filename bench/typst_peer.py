@@ -130,16 +130,21 @@ class Project:
         }
 
 
+def compiler(project: Project) -> typst.Compiler:
+    """One compiler for every job: it reads the fonts once. The template reads only sys.inputs."""
+    return typst.Compiler(str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=[str(project.root / "fonts")],
+                          ignore_system_fonts=True)
+
+
 def build(project: Project, out: Path, locales: list[str], layouts: list[str]) -> list[Path]:
-    compiler = typst.Compiler(str(TEMPLATE), root=str(project.root), font_paths=[str(project.root / "fonts")],
-                              ignore_system_fonts=True)
+    typst_compiler = compiler(project)
     written = []
     for locale in locales:
         for layout in layouts:
             target = out / locale / f"{layout}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)
-            compiler.compile(output=str(target),
-                             sys_inputs={"data": json.dumps(project.data(locale, layout), ensure_ascii=False)})
+            typst_compiler.compile(output=str(target),
+                                   sys_inputs={"data": json.dumps(project.data(locale, layout), ensure_ascii=False)})
             written.append(target)
     return written
 
