@@ -46,7 +46,7 @@ WHY = {
     "memory": "peak memory per worker: ratio {got:.1f} > {limit:g}. A fresh process with one locale already holds "
               "ReportLab, pypdf, babel, HarfBuzz and ICU ({one:.0f} MB against Typst's {one_typst:.0f} MB), and a "
               "worker grows with the locales it builds ({worker:.0f} MB after its share of the full build): what "
-              "a locale loads (fonts, hyphenation dictionary, caches) appears to stay.",
+              "a locale loads stays (`build -v -j 1`, one process: de 100 MB, then ja, ko, zh_Hans 239 MB).",
     "memory, one locale": "peak memory, one locale: ratio {got:.1f} > {limit:g}: the libraries above, "
                           "loaded before any work.",
     "no-op": "no-op build: {got:.2f} s ≥ {limit:g} s. The imports of the CLI, and hashing the fonts folder "
