@@ -76,6 +76,16 @@ def run(cmd: list[str]) -> tuple[float, float, str]:
     return wall, usage.ru_maxrss / 1024, stdout
 
 
+def require_flags(cli: list[str]) -> None:
+    """Stop at once, naming the flag, if the CLI no longer has one the pairs use."""
+    for command, flags in (("build", ("--doc", "--layout", "--locale", "--force", "--jobs", "--verbose")),
+                           ("all", ("--force",))):
+        shown = run([*cli, command, "--help"])[2]
+        missing = [flag for flag in flags if flag not in shown]
+        if missing:
+            raise SystemExit(f"make_brochure.py {command} has no {', '.join(missing)}: update bench/bench.py")
+
+
 class Pair:
     """Interleaved samples of one measurement: project and peer, one after the other."""
 
@@ -179,6 +189,7 @@ def main() -> int:
     cli = [sys.executable, str(REPO / "make_brochure.py"), "--project", str(project), "-o", str(output)]
     build = [*cli, "build", "--doc", DOC, "--layout", *LAYOUTS]
     peer = [sys.executable, str(PEER), "--project", str(project), "--out", str(project / "peer")]
+    require_flags(cli)
     run([*build, "-j", str(cores)])  # warm the caches both sides keep on disk (hyphenation dictionaries)
     run(peer)
     locales = len(run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO / 'bench')!r}); "
