@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak,
+from reportlab.platypus import (BaseDocTemplate, Flowable, KeepTogether, NextPageTemplate, PageBreak,
                                 Spacer,
                                 Table, TableStyle)
 
@@ -23,6 +23,7 @@ from . import __version__, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
+from .keep import KeepHeading
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
@@ -365,25 +366,23 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
             story.append(_bullet_list(items, styles, layout, structure))
             items.clear()
 
+    body_start, headings = len(story), set()
     for block, text in edition.blocks:
         if block.kind != LIST_ITEM:
             flush_list()
         if block.kind == HEADING:
-            # A heading needs its own two lines and three of the text after it below it, or
-            # it moves to the next column. (keepWithNext would move the whole next
-            # paragraph and leave its height empty at the column foot.)
             heading = styles.block(text, styles.heading)
             heading.tight_after = True  # vertical justification leaves it close to its text
-            column = _column_width(layout)
-            needed = styles.heading.space_before + heading.wrap(column, 1e6)[1] + styles.heading.space_after
-            story.append(CondPageBreak(needed + layout.type.body.leading * 3))
             story.append(tag(heading, structure.add(f"H{block.level}", lang=_lang_of(edition, text),
                                                        text=markup.plain(text.value))))
+            headings.add(id(story[-1]))
         elif block.kind == PARAGRAPH:
             story.append(tag(styles.block(text, styles.body), structure.add("P", lang=_lang_of(edition, text))))
         elif block.kind == LIST_ITEM:
             items.append((styles.block(text, styles.item), _lang_of(edition, text)))
     flush_list()
+    # A heading goes to the next column unless two lines of its text follow it here
+    story[body_start:] = _kept_with_text(story[body_start:], headings, 2 * layout.type.body.leading)
     story.append(_BodyEnd())
 
     # The reference appendix always starts on a page of its own; a document without
@@ -409,15 +408,20 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
     return story
 
 
+def _kept_with_text(flowables: list, headings: set, min_follow: float) -> list:
+    """Each heading (by id in ``headings``) joined with the flowable after it (``KeepHeading``)."""
+    out: list = []
+    for flowable in reversed(flowables):
+        if id(flowable) in headings and out:
+            out[-1] = KeepHeading(flowable, out[-1], min_follow)
+        else:
+            out.append(flowable)
+    return out[::-1]
+
+
 def _lang_of(edition: Edition, text: Text) -> str:
     """The language a string is printed in: the source's where it stands in for a missing translation."""
     return locale_tag(edition.locale if text.translated else edition.document.language)
-
-
-def _column_width(layout: Layout) -> float:
-    page, margins = layout.page, layout.margins
-    text = (page.width - margins.inner - margins.outer) * MM
-    return (text - page.column_gap * MM * (page.columns - 1)) / page.columns
 
 
 def _bullet_list(items: list, styles: Styles, layout: Layout, structure: Structure) -> Table:
