@@ -11,57 +11,77 @@ from __future__ import annotations
 from reportlab.platypus.flowables import Flowable
 
 
-class KeepHeading(Flowable):
-    """``head`` and ``follower`` as one flowable; split, the head goes with the first part of the
-    follower only if that part is at least ``min_follow`` high (two body lines), or the whole
-    follower; otherwise both move on to the next column."""
+def _gap(upper, lower) -> float:
+    """The space between two flowables, as the frame sets it (ReportLab overlaps the space
+    after one and the space before the next)."""
+    return max(upper.getSpaceAfter(), lower.getSpaceBefore())
 
-    def __init__(self, head, follower, min_follow: float):
+
+class KeepHeading(Flowable):
+    """``head`` and the ``followers`` after it as one flowable. Split, the head stays in this
+    column only if at least ``min_follow`` of its followers (two body lines; a one-line lead-in
+    such as "Please bring:" counts with the first item of the list after it) come with it, or
+    all of them; otherwise all of it moves on to the next column."""
+
+    def __init__(self, head, followers: list, min_follow: float):
         super().__init__()
-        self.head, self.follower, self.min_follow = head, follower, min_follow
-        self._sizes = ((0.0, 0.0), (0.0, 0.0))
+        self.head, self.followers, self.min_follow = head, list(followers), min_follow
+        self._sizes: list[tuple[float, float]] = []
 
     def __repr__(self):
-        return f"KeepHeading({self.head!r}, {self.follower!r})"
-
-    def _gap(self) -> float:
-        # as the frame spaces two flowables (ReportLab overlaps space after and before)
-        return max(self.head.getSpaceAfter(), self.follower.getSpaceBefore())
+        return f"KeepHeading({self.head!r}, {self.followers!r})"
 
     def getSpaceBefore(self):
         return self.head.getSpaceBefore()
 
     def getSpaceAfter(self):
-        return self.follower.getSpaceAfter()
+        return self.followers[-1].getSpaceAfter()
 
     def _wrap(self, flowable, width: float, height: float) -> tuple[float, float]:
         canvas = getattr(self, "canv", None)  # absent when measured outside a frame
         return flowable.wrapOn(canvas, width, height) if canvas is not None else flowable.wrap(width, height)
 
+    def _parts(self):
+        return [self.head, *self.followers]
+
     def wrap(self, availWidth, availHeight):
-        head = self._wrap(self.head, availWidth, availHeight)
-        follower = self._wrap(self.follower, availWidth, max(availHeight - head[1] - self._gap(), 0))
-        self._sizes = (head, follower)
-        self.width = availWidth
-        self.height = head[1] + self._gap() + follower[1]
+        parts, room, self._sizes = self._parts(), availHeight, []
+        for k, part in enumerate(parts):
+            room -= _gap(parts[k - 1], part) if k else 0.0
+            self._sizes.append(self._wrap(part, availWidth, max(room, 0.0)))
+            room -= self._sizes[-1][1]
+        self.width, self.height = availWidth, availHeight - room
         return availWidth, self.height
 
     def split(self, availWidth, availHeight):
         _, head_h = self._wrap(self.head, availWidth, availHeight)
-        room = availHeight - head_h - self._gap()
-        if room <= 0:
-            return []
-        parts = self.follower.split(availWidth, room)
-        if not parts:
-            return []
-        _, first = self._wrap(parts[0], availWidth, room)
-        if first > room + 1e-6 or (len(parts) > 1 and first < self.min_follow - 1e-6):
-            return []
-        return [self.head, *parts]
+        room, placed, out, upper = availHeight - head_h, 0.0, [self.head], self.head
+        for k, follower in enumerate(self.followers):
+            room -= _gap(upper, follower)
+            if room <= 0:
+                out += self.followers[k:]
+                break
+            _, height = self._wrap(follower, availWidth, room)
+            if height <= room + 1e-6:
+                out.append(follower)
+                placed, room, upper = placed + height, room - height, follower
+                continue
+            pieces = follower.split(availWidth, room)
+            first = self._wrap(pieces[0], availWidth, room)[1] if len(pieces) > 1 else room + 1
+            if first <= room + 1e-6:
+                placed += first
+                out += [*pieces, *self.followers[k + 1:]]
+            else:
+                out += self.followers[k:]
+            break
+        else:
+            return out  # everything fits (followers shorter than min_follow)
+        return out if placed >= self.min_follow - 1e-6 else []
 
     def draw(self):
-        (head_w, head_h), (follower_w, follower_h) = self._sizes
-        # _sW: the room beside a narrower part, for its hAlign (a right-to-left list sits on the right)
-        self.head.drawOn(self.canv, 0, self.height - head_h, _sW=self.width - head_w)
-        self.follower.drawOn(self.canv, 0, self.height - head_h - self._gap() - follower_h,
-                             _sW=self.width - follower_w)
+        y = self.height
+        parts = self._parts()
+        for k, (part, (width, height)) in enumerate(zip(parts, self._sizes)):
+            y -= (_gap(parts[k - 1], part) if k else 0.0) + height
+            # _sW: the room beside a narrower part, for its hAlign (a right-to-left list sits on the right)
+            part.drawOn(self.canv, 0, y, _sW=self.width - width)

@@ -409,11 +409,15 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
 
 
 def _kept_with_text(flowables: list, headings: set, min_follow: float) -> list:
-    """Each heading (by id in ``headings``) joined with the flowable after it (``KeepHeading``)."""
+    """Each heading (by id in ``headings``) joined with what follows it (``KeepHeading``): the next
+    flowable and, unless it is a heading, the one after (a one-line lead-in and its list)."""
     out: list = []
     for flowable in reversed(flowables):
         if id(flowable) in headings and out:
-            out[-1] = KeepHeading(flowable, out[-1], min_follow)
+            two = len(out) > 1 and not any(isinstance(f, KeepHeading) for f in out[-2:])
+            followers = out[-2:][::-1] if two else out[-1:]
+            del out[-len(followers):]
+            out.append(KeepHeading(flowable, followers, min_follow))
         else:
             out.append(flowable)
     return out[::-1]
