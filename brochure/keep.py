@@ -8,7 +8,7 @@ only for what the reader needs: the heading and the first lines of its text toge
 
 from __future__ import annotations
 
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.flowables import Flowable, KeepTogether
 
 
 def _gap(upper, lower) -> float:
@@ -17,41 +17,53 @@ def _gap(upper, lower) -> float:
     return max(upper.getSpaceAfter(), lower.getSpaceBefore())
 
 
-class KeepHeading(Flowable):
-    """``head`` and the ``followers`` after it as one flowable. Split, the head stays in this
-    column only if at least ``min_follow`` of its followers (two body lines; a one-line lead-in
-    such as "Please bring:" counts with the first item of the list after it) come with it, or
-    all of them; otherwise all of it moves on to the next column."""
+class _Stack(Flowable):
+    """Flowables stacked as one, spaced as the frame would space them."""
 
-    def __init__(self, head, followers: list, min_follow: float):
+    def __init__(self, parts: list):
         super().__init__()
-        self.head, self.followers, self.min_follow = head, list(followers), min_follow
+        self.parts = parts
         self._sizes: list[tuple[float, float]] = []
 
     def __repr__(self):
-        return f"KeepHeading({self.head!r}, {self.followers!r})"
+        return f"{type(self).__name__}({self.parts!r})"
 
     def getSpaceBefore(self):
-        return self.head.getSpaceBefore()
+        return self.parts[0].getSpaceBefore()
 
     def getSpaceAfter(self):
-        return self.followers[-1].getSpaceAfter()
+        return self.parts[-1].getSpaceAfter()
 
     def _wrap(self, flowable, width: float, height: float) -> tuple[float, float]:
         canvas = getattr(self, "canv", None)  # absent when measured outside a frame
         return flowable.wrapOn(canvas, width, height) if canvas is not None else flowable.wrap(width, height)
 
-    def _parts(self):
-        return [self.head, *self.followers]
-
     def wrap(self, availWidth, availHeight):
-        parts, room, self._sizes = self._parts(), availHeight, []
+        parts, room, self._sizes = self.parts, availHeight, []
         for k, part in enumerate(parts):
             room -= _gap(parts[k - 1], part) if k else 0.0
             self._sizes.append(self._wrap(part, availWidth, max(room, 0.0)))
             room -= self._sizes[-1][1]
         self.width, self.height = availWidth, availHeight - room
         return availWidth, self.height
+
+    def draw(self):
+        y = self.height
+        for k, (part, (width, height)) in enumerate(zip(self.parts, self._sizes)):
+            y -= (_gap(self.parts[k - 1], part) if k else 0.0) + height
+            # _sW: the room beside a narrower part, for its hAlign (a right-to-left list sits on the right)
+            part.drawOn(self.canv, 0, y, _sW=self.width - width)
+
+
+class KeepHeading(_Stack):
+    """``head`` and the ``followers`` after it as one flowable. Split, the head stays in this
+    column only if at least ``min_follow`` of its followers (two body lines; a one-line lead-in
+    such as "Please bring:" counts with the first item of the list after it) come with it, or
+    all of them; otherwise all of it moves on to the next column."""
+
+    def __init__(self, head, followers: list, min_follow: float):
+        super().__init__([head, *followers])
+        self.head, self.followers, self.min_follow = head, list(followers), min_follow
 
     def split(self, availWidth, availHeight):
         _, head_h = self._wrap(self.head, availWidth, availHeight)
@@ -78,10 +90,20 @@ class KeepHeading(Flowable):
             return out  # everything fits (followers shorter than min_follow)
         return out if placed >= self.min_follow - 1e-6 else []
 
-    def draw(self):
-        y = self.height
-        parts = self._parts()
-        for k, (part, (width, height)) in enumerate(zip(parts, self._sizes)):
-            y -= (_gap(parts[k - 1], part) if k else 0.0) + height
-            # _sW: the room beside a narrower part, for its hAlign (a right-to-left list sits on the right)
-            part.drawOn(self.canv, 0, y, _sW=self.width - width)
+
+class KeepWithTail(_Stack):
+    """``lead`` and the ``tail`` after it (the colophon at the end of a sheet) as one flowable:
+    the tail never stands alone at the head of a page. When it moves on, at least ``min_lead``
+    of the end of ``lead`` (two lines of the last paragraph, or the last rows of a list) goes with it."""
+
+    def __init__(self, lead, tail: list, min_lead: float):
+        super().__init__([lead, *tail])
+        self.lead, self.tail, self.min_lead = lead, list(tail), min_lead
+
+    def split(self, availWidth, availHeight):
+        _, lead_h = self._wrap(self.lead, availWidth, availHeight)
+        pieces = self.lead.split(availWidth, min(availHeight, lead_h - self.min_lead))
+        if len(pieces) < 2 or self._wrap(pieces[0], availWidth, availHeight)[1] > availHeight + 1e-6:
+            return []
+        # what stays of the lead's end goes on with the tail, into the next column if need be
+        return [*pieces[:-1], KeepTogether([pieces[-1], *self.tail])]

@@ -23,7 +23,7 @@ from . import __version__, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
-from .keep import KeepHeading
+from .keep import KeepHeading, KeepWithTail
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
@@ -381,8 +381,18 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
         elif block.kind == LIST_ITEM:
             items.append((styles.block(text, styles.item), _lang_of(edition, text)))
     flush_list()
+    two_lines = 2 * layout.type.body.leading
+    colophon = [] if colophon_on_back else [Spacer(1, layout.type.body.leading),
+                                            KeepTogether(_colophon(edition, styles, layout, structure)),
+                                            _Mark("colophon")]
+    # Without a reference appendix the colophon follows the article; on a single sheet it takes
+    # the article's last two lines with it rather than stand alone on the last page (a booklet
+    # prints such a colophon on its back cover: _padded)
+    if colophon and not edition.document.references and not layout.page.cover and len(story) > body_start:
+        story[-1] = KeepWithTail(story[-1], [colophon[0], *colophon[1]._content], two_lines)
+        colophon = colophon[2:]
     # A heading goes to the next column unless two lines of its text follow it here
-    story[body_start:] = _kept_with_text(story[body_start:], headings, 2 * layout.type.body.leading)
+    story[body_start:] = _kept_with_text(story[body_start:], headings, two_lines)
     story.append(_BodyEnd())
 
     # The reference appendix always starts on a page of its own; a document without
@@ -395,9 +405,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
             story.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
         story.append(_references(edition, styles, layout, structure))
     story.append(_Mark("references"))
-    if not colophon_on_back:
-        story += [Spacer(1, layout.type.body.leading), KeepTogether(_colophon(edition, styles, layout, structure)),
-                  _Mark("colophon")]
+    story += colophon
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
         story += [NextPageTemplate(NOTES), PageBreak(), FillFrame()]
     if layout.page.cover:
