@@ -90,7 +90,8 @@ class Styles:
         hyphen = hyphenation_language(locale) if (t.hyphenate and script.hyphenate) else None
         (regular, _), (bold, _) = faces(fonts, italic_as=t.italic), faces(fonts, bold=True, italic_as=t.italic)
         italic, oblique = faces(fonts, italic=True, italic_as=t.italic)
-        common = dict(locale=locale, base="R" if self.rtl else "L", line_break=script.line_break)
+        common = dict(locale=locale, base="R" if self.rtl else "L", line_break=script.line_break,
+                      latin_space=fonts.latin_space)
         justify = t.align == "justify" or script.align == "justify"
         self.body = TextStyle(regular, t.body.size, t.body.leading, text, "justify" if justify else "start",
                               hyphenate=hyphen, space_after=t.body.leading * t.paragraph_space, **common)
@@ -109,7 +110,7 @@ class Styles:
         # left-to-right whatever the brochure's script, and with Latin line spacing (the
         # layout has the script's leading factor applied: ``Layout.with_leading``).
         self.reference = TextStyle(regular, t.references.size, t.references.leading / script.leading, text,
-                                   "start", base="L",
+                                   "start", base="L", latin_space=fonts.latin_space,
                                    locale="en", indent=t.references.size * 2.2,
                                    space_after=t.references.leading * 0.3, emphasis=False)
         self.reference_number = replace(self.reference, indent=0.0, space_after=0.0)

@@ -18,7 +18,7 @@ from typing import Mapping, NamedTuple
 from ..charpolicy import JOINERS, RLM, undrawn
 from . import breaks as br
 from .linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
-from .runs import BOLD, BOLD_ITALIC, ITALIC, REGULAR, levels, scripts, styled
+from .runs import BOLD, BOLD_ITALIC, ITALIC, REGULAR, levels, script_of_char, scripts, styled
 from .shape import shape
 from .fontfile import face as load_face
 
@@ -55,6 +55,10 @@ class TextStyle:
     runt: float = 0.15  # a last line of one word narrower than this share of the width is avoided
     keep_with_next: bool = False
     oblique: bool = False  # the paragraph is italic but its family has none: slant every glyph
+    # A word space beside a Latin run (a Latin word, a reference, a number in European digits) is at
+    # least this many em: the space of the font that sets Latin on its own. A script family carries
+    # Latin letters merged in but only its own space (Nastaliq's 0.13 em ran Latin words together).
+    latin_space: float = 0.0
 
     @property
     def face_map(self) -> Mapping[str, str]:
@@ -236,7 +240,7 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
             c -= 1
         if c == a:  # spaces only (doubled spaces): widen the gap before
             if pending is not None:
-                pending = Gap(SPACE, pending.width + _space_width(s, a, styles, style) * (e - a),
+                pending = Gap(SPACE, pending.width + _space_width(s, a, styles, style, e) * (e - a),
                               pending.stretch, pending.shrink)
             continue
         if pending is not None:
@@ -251,7 +255,7 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
                 gaps.append(Gap(HYPHEN, break_width=_hyphen_width(s, x - 1, styles, style), flagged=True))
             boxes.append(_Box(_pieces(s, x, y, a, c, styles, lv, sc, style)))
         if e > c:  # a space follows
-            space = _space_width(s, c, styles, style) * (e - c)
+            space = _space_width(s, c, styles, style, e) * (e - c)
             pending = Gap(SPACE, space, space * (MAX_SPACE - 1) if justify else 0.0,
                           space / 3 if justify else 0.0)
         elif s[c - 1] == SOFT_HYPHEN:
@@ -305,10 +309,27 @@ def _edge_saving(s, k, styles, style: TextStyle) -> float:
     return (full.width - half.width) * style.size / load_face(font).upem
 
 
-def _space_width(s, i, styles, style: TextStyle) -> float:
+def _space_width(s, i, styles, style: TextStyle, end: int | None = None) -> float:
+    """The width of the space at s[i] (spaces run to ``end``): the font's own, or the wider
+    ``style.latin_space`` where the text on either side is set in Latin letters."""
     font, _ = style.font_for(styles[i] if i < len(styles) else REGULAR)
     f = load_face(font)
-    return f.advance(f.glyph(" ")) * style.size / f.upem
+    own = f.advance(f.glyph(" ")) * style.size / f.upem
+    end = i + 1 if end is None else end
+    if style.latin_space and (_latin_word(s, i - 1, -1) or _latin_word(s, end, 1)):
+        return max(own, style.latin_space * style.size)
+    return own
+
+
+def _latin_word(s: str, k: int, step: int) -> bool:
+    """Is the word that reaches s[k] Latin where it meets the space: its nearest letter or digit,
+    past brackets and punctuation ("(ALS)", "2.5,"), a Latin letter or a European digit?"""
+    while 0 <= k < len(s) and not s[k].isspace():
+        ch = s[k]
+        if ch.isalnum():
+            return "0" <= ch <= "9" or script_of_char(ch) == "Latn"
+        k += step
+    return False
 
 
 def _hyphen_width(s, i, styles, style: TextStyle) -> float:
