@@ -99,8 +99,9 @@ class Styles:
         self.bullet = replace(self.body, align="start", hyphenate=None, emphasis=False)
         self.heading = TextStyle(bold, t.heading.size, t.heading.leading, accent, "start",
                                  space_before=t.heading.leading * 0.8, space_after=t.heading.leading * 0.3,
-                                 runt=HEADING_RUNT, **common)
-        self.title = TextStyle(bold, t.title.size, t.title.leading, on_accent, "start", runt=HEADING_RUNT, **common)
+                                 runt=HEADING_RUNT, whole_words=True, **common)
+        self.title = TextStyle(bold, t.title.size, t.title.leading, on_accent, "start", runt=HEADING_RUNT,
+                               whole_words=True, **common)
         # Reversed (knocked-out) text on the multi-ink accent: at least 10 pt and bold, or thin
         # strokes fill in when the plates are out of register.
         kicker = max(REVERSED_MIN_PT, t.small.size + 1)

@@ -59,6 +59,7 @@ class TextStyle:
     # least this many em: the space of the font that sets Latin on its own. A script family carries
     # Latin letters merged in but only its own space (Nastaliq's 0.13 em ran Latin words together).
     latin_space: float = 0.0
+    whole_words: bool = False  # break only between dictionary words (titles and headings: breaks.opportunities)
 
     @property
     def face_map(self) -> Mapping[str, str]:
@@ -230,11 +231,11 @@ def _prepared(text: str, style: TextStyle, width: float):
 
 # --------------------------------------------------------------------------- items
 def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
-    points = (0,) + br.opportunities(s, style.locale, style.line_break) + (len(s),)
+    points = (0,) + br.opportunities(s, style.locale, style.line_break, style.whole_words) + (len(s),)
     boxes: list[_Box] = []
     gaps: list[Gap] = []
     pending: Gap | None = None
-    for a, e in zip(points, points[1:]):
+    for k, (a, e) in enumerate(zip(points, points[1:])):
         c = e
         while c > a and s[c - 1] == " ":
             c -= 1
@@ -266,9 +267,26 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
             # a closing mark ending a line, an opening mark starting one: half width
             end_saving = _edge_saving(s, c - 1, styles, style) if s[c - 1] in CLOSING else 0.0
             start_saving = _edge_saving(s, c, styles, style) if c < len(s) and s[c] in OPENING else 0.0
+            following = s[e:points[k + 2]].strip() if k + 2 < len(points) else ""
             pending = Gap(ZERO, stretch=stretch, flagged=s[c - 1] in br._HYPHENS, break_width=-end_saving,
-                          start_width=-start_saving)
+                          start_width=-start_saving, avoid=style.whole_words and _inside_phrase(word, following))
     return boxes, gaps
+
+
+def _inside_phrase(word: str, following: str) -> bool:
+    """Between two dictionary words, is a break still probably inside a word or phrase? ICU's
+    dictionary leaves a term it does not know as lone ideographs (肌|萎缩|侧|索|硬化), and a
+    Japanese particle (は, に, が: one hiragana) belongs to the word before it."""
+    if not word or not following:
+        return False
+    lone = lambda w: len(w) == 1 and _ideograph(w)  # noqa: E731
+    between_ideographs = _ideograph(word[-1]) and _ideograph(following[0])
+    return between_ideographs and (lone(word) or lone(following)) or \
+        (len(following) == 1 and unicodedata.name(following, "").startswith("HIRAGANA"))
+
+
+def _ideograph(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH"))
 
 
 def _pieces(s, x, y, word_start, word_end, styles, lv, sc, style: TextStyle) -> list[_Piece]:
