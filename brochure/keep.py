@@ -102,8 +102,13 @@ class KeepWithTail(_Stack):
 
     def split(self, availWidth, availHeight):
         _, lead_h = self._wrap(self.lead, availWidth, availHeight)
-        pieces = self.lead.split(availWidth, min(availHeight, lead_h - self.min_lead))
-        if len(pieces) < 2 or self._wrap(pieces[0], availWidth, availHeight)[1] > availHeight + 1e-6:
+        if lead_h > availHeight + 1e-6:  # the lead runs on anyway: the tail stays with its rest
+            pieces = self.lead.split(availWidth, availHeight)
+            if len(pieces) < 2:
+                return []
+            return [*pieces[:-1], KeepWithTail(pieces[-1], self.tail, self.min_lead)]
+        pieces = self.lead.split(availWidth, lead_h - self.min_lead)
+        if len(pieces) < 2:
             return []
-        # what stays of the lead's end goes on with the tail, into the next column if need be
+        # the end of the lead goes on with the tail, into the next column if need be
         return [*pieces[:-1], KeepTogether([pieces[-1], *self.tail])]

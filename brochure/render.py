@@ -384,30 +384,39 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
             items.append((styles.block(text, styles.item), _lang_of(edition, text)))
     flush_list()
     two_lines = 2 * layout.type.body.leading
-    colophon = [] if colophon_on_back else [Spacer(1, layout.type.body.leading),
-                                            KeepTogether(_colophon(edition, styles, layout, structure)),
-                                            _Mark("colophon")]
-    # Without a reference appendix the colophon follows the article; on a single sheet it takes
-    # the article's last two lines with it rather than stand alone on the last page (a booklet
-    # prints such a colophon on its back cover: _padded)
-    if colophon and not edition.document.references and not layout.page.cover and len(story) > body_start:
-        story[-1] = KeepWithTail(story[-1], [colophon[0], *colophon[1]._content], two_lines)
-        colophon = colophon[2:]
+    # On a single sheet the colophon never stands alone on the last page: it takes the end of what
+    # it follows with it, two lines of the article or the last references (KeepWithTail). A booklet
+    # prints a colophon that does not fit on its back cover instead (_padded).
+    rides = not layout.page.cover and not colophon_on_back
+
+    def colophon() -> list:  # made where it is read: the structure tree follows the order of making
+        return [Spacer(1, layout.type.body.leading), *_colophon(edition, styles, layout, structure)]
+
+    references = edition.document.references
+    rode = rides and not references and len(story) > body_start  # the colophon follows the article
+    if rode:
+        story[-1] = KeepWithTail(story[-1], colophon(), two_lines)
     # A heading goes to the next column unless two lines of its text follow it here
     story[body_start:] = _kept_with_text(story[body_start:], headings, two_lines)
     story.append(_BodyEnd())
 
     # The reference appendix always starts on a page of its own; a document without
     # references has none (no empty heading), and its colophon follows the text.
-    if edition.document.references:
+    if references:
         story.append(PageBreak())
         heading = edition.label("references.heading")
         story.append(tag(styles.label(heading, styles.heading), structure.add("H2", text=heading)))
         if not edition.is_source:
             story.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
-        story.append(_references(edition, styles, layout, structure))
+        listed = _references(edition, styles, layout, structure)
+        story.append(KeepWithTail(listed, colophon(), 2 * styles.reference.leading) if rides else listed)
+        rode = rides
     story.append(_Mark("references"))
-    story += colophon
+    if not colophon_on_back:
+        if not rode:
+            spacer, *panel = colophon()
+            story += [spacer, KeepTogether(panel)]
+        story.append(_Mark("colophon"))
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
         story += [NextPageTemplate(NOTES), PageBreak(), FillFrame()]
     if layout.page.cover:
