@@ -8,7 +8,7 @@ rendering, and a gap is an error naming the string's file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -78,6 +78,10 @@ class FontSet:
     family: str
     names: Mapping[str, str]  # "regular" → its ReportLab font name
     files: Mapping[str, Path]  # style → file
+    # The word space (in em) of the font that sets Latin on its own (scripts.Latn): a script
+    # family carries Latin letters merged in, but only its own script's space (Nastaliq's is
+    # half as wide), so the engine widens a space beside a Latin run to this (TextStyle.latin_space).
+    latin_space: float = 0.0
 
     @property
     def regular(self) -> str:
@@ -142,7 +146,12 @@ def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "font
         raise BrochureError(f"no entry for script '{code}' (locale {locale}) under scripts:", shown,
                             config._lines.get("scripts"))
     script = config.scripts[code]
-    return font_set(config, fonts_dir, script.family, styles), script
+    fonts = font_set(config, fonts_dir, script.family, styles)
+    latin = config.scripts.get("Latn")
+    if latin is not None:
+        face = load_face(str((fonts_dir / config.families[latin.family].regular).resolve()))
+        fonts = replace(fonts, latin_space=face.advance(face.glyph(" ")) / face.upem)
+    return fonts, script
 
 
 def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str, ...] = STYLES) -> FontSet:

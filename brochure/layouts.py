@@ -33,9 +33,9 @@ class ClearPrint:
 
 
 CLASSES = {
-    "office": ClearPrint(body=12, leading=1.4, heading=1.2, references=9, small=9),  # A4 / Letter leaflets
-    "booklet": ClearPrint(body=11, leading=1.4, heading=1.2, references=9, small=8),  # A5, saddle-stitched
-    "large-print": ClearPrint(body=16, leading=1.4, heading=1.2, references=14, small=12),  # RNIB: 16–18 pt
+    "office": ClearPrint(body=12, leading=1.4, heading=1.2, references=9, small=10),  # A4 / Letter leaflets
+    "booklet": ClearPrint(body=11, leading=1.4, heading=1.2, references=9, small=9),  # A5, saddle-stitched
+    "large-print": ClearPrint(body=16, leading=1.4, heading=1.2, references=14, small=14),  # RNIB: 16–18 pt
 }
 
 

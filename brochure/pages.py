@@ -393,8 +393,13 @@ class Pages:
         shown = url.split("://", 1)[-1].rstrip("/")
         element = self.structure.add("Link", self.structure.add("P", lang=self.source_lang), uri=url)
         part = Tagged(self.styles.label(shown, self.styles.url_label, translated=False), element, self.structure)
-        _, h = part.wrap(qr[2] - qr[0], self.geo.trim_h)
-        part.drawOn(canvas, qr[0], qr[1] - h)  # as wide as the code: short URLs only
+        # centred under the code, on one line where the text area allows (at the class's smallest
+        # type "example.org/als" is wider than a 24 mm code)
+        left = self.geo.offset + self._left_margin(canvas)
+        width = min(max(qr[2] - qr[0], self.styles.width(shown, self.styles.url_label) + 1), self.text_w)
+        x = min(max((qr[0] + qr[2] - width) / 2, left), left + self.text_w - width)
+        _, h = part.wrap(width, self.geo.trim_h)
+        part.drawOn(canvas, x, qr[1] - h)
 
     def _logo(self, canvas: Canvas, path: str, x: float, y: float, width: float, height: float,
               align_right: bool) -> None:

@@ -48,7 +48,7 @@ from .review import review_of
 PAGE = landscape(A4)
 MARGIN = 14 * MM
 WIDTH = PAGE[0] - 2 * MARGIN
-META_W = 50 * MM  # context / line / status (colophon.document-code fits at 9.5 pt); the texts share the rest
+META_W = 56 * MM  # context / line / status (front-matter.organisation fits at 10.5 pt); the texts share the rest
 TEXT_W = (WIDTH - META_W) / 2
 PAD = 5
 # CMYK percent: status cells and finding rows

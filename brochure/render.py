@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak,
+from reportlab.platypus import (BaseDocTemplate, Flowable, KeepTogether, NextPageTemplate, PageBreak,
                                 Spacer,
                                 Table, TableStyle)
 
@@ -23,6 +23,7 @@ from . import __version__, depth, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
+from .keep import KeepHeading, KeepWithTail
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
@@ -89,7 +90,8 @@ class Styles:
         hyphen = hyphenation_language(locale) if (t.hyphenate and script.hyphenate) else None
         (regular, _), (bold, _) = faces(fonts, italic_as=t.italic), faces(fonts, bold=True, italic_as=t.italic)
         italic, oblique = faces(fonts, italic=True, italic_as=t.italic)
-        common = dict(locale=locale, base="R" if self.rtl else "L", line_break=script.line_break)
+        common = dict(locale=locale, base="R" if self.rtl else "L", line_break=script.line_break,
+                      latin_space=fonts.latin_space)
         justify = t.align == "justify" or script.align == "justify"
         self.body = TextStyle(regular, t.body.size, t.body.leading, text, "justify" if justify else "start",
                               hyphenate=hyphen, space_after=t.body.leading * t.paragraph_space, **common)
@@ -97,8 +99,9 @@ class Styles:
         self.bullet = replace(self.body, align="start", hyphenate=None, emphasis=False)
         self.heading = TextStyle(bold, t.heading.size, t.heading.leading, accent, "start",
                                  space_before=t.heading.leading * 0.8, space_after=t.heading.leading * 0.3,
-                                 runt=HEADING_RUNT, **common)
-        self.title = TextStyle(bold, t.title.size, t.title.leading, on_accent, "start", runt=HEADING_RUNT, **common)
+                                 runt=HEADING_RUNT, whole_words=True, **common)
+        self.title = TextStyle(bold, t.title.size, t.title.leading, on_accent, "start", runt=HEADING_RUNT,
+                               whole_words=True, **common)
         # Reversed (knocked-out) text on the multi-ink accent: at least 10 pt and bold, or thin
         # strokes fill in when the plates are out of register.
         kicker = max(REVERSED_MIN_PT, t.small.size + 1)
@@ -108,7 +111,7 @@ class Styles:
         # left-to-right whatever the brochure's script, and with Latin line spacing (the
         # layout has the script's leading factor applied: ``Layout.with_leading``).
         self.reference = TextStyle(regular, t.references.size, t.references.leading / script.leading, text,
-                                   "start", base="L",
+                                   "start", base="L", latin_space=fonts.latin_space,
                                    locale="en", indent=t.references.size * 2.2,
                                    space_after=t.references.leading * 0.3, emphasis=False)
         self.reference_number = replace(self.reference, indent=0.0, space_after=0.0)
@@ -409,40 +412,55 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
             story.append(_bullet_list(items, styles, layout, structure))
             items.clear()
 
+    body_start, headings = len(story), set()
     for block, text in edition.blocks:
         if block.kind != LIST_ITEM:
             flush_list()
         if block.kind == HEADING:
-            # A heading needs its own two lines and three of the text after it below it, or
-            # it moves to the next column. (keepWithNext would move the whole next
-            # paragraph and leave its height empty at the column foot.)
             heading = styles.block(text, styles.heading)
             heading.tight_after = True  # vertical justification leaves it close to its text
-            column = _column_width(layout)
-            needed = styles.heading.space_before + heading.wrap(column, 1e6)[1] + styles.heading.space_after
-            story.append(CondPageBreak(needed + layout.type.body.leading * 3))
             story.append(tag(heading, structure.add(f"H{block.level}", lang=_lang_of(edition, text),
                                                        text=markup.plain(text.value))))
+            headings.add(id(story[-1]))
         elif block.kind == PARAGRAPH:
             story.append(tag(styles.block(text, styles.body), structure.add("P", lang=_lang_of(edition, text))))
         elif block.kind == LIST_ITEM:
             items.append((styles.block(text, styles.item), _lang_of(edition, text)))
     flush_list()
+    two_lines = 2 * layout.type.body.leading
+    # On a single sheet the colophon never stands alone on the last page: it takes the end of what
+    # it follows with it, two lines of the article or the last references (KeepWithTail). A booklet
+    # prints a colophon that does not fit on its back cover instead (_padded).
+    rides = not layout.page.cover and not colophon_on_back
+
+    def colophon() -> list:  # made where it is read: the structure tree follows the order of making
+        return [Spacer(1, layout.type.body.leading), *_colophon(edition, styles, layout, structure)]
+
+    references = edition.document.references
+    rode = rides and not references and len(story) > body_start  # the colophon follows the article
+    if rode:
+        story[-1] = KeepWithTail(story[-1], colophon(), two_lines)
+    # A heading goes to the next column unless two lines of its text follow it here
+    story[body_start:] = _kept_with_text(story[body_start:], headings, two_lines)
     story.append(_BodyEnd())
 
     # The reference appendix always starts on a page of its own; a document without
     # references has none (no empty heading), and its colophon follows the text.
-    if edition.document.references:
+    if references:
         story.append(PageBreak())
         heading = edition.label("references.heading")
         story.append(tag(styles.label(heading, styles.heading), structure.add("H2", text=heading)))
         if not edition.is_source:
             story.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
-        story.append(_references(edition, styles, layout, structure))
+        listed = _references(edition, styles, layout, structure)
+        story.append(KeepWithTail(listed, colophon(), 2 * styles.reference.leading) if rides else listed)
+        rode = rides
     story.append(_Mark("references"))
     if not colophon_on_back:
-        story += [Spacer(1, layout.type.body.leading), KeepTogether(_colophon(edition, styles, layout, structure)),
-                  _Mark("colophon")]
+        if not rode:
+            spacer, *panel = colophon()
+            story += [spacer, KeepTogether(panel)]
+        story.append(_Mark("colophon"))
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
         story += [NextPageTemplate(NOTES), PageBreak(), FillFrame()]
     if layout.page.cover:
@@ -453,15 +471,24 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
     return story
 
 
+def _kept_with_text(flowables: list, headings: set, min_follow: float) -> list:
+    """Each heading (by id in ``headings``) joined with what follows it (``KeepHeading``): the next
+    flowable and, unless it is a heading, the one after (a one-line lead-in and its list)."""
+    out: list = []
+    for flowable in reversed(flowables):
+        if id(flowable) in headings and out:
+            two = len(out) > 1 and not any(isinstance(f, KeepHeading) for f in out[-2:])
+            followers = out[-2:][::-1] if two else out[-1:]
+            del out[-len(followers):]
+            out.append(KeepHeading(flowable, followers, min_follow))
+        else:
+            out.append(flowable)
+    return out[::-1]
+
+
 def _lang_of(edition: Edition, text: Text) -> str:
     """The language a string is printed in: the source's where it stands in for a missing translation."""
     return locale_tag(edition.locale if text.translated else edition.document.language)
-
-
-def _column_width(layout: Layout) -> float:
-    page, margins = layout.page, layout.margins
-    text = (page.width - margins.inner - margins.outer) * MM
-    return (text - page.column_gap * MM * (page.columns - 1)) / page.columns
 
 
 def _bullet_list(items: list, styles: Styles, layout: Layout, structure: Structure) -> Table:

@@ -104,3 +104,38 @@ def baselines(path: Path, split: float | None = None) -> list[list[tuple[float, 
         out.append(sorted(((y, min(x for x, _ in parts), "".join(t for _, t in parts))
                            for (y, _), parts in lines.items()), key=lambda line: (-line[0], line[1])))
     return out
+
+
+def page_fill(path: Path, layout) -> list[tuple[float, bool]]:
+    """Per page: how much of the text area (inside the layout's margins) is used, and whether
+    anything on it is tagged (a page with no marked content, /MCID, is a blank or notes page).
+    Used = for each text column, from the top of the text area down to the lowest glyph in it
+    (pdfium's character boxes, the footer below the bottom margin left out), as a share of the
+    text area's height, averaged over the columns: an empty second column counts as empty."""
+    import pypdfium2 as pdfium
+
+    from brochure.layouts import MM
+
+    tagged = [b"/MCID" in page.get_contents().get_data() for page in PdfReader(path).pages]
+    pdf = pdfium.PdfDocument(str(path))
+    out = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            x0, y0, x1, y1 = page.get_trimbox()
+            top, bottom = y1 - layout.margins.top * MM, y0 + layout.margins.bottom * MM
+            columns = layout.page.columns
+            lowest = [top] * columns
+            chars = page.get_textpage()
+            for k in range(chars.count_chars()):
+                if not chars.get_text_range(k, 1).strip():
+                    continue
+                left, low, right, _ = chars.get_charbox(k)
+                if low < bottom - 2:  # the footer
+                    continue
+                column = min(int(((left + right) / 2 - x0) / (x1 - x0) * columns), columns - 1)
+                lowest[column] = min(lowest[column], low)
+            out.append((sum(top - y for y in lowest) / (top - bottom) / columns, tagged[index]))
+    finally:
+        pdf.close()
+    return out

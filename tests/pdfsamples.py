@@ -27,12 +27,12 @@ class: booklet
 page: {width: 148, height: 210, bleed: 3, crop_marks: true, slug: 10, page_multiple: 4, max_pages: 12}
 margins: {top: 15, bottom: 15, inner: 12, outer: 12}
 type:
-  min_size: 8
+  min_size: 9
   body: {size: 11, leading: 15.4}
   title: {size: 20, leading: 24}
   heading: {size: 14, leading: 17}
   references: {size: 9, leading: 11}
-  small: {size: 8, leading: 10}
+  small: {size: 9, leading: 11.5}
 colours: {text: [0, 0, 0, 90], accent: [100, 50, 0, 10], tint: [10, 3, 0, 0]}
 """
 

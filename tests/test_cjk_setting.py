@@ -123,3 +123,58 @@ def test_set_solid_writes_its_spacing_as_character_spacing_and_copies_out_unchan
     assert_reads_back(body_text_pypdf(pdf), "zh_Hans", 1.0)
     assert_reads_back(body_text_pdftotext(pdf, "zh_Hans"), "zh_Hans", 1.0, hyphens=False)
     assert_reads_back(body_text_pdfium(pdf, "zh_Hans").replace("\ufffe", ""), "zh_Hans", 1.0)
+
+
+def _display_lines(path, sizes: set[float]) -> list[list[str]]:
+    """Each block of lines set at one of ``sizes`` (the title, the headings), read back from the PDF
+    with pypdf: consecutive baselines at the same size and left edge make one block."""
+    from pypdf import PdfReader
+
+    blocks, last = [], None
+    for page in PdfReader(path).pages:
+        lines: dict = {}
+
+        def visit(shown, cm, tm, font, size):
+            shown_size = round(size * tm[3] * cm[3], 2)
+            if shown.strip() and shown_size in sizes:
+                key = (round(tm[5] * cm[3] + cm[5], 1), shown_size)
+                lines.setdefault(key, []).append((tm[4] * cm[0] + cm[4], shown))
+
+        page.extract_text(visitor_text=visit)
+        for (y, size), parts in sorted(lines.items(), key=lambda item: -item[0][0]):
+            text = "".join(t for _, t in sorted(parts)).strip()
+            if last is not None and last[1] == size and 0 < last[0] - y < size * 2:
+                blocks[-1].append(text)
+            else:
+                blocks.append([text])
+            last = (y, size)
+    return blocks
+
+
+@pytest.mark.parametrize("locale, term", [("zh_Hans", "肌萎缩侧索硬化"), ("ja", "筋萎縮性側索硬化症")])
+def test_cjk_titles_and_headings_break_between_words(built_real, locale, term):
+    """A title or heading in Chinese or Japanese breaks only where ICU's dictionary ends a word,
+    never between lone ideographs of a term the dictionary does not know (the disease's name was
+    printed as '…侧索 / 硬化…' and '…硬 / 化…'), and never before a one-kana particle."""
+    import unicodedata
+
+    from icu4py.breakers import WordBreaker
+
+    broken = 0
+    for layout_name in ("a4-leaflet", "letter-leaflet", "a5-booklet", "a4-large-print"):
+        layout = load_layout(REPO / "layouts" / f"{layout_name}.yaml")
+        sizes = {float(layout.type.title.size), float(layout.type.heading.size)}
+        for doc in ("als-stem-cells", "consultation"):
+            for block in _display_lines(built_real.pdf_path(doc, locale, layout_name), sizes):
+                whole = "".join(block)
+                words = {end for _, end in WordBreaker(whole, locale.split("_")[0]).segments()}
+                at = 0
+                for line in block[:-1]:
+                    at += len(line)
+                    broken += 1
+                    assert at in words, (layout_name, block)
+                    start = whole.find(term)
+                    assert start < 0 or not start < at < start + len(term), (layout_name, block)
+                    particle = unicodedata.name(whole[at], "").startswith("HIRAGANA") and at + 1 in words
+                    assert not particle, (layout_name, block)
+    assert broken >= 4  # the titles do break in the narrower layouts

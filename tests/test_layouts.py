@@ -27,9 +27,9 @@ BAD = {
                                               "(1.2 × the 12.5 pt body)"),
     "references-below-class-minimum.yaml": (27, "type.references.size: 8.5 pt is below the 9 pt references minimum "
                                                 "for booklet layouts"),
-    "small-below-class-minimum.yaml": (22, "type.small.size: 8 pt is below the 9 pt footer and colophon minimum "
+    "small-below-class-minimum.yaml": (22, "type.small.size: 8 pt is below the 10 pt footer and colophon minimum "
                                            "for office layouts"),
-    "min-size-below-class-minimum.yaml": (17, "type.min_size: 8 pt is below the 9 pt smallest type for office"),
+    "min-size-below-class-minimum.yaml": (17, "type.min_size: 8 pt is below the 10 pt smallest type for office"),
     "copyfit-leading-below-class-minimum.yaml": (31, "copyfit.min_body_leading: 16 pt is below the 16.8 pt leading "
                                                      "minimum (1.4 × the 12 pt copyfit body)"),
     "unknown-class.yaml": (5, "class: must be office, booklet, large-print, not 'poster'"),
@@ -76,8 +76,10 @@ def test_shipped_layouts_declare_their_class_and_meet_its_clear_print_figures():
         assert t.heading.size >= 1.2 * t.body.size, name
         assert t.references.size >= 9, name
         assert t.align == "left" and t.italic == "bold", name
-        if layout.class_ == "office":
-            assert min(t.small.size, t.min_size) >= 9, name
+        # footer and colophon (the machine-translation notice): the second review asked for more than
+        # the 9 pt office minimum, and for large print the size of its references
+        small = {"office": 10, "booklet": 9, "large-print": 14}
+        assert min(t.small.size, t.min_size) >= small[layout.class_], name
         budget = layout.page.max_pages
         assert budget is not None and budget % layout.page.page_multiple == 0, name
     assert (layouts["a4-leaflet"].page.width, layouts["a4-leaflet"].page.height) == (210, 297)

@@ -118,7 +118,7 @@ def test_good_print_pdf_passes_every_check(booklet):
     ("document-javascript", "JavaScript", None),
     ("launch-in-outline", "Launch action (calc.exe)", None),
     ("missing-lang", "no /Lang", None),
-    ("text-below-minimum", "smallest text 6 pt is below the 8 pt minimum", 1),
+    ("text-below-minimum", "smallest text 6 pt is below the 9 pt minimum", 1),
     ("text-shrunk-by-ctm", "smallest text 5 pt", 1),
     ("body-below-the-class-minimum", "body text 10.5 pt (100% of the printed text) is below the 11 pt minimum "
                                      "for booklet layouts", None),

@@ -296,7 +296,7 @@ def inputs(real_project) -> Inputs:
 
 @pytest.mark.parametrize("height, chosen, looser, pages", [
     (240, "12/16.8", "12.5/17.5", 6),  # the first step is not enough, the second is
-    (250, "12.5/17.5", "13/18.2", 5),  # the first step is enough
+    (250, "12.5/17.5", "13/18.2", 6),  # the first step is enough
 ])
 def test_copyfit_tightens_the_body_to_the_first_step_that_meets_the_budget(real_project, capsys, height, chosen,
                                                                             looser, pages):

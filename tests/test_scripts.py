@@ -119,13 +119,18 @@ def _baseline_pitch(path, page: int, size: float) -> float:
 
 
 def test_urdu_lines_are_spaced_by_the_script_leading_and_the_english_references_are_not(built_real):
-    """Read back from the PDFs: the body of the Urdu leaflet at 1.8 × 14.2 pt, the Persian one
-    (Naskh, leading 1.0) at 14.2 pt, the English references in the Urdu leaflet at the layout's 12 pt."""
+    """Read back from the PDFs: the body of the Urdu leaflet at 1.8 × its 1.4 × leading, the Persian one
+    (Naskh, leading 1.0) at 1.4 × its body size (each at the size copyfit chose, the body's 1.4 × kept at
+    every step), the English references in the Urdu leaflet at the layout's references leading."""
+    from brochure.preflight import body_size
+
     layout = load_layout(REPO / "layouts" / "a4-leaflet.yaml")
     body, references = layout.type.body, layout.type.references
+    ratio = body.leading / body.size
     ur, fa = built_real.pdf_path("als-stem-cells", "ur", "a4-leaflet"), built_real.pdf_path("als-stem-cells", "fa", "a4-leaflet")
-    assert _baseline_pitch(ur, 0, body.size) == pytest.approx(body.leading * 1.8, abs=0.15)
-    assert _baseline_pitch(fa, 0, body.size) == pytest.approx(body.leading, abs=0.15)
+    ur_size, fa_size = (body_size(path.read_bytes(), layout)[0] for path in (ur, fa))
+    assert _baseline_pitch(ur, 0, ur_size) == pytest.approx(ur_size * ratio * 1.8, abs=0.15)
+    assert _baseline_pitch(fa, 0, fa_size) == pytest.approx(fa_size * ratio, abs=0.15)
     last = len(PdfReader(ur).pages) - 1
     references_page = next(i for i in range(last + 1) if "Wijesekera" in (PdfReader(ur).pages[i].extract_text() or ""))
     assert _baseline_pitch(ur, references_page, references.size) == pytest.approx(references.leading, abs=0.15)
@@ -266,3 +271,51 @@ def test_thai_tone_marks_stand_above_an_upper_vowel(style, word):
     vowel = next(i for i, n in enumerate(letters) if n.startswith("THAI CHARACTER SARA"))
     tone = next(i for i, n in enumerate(letters) if n.startswith("THAI CHARACTER MAI"))
     assert placed[tone][0] > placed[vowel][1], (word, placed)
+
+
+def _latin_word_spaces(path, page: int) -> list[float]:
+    """On ``page``, the advance of every space between two Latin letters on one baseline: from the
+    space's origin to the next character's, as pdfium places them (pt)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        chars = pdf[page].get_textpage()
+        x, y = ctypes.c_double(), ctypes.c_double()
+
+        def origin(i):
+            raw.FPDFText_GetCharOrigin(chars.raw, i, x, y)
+            return x.value, y.value
+
+        def latin(i):
+            ch = chars.get_text_range(i, 1)
+            return ch.isascii() and ch.isalpha()
+
+        out = []
+        for i in range(1, chars.count_chars() - 1):
+            if chars.get_text_range(i, 1) == " " and latin(i - 1) and latin(i + 1):
+                (x0, y0), (x1, y1) = origin(i), origin(i + 1)
+                if abs(y0 - y1) < 0.1:
+                    out.append(x1 - x0)
+        return out
+    finally:
+        pdf.close()
+
+
+def test_latin_words_in_urdu_take_the_latin_word_space(built_real):
+    """The Nastaliq family's own space is 0.13 em, half of Noto Sans's 0.26 em: the English references
+    of the Urdu leaflet ran their words together (1.3 pt between words at 10 pt). A space beside a
+    Latin word now takes the Latin font's width, as in the English leaflet; Urdu words keep theirs."""
+    import statistics
+
+    def median_space(locale):
+        path = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
+        last = len(PdfReader(path).pages) - 1
+        return statistics.median(_latin_word_spaces(path, last))  # the references (and colophon)
+
+    references = load_layout(REPO / "layouts" / "a4-leaflet.yaml").type.references.size
+    assert median_space("ur") == pytest.approx(median_space("en"), rel=0.03)
+    assert median_space("ur") >= 0.25 * references

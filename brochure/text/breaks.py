@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 import pyphen
-from icu4py.breakers import LineBreaker
+from icu4py.breakers import LineBreaker, WordBreaker
 
 # Line-breaking behaviour a script may ask for in fonts.yaml.
 NORMAL, STRICT, KEEP_ALL = "normal", "strict", "keep-all"
@@ -46,9 +46,14 @@ def icu_locale(locale: str, rule: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def opportunities(text: str, locale: str, rule: str = NORMAL) -> tuple[int, ...]:
-    """Offsets where a line may start (ascending, excluding 0 and len(text))."""
+def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool = False) -> tuple[int, ...]:
+    """Offsets where a line may start (ascending, excluding 0 and len(text)). ``whole_words``: only
+    between words as ICU's dictionary segments them (a title or heading in Chinese or Japanese,
+    whose lines may otherwise break between any two characters: never "硬 / 化")."""
     found = [end for _, end in LineBreaker(text, icu_locale(locale, rule)).segments()]
+    if whole_words:
+        words = {end for _, end in WordBreaker(text, locale.replace("-", "_")).segments()}
+        found = [pos for pos in found if pos in words]
     out = []
     bound = SINGLE_LETTER_WORDS.get(locale.split("_")[0], "")
     for pos in found:

@@ -19,7 +19,7 @@ from typing import Mapping, NamedTuple
 from ..charpolicy import JOINERS, RLM, undrawn
 from . import breaks as br
 from .linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
-from .runs import BOLD, BOLD_ITALIC, ITALIC, REGULAR, levels, scripts, styled
+from .runs import BOLD, BOLD_ITALIC, ITALIC, REGULAR, levels, script_of_char, scripts, styled
 from .shape import shape
 from .fontfile import face as load_face
 
@@ -60,6 +60,11 @@ class TextStyle:
     runt: float = 0.15  # a last line of one word narrower than this share of the width is avoided
     keep_with_next: bool = False
     oblique: bool = False  # the paragraph is italic but its family has none: slant every glyph
+    # A word space beside a Latin run (a Latin word, a reference, a number in European digits) is at
+    # least this many em: the space of the font that sets Latin on its own. A script family carries
+    # Latin letters merged in but only its own space (Nastaliq's 0.13 em ran Latin words together).
+    latin_space: float = 0.0
+    whole_words: bool = False  # break only between dictionary words (titles and headings: breaks.opportunities)
 
     @cached_property  # asked for every piece of every line: built once per style
     def face_map(self) -> Mapping[str, str]:
@@ -234,17 +239,17 @@ def _prepared(text: str, style: TextStyle, width: float):
 
 # --------------------------------------------------------------------------- items
 def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
-    points = (0,) + br.opportunities(s, style.locale, style.line_break) + (len(s),)
+    points = (0,) + br.opportunities(s, style.locale, style.line_break, style.whole_words) + (len(s),)
     boxes: list[_Box] = []
     gaps: list[Gap] = []
     pending: Gap | None = None
-    for a, e in zip(points, points[1:]):
+    for k, (a, e) in enumerate(zip(points, points[1:])):
         c = e
         while c > a and s[c - 1] == " ":
             c -= 1
         if c == a:  # spaces only (doubled spaces): widen the gap before
             if pending is not None:
-                pending = Gap(SPACE, pending.width + _space_width(s, a, styles, style) * (e - a),
+                pending = Gap(SPACE, pending.width + _space_width(s, a, styles, style, e) * (e - a),
                               pending.stretch, pending.shrink)
             continue
         if pending is not None:
@@ -259,7 +264,7 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
                 gaps.append(Gap(HYPHEN, break_width=_hyphen_width(s, x - 1, styles, style), flagged=True))
             boxes.append(_Box(_pieces(s, x, y, a, c, styles, lv, sc, style)))
         if e > c:  # a space follows
-            space = _space_width(s, c, styles, style) * (e - c)
+            space = _space_width(s, c, styles, style, e) * (e - c)
             pending = Gap(SPACE, space, space * (MAX_SPACE - 1) if justify else 0.0,
                           space / 3 if justify else 0.0)
         elif s[c - 1] == SOFT_HYPHEN:
@@ -270,9 +275,26 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
             # a closing mark ending a line, an opening mark starting one: half width
             end_saving = _edge_saving(s, c - 1, styles, style) if s[c - 1] in CLOSING else 0.0
             start_saving = _edge_saving(s, c, styles, style) if c < len(s) and s[c] in OPENING else 0.0
+            following = s[e:points[k + 2]].strip() if k + 2 < len(points) else ""
             pending = Gap(ZERO, stretch=stretch, flagged=s[c - 1] in br._HYPHENS, break_width=-end_saving,
-                          start_width=-start_saving)
+                          start_width=-start_saving, avoid=style.whole_words and _inside_phrase(word, following))
     return boxes, gaps
+
+
+def _inside_phrase(word: str, following: str) -> bool:
+    """Between two dictionary words, is a break still probably inside a word or phrase? ICU's
+    dictionary leaves a term it does not know as lone ideographs (肌|萎缩|侧|索|硬化), and a
+    Japanese particle (は, に, が: one hiragana) belongs to the word before it."""
+    if not word or not following:
+        return False
+    lone = lambda w: len(w) == 1 and _ideograph(w)  # noqa: E731
+    between_ideographs = _ideograph(word[-1]) and _ideograph(following[0])
+    return between_ideographs and (lone(word) or lone(following)) or \
+        (len(following) == 1 and unicodedata.name(following, "").startswith("HIRAGANA"))
+
+
+def _ideograph(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith(("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH"))
 
 
 def _pieces(s, x, y, word_start, word_end, styles, lv, sc, style: TextStyle) -> list[_Piece]:
@@ -313,10 +335,27 @@ def _edge_saving(s, k, styles, style: TextStyle) -> float:
     return (full.width - half.width) * style.size / load_face(font).upem
 
 
-def _space_width(s, i, styles, style: TextStyle) -> float:
+def _space_width(s, i, styles, style: TextStyle, end: int | None = None) -> float:
+    """The width of the space at s[i] (spaces run to ``end``): the font's own, or the wider
+    ``style.latin_space`` where the text on either side is set in Latin letters."""
     font, _ = style.font_for(styles[i] if i < len(styles) else REGULAR)
     f = load_face(font)
-    return f.advance(f.glyph(" ")) * style.size / f.upem
+    own = f.advance(f.glyph(" ")) * style.size / f.upem
+    end = i + 1 if end is None else end
+    if style.latin_space and (_latin_word(s, i - 1, -1) or _latin_word(s, end, 1)):
+        return max(own, style.latin_space * style.size)
+    return own
+
+
+def _latin_word(s: str, k: int, step: int) -> bool:
+    """Is the word that reaches s[k] Latin where it meets the space: its nearest letter or digit,
+    past brackets and punctuation ("(ALS)", "2.5,"), a Latin letter or a European digit?"""
+    while 0 <= k < len(s) and not s[k].isspace():
+        ch = s[k]
+        if ch.isalnum():
+            return "0" <= ch <= "9" or script_of_char(ch) == "Latn"
+        k += step
+    return False
 
 
 def _hyphen_width(s, i, styles, style: TextStyle) -> float:

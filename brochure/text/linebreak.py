@@ -10,7 +10,8 @@ bought with a worse one later, as greedy breaking does.
 Justified text: a space may stretch to 1.6 times its width (tolerance 1); ragged
 text scores the unused width at the line end. Penalties: a hyphen, two hyphenated
 lines in a row, a hyphen before the last line, a last line of one short word; three
-hyphenated lines in a row are not allowed. ``plain_end``: one line (the last before a
+hyphenated lines in a row are not allowed; a break marked ``avoid`` (probably inside a word)
+only where the looser passes find no other. ``plain_end``: one line (the last before a
 column or page end) may not end with a hyphen, and at least two lines follow it.
 """
 
@@ -27,6 +28,7 @@ DOUBLE_HYPHEN_DEMERITS = 3000
 FITNESS_DEMERITS = 3000
 LAST_LINE_HYPHEN_DEMERITS = 20_000
 RUNT_DEMERITS = 20_000
+AVOIDED_BREAK_DEMERITS = 20_000
 LINE_PENALTY = 10
 MAX_HYPHEN_STREAK = 2
 
@@ -40,6 +42,7 @@ class Gap:
     break_width: float = 0.0  # added to the line that ends here (the hyphen; < 0: a mark's blank half)
     start_width: float = 0.0  # added to the line that starts here (≤ 0: an opening mark's blank half)
     flagged: bool = False  # ends the line with a hyphen (discretionary or explicit)
+    avoid: bool = False  # probably inside a word: taken only where no other break sets the text
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,8 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
             if ratio > tolerance:
                 continue
             flagged = bool(gap and gap.flagged)
+            if gap is not None and gap.avoid and strict:
+                continue
             line = node.line + 1
             if plain_end is not None and (flagged and line == plain_end or final and line < plain_end + 2):
                 continue
@@ -141,6 +146,8 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
             elif flagged:
                 penalty = EXPLICIT_HYPHEN_PENALTY
             demerits = (LINE_PENALTY + badness) ** 2 + penalty ** 2
+            if gap is not None and gap.avoid:
+                demerits += AVOIDED_BREAK_DEMERITS
             if flagged and node.streak:
                 demerits += DOUBLE_HYPHEN_DEMERITS
             fitness = _fitness(ratio)
