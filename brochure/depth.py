@@ -12,7 +12,8 @@ the body columns on the pages it names), since platypus flows text forward only:
   height that still holds them, found by a search over heights in steps of a third of a line.
 
 Each change is kept only if the page count stays as it was, so no other page moves. Pure:
-the caller passes a ``render(feet) -> Rendered`` (a draft: the search reads only its flow).
+the caller passes a ``render(feet) -> Rendered | None`` (a draft: the search reads only its
+flow; None where a block that cannot split no longer fits the shortened columns).
 """
 
 from __future__ import annotations
@@ -63,9 +64,9 @@ def _facing(result, render: Callable, feet: dict) -> tuple:
             depth = depths.pop(0)
             trial = {**feet, verso: depth, verso + 1: depth}
             again = render(trial)
-            pages = _by_number(again)
+            pages = _by_number(again) if again is not None else {}
             left, right = pages.get(verso), pages.get(verso + 1)
-            if again.pages == result.pages and _body_spread(left, right):
+            if again is not None and again.pages == result.pages and _body_spread(left, right):
                 if level(left, right):
                     result, feet = again, trial
                     break
@@ -103,6 +104,9 @@ def _balance(page, result, render: Callable, feet: dict) -> tuple:
 
     def holds(foot: float) -> bool:
         again = render({**feet, page.number: foot})
+        if again is None:  # the columns are too short for a block that cannot split
+            tried[foot] = None
+            return False
         now = _by_number(again).get(page.number)
         fits = again.pages == result.pages and now is not None and now.section_end
         tried[foot] = (again, now) if fits else _by_number(again).get(page.number + 1)

@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import (BaseDocTemplate, Flowable, KeepTogether, NextPageTemplate, PageBreak,
                                 Spacer,
                                 Table, TableStyle)
@@ -328,8 +329,15 @@ def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Scri
         raise BrochureError(_overflow_report(edition, tightest, layout), where)
     # the page-level step: balanced last pages, facing pages that end on one baseline
     notes, on_back = result.notes, result.colophon_on_back
-    feet = depth.settle(result, lambda feet: render_pdf(edition, chosen, fonts, script, notes=notes, tag=False,
-                                                        colophon_on_back=on_back, feet=feet, draft=True))
+
+    def draft(feet):
+        try:
+            return render_pdf(edition, chosen, fonts, script, notes=notes, tag=False,
+                              colophon_on_back=on_back, feet=feet, draft=True)
+        except LayoutError:  # a block that cannot split (a heading's keep, the colophon's tail) is
+            return None      # taller than the shortened column: not a candidate
+
+    feet = depth.settle(result, draft)
     if feet:  # the article's end as copyfit measured it: a balanced page holds the same text
         result = dataclasses.replace(render_pdf(edition, chosen, fonts, script, notes=notes, tag=False,
                                                 colophon_on_back=on_back, feet=feet), body_end=result.body_end)

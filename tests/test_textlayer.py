@@ -48,9 +48,9 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])|(
 # two Thai words, which have no space between them, reads as a space; Nastaliq lines are whole in
 # pdftotext but poppler interleaves lines of the two columns.
 # Floors are those measurements, so any further loss fails.
-PYPDF_FLOOR = {'th': 0.25, 'ur': 0.88}
-PDFTOTEXT_FLOOR = {'am': 0.96, 'pl': 0.96, 'th': 0.25, 'ur': 0.48}
-PDFIUM_FLOOR = {'am': 0.96, 'ar': 0.36, 'bn': 0.96, 'de': 0.96, 'fa': 0.66, 'he': 0.46, 'th': 0.22, 'tl': 0.96}
+PYPDF_FLOOR = {'fa': 0.96, 'th': 0.25, 'ur': 0.92}
+PDFTOTEXT_FLOOR = {'th': 0.25, 'ur': 0.48}
+PDFIUM_FLOOR = {'am': 0.96, 'ar': 0.38, 'bn': 0.96, 'de': 0.96, 'fa': 0.66, 'he': 0.46, 'th': 0.25, 'tl': 0.96}
 # Broken, expected to fail until the engine writes them right (README, "The text layer"): pdfium
 # reads an /ActualText span drawn in several text operations again for each operation it does not
 # take right after the first, and a Nastaliq word is drawn at several heights: every word twice.
