@@ -176,8 +176,10 @@ def test_one_column_single_sided_pages_end_ragged_with_even_gaps(built_real):
             lines = sorted({y for _, y in _body_lines(page, body.size, 1e9)}, reverse=True)
             headings = {y for _, y in _body_lines(page, layout.type.heading.size, 1e9)}
             gaps += [a - b for a, b in zip(lines, lines[1:]) if not any(b < h < a for h in headings)]
-        leading = max(set(gaps), key=gaps.count)  # the script's leading (Nastaliq: 1.8 ×)
-        assert leading >= body.leading - 1, (locale, leading)  # baselines rounded to 1 pt
+        mode = max(set(gaps), key=gaps.count)  # the script's leading (Nastaliq: 1.8 ×), baselines
+        leading = max(g for g in gaps if abs(g - mode) <= 1)  # rounded to 1 pt (22.5 reads 22 and 23)
+        # copyfit may close the leading to its floor to save a page (ht: 24 -> 22.5 pt), never below
+        assert leading >= layout.copyfit.min_body_leading - 1, (locale, leading)  # baselines rounded to 1 pt
         widest = max(gaps)
         checked += len(gaps)
         assert widest <= leading * (1 + space + 0.15) + 1, (locale, widest, leading)
