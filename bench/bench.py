@@ -32,25 +32,28 @@ LAYOUTS = ["a4-leaflet", "a5-booklet"]
 PEER = REPO / "bench" / "typst_peer.py"
 
 
-# What remains where a target is missed, from the profile of issue 14 (a cProfile of `all --force -j 1`
-# on main, 2026-12-02); re-profile after the speed work changes it.
+# What remains where a target is missed, from the profiles of issue 14's speed work (2026-12-03, after
+# font registration without the AFM search, lazy imports, cached font digests and lazy hyphenation
+# patterns); re-profile after the next change.
 WHY = {
     "full build": "full build: ratio {got:.1f} > {limit:g}. The peer does only the layout; the project also "
-                  "registers fonts (ReportLab's AFM search for an unknown name), imposes each booklet with pypdf, "
-                  "re-renders for copyfit and padding, and writes PDF/X — the fixed costs issue 14 lists.",
+                  "sets each PDF again for copyfit and padding, sets every leaflet 15–18 more times as drafts "
+                  "to balance its last page and level facing pages (brochure/depth.py), tags the structure, "
+                  "imposes each booklet and writes PDF/X.",
     "pipeline": "whole default pipeline: ratio {got:.1f} > {limit:g}. It builds twice the documents and layouts "
-                "of the peer's job, plus previews and a preflight that parses every PDF in the parent after the "
-                "pool has finished.",
+                "of the peer's job, plus previews and a preflight that parses every PDF with pypdf "
+                "(in the worker it gained nothing measurable: ~3.4 s CPU for 18 files wherever it runs).",
     "one locale": "one locale, fresh process: ratio {got:.1f} > {limit:g}. Starting Python and importing "
-                  "ReportLab, pypdf and babel, then registering the fonts, cost more than Typst's whole job.",
+                  "ReportLab (its paragraph module compiles regular expressions we never use), pikepdf, pypdf "
+                  "and babel, then shaping and total-fit breaking every paragraph once per process.",
     "memory": "peak memory per worker: ratio {got:.1f} > {limit:g}. A fresh process with one locale already holds "
               "ReportLab, pypdf, babel, HarfBuzz and ICU ({one:.0f} MB against Typst's {one_typst:.0f} MB), and a "
               "worker grows with the locales it builds ({worker:.0f} MB after its share of the full build): what "
               "a locale loads stays (`build -v -j 1`, one process: de 100 MB, then ja, ko, zh_Hans 239 MB).",
     "memory, one locale": "peak memory, one locale: ratio {got:.1f} > {limit:g}: the libraries above, "
                           "loaded before any work.",
-    "no-op": "no-op build: {got:.2f} s ≥ {limit:g} s. The imports of the CLI, and hashing the fonts folder "
-             "on every run.",
+    "no-op": "no-op build: {got:.2f} s ≥ {limit:g} s. The pure-Python YAML parse of the layouts and "
+             "importlib.metadata (the program digest) remain.",
 }
 
 
@@ -178,6 +181,9 @@ def main() -> int:
                         "(minutes on a loaded machine)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results.md"))
     args = parser.parse_args()
+    # Processes read compiled .pyc files, as an installed package does: with
+    # PYTHONDONTWRITEBYTECODE set (some sandboxes do), every fresh process recompiles ~50 modules.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     import typst
 
     pairs = args.pairs or (3 if args.quick else 7)
