@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.doctemplate import FrameBreak, LayoutError
 from reportlab.platypus import (BaseDocTemplate, Flowable, KeepTogether, NextPageTemplate, PageBreak,
                                 Spacer,
                                 Table, TableStyle)
@@ -220,6 +220,30 @@ class _Marker(Spacer):
 
 class _BodyEnd(_Marker):
     pass
+
+
+class _RoomOrPageBreak(_Marker):
+    """Unless the rest of this column holds ``opening`` and the first ``rows`` rows of ``table``,
+    the next column of this page, or after the page's last column a page break (the page ends
+    with its section: set as it stands, and balanced by ``brochure.depth``)."""
+
+    def __init__(self, opening: list, table: Table, rows: int = 3):
+        super().__init__()
+        self.opening, self.table, self.rows = opening, table, rows
+
+    def frameAction(self, frame):
+        if frame._atTop:
+            return
+        width = frame._getAvailableWidth()
+        needed = 0.0
+        for flowable in self.opening:
+            needed += flowable.getSpaceBefore() + flowable.wrap(width, frame._aH)[1] + flowable.getSpaceAfter()
+        self.table.wrap(width, frame._aH)
+        needed += sum(self.table._rowHeights[:self.rows])
+        if frame._y - frame._y1p < needed:
+            frames = self._doctemplateAttr("pageTemplate").frames
+            last = frame is frames[-1] or frame not in frames
+            frame.add_generated_content(PageBreak() if last else FrameBreak())
 
 
 class _AtFoot(Flowable):
@@ -452,15 +476,16 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
     story[body_start:] = _kept_with_text(story[body_start:], headings, two_lines)
     story.append(_BodyEnd())
 
-    # The reference appendix always starts on a page of its own; a document without
-    # references has none (no empty heading), and its colophon follows the text.
+    # The reference appendix continues on the article's last page where its heading, its note and
+    # its first references fit there, else starts a page of its own (_RoomOrPageBreak); a document
+    # without references has none (no empty heading), and its colophon follows the text.
     if references:
-        story.append(PageBreak())
         heading = edition.label("references.heading")
-        story.append(tag(styles.label(heading, styles.heading), structure.add("H2", text=heading)))
+        opening = [tag(styles.label(heading, styles.heading), structure.add("H2", text=heading))]
         if not edition.is_source:
-            story.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
+            opening.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
         listed = _references(edition, styles, layout, structure)
+        story += [_RoomOrPageBreak(opening, listed), *opening]
         story.append(KeepWithTail(listed, colophon(), 2 * styles.reference.leading) if rides else listed)
         rode = rides
     story.append(_Mark("references"))

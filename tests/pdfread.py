@@ -85,6 +85,33 @@ def body_size(path: Path) -> float:
     return max(sizes, key=sizes.get)
 
 
+def section_ends(path: Path, first_reference: str) -> tuple[int, int]:
+    """The 0-based indexes of the article's last page and of the references' first page: the
+    same page where text larger than the references and smaller than the headings (the body)
+    is shown on it before ``first_reference`` (the appendix follows on the article's last
+    page), else the page before (it starts a page of its own)."""
+    import math
+
+    pages = PdfReader(path).pages
+    references = next(i for i, page in enumerate(pages) if first_reference in page.extract_text())
+    shown: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            shown.append((size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]), text))
+
+    pages[references].extract_text(visitor_text=visit)
+    seen, first = "", len(shown)
+    for k, (_, text) in enumerate(shown):
+        seen += text
+        if first_reference in seen:
+            first = k
+            break
+    reference_size, heading_size = shown[first][0], max(size for size, _ in shown)
+    body = any(reference_size + 0.05 < size < heading_size - 0.05 for size, _ in shown[:first])
+    return (references if body else references - 1), references
+
+
 def baselines(path: Path, split: float | None = None) -> list[list[tuple[float, float, str]]]:
     """Per page, its text lines as (baseline y, left x, text), top to bottom: the text
     operations grouped by where their text matrix puts them (through the CTM). With

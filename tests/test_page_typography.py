@@ -8,7 +8,7 @@ from brochure.layouts import MM, Geometry, load_layout
 from brochure.text import TextBlock, lay_out
 
 from conftest import REPO
-from pdfread import baselines
+from pdfread import baselines, section_ends
 from test_text import SHIPPED, messages, squash, style_for
 
 HYPHENS = ("\u00ad", "-", "\u2010")
@@ -99,11 +99,8 @@ FIRST_REFERENCE = "Wijesekera"  # the references are printed in English in every
 
 
 def _section_ends(path) -> tuple[int, int]:
-    """The 0-based indexes of the article's last page and of the references' first page (the
-    appendix starts on a page of its own)."""
-    pages = PdfReader(path).pages
-    references = next(i for i, page in enumerate(pages) if FIRST_REFERENCE in page.extract_text())
-    return references - 1, references
+    """The 0-based indexes of the article's last page and of the references' first page."""
+    return section_ends(path, FIRST_REFERENCE)
 
 
 def _body_leading(layout_name: str) -> float:
@@ -124,8 +121,9 @@ def test_the_last_page_of_each_section_has_balanced_columns(built_real, layout):
     for locale in SHIPPED + ["en"]:
         path = built_real.pdf_path("als-stem-cells", locale, layout)
         feet = _column_feet(path, layout)
-        article_end, _ = _section_ends(path)
-        for index in sorted({article_end, len(feet) - 1}):
+        article_end, references = _section_ends(path)
+        # the article's last page ends its section unless the references follow on it
+        for index in sorted({len(feet) - 1} | ({article_end} if article_end < references else set())):
             columns = feet[index]
             if index == article_end and len(columns) == 1 and index == 0:
                 continue  # an article that ends on its first page under the title band

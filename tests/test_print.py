@@ -295,19 +295,19 @@ def inputs(real_project) -> Inputs:
 
 
 @pytest.mark.parametrize("height, chosen, looser, pages", [
-    (240, "12/16.8", "12.5/17.5", 6),  # the first step is not enough, the second is
-    (250, "12.5/17.5", "13/18.2", 6),  # the first step is enough
+    (210, "12/16.8", "12.5/17.5", 6),  # the first step is not enough, the second is
+    (220, "12.5/17.5", "13/18.2", 6),  # the first step is enough
 ])
 def test_copyfit_tightens_the_body_to_the_first_step_that_meets_the_budget(real_project, capsys, height, chosen,
                                                                             looser, pages):
-    """tests/fixtures/copyfit/a5-tight.yaml, 240 mm high: the English article takes 7 pages
+    """tests/fixtures/copyfit/a5-tight.yaml, 210 mm high: the English article takes 7 pages
     at the layout's 13/18.2 pt and at the first step (12.5/17.5 pt), 6 at the second
     (12/16.8 pt); the budget is 6. The same layout without copyfit at the type one step
     looser than the one chosen fails the budget: that is what makes each step necessary."""
     from brochure.cli import main
 
     fixture = (REPO / "tests" / "fixtures" / "copyfit" / "a5-tight.yaml").read_text(encoding="utf-8")
-    fixture = fixture.replace("height: 240", f"height: {height}")
+    fixture = fixture.replace("height: 210", f"height: {height}")
     layouts = real_project.root / "layouts"
     (layouts / "a5-tight.yaml").write_text(fixture, encoding="utf-8")
     size, leading = looser.split("/")
@@ -324,10 +324,10 @@ def test_copyfit_tightens_the_body_to_the_first_step_that_meets_the_budget(real_
 
 
 def test_copyfit_tightens_the_body_to_meet_the_budget_but_never_below_the_class_minimum(inputs):
-    edition, fonts, script = prepare(inputs, "als-stem-cells", "en", Policy())
+    edition, fonts, script = prepare(inputs, "als-stem-cells", "es", Policy())
     layout = inputs.layouts["a5-booklet"]
     untightened = render_fitted(edition, dataclasses.replace(layout, copyfit=None), fonts, script)
-    assert untightened.pages > 8  # at its own 12 pt the English booklet needs 12 pages
+    assert untightened.pages > 8  # at its own 12 pt the Spanish booklet needs 12 pages
     budget = dataclasses.replace(layout, page=dataclasses.replace(layout.page, max_pages=8))
     fitted = render_fitted(edition, budget, fonts, script)
     assert fitted.pages <= 8

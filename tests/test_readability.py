@@ -13,7 +13,7 @@ from brochure.layouts import MM, load_layout
 from brochure.preflight import body_size
 
 from conftest import FIXTURES, REPO, _copy_project
-from pdfread import page_fill
+from pdfread import page_fill, section_ends
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 # The figures of issue 19, written out here rather than taken from layouts.CLASSES.
@@ -74,16 +74,15 @@ def test_the_article_never_ends_with_a_few_lines_alone_on_its_last_page(built_re
         path = built_real.pdf_path("als-stem-cells", locale, name)
         size, _ = body_size(path.read_bytes(), layout)
         pages = PdfReader(path).pages
-        references = next(i for i, page in enumerate(pages) if FIRST_REFERENCE in page.extract_text())
-        last = references - 1  # the article's last page; the appendix starts on a page of its own
+        last, references = section_ends(path, FIRST_REFERENCE)  # the article's last page
         first_text = 1 if layout.page.cover else 0
         middle = float(pages[last].mediabox.width) / 2 if layout.page.columns == 2 else 1e9
         # no column of the article holds a lone line of body text (nor a lone heading with one)
-        for number in range(first_text, references):
+        for number in range(first_text, last + 1):
             columns = [sum(1 for right, _ in _body_lines(pages[number], size, middle) if right == side)
                        for side in (False, True)]
             assert 1 not in columns, (name, number + 1, columns)
-        if last == first_text:
+        if last == first_text or last == references:  # the references follow: the page is not left empty
             continue
         text_height = (layout.page.height - layout.margins.top - layout.margins.bottom) * MM
         capacity = layout.page.columns * text_height / (size * 1.4)
