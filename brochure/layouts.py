@@ -147,6 +147,12 @@ class Layout:
     folder: str = ""  # where the file is; output_intent.profile is relative to it
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def column_width(self) -> float:
+        """Width of one text column on content pages, in mm."""
+        page, margins = self.page, self.margins
+        return (page.width - margins.inner - margins.outer - (page.columns - 1) * page.column_gap) / page.columns
+
     def imposed(self) -> "Layout":
         """The layout of the imposed file: each side is a spread of two pages (trim twice as
         wide), printed on both sides of a sheet, with this layout's bleed and marks."""

@@ -603,15 +603,26 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     if edition.missing:
         notes.append(edition.sentence("colophon.fallback"))
     pad = 2.5 * MM
-    # The label column is as wide as the longest label: German "Dokumentkennung" must not break.
+    # The label column is as wide as the longest label (German "Dokumentkennung" must not break),
+    # unless the value column would then be narrower than its longest word: then the labels
+    # break between their words, and where a label's longest word and a value's longest word
+    # cannot stand side by side (Tamil "மொழிபெயர்ப்பு" and "சரிபார்க்கப்படவில்லை" were cut in
+    # two), each value goes under its label. Either way a row is still TR > TH + TD.
     widest = max(styles.width(edition.label(name), styles.small_bold) for name, _, _ in rows)
-    widths = [widest + 2 * pad + 1, None]
+    label_word = max(styles.width(word, styles.small_bold) for name, _, _ in rows for word in edition.label(name).split())
+    value_word = max(styles.width(word, styles.small) for _, value, _ in rows for word in value.split())
+    room = layout.column_width * MM - value_word - 4 * pad - 2
+    stacked = label_word > room
+    if stacked:
+        data, widths = [[[label, value]] for label, value in data], [None]
+    else:
+        widths = [max(min(widest, room), label_word) + 2 * pad + 1, None]
     if styles.rtl:  # label column on the right
         data = [row[::-1] for row in data]
         widths = widths[::-1]
     for note in notes:  # spanning both columns
         cell = structure.add("TD", structure.add("TR", grid), O="Table", ColSpan=2)
-        data.append([Tagged(styles.label(note, styles.small), cell, structure), ""])
+        data.append([Tagged(styles.label(note, styles.small), cell, structure)] + [""] * (len(widths) - 1))
     commands = [
         ("BACKGROUND", (0, 0), (-1, -1), cmyk(layout.colours.tint)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -619,6 +630,9 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
         ("TOPPADDING", (0, 0), (-1, -1), 1.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
         ("TOPPADDING", (0, 0), (-1, 0), pad), ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
     ]
-    commands += [("SPAN", (0, i), (1, i)) for i in range(len(rows), len(data))]
+    if stacked:  # a row's gap, so that each label reads as the start of a pair
+        commands.append(("TOPPADDING", (0, 1), (-1, -1), 1.2 + styles.small.leading / 3))
+    else:
+        commands += [("SPAN", (0, i), (1, i)) for i in range(len(rows), len(data))]
     panel = table(data, widths, commands, styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT")
     return [heading, panel]

@@ -12,7 +12,7 @@ from brochure import catalogs, charpolicy
 from brochure.cli import main
 from brochure.review import review_of
 
-from conftest import REPO, assert_refused, expected_failures
+from conftest import REPO, assert_refused
 from pdfread import fold, text
 
 NO_BIDI_MARKS = dict.fromkeys(map(ord, charpolicy.BIDI_MARKS))
@@ -95,11 +95,7 @@ def test_a_malformed_sign_off_is_refused_with_its_line(value, words):
 # ---------------------------------------------------------------- the printed colophon
 
 # Text-layer defects owned by issue 9 (brochure/text/), measured 2026-12-03.
-COLOPHON_XFAIL = {"ta": "the colophon cell is narrower than 'சரிபார்க்கப்படவில்லை', which is cut between two lines: "
-                        "pypdf copies the line end as a space inside the word (issue 9, text layer)"}
-
-
-@pytest.mark.parametrize("locale", expected_failures(LOCALES, COLOPHON_XFAIL))
+@pytest.mark.parametrize("locale", LOCALES)
 def test_the_colophon_says_machine_translated_and_unreviewed_in_the_locales_language(built_real, locale):
     pdf = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
     from pypdf import PdfReader
