@@ -127,8 +127,10 @@ def test_every_glyph_carries_some_text_and_a_right_to_left_one_a_single_characte
 def test_a_cluster_whose_glyphs_cannot_carry_its_text_is_written_with_actual_text(locale):
     """A glyph without text was a gap to pdftotext and a stray code point to pdfium ("রো" as
     three glyphs, Tamil "ொ", Thai "ำ", Nastaliq letters in pieces); a Thai tone mark set right
-    of the next letter's start was read after it ("ร้า" as "รา้"). Such a cluster (a right-to-left
-    word) is one text operation whose /ActualText is its text; everything else carries its text
+    of the next letter's start was read after it ("ร้า" as "รา้"); poppler took a Thai tone mark
+    over an upper vowel for duplicated text ("ขึ้น" as "ข้น" / "ึ"). Such a cluster (a right-to-left
+    word) is one text operation whose /ActualText is its text, with a space next to it (the
+    break space, a word space after it: layout._spanned); everything else carries its text
     glyph by glyph, as before."""
     style = style_for(locale)
     spans = 0
@@ -143,8 +145,41 @@ def test_a_cluster_whose_glyphs_cannot_carry_its_text_is_written_with_actual_tex
                 if seg.rtl:  # written as the extractors read it: left to right (README, "The text layer")
                     assert sorted(seg.actual) == sorted("".join(texts)) and seg.actual in squash(line.text)[::-1]
                 else:
-                    assert seg.actual == "".join(texts) and seg.actual in line.text, (msgid[:40], seg.actual)
+                    assert seg.actual == "".join(texts) and seg.actual in line.copied_text(), (msgid[:40], seg.actual)
     assert spans > 20 or locale not in ("bn", "pa", "ta", "th", "ur"), spans
+
+
+@pytest.mark.parametrize("locale", ["th", "de", "bn"])
+def test_a_thai_line_broken_at_a_space_carries_it_in_its_actual_text(locale):
+    """poppler (pdftotext) reads no space glyph, only a space inside an /ActualText: a Thai
+    line broken at a space (Thai writes none between words) starts with one that holds the
+    break space and its first cluster, so that every extractor tells a line end at a space
+    from one between two words (tests/test_textlayer.py joins those). Nothing else starts so:
+    a line broken between Thai words, or a line of a script that spaces its words (there a
+    line end reads as a space anyway). No operation is a space alone (pdfium skips it)."""
+    style = style_for(locale, size=13)
+    at_space = between_words = 0
+    for msgid, text in messages(locale):
+        plain = markup.plain(text).strip()
+        for line in lay_out(text, style, 230).lines[1:]:
+            first = line.segments[0]
+            spaced = plain[line.start - 1] == " "
+            thai = "\u0e00" <= plain[line.start] <= "\u0e7f"
+            assert (first.items[0][1] == " ") == spaced, (msgid[:40], line.text)
+            assert (first.actual or "").startswith(" ") == (spaced and thai), (msgid[:40], line.text)
+            if thai:
+                at_space += spaced
+                between_words += not spaced
+            shown = [[i[1] for i in seg.items if type(i) is tuple and i[0] != "rise"] for seg in line.segments]
+            assert locale != "th" or all("".join(texts).strip() for texts in shown), (msgid[:40], line.text)
+    assert locale != "th" or (at_space > 10 and between_words > 10), (at_space, between_words)
+
+
+def test_a_thai_tone_mark_over_an_upper_vowel_is_written_with_its_cluster_and_the_space_after_it():
+    """The tone mark starts where the vowel starts: poppler took it for duplicated text ("ขึ้น"
+    as "ข้น" / "ึ", a space read after "นี้"); a space alone in an operation pdfium skips."""
+    line = lay_out("ดีขึ้น โรคนี้ ยัง", style_for("th", align="start", size=13), 500).lines[0]
+    assert [seg.actual for seg in line.segments if seg.actual] == ["ขึ้", "นี้ ", "ยั"]  # ยั: the mark sits right of ง
 
 
 @pytest.mark.parametrize("locale, text, joiner", [

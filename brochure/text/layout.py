@@ -567,7 +567,7 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
     """
     groups: list[list[Placed]] = []
     keys: list[tuple] = []
-    spanned = _spanned(glyphs)
+    spanned, span_of = _spanned(glyphs, size)
     read_as_rtl = {g.run for g in glyphs if not g.rtl and _READ_AS_RTL.search(g.text)}
     for n, g in enumerate(glyphs):
         # right-to-left letters of one run stay together (every right-to-left glyph carries
@@ -576,17 +576,17 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
         letters = g.rtl and (not g.text or (len(g.text) == 1 and unicodedata.bidirectional(g.text) in _RTL_WORD))
         alone = g.rtl or g.run in read_as_rtl
         key = (g.font, g.slant, letters, g.run if letters else (n if alone else None),
-               None if letters or (g.run, g.cluster) not in spanned else (g.run, g.cluster))
+               None if letters else span_of[n])
         if not groups or key != keys[-1]:
             groups.append([])
             keys.append(key)
         groups[-1].append(g)
     out = []
     for index, (key, group) in enumerate(zip(keys, groups)):
-        actual = spanned.get(key[4])
-        # where the operation after a left-to-right span starts: no operation of the span may
-        # start right of it (see below)
-        limit = groups[index + 1][0].x if actual is not None and index + 1 < len(groups) else None
+        actual = spanned.get(key[4]) if key[4] is not None else None
+        # just left of where the operation after a left-to-right span starts: no operation of
+        # the span may start right of it (see below)
+        limit = groups[index + 1][0].x - _AHEAD if actual is not None and index + 1 < len(groups) else None
         if key[2]:  # right-to-left letters: visual order (clusters right to left, each as _share ordered it)
             if any(not g.text for g in group):
                 # a word with glyphs left without text (Nastaliq): /ActualText over the word, written
@@ -595,9 +595,16 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
                 actual = Line(tuple(group), 0.0, False, "").copied_text()[::-1]
             group = sorted(group, key=lambda g: -g.cluster)
         items: list = []
-        pen = group[0].x
+        pen = start = group[0].x
         rise = 0.0
         advances = load_face(group[0].font).pdf_advance
+        before = groups[index - 1][-1] if index else None
+        if actual is not None and before is not None and not _advance(advances, before) and abs(before.x - start) < 0.01:
+            # a span right after a mark without advance at its start ("ਰੇ" + "ਬ੍ਰੋ"): poppler puts
+            # the mark's empty box after the span's and then on a line of its own ("ਸੈਰਬ੍ਰੋ" /
+            # "ੇ ਸਪਾਈਨਲ"); the span starts with a BLANK just right of it
+            pen = start = start + _AHEAD
+            items.append((BLANK, ""))
         for n, g in enumerate(group):
             if g.dy != rise:  # a mark placed above or below its letter: text rise, same operation
                 back = limit is not None and pen > limit
@@ -605,7 +612,8 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
                     # pdfium orders a line's operations by where they start (a leading adjustment
                     # included) and reads a span's text again for an operation not read right after
                     # the span's first: a raised Thai mark right of the next letter's start ("ริ่ม"
-                    # copied "ริ่ริ่ม"). The raised operation starts with a BLANK where the next one starts.
+                    # copied "ริ่ริ่ม"). The raised operation starts with a BLANK just left of where the
+                    # next one starts (``limit``: where it started, "ริ่" and "ชั" were still read twice).
                     items.append(round((pen - limit) * 1000 / size, 2))
                     pen = limit
                 items.append(("rise", round(g.dy, 3)))
@@ -633,16 +641,26 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
             pen = g.x + advance * size / 1000 + spacing
         if rise:
             items.append(("rise", 0.0))
-        out.append(_segment(key, group[0].x, items, group[0].rtl or group[0].run in read_as_rtl, actual, spacing))
+        out.append(_segment(key, start, items, group[0].rtl or group[0].run in read_as_rtl, actual, spacing))
     return tuple(out)
 
 
-def _spanned(glyphs: tuple[Placed, ...]) -> dict:
+def _spanned(glyphs: tuple[Placed, ...], size: float) -> tuple[dict, list]:
     """The left-to-right clusters whose glyphs cannot each carry a share of the text, with
-    their text: written as one operation with /ActualText. Two cases: more glyphs than
-    characters (a Bengali or Tamil two-part vowel, Thai sara am), and a mark that sits right
-    of where the next cluster starts (a Thai tone mark over a letter followed by sara aa):
-    extractors that rebuild words from positions read the mark after the next letter."""
+    their text, and for each glyph the cluster it is written with (or None): one operation
+    with /ActualText. Three cases: more glyphs than characters (a Bengali or Tamil
+    two-part vowel, Thai sara am); a mark that sits right of where the next cluster starts
+    (a Thai tone mark over a letter followed by sara aa): extractors that rebuild words
+    from positions read the mark after the next letter; and two glyphs starting less than
+    ``_STACKED`` em apart (a Thai tone mark over an upper vowel, "ขึ้น", "นี้"): poppler takes
+    the second for duplicated text and put the vowel on a line of its own ("ข้น" / "ึ") or
+    read a space after the cluster.
+
+    Spaces join a span: a space after one (in an operation of its own, pdfium skips it:
+    its box is empty), and the break space before a line starting with a letter of a script
+    written without spaces between words (_UNSPACED): poppler reads no space glyph, only a
+    space inside an /ActualText, and there a line end alone does not say whether the line
+    broke at a space (Thai "ยกเว้นในรูปแบบ" / "ที่ถ่ายทอด" has none, "น้อย" / " สาเหตุ" has one)."""
     members: dict = {}
     after: dict = {}
     for n, g in enumerate(glyphs):
@@ -650,15 +668,47 @@ def _spanned(glyphs: tuple[Placed, ...]) -> dict:
             key = (g.run, g.cluster)
             members.setdefault(key, []).append(g)
             after[key] = glyphs[n + 1] if n + 1 < len(glyphs) else None
-    return {key: "".join(g.text for g in group) for key, group in members.items()
-            if len(group) > 1 and (any(not g.text for g in group)
-                                   or (after[key] is not None and max(g.x for g in group) > after[key].x + 0.01))}
+    stacked = _STACKED * size
+    spans = {key: "".join(g.text for g in group) for key, group in members.items()
+             if len(group) > 1 and (any(not g.text for g in group)
+                                    or (after[key] is not None and max(g.x for g in group) > after[key].x + 0.01)
+                                    or any(abs(b.x - a.x) < stacked for a, b in zip(group, group[1:])))}
+    lead = None  # the first cluster, after the break space, of a line in such a script
+    if len(glyphs) > 1 and glyphs[0].text == " " and glyphs[1].cluster >= 0 and not glyphs[1].rtl \
+            and _unspaced(glyphs[1].text):
+        lead = (glyphs[1].run, glyphs[1].cluster)
+        spans[lead] = " " + spans.get(lead, "".join(g.text for g in members[lead]))
+    of = [(g.run, g.cluster) if not g.rtl and (g.run, g.cluster) in spans else None for g in glyphs]
+    for n, g in enumerate(glyphs):
+        if g.rtl or g.cluster >= 0 or g.text != " ":
+            continue
+        if n == 0:
+            of[0] = lead
+        elif of[n - 1] is not None:  # a word space after a span
+            spans[of[n - 1]] += " "
+            of[n] = of[n - 1]
+    return spans, of
+
+
+def _unspaced(text: str) -> bool:
+    return any(script_of_char(c) in _UNSPACED for c in text)
+
+
+# scripts written without spaces between words (UAX #14 class SA: lines break inside a "word")
+_UNSPACED = ("Thai", "Laoo", "Khmr", "Mymr")
 
 
 def _advance(advances, g: Placed) -> int:
     return 0 if g.gid == BLANK else advances[g.gid]
 
 
+# Extractors order what starts at one place by positions they compute in floating point: pdfium
+# inserts each operation of a line after the last one starting left of or where it starts (an
+# operation of a span that starts where the next one starts came after it), poppler sorts words
+# by where they start. Where the order matters, one starts this far (pt) from the other.
+_AHEAD = 0.05
+# poppler takes a glyph starting less than this many em from the previous one for duplicated text
+_STACKED = 0.1
 _RTL_WORD = ("R", "AL", "NSM", "BN")  # letters, their marks, joiners
 # pypdf reads every character of the Hebrew and Arabic blocks as right to left, whatever its
 # bidi class, and reverses a run of them: Persian digits set left to right ("۲۷") came out
