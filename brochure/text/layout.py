@@ -100,8 +100,9 @@ class Placed(NamedTuple):
 class Segment:
     """Glyphs written with one text operation: one font and slant, starting at ``x``.
 
-    ``items`` alternate as in a PDF TJ array: (gid, text) pairs, or (gid, text, width)
-    triples for a mark, a BLANK or the letter under a mark drawn with a width of its own
+    ``items`` alternate as in a PDF TJ array: (gid, text) pairs, (gid, text, width)
+    triples for a mark, a BLANK or the letter under a mark drawn with a width of its own,
+    or (gid, text, width, dy) for a glyph drawn ``dy`` font units above the baseline
     (see _segments), and adjustments in
     thousandths of the font size (positive moves left) that place each glyph where
     layout put it, given the advance the embedded font declares for the previous one.
@@ -110,9 +111,8 @@ class Segment:
     font: str
     slant: bool
     x: float
-    rise: float
     items: tuple
-    pairs: frozenset = frozenset()  # the (glyph, text) pairs and (glyph, text, width) triples it uses
+    pairs: frozenset = frozenset()  # the glyph items it uses: (glyph, text[, width[, dy]])
     rtl: bool = False  # one glyph that pypdf reads as right to left: an operation of its own, after a Tf (see _segments)
     actual: str | None = None  # its text, where its glyphs cannot carry it one share each (/ActualText)
     spacing: float = 0.0  # character spacing (the PDF's Tc), pt after every glyph: CJK set solid
@@ -582,11 +582,8 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
             keys.append(key)
         groups[-1].append(g)
     out = []
-    for index, (key, group) in enumerate(zip(keys, groups)):
+    for key, group in zip(keys, groups):
         actual = spanned.get(key[4])
-        # where the operation after a left-to-right span starts: no operation of the span may
-        # start right of it (see below)
-        limit = groups[index + 1][0].x if actual is not None and index + 1 < len(groups) else None
         if key[2]:  # right-to-left letters: visual order (clusters right to left, each as _share ordered it)
             if any(not g.text for g in group):
                 # a word with glyphs left without text (Nastaliq): /ActualText over the word, written
@@ -596,26 +593,14 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
             group = sorted(group, key=lambda g: -g.cluster)
         items: list = []
         pen = group[0].x
-        rise = 0.0
-        advances = load_face(group[0].font).pdf_advance
+        face = load_face(group[0].font)
+        advances = face.pdf_advance
         for n, g in enumerate(group):
-            if g.dy != rise:  # a mark placed above or below its letter: text rise, same operation
-                back = limit is not None and pen > limit
-                if back:
-                    # pdfium orders a line's operations by where they start (a leading adjustment
-                    # included) and reads a span's text again for an operation not read right after
-                    # the span's first: a raised Thai mark right of the next letter's start ("ริ่ม"
-                    # copied "ริ่ริ่ม"). The raised operation starts with a BLANK where the next one starts.
-                    items.append(round((pen - limit) * 1000 / size, 2))
-                    pen = limit
-                items.append(("rise", round(g.dy, 3)))
-                if back:
-                    items.append((BLANK, ""))
-                rise = g.dy
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
                 items.append(adjust)
             advance = _advance(advances, g)
+            width = None
             nxt = group[n + 1] if n + 1 < len(group) else None
             if nxt is not None and nxt.x > g.x and not (advance and _advance(advances, nxt)):
                 # a mark (or BLANK), and the letter under it, declare the width up to the next
@@ -624,15 +609,19 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
                 # split the line (poppler)
                 declared = round((nxt.x - g.x - spacing) * 1000 / size)
                 if declared != advance:
-                    advance = declared
-                    items.append((g.gid, g.text, advance))
-                else:
-                    items.append((g.gid, g.text))
+                    advance = width = declared
+            if g.dy:
+                # a glyph placed above or below the baseline (a mark, a letter of a Nastaliq
+                # cascade) is drawn on the baseline as a glyph of the embedded subset that holds
+                # the offset (pdffont, fontfile.Face.subset): a text rise (Ts) ends the TJ, and a
+                # word in several operations split poppler's lines by height and made pdfium
+                # read a span's text once per operation ("every Urdu word twice")
+                items.append((g.gid, g.text, advance, round(g.dy * face.upem / size)))
+            elif width is not None:
+                items.append((g.gid, g.text, width))
             else:
                 items.append((g.gid, g.text))
             pen = g.x + advance * size / 1000 + spacing
-        if rise:
-            items.append(("rise", 0.0))
         out.append(_segment(key, group[0].x, items, group[0].rtl or group[0].run in read_as_rtl, actual, spacing))
     return tuple(out)
 
@@ -669,8 +658,8 @@ _READ_AS_RTL = re.compile("[\u0590-\u08ff]")
 
 def _segment(key, start: float, items: list, rtl: bool, actual: str | None = None,
              spacing: float = 0.0) -> Segment:
-    pairs = frozenset(i for i in items if type(i) is tuple and i[0] != "rise")
-    return Segment(key[0], key[1], start, 0.0, tuple(items), pairs, rtl, actual, spacing)
+    pairs = frozenset(i for i in items if type(i) is tuple)
+    return Segment(key[0], key[1], start, tuple(items), pairs, rtl, actual, spacing)
 
 
 def _space_level(before: _Box, after: _Box, para_level: int) -> int:
