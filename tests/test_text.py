@@ -226,6 +226,30 @@ def test_the_embedded_subset_draws_a_raised_glyph_as_its_original_moved_by_the_o
     assert checked > 20, checked
 
 
+@pytest.mark.parametrize("locale, line", [
+    ("ur", "تو بولنے، چبانے اور"),  # pypdf: a pen move right inside بولنے read as a space
+    ("ur", "جیسے BNDF، GDNF، NGF"),  # pypdf took the space after ، into its run: "BNDF ،GDNF"
+    ("fa", "پروتئین‌ها (SOD1، TDP43، یوبی‌کوئیتین)"),
+])
+def test_pypdf_copies_right_to_left_words_and_arabic_commas_as_written(locale, line):
+    import io
+
+    from pypdf import PdfReader
+
+    copied = PdfReader(io.BytesIO(_pdf_of(locale, line))).pages[0].extract_text()
+    assert copied.translate(dict.fromkeys(map(ord, BIDI_MARKS))) == line
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_a_nastaliq_word_ends_where_its_advance_ends_for_poppler():
+    """The last glyph written of "برین" is a dot left of the word's right end: poppler read the
+    rest of the word's width as a space after the bracket ("( برین")."""
+    line = "اگر دماغ کے تنے (برین اسٹیم) کے موٹر"
+    copied = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=_pdf_of("ur", line),
+                            capture_output=True, check=True).stdout.decode("utf-8")
+    assert " ".join(copied.translate(dict.fromkeys(map(ord, "".join(BIDI_MARKS) + "\u202a\u202b\u202c"))).split()) == line
+
+
 @pytest.mark.parametrize("locale, text, joiner", [
     ("ar", "می\u200cخواهم بدانم", "\u200c"),  # Persian: "I want to know", ZWNJ inside the word
     ("hi", "क्\u200dष और क्\u200cष", "\u200d"),

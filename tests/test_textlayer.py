@@ -49,8 +49,8 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])|(
 # baselines are at most 1.5 font sizes apart, Nastaliq lines are 2.5 apart, and where the two
 # leaflet columns' lines sit at the same heights it reads them across as the rows of a table.
 # Floors are those measurements, so any further loss fails.
-PYPDF_FLOOR = {'fa': 0.96, 'th': 0.25, 'ur': 0.92}
-PDFTOTEXT_FLOOR = {'th': 0.25, 'ur': 0.55}
+PYPDF_FLOOR = {'th': 0.25}
+PDFTOTEXT_FLOOR = {'th': 0.25, 'ur': 0.59}
 PDFIUM_FLOOR = {'am': 0.96, 'ar': 0.64, 'bn': 0.96, 'de': 0.96, 'fa': 0.68, 'he': 0.46, 'th': 0.25, 'tl': 0.96}
 # Broken, expected to fail until the engine writes them right (README, "The text layer"): pdfium
 # copies the words of a Nastaliq line (one /ActualText span each) left to right, so a line's words

@@ -135,6 +135,7 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
     ys = _num(y)
     portable = True
     spacing = 0.0
+    after_rtl = False
     for seg in line.segments:
         doc_font = fonts[seg.font]
         if seg.spacing != spacing:  # a CJK line set solid: its justification (layout._segments)
@@ -142,11 +143,14 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
             ops.append(f"{_num(spacing)} Tc")
         if seg.actual is not None:
             ops.append(f"/Span <</ActualText <FEFF{seg.actual.encode('utf-16-be').hex().upper()}>>> BDC")
-        if doc_font is not font or seg.rtl:
+        if doc_font is not font or seg.rtl or after_rtl:
             # Tf also ends the text run for extractors (pypdf), which would otherwise
-            # reverse our logically ordered right-to-left glyphs as if they were visual.
+            # reverse our logically ordered right-to-left glyphs as if they were visual;
+            # after such a run too: pypdf took a space that follows it into the run and
+            # read "BNDF، GDNF" as "BNDF ،GDNF"
             ops.append(f"/{doc_font.internal} {_num(size)} Tf")
             font = doc_font
+        after_rtl = seg.rtl
         ops.append(f"1 0 {'0.2126' if seg.slant else '0'} 1 {_num(x0 + seg.x)} {ys} Tm")
         code, primary = doc_font.code, doc_font.face.primary
         parts: list[str] = []

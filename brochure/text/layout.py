@@ -595,6 +595,10 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
         pen = group[0].x
         face = load_face(group[0].font)
         advances = face.pdf_advance
+        # a right-to-left word ends where its furthest glyph's advance reaches: a Nastaliq word's
+        # last glyph in visual order can be a dot left of it, and poppler read the rest as a space
+        # before the next character ("( برین")
+        right = max(g.x + _advance(advances, g) * size / 1000 for g in group) if key[2] else None
         for n, g in enumerate(group):
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
@@ -602,14 +606,19 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
             advance = _advance(advances, g)
             width = None
             nxt = group[n + 1] if n + 1 < len(group) else None
-            if nxt is not None and nxt.x > g.x and not (advance and _advance(advances, nxt)):
+            if nxt is not None and nxt.x > g.x and (not (advance and _advance(advances, nxt)) or (
+                    key[2] and nxt.x - g.x - advance * size / 1000 > 0.005)):
                 # a mark (or BLANK), and the letter under it, declare the width up to the next
                 # glyph, so that the glyphs' boxes tile the word: moving the pen back right
                 # would be a gap to extractors (pypdf reads a space), and overlapping boxes
-                # split the line (poppler)
+                # split the line (poppler); so does any glyph of a right-to-left word that ends
+                # short of the next (a Nastaliq word's glyphs are placed by cursive attachment:
+                # pypdf read "بولنے" with a space inside)
                 declared = round((nxt.x - g.x - spacing) * 1000 / size)
                 if declared != advance:
                     advance = width = declared
+            elif nxt is None and right is not None and round((right - g.x) * 1000 / size) > advance:
+                advance = width = round((right - g.x) * 1000 / size)
             if g.dy:
                 # a glyph placed above or below the baseline (a mark, a letter of a Nastaliq
                 # cascade) is drawn on the baseline as a glyph of the embedded subset that holds
