@@ -137,7 +137,7 @@ def test_a_cluster_whose_glyphs_cannot_carry_its_text_is_written_with_actual_tex
     for msgid, text in messages(locale):
         for line in lay_out(text, style, 230).lines:
             for seg in line.segments:
-                texts = [item[1] for item in seg.items if type(item) is tuple and item[0] != "rise"]
+                texts = [item[1] for item in seg.items if type(item) is tuple]
                 if seg.actual is None:
                     assert all(texts), (msgid[:40], line.text)
                     continue
@@ -170,7 +170,7 @@ def test_a_thai_line_broken_at_a_space_carries_it_in_its_actual_text(locale):
             if thai:
                 at_space += spaced
                 between_words += not spaced
-            shown = [[i[1] for i in seg.items if type(i) is tuple and i[0] != "rise"] for seg in line.segments]
+            shown = [[i[1] for i in seg.items if type(i) is tuple] for seg in line.segments]
             assert locale != "th" or all("".join(texts).strip() for texts in shown), (msgid[:40], line.text)
     assert locale != "th" or (at_space > 10 and between_words > 10), (at_space, between_words)
 
@@ -180,6 +180,109 @@ def test_a_thai_tone_mark_over_an_upper_vowel_is_written_with_its_cluster_and_th
     as "ข้น" / "ึ", a space read after "นี้"); a space alone in an operation pdfium skips."""
     line = lay_out("ดีขึ้น โรคนี้ ยัง", style_for("th", align="start", size=13), 500).lines[0]
     assert [seg.actual for seg in line.segments if seg.actual] == ["ขึ้", "นี้ ", "ยั"]  # ยั: the mark sits right of ง
+
+
+@pytest.mark.parametrize("locale", ["ur", "ar", "th"])
+def test_a_glyph_off_the_baseline_is_written_on_it_with_its_offset_for_the_font(locale):
+    """A mark set by the font's anchors, a letter of a Nastaliq cascade: drawn with a text rise,
+    each change of height ended the text operation (an Urdu word was several, at several
+    heights: poppler split the lines by height, pdfium read a span once per operation). Every
+    glyph is written on the baseline; one with an offset is a (glyph, text, width, dy) item, dy
+    in font units, which the embedded subset draws moved by dy (pdffont, fontfile)."""
+    style = style_for(locale)
+    raised = 0
+    for msgid, text in messages(locale):
+        for line in lay_out(text, style, 230).lines:
+            upem = {g.font: load_face(g.font).upem for g in line.glyphs}
+            wanted = sorted((g.gid, round(g.dy * upem[g.font] / style.size)) for g in line.glyphs if g.dy)
+            items = [i for seg in line.segments for i in seg.items if type(i) is tuple]
+            assert all(len(i) in (2, 3, 4) and type(i[0]) is int for i in items), msgid[:40]  # no text rise
+            assert sorted((i[0], i[3]) for i in items if len(i) == 4) == wanted, (msgid[:40], line.text)
+            raised += len(wanted)
+            if locale == "ur":  # a right-to-left word (one shaped run) is one text operation
+                runs = [g.run for g in line.glyphs if g.rtl and g.text and unicodedata.bidirectional(g.text) == "AL"]
+                assert len({(seg.items, seg.x) for seg in line.segments if seg.rtl and seg.actual}) <= len(set(runs))
+    assert raised > {"ur": 1000, "ar": 20, "th": 20}[locale], raised
+
+
+def _pdf_of(locale: str, *lines: str) -> bytes:
+    """``lines`` set one paragraph each by the engine on a page of their own (no document template)."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from brochure.text.flowable import TextBlock
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(600, 100 + 40 * len(lines)), invariant=1)
+    for n, line in enumerate(lines):
+        block = TextBlock(line, style_for(locale, align="start", size=12))
+        block.wrapOn(canvas, 500, 100)
+        block.drawOn(canvas, 50, 40 * (len(lines) - n))
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_the_embedded_subset_draws_a_raised_glyph_as_its_original_moved_by_the_offset():
+    """The glyphs a document draws off the baseline are composites in the subset: one component,
+    the original glyph, moved by the offset and nothing else (same outline, same width), so the
+    page is the same drawing; the content stream has no text rise left."""
+    import io
+
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    text = "ایمیوٹرافک لیٹرل اسکلیروسس (ALS) مرکزی اور محیطی اعصابی نظام کی ایک نہایت سنگین بیماری ہے۔"
+    page = PdfReader(io.BytesIO(_pdf_of("ur", text))).pages[0]
+    assert b" Ts" not in page.get_contents().get_data()
+    checked = 0
+    for ref in page["/Resources"]["/Font"].values():
+        if not ref.get_object()["/BaseFont"].endswith("+BrochureNastaliq-Regular"):
+            continue  # Latin ("ALS") is in its own face
+        descendant = ref.get_object()["/DescendantFonts"][0].get_object()
+        program = descendant["/FontDescriptor"]["/FontFile2"].get_object().get_data()
+        font = TTFont(io.BytesIO(program))
+        own = load_face(str(REPO / "fonts" / "BrochureNastaliq-Regular.ttf")).num_glyphs
+        glyphs = font.getGlyphSet()
+        for gid in range(own, font["maxp"].numGlyphs):
+            name = font.getGlyphName(gid)
+            glyph = font["glyf"][name]
+            (component,) = glyph.components
+            assert component.x == 0 and component.y != 0 and not hasattr(component, "transform")
+            moved, original = BoundsPen(glyphs), BoundsPen(glyphs)
+            glyphs[name].draw(moved)
+            glyphs[component.glyphName].draw(original)
+            x0, y0, x1, y1 = original.bounds
+            assert moved.bounds == (x0, y0 + component.y, x1, y1 + component.y)
+            assert font["hmtx"][name] == font["hmtx"][component.glyphName]
+            checked += 1
+    assert checked > 20, checked
+
+
+@pytest.mark.parametrize("locale, line", [
+    ("ur", "تو بولنے، چبانے اور"),  # pypdf: a pen move right inside بولنے read as a space
+    ("ur", "جیسے BNDF، GDNF، NGF"),  # pypdf took the space after ، into its run: "BNDF ،GDNF"
+    ("fa", "پروتئین‌ها (SOD1، TDP43، یوبی‌کوئیتین)"),
+])
+def test_pypdf_copies_right_to_left_words_and_arabic_commas_as_written(locale, line):
+    import io
+
+    from pypdf import PdfReader
+
+    copied = PdfReader(io.BytesIO(_pdf_of(locale, line))).pages[0].extract_text()
+    assert copied.translate(dict.fromkeys(map(ord, BIDI_MARKS))) == line
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_a_nastaliq_word_ends_where_its_advance_ends_for_poppler():
+    """The last glyph written of "برین" is a dot left of the word's right end: poppler read the
+    rest of the word's width as a space after the bracket ("( برین")."""
+    line = "اگر دماغ کے تنے (برین اسٹیم) کے موٹر"
+    copied = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=_pdf_of("ur", line),
+                            capture_output=True, check=True).stdout.decode("utf-8")
+    assert " ".join(copied.translate(dict.fromkeys(map(ord, "".join(BIDI_MARKS) + "\u202a\u202b\u202c"))).split()) == line
 
 
 @pytest.mark.parametrize("locale, text, joiner", [

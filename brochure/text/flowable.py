@@ -135,6 +135,7 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
     ys = _num(y)
     portable = True
     spacing = 0.0
+    after_rtl = False
     for seg in line.segments:
         doc_font = fonts[seg.font]
         if seg.spacing != spacing:  # a CJK line set solid: its justification (layout._segments)
@@ -142,26 +143,22 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
             ops.append(f"{_num(spacing)} Tc")
         if seg.actual is not None:
             ops.append(f"/Span <</ActualText <FEFF{seg.actual.encode('utf-16-be').hex().upper()}>>> BDC")
-        if doc_font is not font or seg.rtl:
+        if doc_font is not font or seg.rtl or after_rtl:
             # Tf also ends the text run for extractors (pypdf), which would otherwise
-            # reverse our logically ordered right-to-left glyphs as if they were visual.
+            # reverse our logically ordered right-to-left glyphs as if they were visual;
+            # after such a run too: pypdf took a space that follows it into the run and
+            # read "BNDF، GDNF" as "BNDF ،GDNF"
             ops.append(f"/{doc_font.internal} {_num(size)} Tf")
             font = doc_font
-        ops.append(f"1 0 {'0.2126' if seg.slant else '0'} 1 {_num(x0 + seg.x)} {_num(y + seg.rise) if seg.rise else ys} Tm")
+        after_rtl = seg.rtl
+        ops.append(f"1 0 {'0.2126' if seg.slant else '0'} 1 {_num(x0 + seg.x)} {ys} Tm")
         code, primary = doc_font.code, doc_font.face.primary
         parts: list[str] = []
         run: list[str] = []
         for item in seg.items:
-            if type(item) is tuple and item[0] == "rise":  # ends this TJ; the pen stays where it is
-                if run:
-                    parts.append("<" + "".join(run) + ">")
-                    run = []
-                ops.append("[" + " ".join(parts) + "] TJ" if parts else "")
-                parts = []
-                ops.append(f"{_num(item[1])} Ts")
-            elif type(item) is tuple:
+            if type(item) is tuple:
                 run.append(code(item))
-                if portable and (len(item) == 3 or primary.get(item[0]) != item[1]):
+                if portable and (len(item) != 2 or primary.get(item[0]) != item[1]):
                     portable = False
             else:
                 if run:

@@ -5,7 +5,9 @@ glyphs HarfBuzz chooses (conjuncts, Arabic joining forms, ligatures). We keep th
 file's bytes, let HarfBuzz shape with them, and cut a glyph subset ourselves: the
 ``glyf``/``loca`` tables are sliced by glyph ID (composite glyphs bring their
 components), which takes a few milliseconds where fontTools' general subsetter
-takes ~100 ms a face.
+takes ~100 ms a face. A glyph that a document draws above or below the baseline gets
+a composite glyph of its own in the subset, the original moved by that offset
+(``Face.subset``'s ``raised``), so that it is written on the line's baseline.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import uharfbuzz as hb
 # kept because they belong to the glyphs' appearance at small sizes on screen.
 _KEEP = (b"head", b"hhea", b"maxp", b"hmtx", b"cvt ", b"fpgm", b"prep", b"OS/2", b"name", b"post")
 # Composite glyph flags (OpenType glyf spec).
-_ARG_WORDS, _HAVE_SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x1, 0x8, 0x20, 0x40, 0x80
+_ARG_WORDS, _XY_VALUES, _HAVE_SCALE, _MORE, _XY_SCALE, _TWO_BY_TWO = 0x1, 0x2, 0x8, 0x20, 0x40, 0x80
+_MY_METRICS = 0x200
 
 
 class Face:
@@ -101,14 +104,16 @@ class Face:
             return struct.unpack(f">{self.num_glyphs + 1}I", loca[:4 * (self.num_glyphs + 1)])
         return tuple(2 * v for v in struct.unpack(f">{self.num_glyphs + 1}H", loca[:2 * (self.num_glyphs + 1)]))
 
-    def subset(self, gids: set[int]) -> bytes:
+    def subset(self, gids: set[int], raised: tuple[tuple[int, int], ...] = ()) -> bytes:
         """The font with only ``gids`` (plus .notdef and composite components) outlined.
 
         Glyph IDs are kept, so the content stream's glyph IDs stay valid; unused
         glyphs become empty outlines (a few bytes each in the compressed loca).
+        ``raised``: (glyph, dy) pairs, added after the font's glyphs in this order (glyph ID
+        ``num_glyphs + k``), each a composite of its glyph moved ``dy`` font units up.
         """
         glyf, loca = self.glyf, self._loca
-        wanted = {0} | {g for g in gids if g < self.num_glyphs}
+        wanted = {0} | {g for g in gids if g < self.num_glyphs} | {g for g, _ in raised}
         todo = list(wanted)
         while todo:  # closure over composite components
             gid = todo.pop()
@@ -117,22 +122,61 @@ class Face:
                     wanted.add(component)
                     todo.append(component)
         parts, offsets, pos = [], [], 0
-        for gid in range(self.num_glyphs):
+        pieces = (glyf[loca[gid]:loca[gid + 1]] if gid in wanted else b"" for gid in range(self.num_glyphs))
+        for piece in [*pieces, *(_moved(glyf[loca[g]:loca[g + 1]], g, dy) for g, dy in raised)]:
             offsets.append(pos)
-            if gid in wanted:
-                piece = glyf[loca[gid]:loca[gid + 1]]
-                piece += b"\0" * (-len(piece) % 4)
-                parts.append(piece)
-                pos += len(piece)
+            piece += b"\0" * (-len(piece) % 4)
+            parts.append(piece)
+            pos += len(piece)
         offsets.append(pos)
         tables = {tag: self.table(tag) for tag in _KEEP if tag in self.tables}
         head = bytearray(tables[b"head"])
         head[8:12] = b"\0\0\0\0"  # checkSumAdjustment: recomputed by no one, allowed to be 0 here
+        head[36:44] = struct.pack(">hhhh", *self.bbox_with(raised))
         head[50:52] = struct.pack(">h", 1)  # long loca
         tables[b"head"] = bytes(head)
         tables[b"glyf"] = b"".join(parts)
         tables[b"loca"] = struct.pack(f">{len(offsets)}I", *offsets)
+        if raised:
+            tables.update(self._grown_tables(tables, raised))
         return _font_file(tables)
+
+    def bbox_with(self, raised: tuple[tuple[int, int], ...]) -> tuple[int, int, int, int]:
+        """The font's bounding box, grown to hold the ``raised`` glyphs."""
+        x0, y0, x1, y1 = self.bbox
+        for gid, dy in raised:
+            box = self._glyph_box(gid)
+            if box is not None:
+                y0, y1 = min(y0, box[1] + dy), max(y1, box[3] + dy)
+        return x0, y0, x1, y1
+
+    def _glyph_box(self, gid: int) -> tuple[int, int, int, int] | None:
+        glyph = self.glyf[self._loca[gid]:self._loca[gid + 1]]
+        return struct.unpack(">hhhh", glyph[2:10]) if len(glyph) >= 10 else None
+
+    def _grown_tables(self, tables: dict[bytes, bytes], raised) -> dict[bytes, bytes]:
+        """maxp, hhea, hmtx and post for the glyphs ``raised`` adds: every glyph gets a long
+        horizontal metric (a raised glyph has its original's), post keeps no glyph names
+        (format 3: names are for glyph IDs the font had)."""
+        count = self.num_glyphs + len(raised)
+        maxp = bytearray(tables[b"maxp"])
+        maxp[4:6] = struct.pack(">H", count)
+        if len(maxp) >= 32:  # version 1.0: the composites' limits (one component, one level deeper)
+            points, contours, c_points, c_contours = struct.unpack(">HHHH", maxp[6:14])
+            maxp[10:14] = struct.pack(">HH", max(points, c_points), max(contours, c_contours))
+            elements, depth = struct.unpack(">HH", maxp[28:32])
+            maxp[28:32] = struct.pack(">HH", max(elements, 1), depth + 1)
+        hmtx = self.table(b"hmtx")
+        n = self.num_hmetrics
+        lsbs = struct.unpack(f">{n * 2}h", hmtx[:n * 4])[1::2]
+        lsbs += struct.unpack(f">{self.num_glyphs - n}h", hmtx[n * 4:n * 4 + 2 * (self.num_glyphs - n)])
+        gids = [*range(self.num_glyphs), *(g for g, _ in raised)]
+        hmtx = b"".join(struct.pack(">Hh", self._advances[g], lsbs[g]) for g in gids)
+        hhea = bytearray(tables[b"hhea"])
+        hhea[34:36] = struct.pack(">H", count)
+        post = bytearray(tables[b"post"][:32])
+        post[0:4] = struct.pack(">I", 0x00030000)
+        return {b"maxp": bytes(maxp), b"hhea": bytes(hhea), b"hmtx": hmtx, b"post": bytes(post)}
 
     @cached_property
     def digest(self) -> str:
@@ -171,6 +215,16 @@ def _components(glyph: bytes):
             pos += 8
         if not flags & _MORE:
             return
+
+
+def _moved(glyph: bytes, gid: int, dy: int) -> bytes:
+    """A composite glyph: glyph ``gid`` (``glyph``: its glyf record) moved ``dy`` font units
+    up, with its metrics; an empty glyph stays empty. Not rounded to the grid, as a text
+    rise is not."""
+    if len(glyph) < 10:
+        return b""
+    x0, y0, x1, y1 = struct.unpack(">hhhh", glyph[2:10])
+    return struct.pack(">hhhhhHHhh", -1, x0, y0 + dy, x1, y1 + dy, _ARG_WORDS | _XY_VALUES | _MY_METRICS, gid, 0, dy)
 
 
 def _checksum(data: bytes) -> int:

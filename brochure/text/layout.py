@@ -100,8 +100,9 @@ class Placed(NamedTuple):
 class Segment:
     """Glyphs written with one text operation: one font and slant, starting at ``x``.
 
-    ``items`` alternate as in a PDF TJ array: (gid, text) pairs, or (gid, text, width)
-    triples for a mark, a BLANK or the letter under a mark drawn with a width of its own
+    ``items`` alternate as in a PDF TJ array: (gid, text) pairs, (gid, text, width)
+    triples for a mark, a BLANK or the letter under a mark drawn with a width of its own,
+    or (gid, text, width, dy) for a glyph drawn ``dy`` font units above the baseline
     (see _segments), and adjustments in
     thousandths of the font size (positive moves left) that place each glyph where
     layout put it, given the advance the embedded font declares for the previous one.
@@ -110,9 +111,8 @@ class Segment:
     font: str
     slant: bool
     x: float
-    rise: float
     items: tuple
-    pairs: frozenset = frozenset()  # the (glyph, text) pairs and (glyph, text, width) triples it uses
+    pairs: frozenset = frozenset()  # the glyph items it uses: (glyph, text[, width[, dy]])
     rtl: bool = False  # one glyph that pypdf reads as right to left: an operation of its own, after a Tf (see _segments)
     actual: str | None = None  # its text, where its glyphs cannot carry it one share each (/ActualText)
     spacing: float = 0.0  # character spacing (the PDF's Tc), pt after every glyph: CJK set solid
@@ -584,9 +584,6 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
     out = []
     for index, (key, group) in enumerate(zip(keys, groups)):
         actual = spanned.get(key[4]) if key[4] is not None else None
-        # just left of where the operation after a left-to-right span starts: no operation of
-        # the span may start right of it (see below)
-        limit = groups[index + 1][0].x - _AHEAD if actual is not None and index + 1 < len(groups) else None
         if key[2]:  # right-to-left letters: visual order (clusters right to left, each as _share ordered it)
             if any(not g.text for g in group):
                 # a word with glyphs left without text (Nastaliq): /ActualText over the word, written
@@ -596,8 +593,8 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
             group = sorted(group, key=lambda g: -g.cluster)
         items: list = []
         pen = start = group[0].x
-        rise = 0.0
-        advances = load_face(group[0].font).pdf_advance
+        face = load_face(group[0].font)
+        advances = face.pdf_advance
         before = groups[index - 1][-1] if index else None
         if actual is not None and before is not None and not _advance(advances, before) and abs(before.x - start) < 0.01:
             # a span right after a mark without advance at its start ("ਰੇ" + "ਬ੍ਰੋ"): poppler puts
@@ -605,42 +602,42 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
             # "ੇ ਸਪਾਈਨਲ"); the span starts with a BLANK just right of it
             pen = start = start + _AHEAD
             items.append((BLANK, ""))
+        # a right-to-left word ends where its furthest glyph's advance reaches: a Nastaliq word's
+        # last glyph in visual order can be a dot left of it, and poppler read the rest as a space
+        # before the next character ("( برین")
+        right = max(g.x + _advance(advances, g) * size / 1000 for g in group) if key[2] else None
         for n, g in enumerate(group):
-            if g.dy != rise:  # a mark placed above or below its letter: text rise, same operation
-                back = limit is not None and pen > limit
-                if back:
-                    # pdfium orders a line's operations by where they start (a leading adjustment
-                    # included) and reads a span's text again for an operation not read right after
-                    # the span's first: a raised Thai mark right of the next letter's start ("ริ่ม"
-                    # copied "ริ่ริ่ม"). The raised operation starts with a BLANK just left of where the
-                    # next one starts (``limit``: where it started, "ริ่" and "ชั" were still read twice).
-                    items.append(round((pen - limit) * 1000 / size, 2))
-                    pen = limit
-                items.append(("rise", round(g.dy, 3)))
-                if back:
-                    items.append((BLANK, ""))
-                rise = g.dy
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
                 items.append(adjust)
             advance = _advance(advances, g)
+            width = None
             nxt = group[n + 1] if n + 1 < len(group) else None
-            if nxt is not None and nxt.x > g.x and not (advance and _advance(advances, nxt)):
+            if nxt is not None and nxt.x > g.x and (not (advance and _advance(advances, nxt)) or (
+                    key[2] and nxt.x - g.x - advance * size / 1000 > 0.005)):
                 # a mark (or BLANK), and the letter under it, declare the width up to the next
                 # glyph, so that the glyphs' boxes tile the word: moving the pen back right
                 # would be a gap to extractors (pypdf reads a space), and overlapping boxes
-                # split the line (poppler)
+                # split the line (poppler); so does any glyph of a right-to-left word that ends
+                # short of the next (a Nastaliq word's glyphs are placed by cursive attachment:
+                # pypdf read "بولنے" with a space inside)
                 declared = round((nxt.x - g.x - spacing) * 1000 / size)
                 if declared != advance:
-                    advance = declared
-                    items.append((g.gid, g.text, advance))
-                else:
-                    items.append((g.gid, g.text))
+                    advance = width = declared
+            elif nxt is None and right is not None and round((right - g.x) * 1000 / size) > advance:
+                advance = width = round((right - g.x) * 1000 / size)
+            if g.dy:
+                # a glyph placed above or below the baseline (a mark, a letter of a Nastaliq
+                # cascade) is drawn on the baseline as a glyph of the embedded subset that holds
+                # the offset (pdffont, fontfile.Face.subset): a text rise (Ts) ends the TJ, and a
+                # word in several operations split poppler's lines by height and made pdfium
+                # read a span's text once per operation ("every Urdu word twice")
+                items.append((g.gid, g.text, advance, round(g.dy * face.upem / size)))
+            elif width is not None:
+                items.append((g.gid, g.text, width))
             else:
                 items.append((g.gid, g.text))
             pen = g.x + advance * size / 1000 + spacing
-        if rise:
-            items.append(("rise", 0.0))
         out.append(_segment(key, start, items, group[0].rtl or group[0].run in read_as_rtl, actual, spacing))
     return tuple(out)
 
@@ -719,8 +716,8 @@ _READ_AS_RTL = re.compile("[\u0590-\u08ff]")
 
 def _segment(key, start: float, items: list, rtl: bool, actual: str | None = None,
              spacing: float = 0.0) -> Segment:
-    pairs = frozenset(i for i in items if type(i) is tuple and i[0] != "rise")
-    return Segment(key[0], key[1], start, 0.0, tuple(items), pairs, rtl, actual, spacing)
+    pairs = frozenset(i for i in items if type(i) is tuple)
+    return Segment(key[0], key[1], start, tuple(items), pairs, rtl, actual, spacing)
 
 
 def _space_level(before: _Box, after: _Box, para_level: int) -> int:

@@ -6,7 +6,10 @@ Devanagari conjunct or an Arabic ligature copies out as the letters it stands fo
 and the same glyph can stand for different text in two places (a cluster's text
 is dealt out over its glyphs, layout._share). A right-to-left letter that has no
 glyph of its own (the lam of lam-alef) is drawn as ``BLANK``: a CID with no outline
-and no width that carries the letter. The subset's tag is derived
+and no width that carries the letter. A glyph drawn above or below the baseline
+(``dy`` font units: a mark, a letter of a Nastaliq cascade) is a glyph of the subset
+that holds the offset (fontfile.Face.subset), so a word is one text operation on one
+baseline, as extractors expect a line to be. The subset's tag is derived
 from its content, so builds stay byte-identical and different subsets never share
 a name.
 """
@@ -41,8 +44,9 @@ class DocFont:
         doc.delayedFonts.append(self)
 
     def code(self, pair: tuple) -> str:
-        """The CID of a (glyph, text) pair, or of a (glyph, text, width) triple for a glyph
-        drawn with a width of its own, as four hex digits, for a TJ string."""
+        """The CID of a (glyph, text) pair, of a (glyph, text, width) triple for a glyph
+        drawn with a width of its own, or of a (glyph, text, width, dy) item for one drawn
+        ``dy`` font units up, as four hex digits, for a TJ string."""
         if len(pair) == 2 and self.face.primary.get(pair[0]) == pair[1]:
             return _HEX[pair[0]]
         found = self.extra.get(pair)
@@ -64,7 +68,9 @@ class DocFont:
         pairs = self.cids()
         blank = face.glyph(" ")  # no outline
         gids = {blank if pair[0] == BLANK else pair[0] for pair, _ in pairs}
-        program = face.subset(gids)
+        raised = tuple(sorted({(pair[0], pair[3]) for pair, _ in pairs if len(pair) == 4}))
+        raised_gid = {key: face.num_glyphs + k for k, key in enumerate(raised)}
+        program = face.subset(gids, raised)
         tag = _subset_tag(program, pairs)
         base = f"{tag}+{face.name}"
         scale = 1000.0 / face.upem
@@ -73,7 +79,7 @@ class DocFont:
         descriptor = pdfdoc.PDFDictionary(dict(
             Type=pdfdoc.PDFName("FontDescriptor"), FontName=pdfdoc.PDFName(base),
             Flags=FLAG_SYMBOLIC | (FLAG_ITALIC if face.italic_angle else 0),
-            FontBBox=pdfdoc.PDFArray([round(v * scale) for v in face.bbox]),
+            FontBBox=pdfdoc.PDFArray([round(v * scale) for v in face.bbox_with(raised)]),
             ItalicAngle=round(face.italic_angle, 2), Ascent=round(face.ascent * scale),
             Descent=round(face.descent * scale), CapHeight=round(face.cap_height * scale),
             StemV=80 if face.weight < 600 else 140,
@@ -83,8 +89,9 @@ class DocFont:
         widths: list = []
         for pair, cid in pairs:
             gid = pair[0]
-            cid_to_gid[2 * cid:2 * cid + 2] = (blank if gid == BLANK else gid).to_bytes(2, "big")
-            width = pair[2] if len(pair) == 3 else 0 if gid == BLANK else face.pdf_advance[gid]
+            drawn = blank if gid == BLANK else raised_gid[gid, pair[3]] if len(pair) == 4 else gid
+            cid_to_gid[2 * cid:2 * cid + 2] = drawn.to_bytes(2, "big")
+            width = pair[2] if len(pair) >= 3 else 0 if gid == BLANK else face.pdf_advance[gid]
             widths += [cid, pdfdoc.PDFArray([width])]
         cid_font = pdfdoc.PDFDictionary(dict(
             Type=pdfdoc.PDFName("Font"), Subtype=pdfdoc.PDFName("CIDFontType2"), BaseFont=pdfdoc.PDFName(base),
