@@ -54,8 +54,10 @@ class Face:
         return self.data[offset:offset + length]
 
     @cached_property
-    def glyf(self) -> bytes:
-        return self.table(b"glyf")
+    def glyf(self) -> memoryview:
+        """A view into the file's bytes, not a copy (a CJK face's outlines are 4–5 MB)."""
+        offset, length = self.tables[b"glyf"]
+        return memoryview(self.data)[offset:offset + length]
 
     @cached_property
     def primary(self) -> dict[int, str]:
@@ -120,7 +122,7 @@ class Face:
         for gid in range(self.num_glyphs):
             offsets.append(pos)
             if gid in wanted:
-                piece = glyf[loca[gid]:loca[gid + 1]]
+                piece = bytes(glyf[loca[gid]:loca[gid + 1]])
                 piece += b"\0" * (-len(piece) % 4)
                 parts.append(piece)
                 pos += len(piece)
