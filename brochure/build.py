@@ -345,13 +345,24 @@ def _worker_prepare(project: Project, docs: tuple[str, ...], layouts: tuple[str,
         return exc
 
 
+_last_locale: list = [None]  # the locale whose fonts and laid-out text this process keeps
+
+
 def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc: str, locale: str,
          names: tuple[str, ...], policy: Policy, previews: bool) -> list[JobResult]:
     """All of one (document, locale)'s layouts in one process: it is prepared (catalog parsed,
     fonts registered, glyphs gated) once. Returns the files as bytes; nothing is written but
-    the words it hyphenated (``hyphenation.remember``), for the next run."""
-    from .hyphenation import remember
+    the words it hyphenated (``hyphenation.remember``), for the next run.
 
+    A process keeps the text engine's faces and caches for one locale at a time: a worker
+    that goes on to another locale releases them (it grew with every locale it built: ja, ko
+    and zh_Hans after de held 239 MB), a warm ``watch`` of one locale keeps them."""
+    from .hyphenation import remember
+    from .text import release
+
+    if _last_locale[0] not in (None, locale):
+        release()
+    _last_locale[0] = locale
     results = []
     for layout in names:
         started = time.perf_counter()

@@ -73,7 +73,7 @@ class FontSet:
 
     ReportLab draws none of our text (``brochure.text`` writes glyphs with its own fonts), but its
     canvas and tables need a registered font name, or they reference an unembedded Helvetica:
-    only the regular face is registered with ReportLab, for that."""
+    one face is registered with ReportLab, for that, and never written to a PDF (``font_set``)."""
 
     family: str
     names: Mapping[str, str]  # "regular" → its ReportLab font name
@@ -146,24 +146,28 @@ def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "font
         raise BrochureError(f"no entry for script '{code}' (locale {locale}) under scripts:", shown,
                             config._lines.get("scripts"))
     script = config.scripts[code]
-    fonts = font_set(config, fonts_dir, script.family, styles)
     latin = config.scripts.get("Latn")
-    if latin is not None:
-        face = load_face(str((fonts_dir / config.families[latin.family].regular).resolve()))
+    latin_regular = (fonts_dir / config.families[latin.family].regular).resolve() if latin is not None else None
+    fonts = font_set(config, fonts_dir, script.family, styles, latin_regular)
+    if latin_regular is not None:
+        face = load_face(str(latin_regular))
         fonts = replace(fonts, latin_space=face.advance(face.glyph(" ")) / face.upem)
     return fonts, script
 
 
-def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str, ...] = STYLES) -> FontSet:
-    """The faces of ``family`` among ``styles``, its regular face registered with ReportLab
-    (once per process). A face that is asked for must exist, or the glyph gate refuses the text.
+def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str, ...] = STYLES,
+             registered: Path | None = None) -> FontSet:
+    """The faces of ``family`` among ``styles``, and the one face registered with ReportLab (once
+    per process): ``registered`` (the Latin family's regular, shared by every locale), else the
+    family's regular. A face that is asked for must exist, or the glyph gate refuses the text.
     """
     fam = config.families[family]
     wanted = ("regular", "bold", *[s for s in styles if s not in ("regular", "bold")])
     files = {s: (fonts_dir / getattr(fam, s)).resolve() for s in wanted if getattr(fam, s)}
-    # ReportLab parses a face it registers (about 0.1 s, 1 s for a CJK face) and would use the
-    # others only for its own <b>/<i> markup, which nothing here draws.
-    return FontSet(family, {"regular": _register(str(files["regular"]))}, files)
+    # ReportLab parses a face it registers and keeps it for the life of the process (a CJK face:
+    # 18 MB); it would use it only for text it draws itself, and it draws none (every PDF is the
+    # same byte for byte whichever face it holds).
+    return FontSet(family, {"regular": _register(str(registered or files["regular"]))}, files)
 
 
 @lru_cache(maxsize=None)

@@ -125,7 +125,8 @@ class BodyFrame(Frame):
             self.end = self.natural - shifts[shown[-1]]
             self.reach = self.natural if self.reach is None else self.reach
         for (flowable, _, _, canvas, x, y, width), shift in zip(pending, shifts):
-            flowable.drawOn(canvas, x, y - shift, _sW=width)
+            if not getattr(canvas, "draft", False):
+                flowable.drawOn(canvas, x, y - shift, _sW=width)
 
 
 @dataclass(frozen=True)
@@ -563,9 +564,10 @@ class FooterCanvas(Canvas):
     exists once the story has been laid out.
     """
 
-    def __init__(self, *args, footer, **kwargs):
+    def __init__(self, *args, footer, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self._footer = footer
+        self.draft = draft  # a trial layout: what the columns hold is placed but not drawn
         self._pages: list[dict] = []
 
     def showPage(self):

@@ -296,7 +296,8 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
     structure tree, outline and XMP (``tagged``), which trial layouts of the copyfit skip. The
     colophon follows the references, or with ``colophon_on_back`` sits on the back cover.
     ``feet`` raises the body columns' foot on the pages it names (``brochure.depth``); a ``draft``
-    is laid out but not written (no PDF bytes: the page-depth search reads only its flow)."""
+    is laid out but neither drawn nor written (no PDF bytes: copyfit, padding and the page-depth
+    search read only its page count and flow)."""
     layout = layout.with_leading(script.leading)
     geo = Geometry.of(layout)
     styles = Styles(layout, fonts, edition.locale, script)
@@ -314,7 +315,7 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
     )
     story = _story(edition, styles, layout, notes, structure, colophon_on_back)
     doc._doSave = not draft  # ReportLab's own switch: lay out, do not write
-    doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=pages.footer, **k))
+    doc.build(story, canvasmaker=lambda *a, **k: FooterCanvas(*a, footer=pages.footer, draft=draft, **k))
     alone = not colophon_on_back and doc.marks.get("colophon", 0) > doc.marks.get("references", 0)
     pdf = out.getvalue()
     if pages.pdf_logo and not draft:
@@ -362,10 +363,10 @@ def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Scri
             return None      # taller than the shortened column: not a candidate
 
     feet = depth.settle(result, draft)
-    if feet:  # the article's end as copyfit measured it: a balanced page holds the same text
-        result = dataclasses.replace(render_pdf(edition, chosen, fonts, script, notes=notes, tag=False,
-                                                colophon_on_back=on_back, feet=feet), body_end=result.body_end)
-    return tagged(result, edition)
+    # Every trial above was a draft: the one PDF drawn and written. The article's end as copyfit
+    # measured it (a balanced page holds the same text).
+    final = render_pdf(edition, chosen, fonts, script, notes=notes, tag=False, colophon_on_back=on_back, feet=feet)
+    return tagged(dataclasses.replace(final, body_end=result.body_end), edition)
 
 
 def _over_budget(rendered: Rendered, layout: Layout) -> bool:
@@ -377,14 +378,14 @@ def _padded(edition, layout, fonts, script) -> Rendered:
 
     A colophon that does not fit after the references would stand alone on a page: a booklet
     prints it on the back cover instead."""
-    rendered = render_pdf(edition, layout, fonts, script, tag=False)
+    rendered = render_pdf(edition, layout, fonts, script, tag=False, draft=True)
     on_back = rendered.colophon_alone and layout.page.cover
     if on_back:
-        rendered = render_pdf(edition, layout, fonts, script, tag=False, colophon_on_back=True)
+        rendered = render_pdf(edition, layout, fonts, script, tag=False, colophon_on_back=True, draft=True)
     multiple = layout.page.page_multiple
     missing = -rendered.pages % multiple
     if missing:
-        rendered = render_pdf(edition, layout, fonts, script, notes=missing, tag=False, colophon_on_back=on_back)
+        rendered = render_pdf(edition, layout, fonts, script, notes=missing, tag=False, colophon_on_back=on_back, draft=True)
     return rendered
 
 

@@ -1,6 +1,7 @@
 """Print production: the A5 booklet, bleed and crop marks, imposition, copyfit, preflight."""
 
 import dataclasses
+import io
 import re
 import unicodedata
 
@@ -11,7 +12,7 @@ from brochure.build import Inputs, Policy, load_inputs, prepare
 from brochure.charpolicy import BIDI_MARKS
 from brochure.errors import BrochureError
 from brochure.layouts import MM
-from brochure.render import render_fitted
+from brochure.render import render_fitted, render_pdf
 
 from conftest import REPO
 from pdfread import body_size, render_page, text_left_and_right
@@ -334,6 +335,25 @@ def test_copyfit_tightens_the_body_to_meet_the_budget_but_never_below_the_class_
     body = fitted.layout.type.body
     assert 11 <= body.size < layout.type.body.size  # tightened, but not below the booklet's 11 pt
     assert body.leading >= 1.4 * body.size - 0.01
+
+
+@pytest.mark.parametrize("locale", ["de", "ja", "ar"])
+def test_a_draft_sets_the_pages_the_drawn_pdf_prints(real_project, locale):
+    """Copyfit, padding and the page-depth search read drafts, laid out but neither drawn nor
+    written (``render_pdf(draft=True)``); only the layout they chose is drawn. A draft with the
+    feet the search chose sets what the drawn PDF prints: its pages, every column's foot, the
+    article's end and the colophon's place."""
+    leaflet = load_inputs(real_project, ["als-stem-cells"], ["a4-leaflet"])
+    edition, fonts, script = prepare(leaflet, "als-stem-cells", locale, Policy())
+    layout = leaflet.layouts["a4-leaflet"]
+    fitted = render_fitted(edition, layout, fonts, script)
+    assert fitted.feet  # the search raised some columns' feet: the case worth comparing
+    args = dict(notes=fitted.notes, colophon_on_back=fitted.colophon_on_back, feet=dict(fitted.feet), tag=False)
+    draft = render_pdf(edition, layout, fonts, script, draft=True, **args)
+    drawn = render_pdf(edition, layout, fonts, script, **args)
+    assert draft.pdf == b"" and len(PdfReader(io.BytesIO(drawn.pdf)).pages) == drawn.pages
+    assert (draft.pages, draft.flow, draft.body_end, draft.colophon_alone) == \
+        (drawn.pages, drawn.flow, drawn.body_end, drawn.colophon_alone)
 
 
 def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):

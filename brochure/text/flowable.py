@@ -90,6 +90,8 @@ class TextBlock(Flowable):
 
     def draw(self):
         canvas = self.canv
+        if getattr(canvas, "draft", False):  # a trial layout (render_pdf(draft=True)): nothing is kept
+            return
         style = self.style
         if self.marker is not None:  # first, so that the text layer reads "1. Author…"
             m = self.marker

@@ -57,8 +57,10 @@ class Face:
         return self.data[offset:offset + length]
 
     @cached_property
-    def glyf(self) -> bytes:
-        return self.table(b"glyf")
+    def glyf(self) -> memoryview:
+        """A view into the file's bytes, not a copy (a CJK face's outlines are 4–5 MB)."""
+        offset, length = self.tables[b"glyf"]
+        return memoryview(self.data)[offset:offset + length]
 
     @cached_property
     def primary(self) -> dict[int, str]:
@@ -125,7 +127,7 @@ class Face:
         pieces = (glyf[loca[gid]:loca[gid + 1]] if gid in wanted else b"" for gid in range(self.num_glyphs))
         for piece in [*pieces, *(_moved(glyf[loca[g]:loca[g + 1]], g, dy) for g, dy in raised)]:
             offsets.append(pos)
-            piece += b"\0" * (-len(piece) % 4)
+            piece = bytes(piece) + b"\0" * (-len(piece) % 4)
             parts.append(piece)
             pos += len(piece)
         offsets.append(pos)

@@ -120,28 +120,48 @@ class Segment:
 
 @dataclass(frozen=True)
 class Line:
-    glyphs: tuple[Placed, ...]  # in logical order (the order they are written to the PDF)
+    """One line of a paragraph. What breaking and page layout read (width, start, hyphen) is
+    set at once; the glyphs and their text operations only when first asked for (drawing):
+    most trial layouts (copyfit, padding, page depth) never draw a line."""
+
     width: float  # natural width before justification
     loose: bool  # justified spaces would have to exceed MAX_SPACE (CJK: CJK_STRETCH): set short instead
     text: str  # the line's logical text, for reports and tests
     rtl: bool = False  # holds right-to-left text
-    segments: tuple[Segment, ...] = ()
     start: int = 0  # offset of its first character in the paragraph's text (markup removed)
     hyphenated: bool = False  # ends with a hyphen (a broken word or an explicit hyphen)
     drawn: dict = field(default_factory=dict, compare=False, hash=False, repr=False)  # operators by position
+    placing: tuple = field(default=(), compare=False, hash=False, repr=False)  # _place's arguments
+
+    @cached_property
+    def _placed(self) -> tuple:
+        return _place(*self.placing)
+
+    @property
+    def glyphs(self) -> tuple[Placed, ...]:
+        """In logical order (the order they are written to the PDF)."""
+        return self._placed[0]
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return self._placed[1]
 
     def copied_text(self) -> str:
-        """What the text layer holds for this line, in logical order (a right-to-left
-        cluster's shares are in visual order, see _share)."""
-        out: list[str] = []
-        key, share = None, []
-        for g in self.glyphs:
-            if (g.cluster, g.rtl) != key or g.cluster < 0:
-                out.append("".join(reversed(share)) if key and key[1] else "".join(share))
-                key, share = (g.cluster, g.rtl), []
-            share.append(g.text)
-        out.append("".join(reversed(share)) if key and key[1] else "".join(share))
-        return "".join(out)
+        return copied_text(self.glyphs)
+
+
+def copied_text(glyphs: tuple[Placed, ...]) -> str:
+    """What the text layer holds for these glyphs of a line, in logical order (a right-to-left
+    cluster's shares are in visual order, see _share)."""
+    out: list[str] = []
+    key, share = None, []
+    for g in glyphs:
+        if (g.cluster, g.rtl) != key or g.cluster < 0:
+            out.append("".join(reversed(share)) if key and key[1] else "".join(share))
+            key, share = (g.cluster, g.rtl), []
+        share.append(g.text)
+    out.append("".join(reversed(share)) if key and key[1] else "".join(share))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -410,10 +430,9 @@ def _cluster_end(s: str, i: int, e: int) -> int:
 # --------------------------------------------------------------------------- lines
 def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float, para_level: int,
           justify: bool, s: str, beginning: Gap | None = None) -> Line:
-    """Place one line's glyphs: bidi reordering (UBA L2), alignment, justification.
+    """One line: its width and justification now, its glyphs when drawn (``_place``).
     A full-width mark at the line's end or start counts half its width (``Gap.break_width``,
     ``Gap.start_width``): the blank half lies outside the measure."""
-    size = style.size
     items: list[tuple] = []  # (piece or gap, level)
     for k, box in enumerate(boxes):
         for piece in box.pieces:
@@ -439,10 +458,22 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
         extra_ratio = (width - natural) / stretch
         if extra_ratio > 1:
             extra_ratio, loose = 1.0, True
+    text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
+    item_levels = [lvl for _, _, lvl in items]
+    return Line(natural, loose, text, any(lvl % 2 for lvl in item_levels), boxes[0].pieces[0].start,
+                bool(ending is not None and ending.flagged),
+                placing=(boxes, items, item_levels, natural, stretch, extra_ratio, lead, style, width, para_level, s,
+                         beginning))
+
+
+def _place(boxes, items, item_levels, natural, stretch, extra_ratio, lead, style: TextStyle, width: float,
+           para_level: int, s: str, beginning: Gap | None) -> tuple[tuple[Placed, ...], tuple[Segment, ...]]:
+    """A line's glyphs placed (bidi reordering by the UBA's rule L2, alignment, justification),
+    and their text operations."""
+    size = style.size
     used = natural + stretch * extra_ratio
     # rule L2: from the highest level down to the lowest odd level, reverse every run at that level or higher
     order = list(range(len(items)))
-    item_levels = [lvl for _, _, lvl in items]
     if any(item_levels):
         top = max(item_levels)
         lowest_odd = min((lvl for lvl in item_levels if lvl % 2), default=top + 1)
@@ -493,13 +524,11 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     if beginning is not None and beginning.kind == SPACE:
         placed.append(((-1, 0), _break_space(boxes[0].pieces[0], left, x, para_level == 1, size)))
     placed.sort(key=lambda item: item[0])
-    text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
     glyphs = tuple(p for _, p in placed)
     if para_level == 1:
         glyphs = _close_left_to_right(glyphs)
     spacing = round(max((obj[0].stretch for kind, obj, _ in items if kind == "stretch"), default=0.0) * extra_ratio, 3)
-    return Line(glyphs, natural, loose, text, any(lvl % 2 for lvl in item_levels), _segments(glyphs, size, spacing),
-                boxes[0].pieces[0].start, bool(ending is not None and ending.flagged))
+    return glyphs, _segments(glyphs, size, spacing)
 
 
 def _break_space(first: _Piece, left: float, right: float, rtl: bool, size: float) -> Placed:
@@ -589,7 +618,7 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
                 # a word with glyphs left without text (Nastaliq): /ActualText over the word, written
                 # left to right, as poppler and pdfium lay it over the span and then reverse it with
                 # the line (in logical order every Urdu word came out reversed in both)
-                actual = Line(tuple(group), 0.0, False, "").copied_text()[::-1]
+                actual = copied_text(tuple(group))[::-1]
             group = sorted(group, key=lambda g: -g.cluster)
         items: list = []
         pen = start = group[0].x
