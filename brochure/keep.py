@@ -112,3 +112,12 @@ class KeepWithTail(_Stack):
             return []
         # the end of the lead goes on with the tail, into the next column if need be
         return [*pieces[:-1], KeepTogether([pieces[-1], *self.tail])]
+
+
+class Block(_Stack):
+    """Flowables that never split (the colophon's heading and panel): a column too short for
+    them moves them on whole, and a frame too short for them even at its top is a LayoutError
+    (a page-depth trial whose shortened columns cannot hold them is then no candidate)."""
+
+    def split(self, availWidth, availHeight):
+        return []

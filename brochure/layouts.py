@@ -89,12 +89,16 @@ class Typography:
 @dataclass(frozen=True)
 class Copyfit:
     """How far the build may tighten the body type to meet the page budget or avoid
-    a nearly empty last page; never below the layout class's body minimum."""
+    a nearly empty last page; never below the layout class's body minimum. Where no
+    tighter step pulls a short last page back, the body may open up to ``max_body_size``
+    and ``max_body_leading`` instead, so that the page holds more than a few lines."""
 
     min_body_size: float
     min_body_leading: float
     steps: int = 4
     short_page: float = 0.2  # a last text page filled less than this is worth pulling back
+    max_body_size: float | None = None  # None: the body never opens beyond type.body
+    max_body_leading: float | None = None
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -171,8 +175,9 @@ class Layout:
         spaced = {name: dataclasses.replace(style, leading=round(style.leading * factor, 2))
                   for name in ("body", "title", "heading", "references", "small")
                   for style in [getattr(t, name)]}
-        fit = self.copyfit and dataclasses.replace(self.copyfit,
-                                                   min_body_leading=round(self.copyfit.min_body_leading * factor, 2))
+        fit = self.copyfit and dataclasses.replace(
+            self.copyfit, min_body_leading=round(self.copyfit.min_body_leading * factor, 2),
+            max_body_leading=self.copyfit.max_body_leading and round(self.copyfit.max_body_leading * factor, 2))
         return dataclasses.replace(self, type=dataclasses.replace(t, **spaced), copyfit=fit)
 
     @property
@@ -293,6 +298,14 @@ def validate(layout: Layout, shown: str) -> None:
             fail(fit, "steps", f"{fit.steps} is not between 1 and 10")
         if not 0 <= fit.short_page < 1:
             fail(fit, "short_page", f"{fit.short_page:g} is not a fraction of a page (0–1)")
+        if (fit.max_body_size is None) != (fit.max_body_leading is None):
+            fail(fit, "max_body_size", "max_body_size and max_body_leading go together")
+        if fit.max_body_size is not None and not typo.body.size <= fit.max_body_size <= fit.max_body_leading:
+            fail(fit, "max_body_size", f"{fit.max_body_size:g} pt must lie between type.body.size "
+                                       f"({typo.body.size:g} pt) and max_body_leading")
+        if fit.max_body_leading is not None and fit.max_body_leading < typo.body.leading:
+            fail(fit, "max_body_leading", f"{fit.max_body_leading:g} pt is less than type.body.leading "
+                                          f"({typo.body.leading:g} pt)")
     intent = layout.output_intent
     if intent is not None:
         if not layout.print_ready:
@@ -330,6 +343,9 @@ def _validate_class(layout: Layout, fail) -> None:
         at_least(fit, "min_body_size", fit.min_body_size, rule.body, "body minimum")
         at_least(fit, "min_body_leading", fit.min_body_leading, rule.leading * fit.min_body_size,
                  f"leading minimum ({rule.leading:g} × the {fit.min_body_size:g} pt copyfit body)")
+        if fit.max_body_size is not None:
+            at_least(fit, "max_body_leading", fit.max_body_leading, rule.leading * fit.max_body_size,
+                     f"leading minimum ({rule.leading:g} × the {fit.max_body_size:g} pt opened body)")
 
 
 @dataclass(frozen=True)

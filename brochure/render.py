@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.platypus.doctemplate import FrameBreak, LayoutError
-from reportlab.platypus import (BaseDocTemplate, Flowable, KeepTogether, NextPageTemplate, PageBreak,
+from reportlab.platypus import (BaseDocTemplate, Flowable, NextPageTemplate, PageBreak,
                                 Spacer,
                                 Table, TableStyle)
 
@@ -24,7 +24,7 @@ from . import __version__, depth, markup
 from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
-from .keep import KeepHeading, KeepWithTail
+from .keep import Block, KeepHeading, KeepWithTail
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
@@ -349,6 +349,14 @@ def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Scri
             if _good(tightest, layout):
                 result, chosen = tightest, variant
                 break
+        else:  # no tighter step pulls the short last page back: open the body so that it holds more
+            for variant in ([] if _over_budget(result, layout) else _opened(layout)):
+                opened = _padded(edition, variant, fonts, script)
+                if _good(opened, layout):
+                    result, chosen = opened, variant
+                    break
+            else:  # ... else the page before it ends higher, so that more of the text runs on
+                result = _filled(edition, layout, fonts, script, result)
     if _over_budget(result, layout):
         where = edition.document.path if edition.is_source else edition.title.path
         raise BrochureError(_overflow_report(edition, tightest, layout), where)
@@ -389,21 +397,68 @@ def _padded(edition, layout, fonts, script) -> Rendered:
     return rendered
 
 
+FILL_TRIES = 3  # a short last page is filled from the page before it in at most this many tries
+
+
+def _filled(edition, layout, fonts, script, result: Rendered) -> Rendered:
+    """A last page that no type step pulls back or fills, on a single sheet: the page before it
+    ends higher (its columns' foot raised, ``render_pdf(feet=…)``, level like a section's end) by
+    what the last page lacks of ``copyfit.short_page``, so that more of the text runs on and the
+    last page holds more than a few lines and the colophon. Kept while the page count stays and
+    the last page gains."""
+    fit = layout.copyfit
+    if layout.page.page_multiple > 1:  # a booklet's facing pages end on one baseline (depth)
+        return result
+    for _ in range(FILL_TRIES):
+        page, pages = result.flow[-1], {flow.number: flow for flow in result.flow}
+        before = pages.get(page.number - 1)
+        missing = (fit.short_page - last_fill(page)) * len(page.natural) * (page.top - page.full_foot)
+        if before is None or missing <= 0:
+            break
+        feet = {**dict(result.feet), before.number: before.foot + missing / len(before.natural)}
+        again = render_pdf(edition, layout, fonts, script, tag=False, feet=feet)
+        if again.pages != result.pages or last_fill(again.flow[-1]) <= last_fill(page) + 1e-6:
+            break
+        result = again
+    return result
+
+
 def _good(rendered: Rendered, layout: Layout) -> bool:
-    """Within the budget, and the article does not end with a few lines on a page of their own."""
-    fit, end = layout.copyfit, rendered.body_end
-    short = bool(fit and end and end[0] > 1 and end[1] < fit.short_page)
+    """Within the budget, and neither the article nor the whole text ends on a page that holds
+    only a few lines: the page where the article ends (with the references that follow on it, if
+    they do) and the last page of text (the references' end, or the colophon's)."""
+    fit, pages = layout.copyfit, {page.number: page for page in rendered.flow}
+    ends = {rendered.body_end[0] if rendered.body_end else None, rendered.flow[-1].number if pages else None}
+    short = bool(fit) and any(number in pages and number > 1 and last_fill(pages[number]) < fit.short_page
+                              for number in ends)
     return not _over_budget(rendered, layout) and not short
 
 
+def last_fill(page: PageFlow) -> float:
+    """How full a page's columns are as set: from their top to their last flowable's foot, as a
+    share of the layout's column height, averaged over the columns (an empty column counts as empty)."""
+    used = sum(page.top - y for y in page.natural if y is not None)
+    return used / (len(page.natural) * (page.top - page.full_foot))
+
+
 def _tightened(layout: Layout) -> list[Layout]:
-    fit, body = layout.copyfit, layout.type.body
+    fit = layout.copyfit
+    return _body_steps(layout, fit.min_body_size, fit.min_body_leading)
+
+
+def _opened(layout: Layout) -> list[Layout]:
+    fit = layout.copyfit
+    return _body_steps(layout, fit.max_body_size, fit.max_body_leading) if fit.max_body_size else []
+
+
+def _body_steps(layout: Layout, size: float, leading: float) -> list[Layout]:
+    """``copyfit.steps`` layouts whose body goes from the layout's own to ``size`` / ``leading``."""
+    body, steps = layout.type.body, layout.copyfit.steps
     out = []
-    for step in range(1, fit.steps + 1):
-        t = step / fit.steps
-        size = body.size - (body.size - fit.min_body_size) * t
-        leading = body.leading - (body.leading - fit.min_body_leading) * t
-        new_body = dataclasses.replace(body, size=round(size, 2), leading=round(leading, 2))
+    for step in range(1, steps + 1):
+        t = step / steps
+        new_body = dataclasses.replace(body, size=round(body.size + (size - body.size) * t, 2),
+                                       leading=round(body.leading + (leading - body.leading) * t, 2))
         out.append(dataclasses.replace(layout, type=dataclasses.replace(layout.type, body=new_body)))
     return out
 
@@ -492,8 +547,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
     story.append(_Mark("references"))
     if not colophon_on_back:
         if not rode:
-            spacer, *panel = colophon()
-            story += [spacer, KeepTogether(panel)]
+            story += colophon()
         story.append(_Mark("colophon"))
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
         story += [NextPageTemplate(NOTES), PageBreak(), FillFrame()]
@@ -636,4 +690,4 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     else:
         commands += [("SPAN", (0, i), (1, i)) for i in range(len(rows), len(data))]
     panel = table(data, widths, commands, styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT")
-    return [heading, panel]
+    return [Block([heading, panel])]  # never split between columns, nor its table by rows

@@ -23,8 +23,8 @@ def test_parallel_and_serial_builds_give_the_same_bytes_in_the_same_order(mini_p
     parallel_out = capsys.readouterr().out
     assert {p: p.read_bytes() for p in _pdfs(mini_project)} == serial
     lines = lambda out: [line for line in out.splitlines() if line.startswith("output/mini/")]
-    assert lines(serial_out) == lines(parallel_out) == ["output/mini/en/a4-leaflet.pdf  1 pages",
-                                                       "output/mini/de/a4-leaflet.pdf  1 pages"]
+    assert lines(serial_out) == lines(parallel_out) == ["output/mini/en/a4-leaflet.pdf  1 page",
+                                                       "output/mini/de/a4-leaflet.pdf  1 page"]
 
 
 def test_a_process_keeps_the_fonts_of_one_locale_at_a_time(tmp_path, capsys):

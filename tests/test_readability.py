@@ -95,14 +95,17 @@ def test_the_article_never_ends_with_a_few_lines_alone_on_its_last_page(built_re
         assert len(pages) <= budget, (name, len(pages), budget)
 
 
-NEAR_EMPTY = 0.15  # of the text area's height, averaged over the columns (pdfread.page_fill)
+NEAR_EMPTY = 0.25  # of the text area's height, averaged over the columns (pdfread.page_fill)
 
 
 def test_no_page_of_any_pdf_is_nearly_empty(built_real):
-    """Every document × locale × layout of the default build, every page read back: none is
-    less than 15 % full (before, a colophon alone on the consultation sheet's second page measured
-    10–12 % in 16 PDFs; now the least is 15.5 %), except a booklet's covers and its notes pages,
-    the only pages with nothing tagged, which stand together before the back cover."""
+    """Every document × locale × layout of the default build, every page read back, the last
+    pages included: none is less than a quarter full, except a booklet's covers and its notes
+    pages, the only pages with nothing tagged, which stand together before the back cover.
+    (Before copyfit measured the last page of text, 20 last pages were under 25 %: the consultation
+    sheet's second page at 15.5–24 % in he, ar, ko, am, pa, hi, th, en, fa, and reference 13
+    alone with the colophon on the fourth page of bn and hi A4 and am and fa Letter, 17–18 %;
+    now the least is 27 %: bench/last_pages.py.)"""
     layouts = _layouts(built_real)
     checked, notes, found = 0, [], []
     for doc in built_real.documents():
