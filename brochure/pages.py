@@ -23,7 +23,7 @@ from .tagging import LAYOUT, PAGE, PAGINATION, Structure, Tagged, artifact, begi
 REGISTRATION = (1, 1, 1, 1)  # crop marks print on every separation
 SAFE = 5 * MM  # text keeps this far from the trim on print layouts
 BODY, FIRST, COVER, BACK, NOTES = "body", "first", "cover", "back", "notes"
-MAX_GAP_GROWTH = 2.0  # vertical justification: a gap between paragraphs grows to at most 3 times its size
+MAX_GAP_GROWTH = 2.0  # vertical justification: a column's gaps together grow to at most 3 times their size
 
 
 def binding_left(layout: Layout, recto: bool, rtl: bool) -> bool:
@@ -49,9 +49,9 @@ class BodyFrame(Frame):
 
     ``_Doc`` calls ``finish(True)`` when the text runs on into the next frame and
     ``finish(False)`` at a page or section end (the text stops short there, as it should).
-    Each gap grows in proportion to its own size (the space above a heading most, the gap
-    under a heading, ``tight_after``, not at all), to at most ``1 + max_growth`` times its
-    size; a column that would need more keeps its space at the foot."""
+    Each gap grows by the same amount (the gap under a heading, ``tight_after``, not at all),
+    all of them together to at most ``1 + max_growth`` times their size; a column that would
+    need more keeps its space at the foot."""
 
     def __init__(self, *args, max_growth: float = 0.0, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,9 +113,12 @@ class BodyFrame(Frame):
             total = sum(weights)
             self.reach = pending[shown[-1]][5] - total * self.max_growth
             if total > 0 and 0 < slack <= total * self.max_growth:
-                moved = 0.0
+                # every gap grows by the same amount (as a paragraph-spacing limit does in page
+                # layout programs), not in proportion to its size: the space above a heading,
+                # the largest, grew most, to 3-4 blank lines in the booklet (58 pt, el page 3)
+                grown, moved = sum(weight > 0 for weight in weights), 0.0
                 for (previous, k), weight in zip(zip(shown, shown[1:]), weights):
-                    moved += slack * weight / total
+                    moved += slack / grown if weight > 0 else 0.0
                     for j in range(previous + 1, k + 1):
                         shifts[j] = moved
                 for j in range(shown[-1] + 1, len(pending)):

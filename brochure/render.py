@@ -426,12 +426,15 @@ def _filled(edition, layout, fonts, script, result: Rendered) -> Rendered:
 def _good(rendered: Rendered, layout: Layout) -> bool:
     """Within the budget, and neither the article nor the whole text ends on a page that holds
     only a few lines: the page where the article ends (with the references that follow on it, if
-    they do) and the last page of text (the references' end, or the colophon's)."""
+    they do) and the last page of text (the references' end, or the colophon's); nor is more
+    than a quarter of a booklet notes pages (the consultation booklet: 3 of 8 at 12 pt, 4 pages
+    at 11.75 pt)."""
     fit, pages = layout.copyfit, {page.number: page for page in rendered.flow}
     ends = {rendered.body_end[0] if rendered.body_end else None, rendered.flow[-1].number if pages else None}
     short = bool(fit) and any(number in pages and number > 1 and last_fill(pages[number]) < fit.short_page
                               for number in ends)
-    return not _over_budget(rendered, layout) and not short
+    blank = bool(fit) and rendered.notes * 4 > rendered.pages
+    return not _over_budget(rendered, layout) and not short and not blank
 
 
 def last_fill(page: PageFlow) -> float:

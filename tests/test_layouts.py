@@ -32,6 +32,8 @@ BAD = {
     "min-size-below-class-minimum.yaml": (17, "type.min_size: 8 pt is below the 10 pt smallest type for office"),
     "copyfit-leading-below-class-minimum.yaml": (31, "copyfit.min_body_leading: 16 pt is below the 16.8 pt leading "
                                                      "minimum (1.4 × the 12 pt copyfit body)"),
+    "copyfit-opened-leading-below-class-minimum.yaml": (35, "copyfit.max_body_leading: 19 pt is below the 19.6 pt "
+                                                            "leading minimum (1.4 × the 14 pt opened body)"),
     "unknown-class.yaml": (5, "class: must be office, booklet, large-print, not 'poster'"),
     "class-spelled-as-the-field.yaml": (5, "class_: unknown key (known here: description, class, page"),
     "missing-class.yaml": (4, "missing key(s): class"),

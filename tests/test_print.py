@@ -356,6 +356,62 @@ def test_a_draft_sets_the_pages_the_drawn_pdf_prints(real_project, locale):
         (drawn.pages, drawn.flow, drawn.body_end, drawn.colophon_alone)
 
 
+def _leaflet(real_project, doc: str, locale: str):
+    inputs = load_inputs(real_project, [doc], ["a4-leaflet"])
+    return (*prepare(inputs, doc, locale, Policy()), inputs.layouts["a4-leaflet"])
+
+
+def test_copyfit_pulls_back_a_last_page_that_holds_only_the_end_of_the_references(real_project):
+    """Bengali A4 at the layout's own 13 pt: reference 13 and the colophon alone on page 4 (18 %
+    of it, below copyfit.short_page). Copyfit measures the last page of text, not only the
+    article's end, and tightens the body (never below 12 pt) until they fit on page 3."""
+    from brochure.render import last_fill
+
+    edition, fonts, script, layout = _leaflet(real_project, "als-stem-cells", "bn")
+    own = render_fitted(edition, dataclasses.replace(layout, copyfit=None), fonts, script)
+    assert own.pages == 4 and last_fill(own.flow[-1]) < layout.copyfit.short_page
+    fitted = render_fitted(edition, layout, fonts, script)
+    assert fitted.pages == 3 and last_fill(fitted.flow[-1]) > 0.8
+    assert layout.copyfit.min_body_size <= fitted.layout.type.body.size < layout.type.body.size
+
+
+def test_a_last_page_no_type_step_pulls_back_is_filled_from_the_page_before(real_project):
+    """The Hebrew consultation sheet: its colophon takes the last two lines onto page 2 at every
+    body size from 12 to 14 pt (16-20 % of the page). Page 1's columns then end higher (level,
+    their foot raised), so that more of the text runs on: page 2 reaches copyfit.short_page."""
+    from brochure.render import last_fill
+
+    edition, fonts, script, layout = _leaflet(real_project, "consultation", "he")
+    own = render_fitted(edition, dataclasses.replace(layout, copyfit=None), fonts, script)
+    assert own.pages == 2 and last_fill(own.flow[-1]) < layout.copyfit.short_page
+    fitted = render_fitted(edition, layout, fonts, script)
+    assert fitted.pages == 2 and last_fill(fitted.flow[-1]) >= layout.copyfit.short_page
+    first = fitted.flow[0]
+    assert first.foot > first.full_foot + 2 * layout.type.body.leading  # page 1 ends higher
+    assert abs(first.end[0] - first.end[1]) <= 1.0  # ... its two columns on one baseline
+
+
+def test_the_colophon_panel_never_splits_between_columns(real_project):
+    """The colophon's heading and panel are one block: set into columns too short for it (a
+    page-depth trial; here every page from the last on), the layout fails (and the trial is no
+    candidate) instead of splitting the panel's rows over two columns, as bn A4 page 4 printed
+    them. Short columns on the last page alone move it on whole, to a page more."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from brochure.render import render_pdf
+
+    edition, fonts, script, layout = _leaflet(real_project, "als-stem-cells", "bn")
+    whole = render_pdf(edition, layout, fonts, script, tag=False, draft=True)
+    last = whole.flow[-1]
+    assert whole.pages == 4
+    short = last.top - 4 * layout.type.body.leading
+    moved = render_pdf(edition, layout, fonts, script, tag=False, draft=True, feet={last.number: short})
+    assert moved.pages == 5
+    with pytest.raises(LayoutError):
+        render_pdf(edition, layout, fonts, script, tag=False, draft=True,
+                   feet={number: short for number in range(last.number, last.number + 10)})
+
+
 def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):
     edition, fonts, script = prepare(inputs, "als-stem-cells", "de", Policy())
     layout = inputs.layouts["a5-booklet"]
