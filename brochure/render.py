@@ -30,7 +30,7 @@ from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
 from .pages import BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, PageFlow, Pages, place_pdf_logo
 from .tagging import Structure, Tagged, link_target, table_artifacts
-from .text import TextBlock, TextStyle, natural_width
+from .text import TextBlock, TextStyle, natural_width, unbreakable_width
 from .text.breaks import hyphenation_language
 
 BULLET = "\u2022"
@@ -148,6 +148,9 @@ class Styles:
 
     def width(self, value: str, style: TextStyle) -> float:
         return natural_width(value, replace(style, emphasis=False))
+
+    def unbreakable(self, value: str, style: TextStyle) -> float:
+        return unbreakable_width(value, replace(style, emphasis=False))
 
 
 class _Doc(BaseDocTemplate):
@@ -667,8 +670,8 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     # cannot stand side by side (Tamil "மொழிபெயர்ப்பு" and "சரிபார்க்கப்படவில்லை" were cut in
     # two), each value goes under its label. Either way a row is still TR > TH + TD.
     widest = max(styles.width(edition.label(name), styles.small_bold) for name, _, _ in rows)
-    label_word = max(styles.width(word, styles.small_bold) for name, _, _ in rows for word in edition.label(name).split())
-    value_word = max(styles.width(word, styles.small) for _, value, _ in rows for word in value.split())
+    label_word = max(styles.unbreakable(edition.label(name), styles.small_bold) for name, _, _ in rows)
+    value_word = max(styles.unbreakable(value, styles.small) for _, value, _ in rows)
     room = layout.column_width * MM - value_word - 4 * pad - 2
     stacked = label_word > room
     if stacked:

@@ -527,3 +527,20 @@ def test_emphasis_is_set_in_every_script(locale):
     assert any("Bold" in f for f in fonts) and any("Regular" in f or "Italic" in f for f in fonts)
     slanted = [g for g in laid.lines[0].glyphs if g.slant or "Italic" in g.font]
     assert slanted, "italic has a face or a synthetic oblique"
+
+
+def test_the_unbreakable_width_is_the_widest_word_or_what_kinsoku_binds():
+    """The narrowest measure that sets a text without cutting a word (the colophon's columns):
+    in English the longest word, never the whole text; in Chinese a character or two (a closing
+    mark stays with the character before it), not a sentence written without spaces."""
+    from brochure.text import natural_width, unbreakable_width
+
+    en = style_for("en", align="start")
+    assert unbreakable_width("ANOVA Institute for Regenerative Medicine", en) == \
+        pytest.approx(natural_width("Regenerative", en))
+    zh = style_for("zh_Hans", align="start")
+    text = "人工智能机器翻译，尚未经过医学审校"
+    assert unbreakable_width(text, zh) <= natural_width("译，", zh) + 0.01 < natural_width(text, zh) / 4
+    ta = style_for("ta", align="start")
+    word = "சரிபார்க்கப்படவில்லை"
+    assert unbreakable_width(f"இன்னும் {word}", ta) == pytest.approx(natural_width(word, ta))

@@ -2,9 +2,9 @@
 
 from . import breaks, fontfile, layout, runs, shape
 from .flowable import TextBlock
-from .layout import TextStyle, lay_out, natural_width
+from .layout import TextStyle, lay_out, natural_width, unbreakable_width
 
-__all__ = ["TextBlock", "TextStyle", "lay_out", "natural_width", "release"]
+__all__ = ["TextBlock", "TextStyle", "lay_out", "natural_width", "release", "unbreakable_width"]
 
 
 def release() -> None:

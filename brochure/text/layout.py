@@ -201,6 +201,15 @@ def natural_width(text: str, style: TextStyle) -> float:
     return max((line.width for line in laid.lines), default=0.0) + style.indent
 
 
+def unbreakable_width(text: str, style: TextStyle) -> float:
+    """The width of the widest stretch of plain ``text`` that no line may break (a word; in
+    Chinese a character or a word that kinsoku binds): the narrowest measure that sets it
+    without cutting a word. Hyphenation points are not counted."""
+    cuts = (0, *br.opportunities(text, style.locale, style.line_break, style.whole_words), len(text))
+    return max((natural_width(text[a:b].strip(), style) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()),
+               default=0.0)
+
+
 def lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_end: int | None = None) -> Laid:
     """Break ``text`` (inline markup) into lines ``width`` points wide.
 
