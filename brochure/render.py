@@ -604,7 +604,7 @@ def _bullet_list(items: list, styles: Styles, layout: Layout, structure: Structu
         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), layout.type.body.leading * 0.15)],
         styles.fonts.regular, hAlign="RIGHT" if styles.rtl else "LEFT",
-        spaceAfter=layout.type.body.leading * layout.type.paragraph_space)
+        spaceAfter=layout.type.body.leading * layout.type.paragraph_space, splitInRow=1)
 
 
 def _references(edition: Edition, styles: Styles, layout: Layout, structure: Structure) -> Table:
