@@ -22,13 +22,10 @@ from pathlib import Path
 from . import __version__, api
 from .build import JobResult, job_name
 from .errors import BrochureError
+from .layouts import page_count
 from .project import Project
 
 _verbosity = 1  # 0 with -q (errors and warnings only), 2 with -v
-
-
-def _pages(count: int) -> str:
-    return f"{count} page" if count == 1 else f"{count} pages"
 
 
 def _say(text: str, level: int = 1) -> None:
@@ -299,7 +296,7 @@ def cmd_build(project: Project, args) -> int:
         if result.ok:
             note = "  (unchanged)" if result.skipped else ""
             detail = f"  {result.seconds:.2f}s, {result.peak_mb:.0f} MB" if _verbosity > 1 and not result.skipped else ""
-            _say(f"{project.rel(result.path)}  {_pages(result.pages)}{note}{detail}")
+            _say(f"{project.rel(result.path)}  {page_count(result.pages)}{note}{detail}")
         else:
             text = str(result.error)
             if text not in seen_errors:  # one broken .po fails every layout of its locale: say it once
@@ -372,7 +369,7 @@ def cmd_watch(project: Project, args) -> int:
 
     def report(result: JobResult) -> None:
         if result.ok and not result.skipped:
-            print(f"{project.rel(result.path)}  {_pages(result.pages)}  ({result.seconds:.2f}s)", flush=True)
+            print(f"{project.rel(result.path)}  {page_count(result.pages)}  ({result.seconds:.2f}s)", flush=True)
         elif not result.ok:
             print(str(result.error), file=sys.stderr, flush=True)
 

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from pypdf.generic import (ArrayObject, ContentStream, DictionaryObject, IndirectObject, StreamObject,
                            TextStringObject)
 
-from .layouts import CLASSES, MM, Geometry, Layout
+from .layouts import CLASSES, MM, Geometry, Layout, page_count
 from .xmp import NAMESPACES as XMP_NS
 from .xmp import parse_pdf_date
 
@@ -55,7 +55,7 @@ def preflight(pdf: bytes, layout: Layout, path: str) -> list[Finding]:
         if reader.is_encrypted:  # a print shop cannot open it without the password either
             raise ValueError("the file is encrypted")
         doc = _Pdf(reader, pdf)
-        opened = Finding("pdf", True, ERROR, f"PDF {reader.pdf_header[5:]}, {_pages(len(doc.pages))}", None, path)
+        opened = Finding("pdf", True, ERROR, f"PDF {reader.pdf_header[5:]}, {page_count(len(doc.pages))}", None, path)
     except Exception as exc:  # pypdf raises many types for broken files; all mean "unreadable"
         reason = f"not a readable PDF: {exc}"
         return [Finding("pdf", False, ERROR, reason, None, path)] + [
@@ -250,7 +250,7 @@ def check_boxes(doc: _Pdf, layout: Layout) -> Result:
         if not all(m <= b + tolerance for m, b in zip(media[:2], bleed[:2])) or \
                 not all(m >= b - tolerance for m, b in zip(media[2:], bleed[2:])):
             return False, "the MediaBox does not contain the BleedBox", number
-    return True, (f"{_pages(len(doc.pages))}: trim {_mm(geo.trim_w)} × {_mm(geo.trim_h)} mm, "
+    return True, (f"{page_count(len(doc.pages))}: trim {_mm(geo.trim_w)} × {_mm(geo.trim_h)} mm, "
                   f"bleed {_mm(geo.bleed)} mm, inside the MediaBox"), None
 
 
@@ -268,11 +268,11 @@ def check_page_count(doc: _Pdf, layout: Layout) -> Result:
     """Page count a multiple of page_multiple (4 for saddle stitching) and within max_pages."""
     count, multiple, budget = len(doc.pages), layout.page.page_multiple, layout.page.max_pages
     if count == 0 or count % multiple:
-        return False, f"{_pages(count)} is not a multiple of {multiple}", None
+        return False, f"{page_count(count)} is not a multiple of {multiple}", None
     if budget is not None and count > budget:
-        return False, f"{_pages(count)} is more than the layout's {budget}", None
+        return False, f"{page_count(count)} is more than the layout's {budget}", None
     limit = f", at most {budget}" if budget is not None else ""
-    return True, f"{_pages(count)} (a multiple of {multiple}{limit})", None
+    return True, f"{page_count(count)} (a multiple of {multiple}{limit})", None
 
 
 RGB_FAMILIES = {"/DeviceRGB": "DeviceRGB", "/RGB": "DeviceRGB", "/CalRGB": "CalRGB"}  # /RGB: inline images
@@ -1072,7 +1072,3 @@ def check_safe_zone(doc: _Pdf, layout: Layout) -> Result:
     finally:
         pdf.close()
     return True, f"nothing printed within {SAFE_ZONE_MM:g} mm of the page edge", None
-
-
-def _pages(count: int) -> str:
-    return f"{count} page" if count == 1 else f"{count} pages"

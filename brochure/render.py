@@ -419,7 +419,7 @@ def _filled(edition, layout, fonts, script, result: Rendered) -> Rendered:
         if before is None or missing <= 0:
             break
         feet = {**dict(result.feet), before.number: before.foot + missing / len(before.natural)}
-        again = render_pdf(edition, layout, fonts, script, tag=False, feet=feet)
+        again = render_pdf(edition, layout, fonts, script, tag=False, feet=feet, draft=True)
         if again.pages != result.pages or last_fill(again.flow[-1]) <= last_fill(page) + 1e-6:
             break
         result = again

@@ -127,9 +127,10 @@ class Face:
         pieces = (glyf[loca[gid]:loca[gid + 1]] if gid in wanted else b"" for gid in range(self.num_glyphs))
         for piece in [*pieces, *(_moved(glyf[loca[g]:loca[g + 1]], g, dy) for g, dy in raised)]:
             offsets.append(pos)
-            piece = bytes(piece) + b"\0" * (-len(piece) % 4)
-            parts.append(piece)
-            pos += len(piece)
+            if piece:  # an unused glyph is an empty outline: its offset only
+                piece = bytes(piece) + b"\0" * (-len(piece) % 4)
+                parts.append(piece)
+                pos += len(piece)
         offsets.append(pos)
         tables = {tag: self.table(tag) for tag in _KEEP if tag in self.tables}
         head = bytearray(tables[b"head"])
@@ -153,8 +154,7 @@ class Face:
         return x0, y0, x1, y1
 
     def _glyph_box(self, gid: int) -> tuple[int, int, int, int] | None:
-        glyph = self.glyf[self._loca[gid]:self._loca[gid + 1]]
-        return struct.unpack(">hhhh", glyph[2:10]) if len(glyph) >= 10 else None
+        return _box(self.glyf[self._loca[gid]:self._loca[gid + 1]])
 
     def _grown_tables(self, tables: dict[bytes, bytes], raised) -> dict[bytes, bytes]:
         """maxp, hhea, hmtx and post for the glyphs ``raised`` adds: every glyph gets a long
@@ -219,13 +219,19 @@ def _components(glyph: bytes):
             return
 
 
+def _box(glyph: bytes) -> tuple[int, int, int, int] | None:
+    """A glyf record's bounding box (xMin, yMin, xMax, yMax); None for an empty outline."""
+    return struct.unpack(">hhhh", glyph[2:10]) if len(glyph) >= 10 else None
+
+
 def _moved(glyph: bytes, gid: int, dy: int) -> bytes:
     """A composite glyph: glyph ``gid`` (``glyph``: its glyf record) moved ``dy`` font units
     up, with its metrics; an empty glyph stays empty. Not rounded to the grid, as a text
     rise is not."""
-    if len(glyph) < 10:
+    box = _box(glyph)
+    if box is None:
         return b""
-    x0, y0, x1, y1 = struct.unpack(">hhhh", glyph[2:10])
+    x0, y0, x1, y1 = box
     return struct.pack(">hhhhhHHhh", -1, x0, y0 + dy, x1, y1 + dy, _ARG_WORDS | _XY_VALUES | _MY_METRICS, gid, 0, dy)
 
 
