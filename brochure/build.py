@@ -489,12 +489,9 @@ def _local(args: tuple, tasks: list, policy: Policy, previews: bool, jobs: int):
         for doc, locale, names in tasks:
             yield doc, locale, names, work(*args, doc, locale, names, policy, previews)
         return
-    # fork: workers start with the parent's imports and parsed dictionaries
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with _pool(workers) as pool:
         pending = {pool.submit(work, *args, doc, locale, names, policy, previews): (doc, locale, names)
                    for doc, locale, names in tasks}
         while pending:
@@ -506,6 +503,25 @@ def _local(args: tuple, tasks: list, policy: Policy, previews: bool, jobs: int):
                 except Exception as exc:
                     batch = failed_batch(names, doc, locale, exc)
                 yield doc, locale, names, batch
+
+
+def _pool(workers: int):
+    # fork: workers start with the parent's imports and parsed dictionaries
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
+        "fork" if sys.platform != "win32" else "spawn"))
+
+
+def map_local(fn: Callable, items: list[tuple], jobs: int) -> list:
+    """``fn(*item)`` for every item, in order: here, or in a local process pool of ``jobs``
+    workers when there is more than one item to share out."""
+    workers = max(1, min(jobs, len(items)))
+    if workers == 1:
+        return [fn(*item) for item in items]
+    with _pool(workers) as pool:
+        return list(pool.map(fn, *zip(*items)))
 
 
 def default_jobs() -> int:

@@ -240,6 +240,8 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all)")
     p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
     p.add_argument("--json", metavar="FILE", help="where to write the JSON report (default: output/preflight.json)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="check in N worker processes (default: the number of cores)")
     _doc_option(p)
     return parser
 
@@ -391,7 +393,7 @@ def cmd_all(project: Project, args) -> int:
     status |= cmd_update(project, argparse.Namespace(locale=None, doc=args.doc))  # (extracts again: unchanged)
     status |= cmd_build(project, args)
     status |= cmd_preflight(project, argparse.Namespace(locale=args.locale, layout=args.layout, json=None,
-                                                         quiet=True, doc=args.doc))
+                                                         quiet=True, doc=args.doc, jobs=args.jobs))
     return status
 
 
@@ -415,6 +417,7 @@ def cmd_preflight(project: Project, args) -> int:
     import dataclasses
 
     from . import preflight
+    from .build import default_jobs, map_local
     from .cache import Memo, program_digest
     from .layouts import load_layout
 
@@ -424,6 +427,8 @@ def cmd_preflight(project: Project, args) -> int:
     failed = False
     layouts = args.layout or project.layouts()
     targets = api.targets(project, args.doc, args.locale)
+    checked: list[tuple[str, str, list | None]] = []  # (file, memo key, cached findings), in report order
+    todo: list[tuple[bytes, object, str]] = []  # what is not cached: checked in a pool
     for name in layouts:
         path = project.layout_path(name)
         try:
@@ -443,15 +448,20 @@ def cmd_preflight(project: Project, args) -> int:
             # preflight is a pure function of the PDF, the layout and the program: reuse it
             key = Memo.key(program, repr(checked_as), project.rel(pdf), data)
             cached = memo.get(key)
+            checked.append((project.rel(pdf), key, cached))
             if cached is None:
-                results = preflight.preflight(data, checked_as, project.rel(pdf))
-                memo.put(key, [dataclasses.asdict(f) for f in results])
-            else:
-                results = [preflight.Finding(**f) for f in cached]
-            findings += results
-            for finding in results:
-                if not getattr(args, "quiet", False) or finding.blocking:
-                    print(finding)
+                todo.append((data, checked_as, project.rel(pdf)))
+    fresh = iter(map_local(preflight.preflight, todo, getattr(args, "jobs", None) or default_jobs()))
+    for path, key, cached in checked:
+        if cached is None:
+            results = next(fresh)
+            memo.put(key, [dataclasses.asdict(f) for f in results])
+        else:
+            results = [preflight.Finding(**f) for f in cached]
+        findings += results
+        for finding in results:
+            if not getattr(args, "quiet", False) or finding.blocking:
+                print(finding)
     if not findings and not failed:
         raise BrochureError("no PDFs to check; run the build first", project.rel(project.output_dir))
     memo.save()

@@ -3,7 +3,7 @@ to our brochures, checked on a parsed PDF (pypdf). No veraPDF can be installed h
 ``preflight`` runs these; docs/accessibility.md lists what is covered and what needs a human.
 
 Pure: ``audit(reader, ops)`` returns the failures; ``ops(stream)`` is the caller's parsed
-content-stream cache (preflight's), so each stream is parsed once.
+content-stream cache (preflight's: plain values, ``contentstream``), so each stream is parsed once.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 CONDITIONS = {
     "01-003": "Content marked as Artifact is present inside tagged content.",
@@ -262,15 +262,18 @@ def _content(page, number: int, ops: Callable, parent_tree: dict, tree: _Tree) -
     for operands, op in ops(page):
         if op in (b"BDC", b"BMC"):
             tag = str(operands[0]) if operands else ""
-            props = _dict(operands[1]) if op == b"BDC" and len(operands) > 1 else DictionaryObject()
-            if op == b"BDC" and len(operands) > 1 and isinstance(_get(operands[1]), NameObject):
-                props = _dict(properties.get(operands[1]))
+            # BDC's properties: inline (a dict) or the name of a /Properties resource
+            props = operands[1] if op == b"BDC" and len(operands) > 1 else {}
+            if isinstance(props, str):
+                props = _dict(properties.get(props))
+            elif not isinstance(props, dict):
+                props = {}
             if tag == "/Artifact":
                 if "M" in stack:
                     yield Failure("01-003", "an artifact inside tagged content", number)
                 stack.append("A")
             elif "/MCID" in props:
-                mcid = int(_get(props["/MCID"]))
+                mcid = int(_get(props["/MCID"]))  # an int inline, maybe indirect in a resource
                 if "A" in stack:
                     yield Failure("01-004", f"MCID {mcid} inside an artifact", number)
                 elif (number, mcid) not in tree.marked or mcid >= len(owners) or _get(owners[mcid]) is None:

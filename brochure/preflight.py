@@ -13,15 +13,17 @@ the ink coverage is measured at 36 dpi (hairlines are not areas). Ink coverage n
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
+import struct
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterable, Iterator
 
 from pypdf import PdfReader
-from pypdf.generic import (ArrayObject, ContentStream, DictionaryObject, IndirectObject, StreamObject,
-                           TextStringObject)
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
+from .contentstream import operations
 from .layouts import CLASSES, MM, Geometry, Layout, page_count
 from .xmp import NAMESPACES as XMP_NS
 from .xmp import parse_pdf_date
@@ -130,14 +132,17 @@ class _Scope:
 
 
 class _Pdf:
-    """The parsed file with the content-stream cache that the checks share."""
+    """The parsed file with the content-stream cache that the checks share: objects read with
+    pypdf, content streams tokenised by qpdf (``contentstream``)."""
 
-    def __init__(self, reader: PdfReader, data: bytes = b""):
+    def __init__(self, reader: PdfReader, data: bytes):
         self.reader, self.data = reader, data
         self.marks: list | None = None  # what puts ink on the pages (colour checks), walked once
+        self.shows: list | None = None  # each page's text shows (text-size, body-size), walked once
         self.pages = list(reader.pages)
         self._ops: dict[int, list] = {}
         self._advances: dict[int, _Advances] = {}
+        self._qpdf = None
 
     def advances(self, font) -> "_Advances | None":
         font = _dict(font)
@@ -148,13 +153,16 @@ class _Pdf:
         return self._advances[id(font)]
 
     def ops(self, stream) -> list:
+        """The operations of a page (a pypdf PageObject) or of a form, pattern or appearance
+        stream (a StreamObject): found in qpdf's copy of the file by object number."""
         key = id(stream)
         if key not in self._ops:
-            if isinstance(stream, StreamObject):
-                content = ContentStream(stream, self.reader)
-            else:
-                content = stream.get_contents()
-            self._ops[key] = content.operations if content is not None else []
+            if self._qpdf is None:
+                import pikepdf
+
+                self._qpdf = pikepdf.open(io.BytesIO(self.data))
+            ref = stream.indirect_reference
+            self._ops[key] = operations(self._qpdf.get_object(ref.idnum, ref.generation))
         return self._ops[key]
 
     def scopes(self) -> Iterator[_Scope]:
@@ -293,8 +301,8 @@ def check_colour(doc: _Pdf, layout: Layout) -> Result:
                 if space:
                     places.append((scope.page, f"{op.decode()} {operands[0]} ({space}) in {scope.what}"))
             elif op == b"INLINE IMAGE":
-                settings = _dict(operands.get("settings"))
-                space = _rgb_space(settings.get("/CS", settings.get("/ColorSpace")), scope.resources)
+                settings = operands["settings"]
+                space = _rgb_space(settings.get("/ColorSpace", settings.get("/CS")), scope.resources)
                 if space:
                     places.append((scope.page, f"inline {space} image in {scope.what}"))
     if places:
@@ -332,7 +340,7 @@ def _rgb_space(space, resources: DictionaryObject, depth: int = 0) -> str | None
             return RGB_FAMILIES[str(space)]
         named = _dict(resources.get("/ColorSpace")).get(space)  # a resource name such as /CS0
         return _rgb_space(named, resources, depth + 1) if named is not None else None
-    if isinstance(space, ArrayObject) and space:
+    if isinstance(space, (ArrayObject, list)) and space:  # a list: an inline image's
         family = str(_get(space[0]))
         if family == "/ICCBased" and len(space) > 1:
             return "ICCBased RGB" if int(_get(_dict(space[1]).get("/N", 0))) == 3 else None
@@ -436,8 +444,8 @@ def check_text_size(doc: _Pdf, layout: Layout) -> Result:
     """The smallest shown text (Tf size × the text matrix's and CTM's vertical scale, through
     q/Q and form XObjects) is at least type.min_size."""
     smallest: tuple[float, int] | None = None
-    for number, page in enumerate(doc.pages, 1):
-        for size, _, _ in _text_shows(doc, page, _dict(page.get("/Resources")), IDENTITY, frozenset()):
+    for number, shows in enumerate(_shows(doc), 1):
+        for size, _, _ in shows:
             if smallest is None or size < smallest[0]:
                 smallest = (size, number)
     minimum = layout.type.min_size
@@ -470,15 +478,15 @@ def body_size(pdf: bytes, layout: Layout) -> tuple[float, float] | None:
     measured as the length of the glyph advances (so that full-width Chinese counts as
     fairly as Latin, and the many short lines of the references do not outweigh it).
     The running footer, in the bottom margin, is not reading text and is not counted."""
-    return _body_size(_Pdf(PdfReader(io.BytesIO(pdf))), layout)
+    return _body_size(_Pdf(PdfReader(io.BytesIO(pdf)), pdf), layout)
 
 
 def _body_size(doc: _Pdf, layout: Layout) -> tuple[float, float] | None:
     length: dict[float, float] = {}
-    for page in doc.pages:
+    for page, shows in zip(doc.pages, _shows(doc)):
         box = page.get("/TrimBox") or page.get("/MediaBox")
         text_bottom = _rect(box)[1] + layout.margins.bottom * MM - 1  # 1 pt for descenders' rounding
-        for size, ems, y in _text_shows(doc, page, _dict(page.get("/Resources")), IDENTITY, frozenset()):
+        for size, ems, y in shows:
             if y < text_bottom:
                 continue
             key = round(size, 2)
@@ -488,6 +496,14 @@ def _body_size(doc: _Pdf, layout: Layout) -> tuple[float, float] | None:
         return None
     size = max(length, key=lambda s: (length[s], s))
     return size, length[size] / total
+
+
+def _shows(doc: _Pdf) -> list[list[tuple[float, float, float]]]:
+    """``_text_shows`` of every page, walked once per file."""
+    if doc.shows is None:
+        doc.shows = [list(_text_shows(doc, page, _dict(page.get("/Resources")), IDENTITY, frozenset()))
+                     for page in doc.pages]
+    return doc.shows
 
 
 def _text_shows(doc: _Pdf, stream, resources: DictionaryObject, ctm,
@@ -548,27 +564,25 @@ class _Advances:
             self.default = 500.0
 
     def ems(self, data: bytes) -> float:
-        step = 2 if self.wide else 1
-        codes = (int.from_bytes(data[i:i + step], "big") for i in range(0, len(data) - step + 1, step))
-        return sum(self.width.get(code, self.default) for code in codes) / 1000.0
+        # two-byte codes, big-endian (a trailing odd byte is no code); one-byte codes as they are
+        codes = struct.unpack(f">{len(data) // 2}H", data[:len(data) // 2 * 2]) if self.wide else data
+        return sum(map(self.width.get, codes, itertools.repeat(self.default, len(codes)))) / 1000.0
 
 
 def _ems(value, font: "_Advances | None") -> float:
-    """The advance of a show operator's strings, in ems (pypdf decodes some strings to text:
-    measure the original bytes)."""
-    if isinstance(value, ArrayObject):
-        return sum(_ems(v, font) for v in value if isinstance(v, (str, bytes)))
-    data = value.original_bytes if isinstance(value, TextStringObject) else bytes(value)
-    return font.ems(data) if font is not None else len(data) * 0.5
+    """The advance of a show operator's strings, in ems."""
+    if isinstance(value, list):
+        return sum(_ems(v, font) for v in value if isinstance(v, bytes))
+    return font.ems(value) if font is not None else len(value) * 0.5
 
 
 def _shows_glyphs(operands, index: int) -> bool:
     if len(operands) <= index:
         return False
     value = operands[index]
-    if isinstance(value, ArrayObject):  # TJ: strings and kerning numbers
-        return any(isinstance(v, (str, bytes)) and len(v) for v in value)
-    return isinstance(value, (str, bytes)) and len(value) > 0
+    if isinstance(value, list):  # TJ: strings and kerning numbers
+        return any(isinstance(v, bytes) and v for v in value)
+    return isinstance(value, bytes) and len(value) > 0
 
 
 def _matrix(values) -> tuple[float, ...]:

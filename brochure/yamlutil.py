@@ -9,6 +9,7 @@ means exactly what it says or is refused with ``path:line: key.path: reason``.
 from __future__ import annotations
 
 import collections.abc
+import copyreg
 import dataclasses
 import keyword
 import re
@@ -28,6 +29,18 @@ _FLOAT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
 MAX_YAML_BYTES = 256_000  # a layout or fonts.yaml is a few kilobytes
 MAX_DEPTH = 16  # the deepest schema (a layout) nests three levels
 
+
+
+def _frozen(items: dict) -> types.MappingProxyType:
+    return types.MappingProxyType(items)
+
+
+def _reduce_mapping(mapping: types.MappingProxyType):
+    return _frozen, (dict(mapping),)
+
+
+# the read-only mappings of a frozen dataclass must pickle: a layout travels to worker processes
+copyreg.pickle(types.MappingProxyType, _reduce_mapping)
 
 def compose(path: Path, shown: str) -> yaml.Node | None:
     """The node tree of a YAML file (None when empty), refused with ``path:line`` when it is

@@ -4,6 +4,7 @@ deliberately broken sample fails exactly the check for its fault."""
 import json
 
 import pytest
+from PIL import Image
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
                            TextStringObject)
 
@@ -65,12 +66,17 @@ def helvetica_in_form(canvas, geo):
     canvas.doForm("stamp")
 
 
+def rgb_inline_image(canvas, geo):
+    canvas.drawInlineImage(Image.new("RGB", (2, 2), "red"), 20, 20, 10, 10)  # BI … ID … EI in the page
+
+
 # fault → (how to make the sample, the one check that must fail)
 BROKEN = {
     "rgb-operator": (lambda l: make_pdf(l, rgb="operator"), "colour"),
     "rgb-in-form-xobject": (lambda l: make_pdf(l, rgb="form"), "colour"),
     "rgb-image": (lambda l: make_pdf(l, rgb="image"), "colour"),
     "rgb-gradient": (lambda l: make_pdf(l, rgb="gradient"), "colour"),
+    "rgb-inline-image": (lambda l: make_pdf(l, rgb="inline", draw=rgb_inline_image), "colour"),
     "embedded-not-subset": (lambda l: post_process(make_pdf(l), unsubset_font_name), "fonts"),
     "unembedded-helvetica": (lambda l: make_pdf(l, font="Helvetica"), "fonts"),
     "helvetica-in-form-xobject": (lambda l: make_pdf(l, draw=helvetica_in_form), "fonts"),
@@ -108,6 +114,7 @@ def test_good_print_pdf_passes_every_check(booklet):
     ("rgb-in-form-xobject", "RG operator in form /FormXob", 1),
     ("rgb-image", "image /FormXob", 1),
     ("rgb-gradient", "shading /Sh", 1),
+    ("rgb-inline-image", "inline DeviceRGB image in page content", 1),
     ("embedded-not-subset", "NotoSans-Regular is embedded whole, not as a subset", 1),
     ("unembedded-helvetica", "Helvetica is not embedded", 1),
     ("ten-page-booklet", "10 pages is not a multiple of 4", None),

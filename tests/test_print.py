@@ -2,6 +2,7 @@
 
 import dataclasses
 import io
+import json
 import re
 import unicodedata
 
@@ -197,6 +198,22 @@ def test_pdffonts_lists_every_font_embedded_with_an_object_and_a_tounicode(built
     assert rows
     for row in rows:
         assert row[-5:-2] == ["yes", "yes", "yes"] and row[-2].isdigit(), row  # emb sub uni, object ID
+
+
+def test_preflight_in_a_pool_reports_what_one_process_reports(built_real, tmp_path, capsys):
+    from brochure.cli import main
+
+    reports = []
+    for jobs in ("1", "2"):
+        (built_real.output_dir / ".preflight-cache.json").unlink(missing_ok=True)  # check, do not recall
+        target = tmp_path / f"preflight-{jobs}.json"
+        assert main(["--project", str(built_real.root), "preflight", "--locale", "de", "ur", "--layout",
+                     "a4-leaflet", "a5-booklet", "-j", jobs, "--json", str(target)]) == 0
+        lines = capsys.readouterr().out.splitlines()[:-1]  # the last names the report file
+        reports.append((lines, json.loads(target.read_text(encoding="utf-8"))))
+    (one_out, one), (pool_out, pool) = reports
+    assert pool == one and pool_out == one_out  # the same findings, in the same order
+    assert len(one["files"]) == 2 * 2 * 3  # 2 documents × 2 locales × (leaflet, booklet, imposed sides)
 
 
 def test_preflight_passes_on_every_shipped_output(built_real, capsys):
