@@ -100,7 +100,27 @@ class FontSet:
 
 
 def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
+    """fonts.yaml, validated, its font files there. Parsed again only when the file changed:
+    ``update`` and ``status`` ask once per locale, and a pure-Python YAML parse of it is 20 ms."""
     path = fonts_dir / "fonts.yaml"
+    try:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    except OSError:
+        version = None  # compose reports the missing file
+    config = _parse_config(path, shown_dir, version)
+    shown = f"{shown_dir}/fonts.yaml"
+    for name, fam in config.families.items():
+        for style in STYLES:
+            filename = getattr(fam, style)
+            if filename and not (fonts_dir / filename).is_file():
+                raise BrochureError(f"families.{name}.{style}: {filename} is not in {shown_dir}/", shown,
+                                    fam._lines.get(style))
+    return config
+
+
+@lru_cache(maxsize=8)
+def _parse_config(path: Path, shown_dir: str, version: tuple | None) -> FontConfig:
     shown = f"{shown_dir}/fonts.yaml"
     node = compose(path, shown)
     config = build(FontConfig, node, shown)
@@ -122,12 +142,6 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
     for locale, code in config.locales.items():
         if code not in config.scripts:
             raise BrochureError(f"locales.{locale}: no script named '{code}'", shown, config._lines.get("locales"))
-    for name, fam in config.families.items():
-        for style in STYLES:
-            filename = getattr(fam, style)
-            if filename and not (fonts_dir / filename).is_file():
-                raise BrochureError(f"families.{name}.{style}: {filename} is not in {shown_dir}/", shown,
-                                    fam._lines.get(style))
     return config
 
 

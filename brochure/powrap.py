@@ -194,6 +194,11 @@ _BRACE_DIRECTIVE = re.compile(r"\{[^{}]*\}")
 def wrap(keyword: str, value: str, prefix: str = "", page_width: int = PAGE_WIDTH,
          brace_format: bool = False) -> list[str]:
     """The lines of ``keyword "value"`` (e.g. ``msgid``, prefix ``#| `` or ``#~ ``)."""
+    return list(_wrapped(keyword, value, prefix, page_width, brace_format))
+
+
+@lru_cache(maxsize=8192)  # every locale's catalog repeats the template's msgids and contexts
+def _wrapped(keyword: str, value: str, prefix: str, page_width: int, brace_format: bool) -> tuple[str, ...]:
     # no break inside a {placeholder} of a python-brace-format message
     inside: set[int] = set()
     if brace_format:
@@ -242,4 +247,4 @@ def wrap(keyword: str, value: str, prefix: str = "", page_width: int = PAGE_WIDT
                 lines.append(f'{head}"{escaped[line_start:i]}"')
                 head = prefix
                 line_start = i
-    return lines
+    return tuple(lines)
