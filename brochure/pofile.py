@@ -22,6 +22,7 @@ _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b
             "f": "\f", "v": "\v", "?": "?", "'": "'"}
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s+(\".*)$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,3})(?!\d)")
+_PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t]*')
 
 
 @dataclass
@@ -344,6 +345,9 @@ class _Lexer:
 
     def _string(self, token: str, lineno: int) -> str:
         """Decode one C-style quoted string that must fill the rest of the line."""
+        plain = _PLAIN_STRING.fullmatch(token)
+        if plain:  # most lines: no escape, nothing after the quote (a third of update's time went here)
+            return plain.group(1)
         if not token.startswith('"'):
             raise self.error("expected a quoted string", lineno)
         out: list[str] = []
