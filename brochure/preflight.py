@@ -1,8 +1,8 @@
 """PDF bytes → preflight findings: the checks a print shop runs before it accepts a file.
 
-Pure: reads the bytes with pypdf and returns one ``Finding`` per check, passed or
-not, so the CLI can print one line per check per file and write ``report()`` as
-JSON. A file that cannot be parsed, or a check that trips over a malformed
+Pure: reads the bytes (objects with pypdf, content streams with qpdf through
+``contentstream``) and returns one ``Finding`` per check, passed or not, so the CLI
+can print one line per check per file and write ``report()`` as JSON. A file that cannot be parsed, or a check that trips over a malformed
 object, becomes a failed finding; no exception escapes ``preflight``.
 
 What it cannot see (README, "Print production"): it is no PDF/X validator — the ICC profile is
