@@ -84,6 +84,7 @@ class Digests:
         self.project = project
         self._files: dict[Path, str] = {}
         self._folders: dict[Path, str] = {}
+        self._builtins: dict[str, Path | None] = {}
         self.program = program_digest()
         self.memo = Memo(project.output_dir / ".cache" / "digests.json")
 
@@ -126,7 +127,9 @@ class Digests:
                  self.folder(p.layouts_dir / "icc"), self.folder(p.fonts_dir)]
         if locale != source_language:
             parts.append(self.file(p.po_path(doc, locale)))
-            builtin = builtin_catalog(locale)
+            if locale not in self._builtins:  # a glob: asked once per locale, not once per job
+                self._builtins[locale] = builtin_catalog(locale)
+            builtin = self._builtins[locale]
             if builtin is not None:  # labels the catalog lacks come from the program's own catalog
                 parts.append(self.file(builtin))
         return _sha("\n".join([doc, locale, layout, *parts]).encode())
