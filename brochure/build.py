@@ -395,7 +395,9 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
     _worker_inputs.cache_clear()  # what a worker keeps lives for one build only
     _worker_prepare.cache_clear()
     docs = tuple(dict.fromkeys(doc for doc, _ in targets))
-    inputs = load_inputs(project, list(docs), layout_names)  # a broken layout becomes one clear error per job
+    # A broken layout becomes one clear error per job. Through the workers' cache: a local worker
+    # (this process, or one forked from it) reuses these instead of parsing the YAML again.
+    inputs = _worker_inputs(project, docs, tuple(layout_names))
     layouts = inputs.layouts
     digests, cache = Digests(project), BuildCache(project)
     order = [(doc, locale, name) for doc, locale in targets for name in layout_names]

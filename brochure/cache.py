@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import sys
 from pathlib import Path
 
 from .fsutil import atomic_write
@@ -30,17 +33,48 @@ def _sha(data: bytes) -> str:
 
 def program_digest() -> str:
     """The package's own code and the versions of the libraries that shape its output."""
-    from importlib import metadata  # here, not at the top: it costs a fresh process the email package
-
     h = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-    for name in _LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=none".encode())
+    for name, version in library_versions().items():
+        h.update(f"{name}={version}".encode())
     return h.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """The installed version of each of _LIBRARIES ("none" if absent).
+
+    Read from the name of the first ``name-version.dist-info`` folder on sys.path, which is
+    where importlib.metadata finds a library too; it is asked only for one installed otherwise
+    (an .egg-info). Asking it for all of them cost a fresh process ~25 ms: its import pulls in
+    the email package, and it parses each library's METADATA."""
+    wanted = {_canonical(name): name for name in _LIBRARIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            folders = os.listdir(entry or ".")
+        except OSError:  # a zip file, a path hook, a folder that is gone
+            continue
+        for folder in folders:
+            if folder.endswith(".dist-info"):
+                project, _, version = folder[:-len(".dist-info")].partition("-")
+                name = wanted.get(_canonical(project))
+                if name is not None and version:
+                    found.setdefault(name, version)
+    for name in _LIBRARIES:
+        if name not in found:
+            from importlib import metadata
+
+            try:
+                found[name] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                found[name] = "none"
+    return {name: found[name] for name in _LIBRARIES}
+
+
+def _canonical(project: str) -> str:
+    """A distribution's name as PEP 503 compares them: python_bidi, python-bidi and Python.Bidi are one."""
+    return re.sub(r"[-_.]+", "-", project).lower()
 
 
 class Digests:
@@ -50,6 +84,7 @@ class Digests:
         self.project = project
         self._files: dict[Path, str] = {}
         self._folders: dict[Path, str] = {}
+        self._builtins: dict[str, Path | None] = {}
         self.program = program_digest()
         self.memo = Memo(project.output_dir / ".cache" / "digests.json")
 
@@ -92,7 +127,9 @@ class Digests:
                  self.folder(p.layouts_dir / "icc"), self.folder(p.fonts_dir)]
         if locale != source_language:
             parts.append(self.file(p.po_path(doc, locale)))
-            builtin = builtin_catalog(locale)
+            if locale not in self._builtins:  # a glob: asked once per locale, not once per job
+                self._builtins[locale] = builtin_catalog(locale)
+            builtin = self._builtins[locale]
             if builtin is not None:  # labels the catalog lacks come from the program's own catalog
                 parts.append(self.file(builtin))
         return _sha("\n".join([doc, locale, layout, *parts]).encode())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from email.parser import HeaderParser
 
 from .errors import BrochureError
 
@@ -123,9 +122,6 @@ def _parse_header(head: Entry, path: str) -> list[tuple[str, str]]:
         if not sep or not name.strip() or " " in name.strip():
             raise BrochureError(f"header line {line!r} is not 'Name: value'", path, head.msgstr_line + offset)
         items.append((name.strip(), value.strip()))
-    # email's parser is the reference for how gettext headers are read; use it to
-    # catch what the loop above lets through (folded lines).
-    HeaderParser().parsestr(text)
     return items
 
 

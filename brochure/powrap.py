@@ -27,8 +27,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from uniseg.linebreak import line_break
-
 PAGE_WIDTH = 79
 
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
@@ -97,6 +95,8 @@ _MANDATORY = {"BK", "CR", "LF", "NL"}
 
 @lru_cache(maxsize=4096)
 def _class(ch: str) -> str:
+    from uniseg.linebreak import line_break  # here: a build reads catalogs but never writes one (13 ms)
+
     name = _RESOLVE.get(str(line_break(ch)), str(line_break(ch)))
     if name == "OP" and unicodedata.east_asian_width(ch) in ("W", "F", "H"):
         return "OPW"

@@ -186,3 +186,31 @@ def test_large_files_are_hashed_once_and_a_rewrite_keeping_size_and_time_is_stil
     assert font.stat().st_size == before.st_size and font.stat().st_mtime_ns == before.st_mtime_ns
     assert _run(mini_project, "build") == 0
     assert "2 built, 0 unchanged" in capsys.readouterr().out
+
+
+def test_the_library_versions_in_the_key_are_those_importlib_metadata_reads(tmp_path, monkeypatch):
+    """Every build key holds the versions of the libraries that shape the output. They are read
+    from the dist-info folders' names (importlib.metadata cost a fresh process ~25 ms): the same
+    versions it reads from each METADATA, the first folder on sys.path winning as it does; a
+    library installed another way (an .egg-info) is still asked of importlib.metadata."""
+    from importlib import metadata
+
+    from brochure import cache
+
+    def installed(name):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "none"
+
+    assert cache.library_versions() == {name: installed(name) for name in cache._LIBRARIES}
+    (tmp_path / "Python_Bidi-99.1.dist-info").mkdir()  # spelled as older installers did
+    egg = tmp_path / "brochure_probe.egg-info"
+    egg.mkdir()
+    (egg / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: brochure-probe\nVersion: 3.2.1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(cache, "_LIBRARIES", (*cache._LIBRARIES, "brochure-probe", "brochure-absent"))
+    versions = cache.library_versions()
+    assert (versions["python-bidi"], versions["brochure-probe"], versions["brochure-absent"]) == ("99.1", "3.2.1",
+                                                                                                 "none")
+    assert list(versions) == list(cache._LIBRARIES)

@@ -144,7 +144,16 @@ def _subset_tag(program: bytes, pairs) -> str:
     return "".join(chr(65 + b % 26) for b in digest[:6])
 
 
-_HEX = [f"{i:04X}" for i in range(0x10000)]
+class _Hex(dict):
+    """Glyph id → four hex digits, made when first asked for (a table of all 65,536 took a
+    fresh process 25 ms)."""
+
+    def __missing__(self, gid: int) -> str:
+        text = self[gid] = f"{gid:04X}"
+        return text
+
+
+_HEX = _Hex()
 
 
 def internal_name(face: Face) -> str:
