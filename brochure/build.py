@@ -455,9 +455,9 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
 
         preload(sorted({locale for _, locale in groups}), project.output_dir / ".cache")
     # One task per (document, locale), so that it is prepared (fonts, catalog, glyph gate) once.
-    # A single task (one .po edited) renders here: measured, forking workers that each
-    # import ReportLab and prepare the same locale costs more than it saves.
     tasks = [(doc, locale, tuple(names)) for (doc, locale), names in groups.items()]
+    if executor is None and 1 < jobs and len(tasks) < jobs and any(len(names) > 1 for *_, names in tasks):
+        tasks = _shared_out(args, tasks, policy)
     try:
         if executor is not None:
             for doc, locale, names, batch in executor.run(work, args, tasks, policy, previews):
@@ -471,6 +471,17 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
         cache.save()
         digests.save()
     return [results[job] for job in order]
+
+
+def _shared_out(args: tuple, tasks: list, policy: Policy) -> list:
+    """Fewer locales than workers (one .po edited): each locale is prepared here, and the
+    text engine imported, so that the workers forked from this process start with them; then
+    each layout is a task of its own."""
+    from . import render  # noqa: F401  (imported once, before the fork)
+
+    for doc, locale, _ in tasks:
+        _worker_prepare(*args, doc, locale, policy)
+    return [(doc, locale, (name,)) for doc, locale, names in tasks for name in names]
 
 
 def job_name(doc: str, locale: str, layout: str) -> str:

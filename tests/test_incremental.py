@@ -27,6 +27,33 @@ def test_parallel_and_serial_builds_give_the_same_bytes_in_the_same_order(mini_p
                                                        "output/mini/de/a4-leaflet.pdf  1 page"]
 
 
+def test_one_locale_shares_its_layouts_out_to_workers_forked_prepared(mini_project, capsys, monkeypatch):
+    """One .po edited: fewer locales than workers. The locale is prepared once here, and its
+    layouts are built by forked workers side by side: the same bytes, in the same order, as
+    one process builds them."""
+    import importlib
+    import shutil
+
+    from conftest import REPO
+
+    build = importlib.import_module("brochure.build")  # the module (the package exports a build function)
+
+    shutil.copy(REPO / "layouts" / "letter-leaflet.yaml", mini_project.root / "layouts" / "letter-leaflet.yaml")
+    args = ("--locale", "de", "--layout", "a4-leaflet", "letter-leaflet", "--force")
+    assert _run(mini_project, "build", "-j", "1", *args) == 0
+    serial_out = capsys.readouterr().out
+    serial = {p: p.read_bytes() for p in _pdfs(mini_project)}
+    shared, original = [], build._shared_out
+    monkeypatch.setattr(build, "_shared_out", lambda *a: shared.append(original(*a)) or shared[-1])
+    assert _run(mini_project, "build", "-j", "2", *args) == 0
+    parallel_out = capsys.readouterr().out
+    assert [[names for *_, names in tasks] for tasks in shared] == [[("a4-leaflet",), ("letter-leaflet",)]]
+    assert {p: p.read_bytes() for p in _pdfs(mini_project)} == serial
+    lines = lambda out: [line.split()[0] for line in out.splitlines() if line.startswith("output/mini/")]
+    assert lines(serial_out) == lines(parallel_out) == ["output/mini/de/a4-leaflet.pdf",
+                                                       "output/mini/de/letter-leaflet.pdf"]
+
+
 def test_a_process_keeps_the_fonts_of_one_locale_at_a_time(tmp_path, capsys):
     """One process building several locales (-j 1, as a pool worker does) releases a locale's
     faces and laid-out text when it goes on to the next (``brochure.text.release``): after ar,
