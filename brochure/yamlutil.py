@@ -30,7 +30,6 @@ MAX_YAML_BYTES = 256_000  # a layout or fonts.yaml is a few kilobytes
 MAX_DEPTH = 16  # the deepest schema (a layout) nests three levels
 
 
-
 def _frozen(items: dict) -> types.MappingProxyType:
     return types.MappingProxyType(items)
 
@@ -41,6 +40,7 @@ def _reduce_mapping(mapping: types.MappingProxyType):
 
 # the read-only mappings of a frozen dataclass must pickle: a layout travels to worker processes
 copyreg.pickle(types.MappingProxyType, _reduce_mapping)
+
 
 def compose(path: Path, shown: str) -> yaml.Node | None:
     """The node tree of a YAML file (None when empty), refused with ``path:line`` when it is
