@@ -413,6 +413,12 @@ def cmd_check(project: Project, args) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def _preflight_file(path: str, layout, shown: str) -> list:
+    from . import preflight
+
+    return preflight.preflight(Path(path).read_bytes(), layout, shown)
+
+
 def cmd_preflight(project: Project, args) -> int:
     import dataclasses
 
@@ -428,7 +434,7 @@ def cmd_preflight(project: Project, args) -> int:
     layouts = args.layout or project.layouts()
     targets = api.targets(project, args.doc, args.locale)
     checked: list[tuple[str, str, list | None]] = []  # (file, memo key, cached findings), in report order
-    todo: list[tuple[bytes, object, str]] = []  # what is not cached: checked in a pool
+    todo: list[tuple[str, object, str]] = []  # what is not cached: (path, layout, shown), checked in a pool
     for name in layouts:
         path = project.layout_path(name)
         try:
@@ -449,9 +455,9 @@ def cmd_preflight(project: Project, args) -> int:
             key = Memo.key(program, repr(checked_as), project.rel(pdf), data)
             cached = memo.get(key)
             checked.append((project.rel(pdf), key, cached))
-            if cached is None:
-                todo.append((data, checked_as, project.rel(pdf)))
-    fresh = iter(map_local(preflight.preflight, todo, getattr(args, "jobs", None) or default_jobs()))
+            if cached is None:  # the worker reads the file again: only one file's bytes at a time here
+                todo.append((str(pdf), checked_as, project.rel(pdf)))
+    fresh = iter(map_local(_preflight_file, todo, getattr(args, "jobs", None) or default_jobs()))
     for path, key, cached in checked:
         if cached is None:
             results = next(fresh)

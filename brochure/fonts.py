@@ -100,12 +100,12 @@ class FontSet:
 
 
 def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
-    """fonts.yaml, validated, its font files there. Parsed again only when the file changed:
-    ``update`` and ``status`` ask once per locale, and a pure-Python YAML parse of it is 20 ms."""
+    """fonts.yaml, validated, its font files there. Parsed again only when its text changed
+    (keyed by the bytes, not the file's times, which a copy or an archive may keep):
+    ``update`` and ``status`` ask once per locale, and the YAML walk of it is 20 ms."""
     path = fonts_dir / "fonts.yaml"
     try:
-        stat = path.stat()
-        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        version = path.read_bytes()
     except OSError:
         version = None  # compose reports the missing file
     config = _parse_config(path, shown_dir, version)
@@ -120,7 +120,7 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
 
 
 @lru_cache(maxsize=8)
-def _parse_config(path: Path, shown_dir: str, version: tuple | None) -> FontConfig:
+def _parse_config(path: Path, shown_dir: str, version: bytes | None) -> FontConfig:
     shown = f"{shown_dir}/fonts.yaml"
     node = compose(path, shown)
     config = build(FontConfig, node, shown)

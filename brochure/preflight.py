@@ -162,7 +162,7 @@ class _Pdf:
 
                 self._qpdf = pikepdf.open(io.BytesIO(self.data))
             ref = stream.indirect_reference
-            self._ops[key] = operations(self._qpdf.get_object(ref.idnum, ref.generation))
+            self._ops[key] = operations(self._qpdf, self._qpdf.get_object(ref.idnum, ref.generation))
         return self._ops[key]
 
     def scopes(self) -> Iterator[_Scope]:

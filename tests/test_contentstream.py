@@ -9,35 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, FloatObject, NameObject, NumberObject
-from pypdf.generic import ByteStringObject, TextStringObject
+from pypdf.generic import ContentStream
 
-from brochure.contentstream import operations
+from brochure.contentstream import _from_pypdf, operations
 
 
 # the corners a hand-written or a foreign stream has: every string form, names with #xx, numbers
 # without a leading or a trailing digit, nested arrays and dictionaries, comments, an inline image
 AWKWARD = (b"% a comment\nq 1 0 0 1 .5 -3. cm /Span <</ActualText (a\\)b\\051\\n\\\\ (nested) x)"
            b" /MCID 4 /Alt <FEFF 00 41 0>>> BDC\nBT /F#31 +12 Tf [<00010002> -20.5 (x\\(y) 7 <>] TJ"
-           b" [[1 2] <</K [/A /B]>>] /Tag BDC ET EMC EMC 0.5 g /P#20Q BMC EMC"
-           b"\nBI /W 2 /H 1 /CS /G /BPC 8 ID \x00\xff\nEI Q")
-
-
-def _pypdf_plain(value):
-    """pypdf's objects as the plain values ``operations`` gives."""
-    if isinstance(value, TextStringObject):
-        return value.original_bytes
-    if isinstance(value, ByteStringObject):
-        return bytes(value)
-    if isinstance(value, NameObject):
-        return str(value)
-    if isinstance(value, (FloatObject, NumberObject)):
-        return float(value)
-    if isinstance(value, ArrayObject):
-        return [_pypdf_plain(v) for v in value]
-    if isinstance(value, DictionaryObject):
-        return {str(k): _pypdf_plain(v) for k, v in value.items()}
-    return value
+           b" [[1 2] <</K [/A /B] /N null>>] /Tag BDC ET EMC EMC 0.5 g /P#20Q BMC EMC [(a) null] TJ /F#e9 1 Tf Q")
 
 
 def _numbers_as_float(value):
@@ -63,7 +44,8 @@ def _page_with(content: bytes) -> tuple[pikepdf.Pdf, bytes]:
 
 def _both(data: bytes):
     """Our operations and pypdf's, of every page of a PDF, side by side."""
-    ours = [op for page in pikepdf.open(io.BytesIO(data)).pages for op in operations(page.obj)]
+    pdf = pikepdf.open(io.BytesIO(data))
+    ours = [op for page in pdf.pages for op in operations(pdf, page.obj)]
     reader = PdfReader(io.BytesIO(data))
     theirs = [op for page in reader.pages for op in ContentStream(page.get_contents(), reader).operations]
     return ours, theirs
@@ -76,24 +58,41 @@ def test_every_operation_of_a_built_leaflet_is_what_pypdf_reads(built_real, loca
     assert len(ours) == len(theirs) > 1000
     for (operands, op), (their_operands, their_op) in zip(ours, theirs):
         assert op == their_op
-        assert _numbers_as_float(operands) == [_pypdf_plain(v) for v in their_operands], op
+        assert _numbers_as_float(operands) == _numbers_as_float([_from_pypdf(v) for v in their_operands]), op
 
 
-def test_awkward_syntax_reads_as_pypdf_reads_it_and_the_inline_image_gives_its_settings():
+def test_awkward_syntax_reads_as_pypdf_reads_it():
     _, data = _page_with(AWKWARD)
     ours, theirs = _both(data)
     assert [op for _, op in ours] == [op for _, op in theirs]
     for (operands, op), (their_operands, _) in zip(ours, theirs):
-        if op == b"INLINE IMAGE":
-            assert operands["settings"]["/ColorSpace"] == "/DeviceGray"  # /CS /G, expanded
-            continue
-        assert _numbers_as_float(operands) == [_pypdf_plain(v) for v in their_operands], op
+        assert _numbers_as_float(operands) == _numbers_as_float([_from_pypdf(v) for v in their_operands]), op
     bdc = next(operands for operands, op in ours if op == b"BDC")
     assert bdc[1]["/ActualText"] == b"a)b)\n\\ (nested) x"
     assert bdc[1]["/MCID"] == 4 and bdc[1]["/Alt"] == b"\xfe\xff\x00\x41\x00"  # odd hex: a 0 is added
-    tf = next(operands for operands, op in ours if op == b"Tf")
-    assert tf == ["/F1", 12]
+    tf = [operands for operands, op in ours if op == b"Tf"]
+    assert tf == [["/F1", 12], ["/F\u00e9", 1]]  # a name that is not UTF-8 read as Latin-1, as pypdf reads it
     assert next(operands for operands, op in ours if op == b"BMC") == ["/P Q"]
+    assert [operands for operands, op in ours if op == b"TJ"][1] == [[b"a", None]]
+
+
+def test_a_stream_with_an_inline_image_is_read_by_counting_the_image_bytes():
+    # the image's 6 bytes hold " EI Q": found by looking for EI (qpdf), they would end the image early
+    # and the rest would read as operators; counted (pypdf), the 6 pt text is inside the 0.5 scale
+    content = (b"q 2 0 0 2 0 0 cm q .5 0 0 .5 0 0 cm BI /W 6 /H 1 /CS /G /BPC 8 ID \x00 EI Q\nEI Q "
+               b"BT /F1 6 Tf (x) Tj ET Q")
+    pdf, _ = _page_with(content)
+    ops = operations(pdf, pdf.pages[0].obj)
+    assert [op for _, op in ops] == [b"q", b"cm", b"q", b"cm", b"INLINE IMAGE", b"Q", b"BT", b"Tf", b"Tj", b"ET", b"Q"]
+    image = next(operands for operands, op in ops if op == b"INLINE IMAGE")
+    assert image["settings"]["/CS"] == "/G" and image["settings"]["/W"] == 6
+
+
+@pytest.mark.parametrize("content", [b"BT /F1 12 Tf (unterminated", b"q 1 0 0 rg [(a) (b) TJ Q ]] )"])
+def test_a_stream_qpdf_cannot_read_to_its_end_is_an_error_not_a_shorter_stream(content):
+    pdf, _ = _page_with(content)
+    with pytest.raises((ValueError, pikepdf.PdfError)):
+        operations(pdf, pdf.pages[0].obj)
 
 
 # operands of generated content: numbers, names, strings, arrays and dictionaries of them
@@ -135,6 +134,6 @@ def _same(ours, wanted) -> bool:
 def test_generated_operands_come_back_as_written(operands):
     content = b" ".join(_write(v) for v in operands) + b" Xop"
     pdf, _ = _page_with(content)
-    [(read, op)] = operations(pdf.pages[0].obj)
+    [(read, op)] = operations(pdf, pdf.pages[0].obj)
     assert op == b"Xop"
     assert _same(read, operands)

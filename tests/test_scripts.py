@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from brochure.errors import BrochureError
-from brochure.fonts import load_config, resolve, script_of
+from brochure.fonts import STYLES, load_config, resolve, script_of
 from brochure.layouts import load_layout
 from brochure.localetext import digits, integer, language_name, long_date, upper
 
@@ -38,6 +38,25 @@ def test_scripts_come_from_cldr_with_fonts_yaml_overrides():
     with pytest.raises(BrochureError) as info:
         resolve(config, REPO / "fonts", "km")
     assert "no entry for script 'Khmr' (locale km)" in str(info.value)
+
+
+def test_fonts_yaml_is_read_again_when_its_text_changes_even_if_its_size_and_time_do_not(tmp_path):
+    import os
+    import shutil
+
+    folder = tmp_path / "fonts"
+    shutil.copytree(REPO / "fonts", folder, ignore=shutil.ignore_patterns("*.ttf", "*.otf", "*.ttc"))
+    for name in {getattr(fam, style) for fam in load_config(REPO / "fonts").families.values()
+                 for style in STYLES if getattr(fam, style)}:
+        (folder / name).write_bytes(b"")  # load_config only checks that the font files are there
+    path = folder / "fonts.yaml"
+    assert script_of(load_config(folder), "ur") == "Aran"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "ur: Aran" in text
+    path.write_text(text.replace("ur: Aran", "ur: Arab"), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the time put back, as cp -p does
+    assert script_of(load_config(folder), "ur") == "Arab"
 
 
 # Issue 15: a sample of each new script (with the medical words that need JIS level-2
