@@ -61,8 +61,8 @@ WHY = {
                           "loaded before any work.",
     "no-op": "no-op build: {got:.2f} s ≥ {limit:g} s. Starting Python, the CLI's imports and the content hashes "
              "of every input remain.",
-    "one .po": "one .po changed: {got:.2f} s ≥ {limit:g} s. A fresh process builds de in both layouts: the "
-               "imports and the text engine's first run above, then the second layout.",
+    "one .po": "one .po changed: {got:.2f} s ≥ {limit:g} s. A fresh process prepares de and forks a worker per "
+               "layout: the imports and the text engine's first run above, in each worker.",
 }
 
 
