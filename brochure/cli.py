@@ -433,7 +433,7 @@ def cmd_preflight(project: Project, args) -> int:
     failed = False
     layouts = args.layout or project.layouts()
     targets = api.targets(project, args.doc, args.locale)
-    checked: list[tuple[str, str, list | None]] = []  # (file, memo key, cached findings), in report order
+    checked: list[tuple[str, list | None]] = []  # (memo key, cached findings), in report order
     todo: list[tuple[str, object, str]] = []  # what is not cached: (path, layout, shown), checked in a pool
     for name in layouts:
         path = project.layout_path(name)
@@ -454,11 +454,11 @@ def cmd_preflight(project: Project, args) -> int:
             # preflight is a pure function of the PDF, the layout and the program: reuse it
             key = Memo.key(program, repr(checked_as), project.rel(pdf), data)
             cached = memo.get(key)
-            checked.append((project.rel(pdf), key, cached))
+            checked.append((key, cached))
             if cached is None:  # the worker reads the file again: only one file's bytes at a time here
                 todo.append((str(pdf), checked_as, project.rel(pdf)))
     fresh = iter(map_local(_preflight_file, todo, getattr(args, "jobs", None) or default_jobs()))
-    for path, key, cached in checked:
+    for key, cached in checked:
         if cached is None:
             results = next(fresh)
             memo.put(key, [dataclasses.asdict(f) for f in results])

@@ -53,7 +53,9 @@ def plain(value):
         try:
             return str(value)
         except UnicodeDecodeError:  # a name's bytes need not be UTF-8: decoded as pypdf does
-            return _from_pypdf(_pypdf_name(bytes(value.unparse())))
+            from pypdf.generic import NameObject
+
+            return str(NameObject.read_from_stream(io.BytesIO(bytes(value.unparse())), None))
     if kind == _STRING:
         return bytes(value)
     if kind == _ARRAY:
@@ -61,12 +63,6 @@ def plain(value):
     if kind == _DICTIONARY:
         return {k: plain(v) for k, v in value.items()}
     return value
-
-
-def _pypdf_name(data: bytes):
-    from pypdf.generic import NameObject
-
-    return NameObject.read_from_stream(io.BytesIO(data), None)
 
 
 def _read_by_pypdf(obj: pikepdf.Object) -> list[Operation]:

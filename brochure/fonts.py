@@ -21,7 +21,7 @@ from .errors import BrochureError
 from .text.breaks import BREAK_RULES
 from .text.fontfile import face as load_face
 from .localetext import cldr_script
-from .yamlutil import build, compose
+from .yamlutil import build, compose_bytes, read_yaml
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
 # Characters that never need a glyph: charpolicy's never-drawn set, tab and line feed.
@@ -103,13 +103,8 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
     """fonts.yaml, validated, its font files there. Parsed again only when its text changed
     (keyed by the bytes, not the file's times, which a copy or an archive may keep):
     ``update`` and ``status`` ask once per locale, and the YAML walk of it is 20 ms."""
-    path = fonts_dir / "fonts.yaml"
-    try:
-        version = path.read_bytes()
-    except OSError:
-        version = None  # compose reports the missing file
-    config = _parse_config(path, shown_dir, version)
     shown = f"{shown_dir}/fonts.yaml"
+    config = _parse_config(read_yaml(fonts_dir / "fonts.yaml", shown), shown)
     for name, fam in config.families.items():
         for style in STYLES:
             filename = getattr(fam, style)
@@ -120,9 +115,8 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
 
 
 @lru_cache(maxsize=8)
-def _parse_config(path: Path, shown_dir: str, version: bytes | None) -> FontConfig:
-    shown = f"{shown_dir}/fonts.yaml"
-    node = compose(path, shown)
+def _parse_config(data: bytes, shown: str) -> FontConfig:
+    node = compose_bytes(data, shown)
     config = build(FontConfig, node, shown)
     for code, script in config.scripts.items():
         line = script._lines.get("family")

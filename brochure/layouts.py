@@ -39,7 +39,6 @@ CLASSES = {
 }
 
 
-
 def page_count(count: int) -> str:
     """A page count as messages say it: "1 page", "3 pages"."""
     return f"{count} page" if count == 1 else f"{count} pages"

@@ -2,8 +2,9 @@
 
 Pure: reads the bytes (objects with pypdf, content streams with qpdf through
 ``contentstream``) and returns one ``Finding`` per check, passed or not, so the CLI
-can print one line per check per file and write ``report()`` as JSON. A file that cannot be parsed, or a check that trips over a malformed
-object, becomes a failed finding; no exception escapes ``preflight``.
+can print one line per check per file and write ``report()`` as JSON. A file that
+cannot be parsed, or a check that trips over a malformed object, becomes a failed
+finding; no exception escapes ``preflight``.
 
 What it cannot see (README, "Print production"): it is no PDF/X validator — the ICC profile is
 checked by its header only, transparency groups and Type3 glyph procedures are not inspected, and

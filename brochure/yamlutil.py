@@ -45,8 +45,18 @@ copyreg.pickle(types.MappingProxyType, _reduce_mapping)
 def compose(path: Path, shown: str) -> yaml.Node | None:
     """The node tree of a YAML file (None when empty), refused with ``path:line`` when it is
     too large, not a mapping at the top, nested too deep, tagged or aliased."""
+    return compose_bytes(read_yaml(path, shown), shown)
+
+
+def read_yaml(path: Path, shown: str) -> bytes:
+    """A YAML file's bytes, refused when it is missing or larger than a layout can be."""
+    return read_input(path, shown, "file", MAX_YAML_BYTES)
+
+
+def compose_bytes(data: bytes, shown: str) -> yaml.Node | None:
+    """``compose`` for a file's bytes already read (``read_yaml``)."""
     try:
-        text = read_input(path, shown, "file", MAX_YAML_BYTES).decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise BrochureError("not valid UTF-8", shown) from None
     return compose_text(text, shown)
