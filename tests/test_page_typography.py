@@ -8,7 +8,7 @@ from brochure.layouts import MM, Geometry, load_layout
 from brochure.text import TextBlock, lay_out
 
 from conftest import REPO
-from pdfread import baselines, section_ends
+from pdfread import baselines, body_size, section_ends
 from test_text import SHIPPED, messages, squash, style_for
 
 HYPHENS = ("\u00ad", "-", "\u2010")
@@ -182,3 +182,45 @@ def test_one_column_single_sided_pages_end_ragged_with_even_gaps(built_real):
         checked += len(gaps)
         assert widest <= leading * (1 + space + 0.15) + 1, (locale, widest, leading)
     assert checked > 1000
+
+
+@pytest.mark.parametrize("locale", ["de", "ru", "ar", "he"])
+def test_justified_columns_keep_every_letter_inside_the_column(real_project, locale):
+    """A layout with ``type.align: justify``, built and read back from the PDF (pdfium's
+    character boxes): no letter of a body page reaches into the gutter or the side margins.
+    The breaker sets some lines with their spaces shrunk; those were drawn at their natural
+    width, a few points into the gutter (en: up to 9 pt at a 230 pt measure)."""
+    import pypdfium2 as pdfium
+
+    from brochure.cli import main
+
+    path = real_project.layout_path("a4-leaflet")
+    path.write_text(path.read_text(encoding="utf-8").replace("type:\n", "type:\n  align: justify\n"),
+                    encoding="utf-8")
+    layout = load_layout(path)
+    assert layout.type.align == "justify"
+    assert main(["--project", str(real_project.root), "-q", "build", "--doc", "als-stem-cells", "--locale", locale,
+                 "--layout", "a4-leaflet", "--no-previews"]) == 0
+    left, right = layout.margins.inner * MM, (layout.page.width - layout.margins.outer) * MM
+    column = (right - left - layout.page.column_gap * MM) / 2
+    gutter = (left + column, right - column)
+    pdf = real_project.pdf_path("als-stem-cells", locale, "a4-leaflet")
+    body = body_size(pdf)  # the justified text (copyfit may have chosen another size than the layout's)
+    ink = 0.08 * body  # a letter's ink may reach past its advance: the hook of a J, the tail of a reh
+    doc = pdfium.PdfDocument(str(pdf))
+    letters = 0
+    try:
+        for page in doc:
+            text = page.get_textpage()
+            for k in range(text.count_chars()):
+                if not text.get_text_range(k, 1).strip():
+                    continue
+                x0, _, x1, _ = text.get_charbox(k)
+                if x1 - x0 < 0.01 or abs(pdfium.raw.FPDFText_GetFontSize(text.raw, k) - body) > 0.01:
+                    continue  # invisible marks (a line-end space, bidi marks); the title band across the columns
+                letters += 1
+                assert x0 >= left - ink and x1 <= right + ink, (locale, text.get_text_range(k, 1), x0, x1)
+                assert x1 <= gutter[0] + ink or x0 >= gutter[1] - ink, (locale, text.get_text_range(k, 1), x0, x1)
+    finally:
+        doc.close()
+    assert letters > 1000

@@ -146,6 +146,11 @@ class Line:
     def segments(self) -> tuple[Segment, ...]:
         return self._placed[1]
 
+    @property
+    def set_width(self) -> float:
+        """The width as set: the natural width with the spaces stretched or shrunk (justified)."""
+        return self.placing[3] if self.placing else self.width
+
     def copied_text(self) -> str:
         return copied_text(self.glyphs)
 
@@ -461,26 +466,34 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
     if ending is not None and ending.kind == ZERO:
         natural += ending.break_width
     natural += lead
-    stretch = sum(obj[0].stretch for kind, obj, _ in items if kind in ("space", "stretch"))
+    gaps = [obj[0] for kind, obj, _ in items if kind in ("space", "stretch")]
+    stretch, shrink = sum(gap.stretch for gap in gaps), sum(gap.shrink for gap in gaps)
     extra_ratio, loose = 0.0, False
     if justify and stretch > 0 and natural < width:
         extra_ratio = (width - natural) / stretch
         if extra_ratio > 1:
             extra_ratio, loose = 1.0, True
+    elif natural > width and shrink > 0:  # the breaker set this line (the last one too) with its spaces shrunk
+        extra_ratio = max((width - natural) / shrink, -1.0)
+    used = natural + (stretch if extra_ratio > 0 else shrink) * extra_ratio
     text = s[boxes[0].pieces[0].start:boxes[-1].pieces[-1].end]
     item_levels = [lvl for _, _, lvl in items]
     return Line(natural, loose, text, any(lvl % 2 for lvl in item_levels), boxes[0].pieces[0].start,
                 bool(ending is not None and ending.flagged),
-                placing=(boxes, items, item_levels, natural, stretch, extra_ratio, lead, style, width, para_level, s,
-                         beginning))
+                placing=(boxes, items, item_levels, used, extra_ratio, lead, style, width, para_level, s, beginning))
 
 
-def _place(boxes, items, item_levels, natural, stretch, extra_ratio, lead, style: TextStyle, width: float,
+def _adjusted(gap: Gap, ratio: float) -> float:
+    """A gap's width at the line's adjustment ratio: stretched (> 0) or shrunk (< 0), as the
+    breaker measured the line."""
+    return gap.width + (gap.stretch if ratio > 0 else gap.shrink) * ratio
+
+
+def _place(boxes, items, item_levels, used, extra_ratio, lead, style: TextStyle, width: float,
            para_level: int, s: str, beginning: Gap | None) -> tuple[tuple[Placed, ...], tuple[Segment, ...]]:
     """A line's glyphs placed (bidi reordering by the UBA's rule L2, alignment, justification),
-    and their text operations."""
+    and their text operations. ``used``: the line's width as set (spaces stretched or shrunk)."""
     size = style.size
-    used = natural + stretch * extra_ratio
     # rule L2: from the highest level down to the lowest odd level, reverse every run at that level or higher
     order = list(range(len(items)))
     if any(item_levels):
@@ -520,7 +533,7 @@ def _place(boxes, items, item_levels, natural, stretch, extra_ratio, lead, style
             x += obj.width
         elif kind in ("space", "stretch"):
             gap, last = obj
-            w = gap.width + gap.stretch * extra_ratio
+            w = _adjusted(gap, extra_ratio)
             if kind == "space":
                 f = load_face(last.font)
                 gid = f.glyph(" ")
@@ -536,7 +549,8 @@ def _place(boxes, items, item_levels, natural, stretch, extra_ratio, lead, style
     glyphs = tuple(p for _, p in placed)
     if para_level == 1:
         glyphs = _close_left_to_right(glyphs)
-    spacing = round(max((obj[0].stretch for kind, obj, _ in items if kind == "stretch"), default=0.0) * extra_ratio, 3)
+    spacing = round(max((_adjusted(obj[0], extra_ratio) - obj[0].width for kind, obj, _ in items if kind == "stretch"),
+                        default=0.0), 3)
     return glyphs, _segments(glyphs, size, spacing)
 
 
