@@ -1068,19 +1068,27 @@ def check_ink_coverage(doc: _Pdf, layout: Layout) -> Result:
 @_check("safe-zone")
 def check_safe_zone(doc: _Pdf, layout: Layout) -> Result:
     """Office layouts (no bleed): no ink within 5 mm of the page edge, which office printers leave
-    unprinted; checked on a render (pypdfium2, 36 dpi)."""
+    unprinted; checked on a render (pypdfium2, 36 dpi). The page edge is the trim: crop marks in a
+    slug outside it (``crop_marks`` without bleed, and the imposed sides of ``page_multiple: 4``)
+    are cut off with it."""
     import pypdfium2 as pdfium
 
     if layout.page.bleed > 0:
         return True, "print layout with bleed: not applicable", None
     pdf = pdfium.PdfDocument(doc.data)
+    scale = TAC_DPI / 72
     try:
         for number in range(1, len(pdf) + 1):
-            image = pdf[number - 1].render(scale=TAC_DPI / 72, grayscale=True).to_pil().convert("L")
-            edge = max(1, math.floor(SAFE_ZONE_MM * MM * TAC_DPI / 72) - 1)  # a pixel of tolerance
-            width, height = image.size
-            for box in ((0, 0, width, edge), (0, height - edge, width, height), (0, 0, edge, height),
-                        (width - edge, 0, width, height)):
+            page = pdf[number - 1]
+            image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+            # the trim in the render's pixels (the render shows the CropBox, y downwards)
+            cx0, _, _, cy1 = page.get_cropbox()
+            tx0, ty0, tx1, ty1 = page.get_trimbox()
+            left, top = max(0, round((tx0 - cx0) * scale)), max(0, round((cy1 - ty1) * scale))
+            right, bottom = min(image.width, round((tx1 - cx0) * scale)), min(image.height, round((cy1 - ty0) * scale))
+            edge = max(1, math.floor(SAFE_ZONE_MM * MM * scale) - 1)  # a pixel of tolerance
+            for box in ((left, top, right, top + edge), (left, bottom - edge, right, bottom),
+                        (left, top, left + edge, bottom), (right - edge, top, right, bottom)):
                 darkest = image.crop(box).getextrema()[0]
                 if darkest < 245:
                     return False, f"ink within {SAFE_ZONE_MM:g} mm of the page edge", number

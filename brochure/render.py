@@ -81,10 +81,11 @@ class Styles:
     """Text styles for one locale: fonts, sizes, and the script's behaviour, all set by
     the one text engine (``brochure.text``)."""
 
-    def __init__(self, layout: Layout, fonts: FontSet, locale: str, script: Script):
+    def __init__(self, layout: Layout, fonts: FontSet, locale: str, script: Script, source: str | None = None):
         t, c = layout.type, layout.colours
         self.script = script
         self.locale = locale
+        self.source = source  # the article's language: a message printed untranslated is set in it
         self.fonts = fonts
         self.rtl = script.direction == "rtl"
         text, accent, on_accent = _unit(c.text), _unit(c.accent), _unit(c.on_accent)
@@ -128,8 +129,14 @@ class Styles:
                                         space_before=0.0)
 
     def block(self, text: Text, style: TextStyle) -> TextBlock:
-        """A translated string (untrusted) → a paragraph; its emphasis markers become styles."""
+        """A translated string (untrusted) → a paragraph; its emphasis markers become styles.
+        A message printed in the source language (``--fallback-source``) is set as that language:
+        its direction from its own letters (English in an Arabic brochure starts on the left, its
+        full stop at the end) and the source's hyphenation, not the translation's."""
         markup.to_reportlab(text.value, text.path, text.line)  # refuses foreign or unpaired markup
+        if not text.translated and self.source:
+            style = replace(style, base=None, locale=self.source,
+                            hyphenate=hyphenation_language(self.source) if style.hyphenate else None)
         return TextBlock(text.value, style)
 
     def label(self, value: str, style: TextStyle, translated: bool = True) -> TextBlock:
@@ -303,7 +310,7 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
     search read only its page count and flow)."""
     layout = layout.with_leading(script.leading)
     geo = Geometry.of(layout)
-    styles = Styles(layout, fonts, edition.locale, script)
+    styles = Styles(layout, fonts, edition.locale, script, edition.document.language)
     structure = Structure(locale_tag(edition.locale), links=layout.output_intent is None)
     pages = Pages(edition, layout, styles, geo, cmyk, structure, colophon_on_back=colophon_on_back)
     out = io.BytesIO()

@@ -1,6 +1,8 @@
 """Page-level typography: no word hyphenated across a column or page end (the split
 re-breaks the paragraph), read back from every shipped locale's leaflets and booklet."""
 
+import re
+
 import pytest
 from pypdf import PdfReader
 
@@ -224,3 +226,79 @@ def test_justified_columns_keep_every_letter_inside_the_column(real_project, loc
     finally:
         doc.close()
     assert letters > 1000
+
+
+def _lines_as_drawn(pdf, size: float) -> list[list[tuple[float, float, str]]]:
+    """Every line of ``size`` pt text as drawn, its letters left to right as (x0, x1, letter)
+    (pdfium's boxes; lines by baseline, the two columns apart)."""
+    import ctypes
+    from collections import defaultdict
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    out = []
+    try:
+        for page in doc:
+            text, middle = page.get_textpage(), page.get_width() / 2
+            rows = defaultdict(list)
+            for k in range(text.count_chars()):
+                char = text.get_text_range(k, 1)
+                x0, _, x1, _ = text.get_charbox(k)
+                if not char.strip() or x1 - x0 < 0.01 or abs(pdfium.raw.FPDFText_GetFontSize(text.raw, k) - size) > 0.01:
+                    continue
+                x, y = ctypes.c_double(), ctypes.c_double()
+                pdfium.raw.FPDFText_GetCharOrigin(text.raw, k, x, y)
+                rows[(round(y.value, 1), x0 > middle)].append((x0, x1, char))
+            out += [sorted(row) for row in rows.values()]
+    finally:
+        doc.close()
+    return out
+
+
+def test_passages_printed_untranslated_are_set_as_the_source_language(real_project):
+    """``--fallback-source``: a paragraph printed in English stands in an Arabic or German
+    brochure as English: left to right with its full stop at the end, hyphenated by English
+    patterns. It was set as the translation: in Arabic right to left (ragged left, the full stop
+    at the line's left end, ".in ALS patients"), in German with German patterns ("prote-ins",
+    "neurolo-gical")."""
+    import subprocess
+
+    import polib
+    import pyphen
+
+    from brochure.cli import main
+
+    english = ""
+    for locale in ("de", "ar"):
+        path = real_project.po_path("als-stem-cells", locale)
+        po = polib.pofile(str(path))
+        for entry in [e for e in po if e.msgctxt == "paragraph" and len(e.msgid) > 250][:8 if locale == "ar" else None]:
+            entry.msgstr = ""
+            english += " " + entry.msgid
+        po.save(str(path))
+    assert main(["--project", str(real_project.root), "-q", "build", "--doc", "als-stem-cells", "--locale", "de", "ar",
+                 "--layout", "a4-leaflet", "--fallback-source", "--no-previews", "-j", "1"]) == 0
+
+    pdf = real_project.pdf_path("als-stem-cells", "ar", "a4-leaflet")
+    latin = [line for line in _lines_as_drawn(pdf, body_size(pdf))
+             if all(char.isascii() for _, _, char in line) and any(char.isalpha() for _, _, char in line)]
+    stops = [line for line in latin if any(char == "." for _, _, char in line)]
+    assert len(latin) > 20 and stops
+    for line in stops:  # a sentence's full stop is never the leftmost letter of an English line
+        assert line[0][2] != ".", "".join(char for _, _, char in line)
+    assert sum(line[-1][2] == "." for line in stops) >= 4  # the paragraphs' last lines end with it on the right
+
+    words = set(re.findall(r"[A-Za-z]+", english))
+    lines = subprocess.run(["pdftotext", str(real_project.pdf_path("als-stem-cells", "de", "a4-leaflet")), "-"],
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    english_hyphens = pyphen.Pyphen(lang="en_US")
+    checked = 0
+    for line, following in zip(lines, lines[1:]):
+        head = re.search(r"([A-Za-z]+)\u00ad$", line)
+        tail = re.match(r"([a-z]+)", following)
+        if head and tail and head[1] + tail[1] in words:
+            word = head[1] + tail[1]
+            assert len(head[1]) in english_hyphens.positions(word), f"{head[1]}-{tail[1]}"
+            checked += 1
+    assert checked >= 5

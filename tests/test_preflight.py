@@ -385,3 +385,19 @@ def test_office_pages_keep_ink_out_of_the_printers_margin(office):
     finding = by_check(preflight(make_pdf(office, draw=ink_at_the_edge), office, "edge.pdf"))["safe-zone"]
     assert (finding.passed, finding.page) == (False, 1)
     assert finding.message == "ink within 5 mm of the page edge"
+
+
+def test_crop_marks_outside_an_office_trim_are_not_ink_in_the_printers_margin(tmp_path, office):
+    """Crop marks without bleed (``crop_marks: true`` on an office layout, and the imposed sides
+    the build writes for one with ``page_multiple: 4``) sit in the slug, cut off with it: the 5 mm
+    are measured inside the trim. Both files failed: the marks end 0.5 mm from the MediaBox."""
+    from brochure.prepress import impose_saddle_stitch
+
+    marked = write_layout(tmp_path, BOOKLET.replace("bleed: 3, ", ""), "marked")
+    assert marked.page.crop_marks and not marked.page.bleed
+    assert by_check(preflight(make_pdf(marked), marked, "marked.pdf"))["safe-zone"].passed
+    finding = by_check(preflight(make_pdf(marked, draw=ink_at_the_edge), marked, "edge.pdf"))["safe-zone"]
+    assert (finding.passed, finding.page) == (False, 1)  # a band that runs into the trim still fails
+    sides = office.imposed()
+    imposed = impose_saddle_stitch(make_pdf(office), "office.pdf", slug=sides.page.slug)
+    assert by_check(preflight(imposed, sides, "office-imposed.pdf"))["safe-zone"].passed
