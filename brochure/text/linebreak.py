@@ -139,7 +139,7 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
             streak = node.streak + 1 if flagged else 0
             if streak > MAX_HYPHEN_STREAK:
                 continue
-            badness = min(100 * abs(ratio) ** 3, INFINITY)
+            badness = 100 * abs(ratio) ** 3  # not capped: past the cap a ratio-17 line cost what a ratio-5 one did
             penalty = 0.0
             if gap is not None and gap.kind == HYPHEN:
                 penalty = HYPHEN_PENALTY
