@@ -423,8 +423,11 @@ class Pages:
         self._draw(canvas, drawing, x - drawing.width if align_right else x, y)
 
     def _notes(self, canvas: Canvas) -> None:
-        """A page for the patient's notes: a heading and ruled lines in the tint colour.
-        All of it is an artifact: a blank page to write on has nothing to read aloud."""
+        """A page for the patient's notes: a heading and ruled lines in the tint colour
+        (``padding: notes``); with ``padding: blank`` nothing. All of it is an artifact: a page
+        to write on has nothing to read aloud."""
+        if self.layout.page.padding == "blank":
+            return
         begin_artifact(canvas, LAYOUT)
         geo, m = self.geo, self.layout.margins
         heading = self.styles.label(self.edition.label("notes.heading"), self.styles.heading)
@@ -436,7 +439,7 @@ class Pages:
         canvas.setLineWidth(0.3)
         y = top - h - 12 * MM
         x1 = x0 + self.text_w
-        while self.layout.page.padding == "notes" and y > geo.offset + m.bottom * MM:
+        while y > geo.offset + m.bottom * MM:
             canvas.line(x0, y, x1, y)
             y -= 9 * MM
         end_artifact(canvas)

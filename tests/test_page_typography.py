@@ -302,3 +302,31 @@ def test_passages_printed_untranslated_are_set_as_the_source_language(real_proje
             assert len(head[1]) in english_hyphens.positions(word), f"{head[1]}-{tail[1]}"
             checked += 1
     assert checked >= 5
+
+
+@pytest.mark.parametrize("padding", ["notes", "blank"])
+def test_padding_pages_are_ruled_for_notes_or_blank(real_project, padding):
+    """The German booklet ends its text on page 8 of 12: pages 9-11 are padding before the back
+    cover. ``padding: notes`` gives them the "Notes" heading and ruled lines; ``padding: blank``
+    leaves them blank but for the running footer (it printed the heading without the rules)."""
+    from brochure.cli import main
+
+    path = real_project.layout_path("a5-booklet")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^  padding: \w+", f"  padding: {padding}", text), encoding="utf-8")
+    assert load_layout(path).page.padding == padding
+    assert main(["--project", str(real_project.root), "-q", "build", "--doc", "als-stem-cells", "--locale", "de",
+                 "--layout", "a5-booklet", "--no-previews"]) == 0
+    reader = PdfReader(real_project.pdf_path("als-stem-cells", "de", "a5-booklet"))
+    assert len(reader.pages) == 12
+    for page in reader.pages[8:11]:
+        words = page.extract_text().split()
+        lines = re.findall(rb"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S", page.get_contents().get_data())
+        # long rules above the footer's (y 74): not the crop marks, not the footer
+        ruled = sum(abs(float(x1) - float(x0)) > 100 and float(y) > 100 for x0, y, x1, _ in lines)
+        if padding == "notes":
+            assert words[0] == "Notizen" and ruled >= 10
+        else:
+            assert "Notizen" not in words and ruled == 0
+            assert all("ANOVA-PI-ALS" in line or "Seite" in line or not line.strip()
+                       for line in page.extract_text().splitlines())
