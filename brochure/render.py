@@ -597,7 +597,7 @@ def _bullet_list(items: list, styles: Styles, layout: Layout, structure: Structu
     Tagged as L > LI > Lbl (the bullet) + LBody (the item)."""
     indent = layout.type.body.size * 1.4
     rows = []
-    group = structure.add("L", ListNumbering="Disc")
+    group = structure.add("L", O="List", ListNumbering="Disc")
     for flowable, lang in items:
         item = structure.add("LI", group, lang=lang)
         rows.append([Tagged(TextBlock(BULLET, styles.bullet), structure.add("Lbl", item), structure),
@@ -621,7 +621,7 @@ def _references(edition: Edition, styles: Styles, layout: Layout, structure: Str
     marked content."""
     style = styles.reference
     number_style = entry_style = replace(style, indent=0.0, space_after=0.0)
-    group = structure.add("L", ListNumbering="Decimal")
+    group = structure.add("L", O="List", ListNumbering="Decimal")
     source = locale_tag(edition.document.language)
     rows = []
     for ref in edition.document.references:

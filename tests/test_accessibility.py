@@ -283,3 +283,27 @@ def test_a_paragraph_split_across_columns_or_pages_is_one_element(built_real, ar
         assert _comparable(node.text, locale) in paragraphs
         pieces = [kid for kid in node.kids if isinstance(kid, tuple)]
         assert pieces == sorted(pieces)  # page order, then drawing order on the page
+
+
+def _build(project, *args) -> None:
+    from brochure.cli import main
+
+    assert main(["--project", str(project.root), "build", "-j", "1", *args]) == 0
+
+
+def test_list_attributes_name_their_owner(mini_project):
+    """ListNumbering is a List attribute (ISO 32000-1, 14.8.5.5): its attribute object says so with
+    /O /List (Table 327: O is required), else a reader does not know whose attribute it is and
+    the list's numbering (bullets, 1. 2. 3.) is not announced."""
+    _build(mini_project, "--locale", "en")
+    with pikepdf.open(mini_project.pdf_path("mini", "en", "a4-leaflet")) as pdf:
+        lists, stack = [], [pdf.Root.StructTreeRoot.K]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack += reversed(list(node))  # document order
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                if node.S == pikepdf.Name.L:
+                    lists.append(node.A)
+                stack.append(node.get("/K"))
+        assert [(str(a.O), str(a.ListNumbering)) for a in lists] == [("/List", "/Disc"), ("/List", "/Decimal")]
