@@ -660,11 +660,14 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     data = []
     for name, value, translated in rows:
         row = structure.add("TR", grid)
+        # the organisation's name is the source's words unless the catalog names it; codes, numbers
+        # and people's names are in no language of their own
+        as_source = name == "colophon.organisation" and not translated
         data.append([
             Tagged(styles.label(edition.label(name), styles.small_bold),
                    structure.add("TH", row, O="Table", Scope="Row"), structure),
             Tagged(styles.label(value, styles.small, translated=translated),
-                   structure.add("TD", row, lang=source if name == "colophon.organisation" else None), structure)])
+                   structure.add("TD", row, lang=source if as_source else None), structure)])
     notes = []
     if not edition.is_source:
         notes.append(edition.sentence("colophon.translated-from"))

@@ -307,3 +307,20 @@ def test_list_attributes_name_their_owner(mini_project):
                     lists.append(node.A)
                 stack.append(node.get("/K"))
         assert [(str(a.O), str(a.ListNumbering)) for a in lists] == [("/List", "/Disc"), ("/List", "/Decimal")]
+
+
+def test_a_translated_organisation_name_is_not_marked_english(mini_project):
+    """The organisation's name carries /Lang en only while it is printed as the source has it:
+    a catalog that gives it a name of its own in the reader's language ("translate it only if
+    the organisation uses a name of its own") has it read in that language, under the title
+    and in the colophon alike."""
+    po = mini_project.root / "locales" / "de" / "LC_MESSAGES" / "mini.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgctxt "front-matter.organisation"\nmsgid "Test Clinic"\nmsgstr ""\n'
+    assert entry in text
+    po.write_text(text.replace(entry, entry.replace('msgstr ""', 'msgstr "Testklinik"')), encoding="utf-8")
+    _build(mini_project, "--locale", "de")
+    doc = structure(mini_project.pdf_path("mini", "de", "a4-leaflet"))
+    (table,) = doc.find("Table")
+    named = [doc.kids[2], table.kids[0].kids[1]]  # under the title; the colophon's "Published by" row
+    assert [(node.text.strip(), node.lang) for node in named] == [("Testklinik", None)] * 2
