@@ -200,6 +200,8 @@ class Pages:
                                            structure))
             self.title_gaps[-1:] = [1 * MM, 0]
         self.title_heights = [part.wrap(self.text_w, geo.trim_h)[1] for part in self.title_parts]
+        if layout.page.cover:  # the rest of the cover (its address) reads with the title block
+            structure.slot(COVER)
         self.band_h = margins.top * MM + sum(self.title_heights) + sum(self.title_gaps) + 9 * MM
         self.footer_styles = (replace(styles.small, align="left"), replace(styles.small, align="right"))
 
@@ -321,7 +323,7 @@ class Pages:
         if doc.url:  # at the end of the line: right for LTR readers, left for RTL readers
             qr = self._qr(canvas, doc.url, min(height - 5 * MM, 24 * MM), left if rtl else right, bottom + 5 * MM,
                           align_right=not rtl)
-            self._short_url(canvas, doc.url, qr, bottom)
+            self._short_url(canvas, doc.url, qr, bottom, self.structure.slot(COVER))
         if doc.logo:  # at the start of the line
             self._logo(canvas, doc.logo, right if rtl else left, bottom, min(self.text_w * 0.55, 60 * MM), height,
                        align_right=rtl)
@@ -337,12 +339,13 @@ class Pages:
         self._bleed_rect(geo.offset + geo.trim_h - band, geo.bleed_box[3])
         left = geo.offset + self._left_margin(canvas)
         y = geo.offset + geo.trim_h - band - 14 * MM
+        back = self.structure.slot(BACK)  # kept by render._story: before a colophon at the foot
         org = edition.organisation_text
         lines = [(org.value, self.styles.back_heading, org.translated)]
         lines += [(line.value, self.styles.body_label, line.translated) for line in edition.contact]
         for text, style, translated in lines:
             # each line a paragraph; a web or e-mail address in it a Link (drawn on the last page: tagged last)
-            element = self.structure.add("P", lang=None if translated else self.source_lang)
+            element = self.structure.add("P", back, lang=None if translated else self.source_lang)
             uri = link_target(text)
             if uri:
                 element = self.structure.add("Link", element, uri=uri)
@@ -350,13 +353,13 @@ class Pages:
         if doc.url:
             x = left + (self.text_w if self.styles.rtl else 0)  # at the start side, under the contact lines
             qr = self._qr(canvas, doc.url, 24 * MM, x, y - 28 * MM, align_right=self.styles.rtl)
-            self._short_url(canvas, doc.url, qr, qr[1] - 5 * MM)
+            self._short_url(canvas, doc.url, qr, qr[1] - 5 * MM, back)
         if self.colophon_on_back:
             return  # the colophon at the foot names code, version and date
         y = geo.offset + margins.bottom * MM + 3 * self.layout.type.small.leading
         for text in (f"{edition.label('colophon.document-code')}: {doc.document_code}",
                      f"{edition.label('colophon.version')} {doc.version} · {edition.date}"):
-            y = self._draw_label(canvas, text, self.styles.small, True, left, y, self.structure.add("P"))
+            y = self._draw_label(canvas, text, self.styles.small, True, left, y, self.structure.add("P", back))
 
     def _draw_label(self, canvas: Canvas, text: str, style, translated: bool, left: float, top: float,
                     element) -> float:
@@ -391,11 +394,11 @@ class Pages:
         with artifact(canvas, LAYOUT):
             renderPDF.draw(drawing, canvas, x, y, showBoundary=False)
 
-    def _short_url(self, canvas: Canvas, url: str, qr, y: float) -> None:
+    def _short_url(self, canvas: Canvas, url: str, qr, y: float, parent) -> None:
         """The address printed under the QR code, without its scheme: a paragraph holding a Link,
         so a screen reader reads and follows it (the QR code beside it is an artifact)."""
         shown = url.split("://", 1)[-1].rstrip("/")
-        element = self.structure.add("Link", self.structure.add("P", lang=self.source_lang), uri=url)
+        element = self.structure.add("Link", self.structure.add("P", parent, lang=self.source_lang), uri=url)
         part = Tagged(self.styles.label(shown, self.styles.url_label, translated=False), element, self.structure)
         # centred under the code, on one line where the text area allows (at the class's smallest
         # type "example.org/als" is wider than a 24 mm code)

@@ -565,6 +565,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
     for _ in range(notes):  # padding for saddle stitching: before the back cover, never inside the text
         story += [NextPageTemplate(NOTES), PageBreak(), FillFrame()]
     if layout.page.cover:
+        structure.slot(BACK)  # the back cover's lines, drawn later, read before a colophon at its foot
         story += [NextPageTemplate(BACK), PageBreak()]
         if colophon_on_back:  # at the foot of the back cover, under the contact block
             story.append(_AtFoot(_colophon(edition, styles, layout, structure)))

@@ -18,7 +18,7 @@ import io
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from .tagging import Element, LinkAnnotation, Marked, Structure
+from .tagging import SLOT, Element, LinkAnnotation, Marked, Structure
 from .xmp import iso_date, xmp_packet
 
 HEADINGS = ("H1", "H2", "H3")
@@ -44,7 +44,9 @@ def write_structure(pdf: bytes, structure: Structure, *, title: str, creator: st
                                  for key, value in element.attributes.items()})
         kids = Array()
         for kid in element.kids:
-            if isinstance(kid, Element):
+            if isinstance(kid, Element) and kid.role == SLOT:
+                kids.extend(build(inner, node) for inner in kid.kids)
+            elif isinstance(kid, Element):
                 kids.append(build(kid, node))
             elif isinstance(kid, Marked):
                 kids.append(Dictionary(Type=Name.MCR, Pg=page_of(kid.page), MCID=kid.mcid))

@@ -45,6 +45,9 @@ class LinkAnnotation:
     contents: str  # the description a screen reader announces (/Contents)
 
 
+SLOT = ""  # the role of a Structure.slot: a place in the reading order, not an element
+
+
 @dataclass(eq=False)
 class Element:
     """A structure element; ``kids`` are Elements, Marked sequences and LinkAnnotations in reading order."""
@@ -77,6 +80,7 @@ class Structure:
         self.links = links
         self.root = Element("Document")
         self._next: dict[int, int] = {}
+        self._slots: dict[str, Element] = {}
 
     def add(self, role: str, parent: Element | None = None, lang: str | None = None, uri: str | None = None,
             text: str | None = None, **attributes) -> Element:
@@ -86,6 +90,16 @@ class Structure:
         element = Element(role, parent, lang if lang and lang != self.lang else None, attributes, uri, text)
         parent.kids.append(element)
         return element
+
+    def slot(self, name: str) -> Element:
+        """A place in the reading order, kept where it is first asked for, for elements made later:
+        a cover is drawn after the story is made (its lines would read after the colophon), and a
+        booklet's back cover reads before the colophon set at its foot. Written as its elements,
+        without one of its own."""
+        if name not in self._slots:
+            self._slots[name] = Element(SLOT, self.root)
+            self.root.kids.append(self._slots[name])
+        return self._slots[name]
 
     def mark(self, element: Element, page: int, rect) -> int:
         """A new MCID on ``page`` for content of ``element``, recorded in reading order."""

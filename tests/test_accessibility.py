@@ -324,3 +324,40 @@ def test_a_translated_organisation_name_is_not_marked_english(mini_project):
     (table,) = doc.find("Table")
     named = [doc.kids[2], table.kids[0].kids[1]]  # under the title; the colophon's "Published by" row
     assert [(node.text.strip(), node.lang) for node in named] == [("Testklinik", None)] * 2
+
+
+def _drawing_order(doc, page: int) -> list[int]:
+    """The MCIDs of ``page`` in structure order (MCIDs are numbered as drawn, from the top)."""
+    return [kid[2] for node in doc.walk() for kid in node.kids
+            if isinstance(kid, tuple) and kid[0] == "mcr" and kid[1] == page]
+
+
+def test_a_back_cover_reads_top_down_with_the_colophon_at_its_foot(real_project):
+    """A booklet whose colophon sits at the foot of the back cover (the English consultation
+    sheet's does) reads the back cover as it is printed: the organisation's name at its head,
+    then the colophon, not the colophon first and the name after it."""
+    _build(real_project, "--doc", "consultation", "--locale", "en", "--layout", "a5-booklet")
+    path = real_project.pdf_path("consultation", "en", "a5-booklet")
+    with pikepdf.open(path) as pdf:
+        back = len(pdf.pages) - 1
+    doc = structure(path)
+    colophon = doc.find("H2")[-1]
+    assert colophon.kids[0][1] == back, "the colophon is on the back cover"
+    order = _drawing_order(doc, back)
+    assert order == sorted(order) and len(order) > 10
+    (name,) = [node for node in doc.kids if node.role == "P" and node.kids[0][1] == back]
+    assert "ANOVA" in name.text and doc.kids.index(name) < doc.kids.index(colophon)
+
+
+def test_a_cover_address_is_read_with_the_cover(mini_project):
+    """The short address printed under the cover's QR code is read with the cover (after the
+    title block), not after the colophon: the cover is drawn after the story is made."""
+    source = mini_project.root / "source" / "mini.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        'language: en\n', 'language: en\nurl: "https://clinic.example/als"\n', 1), encoding="utf-8")
+    shutil.copy(REPO / "layouts" / "a5-booklet.yaml", mini_project.root / "layouts")
+    shutil.copytree(REPO / "layouts" / "icc", mini_project.root / "layouts" / "icc")
+    _build(mini_project, "--locale", "en", "--layout", "a5-booklet")
+    doc = structure(mini_project.pdf_path("mini", "en", "a5-booklet"))
+    assert [node.text.strip() for node in doc.kids[:4]][3] == "clinic.example/als"
+    assert _drawing_order(doc, 0) == [0, 1, 2, 3]
