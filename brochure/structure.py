@@ -55,8 +55,6 @@ def write_structure(pdf: bytes, structure: Structure, *, title: str, creator: st
                 annotation = _link_annotation(doc, kid, page_of(kid.page), len(annotation_parents) + len(pages))
                 annotation_parents.append(node)
                 kids.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page_of(kid.page)))
-        if element.role == "Link" and element.uri:
-            node.Alt = String(f"Link: {element.uri}")
         node.K = kids
         return node
 

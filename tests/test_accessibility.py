@@ -291,21 +291,26 @@ def _build(project, *args) -> None:
     assert main(["--project", str(project.root), "build", "-j", "1", *args]) == 0
 
 
+def _elements(pdf, role: str) -> list:
+    """The structure elements of ``role`` as written (pikepdf dictionaries), in document order."""
+    found, stack = [], [pdf.Root.StructTreeRoot.K]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack += reversed(list(node))
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            found += [node] if node.S == pikepdf.Name("/" + role) else []
+            stack.append(node.get("/K"))
+    return found
+
+
 def test_list_attributes_name_their_owner(mini_project):
     """ListNumbering is a List attribute (ISO 32000-1, 14.8.5.5): its attribute object says so with
     /O /List (Table 327: O is required), else a reader does not know whose attribute it is and
     the list's numbering (bullets, 1. 2. 3.) is not announced."""
     _build(mini_project, "--locale", "en")
     with pikepdf.open(mini_project.pdf_path("mini", "en", "a4-leaflet")) as pdf:
-        lists, stack = [], [pdf.Root.StructTreeRoot.K]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Array):
-                stack += reversed(list(node))  # document order
-            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-                if node.S == pikepdf.Name.L:
-                    lists.append(node.A)
-                stack.append(node.get("/K"))
+        lists = [node.A for node in _elements(pdf, "L")]
         assert [(str(a.O), str(a.ListNumbering)) for a in lists] == [("/List", "/Disc"), ("/List", "/Decimal")]
 
 
@@ -361,3 +366,22 @@ def test_a_cover_address_is_read_with_the_cover(mini_project):
     doc = structure(mini_project.pdf_path("mini", "en", "a5-booklet"))
     assert [node.text.strip() for node in doc.kids[:4]][3] == "clinic.example/als"
     assert _drawing_order(doc, 0) == [0, 1, 2, 3]
+
+
+def test_a_linked_reference_is_read_as_printed(mini_project):
+    """A reference holding a DOI is a Link element over the whole entry (layouts without an
+    output intent). Its text is the citation; the annotation's /Contents describes the target. An
+    /Alt on the element would replace the citation for a screen reader (WCAG technique PDF13: /Alt
+    on a Link is its replacement text), leaving "Link: https://doi.org/…" of the entry."""
+    source = mini_project.root / "source" / "mini.md"
+    text = source.read_text(encoding="utf-8")
+    entry = '1. Doe, J. "A paper." Journal 1 (2020): 1-2.'
+    assert entry in text
+    source.write_text(text.replace(entry, entry + " doi:10.1234/paper.1"), encoding="utf-8")
+    _build(mini_project, "--locale", "en")
+    path = mini_project.pdf_path("mini", "en", "a4-leaflet")
+    (link,) = structure(path).find("Link")
+    assert link.text.startswith("Doe, J.") and link.kids[1][1]["Contents"] == "Link: https://doi.org/10.1234/paper.1"
+    with pikepdf.open(path) as pdf:
+        (element,) = _elements(pdf, "Link")
+        assert "/Alt" not in element
