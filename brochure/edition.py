@@ -21,7 +21,7 @@ from . import charpolicy, markup
 from .catalogs import PoFile
 from .errors import BrochureError
 from .labels import LABELS, placeholders
-from .localetext import digits, is_rtl, language_name, long_date
+from .localetext import digits, is_rtl, language_name, locale_tag, long_date
 from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, Block, Document
 from .review import Review, review_of
 
@@ -85,6 +85,14 @@ class Edition:
         if self.review.reviewed:
             rows.append(("colophon.reviewer", self.review.reviewer, False))
         return rows
+
+    def lang_of(self, text: Text) -> str:
+        """The language ``text`` is printed in (a BCP 47 tag): the source's where it stands in for a
+        missing translation (``--fallback-source``, a label the program has none for)."""
+        return locale_tag(self.locale if text.translated else self.document.language)
+
+    def label_lang(self, name: str) -> str:
+        return self.lang_of(self.labels[name])
 
     def label(self, name: str, **values) -> str:
         return self.labels[name].value.format(**values) if values else self.labels[name].value

@@ -184,10 +184,10 @@ class Pages:
         margins = layout.margins
         self.text_w = geo.trim_w - (margins.inner + margins.outer) * MM
         # The title block: on the first page's band (leaflets) or on the front cover (booklets).
-        title_lang = locale_tag(edition.locale if edition.title.translated else edition.document.language)
+        title_lang = edition.lang_of(edition.title)
         self.title_parts = [
             Tagged(styles.label(upper(edition.label("cover.kicker"), edition.locale), styles.kicker),
-                   structure.add("P"), structure),
+                   structure.add("P", lang=edition.label_lang("cover.kicker")), structure),
             Tagged(styles.block(edition.title, styles.title), structure.add("H1", lang=title_lang, text=markup.plain(edition.title.value)), structure),
             Tagged(styles.label(edition.organisation_text.value, styles.organisation,
                                 translated=edition.organisation_text.translated),
@@ -196,8 +196,8 @@ class Pages:
         ]
         self.title_gaps = [3 * MM, 4 * MM, 0]
         if edition.tagline is not None:
-            self.title_parts.append(Tagged(styles.block(edition.tagline, styles.organisation), structure.add("P"),
-                                           structure))
+            self.title_parts.append(Tagged(styles.block(edition.tagline, styles.organisation),
+                                           structure.add("P", lang=edition.lang_of(edition.tagline)), structure))
             self.title_gaps[-1:] = [1 * MM, 0]
         self.title_heights = [part.wrap(self.text_w, geo.trim_h)[1] for part in self.title_parts]
         if layout.page.cover:  # the rest of the cover (its address) reads with the title block
@@ -357,9 +357,11 @@ class Pages:
         if self.colophon_on_back:
             return  # the colophon at the foot names code, version and date
         y = geo.offset + margins.bottom * MM + 3 * self.layout.type.small.leading
-        for text in (f"{edition.label('colophon.document-code')}: {doc.document_code}",
-                     f"{edition.label('colophon.version')} {doc.version} · {edition.date}"):
-            y = self._draw_label(canvas, text, self.styles.small, True, left, y, self.structure.add("P", back))
+        code, version = "colophon.document-code", "colophon.version"
+        for name, text in ((code, f"{edition.label(code)}: {doc.document_code}"),
+                           (version, f"{edition.label(version)} {doc.version} · {edition.date}")):
+            y = self._draw_label(canvas, text, self.styles.small, True, left, y,
+                                 self.structure.add("P", back, lang=edition.label_lang(name)))
 
     def _draw_label(self, canvas: Canvas, text: str, style, translated: bool, left: float, top: float,
                     element) -> float:

@@ -520,13 +520,13 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
         if block.kind == HEADING:
             heading = styles.block(text, styles.heading)
             heading.tight_after = True  # vertical justification leaves it close to its text
-            story.append(tag(heading, structure.add(f"H{block.level}", lang=_lang_of(edition, text),
+            story.append(tag(heading, structure.add(f"H{block.level}", lang=edition.lang_of(text),
                                                        text=markup.plain(text.value))))
             headings.add(id(story[-1]))
         elif block.kind == PARAGRAPH:
-            story.append(tag(styles.block(text, styles.body), structure.add("P", lang=_lang_of(edition, text))))
+            story.append(tag(styles.block(text, styles.body), structure.add("P", lang=edition.lang_of(text))))
         elif block.kind == LIST_ITEM:
-            items.append((styles.block(text, styles.item), _lang_of(edition, text)))
+            items.append((styles.block(text, styles.item), edition.lang_of(text)))
     flush_list()
     two_lines = 2 * layout.type.body.leading
     # On a single sheet the colophon never stands alone on the last page: it takes the end of what
@@ -550,9 +550,11 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
     # without references has none (no empty heading), and its colophon follows the text.
     if references:
         heading = edition.label("references.heading")
-        opening = [tag(styles.label(heading, styles.heading), structure.add("H2", text=heading))]
+        opening = [tag(styles.label(heading, styles.heading),
+                       structure.add("H2", lang=edition.label_lang("references.heading"), text=heading))]
         if not edition.is_source:
-            opening.append(tag(styles.label(edition.label("references.note"), styles.note), structure.add("P")))
+            opening.append(tag(styles.label(edition.label("references.note"), styles.note),
+                               structure.add("P", lang=edition.label_lang("references.note"))))
         listed = _references(edition, styles, layout, structure)
         story += [_RoomOrPageBreak(opening, listed), *opening]
         story.append(KeepWithTail(listed, colophon(), 2 * styles.reference.leading) if rides else listed)
@@ -586,11 +588,6 @@ def _kept_with_text(flowables: list, headings: set, min_follow: float) -> list:
         else:
             out.append(flowable)
     return out[::-1]
-
-
-def _lang_of(edition: Edition, text: Text) -> str:
-    """The language a string is printed in: the source's where it stands in for a missing translation."""
-    return locale_tag(edition.locale if text.translated else edition.document.language)
 
 
 def _bullet_list(items: list, styles: Styles, layout: Layout, structure: Structure) -> Table:
@@ -647,7 +644,8 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     doc = edition.document
     # (label, value, is the value a word of the locale?); the rest are names and codes
     heading = Tagged(styles.label(edition.label("colophon.heading"), styles.colophon_heading),
-                     structure.add("H2", text=edition.label("colophon.heading")), structure)
+                     structure.add("H2", lang=edition.label_lang("colophon.heading"),
+                                   text=edition.label("colophon.heading")), structure)
     rows = [
         ("colophon.organisation", edition.organisation_text.value, edition.organisation_text.translated),
         ("colophon.document-code", doc.document_code, False),
@@ -666,14 +664,14 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
         as_source = name == "colophon.organisation" and not translated
         data.append([
             Tagged(styles.label(edition.label(name), styles.small_bold),
-                   structure.add("TH", row, O="Table", Scope="Row"), structure),
+                   structure.add("TH", row, lang=edition.label_lang(name), O="Table", Scope="Row"), structure),
             Tagged(styles.label(value, styles.small, translated=translated),
                    structure.add("TD", row, lang=source if as_source else None), structure)])
-    notes = []
+    notes = []  # (sentence, its language)
     if not edition.is_source:
-        notes.append(edition.sentence("colophon.translated-from"))
+        notes.append((edition.sentence("colophon.translated-from"), edition.label_lang("colophon.translated-from")))
     if edition.missing:
-        notes.append(edition.sentence("colophon.fallback"))
+        notes.append((edition.sentence("colophon.fallback"), edition.label_lang("colophon.fallback")))
     pad = 2.5 * MM
     # The label column is as wide as the longest label (German "Dokumentkennung" must not break),
     # unless the value column would then be narrower than its longest word: then the labels
@@ -692,8 +690,8 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     if styles.rtl:  # label column on the right
         data = [row[::-1] for row in data]
         widths = widths[::-1]
-    for note in notes:  # spanning both columns
-        cell = structure.add("TD", structure.add("TR", grid), O="Table", ColSpan=2)
+    for note, lang in notes:  # spanning both columns
+        cell = structure.add("TD", structure.add("TR", grid), lang=lang, O="Table", ColSpan=2)
         data.append([Tagged(styles.label(note, styles.small), cell, structure)] + [""] * (len(widths) - 1))
     commands = [
         ("BACKGROUND", (0, 0), (-1, -1), cmyk(layout.colours.tint)),

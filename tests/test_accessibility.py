@@ -385,3 +385,22 @@ def test_a_linked_reference_is_read_as_printed(mini_project):
     with pikepdf.open(path) as pdf:
         (element,) = _elements(pdf, "Link")
         assert "/Alt" not in element
+
+
+def test_labels_printed_in_english_are_marked_english(mini_project):
+    """A new locale the program has no labels for (Swahili), built with --fallback-source before
+    anything is translated: the labels are printed in English like the paragraphs, and are
+    marked /Lang en like them: the kicker, the appendix's headings and note, the colophon's row
+    labels and its sentence. Else a Swahili voice reads "About this leaflet"."""
+    from brochure.cli import main
+
+    assert main(["--project", str(mini_project.root), "update", "--locale", "sw"]) == 0
+    _build(mini_project, "--locale", "sw", "--fallback-source")
+    doc = structure(mini_project.pdf_path("mini", "sw", "a4-leaflet"))
+    (table,) = doc.find("Table")
+    labels = [doc.kids[0], *doc.find("H2")[-2:], doc.kids[doc.kids.index(doc.find("H2")[-2]) + 1]]
+    labels += [row.kids[0] for row in table.kids]  # the row labels; the last row: "Translated from …"
+    assert [" ".join(node.text.split()) for node in labels[:4]] == ["PATIENT INFORMATION", "References", "About this leaflet",
+                                                          "The publications are cited in their original language."]
+    assert [node.lang for node in labels] == ["en"] * len(labels), [(node.text, node.lang) for node in labels]
+    assert {node.lang for node in doc.walk() if node.role in ("P", "H1", "H2", "TH")} == {"en"}  # nothing is Swahili
