@@ -39,6 +39,8 @@ def write_structure(pdf: bytes, structure: Structure, *, title: str, creator: st
         node = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
         if element.lang:
             node.Lang = String(element.lang)
+        if element.actual:
+            node.ActualText = String(element.actual)
         if element.attributes:
             node.A = Dictionary({"/" + key: (Name("/" + value) if isinstance(value, str) else value)
                                  for key, value in element.attributes.items()})

@@ -58,6 +58,9 @@ class Element:
     attributes: dict = field(default_factory=dict)  # e.g. {"O": "Table", "Scope": "Row"}
     uri: str | None = None  # Link elements: the target, annotated where the element is drawn
     text: str | None = None  # headings: the plain text, for the outline
+    # /ActualText: its text in logical order, where its marked content carries right-to-left spans
+    # written in visual order for text extractors (Nastaliq words: text.layout._segments)
+    actual: str | None = None
     kids: list = field(default_factory=list)
 
     def elements(self):
@@ -170,6 +173,8 @@ class Tagged(Flowable):
         canvas.addLiteral(f"/{self.element.role} <</MCID {mcid}>> BDC")
         self.inner.drawOn(canvas, x, y, _sW)
         canvas.addLiteral("EMC")
+        if self.element.actual is None and getattr(self.inner, "reversed_spans", False):
+            self.element.actual = self.inner.plain_text()
 
 
 # Artifact kinds (ISO 32000-1, 14.8.2.2.2): /Pagination for running headers, footers and

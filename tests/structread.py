@@ -92,7 +92,9 @@ def structure(path: Path) -> Node:
                     child = read(kid, page)
                     node.kids.append(child)
                     parts.append(child.text)
-            node.text = " ".join(part for part in parts if part)
+            # an element's /ActualText replaces what its content reads (ISO 32000-1, 14.9.4), as
+            # assistive technology reads it
+            node.text = str(element.ActualText) if "/ActualText" in element else " ".join(part for part in parts if part)
             return node
 
         top = root.K

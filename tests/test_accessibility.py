@@ -33,10 +33,12 @@ MIRRORED = {"ar", "he", "fa"}
 NO_BIDI_MARKS = dict.fromkeys(map(ord, charpolicy.BIDI_MARKS))
 # Text-layer defects owned by issue 9 (brochure/text/), seen in the scripts of issue 15: a
 # cluster whose glyphs cannot carry its text one share each is written with /ActualText
-# (README, "The text layer"), and pdfium copies the words of a Nastaliq line (one span each) out
-# of order. (Thai clusters with a raised mark, read twice, and the dal of المعدِّلة, dropped, come
+# (README, "The text layer"). Urdu was an expected failure here ("pdfium copies the words of a
+# Nastaliq line out of order"): its word spans' /ActualText is in visual order, for poppler and
+# pdfium, and was read as it stands; the structure element now carries the paragraph in logical
+# order (/ActualText on the P, H or LBody), which is what assistive technology reads. (Thai clusters with a raised mark, read twice, and the dal of المعدِّلة, dropped, come
 # back right since every glyph is drawn on the baseline, its offset held in the embedded glyph.)
-TEXT_LAYER_XFAIL = {"ur": "pdfium copies the words of a Nastaliq line out of order (issue 9, text layer)"}
+TEXT_LAYER_XFAIL: dict[str, str] = {}
 
 
 def _text_layer(locales, exempt=()):
@@ -409,3 +411,19 @@ def test_labels_printed_in_english_are_marked_english(mini_project):
                                                           "The publications are cited in their original language."]
     assert [node.lang for node in labels] == ["en"] * len(labels), [(node.text, node.lang) for node in labels]
     assert {node.lang for node in doc.walk() if node.role in ("P", "H1", "H2", "TH")} == {"en"}  # nothing is Swahili
+
+
+def test_only_elements_with_visual_order_spans_carry_actual_text(built_real):
+    """Urdu's paragraphs carry their text in logical order as the element's /ActualText (its word
+    spans hold it in visual order, for poppler and pdfium), equal to the catalog's; no element of
+    a script written without such spans has one (it would hide the marked content from a reader)."""
+    roles = ("H1", "H2", "P", "LBody", "TD")
+    with pikepdf.open(built_real.pdf_path("als-stem-cells", "ur", "a4-leaflet")) as pdf:
+        actual = {role: [str(e.ActualText) for e in _elements(pdf, role) if "/ActualText" in e] for role in roles}
+    po = catalogs.read_catalog(REPO / "locales" / "ur" / "LC_MESSAGES" / "als-stem-cells.po")
+    printed = {markup.plain(m.string) for m in po.catalog if m.string}
+    assert len(actual["P"]) >= 15 and len(actual["H2"]) >= 4 and actual["H1"]
+    assert all(text in printed for role in ("H1", "H2", "P", "LBody") for text in actual[role])
+    for locale in ("ar", "fa", "de", "hi", "th", "zh_Hans"):
+        with pikepdf.open(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")) as pdf:
+            assert not any("/ActualText" in e for role in roles for e in _elements(pdf, role)), locale

@@ -9,6 +9,7 @@ from reportlab.platypus.flowables import Flowable
 from .fontfile import face as load_face
 from .layout import Laid, Line, TextStyle, lay_out
 from .pdffont import DocFont
+from .runs import styled
 
 
 class TextBlock(Flowable):
@@ -41,6 +42,18 @@ class TextBlock(Flowable):
 
     def getSpaceAfter(self):
         return self.style.space_after
+
+    @property
+    def reversed_spans(self) -> bool:
+        """Do the drawn lines hold a right-to-left /ActualText span? Its text is written in visual
+        order, since poppler and pdfium lay a span's text out left to right and then reverse it
+        with the line (a Nastaliq word, layout._segments); assistive technology reads /ActualText
+        as it stands, so the structure element carries the paragraph in logical order as well."""
+        return any(seg.rtl and seg.actual is not None for line in getattr(self, "_drawn", ()) for seg in line.segments)
+
+    def plain_text(self) -> str:
+        """The whole paragraph's text, inline markup removed (a part after a split included)."""
+        return styled(self.text.strip(), self.style.emphasis).text
 
     def laid(self, width: float) -> Laid:
         return lay_out(self.text, self.style, width, self._start)
