@@ -12,7 +12,6 @@ re-running on unchanged input yields the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
+from rapidfuzz.distance import Indel
 
 from . import __version__, markup
 from .errors import BrochureError
@@ -138,8 +138,8 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
 
     Per template message: the entry with the same msgctxt and msgid (active or
     obsolete) keeps its translation, flags and translator comments; otherwise
-    the most similar translated entry (similarity > 0.6, a different msgctxt
-    counting 1 % less) lends its translation as ``fuzzy``, with the text that
+    the most similar translated entry (similarity > 0.6, the same msgctxt
+    winning a tie) lends its translation as ``fuzzy``, with the text that
     translation was made from as ``#| msgctxt``/``#| msgid`` — the first
     source text, not an intermediate one, after several edits. Unused
     translated entries become obsolete; untranslated ones go.
@@ -205,18 +205,23 @@ FUZZY_THRESHOLD = 0.6
 
 
 def _closest(message: Message, candidates: list[Message]) -> Message | None:
-    """msgmerge's fuzzy match: the most similar translated msgid above the threshold."""
+    """msgmerge's fuzzy match: the most similar translated msgid above the threshold.
+
+    GNU's measure: fstrcmp, i.e. the Indel (LCS) similarity, plus 0.00001 for a candidate
+    with the same msgctxt or none (difflib's ratio finds fewer matches in a reordered
+    sentence: 0.31 against GNU's 0.65 for one rewrite, which msgmerge offers as fuzzy).
+    """
     best, best_weight = None, FUZZY_THRESHOLD
     for candidate in candidates:
-        matcher = difflib.SequenceMatcher(None, message.id, candidate.id, autojunk=False)
-        if matcher.real_quick_ratio() <= best_weight or matcher.quick_ratio() <= best_weight:
-            continue
-        weight = matcher.ratio()
-        if candidate.context != message.context:
-            weight *= 0.99
+        weight = Indel.normalized_similarity(message.id, candidate.id) + context_bonus(message.context, candidate.context)
         if weight > best_weight:
             best, best_weight = candidate, weight
     return best
+
+
+def context_bonus(context: str | None, candidate: str | None) -> float:
+    """GNU's tie-breaker: a candidate with the same msgctxt, or none, is worth 0.00001 more."""
+    return 0.00001 if candidate is None or candidate == context else 0.0
 
 
 def _translations(catalog: Catalog) -> set[tuple]:

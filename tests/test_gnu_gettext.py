@@ -174,3 +174,42 @@ def test_wrap_breaks_after_the_space_at_79_columns():
     assert lines[1] == '"' + "word " * 15 + '"'  # 77 columns: one more "word " would make 82
     assert powrap.wrap("msgid", "short") == ['msgid "short"']
     assert powrap.wrap("msgid", "a\nb") == ['msgid ""', '"a\\n"', '"b"']
+
+
+# ---------------------------------------------------------------- update against msgmerge, small cases
+
+def _entries(text: str) -> str:
+    """A catalog's entries without its header (update writes more header fields than msgmerge)."""
+    return text.split("\n\n", 1)[1]
+
+
+def _update_both(tmp_path: Path, old: str, pot: str) -> tuple[str, str]:
+    """(ours, GNU msgmerge --previous) for the same old catalog and template."""
+    header = 'msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n"POT-Creation-Date: \\n"\n' \
+             '"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n\n'
+    (tmp_path / "old.po").write_text(header + old, encoding="utf-8")
+    (tmp_path / "new.pot").write_text(header + pot, encoding="utf-8")
+    ours = catalogs.generate_po(catalogs.update(catalogs.read_catalog(tmp_path / "old.po"),
+                                                catalogs.read_catalog(tmp_path / "new.pot"), "de"))
+    gnu = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(tmp_path / "old.po"),
+                          str(tmp_path / "new.pot")], check=True, capture_output=True, text=True).stdout
+    return _entries(ours), _entries(gnu)
+
+
+def test_fuzzy_match_uses_gnus_measure_and_context_bonus(tmp_path):
+    """msgmerge's fstrcmp is the Indel (LCS) similarity; a same-msgctxt candidate gets only
+    GNU's 0.00001 bonus. With difflib's ratio (0.31 for the rewrite) and a 1 % penalty for
+    another msgctxt, the first message became untranslated and the other two took the
+    wrong translation or none."""
+    old = ('msgctxt "paragraph"\nmsgid "The neurologist is responsible for the diagnosis."\n'
+           'msgstr "Der Neurologe ist für die Diagnose verantwortlich."\n\n'
+           'msgctxt "heading"\nmsgid "What are the symptoms ALS disease?"\nmsgstr "GLEICHER KONTEXT"\n\n'
+           'msgctxt "paragraph"\nmsgid "of What are the symptoms of ALS disease?"\nmsgstr "ANDERER KONTEXT"\n\n'
+           'msgctxt "paragraph"\nmsgid "What the of ALS?"\nmsgstr "KNAPP ÜBER 0,6"\n')
+    pot = ('msgctxt "paragraph"\nmsgid "The diagnosis is the responsibility of the neurologist."\nmsgstr ""\n\n'
+           'msgctxt "heading"\nmsgid "What are the symptoms of ALS disease?"\nmsgstr ""\n\n'
+           'msgctxt "list-item"\nmsgid "What are the symptoms of ALS?"\nmsgstr ""\n')
+    ours, gnu = _update_both(tmp_path, old, pot)
+    assert 'msgstr "Der Neurologe ist für die Diagnose verantwortlich."' in gnu.split("\n\n")[0]
+    assert ours == gnu
+
