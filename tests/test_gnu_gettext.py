@@ -19,6 +19,8 @@ from babel.messages.catalog import Catalog, Message
 
 from brochure import catalogs, powrap
 from brochure.cli import main
+from brochure.labels import LABELS
+from brochure.source import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None or shutil.which("msgmerge") is None,
@@ -213,3 +215,24 @@ def test_fuzzy_match_uses_gnus_measure_and_context_bonus(tmp_path):
     assert 'msgstr "Der Neurologe ist für die Diagnose verantwortlich."' in gnu.split("\n\n")[0]
     assert ours == gnu
 
+
+def test_flags_and_translator_comments_are_kept_as_written(tmp_path):
+    """babel guesses python-format from "10% of" ("% o") and merges repeated comment lines;
+    msgmerge keeps what the files say, and msgfmt --check accepts a correct French "10 % sont"."""
+    text = "About 10% of cases run in families, and 5 % of patients are under 40."
+    old = (f'# Note.\n# Note.\n#\n#\n# Checked.\nmsgctxt "paragraph"\nmsgid "{text}"\n'
+           'msgstr "Environ 10\u202f% sont des cas familiaux, et 5\u202f% des patients ont moins de 40 ans."\n')
+    pot = f'#. Paragraph.\nmsgctxt "paragraph"\nmsgid "{text}"\nmsgstr ""\n'
+    ours, gnu = _update_both(tmp_path, old, pot)
+    assert ours == gnu
+    assert "format" not in ours and "# Note.\n# Note.\n#\n#\n" in ours
+    document = parse_document((ROOT / "source" / "consultation.md").read_text(encoding="utf-8")
+                              .replace("\n## ", f"\n{text}\n\n## ", 1), "source/consultation.md")
+    template = catalogs.generate_po(catalogs.template(document))
+    assert text in template and "python-format" not in template
+    assert template.count("python-brace-format") == sum("{" in label.text for label in LABELS)
+    po = tmp_path / "fr.po"
+    po.write_text(catalogs.generate_po(catalogs.update(catalogs.read_catalog(tmp_path / "old.po"),
+                                                       catalogs.parse_catalog(template.encode(), "t.pot"), "fr")),
+                  encoding="utf-8")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True).returncode == 0
