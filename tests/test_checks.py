@@ -254,6 +254,21 @@ def test_finding_and_report():
          "message": "missing 5"}]}
 
 
+def test_swapped_placeholders_are_a_warning_and_only_that():
+    """The same {page} and {pages} in another order pass the placeholders error (a word order
+    may need it) but print the page count as the page number in German: a reviewer must look."""
+    check = next(c for c in CHECKS if c.name == "placeholder-order")
+    assert check.severity == WARNING
+    assert check.function(Unit("Page {page} of {pages}", "Seite {pages} von {page}", "de")) == \
+        "placeholders in another order than in the source: {page}, {pages} → {pages}, {page}"
+    assert check.function(Unit("Page {page} of {pages}", "Seite {page} von {pages}", "de")) is None
+    assert check.function(Unit("Page {page} of {pages}", "Seite {Seite} von {pages}", "de")) is None  # an error
+    data = (REPO / "locales" / "de" / "LC_MESSAGES" / "als-stem-cells.po").read_bytes()
+    swapped = data.replace(b'msgstr "Seite {page} von {pages}"', b'msgstr "Seite {pages} von {page}"')
+    found = check_catalog(parse_catalog(swapped, "de.po"), "de")
+    assert [(f.check, f.severity) for f in found] == [("placeholder-order", WARNING)]
+
+
 def test_the_table_documents_every_check():
     names = [c.name for c in CHECKS]
     assert len(names) == len(set(names))

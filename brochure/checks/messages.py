@@ -237,6 +237,17 @@ def number_order(unit: Unit) -> str | None:
     return numbers.reordered(unit.source, unit.translation, unit.locale)
 
 
+def placeholder_order(unit: Unit) -> str | None:
+    """The {placeholders} come in another order ("Seite {pages} von {page}"): a language may need it."""
+    try:
+        want, got = labels.placeholders(unit.source, ordered=True), labels.placeholders(unit.translation, ordered=True)
+    except ValueError:
+        return None  # prose braces, or a broken placeholder (the placeholders check's finding)
+    if sorted(want) == sorted(got) and want != got:
+        return f"placeholders in another order than in the source: {{{'}, {'.join(want)}}} → {{{'}, {'.join(got)}}}"
+    return None
+
+
 def length(unit: Unit) -> str | None:
     """The translation is far shorter or longer than translations into its script usually are."""
     source, translation = _plain(unit.source), _plain(unit.translation)
@@ -272,6 +283,7 @@ CHECKS: tuple[Check, ...] = (
     Check("punctuation", WARNING, punctuation),
     Check("sentences", WARNING, sentences),
     Check("number-order", WARNING, number_order),
+    Check("placeholder-order", WARNING, placeholder_order),
     Check("length", WARNING, length),
 )
 BY_NAME = {c.name: c for c in CHECKS}
