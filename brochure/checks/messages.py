@@ -122,11 +122,26 @@ def number_pairs(unit: Unit) -> str | None:
     return numbers.reversed_pair(unit.source, unit.translation, unit.locale)
 
 
+# Latin words in a row (commas and colons between them); those with a small letter are counted,
+# so that abbreviations (BNDF, GDNF, NGF, IGF-1) and a short gloss (Amyotrophic Lateral Sclerosis,
+# 3 words: the most the shipped catalogs have) stay allowed.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,;:]+[A-Za-z][A-Za-z'’-]*)+")
+LATIN_RUN_WORDS = 5
+
+
 def wrong_script(unit: Unit) -> str | None:
-    """A non-Latin locale's translation is written in Latin letters: the English text left in place."""
+    """A non-Latin locale's translation is written in Latin letters, in whole or in a passage of
+    five or more words: the English text left in place."""
     expected = cldr_script(unit.locale)
     plain = _plain(unit.translation)
-    if expected == "Latn" or text.script(plain) != "LATIN" or _trivially_identical(unit.source):
+    if expected == "Latn" or _trivially_identical(unit.source):
+        return None
+    if text.script(plain) != "LATIN":
+        for run in _LATIN_RUN.finditer(plain):
+            words = [w for w in re.findall(r"[A-Za-z'’-]+", run.group(0)) if any(c.islower() for c in w)]
+            if len(words) >= LATIN_RUN_WORDS:
+                return (f"{len(words)} words in Latin letters ('{' '.join(words[:6])}…'), not in the {expected} "
+                        f"script of {unit.locale}: a passage left in English?")
         return None
     if len(re.findall(r"[^\W\d_]{2,}", plain)) < 3:
         return None  # a name or an abbreviation may stay in Latin letters
