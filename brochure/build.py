@@ -241,8 +241,8 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
         _gate(fonts, text.value, rtl, text.path, text.line, what)
     for what, (value, line) in extra.items():
         _gate(fonts, value, rtl, doc.path if line else None, line, what)
-    if edition.review.reviewed:  # the reviewer's name from the catalog header
-        _gate(fonts, edition.review.reviewer, rtl, edition.labels["colophon.reviewer"].path, None,
+    if edition.reviewer_at:  # the reviewer's name from the catalog header
+        _gate(fonts, edition.reviewer_at.value, rtl, edition.reviewer_at.path, edition.reviewer_at.line,
               "the X-Reviewed-By header")
 
 

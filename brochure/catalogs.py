@@ -12,7 +12,6 @@ re-running on unchanged input yields the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
+from rapidfuzz.distance import Indel
 
 from . import __version__, markup
 from .errors import BrochureError
@@ -66,6 +66,25 @@ class PoFile:
         return self.lines.get((message.context, message.id))
 
 
+# ---------------------------------------------------------------- messages
+
+def _message(id: str, string: str = "", *, flags=(), auto_comments=(), user_comments=(), **rest) -> Message:
+    """A babel ``Message`` with exactly these flags and comments, as GNU keeps them.
+
+    babel's constructor guesses ``python-format`` from the msgid ("10% of" reads as a
+    "% o" directive, and msgfmt --check, Poedit and Weblate then refuse a correct
+    "10 % sont"), ``python-brace-format`` likewise, and merges repeated comment lines.
+    """
+    message = Message(id, string, flags=flags, **rest)
+    message.flags = set(flags)
+    message.auto_comments, message.user_comments = list(auto_comments), list(user_comments)
+    return message
+
+
+def _add(catalog: Catalog, id: str, **fields) -> None:
+    catalog[id] = _message(id, **fields)
+
+
 # ---------------------------------------------------------------- extract (pure)
 
 def template(document: Document) -> PoFile:
@@ -86,25 +105,25 @@ def template(document: Document) -> PoFile:
         if markup.signature(block.text):
             comments.append("Keep the **bold** and *italic* markers around the matching words.")
         comments = [line for comment in comments for line in _wrap_comment(comment)]
-        catalog.add(block.text, locations=[(document.path, block.line)], auto_comments=comments,
+        _add(catalog, block.text, locations=[(document.path, block.line)], auto_comments=comments,
                     context=block.kind)
     # Printed front matter: optional to translate (names and addresses may stay as written).
-    catalog.add(document.organisation, auto_comments=_wrap_comment(
+    _add(catalog, document.organisation, auto_comments=_wrap_comment(
         "Name of the publishing organisation (front matter), printed on the first page, in the colophon "
         "and on the back cover. Leave it empty to print it as written; translate it only if the "
         "organisation uses a name of its own in your language."), context=FRONT_MATTER_ORGANISATION)
     if document.tagline:
-        catalog.add(document.tagline, auto_comments=_wrap_comment(
+        _add(catalog, document.tagline, auto_comments=_wrap_comment(
             "The organisation's tagline (front matter): one line under its name on the first page."),
             context=FRONT_MATTER_TAGLINE)
     for n, line in enumerate(dict.fromkeys(document.contact), 1):
-        catalog.add(line, auto_comments=_wrap_comment(
+        _add(catalog, line, auto_comments=_wrap_comment(
             f"Contact line {n} of {len(document.contact)} (front matter), printed on the back cover. "
             "Translate words such as opening hours; keep names, numbers, addresses and web addresses. "
             "Leave it empty to print it as written."), context=FRONT_MATTER_CONTACT)
     for label in LABELS:
         flags = ["python-brace-format"] if "{" in label.text else []
-        catalog.add(label.text, auto_comments=_wrap_comment(f"Label: {label.comment}"), flags=flags,
+        _add(catalog, label.text, auto_comments=_wrap_comment(f"Label: {label.comment}"), flags=flags,
                     context=label.name)
     headers = [
         ("Project-Id-Version", f"{project} {document.version}"),
@@ -138,8 +157,8 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
 
     Per template message: the entry with the same msgctxt and msgid (active or
     obsolete) keeps its translation, flags and translator comments; otherwise
-    the most similar translated entry (similarity > 0.6, a different msgctxt
-    counting 1 % less) lends its translation as ``fuzzy``, with the text that
+    the most similar translated entry (similarity > 0.6, the same msgctxt
+    winning a tie) lends its translation as ``fuzzy``, with the text that
     translation was made from as ``#| msgctxt``/``#| msgid`` — the first
     source text, not an intermediate one, after several edits. Unused
     translated entries become obsolete; untranslated ones go.
@@ -158,8 +177,8 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
         if not tmpl.id:
             continue
         key = (tmpl.context, tmpl.id)
-        message = Message(tmpl.id, "", locations=list(tmpl.locations), flags=set(tmpl.flags) - {"fuzzy"},
-                          auto_comments=list(tmpl.auto_comments), context=tmpl.context)
+        message = _message(tmpl.id, "", locations=list(tmpl.locations), flags=set(tmpl.flags) - {"fuzzy"},
+                           auto_comments=list(tmpl.auto_comments), context=tmpl.context)
         source = by_key.get(key)
         if source is not None:
             fuzzy = source.fuzzy
@@ -186,8 +205,8 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
     for message in defs:
         if id(message) not in used and message.string:
             key = (message.context, message.id)
-            obsolete = message.clone()
-            obsolete.locations, obsolete.auto_comments = [], []
+            obsolete = _message(message.id, message.string, flags=message.flags, user_comments=message.user_comments,
+                                previous_id=message.previous_id, lineno=message.lineno, context=message.context)
             catalog.obsolete[key if message.context is not None else message.id] = obsolete
             if key in po.previous:
                 previous[key] = po.previous[key]
@@ -205,18 +224,23 @@ FUZZY_THRESHOLD = 0.6
 
 
 def _closest(message: Message, candidates: list[Message]) -> Message | None:
-    """msgmerge's fuzzy match: the most similar translated msgid above the threshold."""
+    """msgmerge's fuzzy match: the most similar translated msgid above the threshold.
+
+    GNU's measure: fstrcmp, i.e. the Indel (LCS) similarity, plus 0.00001 for a candidate
+    with the same msgctxt or none (difflib's ratio finds fewer matches in a reordered
+    sentence: 0.31 against GNU's 0.65 for one rewrite, which msgmerge offers as fuzzy).
+    """
     best, best_weight = None, FUZZY_THRESHOLD
     for candidate in candidates:
-        matcher = difflib.SequenceMatcher(None, message.id, candidate.id, autojunk=False)
-        if matcher.real_quick_ratio() <= best_weight or matcher.quick_ratio() <= best_weight:
-            continue
-        weight = matcher.ratio()
-        if candidate.context != message.context:
-            weight *= 0.99
+        weight = Indel.normalized_similarity(message.id, candidate.id) + context_bonus(message.context, candidate.context)
         if weight > best_weight:
             best, best_weight = candidate, weight
     return best
+
+
+def context_bonus(context: str | None, candidate: str | None) -> float:
+    """GNU's tie-breaker: a candidate with the same msgctxt, or none, is worth 0.00001 more."""
+    return 0.00001 if candidate is None or candidate == context else 0.0
 
 
 def _translations(catalog: Catalog) -> set[tuple]:
@@ -348,7 +372,7 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
     for entry in parsed.entries:
         if entry.msgid_plural is not None:
             raise BrochureError("plural messages are not used by brochures", path, entry.msgid_line)
-        message = Message(
+        message = _message(
             entry.msgid, entry.msgstr.get(0, ""), locations=entry.references, flags=entry.flags,
             auto_comments=entry.extracted_comments, user_comments=entry.translator_comments,
             previous_id=entry.previous_msgid or (), lineno=entry.msgid_line, context=entry.msgctxt,

@@ -23,7 +23,7 @@ from .errors import BrochureError
 from .labels import LABELS, placeholders
 from .localetext import digits, is_rtl, language_name, locale_tag, long_date
 from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, Block, Document
-from .review import Review, review_of
+from .review import REVIEWED_BY, Review, review_of
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Edition:
     language: str  # the locale's name in itself
     source_language: str  # the source language's name in this locale
     translator_at: Text | None = None  # the translator's name where it is written (Last-Translator)
+    reviewer_at: Text | None = None  # the reviewer's name where it is written (X-Reviewed-By)
     organisation: Text | None = None  # the front matter's, translated if the catalog does
     contact: tuple[Text, ...] = ()
     tagline: Text | None = None  # None when the front matter has none
@@ -150,9 +151,11 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
                     for line in document.contact)
     tagline = resolve(document.tagline, FRONT_MATTER_TAGLINE, document.line_of("tagline"), document.path,
                       False) if document.tagline else None
-    translator, translator_at, review = None, None, Review()
+    translator, translator_at, review, reviewer_at = None, None, Review(), None
     if po is not None:
         review = review_of(po)
+        if review.reviewed:
+            reviewer_at = Text(review.reviewer, po.path or "", po.header_line(REVIEWED_BY))
         raw = po.header("Last-Translator") or ""
         name = re.sub(r"\s*<[^>]*>\s*$", "", raw).strip()
         if name and "FULL NAME" not in name:
@@ -171,6 +174,7 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
         language=language_name(locale),
         source_language=language_name(document.language, locale),
         translator_at=translator_at,
+        reviewer_at=reviewer_at,
         organisation=organisation,
         contact=contact,
         tagline=tagline,

@@ -60,8 +60,8 @@ BY_NAME = {label.name: label for label in LABELS}
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def placeholders(value: str) -> list[str]:
-    """The ``{name}`` placeholders of a label, sorted; ``ValueError`` for anything else in braces.
+def placeholders(value: str, ordered: bool = False) -> list[str]:
+    """The ``{name}`` placeholders of a label, sorted (or as written); ``ValueError`` for anything else in braces.
 
     Only bare names are allowed: a format spec or conversion (``{page:d}``,
     ``{page:>1000000000}``, ``{page!r}``) would fail or run away in ``str.format``,
@@ -72,4 +72,5 @@ def placeholders(value: str) -> list[str]:
         m = re.search(r"\{[^{}]*\}?|\}", rest)
         raise ValueError(f"{m.group(0)!r}: only {{name}} placeholders are allowed, without format spec, "
                          "conversion or stray braces")
-    return sorted(_FIELD.findall(value))
+    names = _FIELD.findall(value)
+    return names if ordered else sorted(names)

@@ -8,7 +8,7 @@ optional front matter (organisation, contact lines) is left as the translator le
 * an exact match of msgctxt and msgid is reused, marked ``fuzzy`` with a translator comment
   ``# TM: from <doc>`` — or taken as translated when ``memory.yaml`` says ``trust_exact: true``;
 * otherwise the most similar translated msgid (rapidfuzz's normalised Indel similarity, the
-  measure msgmerge's fstrcmp approximates; a different msgctxt counts 1 % less) above
+  measure of msgmerge's fstrcmp; the same msgctxt wins a tie, as in GNU) above
   ``threshold`` is offered as ``fuzzy`` with the text it translated as ``#| msgid``, as
   ``msgmerge -C compendium`` does.
 
@@ -64,13 +64,13 @@ class Memory:
         return len(self.units)
 
     def closest(self, context: str | None, source: str, threshold: float) -> tuple[Unit, float] | None:
-        """The most similar unit above ``threshold`` (0–100); a different msgctxt counts 1 % less."""
+        """The most similar unit above ``threshold`` (0–100); the same msgctxt wins a tie (GNU's bonus)."""
         best, best_score = None, threshold
-        # the top candidates by text; the context weight can only lower a score
+        # the top candidates by text; the context bonus only breaks ties
         for _, score, i in process.extract(source, self._sources, scorer=fuzz.ratio, limit=8,
                                            score_cutoff=threshold):
             unit = self.units[i]
-            weight = score if unit.context == context else score * 0.99
+            weight = score + 100 * catalogs.context_bonus(context, unit.context)
             if weight > best_score or (weight == best_score and best is None):
                 best, best_score = unit, weight
         return (best, best_score) if best is not None and best_score > threshold else None

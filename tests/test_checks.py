@@ -254,6 +254,40 @@ def test_finding_and_report():
          "message": "missing 5"}]}
 
 
+def test_swapped_placeholders_are_a_warning_and_only_that():
+    """The same {page} and {pages} in another order pass the placeholders error (a word order
+    may need it) but print the page count as the page number in German: a reviewer must look."""
+    check = next(c for c in CHECKS if c.name == "placeholder-order")
+    assert check.severity == WARNING
+    assert check.function(Unit("Page {page} of {pages}", "Seite {pages} von {page}", "de")) == \
+        "placeholders in another order than in the source: {page}, {pages} → {pages}, {page}"
+    assert check.function(Unit("Page {page} of {pages}", "Seite {page} von {pages}", "de")) is None
+    assert check.function(Unit("Page {page} of {pages}", "Seite {Seite} von {pages}", "de")) is None  # an error
+    data = (REPO / "locales" / "de" / "LC_MESSAGES" / "als-stem-cells.po").read_bytes()
+    swapped = data.replace(b'msgstr "Seite {page} von {pages}"', b'msgstr "Seite {pages} von {page}"')
+    found = check_catalog(parse_catalog(swapped, "de.po"), "de")
+    assert [(f.check, f.severity) for f in found] == [("placeholder-order", WARNING)]
+
+
+def test_a_passage_left_in_english_inside_a_translation_is_wrong_script():
+    """A sentence of the source left in a Russian or Arabic paragraph: the rest of the message is in
+    the locale's script, so the whole-message test passed it; abbreviations and a short gloss pass."""
+    check = next(c for c in CHECKS if c.name == "wrong-script").function
+    source = ("About one to two out of 100,000 people develop ALS each year, usually between the ages of 50 "
+              "and 70. Disease progress varies greatly from patient to patient.")
+    assert check(Unit(source, "Ежегодно БАС заболевают один-два человека из 100 000. Disease progress varies "
+                              "greatly.", "ru")) is None  # four words: below the bar
+    left = check(Unit(source, "Ежегодно БАС заболевают примерно один-два человека из 100 000, обычно в "
+                              "возрасте от 50 до 70 лет. Disease progress varies greatly from patient to patient.",
+                      "ru"))
+    assert left == ("8 words in Latin letters ('Disease progress varies greatly from patient…'), not in the Cyrl "
+                    "script of ru: a passage left in English?")
+    assert check(Unit(source, "هذه الفقرة مترجمة. Stem cell-based therapies may give patients hope.", "ar"))
+    for kept in ("Были выявлены несколько биоактивных соединений, таких как BNDF, GDNF, NGF, IGF-1 и VEGF.",
+                 "Боковой амиотрофический склероз (Amyotrophic Lateral Sclerosis) — тяжёлое заболевание."):
+        assert check(Unit(source, kept, "ru")) is None
+
+
 def test_the_table_documents_every_check():
     names = [c.name for c in CHECKS]
     assert len(names) == len(set(names))

@@ -19,6 +19,8 @@ from babel.messages.catalog import Catalog, Message
 
 from brochure import catalogs, powrap
 from brochure.cli import main
+from brochure.labels import LABELS
+from brochure.source import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None or shutil.which("msgmerge") is None,
@@ -174,3 +176,63 @@ def test_wrap_breaks_after_the_space_at_79_columns():
     assert lines[1] == '"' + "word " * 15 + '"'  # 77 columns: one more "word " would make 82
     assert powrap.wrap("msgid", "short") == ['msgid "short"']
     assert powrap.wrap("msgid", "a\nb") == ['msgid ""', '"a\\n"', '"b"']
+
+
+# ---------------------------------------------------------------- update against msgmerge, small cases
+
+def _entries(text: str) -> str:
+    """A catalog's entries without its header (update writes more header fields than msgmerge)."""
+    return text.split("\n\n", 1)[1]
+
+
+def _update_both(tmp_path: Path, old: str, pot: str) -> tuple[str, str]:
+    """(ours, GNU msgmerge --previous) for the same old catalog and template."""
+    header = 'msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n"POT-Creation-Date: \\n"\n' \
+             '"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n\n'
+    (tmp_path / "old.po").write_text(header + old, encoding="utf-8")
+    (tmp_path / "new.pot").write_text(header + pot, encoding="utf-8")
+    ours = catalogs.generate_po(catalogs.update(catalogs.read_catalog(tmp_path / "old.po"),
+                                                catalogs.read_catalog(tmp_path / "new.pot"), "de"))
+    gnu = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(tmp_path / "old.po"),
+                          str(tmp_path / "new.pot")], check=True, capture_output=True, text=True).stdout
+    return _entries(ours), _entries(gnu)
+
+
+def test_fuzzy_match_uses_gnus_measure_and_context_bonus(tmp_path):
+    """msgmerge's fstrcmp is the Indel (LCS) similarity; a same-msgctxt candidate gets only
+    GNU's 0.00001 bonus. With difflib's ratio (0.31 for the rewrite) and a 1 % penalty for
+    another msgctxt, the first message became untranslated and the other two took the
+    wrong translation or none."""
+    old = ('msgctxt "paragraph"\nmsgid "The neurologist is responsible for the diagnosis."\n'
+           'msgstr "Der Neurologe ist für die Diagnose verantwortlich."\n\n'
+           'msgctxt "heading"\nmsgid "What are the symptoms ALS disease?"\nmsgstr "GLEICHER KONTEXT"\n\n'
+           'msgctxt "paragraph"\nmsgid "of What are the symptoms of ALS disease?"\nmsgstr "ANDERER KONTEXT"\n\n'
+           'msgctxt "paragraph"\nmsgid "What the of ALS?"\nmsgstr "KNAPP ÜBER 0,6"\n')
+    pot = ('msgctxt "paragraph"\nmsgid "The diagnosis is the responsibility of the neurologist."\nmsgstr ""\n\n'
+           'msgctxt "heading"\nmsgid "What are the symptoms of ALS disease?"\nmsgstr ""\n\n'
+           'msgctxt "list-item"\nmsgid "What are the symptoms of ALS?"\nmsgstr ""\n')
+    ours, gnu = _update_both(tmp_path, old, pot)
+    assert 'msgstr "Der Neurologe ist für die Diagnose verantwortlich."' in gnu.split("\n\n")[0]
+    assert ours == gnu
+
+
+def test_flags_and_translator_comments_are_kept_as_written(tmp_path):
+    """babel guesses python-format from "10% of" ("% o") and merges repeated comment lines;
+    msgmerge keeps what the files say, and msgfmt --check accepts a correct French "10 % sont"."""
+    text = "About 10% of cases run in families, and 5 % of patients are under 40."
+    old = (f'# Note.\n# Note.\n#\n#\n# Checked.\nmsgctxt "paragraph"\nmsgid "{text}"\n'
+           'msgstr "Environ 10\u202f% sont des cas familiaux, et 5\u202f% des patients ont moins de 40 ans."\n')
+    pot = f'#. Paragraph.\nmsgctxt "paragraph"\nmsgid "{text}"\nmsgstr ""\n'
+    ours, gnu = _update_both(tmp_path, old, pot)
+    assert ours == gnu
+    assert "format" not in ours and "# Note.\n# Note.\n#\n#\n" in ours
+    document = parse_document((ROOT / "source" / "consultation.md").read_text(encoding="utf-8")
+                              .replace("\n## ", f"\n{text}\n\n## ", 1), "source/consultation.md")
+    template = catalogs.generate_po(catalogs.template(document))
+    assert text in template and "python-format" not in template
+    assert template.count("python-brace-format") == sum("{" in label.text for label in LABELS)
+    po = tmp_path / "fr.po"
+    po.write_text(catalogs.generate_po(catalogs.update(catalogs.read_catalog(tmp_path / "old.po"),
+                                                       catalogs.parse_catalog(template.encode(), "t.pot"), "fr")),
+                  encoding="utf-8")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True).returncode == 0

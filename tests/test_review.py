@@ -140,14 +140,34 @@ def test_a_sign_off_replaces_the_notice_with_the_reviewers_name(reviewed, locale
     assert not _printed(colophon, _label(locale, "colophon.unreviewed"), locale)
 
 
-def test_a_reviewer_name_the_font_cannot_draw_fails_that_locale_with_its_file(mini_project, capsys):
+def test_a_reviewer_name_the_font_cannot_draw_fails_that_locale_with_its_file_and_line(mini_project, capsys):
+    """The build and `check` refuse it alike, at its line (check said nothing, the build gave no line)."""
     path = mini_project.po_path("mini", "de")
-    data = path.read_text(encoding="utf-8").replace('"Language: de\\n"\n',
-                                                     '"Language: de\\n"\n"X-Reviewed-By: Dr. \u263a, 2026-12-10\\n"\n')
+    header = '"X-Reviewed-By: Dr. \u263a, 2026-12-10\\n"'
+    data = path.read_text(encoding="utf-8").replace('"Language: de\\n"\n', f'"Language: de\\n"\n{header}\n')
     path.write_text(data, encoding="utf-8")
+    line = data.splitlines().index(header) + 1
+    message = f"locales/de/LC_MESSAGES/mini.po:{line}: error[glyphs]: X-Reviewed-By: U+263A WHITE SMILING FACE is not in"
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 1
-    err = capsys.readouterr().err
-    assert "locales/de/LC_MESSAGES/mini.po: the X-Reviewed-By header: U+263A WHITE SMILING FACE is not in" in err
+    assert message in capsys.readouterr().err  # the safety gate prints what check prints
+    assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 1
+    assert message in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value, check, words", [
+    ("<a.schmidt@example.org>, 2026-12-10", "catalog", "is not 'Name <email>, YYYY-MM-DD'"),
+    ("Anna Schmidt, 2026-13-01", "catalog", "the date '2026-13-01' is not YYYY-MM-DD"),
+    ("Dr. Anna \u202eSchmidt, 2026-12-10", "characters", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+])
+def test_check_reports_a_sign_off_the_build_refuses_at_its_line(mini_project, capsys, value, check, words):
+    path = mini_project.po_path("mini", "de")
+    header = f'"X-Reviewed-By: {value}\\n"'
+    data = path.read_text(encoding="utf-8").replace('"Language: de\\n"\n', f'"Language: de\\n"\n{header}\n')
+    path.write_text(data, encoding="utf-8")
+    line = data.splitlines().index(header) + 1
+    assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 1
+    out = capsys.readouterr().out
+    assert re.search(rf"locales/de/LC_MESSAGES/mini.po:{line}: error\[{check}\]: .*{re.escape(words)}", out), out
 
 
 def test_a_person_is_credited_by_name_and_the_reviewer_after(mini_project):
@@ -224,8 +244,9 @@ def test_a_malformed_sign_off_fails_the_build_of_that_locale_with_its_line(mini_
     line = data.splitlines().index(header) + 1
     assert main(["--project", str(mini_project.root), "build"]) == 1
     captured = capsys.readouterr()
-    assert f"locales/de/LC_MESSAGES/mini.po:{line}: X-Reviewed-By: the date '12/10/2026' is not YYYY-MM-DD" \
-        in captured.err
+    # the safety gate prints what check prints
+    assert f"locales/de/LC_MESSAGES/mini.po:{line}: error[catalog]: X-Reviewed-By: the date '12/10/2026' is not " \
+        "YYYY-MM-DD" in captured.err
     assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()  # the other locales are still built
 
 

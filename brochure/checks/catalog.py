@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from ..catalogs import PoFile, optional
+from ..errors import BrochureError
 from ..fonts import FontSet
 from . import waivers
 from .findings import ERROR, WAIVED, WARNING, Finding
 from .messages import BY_NAME, CHECKS, Check, Unit
+from ..review import REVIEWED_BY, review_of
 
 PRINTED_HEADERS = ("Last-Translator",)  # printed in the colophon: same character policy and glyph gate
 
@@ -56,14 +58,24 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
 
 
 def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str) -> list[Finding]:
-    out = []
+    """The printed header fields through the build's gate: the translator's and the reviewer's
+    names (characters, glyphs) and a malformed sign-off, which the build refuses too."""
+    out, printed = [], []
     for header in PRINTED_HEADERS:
         value = re.sub(r"\s*<[^>]*>\s*$", "", po.header(header) or "").strip()
-        if not value:
-            continue
+        if value:
+            printed.append((header, value, po.header_line(header)))
+    try:
+        reviewer = review_of(po).reviewer
+    except BrochureError as exc:
+        out.append(Finding(path, exc.line, ERROR, "catalog", exc.message))
+    else:
+        if reviewer:
+            printed.append((REVIEWED_BY, reviewer, po.header_line(REVIEWED_BY)))
+    for header, value, line in printed:
         unit = Unit(value, value, locale, fonts=fonts)
         for name in ("characters", "glyphs"):
             reason = BY_NAME[name].function(unit)
             if reason:
-                out.append(Finding(path, po.header_line(header), ERROR, name, f"{header}: {reason}"))
+                out.append(Finding(path, line, ERROR, name, f"{header}: {reason}"))
     return out

@@ -122,11 +122,26 @@ def number_pairs(unit: Unit) -> str | None:
     return numbers.reversed_pair(unit.source, unit.translation, unit.locale)
 
 
+# Latin words in a row (commas and colons between them); those with a small letter are counted,
+# so that abbreviations (BNDF, GDNF, NGF, IGF-1) and a short gloss (Amyotrophic Lateral Sclerosis,
+# 3 words: the most the shipped catalogs have) stay allowed.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,;:]+[A-Za-z][A-Za-z'’-]*)+")
+LATIN_RUN_WORDS = 5
+
+
 def wrong_script(unit: Unit) -> str | None:
-    """A non-Latin locale's translation is written in Latin letters: the English text left in place."""
+    """A non-Latin locale's translation is written in Latin letters, in whole or in a passage of
+    five or more words: the English text left in place."""
     expected = cldr_script(unit.locale)
     plain = _plain(unit.translation)
-    if expected == "Latn" or text.script(plain) != "LATIN" or _trivially_identical(unit.source):
+    if expected == "Latn" or _trivially_identical(unit.source):
+        return None
+    if text.script(plain) != "LATIN":
+        for run in _LATIN_RUN.finditer(plain):
+            words = [w for w in re.findall(r"[A-Za-z'’-]+", run.group(0)) if any(c.islower() for c in w)]
+            if len(words) >= LATIN_RUN_WORDS:
+                return (f"{len(words)} words in Latin letters ('{' '.join(words[:6])}…'), not in the {expected} "
+                        f"script of {unit.locale}: a passage left in English?")
         return None
     if len(re.findall(r"[^\W\d_]{2,}", plain)) < 3:
         return None  # a name or an abbreviation may stay in Latin letters
@@ -237,6 +252,17 @@ def number_order(unit: Unit) -> str | None:
     return numbers.reordered(unit.source, unit.translation, unit.locale)
 
 
+def placeholder_order(unit: Unit) -> str | None:
+    """The {placeholders} come in another order ("Seite {pages} von {page}"): a language may need it."""
+    try:
+        want, got = labels.placeholders(unit.source, ordered=True), labels.placeholders(unit.translation, ordered=True)
+    except ValueError:
+        return None  # prose braces, or a broken placeholder (the placeholders check's finding)
+    if sorted(want) == sorted(got) and want != got:
+        return f"placeholders in another order than in the source: {{{'}, {'.join(want)}}} → {{{'}, {'.join(got)}}}"
+    return None
+
+
 def length(unit: Unit) -> str | None:
     """The translation is far shorter or longer than translations into its script usually are."""
     source, translation = _plain(unit.source), _plain(unit.translation)
@@ -272,6 +298,7 @@ CHECKS: tuple[Check, ...] = (
     Check("punctuation", WARNING, punctuation),
     Check("sentences", WARNING, sentences),
     Check("number-order", WARNING, number_order),
+    Check("placeholder-order", WARNING, placeholder_order),
     Check("length", WARNING, length),
 )
 BY_NAME = {c.name: c for c in CHECKS}
