@@ -95,6 +95,11 @@ class Edition:
     def label_lang(self, name: str) -> str:
         return self.lang_of(self.labels[name])
 
+    def label_translated(self, name: str) -> bool:
+        """Is the label printed in the locale's words (else the source's: a new catalog with
+        ``--fallback-source``, set in the source's direction, ``Styles.label``)?"""
+        return self.labels[name].translated
+
     def label(self, name: str, **values) -> str:
         return self.labels[name].value.format(**values) if values else self.labels[name].value
 

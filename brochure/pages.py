@@ -186,7 +186,8 @@ class Pages:
         # The title block: on the first page's band (leaflets) or on the front cover (booklets).
         title_lang = edition.lang_of(edition.title)
         self.title_parts = [
-            Tagged(styles.label(upper(edition.label("cover.kicker"), edition.locale), styles.kicker),
+            Tagged(styles.label(upper(edition.label("cover.kicker"), edition.locale), styles.kicker,
+                                edition.label_translated("cover.kicker")),
                    structure.add("P", lang=edition.label_lang("cover.kicker")), structure),
             Tagged(styles.block(edition.title, styles.title), structure.add("H1", lang=title_lang, text=markup.plain(edition.title.value)), structure),
             Tagged(styles.label(edition.organisation_text.value, styles.organisation,
@@ -360,7 +361,7 @@ class Pages:
         code, version = "colophon.document-code", "colophon.version"
         for name, text in ((code, f"{edition.label(code)}: {doc.document_code}"),
                            (version, f"{edition.label(version)} {doc.version} · {edition.date}")):
-            y = self._draw_label(canvas, text, self.styles.small, True, left, y,
+            y = self._draw_label(canvas, text, self.styles.small, edition.label_translated(name), left, y,
                                  self.structure.add("P", back, lang=edition.label_lang(name)))
 
     def _draw_label(self, canvas: Canvas, text: str, style, translated: bool, left: float, top: float,
@@ -435,7 +436,8 @@ class Pages:
             return
         begin_artifact(canvas, LAYOUT)
         geo, m = self.geo, self.layout.margins
-        heading = self.styles.label(self.edition.label("notes.heading"), self.styles.heading)
+        heading = self.styles.label(self.edition.label("notes.heading"), self.styles.heading,
+                                    self.edition.label_translated("notes.heading"))
         _, h = heading.wrap(self.text_w, geo.trim_h)
         top = geo.offset + geo.trim_h - m.top * MM
         x0 = geo.offset + self._left_margin(canvas)

@@ -550,10 +550,11 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
     # without references has none (no empty heading), and its colophon follows the text.
     if references:
         heading = edition.label("references.heading")
-        opening = [tag(styles.label(heading, styles.heading),
+        opening = [tag(styles.label(heading, styles.heading, edition.label_translated("references.heading")),
                        structure.add("H2", lang=edition.label_lang("references.heading"), text=heading))]
         if not edition.is_source:
-            opening.append(tag(styles.label(edition.label("references.note"), styles.note),
+            opening.append(tag(styles.label(edition.label("references.note"), styles.note,
+                                            edition.label_translated("references.note")),
                                structure.add("P", lang=edition.label_lang("references.note"))))
         listed = _references(edition, styles, layout, structure)
         story += [_RoomOrPageBreak(opening, listed), *opening]
@@ -643,7 +644,8 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     Table > TR > TH (Scope Row) + TD; the sentences under it are rows of one spanning TD."""
     doc = edition.document
     # (label, value, is the value a word of the locale?); the rest are names and codes
-    heading = Tagged(styles.label(edition.label("colophon.heading"), styles.colophon_heading),
+    heading = Tagged(styles.label(edition.label("colophon.heading"), styles.colophon_heading,
+                                  edition.label_translated("colophon.heading")),
                      structure.add("H2", lang=edition.label_lang("colophon.heading"),
                                    text=edition.label("colophon.heading")), structure)
     rows = [
@@ -663,15 +665,13 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
         # and people's names are in no language of their own
         as_source = name == "colophon.organisation" and not translated
         data.append([
-            Tagged(styles.label(edition.label(name), styles.small_bold),
+            Tagged(styles.label(edition.label(name), styles.small_bold, edition.label_translated(name)),
                    structure.add("TH", row, lang=edition.label_lang(name), O="Table", Scope="Row"), structure),
             Tagged(styles.label(value, styles.small, translated=translated),
                    structure.add("TD", row, lang=source if as_source else None), structure)])
-    notes = []  # (sentence, its language)
-    if not edition.is_source:
-        notes.append((edition.sentence("colophon.translated-from"), edition.label_lang("colophon.translated-from")))
-    if edition.missing:
-        notes.append((edition.sentence("colophon.fallback"), edition.label_lang("colophon.fallback")))
+    names = ["colophon.translated-from"] if not edition.is_source else []
+    names += ["colophon.fallback"] if edition.missing else []
+    notes = [(edition.sentence(name), name) for name in names]
     pad = 2.5 * MM
     # The label column is as wide as the longest label (German "Dokumentkennung" must not break),
     # unless the value column would then be narrower than its longest word: then the labels
@@ -690,9 +690,10 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     if styles.rtl:  # label column on the right
         data = [row[::-1] for row in data]
         widths = widths[::-1]
-    for note, lang in notes:  # spanning both columns
-        cell = structure.add("TD", structure.add("TR", grid), lang=lang, O="Table", ColSpan=2)
-        data.append([Tagged(styles.label(note, styles.small), cell, structure)] + [""] * (len(widths) - 1))
+    for note, name in notes:  # spanning both columns
+        cell = structure.add("TD", structure.add("TR", grid), lang=edition.label_lang(name), O="Table", ColSpan=2)
+        data.append([Tagged(styles.label(note, styles.small, edition.label_translated(name)), cell, structure)]
+                    + [""] * (len(widths) - 1))
     commands = [
         ("BACKGROUND", (0, 0), (-1, -1), cmyk(layout.colours.tint)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -330,3 +330,39 @@ def test_padding_pages_are_ruled_for_notes_or_blank(real_project, padding):
             assert "Notizen" not in words and ruled == 0
             assert all("ANOVA-PI-ALS" in line or "Seite" in line or not line.strip()
                        for line in page.extract_text().splitlines())
+
+
+def test_labels_printed_untranslated_are_set_as_the_source_language(real_project):
+    """``--fallback-source`` in a catalog without the program's labels (a new locale's first
+    proof): a label printed in English on a right-to-left page reads left to right, its full stop at
+    the end ("The publications are cited in their original language."), as an untranslated
+    paragraph does; it was set right to left, the full stop at the line's left end."""
+    import polib
+
+    from brochure.cli import main
+    from brochure.labels import LABELS
+
+    # Pashto, written in the Arabic script, a language the program has no labels for: the Arabic
+    # article's catalog under its name, without the labels
+    po = polib.pofile(str(real_project.po_path("als-stem-cells", "ar")))
+    po.metadata["Language"] = "ps"
+    names = {label.name for label in LABELS}
+    for entry in po:  # and without the paragraphs with numbers (Pashto writes them otherwise)
+        if entry.msgctxt in names or re.search(r"\d", entry.msgstr):
+            entry.msgstr = ""
+    path = real_project.po_path("als-stem-cells", "ps")
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    assert main(["--project", str(real_project.root), "-q", "build", "--doc", "als-stem-cells", "--locale", "ps",
+                 "--layout", "a4-leaflet", "--fallback-source", "--no-previews", "-j", "1"]) == 0
+    pdf = real_project.pdf_path("als-stem-cells", "ps", "a4-leaflet")
+    sizes = {float(size) for size in re.findall(r"/F\w+ ([\d.]+) Tf", "".join(
+        page.get_contents().get_data().decode("latin-1") for page in PdfReader(pdf).pages))}
+    english = [line for size in sizes for line in _lines_as_drawn(pdf, size)
+               if all(char.isascii() for _, _, char in line) and any(char.isalpha() for _, _, char in line)]
+    read = ["".join(char for _, _, char in line) for line in english]
+    # the references' note and the colophon's sentence end on the right with their full stop
+    assert any(text.endswith("language.") for text in read) and any(text.endswith("original.") for text in read), \
+        [t for t in read if "anguage" in t or "riginal" in t or "ublications" in t]
+    for line in english:
+        assert line[0][2] != ".", "".join(char for _, _, char in line)
