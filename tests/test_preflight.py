@@ -248,6 +248,11 @@ def xmp_date_changed(doc):
     stream.write(stream.read_bytes().replace(b"<xmp:CreateDate>2026-11-27", b"<xmp:CreateDate>2025-01-01"))
 
 
+def xmp_without_version_id(doc):
+    stream = doc.Root.Metadata
+    stream.write(stream.read_bytes().replace(b"<xmpMM:VersionID>1</xmpMM:VersionID>", b""))
+
+
 def no_output_intent(doc):
     del doc.Root.OutputIntents
 
@@ -318,6 +323,7 @@ PDFX_BROKEN = {
     "pdfx-1a-in-info": (lambda l: edit(make_pdfx(l), set_info("/GTS_PDFXVersion", pikepdf.String("PDF/X-1a:2001"))),
                         "pdfx-version"),
     "xmp-date-differs": (lambda l: edit(make_pdfx(l), xmp_date_changed), "pdfx-xmp"),
+    "xmp-without-version-id": (lambda l: edit(make_pdfx(l), xmp_without_version_id), "pdfx-version"),
     "trapped-unknown": (lambda l: edit(make_pdfx(l), set_info("/Trapped", pikepdf.Name("/Unknown"))), "pdfx-trapped"),
     "no-output-intent": (lambda l: edit(make_pdfx(l), no_output_intent), "pdfx-output-intent"),
     "no-file-id": (lambda l: without_file_id(make_pdfx(l)), "pdfx-file-id"),
