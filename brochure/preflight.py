@@ -917,6 +917,7 @@ BLACK = (0.0, 0.0, 0.0, 1.0)
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)
 REVERSED_MIN_PT = 10.0
 THIN_RULE_PT = 1.0
+HAIRLINE_PT = 0.25  # thinner strokes (0 w: one device pixel) break up or vanish on a plate
 
 
 def _bold(font: str) -> bool:
@@ -966,15 +967,19 @@ def check_text_colour(doc: _Pdf, layout: Layout) -> Result:
 
 @_check("thin-rules")
 def check_thin_rules(doc: _Pdf, layout: Layout) -> Result:
-    """Strokes under 1 pt in 100 % K (or registration colour for marks outside the trim)."""
+    """Strokes under 1 pt in 100 % K (or registration colour for marks outside the trim), and
+    none under HAIRLINE_PT."""
     count = 0
     for number, mark in ((m.page, m) for m in _marks(doc) if m.kind == "stroke" and m.size < THIN_RULE_PT):
         count += 1
+        if mark.size < HAIRLINE_PT - 1e-6:
+            return False, f"a {_pt(mark.size)} pt hairline: rules are at least {_pt(HAIRLINE_PT)} pt", number
         if mark.colour in (BLACK, None) or (mark.colour == REGISTRATION and _outside_trim(doc, mark)):
             continue  # None: another colour space, judged by the colour check
         shown = "/".join(f"{v * 100:g}" for v in mark.colour)
         return False, f"a {_pt(mark.size)} pt rule in {shown} CMYK: thin rules are 100 % K", number
-    return True, f"{count} thin rules, all 100 % K (marks in registration outside the trim)", None
+    return True, (f"{count} thin rules, all 100 % K (marks in registration outside the trim), "
+                  f"none under {_pt(HAIRLINE_PT)} pt"), None
 
 
 def _outside_trim(doc: _Pdf, mark: _Mark) -> bool:
