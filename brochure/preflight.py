@@ -665,7 +665,7 @@ def _xmp_instant(value: str):
 @_pdfx
 def check_pdfx_version(doc: _Pdf, layout: Layout) -> Result:
     """PDF/X-4 6.1/6.2: a PDF 1.6 (or older) header; Info /GTS_PDFXVersion and XMP
-    pdfxid:GTS_PDFXVersion both say PDF/X-4."""
+    pdfxid:GTS_PDFXVersion both say PDF/X-4; XMP xmpMM:VersionID and xmpMM:RenditionClass present."""
     header = doc.reader.pdf_header[5:]
     if not re.fullmatch(r"1\.[0-6]", header):
         return False, f"PDF {header}; PDF/X-4 files are PDF 1.6 at most", None
@@ -676,6 +676,9 @@ def check_pdfx_version(doc: _Pdf, layout: Layout) -> Result:
     found = _xmp_value(root, "pdfxid:GTS_PDFXVersion") if root is not None else None
     if found != PDFX_VERSION:
         return False, f"XMP pdfxid:GTS_PDFXVersion is {found or 'missing'}" + (f" ({reason})" if reason else ""), None
+    missing = [prop for prop in ("xmpMM:VersionID", "xmpMM:RenditionClass") if not _xmp_value(root, prop)]
+    if missing:
+        return False, f"no {' or '.join(missing)} in the XMP packet (PDF/X-4 version identification)", None
     return True, f"PDF {header}, {PDFX_VERSION} in Info and XMP", None
 
 
@@ -914,6 +917,7 @@ BLACK = (0.0, 0.0, 0.0, 1.0)
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)
 REVERSED_MIN_PT = 10.0
 THIN_RULE_PT = 1.0
+HAIRLINE_PT = 0.25  # thinner strokes (0 w: one device pixel) break up or vanish on a plate
 
 
 def _bold(font: str) -> bool:
@@ -963,15 +967,19 @@ def check_text_colour(doc: _Pdf, layout: Layout) -> Result:
 
 @_check("thin-rules")
 def check_thin_rules(doc: _Pdf, layout: Layout) -> Result:
-    """Strokes under 1 pt in 100 % K (or registration colour for marks outside the trim)."""
+    """Strokes under 1 pt in 100 % K (or registration colour for marks outside the trim), and
+    none under HAIRLINE_PT."""
     count = 0
     for number, mark in ((m.page, m) for m in _marks(doc) if m.kind == "stroke" and m.size < THIN_RULE_PT):
         count += 1
+        if mark.size < HAIRLINE_PT - 1e-6:
+            return False, f"a {_pt(mark.size)} pt hairline: rules are at least {_pt(HAIRLINE_PT)} pt", number
         if mark.colour in (BLACK, None) or (mark.colour == REGISTRATION and _outside_trim(doc, mark)):
             continue  # None: another colour space, judged by the colour check
         shown = "/".join(f"{v * 100:g}" for v in mark.colour)
         return False, f"a {_pt(mark.size)} pt rule in {shown} CMYK: thin rules are 100 % K", number
-    return True, f"{count} thin rules, all 100 % K (marks in registration outside the trim)", None
+    return True, (f"{count} thin rules, all 100 % K (marks in registration outside the trim), "
+                  f"none under {_pt(HAIRLINE_PT)} pt"), None
 
 
 def _outside_trim(doc: _Pdf, mark: _Mark) -> bool:

@@ -1,7 +1,8 @@
 """The XMP metadata packet of a PDF: document identity plus the PDF/X and PDF/UA claims.
 
 Pure: parameters in, packet bytes out. PDF/X-4 (ISO 15930-7, 6.2.1) asks for
-``pdfxid:GTS_PDFXVersion``; PDF/UA-1 (ISO 14289-1, 5) for ``pdfuaid:part``; both want
+``pdfxid:GTS_PDFXVersion`` and the version identification ``xmpMM:VersionID`` and
+``xmpMM:RenditionClass`` (Acrobat, PitStop and pdfToolbox refuse a PDF/X-4 file without them); PDF/UA-1 (ISO 14289-1, 5) for ``pdfuaid:part``; both want
 ``dc:title`` and the dates to agree with the Info dictionary. One function writes both
 claims so that a file that is PDF/X and PDF/UA carries one packet.
 """
@@ -22,6 +23,7 @@ NAMESPACES = {
     "pdf": "http://ns.adobe.com/pdf/1.3/",
     "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
     "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
 }
 
 
@@ -70,6 +72,10 @@ def xmp_packet(title: str, language: str, producer: str, *, created: dt.datetime
     if pdfx_version:
         descriptions.append(_description("pdfxid", NAMESPACES["pdfxid"],
                                          [f"<pdfxid:GTS_PDFXVersion>{escape(pdfx_version)}</pdfxid:GTS_PDFXVersion>"]))
+        # this file is the first version of the rendition meant for printing ("default")
+        descriptions.append(_description("xmpMM", NAMESPACES["xmpMM"],
+                                         ["<xmpMM:VersionID>1</xmpMM:VersionID>",
+                                          "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"]))
     if pdfua_part is not None:
         descriptions.append(_description("pdfuaid", NAMESPACES["pdfuaid"],
                                          [f"<pdfuaid:part>{int(pdfua_part)}</pdfuaid:part>"]))

@@ -248,6 +248,11 @@ def xmp_date_changed(doc):
     stream.write(stream.read_bytes().replace(b"<xmp:CreateDate>2026-11-27", b"<xmp:CreateDate>2025-01-01"))
 
 
+def xmp_without_version_id(doc):
+    stream = doc.Root.Metadata
+    stream.write(stream.read_bytes().replace(b"<xmpMM:VersionID>1</xmpMM:VersionID>", b""))
+
+
 def no_output_intent(doc):
     del doc.Root.OutputIntents
 
@@ -303,6 +308,12 @@ def three_ink_rule(canvas, geo):
     canvas.line(geo.offset + 20 * MM, geo.offset + 50 * MM, geo.offset + 100 * MM, geo.offset + 50 * MM)
 
 
+def black_hairline(canvas, geo):
+    canvas.setStrokeColor(CMYKColor(0, 0, 0, 1))
+    canvas.setLineWidth(0.1)  # 100 % K, but too thin to hold on a plate
+    canvas.line(geo.offset + 20 * MM, geo.offset + 50 * MM, geo.offset + 100 * MM, geo.offset + 50 * MM)
+
+
 def small_rich_black(canvas, geo):
     canvas.setFillColor(CMYKColor(0.6, 0.4, 0.4, 1))  # 240 %: within the ink limit
     canvas.rect(geo.offset + 20 * MM, geo.offset + 50 * MM, 8 * MM, 8 * MM, stroke=0, fill=1)
@@ -318,6 +329,7 @@ PDFX_BROKEN = {
     "pdfx-1a-in-info": (lambda l: edit(make_pdfx(l), set_info("/GTS_PDFXVersion", pikepdf.String("PDF/X-1a:2001"))),
                         "pdfx-version"),
     "xmp-date-differs": (lambda l: edit(make_pdfx(l), xmp_date_changed), "pdfx-xmp"),
+    "xmp-without-version-id": (lambda l: edit(make_pdfx(l), xmp_without_version_id), "pdfx-version"),
     "trapped-unknown": (lambda l: edit(make_pdfx(l), set_info("/Trapped", pikepdf.Name("/Unknown"))), "pdfx-trapped"),
     "no-output-intent": (lambda l: edit(make_pdfx(l), no_output_intent), "pdfx-output-intent"),
     "no-file-id": (lambda l: without_file_id(make_pdfx(l)), "pdfx-file-id"),
@@ -327,6 +339,7 @@ PDFX_BROKEN = {
     "black-text-knocks-out": (lambda l: make_pdfx(l, draw=black_knocking_out), "text-colour"),
     "small-reversed-text": (lambda l: make_pdfx(l, draw=small_reversed_text), "text-colour"),
     "three-ink-thin-rule": (lambda l: make_pdfx(l, draw=three_ink_rule), "thin-rules"),
+    "black-hairline": (lambda l: make_pdfx(l, draw=black_hairline), "thin-rules"),
     "small-rich-black": (lambda l: make_pdfx(l, draw=small_rich_black), "rich-black"),
     "400-percent-ink": (lambda l: make_pdfx(l, draw=four_solid_inks), "ink-coverage"),
 }
@@ -366,6 +379,7 @@ def test_each_broken_sample_fails_exactly_its_check(request, layout, fault):
     ("grey-text", "text in 88% K"),
     ("small-reversed-text", "reversed (white) text at 9 pt"),
     ("three-ink-thin-rule", "a 0.5 pt rule in 100/55/0/15 CMYK"),
+    ("black-hairline", "a 0.1 pt hairline: rules are at least 0.25 pt"),
     ("small-rich-black", "a 8 × 8 mm area in rich black"),
     ("400-percent-ink", "total ink 400 % on page 1"),
 ])

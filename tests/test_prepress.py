@@ -262,8 +262,12 @@ def test_finish_makes_a_pdfx4_file_with_matching_xmp_and_info(tmp_path):
     assert len(reader.trailer["/ID"]) == 2
     root = ElementTree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
     ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "pdfxid": "http://www.npes.org/pdfx/ns/id/",
-          "xmp": "http://ns.adobe.com/xap/1.0/", "dc": "http://purl.org/dc/elements/1.1/"}
+          "xmp": "http://ns.adobe.com/xap/1.0/", "dc": "http://purl.org/dc/elements/1.1/",
+          "xmpMM": "http://ns.adobe.com/xap/1.0/mm/"}
     assert root.find(".//pdfxid:GTS_PDFXVersion", ns).text == "PDF/X-4"
+    # PDF/X-4's version identification, which Acrobat/PitStop/pdfToolbox PDF/X-4 profiles require
+    assert (root.find(".//xmpMM:VersionID", ns).text, root.find(".//xmpMM:RenditionClass", ns).text) == \
+        ("1", "default")
     assert root.find(".//xmp:CreateDate", ns).text == "2026-11-27T00:00:00Z"
     assert [li.text for li in root.find(".//dc:title", ns).iter(f"{{{ns['rdf']}}}li")] == ["Test brochure"] * 2
     assert finish(make_pdf(layout), dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
