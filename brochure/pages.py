@@ -429,8 +429,8 @@ class Pages:
         self._draw(canvas, drawing, x - drawing.width if align_right else x, y)
 
     def _notes(self, canvas: Canvas) -> None:
-        """A page for the patient's notes: a heading and ruled lines in the tint colour
-        (``padding: notes``); with ``padding: blank`` nothing. All of it is an artifact: a page
+        """A page for the patient's notes: a heading and ruled lines in 100 % K, as every rule under
+        1 pt (``padding: notes``); with ``padding: blank`` nothing. All of it is an artifact: a page
         to write on has nothing to read aloud."""
         if self.layout.page.padding == "blank":
             return
