@@ -32,7 +32,8 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
         translation = message.string if isinstance(message.string, str) else (message.string or [""])[0]
         if not translation and optional(message):
             continue  # a name or address the translator may leave as written
-        unit = Unit(message.id, translation or "", locale, fuzzy=message.fuzzy, fonts=fonts)
+        unit = Unit(message.id, translation or "", locale, fuzzy=message.fuzzy, fonts=fonts,
+                    context=message.context)
         line = po.line_of(message)
         granted, malformed = waivers.of(message.user_comments)
         waived = {w.check: w for w in granted}

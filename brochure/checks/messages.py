@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .. import charpolicy, labels, markup
+from .. import charpolicy, labels, markup, model
 from ..errors import BrochureError
 from ..fonts import FontSet, describe
 from ..localetext import cldr_script, is_rtl
@@ -32,6 +32,7 @@ class Unit:
     locale: str
     fuzzy: bool = False
     fonts: FontSet | None = None
+    context: str | None = None  # msgctxt: the kind of block ("paragraph", "list-item", …)
 
     @property
     def printable(self) -> bool:
@@ -214,12 +215,23 @@ def whitespace(unit: Unit) -> str | None:
     return None
 
 
+# How a list's items end, and how the sentence leading into a list ends, is each
+# language's convention: "card, and" is "卡；" in Chinese, "fragen," in German, "ይችላሉ፦" in Amharic.
+_ITEM_ENDS = frozenset({None, "comma", "semicolon"})
+_LEAD_IN_ENDS = frozenset({None, "colon", "comma"})
+
+
 def punctuation(unit: Unit) -> str | None:
-    """The end punctuation differs (. 。 । ۔ are one class, ? ？ ؟ another, Greek ; is a question mark)."""
+    """The end punctuation differs (. 。 । ۔ are one class, ? ？ ؟ another, Greek ; is a question mark;
+    a list item's comma, semicolon or none are one, and so are a lead-in's colon, comma or none)."""
     want = text.end_class(_plain(unit.source), "en")
     got = text.end_class(_plain(unit.translation), unit.locale)
     if got is None and not text.marks_sentences(_plain(unit.translation)):
         return None  # Thai: no end mark is the norm
+    if unit.context == model.LIST_ITEM and want in _ITEM_ENDS and got in _ITEM_ENDS:
+        return None
+    if unit.context == model.PARAGRAPH and want is None and got in _LEAD_IN_ENDS:
+        return None  # a paragraph without an end mark runs on into the list after it
     if want != got:
         return f"ends with {got or 'no punctuation'}, the source with {want or 'no punctuation'}"
     return None
