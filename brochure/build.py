@@ -292,11 +292,13 @@ def run_job(inputs: Inputs, doc: str, locale: str, layout_name: str, prepared: P
     pdfx = prepress.Intent(Path(layout.folder) / intent.profile, intent.identifier, intent.condition,
                            intent.registry) if intent is not None else None
     target = project.pdf_path(doc, locale, layout_name)
-    result.files["pdf"] = prepress.finish(pdf, created, pdfx, pdfx=pdfx is not None)
+    identity = f"{doc}/{locale}/{layout_name}"
+    result.files["pdf"] = prepress.finish(pdf, created, pdfx, pdfx=pdfx is not None, identity=identity)
     if layout.page.page_multiple == 4:  # the printed sides, for the shop
         imposed = prepress.impose_saddle_stitch(pdf, project.rel(target), rtl=script.direction == "rtl",
                                                 creep=layout.imposition.creep, slug=layout.imposed().page.slug)
-        result.files["imposed"] = prepress.finish(imposed, created, pdfx, pdfx=pdfx is not None)
+        result.files["imposed"] = prepress.finish(imposed, created, pdfx, pdfx=pdfx is not None,
+                                                  identity=f"{identity}/imposed")
     if previews:
         from .previews import contact_sheet
 

@@ -665,7 +665,8 @@ def _xmp_instant(value: str):
 @_pdfx
 def check_pdfx_version(doc: _Pdf, layout: Layout) -> Result:
     """PDF/X-4 6.1/6.2: a PDF 1.6 (or older) header; Info /GTS_PDFXVersion and XMP
-    pdfxid:GTS_PDFXVersion both say PDF/X-4; XMP xmpMM:VersionID and xmpMM:RenditionClass present."""
+    pdfxid:GTS_PDFXVersion both say PDF/X-4; the XMP version identification (xmpMM:DocumentID,
+    VersionID and RenditionClass) present."""
     header = doc.reader.pdf_header[5:]
     if not re.fullmatch(r"1\.[0-6]", header):
         return False, f"PDF {header}; PDF/X-4 files are PDF 1.6 at most", None
@@ -676,7 +677,7 @@ def check_pdfx_version(doc: _Pdf, layout: Layout) -> Result:
     found = _xmp_value(root, "pdfxid:GTS_PDFXVersion") if root is not None else None
     if found != PDFX_VERSION:
         return False, f"XMP pdfxid:GTS_PDFXVersion is {found or 'missing'}" + (f" ({reason})" if reason else ""), None
-    missing = [prop for prop in ("xmpMM:VersionID", "xmpMM:RenditionClass") if not _xmp_value(root, prop)]
+    missing = [prop for prop in ("xmpMM:DocumentID", "xmpMM:VersionID", "xmpMM:RenditionClass") if not _xmp_value(root, prop)]
     if missing:
         return False, f"no {' or '.join(missing)} in the XMP packet (PDF/X-4 version identification)", None
     return True, f"PDF {header}, {PDFX_VERSION} in Info and XMP", None

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import uuid
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -192,13 +193,16 @@ class Intent:
 
 
 def finish(pdf: bytes, created: dt.datetime, intent: Intent | None = None, *, pdfx: bool = False,
-           pdfua: int | None = None) -> bytes:
+           pdfua: int | None = None, identity: str = "") -> bytes:
     """The last pass over a rendered (or imposed) file.
 
     Always: reproducible dates (``created``) in Info and XMP, an XMP packet, a unique subset tag
     for every embedded subset, a file identifier, PDF 1.6. With ``intent``: the OutputIntent;
     with ``pdfx``: the PDF/X-4 identification (/GTS_PDFXVersion in Info and XMP, /Trapped).
     ``pdfua``: the PDF/UA part to claim; None keeps the claim of the file's XMP, if any.
+    ``identity`` names the document across rebuilds ("als-stem-cells/de/a5-booklet"): its
+    xmpMM:DocumentID, and with the content the InstanceID, are name-based UUIDs of it, so a
+    rebuild of unchanged input stays byte-identical (without it the content is the name).
     """
     if pdfx and intent is None:
         raise BrochureError("PDF/X needs an output intent")
@@ -223,11 +227,21 @@ def finish(pdf: bytes, created: dt.datetime, intent: Intent | None = None, *, pd
         pdfua = _pdfua_part(doc)
     packet = xmp_packet(text("/Title"), str(doc.Root.get("/Lang", "")), text("/Producer"),
                         creator_tool=text("/Creator"), author=text("/Author"), description=text("/Subject"),
-                        created=created, pdfx_version=PDFX4 if pdfx else None, pdfua_part=pdfua)
+                        created=created, pdfx_version=PDFX4 if pdfx else None, pdfua_part=pdfua,
+                        **_identifiers(identity, pdf))
     metadata = pikepdf.Stream(doc, packet)
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     doc.Root.Metadata = doc.make_indirect(metadata)
     return _save(doc)
+
+
+def _identifiers(identity: str, pdf: bytes) -> dict[str, str]:
+    """xmpMM:DocumentID and InstanceID for ``identity``: uuid5 of the name, and of the name and content
+    (without a name, the content names the document)."""
+    content = hashlib.sha256(pdf).hexdigest()
+    name = f"urn:brochure:{identity or content}"
+    return {"document_id": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}",
+            "instance_id": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{name}#{content}')}"}
 
 
 def _pdfua_part(doc: Pdf) -> int | None:

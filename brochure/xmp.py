@@ -29,12 +29,15 @@ NAMESPACES = {
 
 def xmp_packet(title: str, language: str, producer: str, *, created: dt.datetime | str = "",
                modified: dt.datetime | str = "", creator_tool: str = "", author: str = "", description: str = "",
-               pdfx_version: str | None = None, pdfua_part: int | None = None, trapped: bool = False) -> bytes:
+               pdfx_version: str | None = None, pdfua_part: int | None = None, trapped: bool = False,
+               document_id: str = "", instance_id: str = "") -> bytes:
     """An XMP packet (UTF-8, with a writable padding) for the catalog's /Metadata stream.
 
     ``pdfx_version`` is the PDF/X version to claim (e.g. "PDF/X-4") or None; ``pdfua_part`` the
     PDF/UA part (1) or None. ``language`` is the BCP 47 tag of ``title`` and ``description``.
     Dates are datetimes or ISO 8601 strings; ``modified`` defaults to ``created``.
+    ``document_id`` (the same for every version of one document) and ``instance_id`` (this
+    version) are URIs such as "uuid:…", written as xmpMM:DocumentID and xmpMM:InstanceID.
     """
     created = xmp_date(created) if isinstance(created, dt.datetime) else created
     modified = (xmp_date(modified) if isinstance(modified, dt.datetime) else modified) or created
@@ -69,13 +72,15 @@ def xmp_packet(title: str, language: str, producer: str, *, created: dt.datetime
         _description("xmp", NAMESPACES["xmp"], xmp),
         _description("pdf", NAMESPACES["pdf"], pdf),
     ]
+    mm = [f"<xmpMM:{name}>{escape(value)}</xmpMM:{name}>"
+          for name, value in (("DocumentID", document_id), ("InstanceID", instance_id)) if value]
     if pdfx_version:
         descriptions.append(_description("pdfxid", NAMESPACES["pdfxid"],
                                          [f"<pdfxid:GTS_PDFXVersion>{escape(pdfx_version)}</pdfxid:GTS_PDFXVersion>"]))
         # this file is the first version of the rendition meant for printing ("default")
-        descriptions.append(_description("xmpMM", NAMESPACES["xmpMM"],
-                                         ["<xmpMM:VersionID>1</xmpMM:VersionID>",
-                                          "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"]))
+        mm += ["<xmpMM:VersionID>1</xmpMM:VersionID>", "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"]
+    if mm:
+        descriptions.append(_description("xmpMM", NAMESPACES["xmpMM"], mm))
     if pdfua_part is not None:
         descriptions.append(_description("pdfuaid", NAMESPACES["pdfuaid"],
                                          [f"<pdfuaid:part>{int(pdfua_part)}</pdfuaid:part>"]))

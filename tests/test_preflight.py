@@ -2,6 +2,7 @@
 deliberately broken sample fails exactly the check for its fault."""
 
 import json
+import re
 
 import pytest
 from PIL import Image
@@ -253,6 +254,11 @@ def xmp_without_version_id(doc):
     stream.write(stream.read_bytes().replace(b"<xmpMM:VersionID>1</xmpMM:VersionID>", b""))
 
 
+def xmp_without_document_id(doc):
+    stream = doc.Root.Metadata
+    stream.write(re.sub(rb"<xmpMM:DocumentID>[^<]*</xmpMM:DocumentID>", b"", stream.read_bytes()))
+
+
 def no_output_intent(doc):
     del doc.Root.OutputIntents
 
@@ -330,6 +336,7 @@ PDFX_BROKEN = {
                         "pdfx-version"),
     "xmp-date-differs": (lambda l: edit(make_pdfx(l), xmp_date_changed), "pdfx-xmp"),
     "xmp-without-version-id": (lambda l: edit(make_pdfx(l), xmp_without_version_id), "pdfx-version"),
+    "xmp-without-document-id": (lambda l: edit(make_pdfx(l), xmp_without_document_id), "pdfx-version"),
     "trapped-unknown": (lambda l: edit(make_pdfx(l), set_info("/Trapped", pikepdf.Name("/Unknown"))), "pdfx-trapped"),
     "no-output-intent": (lambda l: edit(make_pdfx(l), no_output_intent), "pdfx-output-intent"),
     "no-file-id": (lambda l: without_file_id(make_pdfx(l)), "pdfx-file-id"),

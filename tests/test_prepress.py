@@ -268,12 +268,40 @@ def test_finish_makes_a_pdfx4_file_with_matching_xmp_and_info(tmp_path):
     # PDF/X-4's version identification, which Acrobat/PitStop/pdfToolbox PDF/X-4 profiles require
     assert (root.find(".//xmpMM:VersionID", ns).text, root.find(".//xmpMM:RenditionClass", ns).text) == \
         ("1", "default")
+    assert root.find(".//xmpMM:DocumentID", ns).text.startswith("uuid:")
     assert root.find(".//xmp:CreateDate", ns).text == "2026-11-27T00:00:00Z"
     assert [li.text for li in root.find(".//dc:title", ns).iter(f"{{{ns['rdf']}}}li")] == ["Test brochure"] * 2
     assert finish(make_pdf(layout), dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
                   Intent(Path(layout.folder) / intent.profile, intent.identifier), pdfx=True) == \
         finish(make_pdf(layout), dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
                Intent(Path(layout.folder) / intent.profile, intent.identifier), pdfx=True)  # reproducible
+
+
+def test_document_id_names_the_document_and_instance_id_its_version(tmp_path):
+    """xmpMM:DocumentID stays across rebuilds of one edition (and differs between editions);
+    xmpMM:InstanceID changes with the content."""
+    import datetime as dt
+    from xml.etree import ElementTree
+
+    layout = write_layout(tmp_path, PDFX_BOOKLET, "pdfx")
+    intent = Intent(Path(layout.folder) / layout.output_intent.profile, layout.output_intent.identifier)
+    when = dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc)
+
+    def ids(pdf, identity):
+        packet = PdfReader(io.BytesIO(finish(pdf, when, intent, pdfx=True, identity=identity))) \
+            .trailer["/Root"]["/Metadata"].get_object().get_data()
+        root = ElementTree.fromstring(packet)
+        ns = {"xmpMM": "http://ns.adobe.com/xap/1.0/mm/"}
+        return root.find(".//xmpMM:DocumentID", ns).text, root.find(".//xmpMM:InstanceID", ns).text
+
+    first, other = make_pdf(layout), make_pdf(layout, title="Another title")
+    assert first != other
+    doc_a, inst_a = ids(first, "als/de/a5-booklet")
+    doc_b, inst_b = ids(other, "als/de/a5-booklet")
+    assert doc_a == doc_b and inst_a != inst_b
+    assert ids(first, "als/de/a5-booklet") == (doc_a, inst_a)  # reproducible
+    assert ids(first, "als/fr/a5-booklet")[0] != doc_a
+    assert re.fullmatch(r"uuid:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", doc_a)
 
 
 def test_without_an_intent_there_is_no_pdfx_claim(booklet):
