@@ -27,6 +27,7 @@ from .xmp import PDFX4, pdf_date, xmp_packet
 PDF_VERSION = "1.6"  # PDF/X-4 is based on PDF 1.6 (ISO 15930-7)
 MARK_WIDTH = 0.25  # pt
 MARK_GAP = 1 * MM  # between the bleed edge and a mark
+FOLD_DASH = "[3 2]"  # pt on, pt off: a fold mark is dashed, a crop mark solid
 REGISTRATION = "1 1 1 1 K"  # prints on every separation
 
 
@@ -147,15 +148,18 @@ def _marks(sheet: SheetGeometry) -> str:
     MARK_GAP outside the bleed and ending in the slug, in registration colour."""
     x0, y0, x1, y1 = sheet.trim_box
     start, end = sheet.bleed + MARK_GAP, sheet.offset - 0.5 * MM
-    lines = []
+    crops = []
     for x, y, sx, sy in ((x0, y0, -1, -1), (x1, y0, 1, -1), (x0, y1, -1, 1), (x1, y1, 1, 1)):
-        lines.append((x + sx * start, y, x + sx * end, y))
-        lines.append((x, y + sy * start, x, y + sy * end))
-    for y, sy in ((y0, -1), (y1, 1)):  # the fold: where both pages' spine corners are
-        lines.append((sheet.fold, y + sy * start, sheet.fold, y + sy * end))
-    # one stroke per mark, so each mark's extent can be checked on its own (preflight thin-rules)
-    paths = " ".join(f"{_n(a)} {_n(b)} m {_n(c)} {_n(d)} l S" for a, b, c, d in lines)
-    return f"q {REGISTRATION} {MARK_WIDTH} w {paths} Q"
+        crops.append((x + sx * start, y, x + sx * end, y))
+        crops.append((x, y + sy * start, x, y + sy * end))
+    # the fold, where both pages' spine corners are: dashed, the print convention, so that
+    # nobody takes it for a crop mark and cuts the booklet in half
+    folds = [(sheet.fold, y + sy * start, sheet.fold, y + sy * end) for y, sy in ((y0, -1), (y1, 1))]
+
+    def strokes(lines):  # one stroke per mark, so each mark's extent can be checked on its own (thin-rules)
+        return " ".join(f"{_n(a)} {_n(b)} m {_n(c)} {_n(d)} l S" for a, b, c, d in lines)
+
+    return f"q {REGISTRATION} {MARK_WIDTH} w {strokes(crops)} {FOLD_DASH} 0 d {strokes(folds)} Q"
 
 
 def _box(page: pikepdf.Page, key: str) -> list[float]:

@@ -153,6 +153,15 @@ def test_pages_keep_their_bleed_meet_at_the_fold_and_have_crop_marks(booklet, tm
                  (fold, y0 - 7 * MM), (fold, y1 + 7 * MM)):
         assert darkest_near(x, y) < 200, (x, y)
     assert darkest_near(x0 - 7 * MM, y0 + 20 * MM) == 255  # and not elsewhere in the slug
+
+    def dashes(x, y_from, y_to):  # dark runs along a vertical mark, sampled every 0.25 pt
+        dark = [min(min(at(x + dx, y_from + i / 4)) for dx in (-0.75, 0, 0.75)) < 200
+                for i in range(int((y_to - y_from) * 4))]
+        return sum(1 for a, b in zip([False] + dark, dark) if b and not a)
+
+    # a fold mark is dashed, so that nobody cuts there; a crop mark is one solid stroke
+    assert dashes(fold, 0, y0) >= 2 and dashes(fold, y1, height) >= 2
+    assert dashes(x0, 0, y0) == 1 == dashes(x1, y1, height)
     # nothing from the source pages' slug (magenta) reaches the sheet
     reds = [xy for xy in ((x, y) for x in range(0, image.width, 2) for y in range(0, image.height, 4))
             if image.getpixel(xy)[0] > 150 and image.getpixel(xy)[1] < 100]
