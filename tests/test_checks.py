@@ -235,6 +235,19 @@ def test_list_punctuation_follows_the_language(context, source, translation, pas
     assert (messages.punctuation(Unit(source, translation, locale, context=context)) is None) == passes
 
 
+def test_an_abbreviation_does_not_stand_in_for_a_dropped_sentence():
+    source = "Some patients benefit, for example younger ones. Others do not. Ask your doctor."
+    dropped = "Manche profitieren, z. B. jüngere Patienten, ca. 5 von 10 usw. im Alter. Fragen Sie Ihren Arzt."
+    assert text.sentences(dropped, "de") == 2
+    assert messages.dropped_sentence(Unit(source, dropped, "de")) is not None
+    whole = "Manche profitieren, z. B. jüngere. Andere nicht. Fragen Sie Ihren Arzt."
+    assert messages.dropped_sentence(Unit(source, whole, "de")) is None
+    assert messages.sentences(Unit(source, whole, "de")) is None
+    # a stop after one letter may end a sentence (Haitian's article "a"); e.g. / "т. е." do not
+    assert text.sentences("Li konsantre sou maladi a. Menm si nou poko konnen.", "ht") == 2
+    assert text.sentences("See e.g. the doctor. Это т. е. пример. Ещё.", "ru") == 3
+
+
 def test_thai_is_spared_only_where_it_has_no_marks():
     # text in Latin letters in a Thai catalog is still counted by its marks
     assert messages.sentences(Unit("It is rare. It is serious.", "It is rare. It is. Serious.", "th")) is not None

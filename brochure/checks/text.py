@@ -94,11 +94,32 @@ _SENTENCE_END = re.compile(r"(?:\.\.\.|[.!?…।۔؟])(?=[\s)\]»”’\"]*(?:\
 _GREEK_END = re.compile(r"(?:\.\.\.|[.!?…;\u037e])(?=[\s)\]»”’\"]*(?:\s|$))")
 
 
+# A full stop that abbreviates rather than ends: the next word starts lower case or with a
+# digit ("usw. im", "ca. 5", "e.g. the"; UAX #29's rule SB8), or it is one of two single
+# letters with stops ("z. B.", "d. h.", "т. е."; a single letter alone may end a sentence:
+# Haitian "… maladi a."). Not counted on either side (the text's last stop always counts),
+# so that an "z. B." in a translation cannot stand in for a dropped sentence.
+_NEXT_WORD = re.compile(r"[)\]»”’\"]*\s+(\w)")
+_LETTER = r"(?<![^\W\d_])[^\W\d_]\."
+_PAIR = re.compile(rf"{_LETTER}\s?{_LETTER}")
+
+
+def _abbreviates(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` (not the text's last) abbreviates."""
+    after = _NEXT_WORD.match(text, stop + 1)
+    if after and (after.group(1).islower() or after.group(1).isdigit()):
+        return True
+    return any(pair.start() <= stop < pair.end() for pair in _PAIR.finditer(text, max(0, stop - 4), stop + 5))
+
+
 def sentences(text: str, locale: str = "") -> int:
     """How many sentences ``text`` has: sentence marks followed by a space or the end
-    (CJK full-width marks count anywhere; in Greek ';' ends a question)."""
+    (CJK full-width marks count anywhere; in Greek ';' ends a question); a full stop that
+    abbreviates ("z. B.", "ca. 5", "usw. und") does not count."""
     pattern = _GREEK_END if locale.split("_")[0] == "el" else _SENTENCE_END
-    return len(pattern.findall(text.strip()))
+    text = text.strip()
+    return sum(1 for found in pattern.finditer(text)
+               if not (found.group() == "." and found.end() < len(text) and _abbreviates(text, found.start())))
 
 
 # ---------------------------------------------------------------- script and length
