@@ -110,11 +110,18 @@ class Structure:
         self._next[page] = mcid + 1
         element.kids.append(Marked(page, mcid, rect))
         if element.uri:
-            element.kids.append(LinkAnnotation(page, rect, element.uri, f"Link: {element.uri}"))
+            element.kids.append(LinkAnnotation(page, rect, element.uri, described(element.uri)))
         return mcid
 
     def elements(self):
         return self.root.elements()
+
+
+def described(uri: str) -> str:
+    """A Link annotation's /Contents: its target as a reader would say it, in no language (a
+    screen reader announces "link" in its user's; "Link: …" read English words in an Arabic
+    brochure): the address of a mailto: link, the URL of a web link."""
+    return uri.removeprefix("mailto:")
 
 
 def _device_rect(canvas, x: float, y: float, width: float, height: float):
