@@ -76,8 +76,13 @@ def integer(number: int, locale: str) -> str:
 
 
 def long_date(date: dt.date, locale: str) -> str:
-    """The date in CLDR's long format and the locale's digits (fa: ۲۷ نوامبر ۲۰۲۶)."""
-    return localized_digits(format_date(date, format="long", locale=locale), locale)
+    """The date in CLDR's long format and the locale's digits (fa: ۲۷ نوامبر ۲۰۲۶).
+
+    Where CLDR has no month names for the locale, babel answers root's placeholders (ht:
+    "2026 M11 27", which no reader reads as a month): then CLDR root's short date, ISO 8601."""
+    months = Locale.parse(locale).months["format"]["wide"]
+    form = "short" if months.get(date.month) == f"M{date.month:02d}" else "long"
+    return localized_digits(format_date(date, format=form, locale=locale), locale)
 
 
 def language_name(locale: str, in_locale: str | None = None) -> str:

@@ -227,6 +227,24 @@ def test_digits_follow_cldrs_default_numbering_system():
     assert long_date(dt.date(2026, 11, 27), "fa") == "۲۷ نوامبر ۲۰۲۶"
 
 
+def test_a_locale_without_cldr_month_names_prints_its_date_in_iso_8601(real_project):
+    """CLDR has no month names for Haitian Creole (babel answers root's placeholders "M01"…"M12"),
+    so its long date printed "2026 M11 27" in the colophon and on the booklet's back cover.
+    Where the months are placeholders the date is written as ISO 8601 (CLDR root's short date)."""
+    from brochure.cli import main
+
+    assert long_date(dt.date(2026, 11, 27), "ht") == "2026-11-27"
+    assert long_date(dt.date(2026, 11, 27), "fr") == "27 novembre 2026"  # a locale with names keeps them
+    assert long_date(dt.date(2026, 11, 27), "so") == "Noofeembar 27, 2026"
+    assert main(["--project", str(real_project.root), "build", "--doc", "als-stem-cells", "--locale", "ht",
+                 "--layout", "a4-leaflet", "a5-booklet"]) == 0
+    for layout in ("a4-leaflet", "a5-booklet"):
+        path = real_project.pdf_path("als-stem-cells", "ht", layout)
+        last = subprocess.run(["pdftotext", "-f", str(len(PdfReader(path).pages)), str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "2026-11-27" in last and "M11" not in last, (layout, last[-300:])
+
+
 def _squash(value: str) -> str:
     return re.sub(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", unicodedata.normalize("NFC", value))
 
