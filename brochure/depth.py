@@ -58,6 +58,9 @@ def _facing(result, render: Callable, feet: dict) -> tuple:
         # else no higher than where a short page's text ends (its last paragraph would move on);
         # else as high as the shorter page of the last try
         deepest = max(left.deepest, right.deepest, left.full_foot)
+        # never higher than the shorter page ended before: a spread levelled by cutting both
+        # pages further short is worse than one uneven (ur: both pages 40 % empty, 179 pt short)
+        ceiling = max(left.last_end, right.last_end)
         shorts = [page.natural[-1] for page in (left, right) if page.last_end > page.full_foot + TOLERANCE]
         depths = sorted({deepest, min([deepest] + shorts)})
         for _ in range(ATTEMPTS):
@@ -68,7 +71,8 @@ def _facing(result, render: Callable, feet: dict) -> tuple:
             left, right = pages.get(verso), pages.get(verso + 1)
             if again is not None and again.pages == result.pages and _body_spread(left, right):
                 if level(left, right):
-                    result, feet = again, trial
+                    if max(left.last_end, right.last_end) <= ceiling + TOLERANCE:
+                        result, feet = again, trial
                     break
                 higher = max(left.last_end, right.last_end)  # the shorter page sets the next try
                 if higher > depth + TOLERANCE:
