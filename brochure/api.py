@@ -117,6 +117,8 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
     from . import catalogs, memory
 
     project = project_of(project)
+    for locale in locales or []:
+        catalogs.check_locale_code(locale)
     extracted = extract(project, docs)
     settings = memory.settings(project)
     results, warned = [], {}

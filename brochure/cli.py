@@ -38,8 +38,11 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     global _verbosity
     parser = _parser(prog)
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0].startswith("-") and not {"-h", "--help", "--version"} & set(argv) \
+            and not any(word in _COMMANDS for word in argv):
+        argv = ["all", *argv]  # no command: the whole pipeline, with the options given (`--doc x`)
     args = parser.parse_args(argv)
-    if args.command is None:  # no command: the whole pipeline with default options
+    if args.command is None:  # a command's name was an option's value (`--project build`)
         args = parser.parse_args([*argv, "all"])
     _verbosity = 1 + args.verbose - args.quiet
     if args.command == "init":
