@@ -88,8 +88,17 @@ def locale_arg(value: str) -> str:
     return value
 
 
+def _without_extension(value: str, option: str, extension: str) -> None:
+    """``--doc x.md`` or ``--layout x.yaml``: the name is the file's without its extension."""
+    name = value.replace("\\", "/").rsplit("/", 1)[-1]
+    if name.endswith(extension) and len(name) > len(extension):
+        raise argparse.ArgumentTypeError(f"'{value[:40]}': give the name alone, without a folder or '{extension}' "
+                                         f"({option} {name[:-len(extension)][:40]})")
+
+
 def layout_arg(value: str) -> str:
     """A --layout value: a file name in layouts/ without .yaml, no folders."""
+    _without_extension(value, "--layout", ".yaml")
     if not _LAYOUT.fullmatch(value) or ".." in value:
         raise argparse.ArgumentTypeError(f"{value[:40]!r}{'…' if len(value) > 40 else ''} is not a layout name "
                                          "(letters, digits, . _ -, at most 64 characters; see layouts/)")
@@ -98,6 +107,7 @@ def layout_arg(value: str) -> str:
 
 def doc_arg(value: str) -> str:
     """A --doc value: a source file's stem in source/ (checked before it names a file)."""
+    _without_extension(value, "--doc", ".md")
     if not _LAYOUT.fullmatch(value) or ".." in value:
         raise argparse.ArgumentTypeError(f"{value[:40]!r}{'…' if len(value) > 40 else ''} is not a document name "
                                          "(the name of a source/NAME.md file)")

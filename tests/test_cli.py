@@ -189,3 +189,16 @@ def test_a_file_of_the_program_is_named_by_its_own_path_not_from_the_project(tmp
     err = capsys.readouterr().err
     assert f"warning: {packaged('fonts') / 'fonts.yaml'}: locale km is written in the Khmr script" in err
     assert "../" not in err
+
+
+@pytest.mark.parametrize("option, typed, name, extension", [
+    ("--doc", "mini.md", "mini", ".md"), ("--doc", "source/mini.md", "mini", ".md"),
+    ("--layout", "a4-leaflet.yaml", "a4-leaflet", ".yaml"), ("--layout", "layouts/a4-leaflet.yaml", "a4-leaflet", ".yaml")])
+def test_a_name_given_as_its_file_is_told_to_drop_folder_and_extension(mini_project, capsys, option, typed, name,
+                                                                        extension):
+    # it was looked up as source/mini.md.md and layouts/a4-leaflet.yaml.yaml, or refused as not a name
+    with pytest.raises(SystemExit) as info:
+        _run(mini_project, "build", option, typed)
+    assert info.value.code == 2
+    assert f"argument {option}: '{typed}': give the name alone, without a folder or '{extension}' ({option} {name})" \
+        in capsys.readouterr().err
