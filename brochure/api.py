@@ -166,7 +166,8 @@ def font_warning(project: Project, locale: str) -> str | None:
     if code is None:
         return None
     return (f"{project.rel(project.fonts_dir / 'fonts.yaml')}: locale {locale} is written in the {code} script, "
-            f"which has no font under scripts:; it can be translated but not printed until one is added")
+            f"which has no font under scripts:; it can be translated but not printed until one is added "
+            f"(README, \"A language whose script has no font\")")
 
 
 # ---------------------------------------------------------------- build

@@ -174,7 +174,8 @@ def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "font
     """The registered fonts and the script behaviour for ``locale``."""
     code = script_of(config, locale)
     if code not in config.scripts:
-        raise BrochureError(f"no entry for script '{code}' (locale {locale}) under scripts:", shown,
+        raise BrochureError(f"no entry for script '{code}' (locale {locale}) under scripts:; a font for it must be "
+                            "added first (README, \"A language whose script has no font\")", shown,
                             config._lines.get("scripts"))
     script = config.scripts[code]
     latin = config.scripts.get("Latn")
