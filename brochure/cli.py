@@ -183,7 +183,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
 
     for name, help_text in (("build", "render PDFs for locales × layouts"),
                             ("all", "extract, update and build (the default)")):
-        p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
+        p = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
                        help="only these locales (default: all, and the source)")
         p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg,

@@ -202,3 +202,10 @@ def test_a_name_given_as_its_file_is_told_to_drop_folder_and_extension(mini_proj
     assert info.value.code == 2
     assert f"argument {option}: '{typed}': give the name alone, without a folder or '{extension}' ({option} {name})" \
         in capsys.readouterr().err
+
+
+def test_build_help_writes_pdfs_as_the_rest_of_the_help_does(capsys):
+    # str.capitalize() lower-cased the rest of the line: "Render pdfs for locales × layouts."
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    assert "\nRender PDFs for locales × layouts.\n" in capsys.readouterr().out
