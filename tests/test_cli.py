@@ -209,3 +209,18 @@ def test_build_help_writes_pdfs_as_the_rest_of_the_help_does(capsys):
     with pytest.raises(SystemExit):
         main(["build", "--help"])
     assert "\nRender PDFs for locales × layouts.\n" in capsys.readouterr().out
+
+
+def test_the_source_language_gets_no_catalog_and_is_built_once(mini_project, capsys):
+    # `update --locale en` made locales/en/…/mini.po (stats: 0 % done) and build then listed en twice
+    assert _run(mini_project, "update", "--locale", "en", "de") == 1
+    captured = capsys.readouterr()
+    assert "source/mini.md: 'en' is the language mini is written in; the source needs no catalog" in captured.err
+    assert "locales/de/LC_MESSAGES/mini.po: " in captured.out  # the other locale is still updated
+    assert not (mini_project.root / "locales" / "en").exists()
+    english = mini_project.root / "locales" / "en" / "LC_MESSAGES" / "mini.po"  # made by hand or before
+    english.parent.mkdir(parents=True)
+    english.write_bytes((mini_project.root / PO).read_bytes().replace(b'"Language: de\\n"', b'"Language: en\\n"'))
+    assert _run(mini_project, "build", "--layout", "a4-leaflet", "-j", "1") == 0
+    out = capsys.readouterr().out
+    assert out.count("output/mini/en/a4-leaflet.pdf") == 1, out
