@@ -117,6 +117,8 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
     from . import catalogs, memory
 
     project = project_of(project)
+    for locale in locales or []:
+        catalogs.check_locale_code(locale)
     extracted = extract(project, docs)
     settings = memory.settings(project)
     results, warned = [], {}
@@ -126,6 +128,11 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
         for locale in locales or project.locales(doc):
             path = project.po_path(doc, locale)
             shown = project.rel(path)
+            if not path.exists() and locale == source_language(project, doc):
+                why = f"'{locale}' is the language {doc} is written in; the source needs no catalog"
+                results.append(CatalogUpdate(doc, locale, path, "failed",
+                                             error=BrochureError(why, project.rel(project.source_path(doc)))))
+                continue
             try:
                 if path.exists():
                     merged, state = catalogs.update(catalogs.read_catalog(path, shown), template, locale), "updated"
@@ -164,7 +171,8 @@ def font_warning(project: Project, locale: str) -> str | None:
     if code is None:
         return None
     return (f"{project.rel(project.fonts_dir / 'fonts.yaml')}: locale {locale} is written in the {code} script, "
-            f"which has no font under scripts:; it can be translated but not printed until one is added")
+            f"which has no font under scripts:; it can be translated but not printed until one is added "
+            f"(README, \"A language whose script has no font\")")
 
 
 # ---------------------------------------------------------------- build
@@ -220,7 +228,7 @@ def targets(project: Project, docs: list[str] | None = None, locales: list[str] 
     have = {doc: project.locales(doc) for doc in selected}
     for doc in selected:
         language = source_language(project, doc) if source else None
-        own = ([language] if source else []) + have[doc]
+        own = list(dict.fromkeys(([language] if source else []) + have[doc]))  # a catalog in the source language
         wanted = own if not locales else [ll for ll in locales if ll in own or not any(ll in h for h in have.values())]
         pairs += [(doc, ll) for ll in wanted]
     return pairs

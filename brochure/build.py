@@ -196,7 +196,9 @@ def check_completeness(po: PoFile, edition: Edition, policy: Policy) -> None:
     if stats.percent < policy.min_complete:
         raise BrochureError(
             f"{stats.percent:.0f}% translated ({stats.fuzzy} fuzzy, {stats.untranslated} untranslated), below "
-            f"--min-complete {policy.min_complete:g}%; not printed. Missing: {where}{more}", po.path)
+            f"--min-complete {policy.min_complete:g}%; not printed. Missing: {where}{more}. Translate them, or "
+            + ("lower --min-complete" if policy.fallback_source else
+               "build with --fallback-source to print them in the source language"), po.path)
     if not policy.fallback_source:
         raise BrochureError(
             f"{len(edition.missing)} message(s) untranslated or fuzzy: {where}{more}. Translate them, or build with "

@@ -12,6 +12,7 @@ re-running on unchanged input yields the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -283,6 +284,24 @@ GNU_HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", CREATION_DATE,
                     "Content-Transfer-Encoding")
 
 
+def gettext_spelling(locale: str) -> str:
+    """``locale`` as catalog folders spell it: language lower case, script title case, region
+    upper case, joined by ``_`` (``DE`` → ``de``, ``zh_hans`` → ``zh_Hans``, ``pt-BR`` → ``pt_BR``)."""
+    language, *rest = re.split(r"[-_]", locale)
+    return "_".join([language.lower(), *(part.title() if len(part) == 4 and part.isalpha() else part.upper()
+                                         for part in rest)])
+
+
+def check_locale_code(locale: str) -> None:
+    """Refuse a locale code spelt otherwise than gettext spells it: ``locales/DE/`` beside
+    ``locales/de/`` would be a second catalog of one language (and one folder on a
+    case-insensitive disk)."""
+    spelled = gettext_spelling(locale)
+    if spelled != locale:
+        raise BrochureError(f"'{locale}' is written '{spelled}' in catalog folders; use --locale {spelled}")
+    _babel_locale(locale)
+
+
 def _babel_locale(locale: str) -> Locale:
     try:
         return Locale.parse(locale)
@@ -392,6 +411,11 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
 
 def read_catalog(path: str | Path, display_path: str | None = None) -> PoFile:
     shown = display_path or str(path)
+    path = Path(path)
+    if path.suffix == ".po" and path.parent.name == "LC_MESSAGES" and not path.exists():
+        locale = path.parent.parent.name  # locales/<ll>/LC_MESSAGES/<doc>.po
+        raise BrochureError(f"no catalog for locale '{locale}' yet; `update --doc {path.stem} --locale {locale}` "
+                            "creates it", shown)
     return parse_catalog(read_input(path, shown, "catalog", MAX_FILE_BYTES), shown)
 
 

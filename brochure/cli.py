@@ -38,8 +38,11 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     global _verbosity
     parser = _parser(prog)
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0].startswith("-") and not {"-h", "--help", "--version"} & set(argv) \
+            and not any(word in _COMMANDS for word in argv):
+        argv = ["all", *argv]  # no command: the whole pipeline, with the options given (`--doc x`)
     args = parser.parse_args(argv)
-    if args.command is None:  # no command: the whole pipeline with default options
+    if args.command is None:  # a command's name was an option's value (`--project build`)
         args = parser.parse_args([*argv, "all"])
     _verbosity = 1 + args.verbose - args.quiet
     if args.command == "init":
@@ -85,8 +88,17 @@ def locale_arg(value: str) -> str:
     return value
 
 
+def _without_extension(value: str, option: str, extension: str) -> None:
+    """``--doc x.md`` or ``--layout x.yaml``: the name is the file's without its extension."""
+    name = value.replace("\\", "/").rsplit("/", 1)[-1]
+    if name.endswith(extension) and len(name) > len(extension):
+        raise argparse.ArgumentTypeError(f"'{value[:40]}': give the name alone, without a folder or '{extension}' "
+                                         f"({option} {name[:-len(extension)][:40]})")
+
+
 def layout_arg(value: str) -> str:
     """A --layout value: a file name in layouts/ without .yaml, no folders."""
+    _without_extension(value, "--layout", ".yaml")
     if not _LAYOUT.fullmatch(value) or ".." in value:
         raise argparse.ArgumentTypeError(f"{value[:40]!r}{'…' if len(value) > 40 else ''} is not a layout name "
                                          "(letters, digits, . _ -, at most 64 characters; see layouts/)")
@@ -95,6 +107,7 @@ def layout_arg(value: str) -> str:
 
 def doc_arg(value: str) -> str:
     """A --doc value: a source file's stem in source/ (checked before it names a file)."""
+    _without_extension(value, "--doc", ".md")
     if not _LAYOUT.fullmatch(value) or ".." in value:
         raise argparse.ArgumentTypeError(f"{value[:40]!r}{'…' if len(value) > 40 else ''} is not a document name "
                                          "(the name of a source/NAME.md file)")
@@ -170,7 +183,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
 
     for name, help_text in (("build", "render PDFs for locales × layouts"),
                             ("all", "extract, update and build (the default)")):
-        p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
+        p = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
                        help="only these locales (default: all, and the source)")
         p.add_argument("--layout", nargs="+", metavar="NAME", type=layout_arg,

@@ -111,7 +111,30 @@ def load_config(fonts_dir: Path, shown_dir: str = "fonts") -> FontConfig:
             if filename and not (fonts_dir / filename).is_file():
                 raise BrochureError(f"families.{name}.{style}: {filename} is not in {shown_dir}/", shown,
                                     fam._lines.get(style))
+            problem = filename and _not_embeddable(fonts_dir / filename)
+            if problem:
+                raise BrochureError(f"families.{name}.{style}: {filename} {problem}", shown, fam._lines.get(style))
     return config
+
+
+_SFNT_PROBLEMS = {  # what the first four bytes of a font file say, where it is not a TrueType face
+    b"OTTO": "has PostScript (CFF) outlines; only TrueType outlines can be embedded: take the family's "
+             ".ttf files or convert it (fontTools, see fonts/tools/build_fonts.py)",
+    b"ttcf": "is a font collection (.ttc); extract the one face to a .ttf file",
+}
+
+
+def _not_embeddable(path: Path) -> str | None:
+    """Why the text engine cannot embed the face in ``path`` (it cuts glyphs from the glyf
+    table), or None."""
+    try:
+        with open(path, "rb") as fh:
+            tag = fh.read(4)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    if tag in (b"\x00\x01\x00\x00", b"true"):
+        return None
+    return _SFNT_PROBLEMS.get(tag, "is not a TrueType font file")
 
 
 @lru_cache(maxsize=8)
@@ -151,7 +174,8 @@ def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "font
     """The registered fonts and the script behaviour for ``locale``."""
     code = script_of(config, locale)
     if code not in config.scripts:
-        raise BrochureError(f"no entry for script '{code}' (locale {locale}) under scripts:", shown,
+        raise BrochureError(f"no entry for script '{code}' (locale {locale}) under scripts:; a font for it must be "
+                            "added first (README, \"A language whose script has no font\")", shown,
                             config._lines.get("scripts"))
     script = config.scripts[code]
     latin = config.scripts.get("Latn")

@@ -152,8 +152,9 @@ class Layout:
     copyfit: Copyfit | None = None
     output_intent: OutputIntent | None = None
     imposition: Imposition = Imposition()
-    name: str = ""  # from the file name
-    folder: str = ""  # where the file is; output_intent.profile is relative to it
+    # set from the file's path, never from its keys
+    name: str = field(default="", metadata={"from_path": True})  # the file name
+    folder: str = field(default="", metadata={"from_path": True})  # output_intent.profile is relative to it
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -201,10 +202,7 @@ def load_layout(path: str | Path, display_path: str | None = None) -> Layout:
         if getattr(key_node, "value", None) == "name":
             raise BrochureError("name: the layout's name is its file name; remove this key", shown,
                                 key_node.start_mark.line + 1)
-    for key_node, _ in getattr(node, "value", []):
-        if getattr(key_node, "value", None) == "folder":
-            raise BrochureError("folder: unknown key", shown, key_node.start_mark.line + 1)
-    layout = build(Layout, node, shown)
+    layout = build(Layout, node, shown, units="a layout's lengths are in mm, type in pt, colours in percent")
     layout = dataclasses.replace(layout, name=path.stem, folder=str(path.parent))
     validate(layout, shown)
     return layout

@@ -19,6 +19,9 @@ from .errors import BrochureError
 MARKERS = (("**", "b"), ("*", "i"))
 _TAG_LIKE = re.compile(r"</?[A-Za-z!?][^>]*>?")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+_MD_LINK = re.compile(r"!?\[[^\]]*\]\([^)\s]*\)")  # [text](url), ![image](file)
+_MD_UNDERSCORES = re.compile(r"(?<![\w_])(__?)(?=[^_\s])[^_]*?(?<=[^_\s])\1(?![\w_])")  # _it_, __bold__
+_MD_CODE = re.compile(r"`[^`]+`")
 
 
 @lru_cache(maxsize=4096)
@@ -77,6 +80,18 @@ def plain(text: str) -> str:
 
 def validate_source_inline(text: str, path: str, line: int) -> None:
     _refuse_foreign_markup(text, path, line, "the source")
+    # Markdown the subset does not have would print as typed, brackets, underscores and all
+    m = _MD_LINK.search(text)
+    if m:
+        raise BrochureError(f"unsupported Markdown: Markdown link {m.group(0)!r}; write the address itself "
+                            "(https://…), which a reader can type", path, line)
+    m = _MD_UNDERSCORES.search(text)
+    if m:
+        raise BrochureError(f"unsupported Markdown: {m.group(0)!r} (emphasis is written **bold** or *italic*)",
+                            path, line)
+    m = _MD_CODE.search(text)
+    if m:
+        raise BrochureError(f"unsupported Markdown: code {m.group(0)!r}", path, line)
     try:
         tokens(text)
     except ValueError as exc:

@@ -81,6 +81,9 @@ def parse_po(data: bytes, path: str) -> ParsedPo:
         ) from None
     if "\x00" in text:
         raise BrochureError("NUL character: this is not a text file", path, text[: text.index("\x00")].count("\n") + 1)
+    if not text.strip():
+        raise BrochureError("the file is empty; delete it, and `update` for its locale creates it again with its "
+                            "header", path, 1)
     entries = _Lexer(text, path).entries()
     header_entries = [e for e in entries if not e.obsolete and e.msgid == "" and e.msgctxt is None]
     if not header_entries:

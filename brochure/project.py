@@ -96,15 +96,21 @@ class Project:
         return self.output_dir / doc / locale / "proof.pdf"
 
     def rel(self, path: Path) -> str:
-        """A path as the user should see it in messages and `#:` comments."""
+        """A path as the user should see it in messages and `#:` comments: relative to the project,
+        or as it is when outside it (the program's own fonts and layouts, an output folder elsewhere)."""
         try:
-            return Path(os.path.relpath(path, self.root)).as_posix()
+            shown = Path(os.path.relpath(path, self.root)).as_posix()
         except ValueError:
             return str(path)
+        return str(Path(path).resolve()) if shown == ".." or shown.startswith("../") else shown
 
     def documents(self) -> list[str]:
         """The documents of the library: the stems of ``source/*.md``, sorted."""
-        files = sorted(self.source_dir.glob("*.md")) if self.source_dir.is_dir() else []
+        if not self.source_dir.is_dir():  # most likely run from another folder: say which one
+            raise BrochureError("no such folder; run the command in your project folder (the one that holds "
+                                "source/), pass --project DIR, or create a project with `init DIR`",
+                                str(self.source_dir.resolve()))
+        files = sorted(self.source_dir.glob("*.md"))
         if not files:
             raise BrochureError("no article (*.md) in source/", self.rel(self.source_dir))
         for f in files:

@@ -10,7 +10,8 @@ The subset (documented in README.md, "Source format"):
 * inline ``**bold**`` and ``*italic*`` (see ``brochure.markup``).
 
 Anything else that looks like Markdown structure (``#``, ``>``, tables, code
-fences, numbered lists outside the references, raw HTML) is an error with its
+fences, numbered lists outside the references, a list inside a list item, raw HTML;
+inline links, code and underscore emphasis: ``brochure.markup``) is an error with its
 line, so that the author learns at once that it would not print as intended.
 """
 
@@ -47,6 +48,7 @@ OPTIONAL = {
 }
 
 _REF_ITEM = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
+_NESTED_ITEM = re.compile(r"^\s+([-*+]|\d+[.)])\s")
 _UNSUPPORTED = [
     (re.compile(r"^#\s"), "a level-1 heading: the title comes from the front matter"),
     (re.compile(r"^#{4,}\s"), "headings deeper than ###"),
@@ -233,6 +235,8 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
             last_item = True
             continue
         if last_item and line.startswith("  "):
+            if _NESTED_ITEM.match(line):  # Markdown reads it as a list of its own, not as more of the item
+                raise BrochureError("unsupported Markdown: a list inside a list item", path, lineno)
             prev = blocks[-1]
             text = _inline(prev.text + " " + line.strip(), path, prev.line)
             blocks[-1] = Block(LIST_ITEM, text, prev.line, prev.group)

@@ -24,6 +24,7 @@ from .fsutil import read_input
 
 _INT = re.compile(r"^[-+]?\d{1,9}$")  # no layout value needs more; int() refuses 4,300 digits
 _FLOAT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
+_WITH_UNIT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)\s*[^\d\s.+-]+$")  # 210mm, 12 pt, 50%
 
 
 MAX_YAML_BYTES = 256_000  # a layout or fonts.yaml is a few kilobytes
@@ -100,10 +101,12 @@ def compose_text(text: str, shown: str, first_line: int = 1, syntax: str = "YAML
         raise BrochureError(f"{syntax}: {getattr(exc, 'problem', None) or exc}", shown, where(mark)) from None
 
 
-def build(cls, node: yaml.Node, shown: str, keypath: str = ""):
-    """Convert ``node`` into an instance of the (frozen) dataclass ``cls``."""
+def build(cls, node: yaml.Node, shown: str, keypath: str = "", units: str = ""):
+    """Convert ``node`` into an instance of the (frozen) dataclass ``cls``; ``units`` says, in the
+    message for a number written with a unit, what the file's numbers are measured in."""
     hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    # a field set from elsewhere (a layout's name from its file name) is no key of the file
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("from_path")}
     if not isinstance(node, yaml.MappingNode):
         raise _err(shown, node, keypath or "(top level)", "must be a mapping of keys to values")
     values: dict = {}
@@ -119,7 +122,7 @@ def build(cls, node: yaml.Node, shown: str, keypath: str = ""):
         if key not in fields or key.startswith("_") or (key == spelled and str(key).endswith("_")):
             known = ", ".join(n.rstrip("_") for n in fields if not n.startswith("_"))
             raise _err(shown, key_node, where, f"unknown key (known here: {known})")
-        values[key] = _convert(hints[key], value_node, shown, where)
+        values[key] = _convert(hints[key], value_node, shown, where, units)
         lines[key] = key_node.start_mark.line + 1
     missing = [n.rstrip("_") for n, f in fields.items()
                if n not in values and not n.startswith("_")
@@ -131,7 +134,7 @@ def build(cls, node: yaml.Node, shown: str, keypath: str = ""):
     return cls(**values)
 
 
-def _convert(tp, node: yaml.Node, shown: str, where: str):
+def _convert(tp, node: yaml.Node, shown: str, where: str, units: str = ""):
     if node.tag.startswith("tag:yaml.org,2002:python/") or node.tag.startswith("!"):
         raise _err(shown, node, where, f"YAML tag {node.tag!r} is not allowed")
     origin = typing.get_origin(tp)
@@ -140,9 +143,9 @@ def _convert(tp, node: yaml.Node, shown: str, where: str):
         if isinstance(node, yaml.ScalarNode) and node.value in ("null", "~", "") and type(None) in args:
             return None
         inner = [a for a in args if a is not type(None)]
-        return _convert(inner[0], node, shown, where)
+        return _convert(inner[0], node, shown, where, units)
     if dataclasses.is_dataclass(tp):
-        return build(tp, node, shown, where)
+        return build(tp, node, shown, where, units)
     if origin is tuple:
         if not isinstance(node, yaml.SequenceNode):
             raise _err(shown, node, where, "must be a list")
@@ -150,7 +153,7 @@ def _convert(tp, node: yaml.Node, shown: str, where: str):
         if len(args) != 2 or args[1] is not Ellipsis:
             if len(node.value) != len(args):
                 raise _err(shown, node, where, f"must be a list of {len(args)} values")
-        return tuple(_convert(item_type, item, shown, f"{where}[{i}]") for i, item in enumerate(node.value))
+        return tuple(_convert(item_type, item, shown, f"{where}[{i}]", units) for i, item in enumerate(node.value))
     if origin in (dict, collections.abc.Mapping):
         if not isinstance(node, yaml.MappingNode):
             raise _err(shown, node, where, "must be a mapping")
@@ -158,7 +161,7 @@ def _convert(tp, node: yaml.Node, shown: str, where: str):
         for k, v in node.value:
             if k.value in out:
                 raise _err(shown, k, f"{where}.{k.value}", "duplicate key")
-            out[k.value] = _convert(args[1], v, shown, f"{where}.{k.value}")
+            out[k.value] = _convert(args[1], v, shown, f"{where}.{k.value}", units)
         return types.MappingProxyType(out)
     if not isinstance(node, yaml.ScalarNode):
         raise _err(shown, node, where, f"must be a single {_name(tp)}, not a list or mapping")
@@ -174,7 +177,8 @@ def _convert(tp, node: yaml.Node, shown: str, where: str):
         return int(text)
     if tp is float:
         if quoted or not _FLOAT.match(text):
-            raise _err(shown, node, where, f"must be a number, not {text!r}")
+            unit = _WITH_UNIT.match(text) and ": write the number alone, without a unit" + (f" ({units})" if units else "")
+            raise _err(shown, node, where, f"must be a number, not {text!r}{unit or ''}")
         return float(text)
     if tp is str:
         return text

@@ -96,7 +96,8 @@ def test_fuzzy_is_never_printed_and_fallback_is_explicit(mini_project, capsys):
     assert _run(mini_project, "build", "--locale", "de") == 1
     err = capsys.readouterr().err
     assert f"{PO}: 96% translated (1 fuzzy, 0 untranslated), below --min-complete 100%; not printed. " \
-           "Missing: line 36" in err
+           "Missing: line 36. Translate them, or build with --fallback-source to print them in the source " \
+           "language" in err
     assert _run(mini_project, "build", "--locale", "de", "--min-complete", "90") == 1
     err = capsys.readouterr().err
     assert "1 message(s) untranslated or fuzzy: line 36" in err and "--fallback-source" in err
@@ -127,3 +128,99 @@ def test_a_broken_layout_is_reported_with_its_line(mini_project, capsys):
 def test_unknown_layout_name_is_an_error(mini_project, capsys):
     assert _run(mini_project, "build", "--layout", "nope") == 1
     assert "no layout named 'nope'" in capsys.readouterr().err
+
+
+def test_a_locale_without_a_catalog_says_which_command_creates_it(mini_project, capsys):
+    # a new clinic builds (or checks) a locale before starting its catalog
+    said = "no catalog for locale 'fr' yet; `update --doc mini --locale fr` creates it"
+    assert _run(mini_project, "build", "--locale", "fr", "--layout", "a4-leaflet") == 1
+    assert f"locales/fr/LC_MESSAGES/mini.po: {said}" in capsys.readouterr().err
+    assert _run(mini_project, "check", "--locale", "fr") == 1
+    assert f"locales/fr/LC_MESSAGES/mini.po: error[catalog]: {said}" in capsys.readouterr().out
+    assert _run(mini_project, "update", "--doc", "mini", "--locale", "fr") == 0  # what the message says works
+    assert _run(mini_project, "build", "--locale", "fr", "--layout", "a4-leaflet", "--fallback-source") == 0
+    assert mini_project.pdf_path("mini", "fr", "a4-leaflet").exists()
+
+
+@pytest.mark.parametrize("typed, canonical", [("DE", "de"), ("De", "de"), ("zh_hans", "zh_Hans"),
+                                              ("pt-BR", "pt_BR"), ("PT_br", "pt_BR")])
+def test_update_refuses_a_locale_code_not_written_as_gettext_writes_it(mini_project, capsys, typed, canonical):
+    # `update --locale DE` created locales/DE/ beside locales/de/ (one folder on a case-insensitive disk)
+    assert _run(mini_project, "update", "--locale", typed) == 1
+    assert f"'{typed}' is written '{canonical}' in catalog folders; use --locale {canonical}" in capsys.readouterr().err
+    assert sorted(p.name for p in (mini_project.root / "locales").iterdir() if p.is_dir()) == ["de"]
+
+
+def test_a_folder_without_source_says_where_it_looked_and_what_to_do(tmp_path, monkeypatch, capsys):
+    # run from the wrong folder: the message said only "source: no article (*.md) in source/"
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path.resolve() / 'source'}: no such folder; run the command in your project folder (the one " \
+           "that holds source/), pass --project DIR, or create a project with `init DIR`" in err
+
+
+def test_options_without_a_command_run_the_default_pipeline(mini_project, monkeypatch, capsys):
+    # README: "without a command" is the whole pipeline and "every command has --doc"; `--doc mini`
+    # alone was read as an unknown command 'mini'
+    monkeypatch.chdir(mini_project.root)
+    assert main(["--doc", "mini", "--layout", "a4-leaflet", "--locale", "de"]) == 0
+    out = capsys.readouterr().out
+    assert "output/mini/de/a4-leaflet.pdf  " in out and "output/mini/en/" not in out
+    assert mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
+    with pytest.raises(SystemExit) as info:  # the program's own help and version stay where they were
+        main(["--version"])
+    assert info.value.code == 0 and capsys.readouterr().out.startswith("make_brochure.py ")
+    with pytest.raises(SystemExit) as info:  # a mistyped command is still named as one
+        main(["biuld"])
+    assert info.value.code == 2 and "invalid choice: 'biuld'" in capsys.readouterr().err
+
+
+def test_a_file_of_the_program_is_named_by_its_own_path_not_from_the_project(tmp_path, capsys):
+    # a project without fonts/ uses the program's; its fonts.yaml was shown as '../../../work/…/fonts.yaml'
+    import shutil
+
+    from brochure.project import packaged
+
+    from conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "project", tmp_path / "clinic")
+    assert main(["--project", str(tmp_path / "clinic"), "update", "--locale", "km"]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {packaged('fonts') / 'fonts.yaml'}: locale km is written in the Khmr script" in err
+    assert "../" not in err
+
+
+@pytest.mark.parametrize("option, typed, name, extension", [
+    ("--doc", "mini.md", "mini", ".md"), ("--doc", "source/mini.md", "mini", ".md"),
+    ("--layout", "a4-leaflet.yaml", "a4-leaflet", ".yaml"), ("--layout", "layouts/a4-leaflet.yaml", "a4-leaflet", ".yaml")])
+def test_a_name_given_as_its_file_is_told_to_drop_folder_and_extension(mini_project, capsys, option, typed, name,
+                                                                        extension):
+    # it was looked up as source/mini.md.md and layouts/a4-leaflet.yaml.yaml, or refused as not a name
+    with pytest.raises(SystemExit) as info:
+        _run(mini_project, "build", option, typed)
+    assert info.value.code == 2
+    assert f"argument {option}: '{typed}': give the name alone, without a folder or '{extension}' ({option} {name})" \
+        in capsys.readouterr().err
+
+
+def test_build_help_writes_pdfs_as_the_rest_of_the_help_does(capsys):
+    # str.capitalize() lower-cased the rest of the line: "Render pdfs for locales × layouts."
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    assert "\nRender PDFs for locales × layouts.\n" in capsys.readouterr().out
+
+
+def test_the_source_language_gets_no_catalog_and_is_built_once(mini_project, capsys):
+    # `update --locale en` made locales/en/…/mini.po (stats: 0 % done) and build then listed en twice
+    assert _run(mini_project, "update", "--locale", "en", "de") == 1
+    captured = capsys.readouterr()
+    assert "source/mini.md: 'en' is the language mini is written in; the source needs no catalog" in captured.err
+    assert "locales/de/LC_MESSAGES/mini.po: " in captured.out  # the other locale is still updated
+    assert not (mini_project.root / "locales" / "en").exists()
+    english = mini_project.root / "locales" / "en" / "LC_MESSAGES" / "mini.po"  # made by hand or before
+    english.parent.mkdir(parents=True)
+    english.write_bytes((mini_project.root / PO).read_bytes().replace(b'"Language: de\\n"', b'"Language: en\\n"'))
+    assert _run(mini_project, "build", "--layout", "a4-leaflet", "-j", "1") == 0
+    out = capsys.readouterr().out
+    assert out.count("output/mini/en/a4-leaflet.pdf") == 1, out

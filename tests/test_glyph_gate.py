@@ -148,3 +148,39 @@ def test_each_emphasis_is_drawn_in_its_own_face(mini_project, capsys):
     assert _build(mini_project, capsys, "--locale", "en")[0] == 0
     faces = {name.split("+")[-1] for name in fonts(mini_project.pdf_path("mini", "en", "a4-leaflet"))}
     assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"} <= faces
+
+
+def _cff_font(path) -> None:
+    """A small OpenType font with PostScript (CFF) outlines, as many .otf files are."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    pen = T2CharStringPen(500, None)
+    pen.moveTo((0, 0)), pen.lineTo((250, 700)), pen.lineTo((500, 0)), pen.closePath()
+    glyph = pen.getCharString()
+    fb = FontBuilder(1000, isTTF=False)
+    fb.setupGlyphOrder([".notdef", "A"])
+    fb.setupCharacterMap({ord("A"): "A"})
+    fb.setupCFF("CffTest-Regular", {"FullName": "CffTest"}, {".notdef": glyph, "A": glyph}, {})
+    fb.setupHorizontalMetrics({".notdef": (500, 0), "A": (500, 0)})
+    fb.setupHorizontalHeader(ascent=800, descent=-200)
+    fb.setupNameTable({"familyName": "CffTest", "styleName": "Regular"})
+    fb.setupOS2(), fb.setupPost()
+    fb.save(str(path))
+
+
+def test_a_font_with_postscript_outlines_is_refused_at_its_fonts_yaml_line(mini_project, capsys):
+    # a clinic adds an .otf for its language: it was "internal error (TTFError: … postscript outlines
+    # are not supported)", exit 70, the message for a bug of ours
+    fonts = mini_project.root / "fonts"
+    _cff_font(fonts / "CffTest-Regular.otf")
+    config = fonts / "fonts.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    regular: NotoSans-Regular.ttf\n", "    regular: CffTest-Regular.otf\n", 1),
+                      encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("    regular: CffTest-Regular.otf") + 1
+    code, err = _build(mini_project, capsys, "--locale", "de")
+    assert code == 1, err
+    assert f"fonts/fonts.yaml:{line}: families.sans.regular: CffTest-Regular.otf has PostScript (CFF) outlines; " \
+           "only TrueType outlines can be embedded: take the family's .ttf files or convert it" in err
+    assert "internal error" not in err

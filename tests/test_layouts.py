@@ -17,6 +17,8 @@ BAD = {
     "too-many-columns.yaml": (7, "page.columns: 3 columns would be 37 mm wide"),
     "unknown-key.yaml": (12, "margins.gutter: unknown key"),
     "wrong-type.yaml": (5, "page.width: must be a number, not 'wide'"),
+    "length-with-unit.yaml": (6, "page.height: must be a number, not '297mmm': write the number alone, without a "
+                                 "unit (a layout's lengths are in mm, type in pt, colours in percent)"),
     "yaml-1.1-boolean.yaml": (7, "page.crop_marks: must be true or false, not 'no'"),
     "copyfit-below-body-minimum.yaml": (34, "copyfit.min_body_size: 10.5 pt is below the 11 pt body minimum for "
                                             "booklet layouts"),
@@ -95,6 +97,20 @@ def test_large_print_is_one_column_16_pt_ragged_with_bold_emphasis_and_open_para
     assert large.type.align == "left" and large.type.italic == "bold" and not large.type.hyphenate
     assert large.type.paragraph_space >= 0.75  # at least three quarters of a blank line between paragraphs
     assert large.copyfit.min_body_size == 16  # large print never shrinks its type
+
+
+def test_an_unknown_top_level_key_lists_only_the_keys_a_layout_file_may_set(tmp_path):
+    # name and folder are set from the file's path: offering them as known keys misled (they are refused)
+    text = (REPO / "layouts" / "a4-leaflet.yaml").read_text(encoding="utf-8").replace("margins:", "margin:", 1)
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("margin:") + 1
+    words = ("margin: unknown key (known here: description, class, page, margins, type, colours, copyfit, "
+             "output_intent, imposition)")
+    assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", line, words)
+    (tmp_path / "x.yaml").write_text(text.replace("margin:", "margins:").replace("class:", "folder: here\nclass:"),
+                                     encoding="utf-8")
+    assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", 4,
+                   "folder: unknown key (known here: description, class,")
 
 
 def test_a_layout_without_italic_or_paragraph_space_keeps_the_defaults():

@@ -11,6 +11,8 @@ BAD = {
     "binary-garbage.po": (1, "not valid UTF-8"),
     "bom.po": (1, "byte order mark"),
     "charset-latin1.po": (2, "charset 'iso-8859-1' is not supported"),
+    # saved empty by an editor: was 'missing header entry (msgid "" with Content-Type and Language)'
+    "empty.po": (1, "the file is empty; delete it, and `update` for its locale creates it again with its header"),
     "duplicate-entry.po": (12, "duplicate message definition (msgctxt 'heading'); the first is at line 8"),
     "header-not-first.po": (5, "header entry must come first"),
     "keyword-typo.po": (9, "unknown keyword 'msgstrr'"),

@@ -37,7 +37,8 @@ def test_scripts_come_from_cldr_with_fonts_yaml_overrides():
     assert resolve(config, REPO / "fonts", "zh_Hans")[1].line_break == "strict"
     with pytest.raises(BrochureError) as info:
         resolve(config, REPO / "fonts", "km")
-    assert "no entry for script 'Khmr' (locale km)" in str(info.value)
+    assert "no entry for script 'Khmr' (locale km) under scripts:; a font for it must be added first (README, " \
+           "\"A language whose script has no font\")" in str(info.value)
 
 
 def test_fonts_yaml_is_read_again_when_its_text_changes_even_if_its_size_and_time_do_not(tmp_path):

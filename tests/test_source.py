@@ -55,6 +55,12 @@ def test_every_sentence_of_the_seed_is_kept_verbatim(article):
     ("references-not-closed.md", 19, "not closed"),
     ("text-after-references.md", 24, "references come last"),
     ("unbalanced-emphasis.md", 14, "'**' is opened but never closed"),
+    # printed as written before: the nested item ran into its parent ("… line, - and a nested item."),
+    # the link as "[our website](https://…)"
+    ("nested-list.md", 19, "unsupported Markdown: a list inside a list item"),
+    ("markdown-link.md", 14, "Markdown link '[our website](https://example.org/mri)'"),
+    ("underscore-emphasis.md", 14, "unsupported Markdown: '__bold__' (emphasis is written **bold** or *italic*)"),
+    ("code-span.md", 14, "unsupported Markdown: code '`ALS`'"),
     ("front-matter-deep.md", 8, "nested more than 16 levels deep"),
     ("front-matter-alias.md", 6, "YAML anchors and aliases (&name, *name) are not allowed"),
 ])
