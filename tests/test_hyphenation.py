@@ -46,3 +46,32 @@ def test_words_of_earlier_runs_are_answered_without_reading_the_patterns(tmp_pat
     assert pyphen.Pyphen(lang="de").inserted("Nervenleitgeschwindigkeit") == \
         pyphen.Pyphen(filename=source).inserted("Nervenleitgeschwindigkeit")
     pyphen.hdcache.pop(source, None)
+
+
+def _hyphenated(word: str, locale: str) -> str:
+    from brochure.text.breaks import hyphen_points, hyphenation_language
+
+    points = set(hyphen_points(word, hyphenation_language(locale)))
+    return "".join(("-" if i in points else "") + ch for i, ch in enumerate(word))
+
+
+def test_words_the_patterns_split_wrongly_are_split_as_a_dictionary_does():
+    """Found in the shipped brochures (page-by-page review): German "Forts-chreiten",
+    "Funktionss-törungen", Romanian "încuraje-ază", "dumne-avoastră" (a diphthong split)."""
+    assert pyphen.Pyphen(lang="de_DE", left=3, right=3).inserted("Fortschreiten") == "Fort-s-chrei-ten"
+    assert _hyphenated("Fortschreiten", "de") == "Fort-schrei-ten"
+    assert _hyphenated("fortschreitenden", "de") == "fort-schrei-ten-den"
+    assert _hyphenated("Funktionsstörungen", "de") == "Funk-tions-stö-run-gen"
+    assert _hyphenated("încurajează", "ro") == "încu-ra-jează"  # three letters each side
+    assert _hyphenated("dumneavoastră", "ro") == "dum-nea-voas-tră"
+
+
+def test_russian_and_ukrainian_split_a_doubled_consonant_between_its_letters():
+    """"знан-ня", "кас-са": pyphen's patterns carry the pair over whole ("захворюва-ння");
+    a split that would leave two letters on the next line is dropped."""
+    assert pyphen.Pyphen(lang="uk_UA", left=3, right=3).inserted("захворювання") == "зах-во-рю-ва-ння"
+    assert _hyphenated("захворювання", "uk") == "зах-во-рю-вання"
+    assert _hyphenated("обстеженням", "uk") == "обс-те-жен-ням"
+    assert _hyphenated("проведенням", "uk") == "про-ве-ден-ням"
+    assert "-нн" not in _hyphenated("исследования", "ru") and "-нн" not in _hyphenated("проведенням", "ru")
+    assert _hyphenated("Wasserstoff", "de") == pyphen.Pyphen(lang="de_DE", left=3, right=3).inserted("Wasserstoff")

@@ -104,6 +104,52 @@ def hyphenation_language(locale: str) -> str | None:
 _WORD = re.compile(r"[^\W\d_]+(?:[\u00ad][^\W\d_]+)*")
 
 
+# Words pyphen's patterns split wrongly in the shipped catalogs, as a dictionary writes them
+# (TeX's \\hyphenation{} list): German compounds split at the joint, Romanian diphthongs kept.
+EXCEPTIONS = {
+    "de": ("Fort-schrei-ten", "Fort-schrei-tens", "fort-schrei-tend", "fort-schrei-ten-de", "fort-schrei-ten-den",
+           "fort-schrei-ten-der", "fort-schrei-ten-des", "fort-schrei-tet", "Fort-schritt", "Fort-schrit-te",
+           "Funk-tions-stö-rung", "Funk-tions-stö-run-gen", "La-te-ral-skle-ro-se"),
+    "ro": ("în-cu-ra-jea-ză", "în-cu-ra-jea-za", "dum-nea-voas-tră"),
+}
+# Russian and Ukrainian split a doubled consonant between its two letters ("знан-ня", "кас-са");
+# pyphen's patterns carry it over whole ("захворюва-ння").
+_SPLIT_DOUBLES = {"ru", "uk", "be"}
+_CYRILLIC_VOWELS = set("аеєиіїоуюяыэёўАЕЄИІЇОУЮЯЫЭЁЎ")
+
+
+@lru_cache(maxsize=None)
+def _exceptions(language: str) -> dict[str, tuple[int, ...]]:
+    words = EXCEPTIONS.get(language.split("_")[0], ())
+    out = {}
+    for written in words:
+        parts = written.strip("-").split("-")
+        offsets, at = [], 0
+        for part in parts[:-1]:
+            at += len(part)
+            offsets.append(at)
+        word = "".join(parts)
+        out[word.lower()] = tuple(p for p in offsets if 3 <= p <= len(word) - 3)  # three letters each side
+    return out
+
+
+def _points(core: str, language: str) -> list[int]:
+    """pyphen's points for one run of letters, corrected by the exceptions and the doubled-consonant rule."""
+    known = _exceptions(language).get(core.lower())
+    if known is not None:
+        return list(known)
+    points = _hyphenator(language).positions(core)
+    if language.split("_")[0] in _SPLIT_DOUBLES:
+        moved = []
+        for p in points:
+            if p + 1 < len(core) and core[p] == core[p + 1] and core[p] not in _CYRILLIC_VOWELS:
+                p += 1  # "ва-ння" → "ван-ня"; kept only with three letters after it
+            if p <= len(core) - 3:
+                moved.append(p)
+        points = sorted(set(moved))
+    return points
+
+
 @lru_cache(maxsize=65536)
 def hyphen_points(word: str, language: str) -> tuple[int, ...]:
     """Offsets inside ``word`` where it may be hyphenated (only inside its longest run of
@@ -113,5 +159,5 @@ def hyphen_points(word: str, language: str) -> tuple[int, ...]:
         core = m.group(0)
         if len(core) < 6 or "\u00ad" in core:
             continue
-        points += [m.start() + p for p in _hyphenator(language).positions(core)]
+        points += [m.start() + p for p in _points(core, language)]
     return tuple(points)
