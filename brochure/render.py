@@ -680,7 +680,10 @@ def _colophon(edition: Edition, styles: Styles, layout: Layout, structure: Struc
     # two), each value goes under its label. Either way a row is still TR > TH + TD.
     widest = max(styles.width(edition.label(name), styles.small_bold) for name, _, _ in rows)
     label_word = max(styles.unbreakable(edition.label(name), styles.small_bold) for name, _, _ in rows)
-    value_word = max(styles.unbreakable(value, styles.small) for _, value, _ in rows)
+    # the date is read as one unit: its column holds it on one line ("27 de noviembre de / 2026"
+    # left "de" at a line end, "27. November / 2026" a year alone)
+    value_word = max([styles.unbreakable(value, styles.small) for _, value, _ in rows]
+                     + [styles.width(edition.date, styles.small)])
     room = layout.column_width * MM - value_word - 4 * pad - 2
     stacked = label_word > room
     if stacked:

@@ -90,6 +90,29 @@ def test_colophon_names_language_translator_and_date(built_real):
     assert "November 27, 2026" in en and "Translation" not in en.split("About this leaflet")[1]
 
 
+@pytest.mark.parametrize("layout", ["a4-leaflet", "letter-leaflet"])
+def test_the_colophon_date_is_printed_on_one_line(built_real, layout):
+    """The value column holds the date whole: "27 de noviembre de / 2026" (es, pt_BR, so) and
+    "27. November / 2026" (de) wrapped in it, the labels now break between their words instead."""
+    from brochure.localetext import long_date
+
+    date = read_document(REPO / "source" / "als-stem-cells.md").date
+    wrapped = []
+    for locale in sorted(p.name for p in (REPO / "locales").iterdir() if p.is_dir()):
+        want = " ".join(long_date(date, locale).split())  # "2026\u202fг." reads back with a space
+        if not any(want in line for line in _last_page_lines(built_real.pdf_path("als-stem-cells", locale, layout))):
+            wrapped.append((locale, want))
+    assert wrapped == []
+
+
+def _last_page_lines(path) -> list[str]:
+    from pypdf import PdfReader
+
+    pages = PdfReader(path).pages
+    return [" ".join("".join(ch for ch in line if ch not in BIDI_MARKS).split())
+            for page in pages[-2:] for line in page.extract_text().splitlines()]
+
+
 def test_first_page_has_the_coloured_title_band(built_real):
     image = render_page(built_real.pdf_path("als-stem-cells", "en", "a4-leaflet"))
     width, height = image.size
