@@ -65,6 +65,7 @@ class ExtractResult:
     path: Path  # the document's template, locales/<doc>.pot
     messages: int  # article messages (title, headings, paragraphs, list items)
     written: bool  # False: unchanged (no date churn)
+    total: int = 0  # every message of the template: the article's, the front matter's and the labels
 
 
 def extract(project: str | Path | Project, docs: list[str] | None = None) -> list[ExtractResult]:
@@ -76,8 +77,10 @@ def extract(project: str | Path | Project, docs: list[str] | None = None) -> lis
     for doc in project.select(docs):
         document = load_document(project, doc)
         path = project.template_path(doc)
-        written = catalogs.write_template(path, catalogs.template(document))
-        results.append(ExtractResult(doc, path, len(document.translatable()), written))
+        template = catalogs.template(document)
+        written = catalogs.write_template(path, template)
+        results.append(ExtractResult(doc, path, len(document.translatable()), written,
+                                     sum(1 for message in template.catalog if message.id)))
     return results
 
 

@@ -276,16 +276,16 @@ def cmd_init(args) -> int:
 
 def cmd_extract(project: Project, args) -> int:
     for result in api.extract(project, args.doc):
-        _say(f"{project.rel(result.path)}: {result.messages} article messages, "
-             f"{'written' if result.written else 'unchanged'}")
+        _say(f"{project.rel(result.path)}: {result.total} messages ({result.messages} of the article, the rest "
+             f"front matter and labels), {'written' if result.written else 'unchanged'}")
     return 0
 
 
 def cmd_update(project: Project, args) -> int:
     result = api.update(project, args.locale, args.doc)
     for template in result.templates:
-        _say(f"{project.rel(template.path)}: {template.messages} article messages, "
-             f"{'written' if template.written else 'unchanged'}", level=2)
+        _say(f"{project.rel(template.path)}: {template.total} messages ({template.messages} of the article, the "
+             f"rest front matter and labels), {'written' if template.written else 'unchanged'}", level=2)
     for item in result.catalogs:
         if not item.ok:
             _error(item.error)
