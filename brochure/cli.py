@@ -224,6 +224,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
                                    "the review status from the X-Machine-Translation and X-Reviewed-By headers; then "
                                    "a table of documents × locales (percent translated, '-' where no translation "
                                    "was started).")
+    p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg, help="only these locales (default: all)")
     _doc_option(p)
 
     p = sub.add_parser("check", help="QA of translations (numbers, markup, URLs, glyphs…) and source lint",
@@ -559,7 +560,7 @@ def cmd_stats(project: Project, args) -> int:
           f"{'done':>6}  {'font':24} review")
     done: dict[tuple[str, str], str] = {}
     fonts: dict[str, str] = {}
-    for doc, locale in api.targets(project, docs, None, source=False):
+    for doc, locale in api.targets(project, docs, args.locale, source=False):
         path = project.po_path(doc, locale)
         try:
             po = catalogs.read_catalog(path, project.rel(path))

@@ -116,6 +116,9 @@ def test_update_creates_a_new_locale_and_stats_reports_it(mini_project, capsys):
     out = capsys.readouterr().out
     assert "pt                  0      0        23      0     0%  ok                       not reviewed" in out
     assert "de                 23      0         0      0   100%  ok                       not reviewed" in out
+    assert _run(mini_project, "stats", "--locale", "pt") == 0  # one locale
+    out = capsys.readouterr().out
+    assert " pt " in out and " de " not in out
 
 
 def test_a_broken_layout_is_reported_with_its_line(mini_project, capsys):
