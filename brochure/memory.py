@@ -6,7 +6,9 @@ matching, ``catalogs.update``, goes first), so it can never replace or lose a tr
 optional front matter (organisation, contact lines) is left as the translator left it:
 
 * an exact match of msgctxt and msgid is reused, marked ``fuzzy`` with a translator comment
-  ``# TM: from <doc>`` — or taken as translated when ``memory.yaml`` says ``trust_exact: true``;
+  ``# TM: from <doc>`` — or taken as translated when ``memory.yaml`` says ``trust_exact: true``,
+  and always for the program's labels (footer, colophon, references: the same words in every
+  document, which the build prints from the program's own catalog when fuzzy anyway);
 * otherwise the most similar translated msgid (rapidfuzz's normalised Indel similarity, the
   measure of msgmerge's fstrcmp; the same msgctxt wins a tie, as in GNU) above
   ``threshold`` is offered as ``fuzzy`` with the text it translated as ``#| msgid``, as
@@ -23,7 +25,7 @@ from pathlib import Path
 from babel.messages.catalog import Message
 from rapidfuzz import fuzz, process
 
-from . import catalogs
+from . import catalogs, labels
 from .catalogs import FUZZY_THRESHOLD, PoFile
 from .errors import BrochureError
 from .project import Project
@@ -123,7 +125,7 @@ def prefill(po: PoFile, memory: Memory, config: Settings) -> int:
         unit = memory.exact.get(key)
         if unit is not None:
             _take(message, unit)
-            if not config.trust_exact:
+            if not (config.trust_exact or message.context in labels.BY_NAME):
                 message.flags.add("fuzzy")
         else:
             found = memory.closest(message.context, message.id, config.threshold)

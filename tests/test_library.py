@@ -75,6 +75,10 @@ def test_update_prefills_from_the_memory_and_says_so(library, capsys):
     text = path.read_text(encoding="utf-8")
     assert "# TM: from mini\n" in text
     assert '#| msgid "A paragraph with **bold** and *italic* words."' in text
+    # the program's labels are the same words in every document: taken as translated
+    labels = {key: value for key, value in entries.items() if key[0] and "." in key[0]}
+    assert labels and all(not fuzzy for _, fuzzy, _ in labels.values())
+    assert entries[("colophon.heading", "About this leaflet")][:2] == ("Über diese Broschüre", False)
     filled = len(entries)
     assert f"{filled} pre-filled from the translation memory" in out
     # The memory never touches the document's own catalog nor anything translated
