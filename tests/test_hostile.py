@@ -2,12 +2,13 @@
 
 import shutil
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from brochure.cli import main
 
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
 
 PO = "locales/de/LC_MESSAGES/mini.po"
 HOSTILE = {
@@ -26,6 +27,14 @@ HOSTILE = {
     "placeholder-lost.po": (80, "error[placeholders]: placeholders {page} instead of the source's {page}, {pages}"),
     "placeholder-broken.po": (80, "error[placeholders]: broken placeholder: "),
     "oversized-message.po": (33, "message longer than 20,000 characters"),
+    # read as printed: a soft hyphen (never drawn) made "(1,6:1)" print as "(1,61)"
+    "number-joined-by-soft-hyphen.po": (29, "error[numbers]: missing 1.6, 1; not in the source: 1,61 (= 1.61)"),
+    "fraction-sign.po": (29, "error[numbers]: not in the source: ½"),  # "100.000½": a number sign, not a digit
+    # the urls check saw no address in "Punkthttps://…", the back cover's link maker did
+    "link-glued-to-a-word.po": (50, "error[urls]: not in the source: https://evil.example/x"),
+    # the urls check stopped at '«' and compared the source's address; the link went to evil.example
+    "link-userinfo.po": (172, "error[urls]: missing https://clinic.example/als; not in the source: "
+                              "https://clinic.example/als«»@evil.example/"),
 }
 
 
@@ -56,6 +65,33 @@ def test_malformed_catalog_never_replaces_a_good_pdf(mini_project, capsys, name)
     assert f"{PO}:" in capsys.readouterr().err
     assert mini_project.pdf_path("mini", "de", "a4-leaflet").read_bytes() == good
     assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()
+
+
+def test_a_contact_line_links_only_to_the_address_the_check_compared(mini_project, capsys):
+    """A screen booklet's back cover (no output intent) links each contact line's address. In
+    "https://clinic.example/als«»@evil.example/" the urls check read the source's address (it
+    stopped at '«') while the link took all of it, which a browser opens at evil.example
+    ("clinic.example/als«»" is a user name): 0 errors and a link elsewhere. Now the check reads
+    the address as printed and refuses the locale; corrected, the link is the source's."""
+    root = mini_project.root
+    source = root / "source" / "mini.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "language: en\n", 'language: en\ncontact:\n  - "Web: https://clinic.example/als"\n'
+        '  - "info@clinic.example"\n', 1), encoding="utf-8")
+    booklet = (REPO / "layouts" / "a5-booklet.yaml").read_text(encoding="utf-8").split("\noutput_intent:\n")[0]
+    (root / "layouts" / "screen-booklet.yaml").write_text(booklet + "\n", encoding="utf-8")
+    shutil.copy(FIXTURES / "po-hostile" / "link-userinfo.po", root / PO)
+    build = ["--project", str(root), "build", "--locale", "de", "--layout", "screen-booklet", "-j", "1"]
+    assert main(build) == 1
+    assert f"{PO}:172: error[urls]: missing https://clinic.example/als" in capsys.readouterr().err
+    pdf = mini_project.pdf_path("mini", "de", "screen-booklet")
+    assert not pdf.exists()
+    po = root / PO
+    po.write_text(po.read_text(encoding="utf-8").replace("«»@evil.example/", ""), encoding="utf-8")
+    assert main(build) == 0
+    with pikepdf.open(pdf) as doc:
+        uris = [str(a.A.URI) for page in doc.pages for a in page.obj.get("/Annots", [])]
+    assert uris == ["https://clinic.example/als", "mailto:info@clinic.example"]
 
 
 def test_an_oversized_catalog_is_refused_without_reading_it_into_the_pipeline(mini_project, capsys):

@@ -29,6 +29,9 @@ multisets of values and compared:
   Korean ``만``/``억`` in ko).
 * **Identifiers**: Latin letters glued to digits (``SOD1``, ``TDP43``, ``IGF-1``,
   ``M2``) are names, compared as strings and not as numbers.
+* **Number signs** that are not decimal digits (``½``, ``²``, ``①``, ``Ⅻ``: Unicode No
+  and Nl) cannot be read as part of a number (``100.000½``, ``10²``), so each must be
+  the source's.
 * **Links**: URLs, DOIs and e-mail addresses are compared as strings.
 """
 
@@ -46,10 +49,14 @@ from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbo
 SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin space
 _ARABIC_DECIMAL, _ARABIC_GROUP = "\u066b", "\u066c"
 
-_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
-_DOI = re.compile(r"\b(?:doi:\s*)?10\.\d{4,9}/[^\s\"<>«»“”]+", re.IGNORECASE)
+# An address runs to the next space, as a reader copies it off the page (a quotation mark
+# glued inside it, "https://a.example«»@b.example", is part of what is printed); the scheme
+# counts even glued to a word ("Punkthttps://…"). The back cover's links are found with
+# the same patterns (``tagging.link_target``): no link the urls check did not compare.
+_URL = re.compile(r"(?:https?://|ftp://|\bwww\.)[^\s<>\"]+", re.IGNORECASE)
+_DOI = re.compile(r"\b(?:doi:\s*)?10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_TRAILING = ".,;:!?)]}»”’'\"。，；：！？）"
+_TRAILING = ".,;:!?)]}»«”“„’'\"。，；：！？）"
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:-?[0-9]+[A-Za-z]*)+(?![0-9])")
 
@@ -82,11 +89,20 @@ def ascii_digits(text: str) -> str:
 
 def links(text: str) -> Counter:
     """URLs, DOIs and e-mail addresses, without trailing sentence punctuation."""
-    found: Counter = Counter()
-    for pattern in (_URL, _DOI, _EMAIL):
-        for m in pattern.finditer(text):
-            found[m.group(0).rstrip(_TRAILING)] += 1
-    return found
+    return Counter(link for _, link in found_links(text))
+
+
+def found_links(text: str) -> list[tuple[str, str]]:
+    """(kind, address) for every URL ("url"), DOI ("doi") and e-mail address ("email"), in
+    this order of kinds and then as written, without trailing sentence punctuation."""
+    return [(kind, m.group(0).rstrip(_TRAILING))
+            for kind, pattern in (("url", _URL), ("doi", _DOI), ("email", _EMAIL)) for m in pattern.finditer(text)]
+
+
+def signs(text: str) -> Counter:
+    """Number signs that are not decimal digits: fractions, super- and subscripts, circled
+    and Roman numerals (½ ² ① Ⅻ)."""
+    return Counter(ch for ch in text if not ch.isascii() and unicodedata.category(ch) in ("No", "Nl"))
 
 
 def identifiers(text: str) -> Counter:
@@ -216,6 +232,9 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
             plain = n.text == _plain(n.value)
             shown.setdefault(n.value.normalize(), n.text if plain else f"{n.text} (= {_plain(n.value)})")
     extra = [shown[v] for v, c in left.items() for _ in range(c)]
+    want_signs, have_signs = signs(source), signs(translation)
+    missing += sorted((want_signs - have_signs).elements())
+    extra += sorted((have_signs - want_signs).elements())
     if missing:
         problems.append("missing " + ", ".join(missing))
     if extra:
