@@ -365,7 +365,8 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
         try:
             babel_locale = Locale.parse(language.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
-            raise BrochureError(f"Language header '{language}' is not a locale CLDR knows", path) from None
+            raise BrochureError(f"Language header '{language}' is not a locale CLDR knows", path,
+                                parsed.header_lines.get("language")) from None
     catalog = Catalog(locale=babel_locale, charset="utf-8", fuzzy=parsed.header_fuzzy)
     lines = {(None, ""): parsed.header_line}
     previous = {}

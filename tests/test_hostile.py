@@ -35,6 +35,11 @@ HOSTILE = {
     # the urls check stopped at '«' and compared the source's address; the link went to evil.example
     "link-userinfo.po": (172, "error[urls]: missing https://clinic.example/als; not in the source: "
                               "https://clinic.example/als«»@evil.example/"),
+    "translator-markup.po": (9, "error[markup]: Last-Translator: markup not allowed in a translation: "
+                                "'<img src=\"/etc/passwd\"/>'"),
+    "language-not-a-locale.po": (11, "Language header '../../etc' is not a locale CLDR knows"),
+    "language-of-another-folder.po": (11, "error[catalog]: Language header 'fr', but the catalog is in the "
+                                          "folder of 'de'"),
 }
 
 
