@@ -35,6 +35,8 @@ HOSTILE = {
     # the urls check stopped at '«' and compared the source's address; the link went to evil.example
     "link-userinfo.po": (172, "error[urls]: missing https://clinic.example/als; not in the source: "
                               "https://clinic.example/als«»@evil.example/"),
+    # the waiver's reason read "5-2" in check's output, stats and the proof, while "2-5" was stored
+    "waiver-with-override.po": (30, "error[waiver]: a waiver may not hold U+202E RIGHT-TO-LEFT OVERRIDE"),
     "translator-markup.po": (9, "error[markup]: Last-Translator: markup not allowed in a translation: "
                                 "'<img src=\"/etc/passwd\"/>'"),
     "language-not-a-locale.po": (11, "Language header '../../etc' is not a locale CLDR knows"),
