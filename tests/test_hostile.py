@@ -101,6 +101,25 @@ def test_a_contact_line_links_only_to_the_address_the_check_compared(mini_projec
     assert uris == ["https://clinic.example/als", "mailto:info@clinic.example"]
 
 
+@pytest.mark.parametrize("folder", ["de-DE", "xx", "pt BR"])
+def test_a_catalog_folder_that_is_no_locale_is_that_catalog_s_error(mini_project, capsys, folder):
+    """A catalog saved under locales/de-DE/ (a hyphen, as a BCP 47 tag writes it) or any name CLDR
+    does not know ended check, build, stats and proof in 'internal error' (exit 70), and the
+    build printed no other locale's PDF. Now it is that catalog's error, with its path."""
+    root = mini_project.root
+    target = root / "locales" / folder / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    shutil.copy(root / PO, target / "mini.po")
+    for command in (["check"], ["build", "-j", "1"], ["stats"], ["proof"], ["update"]):
+        assert main(["--project", str(root), *command]) == 1, command
+        captured = capsys.readouterr()
+        err = captured.out + captured.err  # check prints its findings on stdout
+        assert f"locales/{folder}/LC_MESSAGES/mini.po: " in err and "is not a locale code CLDR knows" in err, command
+        assert "internal error" not in err
+    assert mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
+    assert not (root / "output" / "mini" / folder).exists()
+
+
 def test_an_oversized_catalog_is_refused_without_reading_it_into_the_pipeline(mini_project, capsys):
     path = mini_project.root / PO
     path.write_bytes(path.read_bytes() + b"# " + b"x" * 2_000_000 + b"\n")
