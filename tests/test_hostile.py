@@ -29,6 +29,7 @@ HOSTILE = {
     "oversized-message.po": (33, "message longer than 20,000 characters"),
     # read as printed: a soft hyphen (never drawn) made "(1,6:1)" print as "(1,61)"
     "number-joined-by-soft-hyphen.po": (29, "error[numbers]: missing 1.6, 1; not in the source: 1,61 (= 1.61)"),
+    "sign-added.po": (29, "error[numbers]: not in the source: −1,6"),  # "(−1,6:1)": the values stay 1.6 and 1
     "fraction-sign.po": (29, "error[numbers]: not in the source: ½"),  # "100.000½": a number sign, not a digit
     # the urls check saw no address in "Punkthttps://…", the back cover's link maker did
     "link-glued-to-a-word.po": (50, "error[urls]: not in the source: https://evil.example/x"),

@@ -214,6 +214,19 @@ def test_number_signs_that_are_not_digits_must_be_the_source_s(translation, prob
     assert numbers_(Unit("Take 5 to 10 mg.", translation, "de")) == problem
 
 
+@pytest.mark.parametrize("source, translation, problem", [
+    ("Store at 2–8 °C.", "Bei −2–8 °C lagern.", "not in the source: −2"),
+    ("A fall of -5 points.", "Ein Abfall um 5 Punkte.", "missing -5"),
+    ("Take 5 mg.", "Nehmen Sie +5 mg.", "not in the source: +5"),
+    ("A fall of -5 points.", "Ein Abfall um −5 Punkte.", None),  # U+2212 for the hyphen: the same sign
+    ("Ages 2 - 5.", "Alter 2–5.", None),  # a spaced hyphen between two numbers is a range
+])
+def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
+    from brochure.checks.messages import Unit, numbers_
+
+    assert numbers_(Unit(source, translation, "de")) == problem
+
+
 @pytest.mark.parametrize("text", [
     "Web: https://clinic.example/als", "Web: https://clinic.example«»@evil.example/", "Tel. 0123 xhttps://evil.example",
     "E-Mail: info@clinic.example, https://clinic.example/als", "Doe, J. doi:10.1234/paper.1.", "mailto:info@clinic.example",

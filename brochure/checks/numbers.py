@@ -32,6 +32,9 @@ multisets of values and compared:
 * **Number signs** that are not decimal digits (``½``, ``²``, ``①``, ``Ⅻ``: Unicode No
   and Nl) cannot be read as part of a number (``100.000½``, ``10²``), so each must be
   the source's.
+* **Signs**: a minus or plus sign written on a number (``−5``, ``-5``, ``+5``, ``±5``: the sign
+  right before the digits, after a space, bracket or the start, not after another number as
+  in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8.
 * **Links**: URLs, DOIs and e-mail addresses are compared as strings.
 """
 
@@ -103,6 +106,26 @@ def signs(text: str) -> Counter:
     """Number signs that are not decimal digits: fractions, super- and subscripts, circled
     and Roman numerals (½ ² ① Ⅻ)."""
     return Counter(ch for ch in text if not ch.isascii() and unicodedata.category(ch) in ("No", "Nl"))
+
+
+_SIGNS = {"-": "-", "\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-",
+          "+": "+", "\uff0b": "+", "±": "±"}
+
+
+def signed(text: str, group: str) -> list[tuple[str, str]]:
+    """(sign, the number as written) for every number with a sign on it ("-", "+", "±"; U+2212
+    and the dashes count as "-"): right before the digits, after a space, an opening bracket or
+    the start, and not after another number ("2 - 5" is a range)."""
+    found = []
+    for m in _spans(text, group):
+        i = m.start()
+        if i == 0 or text[i - 1] not in _SIGNS or (i > 1 and not (text[i - 2].isspace() or text[i - 2] in "([{«“„\"'")):
+            continue
+        before = text[:i - 1].rstrip()
+        if before and ascii_digits(before[-1]).isdigit():
+            continue
+        found.append((_SIGNS[text[i - 1]], text[i - 1:m.end()]))
+    return found
 
 
 def identifiers(text: str) -> Counter:
@@ -235,6 +258,12 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
     want_signs, have_signs = signs(source), signs(translation)
     missing += sorted((want_signs - have_signs).elements())
     extra += sorted((have_signs - want_signs).elements())
+    want_signed, have_signed = signed(source, ","), signed(translation, get_group_symbol(locale))
+    want_kinds, have_kinds = Counter(k for k, _ in want_signed), Counter(k for k, _ in have_signed)
+    for kind, count in (have_kinds - want_kinds).items():  # "−2" where the source has 2
+        extra += [written for k, written in have_signed if k == kind][:count]
+    for kind, count in (want_kinds - have_kinds).items():
+        missing += [written for k, written in want_signed if k == kind][:count]
     if missing:
         problems.append("missing " + ", ".join(missing))
     if extra:
