@@ -121,6 +121,25 @@ def test_a_catalog_folder_that_is_no_locale_is_that_catalog_s_error(mini_project
     assert not (root / "output" / "mini" / folder).exists()
 
 
+def test_a_changed_unit_is_refused_by_check_and_build_at_its_line(mini_project, capsys):
+    """"Take 10 mg daily" → "Nehmen Sie täglich 10 g": the value 10 stays, the dose is a
+    thousandfold; the numbers check compared values only and the leaflet was printed."""
+    root = mini_project.root
+    for path, old, new in (("source/mini.md", "affected (1.6:1).", "affected (1.6:1). Take 10 mg daily."),
+                           (PO, 'msgid "About one in 100,000 people is affected (1.6:1)."',
+                            'msgid "About one in 100,000 people is affected (1.6:1). Take 10 mg daily."'),
+                           (PO, "betroffen (1,6:1).", "betroffen (1,6:1). Nehmen Sie täglich 10 g.")):
+        text = (root / path).read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        (root / path).write_text(text.replace(old, new), encoding="utf-8")
+    finding = f"{PO}:29: error[numbers]: '10 g' where the source has '10 mg': the unit changed"
+    assert main(["--project", str(root), "build", "--locale", "de", "-j", "1"]) == 1
+    assert finding in capsys.readouterr().err
+    assert not mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
+    assert main(["--project", str(root), "check", "--locale", "de"]) == 1
+    assert finding in capsys.readouterr().out
+
+
 def test_an_oversized_catalog_is_refused_without_reading_it_into_the_pipeline(mini_project, capsys):
     path = mini_project.root / PO
     path.write_bytes(path.read_bytes() + b"# " + b"x" * 2_000_000 + b"\n")

@@ -227,6 +227,23 @@ def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     assert numbers_(Unit(source, translation, "de")) == problem
 
 
+@pytest.mark.parametrize("source, translation, locale, problem", [
+    ("Take 10 mg daily.", "Nehmen Sie täglich 10 g.", "de", "'10 g' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "Nehmen Sie täglich 10 µg.", "de", "'10 µg' where the source has '10 mg': the unit changed"),
+    ("Store at 8 °C.", "Bei 8 °F lagern.", "de", "'8 °F' where the source has '8 °C': the unit changed"),
+    ("In 10% of patients.", "Bei 10 ‰ der Patienten.", "de", "'10 ‰' where the source has '10%': the unit changed"),
+    ("Take 10 mcg daily.", "Nehmen Sie täglich 10 µg.", "de", None),  # one unit, two spellings
+    ("Give 5 ml.", "Geben Sie 5 mL.", "de", None),
+    ("In 10% of patients.", "Environ 10 % des patients.", "fr", None),
+    ("Take 10 mg daily.", "Примите 10 мг в день.", "ru", None),  # the locale's own unit: not compared
+    ("About 15 min.", "Około 15 minut.", "pl", None),  # a word, not the symbol "min"
+])
+def test_a_unit_symbol_written_with_a_number_must_be_the_source_s(source, translation, locale, problem):
+    from brochure.checks.messages import Unit, numbers_
+
+    assert numbers_(Unit(source, translation, locale)) == problem
+
+
 @pytest.mark.parametrize("text", [
     "Web: https://clinic.example/als", "Web: https://clinic.example«»@evil.example/", "Tel. 0123 xhttps://evil.example",
     "E-Mail: info@clinic.example, https://clinic.example/als", "Doe, J. doi:10.1234/paper.1.", "mailto:info@clinic.example",

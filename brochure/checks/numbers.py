@@ -35,6 +35,10 @@ multisets of values and compared:
 * **Signs**: a minus or plus sign written on a number (``−5``, ``-5``, ``+5``, ``±5``: the sign
   right before the digits, after a space, bracket or the start, not after another number as
   in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8.
+* **Units**: where the translation writes a number with a unit symbol it shares with the
+  source (``mg``, ``µg``, ``ml``, ``%``, ``°C``, ``h``, ``min``…: ``UNITS``), the unit must
+  be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. A unit
+  in the locale's own words or script ("10 Milligramm", "10 мг") is not compared.
 * **Links**: URLs, DOIs and e-mail addresses are compared as strings.
 """
 
@@ -126,6 +130,46 @@ def signed(text: str, group: str) -> list[tuple[str, str]]:
             continue
         found.append((_SIGNS[text[i - 1]], text[i - 1:m.end()]))
     return found
+
+
+# Unit symbols written alike in the source and in translations that keep them; same unit,
+# other spellings: mcg = µg (micro sign or Greek mu), ml = mL, I.E. (German) = IU.
+_UNIT_SPELLINGS = {"mcg": "µg", "μg": "µg", "μl": "µl", "μmol": "µmol", "i.e.": "iu", "ie": "iu"}
+UNITS = ("mg", "g", "kg", "µg", "μg", "mcg", "ng", "ml", "l", "dl", "µl", "μl", "mmol", "µmol", "μmol", "mol",
+         "iu", "i.e.", "ie", "%", "‰", "mm", "cm", "m", "km", "h", "min", "s", "ms", "°c", "°f", "kcal", "kj",
+         "mmhg", "mg/dl", "mg/kg", "mmol/l", "g/dl", "µg/kg", "μg/kg", "mcg/kg", "ml/h", "mg/h", "mg/ml")
+_UNIT = re.compile("[ \u00a0\u202f\u2009]?(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+                   + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+def _unit_after(text: str, end: int) -> str | None:
+    m = _UNIT.match(text, end)
+    if not m:
+        return None
+    unit = m.group(1).lower()
+    return _UNIT_SPELLINGS.get(unit, unit)
+
+
+def changed_units(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
+    """A number written with another unit symbol than the source's for that value ("10 mg" →
+    "10 g"), or None. Only where both write a symbol of ``UNITS``."""
+    want: dict[Decimal, Counter] = {}
+    shown: dict[Decimal, str] = {}  # the source's number with its unit, as written
+    for p in _placed_source(source, source_locale):
+        unit = _unit_after(source, p.end)
+        if unit:
+            want.setdefault(p.value, Counter())[unit] += 1
+            shown.setdefault(p.value, source[p.start:_UNIT.match(source, p.end).end()])
+    for p in _placed_translation(translation, locale):
+        unit, units = _unit_after(translation, p.end), want.get(p.value)
+        if not unit or not units:
+            continue
+        if units[unit] > 0:
+            units[unit] -= 1
+        elif +units:
+            written = translation[p.start:_UNIT.match(translation, p.end).end()]
+            return f"{written!r} where the source has {shown[p.value]!r}: the unit changed"
+    return None
 
 
 def identifiers(text: str) -> Counter:
@@ -268,6 +312,9 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
         problems.append("missing " + ", ".join(missing))
     if extra:
         problems.append("not in the source: " + ", ".join(extra))
+    changed = changed_units(source, translation, locale, source_locale)
+    if changed:
+        problems.append(changed)
     want, have = identifiers(source), identifiers(translation)
     if want != have:
         if want - have:
