@@ -285,9 +285,16 @@ def run_job(inputs: Inputs, doc: str, locale: str, layout_name: str, prepared: P
         result.error = exc
         return result
     except LayoutError as exc:
-        # A flowable larger than a page: name the locale's file, since the source fits.
-        where = edition.title.path if not edition.is_source else edition.document.path
-        result.error = BrochureError(f"{layout_name}: text does not fit the page: {exc}", where)
+        # A flowable larger than a page: name the string that cannot fit, else the locale's file.
+        culprit = render.too_tall(edition, layout, fonts, script)
+        if culprit:
+            text, height, room = culprit
+            result.error = BrochureError(f"{layout_name}: this text is {height:,.0f} pt tall, taller than a page's "
+                                         f"{room:,.0f} pt, in a block that cannot be split: shorten it",
+                                         text.path, text.line)
+        else:
+            where = edition.title.path if not edition.is_source else edition.document.path
+            result.error = BrochureError(f"{layout_name}: text does not fit the page: {exc}", where)
         return result
     pdf, created = rendered.pdf, build_date(edition.document.date)
     intent = layout.output_intent

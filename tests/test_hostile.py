@@ -38,6 +38,9 @@ HOSTILE = {
                               "https://clinic.example/als«»@evil.example/"),
     # the waiver's reason read "5-2" in check's output, stats and the proof, while "2-5" was stored
     "waiver-with-override.po": (30, "error[waiver]: a waiver may not hold U+202E RIGHT-TO-LEFT OVERRIDE"),
+    # ReportLab said "Flowable <KeepHeading at 0x…> too large on page 1" and the file, not the line
+    "heading-taller-than-a-page.po": (35, "a4-leaflet: this text is "),
+    "translator-taller-than-a-page.po": (9, "a4-leaflet: this text is "),
     "translator-markup.po": (9, "error[markup]: Last-Translator: markup not allowed in a translation: "
                                 "'<img src=\"/etc/passwd\"/>'"),
     "language-not-a-locale.po": (11, "Language header '../../etc' is not a locale CLDR knows"),
