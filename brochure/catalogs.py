@@ -393,6 +393,9 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
 
 def read_catalog(path: str | Path, display_path: str | None = None) -> PoFile:
     shown = display_path or str(path)
+    if Path(path).is_symlink():  # a link in a contributor's change would have check quote any readable file
+        raise BrochureError("the catalog is a symbolic link; it must be a file of its own (check and build "
+                            "would read, and quote in their errors, whatever file it points to)", shown)
     return parse_catalog(read_input(path, shown, "catalog", MAX_FILE_BYTES), shown)
 
 

@@ -143,6 +143,24 @@ def test_a_changed_unit_is_refused_by_check_and_build_at_its_line(mini_project, 
     assert finding in capsys.readouterr().out
 
 
+def test_a_catalog_that_is_a_symbolic_link_is_refused_without_quoting_its_target(mini_project, capsys):
+    """git keeps symbolic links: a contributor's change could replace a catalog by a link to any
+    file the CI machine can read, and check printed its first word ("unknown keyword
+    'API_TOKEN=…'") into a public log. A catalog that is a link is refused before it is read."""
+    secret = mini_project.root.parent / "ci-secrets.env"
+    secret.write_text("API_TOKEN=s3cr3t-value-123\n", encoding="utf-8")
+    po = mini_project.root / PO
+    po.unlink()
+    po.symlink_to(secret)
+    for command in (["check"], ["build", "-j", "1"], ["update"], ["proof"]):
+        assert main(["--project", str(mini_project.root), *command]) == 1, command
+        captured = capsys.readouterr()
+        assert f"{PO}: " in captured.out + captured.err and "is a symbolic link" in captured.out + captured.err
+        assert "s3cr3t" not in captured.out + captured.err
+    assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()
+    assert secret.read_text(encoding="utf-8") == "API_TOKEN=s3cr3t-value-123\n"
+
+
 def test_an_oversized_catalog_is_refused_without_reading_it_into_the_pipeline(mini_project, capsys):
     path = mini_project.root / PO
     path.write_bytes(path.read_bytes() + b"# " + b"x" * 2_000_000 + b"\n")
