@@ -241,12 +241,12 @@ def _review(po: PoFile, s: _ProofStyles):
     try:
         review = review_of(po)
     except BrochureError as exc:
-        return _text(f"**error**: {escape(str(exc))}", s.meta)
+        return _text(f"**error**: {escape(charpolicy.visible(str(exc), s.tr.rtl))}", s.meta)
+    status = charpolicy.visible(review.status(), s.tr.rtl)  # names from the header: untrusted like the msgstrs
     if review.reviewed:  # the reviewer's name may be in the locale's script
-        status = review.status()
         return _text(escape(status), s.meta) if s.latin.missing(status) is None else \
             s.tr.label(status, s.tr_small, translated=False)
-    return _text(f"**{escape(review.status())}** (the brochure's colophon says so)", s.meta)
+    return _text(f"**{escape(status)}** (the brochure's colophon says so)", s.meta)
 
 
 def _table(rows: list, widths: list, latin: FontSet, commands: list, **kwargs) -> Table:

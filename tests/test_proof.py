@@ -177,3 +177,16 @@ def test_an_override_in_a_previous_msgid_is_shown_by_its_code(mini_project: Proj
     extracted = text(out)
     assert "Previous source (#| msgid): First [U+202E]2-5 section" in extracted
     assert "\u202e" not in "".join(page.extract_text() for page in PdfReader(out).pages)
+
+
+
+def test_an_override_in_the_machine_translation_header_is_shown_by_its_code(mini_project: Project, tmp_path: Path):
+    """X-Machine-Translation is never printed in the brochure, but the proof's review status
+    names the engine: an override in it reordered that line for the reviewer."""
+    path = mini_project.root / "locales/de/LC_MESSAGES/mini.po"
+    po = path.read_text(encoding="utf-8")
+    header = '"X-Generator: brochure 0.1.0\\n"\n'
+    assert po.count(header) == 1
+    path.write_text(po.replace(header, header + '"X-Machine-Translation: Engine \u202e5-2\\n"\n'), encoding="utf-8")
+    out, _ = _proof(mini_project, "de", tmp_path / "de.pdf")
+    assert "machine translation by Engine [U+202E]5-2, not reviewed" in text(out)
