@@ -118,6 +118,7 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
     (``brochure.memory``) offering translations for new and changed messages. Never drops
     a translation."""
     from . import catalogs, memory
+    from .localetext import require_locale
 
     project = project_of(project)
     for locale in locales or []:
@@ -137,6 +138,7 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
                                              error=BrochureError(why, project.rel(project.source_path(doc)))))
                 continue
             try:
+                require_locale(locale, shown)
                 if path.exists():
                     merged, state = catalogs.update(catalogs.read_catalog(path, shown), template, locale), "updated"
                 else:
@@ -270,6 +272,7 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
     source articles."""
     from . import catalogs, checks, glossary, lint
     from .fonts import load_config, resolve
+    from .localetext import require_locale
 
     project = project_of(project)
     selected = project.select(docs)
@@ -282,6 +285,7 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
     for doc, locale in targets(project, selected, locales, source=False):
         path = project.po_path(doc, locale)
         try:
+            require_locale(locale, project.rel(path))
             po = catalogs.read_catalog(path, project.rel(path))
             fonts, _ = resolve(config, project.fonts_dir, locale)
             terms = glossary.load(project, locale)

@@ -128,10 +128,13 @@ def prepare(inputs: Inputs, doc: str, locale: str, policy: Policy) -> Prepared:
     markup, glyph coverage."""
     from .edition import make_edition
     from .fonts import load_config, resolve
+    from .localetext import require_locale
 
     project, document = inputs.project, inputs.documents[doc]
     if isinstance(document, BrochureError):
         raise document
+    if locale != document.language:
+        require_locale(locale, project.rel(project.po_path(doc, locale)))
     po = None if locale == document.language else load_po(project, doc, locale)
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     shown = f"{project.rel(project.fonts_dir)}/fonts.yaml"
@@ -284,9 +287,16 @@ def run_job(inputs: Inputs, doc: str, locale: str, layout_name: str, prepared: P
         result.error = exc
         return result
     except LayoutError as exc:
-        # A flowable larger than a page: name the locale's file, since the source fits.
-        where = edition.title.path if not edition.is_source else edition.document.path
-        result.error = BrochureError(f"{layout_name}: text does not fit the page: {exc}", where)
+        # A flowable larger than a page: name the string that cannot fit, else the locale's file.
+        culprit = render.too_tall(edition, layout, fonts, script)
+        if culprit:
+            text, height, room = culprit
+            result.error = BrochureError(f"{layout_name}: this text is {height:,.0f} pt tall, taller than a page's "
+                                         f"{room:,.0f} pt, in a block that cannot be split: shorten it",
+                                         text.path, text.line)
+        else:
+            where = edition.title.path if not edition.is_source else edition.document.path
+            result.error = BrochureError(f"{layout_name}: text does not fit the page: {exc}", where)
         return result
     pdf, created = rendered.pdf, build_date(edition.document.date)
     intent = layout.output_intent

@@ -384,7 +384,8 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
         try:
             babel_locale = Locale.parse(language.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
-            raise BrochureError(f"Language header '{language}' is not a locale CLDR knows", path) from None
+            raise BrochureError(f"Language header '{language}' is not a locale CLDR knows", path,
+                                parsed.header_lines.get("language")) from None
     catalog = Catalog(locale=babel_locale, charset="utf-8", fuzzy=parsed.header_fuzzy)
     lines = {(None, ""): parsed.header_line}
     previous = {}
@@ -416,6 +417,9 @@ def read_catalog(path: str | Path, display_path: str | None = None) -> PoFile:
         locale = path.parent.parent.name  # locales/<ll>/LC_MESSAGES/<doc>.po
         raise BrochureError(f"no catalog for locale '{locale}' yet; `update --doc {path.stem} --locale {locale}` "
                             "creates it", shown)
+    if path.is_symlink():  # a link in a contributor's change would have check quote any readable file
+        raise BrochureError("the catalog is a symbolic link; it must be a file of its own (check and build "
+                            "would read, and quote in their errors, whatever file it points to)", shown)
     return parse_catalog(read_input(path, shown, "catalog", MAX_FILE_BYTES), shown)
 
 

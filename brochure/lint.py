@@ -9,7 +9,8 @@ lint never edits anything: it points, and the clinic decides. It looks for
 * ``brackets``: brackets or double quotes that do not pair up within a block;
 * ``doubled-word``: the same word twice in a row ("the the");
 * ``characters`` (an error, since the build refuses them too): a character ``charpolicy``
-  refuses, such as a right-to-left override, a control character or a noncharacter.
+  refuses, such as a right-to-left override, a control character or a noncharacter, in the
+  text or in the printed front matter (organisation, tagline, contact, document code, version).
 
 Ranges and number formats are only looked for in the translated text, not in
 the references (volume.issue like ``4.235`` and abbreviated page ranges like
@@ -59,6 +60,10 @@ def lint_document(document: Document, source_text: str | None = None) -> list[Fi
         refused = charpolicy.first_problem(value, rtl)  # the build refuses these too: an error
         if refused:
             found.append(Finding(document.path, _line(lines, line, refused[0]), ERROR, "characters", refused[1]))
+    for key, line, value in _printed_front_matter(document, lines):
+        refused = charpolicy.first_problem(value, rtl)  # printed on the cover and in the colophon
+        if refused:
+            found.append(Finding(document.path, line, ERROR, "characters", f"{key} (front matter): {refused[1]}"))
     for line, value in prose:
         for m in _RANGE.finditer(_masked(value)):
             low, high = numbers.english_value(m.group(1)), numbers.english_value(m.group(2))
@@ -98,6 +103,17 @@ def _number_formats(document: Document, prose: list[tuple[int, str]], warn, loca
              f"{token!r} groups thousands with '{other}', but {example!r} (line {example_line}) uses "
              f"'{keep}': number formats are mixed; in {document.language} '{own}' groups thousands",
              line, token)
+
+
+def _printed_front_matter(document: Document, lines: list[str] | None) -> list[tuple[str, int | None, str]]:
+    """(key, line, value) of the front matter the pages print: organisation, tagline, contact
+    lines (each at its own line where it is written out), document code and version."""
+    out = [(key, document.line_of(key), value) for key, value in (
+        ("organisation", document.organisation), ("tagline", document.tagline),
+        ("document_code", document.document_code), ("version", document.version)) if value]
+    start = document.line_of("contact")
+    out += [("contact", _line(lines, start, value[:20]) if start else None, value) for value in document.contact]
+    return out
 
 
 def _masked(value: str) -> str:

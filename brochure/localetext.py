@@ -6,10 +6,23 @@ import datetime as dt
 import unicodedata
 from functools import lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import format_decimal
+
+from .errors import BrochureError
+
+
+def require_locale(locale: str, shown: str) -> None:
+    """A catalog's folder names its locale, which chooses the checks, script, fonts, direction and
+    digits: a folder CLDR does not know (``de-DE``, ``xx``, ``pt BR``) is that catalog's error,
+    naming it, and not a crash of every locale's build."""
+    try:
+        Locale.parse(locale)
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise BrochureError(f"the folder name '{locale}' is not a locale code CLDR knows; name the folder "
+                            "like de, pt_BR or zh_Hans (an underscore, not a hyphen)", shown) from None
 
 
 def locale_tag(locale: str) -> str:

@@ -8,6 +8,7 @@ after cutting, and crop marks sit in the slug outside the bleed.
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import dataclass, replace
 
 from reportlab.pdfgen.canvas import Canvas
@@ -509,7 +510,9 @@ def logo_drawing(path: str):
 
     from .errors import BrochureError
 
-    drawing = svg2rlg(path)
+    # an image or SVG the logo refers to must lie in the logo's own folder: "../../x.png" put any
+    # readable file the build could reach into the published PDF
+    drawing = svg2rlg(path, external_reference_root=os.path.dirname(os.path.abspath(path)))
     if drawing is None or not drawing.width or not drawing.height:
         raise BrochureError("the logo is not a readable SVG drawing with a size", path)
 

@@ -82,7 +82,8 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
         strong = key[0] in (TITLE, HEADING)
         source = [_safe(s.en, key[1], po, line, s.en_bold if strong else s.en_body)[0]]
         if message is not None and message.fuzzy and message.previous_id:
-            source.append(_text(f"**Previous source** (#| msgid): {escape(message.previous_id[0])}", s.note))
+            previous = charpolicy.visible(message.previous_id[0], s.tr.rtl)  # untrusted, like the msgstr
+            source.append(_text(f"**Previous source** (#| msgid): {escape(previous)}", s.note))
         if message is not None and message.string:
             shown, refused = _safe(s.tr, message.string, po, line, s.tr_bold if strong else s.tr_body)
             if refused:  # the reason, unless a check already says it
@@ -189,9 +190,10 @@ def _findings(s: _ProofStyles, found: list[Finding]) -> Table:
     """One tinted row per finding; in the locale's font if it quotes text the Latin font lacks."""
     rows, commands = [], []
     for i, f in enumerate(found):
-        text = f"{f.severity}[{f.check}]: {f.message}"
+        message = charpolicy.visible(f.message, s.tr.rtl)  # it may quote the translation
+        text = f"{f.severity}[{f.check}]: {message}"
         if s.latin.missing(text) is None:
-            rows.append([_text(f"**{escape(f.severity)}[{escape(f.check)}]**: {escape(f.message)}", s.meta)])
+            rows.append([_text(f"**{escape(f.severity)}[{escape(f.check)}]**: {escape(message)}", s.meta)])
         else:
             rows.append([s.tr.label(text, s.tr_small, translated=False)])
         commands.append(("BACKGROUND", (0, i), (0, i), cmyk(TINTS.get(f.severity, TINTS["warning"]))))
@@ -239,12 +241,12 @@ def _review(po: PoFile, s: _ProofStyles):
     try:
         review = review_of(po)
     except BrochureError as exc:
-        return _text(f"**error**: {escape(str(exc))}", s.meta)
+        return _text(f"**error**: {escape(charpolicy.visible(str(exc), s.tr.rtl))}", s.meta)
+    status = charpolicy.visible(review.status(), s.tr.rtl)  # names from the header: untrusted like the msgstrs
     if review.reviewed:  # the reviewer's name may be in the locale's script
-        status = review.status()
         return _text(escape(status), s.meta) if s.latin.missing(status) is None else \
             s.tr.label(status, s.tr_small, translated=False)
-    return _text(f"**{escape(review.status())}** (the brochure's colophon says so)", s.meta)
+    return _text(f"**{escape(status)}** (the brochure's colophon says so)", s.meta)
 
 
 def _table(rows: list, widths: list, latin: FontSet, commands: list, **kwargs) -> Table:

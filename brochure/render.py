@@ -387,6 +387,26 @@ def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Scri
     return tagged(dataclasses.replace(final, body_end=result.body_end), edition)
 
 
+def too_tall(edition: Edition, layout: Layout, fonts: FontSet, script: Script) -> tuple[Text, float, float] | None:
+    """The first printed string that alone is taller than a page's text area, set in a block
+    that is never split (the title, a heading, a colophon value: a translator's name, a label):
+    (the text, its height, the area's), in pt. Asked when ReportLab's LayoutError says only
+    "Flowable <KeepHeading at 0x…> too large", so that the error names the file and line."""
+    layout = layout.with_leading(script.leading)
+    styles = Styles(layout, fonts, edition.locale, script, edition.document.language)
+    width = layout.column_width * MM
+    room = (layout.page.height - layout.margins.top - layout.margins.bottom) * MM
+    candidates = [(edition.title, styles.title, width)]
+    candidates += [(text, styles.heading, width) for block, text in edition.blocks if block.kind == HEADING]
+    candidates += [(text, styles.small, width / 2) for text in (*edition.labels.values(), edition.organisation_text,
+                                                                edition.translator_at, edition.reviewer_at) if text]
+    for text, style, measure in candidates:  # a colophon value: at most half a column beside its label
+        height = styles.label(text.value, style).wrap(measure, room * 100)[1]
+        if height > room:
+            return text, height, room
+    return None
+
+
 def _over_budget(rendered: Rendered, layout: Layout) -> bool:
     return bool(layout.page.max_pages) and rendered.pages > layout.page.max_pages
 

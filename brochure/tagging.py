@@ -218,17 +218,21 @@ def table_artifacts(table, event, *args) -> None:
         table.canv.addLiteral("EMC")
 
 
-_URL = re.compile(r"https?://[^\s<>\"]+|mailto:[^\s<>\"]+", re.I)
-_DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s<>\"]+)", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-
-
 def link_target(text: str) -> str | None:
-    """The first web address, DOI or e-mail address in ``text`` as an http(s) or mailto URI
-    (the only schemes a brochure may link to), or None."""
-    for pattern, make in ((_DOI, lambda m: f"https://doi.org/{m.group(1)}"), (_URL, lambda m: m.group(0)),
-                          (_EMAIL, lambda m: f"mailto:{m.group(0)}")):
-        match = pattern.search(text)
-        if match:
-            return make(match).rstrip(".,;:)]")
+    """The first DOI, web address or e-mail address in ``text`` as an http(s) or mailto URI
+    (the only schemes a brochure may link to), or None. Found as the ``urls`` check finds
+    them in the text as printed, so that a translated contact line cannot link to an address
+    the check did not compare with the source's ("https://a.example«»@b.example" went to
+    b.example; "Punkthttps://b.example" was no address to the check)."""
+    from .charpolicy import undrawn
+    from .checks.numbers import found_links
+
+    found = found_links(undrawn(text))
+    for kind, address in sorted(found, key=lambda item: ("doi", "url", "email").index(item[0])):
+        if kind == "doi":
+            return "https://doi.org/" + re.sub(r"(?i)^doi:\s*", "", address)
+        if kind == "email":
+            return f"mailto:{address}"
+        if address.lower().startswith(("http://", "https://")):
+            return address
     return None

@@ -61,3 +61,19 @@ def test_a_refused_character_in_the_source_is_an_error_with_its_line(mini_projec
     shutil.copy(FIXTURES / "lint" / "override.md", mini_project.root / "source" / "mini.md")
     assert main(["--project", str(mini_project.root), "build", "--locale", "en"]) == 1  # and the build refuses it
     assert "source/mini.md:10: U+202E RIGHT-TO-LEFT OVERRIDE" in capsys.readouterr().err
+
+
+def test_a_refused_character_in_the_printed_front_matter_is_an_error_of_check_as_of_the_build(mini_project, capsys):
+    """The document code (printed in every footer) with a RIGHT-TO-LEFT OVERRIDE: the build
+    refused it, while check said 0 errors, exit 0 (the lint read the prose and references only)."""
+    from brochure.cli import main
+
+    found = lint_file(FIXTURES / "lint" / "front-matter-override.md", "source/mini.md")
+    assert [str(f) for f in found] == [
+        "source/mini.md:4: error[characters]: document_code (front matter): U+202E RIGHT-TO-LEFT OVERRIDE: bidi "
+        "embeddings and overrides are refused: the text would print in another order than it is stored (Trojan Source)"]
+    shutil.copy(FIXTURES / "lint" / "front-matter-override.md", mini_project.root / "source" / "mini.md")
+    assert main(["--project", str(mini_project.root), "check"]) == 1
+    assert str(found[0]) in capsys.readouterr().out
+    assert main(["--project", str(mini_project.root), "build", "--locale", "en"]) == 1
+    assert "source/mini.md:4: the document code and version (front matter): U+202E" in capsys.readouterr().err

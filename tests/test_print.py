@@ -4,8 +4,10 @@ import dataclasses
 import io
 import json
 import re
+import shutil
 import unicodedata
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -564,3 +566,31 @@ def test_the_footer_rule_clears_the_footer_text(built_real, locale):
     finally:
         doc.close()
     assert tops and max(tops) < rule, (rule, max(tops, default=None))
+
+
+@pytest.mark.parametrize("where, embedded", [("outside", False), ("beside", True)])
+def test_an_svg_logo_draws_images_from_its_own_folder_only(mini_project, where, embedded):
+    """An SVG logo may place an image beside it; "../../secret.png" put a file from outside the
+    project (anything the build could read) into the published booklet as an RGB image."""
+    from PIL import Image
+
+    from brochure.cli import main
+
+    root = mini_project.root
+    shutil.copy(REPO / "layouts" / "a5-booklet.yaml", root / "layouts")
+    shutil.copytree(REPO / "layouts" / "icc", root / "layouts" / "icc")
+    image = root.parent / "secret.png" if where == "outside" else root / "source" / "mark.png"
+    Image.new("RGB", (4, 4), (1, 2, 3)).save(image)
+    href = "../../secret.png" if where == "outside" else "mark.png"
+    (root / "source" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="60">'
+        f'<circle cx="30" cy="30" r="26" fill="#d62828"/><image width="60" height="60" xlink:href="{href}"/></svg>',
+        encoding="utf-8")
+    source = root / "source" / "mini.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("language: en\n", "language: en\nlogo: logo.svg\n", 1),
+                      encoding="utf-8")
+    assert main(["--project", str(root), "build", "--locale", "en", "--layout", "a5-booklet", "-j", "1"]) == 0
+    with pikepdf.open(mini_project.pdf_path("mini", "en", "a5-booklet")) as pdf:
+        images = [op for op in pikepdf.parse_content_stream(pdf.pages[0])
+                  if isinstance(op, pikepdf.ContentStreamInlineImage)]
+    assert len(images) == (1 if embedded else 0)

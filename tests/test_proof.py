@@ -162,3 +162,31 @@ def test_findings_that_match_no_message_are_listed_on_the_first_page(real_projec
     first = fold(PdfReader(pdf).pages[0].extract_text())
     assert "Other finding locales/he/LC_MESSAGES/als-stem-cells.po:2: error[header]: a header problem" in first
     assert "1 error(s), 0 warning(s)" in first
+
+
+def test_an_override_in_a_previous_msgid_is_shown_by_its_code(mini_project: Project, tmp_path: Path):
+    """``#| msgid`` is the catalog's word for the text a fuzzy translation was made from; it is
+    as untrusted as the msgstr. A RIGHT-TO-LEFT OVERRIDE in it reordered the line in the
+    reviewer's proof ("2-5" read "5-2"); now it is shown as [U+202E], as in a msgstr."""
+    path = mini_project.root / "locales/de/LC_MESSAGES/mini.po"
+    po = path.read_text(encoding="utf-8")
+    entry = 'msgctxt "heading"\nmsgid "First section"'
+    assert po.count(entry) == 1
+    path.write_text(po.replace(entry, '#, fuzzy\n#| msgid "First \u202e2-5 section"\n' + entry), encoding="utf-8")
+    out, _ = _proof(mini_project, "de", tmp_path / "de.pdf")
+    extracted = text(out)
+    assert "Previous source (#| msgid): First [U+202E]2-5 section" in extracted
+    assert "\u202e" not in "".join(page.extract_text() for page in PdfReader(out).pages)
+
+
+
+def test_an_override_in_the_machine_translation_header_is_shown_by_its_code(mini_project: Project, tmp_path: Path):
+    """X-Machine-Translation is never printed in the brochure, but the proof's review status
+    names the engine: an override in it reordered that line for the reviewer."""
+    path = mini_project.root / "locales/de/LC_MESSAGES/mini.po"
+    po = path.read_text(encoding="utf-8")
+    header = '"X-Generator: brochure 0.1.0\\n"\n'
+    assert po.count(header) == 1
+    path.write_text(po.replace(header, header + '"X-Machine-Translation: Engine \u202e5-2\\n"\n'), encoding="utf-8")
+    out, _ = _proof(mini_project, "de", tmp_path / "de.pdf")
+    assert "machine translation by Engine [U+202E]5-2, not reviewed" in text(out)

@@ -194,6 +194,75 @@ def test_other_reordering_is_a_warning_but_a_range_moving_past_a_number_is_word_
     assert numbers.reordered("7-6 individuals out of 100,000", "100,000 में से 7-6 व्यक्ति", "hi") is None
 
 
+@pytest.mark.parametrize("mark", sorted(charpolicy.NEVER_DRAWN - charpolicy.BIDI_MARKS) + [charpolicy.RLM])
+def test_a_character_never_drawn_cannot_join_two_numbers_into_one(mark):
+    """"5 to 10 mg" → "5<mark>10 mg" is printed "510 mg": the checks read the text as printed."""
+    from brochure.checks.messages import Unit, numbers_
+
+    locale = "ar" if mark in charpolicy.BIDI_MARKS else "de"
+    assert numbers_(Unit("Take 5 to 10 mg.", f"Nehmen Sie 5{mark}10 mg.", locale)) == "missing 5, 10; not in the source: 510"
+    assert numbers_(Unit("Take 5 to 10 mg.", f"Nehmen Sie 5 bis 10{mark} mg.", locale)) is None
+
+
+@pytest.mark.parametrize("translation, problem", [
+    ("Nehmen Sie 5½ bis 10 mg.", "not in the source: ½"), ("Nehmen Sie 5 bis 10² mg.", "not in the source: ²"),
+    ("Nehmen Sie 5 bis 10 mg ①.", "not in the source: ①"), ("Nehmen Sie Ⅴ bis 10 mg.", "missing 5; not in the source: Ⅴ"),
+])
+def test_number_signs_that_are_not_digits_must_be_the_source_s(translation, problem):
+    from brochure.checks.messages import Unit, numbers_
+
+    assert numbers_(Unit("Take 5 to 10 mg.", translation, "de")) == problem
+
+
+@pytest.mark.parametrize("source, translation, problem", [
+    ("Store at 2–8 °C.", "Bei −2–8 °C lagern.", "not in the source: −2"),
+    ("A fall of -5 points.", "Ein Abfall um 5 Punkte.", "missing -5"),
+    ("Take 5 mg.", "Nehmen Sie +5 mg.", "not in the source: +5"),
+    ("A fall of -5 points.", "Ein Abfall um −5 Punkte.", None),  # U+2212 for the hyphen: the same sign
+    ("Ages 2 - 5.", "Alter 2–5.", None),  # a spaced hyphen between two numbers is a range
+])
+def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
+    from brochure.checks.messages import Unit, numbers_
+
+    assert numbers_(Unit(source, translation, "de")) == problem
+
+
+@pytest.mark.parametrize("source, translation, locale, problem", [
+    ("Take 10 mg daily.", "Nehmen Sie täglich 10 g.", "de", "'10 g' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "Nehmen Sie täglich 10 µg.", "de", "'10 µg' where the source has '10 mg': the unit changed"),
+    ("Store at 8 °C.", "Bei 8 °F lagern.", "de", "'8 °F' where the source has '8 °C': the unit changed"),
+    ("In 10% of patients.", "Bei 10 ‰ der Patienten.", "de", "'10 ‰' where the source has '10%': the unit changed"),
+    ("Take 10 mcg daily.", "Nehmen Sie täglich 10 µg.", "de", None),  # one unit, two spellings
+    ("Give 5 ml.", "Geben Sie 5 mL.", "de", None),
+    ("In 10% of patients.", "Environ 10 % des patients.", "fr", None),
+    ("Take 10 mg daily.", "Примите 10 мг в день.", "ru", None),  # the locale's own unit: not compared
+    ("About 15 min.", "Około 15 minut.", "pl", None),  # a word, not the symbol "min"
+])
+def test_a_unit_symbol_written_with_a_number_must_be_the_source_s(source, translation, locale, problem):
+    from brochure.checks.messages import Unit, numbers_
+
+    assert numbers_(Unit(source, translation, locale)) == problem
+
+
+@pytest.mark.parametrize("text", [
+    "Web: https://clinic.example/als", "Web: https://clinic.example«»@evil.example/", "Tel. 0123 xhttps://evil.example",
+    "E-Mail: info@clinic.example, https://clinic.example/als", "Doe, J. doi:10.1234/paper.1.", "mailto:info@clinic.example",
+    "https://clinic\u200b.example\u00ad.evil.example", "«https://clinic.example/als».", "www.clinic.example",
+])
+def test_a_link_is_always_an_address_the_urls_check_compares(text):
+    """The back cover links the first address of a contact line; the urls check compares the
+    translation's addresses with the source's. The link must be one of those addresses, or a
+    translation could send a reader elsewhere with the check's consent."""
+    from brochure.checks.messages import _printed
+    from brochure.tagging import link_target
+
+    compared = numbers.links(_printed(text))
+    uri = link_target(text)
+    if uri is not None:
+        address = uri.removeprefix("mailto:").removeprefix("https://doi.org/")
+        assert uri in compared or address in compared or f"doi:{address}" in compared, (uri, compared)
+
+
 # ------------------------------------------------------------------ character policy, unit level
 
 @pytest.mark.parametrize("char, rtl, allowed", [

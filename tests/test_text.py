@@ -583,3 +583,43 @@ def test_the_unbreakable_width_is_the_widest_word_or_what_kinsoku_binds():
     ta = style_for("ta", align="start")
     word = "சரிபார்க்கப்படவில்லை"
     assert unbreakable_width(f"இன்னும் {word}", ta) == pytest.approx(natural_width(word, ta))
+
+
+@pytest.mark.parametrize("locale, text", [
+    ("ar", "ومن الواضح أن العلاج بالخلايا الجذعية لمرضى التصلب الجانبي الضموري ما زال تجريبيًا"),
+    ("hi", "एमायोट्रोफिक लेटरल स्क्लेरोसिस के रोगियों में न्यूरोप्रोटेक्टिव प्रभाव"),
+    ("de", "Stammzellbasierte Therapien können Patienten Hoffnung geben"),
+])
+def test_a_run_is_shaped_alike_with_only_its_neighbouring_context(locale, text):
+    """HarfBuzz keeps 5 characters of context either side of a run; shaping with CONTEXT
+    characters gives the glyphs, advances, offsets and clusters of shaping with the whole text."""
+    from brochure.text import shape
+
+    font = style_for(locale).faces[0][1]
+    rtl = locale == "ar"
+    for start in range(0, len(text) - 3, 2):
+        for end in (start + 1, start + 3, len(text)):
+            whole = shape._shape.__wrapped__(font, text, start, end, rtl, None, None, (), start == 0,
+                                             end == len(text))
+            assert shape.shape(font, text, start, end, rtl, None, None) == whole, (start, end)
+
+
+def test_a_very_long_word_is_shaped_in_linear_work(monkeypatch):
+    """A 20,000-letter "word" in a translation is cut between clusters run by run. Each run was
+    shaped with the whole word copied as context: quadratic (8,000 letters: 21 s for one
+    leaflet, a 19,000-letter word in a title 20 s). The characters handed to HarfBuzz are now
+    bounded by a few times the word's length."""
+    from brochure.text import shape
+
+    handed = []
+    original = shape._shape
+
+    def counting(font, text, *rest):
+        handed.append(len(text))
+        return original(font, text, *rest)
+
+    monkeypatch.setattr(shape, "_shape", counting)
+    word = "Stammzell" * 300  # 2,700 letters
+    laid = lay_out(f"Ein {word} Wort.", style_for("de", align="start"), 200)
+    assert "".join(line.text for line in laid.lines).replace("-", "").count(word[:9]) == 300
+    assert sum(handed) < 20 * len(word), (len(handed), sum(handed))

@@ -60,8 +60,9 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
 
 def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str) -> list[Finding]:
     """The printed header fields through the build's gate: the translator's and the reviewer's
-    names (characters, glyphs) and a malformed sign-off, which the build refuses too."""
-    out, printed = [], []
+    names (characters, markup, glyphs) and a malformed sign-off, which the build refuses too;
+    and a Language header that names another language than the catalog's folder."""
+    out, printed = _language_findings(po, locale, path), []
     for header in PRINTED_HEADERS:
         value = re.sub(r"\s*<[^>]*>\s*$", "", po.header(header) or "").strip()
         if value:
@@ -75,8 +76,19 @@ def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str) 
             printed.append((REVIEWED_BY, reviewer, po.header_line(REVIEWED_BY)))
     for header, value, line in printed:
         unit = Unit(value, value, locale, fonts=fonts)
-        for name in ("characters", "glyphs"):
+        for name in ("characters", "markup", "glyphs"):
             reason = BY_NAME[name].function(unit)
             if reason:
                 out.append(Finding(path, line, ERROR, name, f"{header}: {reason}"))
     return out
+
+
+def _language_findings(po: PoFile, locale: str, path: str) -> list[Finding]:
+    """A catalog whose Language header names another language than its folder (a French file
+    saved into locales/de/) would be printed as that folder's language, its checks and fonts
+    chosen for it. The language is compared, not the region or script (zh_CN in zh_Hans)."""
+    language = (po.header("Language") or "").strip()
+    if not language or re.split(r"[-_@]", language)[0].lower() == re.split(r"[-_@]", locale)[0].lower():
+        return []
+    return [Finding(path, po.header_line("Language"), ERROR, "catalog",
+                    f"Language header '{language}', but the catalog is in the folder of '{locale}'")]

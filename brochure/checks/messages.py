@@ -59,6 +59,13 @@ def _plain(value: str) -> str:
         return value
 
 
+def _printed(value: str) -> str:
+    """The text as the page shows it, for the checks of numbers and addresses: characters that
+    are never drawn (soft hyphen, ZWSP, word joiner, ZWJ/ZWNJ, bidi marks) left out, so that
+    "(1,6<SHY>1)", printed "(1,61)", is read as 1,61 and not as 1,6 and 1."""
+    return charpolicy.undrawn(value)
+
+
 # ---------------------------------------------------------------- status
 
 def untranslated(unit: Unit) -> str | None:
@@ -120,7 +127,7 @@ def characters(unit: Unit) -> str | None:
 
 def number_pairs(unit: Unit) -> str | None:
     """A range, ratio or pair of numbers is reversed ("2–5" → "5–2", "50 and 70" → "70 and 50")."""
-    return numbers.reversed_pair(unit.source, unit.translation, unit.locale)
+    return numbers.reversed_pair(_printed(unit.source), _printed(unit.translation), unit.locale)
 
 
 # Latin words in a row (commas and colons between them); those with a small letter are counted,
@@ -151,12 +158,12 @@ def wrong_script(unit: Unit) -> str | None:
 
 def numbers_(unit: Unit) -> str | None:
     """Numbers, ranges, ratios or identifiers (SOD1, IGF-1) differ from the source."""
-    return numbers.compare(unit.source, unit.translation, unit.locale)
+    return numbers.compare(_printed(unit.source), _printed(unit.translation), unit.locale)
 
 
 def urls(unit: Unit) -> str | None:
     """URLs, DOIs or e-mail addresses differ from the source."""
-    want, got = numbers.links(unit.source), numbers.links(unit.translation)
+    want, got = numbers.links(_printed(unit.source)), numbers.links(_printed(unit.translation))
     if want == got:
         return None
     parts = []
@@ -259,9 +266,10 @@ def sentences(unit: Unit) -> str | None:
 
 def number_order(unit: Unit) -> str | None:
     """The source's numbers appear in another order (clauses may move; a reviewer should compare)."""
-    if numbers.reversed_pair(unit.source, unit.translation, unit.locale):
+    source, translation = _printed(unit.source), _printed(unit.translation)
+    if numbers.reversed_pair(source, translation, unit.locale):
         return None  # the number-pairs error says it
-    return numbers.reordered(unit.source, unit.translation, unit.locale)
+    return numbers.reordered(source, translation, unit.locale)
 
 
 def placeholder_order(unit: Unit) -> str | None:

@@ -29,6 +29,16 @@ multisets of values and compared:
   Korean ``만``/``억`` in ko).
 * **Identifiers**: Latin letters glued to digits (``SOD1``, ``TDP43``, ``IGF-1``,
   ``M2``) are names, compared as strings and not as numbers.
+* **Number signs** that are not decimal digits (``½``, ``²``, ``①``, ``Ⅻ``: Unicode No
+  and Nl) cannot be read as part of a number (``100.000½``, ``10²``), so each must be
+  the source's.
+* **Signs**: a minus or plus sign written on a number (``−5``, ``-5``, ``+5``, ``±5``: the sign
+  right before the digits, after a space, bracket or the start, not after another number as
+  in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8.
+* **Units**: where the translation writes a number with a unit symbol it shares with the
+  source (``mg``, ``µg``, ``ml``, ``%``, ``°C``, ``h``, ``min``…: ``UNITS``), the unit must
+  be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. A unit
+  in the locale's own words or script ("10 Milligramm", "10 мг") is not compared.
 * **Links**: URLs, DOIs and e-mail addresses are compared as strings.
 """
 
@@ -46,10 +56,14 @@ from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbo
 SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin space
 _ARABIC_DECIMAL, _ARABIC_GROUP = "\u066b", "\u066c"
 
-_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
-_DOI = re.compile(r"\b(?:doi:\s*)?10\.\d{4,9}/[^\s\"<>«»“”]+", re.IGNORECASE)
+# An address runs to the next space, as a reader copies it off the page (a quotation mark
+# glued inside it, "https://a.example«»@b.example", is part of what is printed); the scheme
+# counts even glued to a word ("Punkthttps://…"). The back cover's links are found with
+# the same patterns (``tagging.link_target``): no link the urls check did not compare.
+_URL = re.compile(r"(?:https?://|ftp://|\bwww\.)[^\s<>\"]+", re.IGNORECASE)
+_DOI = re.compile(r"\b(?:doi:\s*)?10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_TRAILING = ".,;:!?)]}»”’'\"。，；：！？）"
+_TRAILING = ".,;:!?)]}»«”“„’'\"。，；：！？）"
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:-?[0-9]+[A-Za-z]*)+(?![0-9])")
 
@@ -82,11 +96,80 @@ def ascii_digits(text: str) -> str:
 
 def links(text: str) -> Counter:
     """URLs, DOIs and e-mail addresses, without trailing sentence punctuation."""
-    found: Counter = Counter()
-    for pattern in (_URL, _DOI, _EMAIL):
-        for m in pattern.finditer(text):
-            found[m.group(0).rstrip(_TRAILING)] += 1
+    return Counter(link for _, link in found_links(text))
+
+
+def found_links(text: str) -> list[tuple[str, str]]:
+    """(kind, address) for every URL ("url"), DOI ("doi") and e-mail address ("email"), in
+    this order of kinds and then as written, without trailing sentence punctuation."""
+    return [(kind, m.group(0).rstrip(_TRAILING))
+            for kind, pattern in (("url", _URL), ("doi", _DOI), ("email", _EMAIL)) for m in pattern.finditer(text)]
+
+
+def signs(text: str) -> Counter:
+    """Number signs that are not decimal digits: fractions, super- and subscripts, circled
+    and Roman numerals (½ ² ① Ⅻ)."""
+    return Counter(ch for ch in text if not ch.isascii() and unicodedata.category(ch) in ("No", "Nl"))
+
+
+_SIGNS = {"-": "-", "\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-",
+          "+": "+", "\uff0b": "+", "±": "±"}
+
+
+def signed(text: str, group: str) -> list[tuple[str, str]]:
+    """(sign, the number as written) for every number with a sign on it ("-", "+", "±"; U+2212
+    and the dashes count as "-"): right before the digits, after a space, an opening bracket or
+    the start, and not after another number ("2 - 5" is a range)."""
+    found = []
+    for m in _spans(text, group):
+        i = m.start()
+        if i == 0 or text[i - 1] not in _SIGNS or (i > 1 and not (text[i - 2].isspace() or text[i - 2] in "([{«“„\"'")):
+            continue
+        before = text[:i - 1].rstrip()
+        if before and ascii_digits(before[-1]).isdigit():
+            continue
+        found.append((_SIGNS[text[i - 1]], text[i - 1:m.end()]))
     return found
+
+
+# Unit symbols written alike in the source and in translations that keep them; same unit,
+# other spellings: mcg = µg (micro sign or Greek mu), ml = mL, I.E. (German) = IU.
+_UNIT_SPELLINGS = {"mcg": "µg", "μg": "µg", "μl": "µl", "μmol": "µmol", "i.e.": "iu", "ie": "iu"}
+UNITS = ("mg", "g", "kg", "µg", "μg", "mcg", "ng", "ml", "l", "dl", "µl", "μl", "mmol", "µmol", "μmol", "mol",
+         "iu", "i.e.", "ie", "%", "‰", "mm", "cm", "m", "km", "h", "min", "s", "ms", "°c", "°f", "kcal", "kj",
+         "mmhg", "mg/dl", "mg/kg", "mmol/l", "g/dl", "µg/kg", "μg/kg", "mcg/kg", "ml/h", "mg/h", "mg/ml")
+_UNIT = re.compile("[ \u00a0\u202f\u2009]?(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+                   + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+def _unit_after(text: str, end: int) -> str | None:
+    m = _UNIT.match(text, end)
+    if not m:
+        return None
+    unit = m.group(1).lower()
+    return _UNIT_SPELLINGS.get(unit, unit)
+
+
+def changed_units(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
+    """A number written with another unit symbol than the source's for that value ("10 mg" →
+    "10 g"), or None. Only where both write a symbol of ``UNITS``."""
+    want: dict[Decimal, Counter] = {}
+    shown: dict[Decimal, str] = {}  # the source's number with its unit, as written
+    for p in _placed_source(source, source_locale):
+        unit = _unit_after(source, p.end)
+        if unit:
+            want.setdefault(p.value, Counter())[unit] += 1
+            shown.setdefault(p.value, source[p.start:_UNIT.match(source, p.end).end()])
+    for p in _placed_translation(translation, locale):
+        unit, units = _unit_after(translation, p.end), want.get(p.value)
+        if not unit or not units:
+            continue
+        if units[unit] > 0:
+            units[unit] -= 1
+        elif +units:
+            written = translation[p.start:_UNIT.match(translation, p.end).end()]
+            return f"{written!r} where the source has {shown[p.value]!r}: the unit changed"
+    return None
 
 
 def identifiers(text: str) -> Counter:
@@ -216,10 +299,22 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
             plain = n.text == _plain(n.value)
             shown.setdefault(n.value.normalize(), n.text if plain else f"{n.text} (= {_plain(n.value)})")
     extra = [shown[v] for v, c in left.items() for _ in range(c)]
+    want_signs, have_signs = signs(source), signs(translation)
+    missing += sorted((want_signs - have_signs).elements())
+    extra += sorted((have_signs - want_signs).elements())
+    want_signed, have_signed = signed(source, ","), signed(translation, get_group_symbol(locale))
+    want_kinds, have_kinds = Counter(k for k, _ in want_signed), Counter(k for k, _ in have_signed)
+    for kind, count in (have_kinds - want_kinds).items():  # "−2" where the source has 2
+        extra += [written for k, written in have_signed if k == kind][:count]
+    for kind, count in (want_kinds - have_kinds).items():
+        missing += [written for k, written in want_signed if k == kind][:count]
     if missing:
         problems.append("missing " + ", ".join(missing))
     if extra:
         problems.append("not in the source: " + ", ".join(extra))
+    changed = changed_units(source, translation, locale, source_locale)
+    if changed:
+        problems.append(changed)
     want, have = identifiers(source), identifiers(translation)
     if want != have:
         if want - have:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import charpolicy
+
 WAIVABLE = ("numbers", "number-pairs", "urls", "brackets", "wrong-script", "dropped-sentence")
 _WAIVER = re.compile(r"^\s*waive\s+(?P<check>[\w-]*)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _BY = re.compile(r"\s+(?:—|--)\s+")
@@ -42,6 +44,9 @@ def parse(comment: str) -> Waiver | str | None:
     if not m:
         return None
     check = m.group("check").lower()
+    refused = charpolicy.first_problem(comment, rtl=True)  # marks pass: a name may be Arabic or Hebrew
+    if refused:  # a bidi override would show check, proof and stats another reason or name than is stored
+        return f"a waiver may not hold {refused[1]}"
     if check not in WAIVABLE:
         return (f"'{check or '?'}' cannot be waived (waivable: {', '.join(WAIVABLE)}); "
                 f"write '# waive CHECK: reason — name'")
