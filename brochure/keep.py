@@ -34,6 +34,10 @@ class _Stack(Flowable):
     def getSpaceAfter(self):
         return self.parts[-1].getSpaceAfter()
 
+    @property
+    def tight_after(self) -> bool:  # vertical justification: the gap after it as its last part's
+        return getattr(self.parts[-1], "tight_after", False)
+
     def _wrap(self, flowable, width: float, height: float) -> tuple[float, float]:
         canvas = getattr(self, "canv", None)  # absent when measured outside a frame
         return flowable.wrapOn(canvas, width, height) if canvas is not None else flowable.wrap(width, height)

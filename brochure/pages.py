@@ -50,7 +50,7 @@ class BodyFrame(Frame):
 
     ``_Doc`` calls ``finish(True)`` when the text runs on into the next frame and
     ``finish(False)`` at a page or section end (the text stops short there, as it should).
-    Each gap grows by the same amount (the gap under a heading, ``tight_after``, not at all),
+    Each gap grows by the same amount (the gap under a heading or a list's lead-in, ``tight_after``, not at all),
     all of them together to at most ``1 + max_growth`` times their size; a column that would
     need more keeps its space at the foot."""
 

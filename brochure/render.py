@@ -533,7 +533,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
             story.append(_bullet_list(items, styles, layout, structure))
             items.clear()
 
-    body_start, headings = len(story), set()
+    body_start, headings, last_paragraph = len(story), set(), None
     for block, text in edition.blocks:
         if block.kind != LIST_ITEM:
             flush_list()
@@ -545,7 +545,10 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
             headings.add(id(story[-1]))
         elif block.kind == PARAGRAPH:
             story.append(tag(styles.block(text, styles.body), structure.add("P", lang=edition.lang_of(text))))
+            last_paragraph = story[-1]
         elif block.kind == LIST_ITEM:
+            if not items and story and story[-1] is last_paragraph:
+                last_paragraph.inner.tight_after = True  # a lead-in stays close to its list, as a heading to its text
             items.append((styles.block(text, styles.item), edition.lang_of(text)))
     flush_list()
     two_lines = 2 * layout.type.body.leading

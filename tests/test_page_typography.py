@@ -181,6 +181,30 @@ def test_no_booklet_spread_is_levelled_by_cutting_both_pages_short(built_real):
     assert max(worst.values()) <= 3.5, worst
 
 
+@pytest.mark.parametrize("layout", ["a4-leaflet", "letter-leaflet", "a5-booklet"])
+def test_a_lead_in_stays_as_close_to_its_list_as_set(built_real, layout):
+    """Vertical justification grows the gaps of a column that runs on, but not the one between a
+    list's lead-in and its first item (as it does not grow the one under a heading): the
+    consultation sheet's two lead-ins ("Please bring the following with you:", "… you may want to
+    ask your doctor") sit as far above their first bullet as each other, whichever page is
+    justified. Before, the English booklet's first one grew from 24.6 to 31.1 pt, the Letter
+    leaflet's to 35.5 pt."""
+    path = built_real.pdf_path("consultation", "en", layout)
+    split = float(PdfReader(path).pages[0].mediabox.width) / 2 if layout != "a5-booklet" else None
+    gaps = []
+    for lines in baselines(path, split):
+        for y, x, line in lines:
+            if line.rstrip().endswith(("with you:", "ask your doctor")):
+                below = [(y2, text) for y2, x2, text in lines if y2 < y - 1 and abs(x2 - x) < 40]
+                if below and max(below)[1].lstrip().startswith("•"):  # the list in the same column
+                    gaps.append(round(y - max(below)[0], 1))
+    loaded = load_layout(REPO / "layouts" / f"{layout}.yaml")
+    size = body_size(path)  # copyfit may have set another size
+    body = loaded.type.body
+    natural = body.leading * size / body.size * (1 + loaded.type.paragraph_space)  # a line and a paragraph's space
+    assert gaps and all(abs(gap - natural) <= 1.0 for gap in gaps), (gaps, round(natural, 1))
+
+
 def test_one_column_single_sided_pages_end_ragged_with_even_gaps(built_real):
     """Large print (one column, no facing pages) has no vertical justification: every gap
     between two body lines is a line, a paragraph's space or a list row's padding, as set.

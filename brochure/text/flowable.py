@@ -89,6 +89,8 @@ class TextBlock(Flowable):
         first = TextBlock(self.text, self.style, self.marker, lines[:fits], rtl)
         first.keepWithNext = False
         rest = TextBlock(self.text, self.style, None, lines[fits:], rtl, start=lines[fits].start)
+        if getattr(self, "tight_after", False):  # a list's lead-in: its last part stays close to the list
+            rest.tight_after = True
         return [first, rest]
 
     def _plain_split(self, width: float, lines: tuple[Line, ...], fits: int) -> tuple[tuple[Line, ...], int]:
