@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Sequence
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -83,7 +84,11 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
         source = [_safe(s.en, key[1], po, line, s.en_bold if strong else s.en_body)[0]]
         if message is not None and message.fuzzy and message.previous_id:
             previous = charpolicy.visible(message.previous_id[0], s.tr.rtl)  # untrusted, like the msgstr
-            source.append(_text(f"**Previous source** (#| msgid): {escape(previous)}", s.note))
+            # s.meta, not s.note: clear-print layouts set the note's italic in bold, heavier than the new text
+            source.append(_text(f"**Previous source** (#| msgid): {escape(previous)}", s.meta))
+            changed = source_changes(previous, key[1])
+            if changed:
+                source.append(_text(f"**Changed in the source:** {escape(changed)}", s.meta))
         if message is not None and message.string:
             shown, refused = _safe(s.tr, message.string, po, line, s.tr_bold if strong else s.tr_body)
             if refused:  # the reason, unless a check already says it
@@ -113,6 +118,25 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6), *commands],
         repeatRows=1, splitInRow=int(any(_too_tall(row) for row in rows[1:]))))
     return _build(story, document, po, locale, source_fonts, layout, s.footer)
+
+
+def source_changes(previous: str, current: str, most: int = 6) -> str:
+    """The words the author changed since the translation was made, ``was '1.6:1', now '1.5:1'; …``
+    (in words: the proof's Latin font has no arrow):
+    a reviewer sees the edit instead of comparing two paragraphs word by word. Empty if only
+    spacing changed; at most ``most`` changes, then how many more."""
+    old, new = previous.split(), current.split()
+    parts = []
+    for op, a1, a2, b1, b2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        was, now = " ".join(old[a1:a2]), " ".join(new[b1:b2])
+        if op == "replace":
+            parts.append(f"was '{was}', now '{now}'")
+        elif op == "delete":
+            parts.append(f"removed '{was}'")
+        elif op == "insert":
+            parts.append(f"added '{now}'")
+    more = f"; and {len(parts) - most} more" if len(parts) > most else ""
+    return "; ".join(parts[:most]) + more
 
 
 def _too_tall(row: list) -> bool:
