@@ -76,6 +76,7 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
              _text(f"Source: {escape(language_name(document.language, 'en'))} ({document.language})", s.head),
              s.tr.label(f"Translation: {language_name(locale)} ({locale})", s.tr_head, translated=False)]]
     commands, lines = [], set()
+    where: dict[str, list[str]] = defaultdict(list)  # "warning[fuzzy]" → the messages it is found in, "#3"
     for number, (key, message, in_source) in enumerate(_messages(document, po), start=1):
         line = po.line_of(message) if message is not None else None
         lines.add(line)
@@ -100,6 +101,9 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
             cell = [_text("(no translation)", s.note)]
         if found:
             cell.append(_findings(s, found))
+        for f in found:
+            if f.severity != WAIVED:
+                where[f"{f.severity}[{f.check}]"].append(f"#{number}")
         errors = sum(1 for f in found if f.is_error)
         if errors:
             status += f" · {errors} error{'s' if errors > 1 else ''}"
@@ -111,7 +115,7 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
             commands.append(("BACKGROUND", (0, len(rows)), (0, len(rows)), cmyk(tint)))
         rows.append([meta, source, cell])
     other = [f for f in findings if f.path != po.path or not f.line or f.line not in lines]
-    story = _title_block(s, document, po, locale, findings, other)
+    story = _title_block(s, document, po, locale, findings, other, where)
     story.append(_table(rows, [META_W, TEXT_W, TEXT_W], source_fonts, [
         ("BACKGROUND", (0, 0), (-1, 0), cmyk(layout.colours.tint)),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, cmyk(RULE)), ("LINEAFTER", (1, 1), (1, -1), 0.4, cmyk(RULE)),
@@ -233,7 +237,8 @@ def _finding_paragraph(s: _ProofStyles, text: str):
         s.tr.label(text, s.tr_small, translated=False)
 
 
-def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, findings, other) -> list:
+def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, findings, other,
+                 where: dict[str, list[str]]) -> list:
     st = catalogs.stats(po)
     errors = sum(1 for f in findings if f.is_error)
     waived = [f for f in findings if f.severity == WAIVED]
@@ -252,6 +257,9 @@ def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, f
                           "tinted red (error: blocks the release), yellow (warning: please look) or blue "
                           "(waived by a reviewer, listed here).", s.meta)),
     ]
+    # every error and warning by message number: a reviewer goes to them instead of leafing through every page
+    rows += [("Found", _text(f"**{escape(kind)}**: {', '.join(numbers)}", s.meta))
+             for kind, numbers in sorted(where.items(), key=lambda item: not item[0].startswith(ERROR))]
     rows += [("Waiver", _finding_paragraph(s, f"line {f.line}: {f.check}: {f.message}")) for f in waived]
     rows += [("Other finding", _text(escape(str(f)), s.meta)) for f in other]
     table = _table([[_text(k, s.head), v] for k, v in rows], [28 * MM, WIDTH - 28 * MM], s.latin, [

@@ -214,3 +214,14 @@ def test_a_fuzzy_entry_says_what_changed_in_the_source(real_project: Project, tm
         page.extract_text(visitor_text=lambda t, cm, tm, font, size: runs.append((t, str((font or {}).get("/BaseFont")))))
     previous_runs = [font for t, font in runs if "(1.5:1)" in t]
     assert previous_runs and not [font for font in previous_runs if "Bold" in font], previous_runs
+
+
+def test_the_first_page_says_which_messages_have_findings(real_project: Project, tmp_path: Path):
+    """A reviewer read "1 error(s), 1 warning(s)" on the first page and had to leaf through
+    eleven pages to find them; the waivers alone were listed. Now every error and warning is
+    listed there by message number, errors first."""
+    _break(real_project)
+    path, _ = _proof(real_project, "de", tmp_path / "de.pdf")
+    first = fold(PdfReader(path).pages[0].extract_text())
+    assert "Found error[numbers]: #3 " in first and "warning[fuzzy]: #1 " in first
+    assert first.index("error[markup]: #") < first.index("warning[fuzzy]: #1")
