@@ -126,9 +126,9 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
 
 def source_changes(previous: str, current: str, most: int = 6) -> str:
     """The words the author changed since the translation was made, ``was '1.6:1', now '1.5:1'; …``
-    (in words: the proof's Latin font has no arrow):
-    a reviewer sees the edit instead of comparing two paragraphs word by word. Empty if only
-    spacing changed; at most ``most`` changes, then how many more."""
+    (words, not an arrow: the proof's Latin font has none): a reviewer sees the edit instead of
+    comparing two paragraphs word by word. Empty if only spacing changed; at most ``most``
+    changes, then how many more."""
     old, new = previous.split(), current.split()
     parts = []
     for op, a1, a2, b1, b2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
