@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Sequence
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -75,6 +76,7 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
              _text(f"Source: {escape(language_name(document.language, 'en'))} ({document.language})", s.head),
              s.tr.label(f"Translation: {language_name(locale)} ({locale})", s.tr_head, translated=False)]]
     commands, lines = [], set()
+    where: dict[str, list[str]] = defaultdict(list)  # "warning[fuzzy]" → the messages it is found in, "#3"
     for number, (key, message, in_source) in enumerate(_messages(document, po), start=1):
         line = po.line_of(message) if message is not None else None
         lines.add(line)
@@ -83,7 +85,11 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
         source = [_safe(s.en, key[1], po, line, s.en_bold if strong else s.en_body)[0]]
         if message is not None and message.fuzzy and message.previous_id:
             previous = charpolicy.visible(message.previous_id[0], s.tr.rtl)  # untrusted, like the msgstr
-            source.append(_text(f"**Previous source** (#| msgid): {escape(previous)}", s.note))
+            # s.meta, not s.note: clear-print layouts set the note's italic in bold, heavier than the new text
+            source.append(_text(f"**Previous source** (#| msgid): {escape(previous)}", s.meta))
+            changed = source_changes(previous, key[1])
+            if changed:
+                source.append(_text(f"**Changed in the source:** {escape(changed)}", s.meta))
         if message is not None and message.string:
             shown, refused = _safe(s.tr, message.string, po, line, s.tr_bold if strong else s.tr_body)
             if refused:  # the reason, unless a check already says it
@@ -95,6 +101,9 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
             cell = [_text("(no translation)", s.note)]
         if found:
             cell.append(_findings(s, found))
+        for f in found:
+            if f.severity != WAIVED:
+                where[f"{f.severity}[{f.check}]"].append(f"#{number}")
         errors = sum(1 for f in found if f.is_error)
         if errors:
             status += f" · {errors} error{'s' if errors > 1 else ''}"
@@ -106,13 +115,32 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
             commands.append(("BACKGROUND", (0, len(rows)), (0, len(rows)), cmyk(tint)))
         rows.append([meta, source, cell])
     other = [f for f in findings if f.path != po.path or not f.line or f.line not in lines]
-    story = _title_block(s, document, po, locale, findings, other)
+    story = _title_block(s, document, po, locale, findings, other, where)
     story.append(_table(rows, [META_W, TEXT_W, TEXT_W], source_fonts, [
         ("BACKGROUND", (0, 0), (-1, 0), cmyk(layout.colours.tint)),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, cmyk(RULE)), ("LINEAFTER", (1, 1), (1, -1), 0.4, cmyk(RULE)),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6), *commands],
         repeatRows=1, splitInRow=int(any(_too_tall(row) for row in rows[1:]))))
     return _build(story, document, po, locale, source_fonts, layout, s.footer)
+
+
+def source_changes(previous: str, current: str, most: int = 6) -> str:
+    """The words the author changed since the translation was made, ``was '1.6:1', now '1.5:1'; …``
+    (words, not an arrow: the proof's Latin font has none): a reviewer sees the edit instead of
+    comparing two paragraphs word by word. Empty if only spacing changed; at most ``most``
+    changes, then how many more."""
+    old, new = previous.split(), current.split()
+    parts = []
+    for op, a1, a2, b1, b2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        was, now = " ".join(old[a1:a2]), " ".join(new[b1:b2])
+        if op == "replace":
+            parts.append(f"was '{was}', now '{now}'")
+        elif op == "delete":
+            parts.append(f"removed '{was}'")
+        elif op == "insert":
+            parts.append(f"added '{now}'")
+    more = f"; and {len(parts) - most} more" if len(parts) > most else ""
+    return "; ".join(parts[:most]) + more
 
 
 def _too_tall(row: list) -> bool:
@@ -209,7 +237,8 @@ def _finding_paragraph(s: _ProofStyles, text: str):
         s.tr.label(text, s.tr_small, translated=False)
 
 
-def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, findings, other) -> list:
+def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, findings, other,
+                 where: dict[str, list[str]]) -> list:
     st = catalogs.stats(po)
     errors = sum(1 for f in findings if f.is_error)
     waived = [f for f in findings if f.severity == WAIVED]
@@ -228,6 +257,9 @@ def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, f
                           "tinted red (error: blocks the release), yellow (warning: please look) or blue "
                           "(waived by a reviewer, listed here).", s.meta)),
     ]
+    # every error and warning by message number: a reviewer goes to them instead of leafing through every page
+    rows += [("Found", _text(f"**{escape(kind)}**: {', '.join(numbers)}", s.meta))
+             for kind, numbers in sorted(where.items(), key=lambda item: not item[0].startswith(ERROR))]
     rows += [("Waiver", _finding_paragraph(s, f"line {f.line}: {f.check}: {f.message}")) for f in waived]
     rows += [("Other finding", _text(escape(str(f)), s.meta)) for f in other]
     table = _table([[_text(k, s.head), v] for k, v in rows], [28 * MM, WIDTH - 28 * MM], s.latin, [

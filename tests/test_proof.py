@@ -190,3 +190,38 @@ def test_an_override_in_the_machine_translation_header_is_shown_by_its_code(mini
     path.write_text(po.replace(header, header + '"X-Machine-Translation: Engine \u202e5-2\\n"\n'), encoding="utf-8")
     out, _ = _proof(mini_project, "de", tmp_path / "de.pdf")
     assert "machine translation by Engine [U+202E]5-2, not reviewed" in text(out)
+
+
+def test_a_fuzzy_entry_says_what_changed_in_the_source(real_project: Project, tmp_path: Path):
+    """A reviewer signing off an update must see what the author changed, not compare two
+    paragraphs word by word: "(1.6:1)" had become "(1.5:1)" in a 50-word paragraph and the proof
+    showed both texts whole. The previous text was also set in the note style, which clear-print
+    layouts (``italic: bold``) set in bold: the old text looked weightier than the new."""
+    path = real_project.po_path("als-stem-cells", "de")
+    po = path.read_text(encoding="utf-8")
+    current = next(m.id for m in _messages(catalogs.read_catalog(path, "de.po")) if "(1.6:1)" in m.id)
+    previous = current.replace("(1.6:1)", "(1.5:1)").replace("slightly more", "more").replace("worldwide", "globally")
+    entry = '#: source/als-stem-cells.md:12\nmsgctxt "paragraph"'
+    assert po.count(entry) == 1
+    path.write_text(po.replace(entry, f'#: source/als-stem-cells.md:12\n#, fuzzy\n#| msgid "{previous}"\n'
+                                      'msgctxt "paragraph"'), encoding="utf-8")
+    out, po_file = _proof(real_project, "de", tmp_path / "de.pdf")
+    row = _rows(text(out), po_file)["paragraph"]
+    assert ("Changed in the source: added 'slightly'; was '(1.5:1).', now '(1.6:1).'; was 'globally.', now "
+            "'worldwide.'") in row
+    runs: list[tuple[str, str]] = []
+    for page in PdfReader(out).pages:
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: runs.append((t, str((font or {}).get("/BaseFont")))))
+    previous_runs = [font for t, font in runs if "(1.5:1)" in t]
+    assert previous_runs and not [font for font in previous_runs if "Bold" in font], previous_runs
+
+
+def test_the_first_page_says_which_messages_have_findings(real_project: Project, tmp_path: Path):
+    """A reviewer read "1 error(s), 1 warning(s)" on the first page and had to leaf through
+    eleven pages to find them; the waivers alone were listed. Now every error and warning is
+    listed there by message number, errors first."""
+    _break(real_project)
+    path, _ = _proof(real_project, "de", tmp_path / "de.pdf")
+    first = fold(PdfReader(path).pages[0].extract_text())
+    assert "Found error[numbers]: #3 " in first and "warning[fuzzy]: #1 " in first
+    assert first.index("error[markup]: #") < first.index("warning[fuzzy]: #1")
