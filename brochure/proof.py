@@ -44,7 +44,7 @@ def escape(value: str) -> str:
 def _text(value: str, style: TextStyle) -> TextBlock:
     """The proof's own text: ``**bold**`` marks labels; everything else went through ``escape``."""
     return TextBlock(value, style)
-from .review import review_of
+from .review import review_of, text_fingerprint
 
 PAGE = landscape(A4)
 MARGIN = 14 * MM
@@ -251,6 +251,9 @@ def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, f
         ("Checks", _text(f"{errors} error(s), {len(findings) - errors - len(waived)} warning(s), "
                          f"{len(waived)} waived", s.meta)),
         ("Review", _review(po, s)),
+        # the line a reviewer signs: the fingerprint binds the sign-off to exactly the text in this proof
+        ("Sign-off", _text(f"to sign off the text in this proof, add to the catalog's header: X-Reviewed-By: "
+                           f"Name <e-mail>, YYYY-MM-DD, text:{text_fingerprint(po)}", s.meta)),
         ("Article", _text(escape(f"{document.path} · {document.document_code} {document.version} · "
                                  f"{document.date.isoformat()}"), s.meta)),
         ("Reading", _text("FUZZY and UNTRANSLATED messages are never printed in the brochure. Findings are "
@@ -276,9 +279,13 @@ def _review(po: PoFile, s: _ProofStyles):
         return _text(f"**error**: {escape(charpolicy.visible(str(exc), s.tr.rtl))}", s.meta)
     status = charpolicy.visible(review.status(), s.tr.rtl)  # names from the header: untrusted like the msgstrs
     if review.reviewed:  # the reviewer's name may be in the locale's script
-        return _text(escape(status), s.meta) if s.latin.missing(status) is None else \
+        shown = _text(escape(status), s.meta) if s.latin.missing(status) is None else \
             s.tr.label(status, s.tr_small, translated=False)
-    return _text(f"**{escape(status)}** (the brochure's colophon says so)", s.meta)
+    elif review.reviewer is not None and s.latin.missing(status) is not None:
+        shown = s.tr.label(status, s.tr_small, translated=False)
+    else:
+        shown = _text(f"**{escape(status)}** (the brochure's colophon says so)", s.meta)
+    return shown
 
 
 def _table(rows: list, widths: list, latin: FontSet, commands: list, **kwargs) -> Table:

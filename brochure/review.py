@@ -5,9 +5,14 @@ Two header fields, kept by Poedit, Weblate and ``update`` like any ``X-`` field:
 * ``X-Machine-Translation: <engine>`` -- the text was made by a machine (the shipped
   catalogs: ``Claude (AI model)``). The colophon then says so in the reader's
   language instead of printing a translator's name.
-* ``X-Reviewed-By: Name <email>, YYYY-MM-DD`` -- a medical translator or clinician
-  has read the catalog against the source and signs off. The colophon then names
-  the reviewer; until then a machine translation says it is not yet reviewed.
+* ``X-Reviewed-By: Name <email>, YYYY-MM-DD, text:0123456789ab`` -- a medical translator or
+  clinician has read the catalog against the source and signs off that text: ``text:`` is the
+  fingerprint of every printed message (context, English, translation) that the proof shows
+  for the reviewer to copy. The colophon then names the reviewer; until then a machine
+  translation says it is not yet reviewed. A sign-off counts only for the text it names: a
+  message changed afterwards (by a translator, or by ``update`` after a source change) makes it
+  out of date, and one without ``text:`` counts for nothing -- a reviewer is never named for
+  text they did not see.
 
 Read from the header, not guessed from ``Last-Translator``: translators' tools
 overwrite that field with whoever saved the file last, which would turn a machine
@@ -17,6 +22,7 @@ translation into a person's work by a one-word fix. Pure.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -28,6 +34,8 @@ REVIEWED_BY = "X-Reviewed-By"
 _PLACEHOLDER = ("FULL NAME", "EMAIL@ADDRESS")
 # "Name <email>, 2026-12-10"; the e-mail and the date are optional, the name is not.
 _SIGNOFF = re.compile(r"(?P<name>[^<>,]*?)\s*(?:<(?P<email>[^<>]*)>)?\s*(?:,\s*(?P<date>[^,]*?))?\s*")
+_FINGERPRINT = re.compile(r",\s*text:\s*(?P<text>[0-9a-fA-F]*)\s*$")
+FINGERPRINT_DIGITS = 12
 
 
 @dataclass(frozen=True)
@@ -36,19 +44,48 @@ class Review:
     reviewer: str | None = None  # the reviewer's name, from X-Reviewed-By
     email: str | None = None
     date: dt.date | None = None
+    signed_text: str | None = None  # the fingerprint the sign-off names (text:…)
+    text: str | None = None  # the fingerprint of the catalog's printed messages now
 
     @property
     def reviewed(self) -> bool:
-        return self.reviewer is not None
+        """Signed off for exactly the text the catalog prints."""
+        return self.reviewer is not None and self.signed_text is not None and self.signed_text == self.text
+
+    @property
+    def problem(self) -> str | None:
+        """Why a sign-off does not count, or None (no sign-off, or one that counts)."""
+        if self.reviewer is None or self.reviewed:
+            return None
+        if self.signed_text is None:
+            return (f"the sign-off names no text; it counts once it ends with the fingerprint of the text "
+                    f"reviewed, ', text:{self.text}' (the proof prints it)")
+        return (f"the sign-off is for text:{self.signed_text}, but the printed text is now text:{self.text}: "
+                "messages changed after the review; review them again (the proof) and sign the new fingerprint")
 
     def status(self) -> str:
         """One line for people who manage catalogs (stats, the proof); English."""
+        when = f", {self.date.isoformat()}" if self.date else ""
         if self.reviewed:
-            when = f", {self.date.isoformat()}" if self.date else ""
             return f"reviewed by {self.reviewer}{when}"
+        if self.reviewer is not None:
+            what = "without a text fingerprint" if self.signed_text is None else "for an earlier text"
+            return f"signed by {self.reviewer}{when} {what}: not reviewed"
         if self.machine:
             return f"machine translation by {self.machine}, not reviewed"
         return "not reviewed"
+
+
+def text_fingerprint(po: PoFile) -> str:
+    """The fingerprint of what the catalog prints: every translated, non-fuzzy message's context,
+    source and translation, in file order (a changed translation, or a source change that
+    ``update`` brought in and a translator confirmed, changes it; comments and headers do not)."""
+    digest = hashlib.sha256()
+    for message in po.catalog:
+        translation = message.string if isinstance(message.string, str) else ""
+        if message.id and translation and not message.fuzzy:
+            digest.update("\x1f".join((message.context or "", message.id, translation)).encode("utf-8") + b"\x1e")
+    return digest.hexdigest()[:FINGERPRINT_DIGITS]
 
 
 def review_of(po: PoFile) -> Review:
@@ -58,6 +95,12 @@ def review_of(po: PoFile) -> Review:
     if not raw:
         return Review(machine)
     where = (po.path, header_line(po, REVIEWED_BY))
+    signed = _FINGERPRINT.search(raw)
+    if signed:
+        if len(signed.group("text")) != FINGERPRINT_DIGITS:
+            raise BrochureError(f"{REVIEWED_BY}: 'text:{signed.group('text')}' is not the {FINGERPRINT_DIGITS}-digit "
+                                "fingerprint the proof prints", *where)
+        raw = raw[:signed.start()]
     m = _SIGNOFF.fullmatch(raw)
     name = m.group("name").strip() if m else ""
     if not m or not name or any(p in raw for p in _PLACEHOLDER):
@@ -69,7 +112,8 @@ def review_of(po: PoFile) -> Review:
             date = dt.date.fromisoformat(m.group("date"))
         except ValueError:
             raise BrochureError(f"{REVIEWED_BY}: the date {m.group('date')!r} is not YYYY-MM-DD", *where) from None
-    return Review(machine, name, m.group("email") or None, date)
+    return Review(machine, name, m.group("email") or None, date,
+                  signed.group("text").lower() if signed else None, text_fingerprint(po))
 
 
 def header_line(po: PoFile, name: str) -> int | None:

@@ -19,7 +19,14 @@ NO_BIDI_MARKS = dict.fromkeys(map(ord, charpolicy.BIDI_MARKS))
 
 LOCALES = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 ANCHOR = '"Last-Translator: Claude (AI model)\\n"\n'
-SIGNOFF = '"X-Reviewed-By: Dr. Anna Schmidt <a.schmidt@example.org>, 2026-12-10\\n"\n'
+SIGNED = "Dr. Anna Schmidt <a.schmidt@example.org>, 2026-12-10"
+
+
+def _signoff(data: str, who: str = SIGNED) -> str:
+    """The X-Reviewed-By header line for the text of the catalog ``data``, as the proof prints it."""
+    from brochure.review import text_fingerprint
+
+    return f'"X-Reviewed-By: {who}, text:{text_fingerprint(catalogs.parse_catalog(data.encode(), "x.po"))}\\n"\n'
 
 
 def _po_text(locale: str) -> str:
@@ -73,7 +80,7 @@ def test_shipped_catalogs_are_machine_translations_not_yet_reviewed():
     ("د. سلمى حداد", "د. سلمى حداد", None, None),
 ])
 def test_a_sign_off_is_read_with_name_email_and_date(value, name, email, date):
-    data = _with_header(_po_text("de"), f'"X-Reviewed-By: {value}\\n"\n')
+    data = _with_header(_po_text("de"), _signoff(_po_text("de"), value))
     review = review_of(catalogs.parse_catalog(data.encode(), "de.po"))
     assert (review.reviewer, review.email, review.date, review.machine) == (name, email, date, "Claude (AI model)")
     assert review.status().startswith(f"reviewed by {name}")
@@ -121,7 +128,8 @@ def reviewed(tmp_path_factory):
     project = _copy_project(REPO, tmp_path_factory.mktemp("reviewed") / "real")
     for locale in ("de", "he", "ar", "zh_Hans"):
         path = project.po_path("als-stem-cells", locale)
-        path.write_text(_with_header(path.read_text(encoding="utf-8"), SIGNOFF), encoding="utf-8")
+        data = path.read_text(encoding="utf-8")
+        path.write_text(_with_header(data, _signoff(data)), encoding="utf-8")
     assert main(["--project", str(project.root), "build", "--layout", "a4-leaflet",
                  "--locale", "de", "he", "ar", "zh_Hans"]) == 0
     return project
@@ -158,6 +166,7 @@ def test_a_reviewer_name_the_font_cannot_draw_fails_that_locale_with_its_file_an
     ("<a.schmidt@example.org>, 2026-12-10", "catalog", "is not 'Name <email>, YYYY-MM-DD'"),
     ("Anna Schmidt, 2026-13-01", "catalog", "the date '2026-13-01' is not YYYY-MM-DD"),
     ("Dr. Anna \u202eSchmidt, 2026-12-10", "characters", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("Anna Schmidt, 2026-12-10, text:abc", "catalog", "'text:abc' is not the 12-digit fingerprint"),
 ])
 def test_check_reports_a_sign_off_the_build_refuses_at_its_line(mini_project, capsys, value, check, words):
     path = mini_project.po_path("mini", "de")
@@ -175,7 +184,8 @@ def test_a_person_is_credited_by_name_and_the_reviewer_after(mini_project):
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 0
     content = text(mini_project.pdf_path("mini", "de", "a4-leaflet"))
     assert "Übersetzung Test Translator" in content and "Medizinische Prüfung" not in content
-    data = po.read_text(encoding="utf-8").replace('"Language: de\\n"\n', '"Language: de\\n"\n' + SIGNOFF)
+    data = po.read_text(encoding="utf-8")
+    data = data.replace('"Language: de\\n"\n', '"Language: de\\n"\n' + _signoff(data))
     po.write_text(data, encoding="utf-8")
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 0
     content = text(mini_project.pdf_path("mini", "de", "a4-leaflet"))
@@ -187,7 +197,8 @@ def test_a_person_is_credited_by_name_and_the_reviewer_after(mini_project):
 
 def test_stats_shows_each_catalogs_review_status(real_project, capsys):
     path = real_project.po_path("als-stem-cells", "de")
-    path.write_text(_with_header(path.read_text(encoding="utf-8"), SIGNOFF), encoding="utf-8")
+    data = path.read_text(encoding="utf-8")
+    path.write_text(_with_header(data, _signoff(data)), encoding="utf-8")
     assert main(["--project", str(real_project.root), "stats"]) == 0
     lines = {tuple(line.split()[:2]): line for line in capsys.readouterr().out.splitlines() if line}
     signed = lines[("als-stem-cells", "de")]
@@ -212,24 +223,25 @@ def test_stats_names_the_line_of_a_malformed_sign_off(real_project, capsys):
 
 def test_the_proof_shows_the_review_status(real_project):
     path = real_project.po_path("als-stem-cells", "de")
-    path.write_text(_with_header(path.read_text(encoding="utf-8"), SIGNOFF), encoding="utf-8")
+    data = path.read_text(encoding="utf-8")
+    path.write_text(_with_header(data, _signoff(data)), encoding="utf-8")
     assert main(["--project", str(real_project.root), "proof", "--locale", "de", "he"]) == 0
     de = text(real_project.proof_path("als-stem-cells", "de"))
     he = text(real_project.proof_path("als-stem-cells", "he"))
-    assert "Review reviewed by Dr. Anna Schmidt, 2026-12-10 Article" in de
+    assert "Review reviewed by Dr. Anna Schmidt, 2026-12-10 Sign-off" in de
     assert "Review machine translation by Claude (AI model), not reviewed (the brochure's colophon says so)" in he
 
 
 def test_the_proof_draws_a_reviewer_name_in_the_locales_script(real_project):
     path = real_project.po_path("als-stem-cells", "zh_Hans")  # Noto Sans, the proof's Latin face, has no Chinese
-    path.write_text(_with_header(path.read_text(encoding="utf-8"), '"X-Reviewed-By: 王芳, 2026-12-10\\n"\n'),
-                    encoding="utf-8")
+    data = path.read_text(encoding="utf-8")
+    path.write_text(_with_header(data, _signoff(data, "王芳, 2026-12-10")), encoding="utf-8")
     assert main(["--project", str(real_project.root), "proof", "--locale", "zh_Hans"]) == 0
     assert "reviewed by 王芳, 2026-12-10" in text(real_project.proof_path("als-stem-cells", "zh_Hans"))
 
 
 def test_update_keeps_the_review_headers():
-    data = _with_header(_po_text("de"), SIGNOFF)
+    data = _with_header(_po_text("de"), _signoff(_po_text("de")))
     po = catalogs.parse_catalog(data.encode(), "de.po")
     template = catalogs.read_catalog(REPO / "locales" / "als-stem-cells.pot")
     merged = catalogs.parse_catalog(catalogs.generate_po(catalogs.update(po, template, "de")).encode(), "de.po")
@@ -261,3 +273,59 @@ def test_arabic_ranges_are_in_words_with_the_sources_digit_order():
     survival = next(m.string for m in po.catalog if m.id.startswith("Amyotrophic lateral sclerosis (ALS) is a fatal"))
     assert "من 2 إلى 5 سنوات" in survival and "7 إلى 6 أشخاص" in survival
     assert re.findall(r"\d+", survival)[:4] == ["2", "5", "7", "6"]
+
+
+# ---------------------------------------------------------------- the sign-off is bound to its text
+
+def _sign_mini(mini_project, who: str = SIGNED) -> tuple:
+    path = mini_project.po_path("mini", "de")
+    data = path.read_text(encoding="utf-8")
+    header = _signoff(data, who)
+    data = data.replace('"Language: de\\n"\n', '"Language: de\\n"\n' + header)
+    path.write_text(data, encoding="utf-8")
+    return path, data.splitlines().index(header.rstrip("\n")) + 1
+
+
+def test_a_message_changed_after_the_sign_off_makes_it_out_of_date(mini_project, capsys):
+    """A reviewer is never named for text they did not see (found in a medical reviewer's walk-
+    through: a hedge removed after the sign-off left stats, check, the proof and the colophon all
+    saying "reviewed by"). The sign-off names the fingerprint of the printed messages; a change
+    to any of them makes stats, check and the proof say so, and the colophon says "not reviewed"."""
+    path, line = _sign_mini(mini_project)
+    assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 0
+    assert "Medizinische Prüfung Dr. Anna Schmidt" in text(mini_project.pdf_path("mini", "de", "a4-leaflet"))
+    po = catalogs.read_catalog(path)
+    assert review_of(po).reviewed
+    changed = next(m for m in po.catalog if m.context == "paragraph" and m.string)
+    data = path.read_text(encoding="utf-8")
+    assert data.count(f'msgstr "{changed.string}"') == 1  # a one-line msgstr in the fixture
+    path.write_text(data.replace(f'msgstr "{changed.string}"', f'msgstr "{changed.string} Sicher."'), encoding="utf-8")
+    review = review_of(catalogs.read_catalog(path))
+    assert not review.reviewed and review.signed_text != review.text
+    assert review.status() == "signed by Dr. Anna Schmidt, 2026-12-10 for an earlier text: not reviewed"
+    capsys.readouterr()
+    assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 0  # a warning, not a refusal
+    out = capsys.readouterr().out
+    assert f"locales/de/LC_MESSAGES/mini.po:{line}: warning[review]: X-Reviewed-By: the sign-off is for text:" in out
+    assert main(["--project", str(mini_project.root), "stats", "--locale", "de"]) == 0
+    assert "for an earlier text: not reviewed" in capsys.readouterr().out
+    assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 0
+    content = text(mini_project.pdf_path("mini", "de", "a4-leaflet"))
+    assert "Schmidt" not in content  # the colophon no longer names the reviewer
+
+
+def test_a_sign_off_without_the_text_fingerprint_counts_for_nothing(mini_project, capsys):
+    path = mini_project.po_path("mini", "de")
+    data = path.read_text(encoding="utf-8")
+    header = f'"X-Reviewed-By: {SIGNED}\\n"'
+    path.write_text(data.replace('"Language: de\\n"\n', f'"Language: de\\n"\n{header}\n'), encoding="utf-8")
+    review = review_of(catalogs.read_catalog(path))
+    assert review.reviewer == "Dr. Anna Schmidt" and not review.reviewed
+    assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 0
+    assert f"names no text; it counts once it ends with the fingerprint of the text reviewed, ', text:{review.text}'" \
+        in capsys.readouterr().out
+    assert main(["--project", str(mini_project.root), "proof", "--locale", "de"]) == 0
+    proof = text(mini_project.proof_path("mini", "de"))
+    assert f"X-Reviewed-By: Name <e-mail>, YYYY-MM-DD, text:{review.text}" in proof  # the line to sign
+    assert "signed by Dr. Anna Schmidt, 2026-12-10 without a text fingerprint: not reviewed" in proof
+

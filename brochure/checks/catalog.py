@@ -68,12 +68,14 @@ def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str) 
         if value:
             printed.append((header, value, po.header_line(header)))
     try:
-        reviewer = review_of(po).reviewer
+        review = review_of(po)
     except BrochureError as exc:
         out.append(Finding(path, exc.line, ERROR, "catalog", exc.message))
     else:
-        if reviewer:
-            printed.append((REVIEWED_BY, reviewer, po.header_line(REVIEWED_BY)))
+        if review.reviewer:
+            printed.append((REVIEWED_BY, review.reviewer, po.header_line(REVIEWED_BY)))
+        if review.problem:  # the colophon then says "not reviewed": a warning, not a refusal
+            out.append(Finding(path, po.header_line(REVIEWED_BY), WARNING, "review", f"{REVIEWED_BY}: {review.problem}"))
     for header, value, line in printed:
         unit = Unit(value, value, locale, fonts=fonts)
         for name in ("characters", "markup", "glyphs"):
