@@ -77,14 +77,19 @@ class Review:
 
 
 def text_fingerprint(po: PoFile) -> str:
-    """The fingerprint of what the catalog prints: every translated, non-fuzzy message's context,
-    source and translation, in file order (a changed translation, or a source change that
-    ``update`` brought in and a translator confirmed, changes it; comments and headers do not)."""
+    """The fingerprint of what the catalog prints and what lets it print: every translated,
+    non-fuzzy message's context, source and translation, and its waivers, in file order (a
+    changed translation, a source change that ``update`` brought in and a translator confirmed,
+    or a waiver added after the review changes it; other comments and headers do not)."""
+    from .checks.waivers import WAIVER  # checks import this module
+
     digest = hashlib.sha256()
     for message in po.catalog:
         translation = message.string if isinstance(message.string, str) else ""
         if message.id and translation and not message.fuzzy:
-            digest.update("\x1f".join((message.context or "", message.id, translation)).encode("utf-8") + b"\x1e")
+            waivers = [c.strip() for c in message.user_comments if WAIVER.match(c)]
+            digest.update("\x1f".join((message.context or "", message.id, translation, *waivers)).encode("utf-8")
+                          + b"\x1e")
     return digest.hexdigest()[:FINGERPRINT_DIGITS]
 
 

@@ -329,3 +329,15 @@ def test_a_sign_off_without_the_text_fingerprint_counts_for_nothing(mini_project
     assert f"X-Reviewed-By: Name <e-mail>, YYYY-MM-DD, text:{review.text}" in proof  # the line to sign
     assert "signed by Dr. Anna Schmidt, 2026-12-10 without a text fingerprint: not reviewed" in proof
 
+
+
+def test_a_waiver_added_after_the_sign_off_makes_it_out_of_date(mini_project):
+    """A waiver lets a finding print (a changed number the reviewer accepted): one added after the
+    sign-off is not what the reviewer approved, so it is part of the signed fingerprint."""
+    path, _ = _sign_mini(mini_project)
+    assert review_of(catalogs.read_catalog(path)).reviewed
+    data = path.read_text(encoding="utf-8")
+    entry = data.index('msgctxt "paragraph"')
+    path.write_text(data[:entry] + "# waive numbers: as the author meant it — Translator\n" + data[entry:],
+                    encoding="utf-8")
+    assert not review_of(catalogs.read_catalog(path)).reviewed

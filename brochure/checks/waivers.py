@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .. import charpolicy
 
 WAIVABLE = ("numbers", "number-pairs", "urls", "brackets", "wrong-script", "dropped-sentence")
-_WAIVER = re.compile(r"^\s*waive\s+(?P<check>[\w-]*)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+WAIVER = re.compile(r"^\s*waive\s+(?P<check>[\w-]*)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _BY = re.compile(r"\s+(?:—|--)\s+")
 
 
@@ -40,7 +40,7 @@ class Waiver:
 def parse(comment: str) -> Waiver | str | None:
     """A translator comment → its ``Waiver``, a short reason why it is malformed, or None
     when the comment is not a waiver at all."""
-    m = _WAIVER.match(comment)
+    m = WAIVER.match(comment)
     if not m:
         return None
     check = m.group("check").lower()
