@@ -278,14 +278,11 @@ def _review(po: PoFile, s: _ProofStyles):
     except BrochureError as exc:
         return _text(f"**error**: {escape(charpolicy.visible(str(exc), s.tr.rtl))}", s.meta)
     status = charpolicy.visible(review.status(), s.tr.rtl)  # names from the header: untrusted like the msgstrs
-    if review.reviewed:  # the reviewer's name may be in the locale's script
-        shown = _text(escape(status), s.meta) if s.latin.missing(status) is None else \
-            s.tr.label(status, s.tr_small, translated=False)
-    elif review.reviewer is not None and s.latin.missing(status) is not None:
-        shown = s.tr.label(status, s.tr_small, translated=False)
-    else:
-        shown = _text(f"**{escape(status)}** (the brochure's colophon says so)", s.meta)
-    return shown
+    if review.reviewer is not None and s.latin.missing(status) is not None:  # a name in the locale's script
+        return s.tr.label(status, s.tr_small, translated=False)
+    if review.reviewed:
+        return _text(escape(status), s.meta)
+    return _text(f"**{escape(status)}** (the brochure's colophon says so)", s.meta)
 
 
 def _table(rows: list, widths: list, latin: FontSet, commands: list, **kwargs) -> Table:
