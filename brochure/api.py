@@ -138,10 +138,10 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
                                              error=BrochureError(why, project.rel(project.source_path(doc)))))
                 continue
             try:
-                require_locale(locale, shown)
-                if path.exists():
+                if path.exists():  # read_catalog refuses a folder that names no locale
                     merged, state = catalogs.update(catalogs.read_catalog(path, shown), template, locale), "updated"
                 else:
+                    require_locale(locale, shown)
                     merged, state = catalogs.new_po(template, locale), "created"
                 prefilled = memory.prefill(merged, memory.load(project, locale, doc), settings) \
                     if settings.enabled else 0
@@ -272,7 +272,6 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
     source articles."""
     from . import catalogs, checks, glossary, lint
     from .fonts import load_config, resolve
-    from .localetext import require_locale
 
     project = project_of(project)
     selected = project.select(docs)
@@ -285,7 +284,6 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
     for doc, locale in targets(project, selected, locales, source=False):
         path = project.po_path(doc, locale)
         try:
-            require_locale(locale, project.rel(path))
             po = catalogs.read_catalog(path, project.rel(path))
             fonts, _ = resolve(config, project.fonts_dir, locale)
             terms = glossary.load(project, locale)

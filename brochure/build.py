@@ -128,13 +128,10 @@ def prepare(inputs: Inputs, doc: str, locale: str, policy: Policy) -> Prepared:
     markup, glyph coverage."""
     from .edition import make_edition
     from .fonts import load_config, resolve
-    from .localetext import require_locale
 
     project, document = inputs.project, inputs.documents[doc]
     if isinstance(document, BrochureError):
         raise document
-    if locale != document.language:
-        require_locale(locale, project.rel(project.po_path(doc, locale)))
     po = None if locale == document.language else load_po(project, doc, locale)
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     shown = f"{project.rel(project.fonts_dir)}/fonts.yaml"

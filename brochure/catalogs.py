@@ -26,6 +26,7 @@ from . import __version__, markup
 from .errors import BrochureError
 from .fsutil import atomic_write, read_input, write_if_changed
 from .labels import LABELS
+from .localetext import require_locale
 from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Document
 from .pofile import MAX_FILE_BYTES, parse_po
 from .powrap import PAGE_WIDTH, wrap
@@ -413,8 +414,11 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
 def read_catalog(path: str | Path, display_path: str | None = None) -> PoFile:
     shown = display_path or str(path)
     path = Path(path)
-    if path.suffix == ".po" and path.parent.name == "LC_MESSAGES" and not path.exists():
-        locale = path.parent.parent.name  # locales/<ll>/LC_MESSAGES/<doc>.po
+    in_locale = path.suffix == ".po" and path.parent.name == "LC_MESSAGES"  # locales/<ll>/LC_MESSAGES/<doc>.po
+    locale = path.parent.parent.name
+    if in_locale:  # the folder names the locale: one CLDR does not know is this catalog's error
+        require_locale(locale, shown)
+    if in_locale and not path.exists():
         raise BrochureError(f"no catalog for locale '{locale}' yet; `update --doc {path.stem} --locale {locale}` "
                             "creates it", shown)
     if path.is_symlink():  # a link in a contributor's change would have check quote any readable file

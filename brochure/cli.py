@@ -503,7 +503,6 @@ def cmd_proof(project: Project, args) -> int:
     from .fsutil import atomic_write
     from .layouts import load_layout
     from .proof import render_proof
-    from .localetext import require_locale
 
     if args.layout:
         layout = load_layout(project.layout_path(args.layout), project.rel(project.layout_path(args.layout)))
@@ -520,7 +519,6 @@ def cmd_proof(project: Project, args) -> int:
         try:
             if doc not in documents:
                 documents[doc] = load_document(project, doc)
-            require_locale(locale, project.rel(path))
             po = catalogs.read_catalog(path, project.rel(path))
             fonts, script = resolve(config, project.fonts_dir, locale)
             findings = checks.check_catalog(po, locale, fonts)
@@ -553,7 +551,6 @@ def _write_json(target: str, data) -> None:
 def cmd_stats(project: Project, args) -> int:
     from . import catalogs
     from .checks import waivers
-    from .localetext import require_locale
     from .review import review_of
 
     failed = False
@@ -566,7 +563,6 @@ def cmd_stats(project: Project, args) -> int:
     for doc, locale in api.targets(project, docs, args.locale, source=False):
         path = project.po_path(doc, locale)
         try:
-            require_locale(locale, project.rel(path))
             po = catalogs.read_catalog(path, project.rel(path))
             stats, review = catalogs.stats(po), review_of(po)
         except BrochureError as exc:
