@@ -588,8 +588,12 @@ def _close_left_to_right(glyphs: tuple[Placed, ...]) -> tuple[Placed, ...]:
         if run and this != kind:
             last = run[-1]
             out += run
-            # of the run it closes: written with it as pypdf must read it (_segments, _READ_AS_RTL)
-            out.append(Placed(last.font, last.slant, BLANK, min(r.x for r in run) - 0.001, 0.0, RLM, run=last.run))
+            # of the run it closes, but a right-to-left glyph, so an operation of its own
+            # (_segments): written at the end of the run's operation, with the pen moved back
+            # left over the run, pdfium read a space before the run ("ל־ \u200fALS"); alone it
+            # has no width, and pdfium skips it (pypdf and poppler read it as before)
+            out.append(Placed(last.font, last.slant, BLANK, min(r.x for r in run) - 0.001, 0.0, RLM, True,
+                              run=last.run))
             run = []
         kind = this
         if this is not None:
