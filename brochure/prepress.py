@@ -224,6 +224,9 @@ def finish(pdf: bytes, created: dt.datetime, intent: Intent | None = None, *, pd
     elif "/GTS_PDFXVersion" in info:
         del info.GTS_PDFXVersion
 
+    if "/Keywords" in info and not str(info.Keywords).strip():
+        del info.Keywords  # ReportLab writes an empty one; Info and XMP should list the same entries
+
     def text(key: str) -> str:
         return str(info[key]) if key in info else ""
 
@@ -231,7 +234,8 @@ def finish(pdf: bytes, created: dt.datetime, intent: Intent | None = None, *, pd
         pdfua = _pdfua_part(doc)
     packet = xmp_packet(text("/Title"), str(doc.Root.get("/Lang", "")), text("/Producer"),
                         creator_tool=text("/Creator"), author=text("/Author"), description=text("/Subject"),
-                        created=created, pdfx_version=PDFX4 if pdfx else None, pdfua_part=pdfua,
+                        keywords=text("/Keywords"), created=created, pdfx_version=PDFX4 if pdfx else None,
+                        pdfua_part=pdfua,
                         **_identifiers(identity, pdf))
     metadata = pikepdf.Stream(doc, packet)
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML

@@ -29,6 +29,7 @@ NAMESPACES = {
 
 def xmp_packet(title: str, language: str, producer: str, *, created: dt.datetime | str = "",
                modified: dt.datetime | str = "", creator_tool: str = "", author: str = "", description: str = "",
+               keywords: str = "",
                pdfx_version: str | None = None, pdfua_part: int | None = None, trapped: bool = False,
                document_id: str = "", instance_id: str = "") -> bytes:
     """An XMP packet (UTF-8, with a writable padding) for the catalog's /Metadata stream.
@@ -67,6 +68,8 @@ def xmp_packet(title: str, language: str, producer: str, *, created: dt.datetime
         xmp.append(f"<xmp:CreatorTool>{escape(creator_tool)}</xmp:CreatorTool>")
     pdf = [f"<pdf:Producer>{escape(producer)}</pdf:Producer>",
            f"<pdf:Trapped>{'True' if trapped else 'False'}</pdf:Trapped>"]
+    if keywords:  # the Info /Keywords' twin
+        pdf.insert(0, f"<pdf:Keywords>{escape(keywords)}</pdf:Keywords>")
     descriptions = [
         _description("dc", NAMESPACES["dc"], dc),
         _description("xmp", NAMESPACES["xmp"], xmp),

@@ -286,6 +286,51 @@ def test_finish_makes_a_pdfx4_file_with_matching_xmp_and_info(tmp_path):
                Intent(Path(layout.folder) / intent.profile, intent.identifier), pdfx=True)  # reproducible
 
 
+@pytest.mark.parametrize("keywords", [None, "ALS; stem cells"])
+def test_every_info_entry_with_an_xmp_twin_has_it_with_the_same_value(tmp_path, keywords):
+    """Info and XMP say the same thing (the Info keys with an XMP analogue, PDF/A's list, which
+    metadata-sync checks in shop preflight use too): ReportLab's empty /Keywords had no
+    pdf:Keywords beside it."""
+    from xml.etree import ElementTree
+
+    import pikepdf
+
+    from brochure.xmp import iso_date
+
+    layout = write_layout(tmp_path, PDFX_BOOKLET, "pdfx")
+    rendered = make_pdf(layout)
+    if keywords:
+        with pikepdf.open(io.BytesIO(rendered)) as doc:
+            doc.docinfo.Keywords = keywords
+            out = io.BytesIO()
+            doc.save(out)
+        rendered = out.getvalue()
+    intent = layout.output_intent
+    reader = PdfReader(io.BytesIO(finish(rendered, CREATED, Intent(Path(layout.folder) / intent.profile,
+                                                                    intent.identifier), pdfx=True)))
+    info = reader.trailer["/Info"]
+    root = ElementTree.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "dc": "http://purl.org/dc/elements/1.1/",
+          "xmp": "http://ns.adobe.com/xap/1.0/", "pdf": "http://ns.adobe.com/pdf/1.3/"}
+
+    def xmp(prop):
+        element = root.find(f".//{prop}", ns)
+        if element is None:
+            return None
+        items = [li.text for li in element.iter(f"{{{ns['rdf']}}}li")]
+        return items[0] if items else element.text
+
+    twins = {"/Title": "dc:title", "/Author": "dc:creator", "/Subject": "dc:description",
+             "/Keywords": "pdf:Keywords", "/Creator": "xmp:CreatorTool", "/Producer": "pdf:Producer",
+             "/CreationDate": "xmp:CreateDate", "/ModDate": "xmp:ModifyDate"}
+    assert "/Title" in info and "/Producer" in info
+    for key, prop in twins.items():
+        if key in info:
+            expected = iso_date(info[key]) if key.endswith("Date") else str(info[key])
+            assert xmp(prop) == expected, (key, prop)
+    assert (info.get("/Keywords"), xmp("pdf:Keywords")) == (keywords, keywords)
+
+
 def test_document_id_names_the_document_and_instance_id_its_version(tmp_path):
     """xmpMM:DocumentID stays across rebuilds of one edition (and differs between editions);
     xmpMM:InstanceID changes with the content."""
