@@ -75,11 +75,12 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
     rows = [[_text("Message · line · status", s.head),
              _text(f"Source: {escape(language_name(document.language, 'en'))} ({document.language})", s.head),
              s.tr.label(f"Translation: {language_name(locale)} ({locale})", s.tr_head, translated=False)]]
-    commands, lines = [], set()
+    commands, lines, refusals, numbers = [], set(), [], {}
     where: dict[str, list[str]] = defaultdict(list)  # "warning[fuzzy]" → the messages it is found in, "#3"
     for number, (key, message, in_source) in enumerate(_messages(document, po), start=1):
         line = po.line_of(message) if message is not None else None
         lines.add(line)
+        numbers.setdefault(line, number)
         status, found = _status(message, in_source), list(by_line.get(line, ())) if line else []
         strong = key[0] in (TITLE, HEADING)
         source = [_safe(s.en, key[1], po, line, s.en_bold if strong else s.en_body)[0]]
@@ -96,6 +97,7 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
                 reason = "" if any(f.message == refused for f in found) else f": {refused}"
                 found.insert(0, Finding(po.path or "", line, ERROR, "print",
                                         f"refused by the renderer; shown here as plain text{reason}"))
+                refusals.append(found[0])
             cell = [shown]
         else:
             cell = [_text("(no translation)", s.note)]
@@ -115,7 +117,8 @@ def render_proof(document: Document, po: PoFile, locale: str, findings: Sequence
             commands.append(("BACKGROUND", (0, len(rows)), (0, len(rows)), cmyk(tint)))
         rows.append([meta, source, cell])
     other = [f for f in findings if f.path != po.path or not f.line or f.line not in lines]
-    story = _title_block(s, document, po, locale, findings, other, where)
+    # the renderer's refusals count with the checks' findings: the first page lists them under "Found"
+    story = _title_block(s, document, po, locale, [*findings, *refusals], other, where, numbers)
     story.append(_table(rows, [META_W, TEXT_W, TEXT_W], source_fonts, [
         ("BACKGROUND", (0, 0), (-1, 0), cmyk(layout.colours.tint)),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, cmyk(RULE)), ("LINEAFTER", (1, 1), (1, -1), 0.4, cmyk(RULE)),
@@ -238,7 +241,7 @@ def _finding_paragraph(s: _ProofStyles, text: str):
 
 
 def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, findings, other,
-                 where: dict[str, list[str]]) -> list:
+                 where: dict[str, list[str]], numbers: dict) -> list:
     st = catalogs.stats(po)
     errors = sum(1 for f in findings if f.is_error)
     waived = [f for f in findings if f.severity == WAIVED]
@@ -263,7 +266,9 @@ def _title_block(s: _ProofStyles, document: Document, po: PoFile, locale: str, f
     # every error and warning by message number: a reviewer goes to them instead of leafing through every page
     rows += [("Found", _text(f"**{escape(kind)}**: {', '.join(numbers)}", s.meta))
              for kind, numbers in sorted(where.items(), key=lambda item: not item[0].startswith(ERROR))]
-    rows += [("Waiver", _finding_paragraph(s, f"line {f.line}: {f.check}: {f.message}")) for f in waived]
+    rows += [("Waiver", _finding_paragraph(s, f"#{numbers[f.line]} · line {f.line}: {f.check}: {f.message}"
+                                             if f.line in numbers else f"line {f.line}: {f.check}: {f.message}"))
+             for f in waived]
     rows += [("Other finding", _text(escape(str(f)), s.meta)) for f in other]
     table = _table([[_text(k, s.head), v] for k, v in rows], [28 * MM, WIDTH - 28 * MM], s.latin, [
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),

@@ -225,3 +225,16 @@ def test_the_first_page_says_which_messages_have_findings(real_project: Project,
     first = fold(PdfReader(path).pages[0].extract_text())
     assert "Found error[numbers]: #3 " in first and "warning[fuzzy]: #1 " in first
     assert first.index("error[markup]: #") < first.index("warning[fuzzy]: #1")
+
+
+def test_the_first_page_counts_every_error_it_lists(real_project: Project, tmp_path: Path):
+    """The renderer's own refusal (error[print], a row of its own under the message) was listed
+    under "Found" but left out of the "Checks" count; and a waiver named a line, where every
+    other finding names the message number a reviewer looks for."""
+    _break(real_project)
+    path, _ = _proof(real_project, "de", tmp_path / "de.pdf")
+    first = fold(PdfReader(path).pages[0].extract_text())
+    found = re.findall(r"(error|warning)\[[a-z-]+\]: ((?:#\d+(?:, )?)+)", first)
+    errors = sum(len(numbers.split(", ")) for kind, numbers in found if kind == "error")
+    assert "error[print]: #" in first
+    assert f"{errors} error(s)" in first

@@ -153,6 +153,7 @@ def test_a_waiver_lets_the_locale_print_and_is_listed_by_check_stats_and_proof(p
         assert main(["--project", str(project.root), "proof", "--locale", "de"]) == 0
         proof = "".join(p.extract_text() for p in PdfReader(project.proof_path("als-stem-cells", "de")).pages)
         assert "Waiver" in proof and "Dr. A. Meier" in proof and "1 waived" in proof
+        assert re.search(r"Waiver\s+#\d+ · line 93: number-pairs", proof)  # found by its message number too
     finally:
         shutil.copy(REPO / "locales/de/LC_MESSAGES/als-stem-cells.po", po)
 
