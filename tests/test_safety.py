@@ -236,7 +236,20 @@ def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     ("Take 10 mcg daily.", "Nehmen Sie täglich 10 µg.", "de", None),  # one unit, two spellings
     ("Give 5 ml.", "Geben Sie 5 mL.", "de", None),
     ("In 10% of patients.", "Environ 10 % des patients.", "fr", None),
-    ("Take 10 mg daily.", "Примите 10 мг в день.", "ru", None),  # the locale's own unit: not compared
+    ("Take 10 mg daily.", "Примите 10 мг в день.", "ru", None),  # the same unit in Cyrillic symbols
+    # other scripts' symbols of a unit are that unit: a thousandfold dose in Russian, Chinese (no
+    # space before or after the unit), Hebrew, Arabic, Hindi, Thai was not compared
+    ("Take 10 mg daily.", "Примите 10 г в день.", "ru", "'10 г' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "每天服用10克。", "zh_Hans", "'10克' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "每天服用10毫克的药。", "zh_Hans", None),
+    ("Take 10 mg daily.", "קחו 10 ק״ג ביום.", "he", "'10 ק״ג' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", 'קחו 10 מ"ג ביום.', "he", None),
+    ("Take 10 mg daily.", "تناول 10 غ يوميًا.", "ar", "'10 غ' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "रोज़ 10 ग्रा. लें।", "hi", "'10 ग्रा.' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "ทาน 10 กก. ทุกวัน", "th", "'10 กก.' where the source has '10 mg': the unit changed"),
+    ("Wait 10 min.", "Подождите 10 ч.", "ru", "'10 ч' where the source has '10 min': the unit changed"),
+    ("Measure 120 mmHg.", "Измерьте 120 мм рт. ст.", "ru", None),
+    ("In 2010, take 10 mg.", "В 2010 г. примите 10 мг.", "ru", None),  # "г." for a year: the source has no unit there
     ("About 15 min.", "Około 15 minut.", "pl", None),  # a word, not the symbol "min"
 ])
 def test_a_unit_symbol_written_with_a_number_must_be_the_source_s(source, translation, locale, problem):

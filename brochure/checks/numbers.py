@@ -37,8 +37,9 @@ multisets of values and compared:
   in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8.
 * **Units**: where the translation writes a number with a unit symbol it shares with the
   source (``mg``, ``µg``, ``ml``, ``%``, ``°C``, ``h``, ``min``…: ``UNITS``), the unit must
-  be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. A unit
-  in the locale's own words or script ("10 Milligramm", "10 мг") is not compared.
+  be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. The
+  same units in other scripts' symbols count as those units ("10 мг", "10 מ״ג", "10毫克",
+  ``_LOCAL_UNITS``); a unit in inflected words ("10 Milligramm") is not compared.
 * **Links**: URLs, DOIs and e-mail addresses are compared as strings.
 """
 
@@ -138,16 +139,47 @@ _UNIT_SPELLINGS = {"mcg": "µg", "μg": "µg", "μl": "µl", "μmol": "µmol", "
 UNITS = ("mg", "g", "kg", "µg", "μg", "mcg", "ng", "ml", "l", "dl", "µl", "μl", "mmol", "µmol", "μmol", "mol",
          "iu", "i.e.", "ie", "%", "‰", "mm", "cm", "m", "km", "h", "min", "s", "ms", "°c", "°f", "kcal", "kj",
          "mmhg", "mg/dl", "mg/kg", "mmol/l", "g/dl", "µg/kg", "μg/kg", "mcg/kg", "ml/h", "mg/h", "mg/ml")
-_UNIT = re.compile("[ \u00a0\u202f\u2009]?(" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-                   + r")(?![^\W\d_])", re.IGNORECASE)
+# The same units in the symbols of other scripts, as medicine labels write them: Cyrillic
+# (GOST 8.417: "10 мг"), Hebrew (with gershayim, ASCII or Hebrew: מ"ג), Arabic, Devanagari and
+# Thai abbreviations, and the Chinese and Japanese unit words (no space before them, and none
+# after: "10毫克的"). Words that inflect ("Milligramm", "миллиграммов") are not listed, and
+# one-letter symbols that are also words are left out (Russian "с" "with", "в"; Thai "ก.").
+_LOCAL_UNITS = {
+    "мг": "mg", "г": "g", "кг": "kg", "мкг": "µg", "нг": "ng", "мл": "ml", "л": "l", "дл": "dl", "мкл": "µl",
+    "ммоль": "mmol", "мкмоль": "µmol", "моль": "mol", "ме": "iu", "мо": "iu", "мм": "mm", "см": "cm", "км": "km",
+    "ч": "h", "мин": "min", "хв": "min", "мс": "ms", "ккал": "kcal", "кдж": "kj",
+    "мм рт. ст.": "mmhg", "мм рт.ст.": "mmhg", "мм рт. ст": "mmhg",
+    'מ"ג': "mg", "מ״ג": "mg", 'ק"ג': "kg", "ק״ג": "kg", 'מק"ג': "µg", "מק״ג": "µg", 'מ"ל': "ml", "מ״ל": "ml",
+    'מ"מ': "mm", "מ״מ": "mm", 'ס"מ': "cm", "ס״מ": "cm", 'ק"מ': "km", "ק״מ": "km",
+    "ملغ": "mg", "ملغم": "mg", "ملجم": "mg", "مجم": "mg", "مغ": "mg", "غ": "g", "غم": "g", "كغ": "kg", "كغم": "kg",
+    "كجم": "kg", "ميكروغرام": "µg", "ميكروجرام": "µg", "مكغ": "µg", "مل": "ml", "ملم": "mm", "سم": "cm", "كم": "km",
+    "मि.ग्रा.": "mg", "मिग्रा": "mg", "ग्रा.": "g", "कि.ग्रा.": "kg", "किग्रा": "kg", "मि.ली.": "ml", "मिली": "ml",
+    "मिलीग्राम": "mg", "ग्राम": "g", "किलोग्राम": "kg", "मिलीलीटर": "ml",
+    "มก.": "mg", "กก.": "kg", "มล.": "ml", "ซม.": "cm", "มม.": "mm", "กม.": "km", "ชม.": "h",
+}
+_LOCAL_UNITS_CJK = {
+    "毫克": "mg", "克": "g", "千克": "kg", "公斤": "kg", "微克": "µg", "纳克": "ng", "毫升": "ml", "升": "l",
+    "毫摩尔": "mmol", "微摩尔": "µmol", "毫米": "mm", "厘米": "cm", "公里": "km", "千米": "km", "小时": "h",
+    "分钟": "min", "毫秒": "ms", "千卡": "kcal", "毫米汞柱": "mmhg", "国际单位": "iu", "國際單位": "iu",
+    "小時": "h", "分鐘": "min", "ミリグラム": "mg", "グラム": "g", "キログラム": "kg", "マイクログラム": "µg",
+    "ミリリットル": "ml", "時間": "h", "分間": "min",
+}
+
+
+def _alternatives(units) -> str:
+    return "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+
+
+_UNIT = re.compile("[ \u00a0\u202f\u2009]?(?:(" + _alternatives(_LOCAL_UNITS_CJK) + ")|("
+                   + _alternatives([*UNITS, *_LOCAL_UNITS]) + r")(?![^\W\d_]))", re.IGNORECASE)
 
 
 def _unit_after(text: str, end: int) -> str | None:
     m = _UNIT.match(text, end)
     if not m:
         return None
-    unit = m.group(1).lower()
-    return _UNIT_SPELLINGS.get(unit, unit)
+    unit = (m.group(1) or m.group(2)).lower()
+    return _LOCAL_UNITS_CJK.get(unit) or _LOCAL_UNITS.get(unit) or _UNIT_SPELLINGS.get(unit, unit)
 
 
 def changed_units(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
