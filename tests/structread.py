@@ -54,9 +54,52 @@ def marked_text(path: Path) -> dict[tuple[int, int], str]:
     return {key: " ".join(parts) for key, parts in out.items()}
 
 
-def structure(path: Path) -> Node:
-    """The /Document element with every element's text filled in."""
-    texts = marked_text(path)
+def content_text(path: Path) -> dict[tuple[int, int], str]:
+    """(0-based page, MCID) → the text of that marked content as Tagged PDF defines it, without
+    any extractor's reordering: the show strings' codes through the font's ToUnicode, in
+    content-stream order, a nested /ActualText span's text in place of what it holds (ISO
+    32000-1 14.9.4). The fonts are the engine's (Type 0, two-byte codes, bfchar entries)."""
+    import re
+
+    out: dict[tuple[int, int], list[str]] = {}
+    with pikepdf.open(path) as pdf:
+        maps: dict = {}
+        for index, page in enumerate(pdf.pages):
+            stack: list[tuple[int | None, bool]] = []  # (MCID, replaced by /ActualText)
+            font = None
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op in ("BDC", "BMC"):
+                    props = operands[1] if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) else {}
+                    mcid = int(props["/MCID"]) if "/MCID" in props else None
+                    owner = next((m for m, _ in reversed(stack) if m is not None), mcid)
+                    if "/ActualText" in props and owner is not None and not any(a for _, a in stack):
+                        out.setdefault((index, owner), []).append(str(props.ActualText))
+                    stack.append((mcid, "/ActualText" in props))
+                elif op == "EMC":
+                    stack.pop()
+                elif op == "Tf":
+                    font = page.Resources.Font[operands[0]]
+                    if font.objgen not in maps:
+                        cmap = font.ToUnicode.read_bytes().decode("ascii")
+                        maps[font.objgen] = {bytes.fromhex(src): bytes.fromhex(dst).decode("utf-16-be")
+                                             for src, dst in re.findall(r"<([0-9A-F]{4})> <([0-9A-F]*)>", cmap)}
+                elif op in ("Tj", "TJ") and not any(a for _, a in stack):
+                    owner = next((m for m, _ in reversed(stack) if m is not None), None)
+                    if owner is None:
+                        continue  # an artifact
+                    shown = operands[0] if op == "TJ" else [operands[0]]
+                    codes = b"".join(bytes(s) for s in shown if isinstance(s, pikepdf.String))
+                    table = maps[font.objgen]
+                    out.setdefault((index, owner), []).append(
+                        "".join(table[codes[i:i + 2]] for i in range(0, len(codes), 2)))
+    return {key: "".join(parts) for key, parts in out.items()}
+
+
+def structure(path: Path, texts: dict[tuple[int, int], str] | None = None) -> Node:
+    """The /Document element with every element's text filled in: from ``texts``, (page, MCID)
+    → text, by default pdfium's (``marked_text``)."""
+    texts = marked_text(path) if texts is None else texts
     with pikepdf.open(path) as pdf:
         pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
         root = pdf.Root.StructTreeRoot

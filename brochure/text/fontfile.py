@@ -5,9 +5,11 @@ glyphs HarfBuzz chooses (conjuncts, Arabic joining forms, ligatures). We keep th
 file's bytes, let HarfBuzz shape with them, and cut a glyph subset ourselves: the
 ``glyf``/``loca`` tables are sliced by glyph ID (composite glyphs bring their
 components), which takes a few milliseconds where fontTools' general subsetter
-takes ~100 ms a face. A glyph that a document draws above or below the baseline gets
-a composite glyph of its own in the subset, the original moved by that offset
-(``Face.subset``'s ``raised``), so that it is written on the line's baseline.
+takes ~100 ms a face. A glyph that a document draws above or below the baseline, or
+with an advance other than its own, gets a composite glyph of its own in the subset, the
+original moved by that offset with that advance (``Face.subset``'s ``variants``), so that
+it is written on the line's baseline and the font program's widths are the ones the PDF
+declares (ISO 14289-1 7.21.5).
 """
 
 from __future__ import annotations
@@ -106,16 +108,17 @@ class Face:
             return struct.unpack(f">{self.num_glyphs + 1}I", loca[:4 * (self.num_glyphs + 1)])
         return tuple(2 * v for v in struct.unpack(f">{self.num_glyphs + 1}H", loca[:2 * (self.num_glyphs + 1)]))
 
-    def subset(self, gids: set[int], raised: tuple[tuple[int, int], ...] = ()) -> bytes:
+    def subset(self, gids: set[int], variants: tuple[tuple[int, int, int], ...] = ()) -> bytes:
         """The font with only ``gids`` (plus .notdef and composite components) outlined.
 
         Glyph IDs are kept, so the content stream's glyph IDs stay valid; unused
         glyphs become empty outlines (a few bytes each in the compressed loca).
-        ``raised``: (glyph, dy) pairs, added after the font's glyphs in this order (glyph ID
-        ``num_glyphs + k``), each a composite of its glyph moved ``dy`` font units up.
+        ``variants``: (glyph, dy, advance) triples, added after the font's glyphs in this
+        order (glyph ID ``num_glyphs + k``), each a composite of its glyph moved ``dy`` font
+        units up, with ``advance`` (font units) as its width; an empty glyph stays empty.
         """
         glyf, loca = self.glyf, self._loca
-        wanted = {0} | {g for g in gids if g < self.num_glyphs} | {g for g, _ in raised}
+        wanted = {0} | {g for g in gids if g < self.num_glyphs} | {g for g, _, _ in variants}
         todo = list(wanted)
         while todo:  # closure over composite components
             gid = todo.pop()
@@ -125,7 +128,8 @@ class Face:
                     todo.append(component)
         parts, offsets, pos = [], [], 0
         pieces = (glyf[loca[gid]:loca[gid + 1]] if gid in wanted else b"" for gid in range(self.num_glyphs))
-        for piece in [*pieces, *(_moved(glyf[loca[g]:loca[g + 1]], g, dy) for g, dy in raised)]:
+        added = (_moved(glyf[loca[g]:loca[g + 1]], g, dy, own=advance == self._advances[g]) for g, dy, advance in variants)
+        for piece in [*pieces, *added]:
             offsets.append(pos)
             if piece:  # an unused glyph is an empty outline: its offset only
                 piece = bytes(piece) + b"\0" * (-len(piece) % 4)
@@ -135,19 +139,19 @@ class Face:
         tables = {tag: self.table(tag) for tag in _KEEP if tag in self.tables}
         head = bytearray(tables[b"head"])
         head[8:12] = b"\0\0\0\0"  # checkSumAdjustment: recomputed by no one, allowed to be 0 here
-        head[36:44] = struct.pack(">hhhh", *self.bbox_with(raised))
+        head[36:44] = struct.pack(">hhhh", *self.bbox_with(variants))
         head[50:52] = struct.pack(">h", 1)  # long loca
         tables[b"head"] = bytes(head)
         tables[b"glyf"] = b"".join(parts)
         tables[b"loca"] = struct.pack(f">{len(offsets)}I", *offsets)
-        if raised:
-            tables.update(self._grown_tables(tables, raised))
+        if variants:
+            tables.update(self._grown_tables(tables, variants))
         return _font_file(tables)
 
-    def bbox_with(self, raised: tuple[tuple[int, int], ...]) -> tuple[int, int, int, int]:
-        """The font's bounding box, grown to hold the ``raised`` glyphs."""
+    def bbox_with(self, variants: tuple[tuple[int, int, int], ...]) -> tuple[int, int, int, int]:
+        """The font's bounding box, grown to hold the glyphs ``variants`` adds (``subset``)."""
         x0, y0, x1, y1 = self.bbox
-        for gid, dy in raised:
+        for gid, dy, _ in variants:
             box = self._glyph_box(gid)
             if box is not None:
                 y0, y1 = min(y0, box[1] + dy), max(y1, box[3] + dy)
@@ -156,11 +160,11 @@ class Face:
     def _glyph_box(self, gid: int) -> tuple[int, int, int, int] | None:
         return _box(self.glyf[self._loca[gid]:self._loca[gid + 1]])
 
-    def _grown_tables(self, tables: dict[bytes, bytes], raised) -> dict[bytes, bytes]:
-        """maxp, hhea, hmtx and post for the glyphs ``raised`` adds: every glyph gets a long
-        horizontal metric (a raised glyph has its original's), post keeps no glyph names
-        (format 3: names are for glyph IDs the font had)."""
-        count = self.num_glyphs + len(raised)
+    def _grown_tables(self, tables: dict[bytes, bytes], variants) -> dict[bytes, bytes]:
+        """maxp, hhea, hmtx and post for the glyphs ``variants`` adds: every glyph gets a long
+        horizontal metric (an added glyph has its own advance and its original's side
+        bearing), post keeps no glyph names (format 3: names are for glyph IDs the font had)."""
+        count = self.num_glyphs + len(variants)
         maxp = bytearray(tables[b"maxp"])
         maxp[4:6] = struct.pack(">H", count)
         if len(maxp) >= 32:  # version 1.0: the composites' limits (one component, one level deeper)
@@ -172,8 +176,8 @@ class Face:
         n = self.num_hmetrics
         lsbs = struct.unpack(f">{n * 2}h", hmtx[:n * 4])[1::2]
         lsbs += struct.unpack(f">{self.num_glyphs - n}h", hmtx[n * 4:n * 4 + 2 * (self.num_glyphs - n)])
-        gids = [*range(self.num_glyphs), *(g for g, _ in raised)]
-        hmtx = b"".join(struct.pack(">Hh", self._advances[g], lsbs[g]) for g in gids)
+        metrics = [*zip(self._advances, lsbs), *((advance, lsbs[g]) for g, _, advance in variants)]
+        hmtx = b"".join(struct.pack(">Hh", advance, lsb) for advance, lsb in metrics)
         hhea = bytearray(tables[b"hhea"])
         hhea[34:36] = struct.pack(">H", count)
         post = bytearray(tables[b"post"][:32])
@@ -224,15 +228,16 @@ def _box(glyph: bytes) -> tuple[int, int, int, int] | None:
     return struct.unpack(">hhhh", glyph[2:10]) if len(glyph) >= 10 else None
 
 
-def _moved(glyph: bytes, gid: int, dy: int) -> bytes:
+def _moved(glyph: bytes, gid: int, dy: int, own: bool = True) -> bytes:
     """A composite glyph: glyph ``gid`` (``glyph``: its glyf record) moved ``dy`` font units
-    up, with its metrics; an empty glyph stays empty. Not rounded to the grid, as a text
-    rise is not."""
+    up, with its metrics when ``own`` (else the advance hmtx gives it); an empty glyph stays
+    empty. Not rounded to the grid, as a text rise is not."""
     box = _box(glyph)
     if box is None:
         return b""
     x0, y0, x1, y1 = box
-    return struct.pack(">hhhhhHHhh", -1, x0, y0 + dy, x1, y1 + dy, _ARG_WORDS | _XY_VALUES | _MY_METRICS, gid, 0, dy)
+    flags = _ARG_WORDS | _XY_VALUES | (_MY_METRICS if own else 0)
+    return struct.pack(">hhhhhHHhh", -1, x0, y0 + dy, x1, y1 + dy, flags, gid, 0, dy)
 
 
 def _checksum(data: bytes) -> int:

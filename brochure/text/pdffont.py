@@ -9,7 +9,10 @@ glyph of its own (the lam of lam-alef) is drawn as ``BLANK``: a CID with no outl
 and no width that carries the letter. A glyph drawn above or below the baseline
 (``dy`` font units: a mark, a letter of a Nastaliq cascade) is a glyph of the subset
 that holds the offset (fontfile.Face.subset), so a word is one text operation on one
-baseline, as extractors expect a line to be. The subset's tag is derived
+baseline, as extractors expect a line to be; so is a glyph drawn with a width other
+than its own (a mark and the letter under it tiling a word, a BLANK): the font
+program's advance is the width ``/W`` declares, as ISO 14289-1 7.21.5 (and PDF/A)
+require of the two. The subset's tag is derived
 from its content, so builds stay byte-identical and different subsets never share
 a name.
 """
@@ -67,10 +70,13 @@ class DocFont:
         face = self.face
         pairs = self.cids()
         blank = face.glyph(" ")  # no outline
-        gids = {blank if pair[0] == BLANK else pair[0] for pair, _ in pairs}
-        raised = tuple(sorted({(pair[0], pair[3]) for pair, _ in pairs if len(pair) == 4}))
-        raised_gid = {key: face.num_glyphs + k for k, key in enumerate(raised)}
-        program = face.subset(gids, raised)
+        drawn = {pair: _drawn(face, pair, blank) for pair, _ in pairs}  # (glyph, dy, advance)
+        gids = {gid for gid, _, _ in drawn.values()}
+        variants = tuple(sorted({key for key in drawn.values() if key[1] or key[2] != face.advance(key[0])}))
+        variant_gid = {key: face.num_glyphs + k for k, key in enumerate(variants)}
+        if face.num_glyphs + len(variants) > 0xFFFF:
+            raise OverflowError("more than 65,535 glyphs in one embedded subset")
+        program = face.subset(gids, variants)
         tag = _subset_tag(program, pairs)
         base = f"{tag}+{face.name}"
         scale = 1000.0 / face.upem
@@ -79,7 +85,7 @@ class DocFont:
         descriptor = pdfdoc.PDFDictionary(dict(
             Type=pdfdoc.PDFName("FontDescriptor"), FontName=pdfdoc.PDFName(base),
             Flags=FLAG_SYMBOLIC | (FLAG_ITALIC if face.italic_angle else 0),
-            FontBBox=pdfdoc.PDFArray([round(v * scale) for v in face.bbox_with(raised)]),
+            FontBBox=pdfdoc.PDFArray([round(v * scale) for v in face.bbox_with(variants)]),
             ItalicAngle=round(face.italic_angle, 2), Ascent=round(face.ascent * scale),
             Descent=round(face.descent * scale), CapHeight=round(face.cap_height * scale),
             StemV=80 if face.weight < 600 else 140,
@@ -88,11 +94,9 @@ class DocFont:
         cid_to_gid = bytearray(2 * (top + 1))
         widths: list = []
         for pair, cid in pairs:
-            gid = pair[0]
-            drawn = blank if gid == BLANK else raised_gid[gid, pair[3]] if len(pair) == 4 else gid
-            cid_to_gid[2 * cid:2 * cid + 2] = drawn.to_bytes(2, "big")
-            width = pair[2] if len(pair) >= 3 else 0 if gid == BLANK else face.pdf_advance[gid]
-            widths += [cid, pdfdoc.PDFArray([width])]
+            key = drawn[pair]
+            cid_to_gid[2 * cid:2 * cid + 2] = variant_gid.get(key, key[0]).to_bytes(2, "big")
+            widths += [cid, pdfdoc.PDFArray([_width(face, pair)])]
         cid_font = pdfdoc.PDFDictionary(dict(
             Type=pdfdoc.PDFName("Font"), Subtype=pdfdoc.PDFName("CIDFontType2"), BaseFont=pdfdoc.PDFName(base),
             CIDSystemInfo=pdfdoc.PDFDictionary(dict(Registry=pdfdoc.PDFString("Adobe"),
@@ -107,6 +111,21 @@ class DocFont:
             ToUnicode=doc.Reference(_stream(doc, to_unicode_cmap(base, pairs)))))
         # an indirect object, as pdffonts and print-shop tools expect a page's fonts to be
         doc.idToObject["BasicFonts"].dict[self.internal] = doc.Reference(font, self.internal)
+
+
+def _width(face: Face, pair: tuple) -> int:
+    """The width /W declares for a CID (thousandths of the font size)."""
+    return pair[2] if len(pair) >= 3 else 0 if pair[0] == BLANK else face.pdf_advance[pair[0]]
+
+
+def _drawn(face: Face, pair: tuple, blank: int) -> tuple[int, int, int]:
+    """(glyph, dy, advance in font units) a CID's glyph in the subset is: its own glyph where
+    it is drawn on the baseline with its own width, else a variant (fontfile.Face.subset)."""
+    gid = blank if pair[0] == BLANK else pair[0]
+    width = _width(face, pair)
+    # hmtx has no negative advance (a width that tiles a word inside a CJK line's letter spacing)
+    advance = face.advance(gid) if width == face.pdf_advance[gid] else max(0, round(width * face.upem / 1000))
+    return gid, pair[3] if len(pair) == 4 else 0, advance
 
 
 def to_unicode_cmap(name: str, pairs) -> bytes:
