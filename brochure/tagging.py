@@ -180,7 +180,7 @@ class Tagged(Flowable):
         canvas.addLiteral(f"/{self.element.role} <</MCID {mcid}>> BDC")
         self.inner.drawOn(canvas, x, y, _sW)
         canvas.addLiteral("EMC")
-        if self.element.actual is None and getattr(self.inner, "reversed_spans", False):
+        if self.element.actual is None and getattr(self.inner, "visual_order", False):
             self.element.actual = self.inner.plain_text()
 
 

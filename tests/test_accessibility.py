@@ -361,20 +361,16 @@ def test_a_back_cover_reads_top_down_with_the_colophon_at_its_foot(real_project)
     assert "ANOVA" in name.text and doc.kids.index(name) < doc.kids.index(colophon)
 
 
-# Arabic, Persian and Hebrew: the words are in logical order, but each right-to-left word is one
-# show string with its letters in visual order (a reverse-order show string, ISO 32000-1
-# 14.8.2.3.3), neither marked /ReversedChars nor covered by /ActualText; a reader that takes the
-# text in content order, as Tagged PDF defines it, reads every word backwards ("له يدجُي" for
-# "هل يُجدي"). pdfium, poppler and pypdf reorder it themselves (docs/accessibility.md).
-CONTENT_ORDER_XFAIL = dict.fromkeys(("ar", "he"), "each right-to-left word's letters are in visual order")
-
-
-@pytest.mark.parametrize("locale", expected_failures(["hi", "th", "zh_Hans", "ur", "ar", "he"], CONTENT_ORDER_XFAIL))
+@pytest.mark.parametrize("locale", ["hi", "th", "zh_Hans", "ur", "ar", "fa", "he"])
 def test_every_printed_message_reads_whole_in_content_order(real_project, locale):
     """What the tree holds without any extractor's help (the codes' ToUnicode text in content
-    order, /ActualText where present, the element's own for Urdu): every title, heading,
-    paragraph and list item of the catalog is the text of one element, letter for letter. The
-    pdfium-based test above compares Arabic, Persian and Hebrew as sets of characters only."""
+    order, /ActualText where present, the element's own for right-to-left paragraphs): every
+    title, heading, paragraph and list item of the catalog is the text of one element, letter
+    for letter. The pdfium-based test above compares Arabic, Persian and Hebrew as sets of
+    characters only; in content order each right-to-left word's letters are in visual order
+    (a reverse-order show string, ISO 32000-1 14.8.2.3.3), and before the elements carried the
+    logical text, such a reader read every Arabic and Hebrew word backwards ("له يدجُي" for
+    "هل يُجدي")."""
     _build(real_project, "--doc", "consultation", "--locale", locale, "--layout", "a4-leaflet")
     path = real_project.pdf_path("consultation", locale, "a4-leaflet")
     doc = structure(path, content_text(path))
@@ -441,17 +437,21 @@ def test_labels_printed_in_english_are_marked_english(mini_project):
     assert {node.lang for node in doc.walk() if node.role in ("P", "H1", "H2", "TH")} == {"en"}  # nothing is Swahili
 
 
-def test_only_elements_with_visual_order_spans_carry_actual_text(built_real):
-    """Urdu's paragraphs carry their text in logical order as the element's /ActualText (its word
-    spans hold it in visual order, for poppler and pdfium), equal to the catalog's; no element of
-    a script written without such spans has one (it would hide the marked content from a reader)."""
+def test_only_elements_with_visual_order_text_carry_actual_text(built_real):
+    """Right-to-left paragraphs carry their text in logical order as the element's /ActualText,
+    equal to the catalog's: each right-to-left word is written with its letters in visual order
+    (for pypdf), and Urdu's word spans hold their text in visual order (for poppler and pdfium).
+    No element of a left-to-right script has one (it would hide the marked content from a
+    reader). Before, Arabic, Persian and Hebrew elements had none, and a reader taking the
+    codes in content order read every word backwards."""
     roles = ("H1", "H2", "P", "LBody", "TD")
-    with pikepdf.open(built_real.pdf_path("als-stem-cells", "ur", "a4-leaflet")) as pdf:
-        actual = {role: [str(e.ActualText) for e in _elements(pdf, role) if "/ActualText" in e] for role in roles}
-    po = catalogs.read_catalog(REPO / "locales" / "ur" / "LC_MESSAGES" / "als-stem-cells.po")
-    printed = {markup.plain(m.string) for m in po.catalog if m.string}
-    assert len(actual["P"]) >= 15 and len(actual["H2"]) >= 4 and actual["H1"]
-    assert all(text in printed for role in ("H1", "H2", "P", "LBody") for text in actual[role])
-    for locale in ("ar", "fa", "de", "hi", "th", "zh_Hans"):
+    for locale in ("ur", "ar", "fa", "he"):
+        with pikepdf.open(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")) as pdf:
+            actual = {role: [str(e.ActualText) for e in _elements(pdf, role) if "/ActualText" in e] for role in roles}
+        po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "als-stem-cells.po")
+        printed = {markup.plain(m.string) for m in po.catalog if m.string}
+        assert len(actual["P"]) >= 15 and len(actual["H2"]) >= 4 and actual["H1"], locale
+        assert all(text in printed for role in ("H1", "H2", "P", "LBody") for text in actual[role]), locale
+    for locale in ("de", "hi", "th", "zh_Hans"):
         with pikepdf.open(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")) as pdf:
             assert not any("/ActualText" in e for role in roles for e in _elements(pdf, role)), locale

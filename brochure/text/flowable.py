@@ -44,12 +44,16 @@ class TextBlock(Flowable):
         return self.style.space_after
 
     @property
-    def reversed_spans(self) -> bool:
-        """Do the drawn lines hold a right-to-left /ActualText span? Its text is written in visual
-        order, since poppler and pdfium lay a span's text out left to right and then reverse it
-        with the line (a Nastaliq word, layout._segments); assistive technology reads /ActualText
-        as it stands, so the structure element carries the paragraph in logical order as well."""
-        return any(seg.rtl and seg.actual is not None for line in getattr(self, "_drawn", ()) for seg in line.segments)
+    def visual_order(self) -> bool:
+        """Do the drawn lines hold right-to-left text in visual order? A right-to-left word is
+        one text operation with its letters in visual order, as pypdf expects (layout._segments),
+        and a Nastaliq word's /ActualText span is written in visual order too, as poppler and
+        pdfium lay a span's text out left to right and then reverse it with the line. Tagged PDF
+        reads a show string's codes in content order (ISO 32000-1, 14.8.2.3.3) and assistive
+        technology reads /ActualText as it stands, so the structure element carries the
+        paragraph in logical order as its own /ActualText."""
+        return any(seg.rtl and (seg.actual is not None or sum(1 for i in seg.items if type(i) is tuple and i[1]) > 1)
+                   for line in getattr(self, "_drawn", ()) for seg in line.segments)
 
     def plain_text(self) -> str:
         """The whole paragraph's text, inline markup removed (a part after a split included)."""
