@@ -232,7 +232,8 @@ class _Lexer:
                     finish()
                 if cur is None:
                     cur = Entry(line=lineno)
-                self._comment(cur, line, lineno)
+                # a comment runs to the end of its line, trailing blanks included (msgmerge keeps them)
+                self._comment(cur, raw.lstrip().rstrip("\r"), lineno)
                 continue
             if obsolete and line.startswith("|"):  # `#~| msgid`: previous msgid of an obsolete entry
                 if cur is not None and cur.msgstr and field_name is not None:
