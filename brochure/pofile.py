@@ -22,6 +22,7 @@ _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s+(\".*)$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,3})(?!\d)")
 _PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t]*')
+_DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
 
 
 @dataclass
@@ -75,6 +76,11 @@ def parse_po(data: bytes, path: str) -> ParsedPo:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        # a file in the charset its header declares (ISO-8859-1 from an older tool): say so, not "byte 0xfc"
+        declared = _DECLARED_CHARSET.search(data.split(b"\n\n", 1)[0])
+        if declared and declared.group(1).lower() not in (b"utf-8", b"utf8", b"charset"):
+            raise _unsupported_charset(declared.group(1).decode("ascii").lower(), path,
+                                       data[: declared.start()].count(b"\n") + 1) from None
         line = data[: exc.start].count(b"\n") + 1
         raise BrochureError(
             f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file must be UTF-8)", path, line
@@ -137,8 +143,12 @@ def _check_charset(parsed: ParsedPo, head: Entry) -> None:
     charset = m.group(1).lower() if m else ""
     # A template still has the literal placeholder CHARSET.
     if charset not in ("utf-8", "utf8", "charset"):
-        raise BrochureError(f"charset '{charset or '?'}' is not supported: save the file as UTF-8 and "
-                            "declare charset=UTF-8", parsed.path, head.msgstr_line)
+        raise _unsupported_charset(charset or "?", parsed.path, head.msgstr_line)
+
+
+def _unsupported_charset(charset: str, path: str, line: int) -> BrochureError:
+    return BrochureError(f"charset '{charset}' is not supported: convert the file to UTF-8 "
+                         "(`msgconv -t UTF-8 FILE -o FILE`)", path, line)
 
 
 def _check_plurals(parsed: ParsedPo, head: Entry) -> int | None:

@@ -17,6 +17,10 @@ BAD = {
     "header-not-first.po": (5, "header entry must come first"),
     "keyword-typo.po": (9, "unknown keyword 'msgstrr'"),
     "latin1-bytes.po": (9, "byte 0xdc is not valid UTF-8"),
+    # a valid ISO-8859-1 catalog (msgfmt -c accepts it): was 'byte 0xfc is not valid UTF-8' at line 10,
+    # an accented letter, with nothing about the declared charset or how to convert the file
+    "latin1-declared.po": (4, "charset 'iso-8859-1' is not supported: convert the file to UTF-8 "
+                              "(`msgconv -t UTF-8 FILE -o FILE`)"),
     "missing-header.po": (1, "missing header entry"),
     "missing-msgstr.po": (8, "msgid without msgstr"),
     "msgstr-without-msgid.po": (8, "msgstr without msgid"),
