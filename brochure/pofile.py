@@ -176,16 +176,17 @@ def _check_plurals(parsed: ParsedPo, head: Entry) -> int | None:
 
 
 def _check_duplicates(parsed: ParsedPo) -> None:
+    # obsolete entries among themselves (the model keeps one of two); an obsolete twin of an
+    # active entry is kept apart by the model, and `update` leaves it obsolete
     seen: dict[tuple, int] = {}
     for entry in parsed.entries:
-        if entry.obsolete:
-            continue
-        if entry.key in seen:
+        key = (entry.obsolete, *entry.key)
+        if key in seen:
             ctx = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
-            raise BrochureError(
-                f"duplicate message definition{ctx}; the first is at line {seen[entry.key]}",
-                parsed.path, entry.msgid_line)
-        seen[entry.key] = entry.msgid_line
+            what = "obsolete (#~) message" if entry.obsolete else "message"
+            raise BrochureError(f"duplicate {what} definition{ctx}; the first is at line {seen[key]}",
+                                parsed.path, entry.msgid_line)
+        seen[key] = entry.msgid_line
 
 
 class _Lexer:

@@ -14,6 +14,11 @@ BAD = {
     # saved empty by an editor: was 'missing header entry (msgid "" with Content-Type and Language)'
     "empty.po": (1, "the file is empty; delete it, and `update` for its locale creates it again with its header"),
     "duplicate-entry.po": (12, "duplicate message definition (msgctxt 'heading'); the first is at line 8"),
+    # two obsolete '#~' entries of one message (a merge of two branches): the second silently
+    # replaced the first, and the next update wrote one translation fewer; msgfmt -c refuses it.
+    # (An obsolete twin of an active entry stays readable: test_catalogs' obsolete-twin tests.)
+    "duplicate-obsolete-entry.po": (12, "duplicate obsolete (#~) message definition (msgctxt 'heading'); "
+                                        "the first is at line 8"),
     "header-not-first.po": (5, "header entry must come first"),
     "keyword-typo.po": (9, "unknown keyword 'msgstrr'"),
     "latin1-bytes.po": (9, "byte 0xdc is not valid UTF-8"),
