@@ -206,11 +206,13 @@ def check_completeness(po: PoFile, edition: Edition, policy: Policy) -> None:
 
 
 def _missing_where(po: PoFile, text: Text) -> str:
+    # the entry that is untranslated or fuzzy; one with the same msgid that is translated has
+    # another msgctxt (a tool that drops msgctxt), and pointing there shows nothing to do
     for message in po.catalog:
-        if message.id == text.value:
+        if message.id == text.value and (not message.string or message.fuzzy):
             line = po.line_of(message)
             return f"line {line}" if line else repr(text.value[:30])
-    return repr(text.value[:30])
+    return f"{text.value[:30]!r} (not in the catalog: `update` adds it)"
 
 
 def check_glyphs(edition: Edition, fonts, script) -> None:

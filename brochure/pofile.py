@@ -22,6 +22,7 @@ _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s+(\".*)$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,3})(?!\d)")
 _PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t]*')
+_DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
 
 
 @dataclass
@@ -75,6 +76,11 @@ def parse_po(data: bytes, path: str) -> ParsedPo:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        # a file in the charset its header declares (ISO-8859-1 from an older tool): say so, not "byte 0xfc"
+        declared = _DECLARED_CHARSET.search(data.split(b"\n\n", 1)[0])
+        if declared and declared.group(1).lower() not in (b"utf-8", b"utf8", b"charset"):
+            raise _unsupported_charset(declared.group(1).decode("ascii").lower(), path,
+                                       data[: declared.start()].count(b"\n") + 1) from None
         line = data[: exc.start].count(b"\n") + 1
         raise BrochureError(
             f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file must be UTF-8)", path, line
@@ -137,8 +143,12 @@ def _check_charset(parsed: ParsedPo, head: Entry) -> None:
     charset = m.group(1).lower() if m else ""
     # A template still has the literal placeholder CHARSET.
     if charset not in ("utf-8", "utf8", "charset"):
-        raise BrochureError(f"charset '{charset or '?'}' is not supported: save the file as UTF-8 and "
-                            "declare charset=UTF-8", parsed.path, head.msgstr_line)
+        raise _unsupported_charset(charset or "?", parsed.path, head.msgstr_line)
+
+
+def _unsupported_charset(charset: str, path: str, line: int) -> BrochureError:
+    return BrochureError(f"charset '{charset}' is not supported: convert the file to UTF-8 "
+                         "(`msgconv -t UTF-8 FILE -o FILE`)", path, line)
 
 
 def _check_plurals(parsed: ParsedPo, head: Entry) -> int | None:
@@ -166,16 +176,17 @@ def _check_plurals(parsed: ParsedPo, head: Entry) -> int | None:
 
 
 def _check_duplicates(parsed: ParsedPo) -> None:
+    # obsolete entries among themselves (the model keeps one of two); an obsolete twin of an
+    # active entry is kept apart by the model, and `update` leaves it obsolete
     seen: dict[tuple, int] = {}
     for entry in parsed.entries:
-        if entry.obsolete:
-            continue
-        if entry.key in seen:
+        key = (entry.obsolete, *entry.key)
+        if key in seen:
             ctx = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
-            raise BrochureError(
-                f"duplicate message definition{ctx}; the first is at line {seen[entry.key]}",
-                parsed.path, entry.msgid_line)
-        seen[entry.key] = entry.msgid_line
+            what = "obsolete (#~) message" if entry.obsolete else "message"
+            raise BrochureError(f"duplicate {what} definition{ctx}; the first is at line {seen[key]}",
+                                parsed.path, entry.msgid_line)
+        seen[key] = entry.msgid_line
 
 
 class _Lexer:
@@ -232,7 +243,8 @@ class _Lexer:
                     finish()
                 if cur is None:
                     cur = Entry(line=lineno)
-                self._comment(cur, line, lineno)
+                # a comment runs to the end of its line, trailing blanks included (msgmerge keeps them)
+                self._comment(cur, raw.lstrip().rstrip("\r"), lineno)
                 continue
             if obsolete and line.startswith("|"):  # `#~| msgid`: previous msgid of an obsolete entry
                 if cur is not None and cur.msgstr and field_name is not None:

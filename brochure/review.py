@@ -78,18 +78,21 @@ class Review:
 
 def text_fingerprint(po: PoFile) -> str:
     """The fingerprint of what the catalog prints and what lets it print: every translated,
-    non-fuzzy message's context, source and translation, and its waivers, in file order (a
-    changed translation, a source change that ``update`` brought in and a translator confirmed,
-    or a waiver added after the review changes it; other comments and headers do not)."""
+    non-fuzzy message's context, source and translation, and its waivers (a changed
+    translation, a source change that ``update`` brought in and a translator confirmed, or a
+    waiver added after the review changes it; other comments, headers and the order of the
+    entries do not: a build looks messages up by msgctxt and msgid, and ``msgcat -s`` sorts)."""
     from .checks.waivers import WAIVER  # checks import this module
 
-    digest = hashlib.sha256()
+    records = []
     for message in po.catalog:
         translation = message.string if isinstance(message.string, str) else ""
         if message.id and translation and not message.fuzzy:
             waivers = [c.strip() for c in message.user_comments if WAIVER.match(c)]
-            digest.update("\x1f".join((message.context or "", message.id, translation, *waivers)).encode("utf-8")
-                          + b"\x1e")
+            records.append("\x1f".join((message.context or "", message.id, translation, *waivers)).encode("utf-8"))
+    digest = hashlib.sha256()
+    for record in sorted(records):
+        digest.update(record + b"\x1e")
     return digest.hexdigest()[:FINGERPRINT_DIGITS]
 
 

@@ -62,6 +62,17 @@ def _break(project, old, new):
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if new.split("\n")[0] in line)
 
 
+def test_a_message_without_its_msgctxt_is_named_as_missing_not_by_another_entrys_line(mini_project, capsys):
+    """translate-toolkit's po2xliff/xliff2po round trip drops every msgctxt (translate/translate#268).
+    The heading is then missing; the build named the line of the translated entry that has the same
+    msgid without a context, where the translator finds nothing to do."""
+    line = _break(mini_project, 'msgctxt "heading"\nmsgid "First section"', 'msgid "First section"')
+    assert _run(mini_project, "build", "--locale", "de") == 1
+    err = capsys.readouterr().err
+    assert f"line {line + 1}" not in err  # the msgstr of the context-less entry: translated
+    assert "1 message(s) untranslated or fuzzy: 'First section' (not in the catalog: `update` adds it)" in err
+
+
 def test_a_broken_catalog_fails_its_locale_only_and_keeps_the_old_pdf(mini_project, capsys):
     assert _run(mini_project, "build") == 0
     good_pdf = mini_project.pdf_path("mini", "de", "a4-leaflet").read_bytes()

@@ -236,3 +236,15 @@ def test_flags_and_translator_comments_are_kept_as_written(tmp_path):
                                                        catalogs.parse_catalog(template.encode(), "t.pot"), "fr")),
                   encoding="utf-8")
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True).returncode == 0
+
+
+def test_trailing_blanks_of_a_translator_comment_are_kept_as_msgmerge_keeps_them(tmp_path):
+    """A comment line is the translator's text to its end: msgmerge keeps '# Checked. ' as written
+    (update wrote '# Checked.', so a round trip through the two tools changed the file)."""
+    old = ('# Checked by A. Meier. \n#\tsee the glossary\t\n# \nmsgctxt "heading"\nmsgid "What to bring"\n'
+           'msgstr "Was Sie mitbringen sollten"\n\n'
+           '# gone, but kept \n#~ msgctxt "heading"\n#~ msgid "Removed"\n#~ msgstr "Entfernt"\n')
+    pot = 'msgctxt "heading"\nmsgid "What to bring"\nmsgstr ""\n'
+    ours, gnu = _update_both(tmp_path, old, pot)
+    assert "# Checked by A. Meier. \n" in gnu and "# gone, but kept \n" in gnu
+    assert ours == gnu

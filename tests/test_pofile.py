@@ -14,9 +14,18 @@ BAD = {
     # saved empty by an editor: was 'missing header entry (msgid "" with Content-Type and Language)'
     "empty.po": (1, "the file is empty; delete it, and `update` for its locale creates it again with its header"),
     "duplicate-entry.po": (12, "duplicate message definition (msgctxt 'heading'); the first is at line 8"),
+    # two obsolete '#~' entries of one message (a merge of two branches): the second silently
+    # replaced the first, and the next update wrote one translation fewer; msgfmt -c refuses it.
+    # (An obsolete twin of an active entry stays readable: test_catalogs' obsolete-twin tests.)
+    "duplicate-obsolete-entry.po": (12, "duplicate obsolete (#~) message definition (msgctxt 'heading'); "
+                                        "the first is at line 8"),
     "header-not-first.po": (5, "header entry must come first"),
     "keyword-typo.po": (9, "unknown keyword 'msgstrr'"),
     "latin1-bytes.po": (9, "byte 0xdc is not valid UTF-8"),
+    # a valid ISO-8859-1 catalog (msgfmt -c accepts it): was 'byte 0xfc is not valid UTF-8' at line 10,
+    # an accented letter, with nothing about the declared charset or how to convert the file
+    "latin1-declared.po": (4, "charset 'iso-8859-1' is not supported: convert the file to UTF-8 "
+                              "(`msgconv -t UTF-8 FILE -o FILE`)"),
     "missing-header.po": (1, "missing header entry"),
     "missing-msgstr.po": (8, "msgid without msgstr"),
     "msgstr-without-msgid.po": (8, "msgstr without msgid"),

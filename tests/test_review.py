@@ -341,3 +341,19 @@ def test_a_waiver_added_after_the_sign_off_makes_it_out_of_date(mini_project):
     path.write_text(data[:entry] + "# waive numbers: as the author meant it — Translator\n" + data[entry:],
                     encoding="utf-8")
     assert not review_of(catalogs.read_catalog(path)).reviewed
+
+
+def test_a_sign_off_survives_a_tool_that_sorts_the_entries(mini_project):
+    """`msgcat --sort-output` (or -F, msgattrib --sort-output) reorders a catalog's entries; what
+    prints is looked up by msgctxt and msgid, so the reviewed text is the same and the sign-off
+    still counts (it said 'signed … for an earlier text: not reviewed' after such a sort)."""
+    path, _ = _sign_mini(mini_project)
+    assert review_of(catalogs.read_catalog(path)).reviewed
+    header, *entries = path.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+    assert len(entries) > 3
+    path.write_text("\n\n".join([header, *sorted(entries, key=lambda e: e.split("msgid ", 1)[1])]) + "\n",
+                    encoding="utf-8")
+    reordered = catalogs.read_catalog(path)
+    assert [m.id for m in reordered.catalog if m.id] != [m.id for m in catalogs.read_catalog(
+        REPO / "tests" / "fixtures" / "project" / "locales" / "de" / "LC_MESSAGES" / "mini.po").catalog if m.id]
+    assert review_of(reordered).reviewed
