@@ -271,14 +271,19 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
     """QA of every translation against its source, the project's glossary, and lint of the
     source articles."""
     from . import catalogs, checks, glossary, lint
+    from .checks.catalog import out_of_date
     from .fonts import load_config, resolve
 
     project = project_of(project)
     selected = project.select(docs)
-    findings = []
+    findings, templates = [], {}
     for doc in selected:
         source = project.source_path(doc)
         findings += lint.lint_file(source, project.rel(source))
+        try:
+            templates[doc] = catalogs.template(read_document(source, project.rel(source)))
+        except BrochureError:  # the source's own errors: the lint above reports them
+            templates[doc] = None
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     unreadable = []
     for doc, locale in targets(project, selected, locales, source=False):
@@ -293,5 +298,7 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
                                            exc.message))
             continue
         findings += checks.check_catalog(po, locale, fonts)
+        if templates[doc] is not None:
+            findings += out_of_date(po, templates[doc], project.rel(project.source_path(doc)))
         findings += glossary.check(po, terms)
     return CheckResult(findings, unreadable)

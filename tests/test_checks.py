@@ -356,3 +356,24 @@ def test_a_number_in_the_locales_own_grouping_is_read_whole(locale, same, change
 def test_a_link_the_source_gives_twice_must_be_given_twice():
     check = next(c for c in CHECKS if c.name == "urls").function
     assert check(Unit("See https://a.org and https://a.org.", "Siehe https://a.org.", "de")) == "missing https://a.org"
+
+
+def test_a_catalog_older_than_its_source_is_reported_at_its_header(mini_project, capsys):
+    """The article changed and `update` was not run: `check` said 0 errors, 0 warnings (its
+    checks speak of the catalog's older text) while `build` refused the locale as untranslated."""
+    from brochure.cli import main
+
+    assert main(["--project", str(mini_project.root), "check"]) == 0
+    assert "stale" not in capsys.readouterr().out
+    source = mini_project.root / "source" / "mini.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("- second item.", "- second item, changed."),
+                      encoding="utf-8")
+    assert main(["--project", str(mini_project.root), "check"]) == 0  # a warning: update, then check again
+    out = capsys.readouterr().out
+    assert ("locales/de/LC_MESSAGES/mini.po:4: warning[stale]: 1 message(s) of source/mini.md not in this "
+            "catalog (the first: 'second item, changed.'), and 1 of its message(s) no longer in the source: "
+            "run `update`") in out
+    assert main(["--project", str(mini_project.root), "update"]) == 0
+    capsys.readouterr()
+    assert main(["--project", str(mini_project.root), "check"]) == 0
+    assert "stale" not in capsys.readouterr().out

@@ -94,3 +94,22 @@ def _language_findings(po: PoFile, locale: str, path: str) -> list[Finding]:
         return []
     return [Finding(path, po.header_line("Language"), ERROR, "catalog",
                     f"Language header '{language}', but the catalog is in the folder of '{locale}'")]
+
+
+def out_of_date(po: PoFile, template: PoFile, source: str) -> list[Finding]:
+    """warning[stale]: the catalog lacks messages of its source (the article changed since the
+    last ``update``), so ``stats`` and the other checks speak of an older text and ``build``
+    refuses to print the locale. Reported once, at the header, with the first message missing
+    and how many of the catalog's messages the source no longer has (``update`` makes them
+    obsolete)."""
+    active = {(m.context, m.id) for m in po.catalog if m.id}
+    wanted = [m for m in template.catalog if m.id]
+    missing = [m for m in wanted if (m.context, m.id) not in active]
+    if not missing:
+        return []
+    gone = len(active - {(m.context, m.id) for m in wanted})
+    first = missing[0].id if len(missing[0].id) <= 40 else missing[0].id[:39] + "…"
+    extra = f", and {gone} of its message(s) no longer in the source" if gone else ""
+    return [Finding(po.path or "<catalog>", po.lines.get((None, "")), WARNING, "stale",
+                    f"{len(missing)} message(s) of {source} not in this catalog (the first: {first!r}){extra}: "
+                    "run `update`")]
