@@ -118,17 +118,35 @@ def check(po: PoFile, terms: tuple[Term, ...]) -> list[Finding]:
     for message in po.catalog:
         if not message.id or not message.string or message.fuzzy:
             continue
-        source, target = markup.plain(message.id), markup.plain(message.string).casefold()
+        source, target = markup.plain(message.id), markup.plain(message.string)
         for term, pattern in patterns:
             if not pattern.search(source):
                 continue
             line = po.line_of(message)
-            if not any(t.casefold() in target for t in term.required):
+            if not any(_holds(target, t) for t in term.required):
                 found.append(Finding(po.path or "", line, term.severity, CHECK,
                                      f"'{term.term}' should be translated as {' or '.join(repr(t) for t in term.required)}"
                                      f" ({term.path}:{term.line})"))
-            bad = [t for t in term.forbidden if t.casefold() in target]
+            bad = [t for t in term.forbidden if _holds(target, t)]
             if bad:
                 found.append(Finding(po.path or "", line, term.severity, CHECK,
                                      f"'{term.term}' must not be translated as {bad[0]!r} ({term.path}:{term.line})"))
     return found
+
+
+def _holds(text: str, form: str) -> bool:
+    """Does ``text`` use ``form``? An abbreviation written in capitals (ELA, SLA, МСК) as
+    written, case and all, and not inside a longer word of a script with case ("ELAS"); an
+    uncased letter may touch it (Amharic "በALS", Arabic "بـALS"). Compared as a stem, case
+    ignored, the Portuguese "ELA" was found in "pela" and "Ela". Any other form as a stem,
+    whatever its case (inflected words: "staminal" in "staminali")."""
+    if not form.isupper():
+        return form.casefold() in text.casefold()
+    cased = lambda c: c.isupper() or c.islower()  # noqa: E731
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        if not (start and cased(text[start - 1])) and not (end < len(text) and cased(text[end])):
+            return True
+        start = text.find(form, start + 1)
+    return False

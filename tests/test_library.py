@@ -295,3 +295,18 @@ def test_the_command_line_runs_the_dask_executor(library, capsys):
     assert "2 built, 0 unchanged, 0 failed" in capsys.readouterr().out
     assert _run(library, "build", "--scheduler", "tcp://127.0.0.1:8786") == 1
     assert "--scheduler needs --executor dask" in capsys.readouterr().err
+
+
+def test_a_capitalised_glossary_form_is_a_whole_word():
+    """A required abbreviation is found as the word it is: compared as a stem, case ignored,
+    the Portuguese "ELA" (the ALS row) was found in "pela" and "Ela", and a translation that
+    kept "ALS" passed 3 of 17 uses of the term."""
+    terms = glossary.parse("term,required,forbidden,severity,note\nALS,ELA,ALS,error,\n", "glossary/pt_BR.csv")
+    po = catalogs.parse_catalog(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\nLanguage: pt_BR\\n"\n\n'
+        'msgctxt "paragraph"\nmsgid "ALS affects the motor system."\n'
+        'msgstr "Ela afeta o sistema motor, pela ALS."\n\n'
+        'msgctxt "heading"\nmsgid "What is ALS?"\nmsgstr "O que é a ELA?"\n'.encode(), "pt_BR.po", "pt_BR")
+    found = glossary.check(po, terms)
+    assert [(f.line, f.message.split(" (")[0]) for f in found] == [
+        (6, "'ALS' should be translated as 'ELA'"), (6, "'ALS' must not be translated as 'ALS'")]
