@@ -176,17 +176,22 @@ def _check_plurals(parsed: ParsedPo, head: Entry) -> int | None:
 
 
 def _check_duplicates(parsed: ParsedPo) -> None:
-    # obsolete entries among themselves (the model keeps one of two); an obsolete twin of an
-    # active entry is kept apart by the model, and `update` leaves it obsolete
-    seen: dict[tuple, int] = {}
+    # one (msgctxt, msgid) once, obsolete or not, as msgfmt, msgcat and msgmerge require: an
+    # obsolete (#~) twin of an active entry has no place in the model, and a file written with
+    # both is refused by every GNU tool after us
+    seen: dict[tuple, tuple[int, bool]] = {}
     for entry in parsed.entries:
-        key = (entry.obsolete, *entry.key)
-        if key in seen:
+        if entry.key in seen:
+            line, obsolete = seen[entry.key]
             ctx = f" (msgctxt {entry.msgctxt!r})" if entry.msgctxt is not None else ""
-            what = "obsolete (#~) message" if entry.obsolete else "message"
-            raise BrochureError(f"duplicate {what} definition{ctx}; the first is at line {seen[key]}",
-                                parsed.path, entry.msgid_line)
-        seen[key] = entry.msgid_line
+            if obsolete and entry.obsolete:
+                what = "duplicate obsolete (#~) message definition"
+            elif obsolete or entry.obsolete:
+                what = "a message both active and obsolete (#~), as GNU gettext refuses; keep one"
+            else:
+                what = "duplicate message definition"
+            raise BrochureError(f"{what}{ctx}; the first is at line {line}", parsed.path, entry.msgid_line)
+        seen[entry.key] = (entry.msgid_line, entry.obsolete)
 
 
 class _Lexer:

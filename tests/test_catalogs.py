@@ -200,43 +200,46 @@ def test_update_agrees_with_gnu_msgmerge(tmp_path):
 
 def _with_obsolete_twin(translation):
     """The fixture catalog plus an obsolete entry with the same key as the active
-    'second item.': when that message goes obsolete, babel's merge overwrites the twin."""
+    'second item.' (GNU gettext refuses such a file: "duplicate message definition")."""
     text = DE.read_text(encoding="utf-8")
     return text + f'\n#~ msgctxt "list-item"\n#~ msgid "second item."\n#~ msgstr "{translation}"\n'
 
 
-@pytest.mark.parametrize("translation", ["ein anderer Punkt.", "erster Punkt,"])
-def test_update_refuses_to_write_when_the_merge_would_lose_a_translation(mini_project, capsys, translation):
-    """The second case is a lost translation whose text equals another entry's ('erster
-    Punkt,' is also the translation of 'first item,'): only a check of (msgctxt, msgid,
-    msgstr) triples sees it go."""
+def test_update_refuses_a_catalog_with_an_obsolete_twin_and_writes_nothing(mini_project, capsys):
+    """It was read, and `update` wrote the active entry and its obsolete twin back: a file that
+    msgfmt, msgcat and msgmerge refuse. When the message left the source, babel's merge
+    overwrote the twin: the loss check below refused to write. Now the file is refused where
+    the twin stands, as GNU gettext refuses it, and nothing is written."""
     from brochure.cli import main
 
     path = mini_project.root / "locales" / "de" / "LC_MESSAGES" / "mini.po"
-    path.write_text(_with_obsolete_twin(translation), encoding="utf-8")
-    source = mini_project.root / "source" / "mini.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("- second item.\n", ""), encoding="utf-8")
-    assert main(["--project", str(mini_project.root), "extract"]) == 0
+    path.write_text(_with_obsolete_twin("ein anderer Punkt."), encoding="utf-8")
     before = path.read_bytes()
     assert main(["--project", str(mini_project.root), "update"]) == 1
-    err = capsys.readouterr().err
-    assert "locales/de/LC_MESSAGES/mini.po: update would lose 1 translation(s), the first of " \
-           "msgctxt 'list-item', msgid 'second item.'; nothing written" in err
+    line = before.decode("utf-8").splitlines().index('#~ msgid "second item."') + 1
+    assert (f"locales/de/LC_MESSAGES/mini.po:{line}: a message both active and obsolete (#~), as GNU gettext "
+            "refuses; keep one (msgctxt 'list-item')") in capsys.readouterr().err
     assert path.read_bytes() == before
 
 
-def test_update_refuses_a_merge_that_drops_an_entry(monkeypatch):
+@pytest.mark.parametrize("same_translation", [False, True])
+def test_update_refuses_a_merge_that_drops_an_entry(monkeypatch, same_translation):
     """Whatever the merge does wrong, the check stands between it and the file: here the
-    merged catalog silently refuses to store one message."""
+    merged catalog silently refuses to store one message. ``same_translation``: the lost
+    message's translation is also another's, which only a check of (msgctxt, msgid, msgstr)
+    triples sees go."""
     from babel.messages.catalog import Catalog
 
     store = Catalog.__setitem__
 
     def dropping(self, msgid, message):
-        if msgid != "first item,":
+        if msgid != "second item.":
             store(self, msgid, message)
 
     po, template = catalogs.read_catalog(DE), _template_from(MINI)
+    if same_translation:
+        po.catalog.get("second item.", context="list-item").string = \
+            po.catalog.get("first item,", context="list-item").string
     monkeypatch.setattr(Catalog, "__setitem__", dropping)
     with pytest.raises(catalogs.BrochureError, match="update would lose 1 translation"):
         catalogs.update(po, template, "de")
@@ -305,15 +308,6 @@ def test_update_fills_missing_and_placeholder_headers():
     kept = catalogs.update(_header_edit("plural=(n != 1);", "plural=n != 1;"),
                            catalogs.read_catalog(FIXTURES / "project" / "locales" / "mini.pot"), "de")
     assert ("Plural-Forms", "nplurals=2; plural=n != 1;") in kept.headers
-
-
-def test_update_never_revives_an_obsolete_twin_over_the_active_translation():
-    """An obsolete entry with the key of a message still in the source stays obsolete: the
-    active translation is the translator's current one."""
-    po = catalogs.parse_catalog(_with_obsolete_twin("ein alter Punkt.").encode(), "de.po")
-    merged = catalogs.update(po, _template_from(MINI), "de")
-    assert merged.catalog.get("second item.", context="list-item").string == "zweiter Punkt."
-    assert [m.string for m in merged.catalog.obsolete.values()] == ["ein alter Punkt."]
 
 
 SHIPPED = sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))

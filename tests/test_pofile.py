@@ -16,9 +16,12 @@ BAD = {
     "duplicate-entry.po": (12, "duplicate message definition (msgctxt 'heading'); the first is at line 8"),
     # two obsolete '#~' entries of one message (a merge of two branches): the second silently
     # replaced the first, and the next update wrote one translation fewer; msgfmt -c refuses it.
-    # (An obsolete twin of an active entry stays readable: test_catalogs' obsolete-twin tests.)
     "duplicate-obsolete-entry.po": (12, "duplicate obsolete (#~) message definition (msgctxt 'heading'); "
                                         "the first is at line 8"),
+    # an obsolete twin of an active entry (msgfmt, msgcat, msgmerge: "duplicate message
+    # definition"): it was read, and update wrote both back, a file no GNU tool would read after us
+    "obsolete-twin-of-active.po": (12, "a message both active and obsolete (#~), as GNU gettext refuses; keep "
+                                       "one (msgctxt 'heading'); the first is at line 8"),
     "header-not-first.po": (5, "header entry must come first"),
     "keyword-typo.po": (9, "unknown keyword 'msgstrr'"),
     "latin1-bytes.po": (9, "byte 0xdc is not valid UTF-8"),
