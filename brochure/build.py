@@ -535,7 +535,20 @@ def _pool(workers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
-        "fork" if sys.platform != "win32" else "spawn"))
+        "fork" if sys.platform != "win32" else "spawn"), initializer=_end_with_parent, initargs=(os.getpid(),))
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker ends when the build that started it does. After a kill -9 or a SIGTERM (a CI
+    timeout, ``docker stop``) of the build, the pool's workers would otherwise wait on their queue
+    for ever, holding the job's output pipes open (Ctrl-C reaches the workers too and is handled)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the build ended before the signal was asked for
+        os._exit(1)
 
 
 def map_local(fn: Callable, items: list[tuple], jobs: int) -> list:

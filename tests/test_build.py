@@ -1,6 +1,12 @@
 """The shipped project built for real and read back from the PDFs."""
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -134,3 +140,54 @@ def test_builds_are_byte_identical(built_real):
     assert main(["--project", str(built_real.root), "build", "--locale", "es", "--force"]) == 0
     assert all(p.stat().st_mtime_ns != times[p] for p in files)  # really written again
     assert {p: p.read_bytes() for p in files} == before
+
+
+def _children(parent: int) -> set[int]:
+    """Live processes whose parent is ``parent`` (zombies are gone for this purpose)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_workers_end_when_the_build_is_killed(tmp_path):
+    """kill -9 (or a SIGTERM, which Python does not catch) of a parallel build: its pool's workers
+    used to wait on their queue for ever, holding a CI job's output pipes open."""
+    script = ("import os, sys, time\n"
+              "from brochure.build import _pool\n"
+              "pool = _pool(2)\n"
+              "pool.submit(os.getpid).result()\n"
+              "pool.submit(time.sleep, 600)\n"
+              "print('ready', flush=True)\n"
+              "time.sleep(600)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE)
+    workers: set[int] = set()
+    try:
+        assert proc.stdout.readline().strip() == b"ready"
+        workers = _children(proc.pid)
+        assert len(workers) == 2
+        proc.kill()
+        proc.wait()
+        for _ in range(200):  # a liveness wait, not a timing claim: they end at once, or never
+            if not any(_alive(pid) for pid in workers):
+                break
+            time.sleep(0.1)
+        assert not [pid for pid in workers if _alive(pid)]
+    finally:
+        proc.kill()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
