@@ -450,7 +450,11 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
         nonlocal done
         job = (result.doc, result.locale, result.layout)
         if result.ok:
-            write_files(project, result)
+            try:
+                write_files(project, result)
+            except BrochureError as exc:  # this job's folder (a full disk, a file in the way): the others go on
+                result.error, result.path, result.files = exc, None, {}
+        if result.ok:
             cache.record(job_name(*job), keys[job], result.pages)
         else:
             cache.forget(job_name(*job))
