@@ -188,6 +188,8 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
         assert not [pid for pid in workers if _alive(pid)]
     finally:
         proc.kill()
+        proc.wait()
+        proc.stdout.close()
         for pid in workers:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
