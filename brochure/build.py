@@ -522,15 +522,19 @@ def _local(args: tuple, tasks: list, policy: Policy, previews: bool, jobs: int):
     with _pool(workers) as pool:
         pending = {pool.submit(work, *args, doc, locale, names, policy, previews): (doc, locale, names)
                    for doc, locale, names in tasks}
-        while pending:
-            ready, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in ready:
-                doc, locale, names = pending.pop(future)
-                try:
-                    batch = future.result()
-                except Exception as exc:
-                    batch = failed_batch(names, doc, locale, exc)
-                yield doc, locale, names, batch
+        try:
+            while pending:
+                ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in ready:
+                    doc, locale, names = pending.pop(future)
+                    try:
+                        batch = future.result()
+                    except Exception as exc:
+                        batch = failed_batch(names, doc, locale, exc)
+                    yield doc, locale, names, batch
+        finally:  # stopped early (a SIGINT to this process alone): the pool's exit would still run every queued task
+            for future in pending:
+                future.cancel()
 
 
 def _pool(workers: int):

@@ -1,5 +1,6 @@
 """The shipped project built for real and read back from the PDFs."""
 
+import importlib
 import os
 import re
 import signal
@@ -193,3 +194,25 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
         for pid in workers:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def _slow_work(marks, doc, locale, names, *_):
+    """A stand-in for ``build.work`` (module level: the pool sends it to the workers by name)."""
+    Path(marks, f"{doc}-{locale}").touch()
+    time.sleep(0.2)
+    return []
+
+
+def test_a_build_stopped_early_does_not_run_its_queued_tasks(tmp_path, monkeypatch):
+    """Ctrl-C reaches the workers too; a SIGINT to the build alone (a supervisor, `timeout -s INT`)
+    stopped it only after the workers had rendered every queued locale, whose PDFs were then
+    thrown away (10 locales × 2 layouts, -j 2: exit 7.5 s after the signal, no PDF written since)."""
+    build = importlib.import_module("brochure.build")  # the module; `brochure.build` is also the API's function
+
+    monkeypatch.setattr(build, "work", _slow_work)
+    tasks = [("doc", f"l{i}", ("a4",)) for i in range(20)]
+    run = build._local((str(tmp_path),), tasks, None, False, 2)
+    assert next(run)[3] == []  # the first task ran in a worker
+    run.close()  # what an exception in the consumer (KeyboardInterrupt) does to the generator
+    started = len(list(tmp_path.iterdir()))
+    assert started < len(tasks) // 2, f"{started} of {len(tasks)} tasks ran after the build stopped"
