@@ -15,6 +15,7 @@ import os
 import resource
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -402,7 +403,42 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
               executor=None) -> list[JobResult]:
     """Build every (document, locale) of ``targets`` × layout. Results come back, and are
     reported, in a stable order (document, locale, layout) whatever order the workers finish in.
-    ``executor`` (see ``brochure.executors``) runs the work elsewhere; default: a local pool."""
+    ``executor`` (see ``brochure.executors``) runs the work elsewhere; default: a local pool.
+    One build at a time writes to an output folder (``_one_build_at_a_time``)."""
+    with _one_build_at_a_time(project):
+        return _build_all(project, targets, layout_names, policy, report, jobs, force, previews, progress, executor)
+
+
+@contextmanager
+def _one_build_at_a_time(project: Project):
+    """Hold output/.build.lock (an advisory lock, released when the process ends, also by kill -9).
+    Two builds into one folder at once left an old PDF recorded as built from the new inputs:
+    the build that wrote the PDF last was not the one that saved the cache last, and every later
+    build took the old PDF as up to date. A folder that takes no lock file (read-only) is not
+    locked: there is nothing to race for, and a write would say what is wrong."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks on this system (Windows)
+        yield
+        return
+    try:
+        project.output_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(project.output_dir / ".build.lock", "a")
+    except OSError:
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BrochureError("another build is writing to this output folder; run one at a time (or give "
+                                "each its own -o)", project.rel(project.output_dir)) from None
+        yield
+
+
+def _build_all(project: Project, targets: list[Target], layout_names: list[str], policy: Policy,
+               report: Callable[[JobResult], None], jobs: int, force: bool, previews: bool,
+               progress: Callable[[int, int], None], executor) -> list[JobResult]:
     _worker_inputs.cache_clear()  # what a worker keeps lives for one build only
     _worker_prepare.cache_clear()
     docs = tuple(dict.fromkeys(doc for doc, _ in targets))

@@ -216,3 +216,22 @@ def test_a_build_stopped_early_does_not_run_its_queued_tasks(tmp_path, monkeypat
     run.close()  # what an exception in the consumer (KeyboardInterrupt) does to the generator
     started = len(list(tmp_path.iterdir()))
     assert started < len(tasks) // 2, f"{started} of {len(tasks)} tasks ran after the build stopped"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="advisory locks are POSIX's")
+def test_a_second_build_into_the_same_output_folder_is_refused_while_one_runs(mini_project, capsys):
+    """Two builds at once into one folder (cron and a translator's watch, two CI jobs) left the
+    German A4 leaflet without the translator's edit while the build cache recorded it as built
+    from the edited catalog: every later build said 'unchanged' until --force."""
+    import fcntl
+
+    from brochure.cli import main
+
+    folder = mini_project.output_dir
+    folder.mkdir(parents=True)
+    with open(folder / ".build.lock", "a") as other:  # what a running build holds
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["--project", str(mini_project.root), "build", "-j", "1"]) == 1
+        assert "output: another build is writing to this output folder; run one at a time" in capsys.readouterr().err
+        assert not mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
+    assert main(["--project", str(mini_project.root), "build", "-j", "1"]) == 0
