@@ -15,6 +15,7 @@ import os
 import resource
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -404,7 +405,42 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
               executor=None) -> list[JobResult]:
     """Build every (document, locale) of ``targets`` × layout. Results come back, and are
     reported, in a stable order (document, locale, layout) whatever order the workers finish in.
-    ``executor`` (see ``brochure.executors``) runs the work elsewhere; default: a local pool."""
+    ``executor`` (see ``brochure.executors``) runs the work elsewhere; default: a local pool.
+    One build at a time writes to an output folder (``_one_build_at_a_time``)."""
+    with _one_build_at_a_time(project):
+        return _build_all(project, targets, layout_names, policy, report, jobs, force, previews, progress, executor)
+
+
+@contextmanager
+def _one_build_at_a_time(project: Project):
+    """Hold output/.build.lock (an advisory lock, released when the process ends, also by kill -9).
+    Two builds into one folder at once left an old PDF recorded as built from the new inputs:
+    the build that wrote the PDF last was not the one that saved the cache last, and every later
+    build took the old PDF as up to date. A folder that takes no lock file (read-only) is not
+    locked: there is nothing to race for, and a write would say what is wrong."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks on this system (Windows)
+        yield
+        return
+    try:
+        project.output_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(project.output_dir / ".build.lock", "a")
+    except OSError:
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BrochureError("another build is writing to this output folder; run one at a time (or give "
+                                "each its own -o)", project.rel(project.output_dir)) from None
+        yield
+
+
+def _build_all(project: Project, targets: list[Target], layout_names: list[str], policy: Policy,
+               report: Callable[[JobResult], None], jobs: int, force: bool, previews: bool,
+               progress: Callable[[int, int], None], executor) -> list[JobResult]:
     _worker_inputs.cache_clear()  # what a worker keeps lives for one build only
     _worker_prepare.cache_clear()
     docs = tuple(dict.fromkeys(doc for doc, _ in targets))
@@ -452,7 +488,11 @@ def build_all(project: Project, targets: list[Target], layout_names: list[str], 
         nonlocal done
         job = (result.doc, result.locale, result.layout)
         if result.ok:
-            write_files(project, result)
+            try:
+                write_files(project, result)
+            except BrochureError as exc:  # this job's folder (a full disk, a file in the way): the others go on
+                result.error, result.path, result.files = exc, None, {}
+        if result.ok:
             cache.record(job_name(*job), keys[job], result.pages)
         else:
             cache.forget(job_name(*job))
@@ -520,15 +560,19 @@ def _local(args: tuple, tasks: list, policy: Policy, previews: bool, jobs: int):
     with _pool(workers) as pool:
         pending = {pool.submit(work, *args, doc, locale, names, policy, previews): (doc, locale, names)
                    for doc, locale, names in tasks}
-        while pending:
-            ready, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in ready:
-                doc, locale, names = pending.pop(future)
-                try:
-                    batch = future.result()
-                except Exception as exc:
-                    batch = failed_batch(names, doc, locale, exc)
-                yield doc, locale, names, batch
+        try:
+            while pending:
+                ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in ready:
+                    doc, locale, names = pending.pop(future)
+                    try:
+                        batch = future.result()
+                    except Exception as exc:
+                        batch = failed_batch(names, doc, locale, exc)
+                    yield doc, locale, names, batch
+        finally:  # stopped early (a SIGINT to this process alone): the pool's exit would still run every queued task
+            for future in pending:
+                future.cancel()
 
 
 def _pool(workers: int):
@@ -537,7 +581,20 @@ def _pool(workers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
-        "fork" if sys.platform != "win32" else "spawn"))
+        "fork" if sys.platform != "win32" else "spawn"), initializer=_end_with_parent, initargs=(os.getpid(),))
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker ends when the build that started it does. After a kill -9 or a SIGTERM (a CI
+    timeout, ``docker stop``) of the build, the pool's workers would otherwise wait on their queue
+    for ever, holding the job's output pipes open (Ctrl-C reaches the workers too and is handled)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the build ended before the signal was asked for
+        os._exit(1)
 
 
 def map_local(fn: Callable, items: list[tuple], jobs: int) -> list:

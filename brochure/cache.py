@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 
+from .errors import BrochureError
 from .fsutil import atomic_write
 from .project import Project, builtin_catalog
 
@@ -194,5 +195,10 @@ class Memo:
         self.used[key] = value
 
     def save(self) -> None:
-        """Keep only what this run used, so the memo does not grow without end."""
-        atomic_write(self.path, (json.dumps(self.used, sort_keys=True) + "\n").encode())
+        """Keep only what this run used, so the memo does not grow without end. A memo the output
+        folder does not take (read-only, full) is not kept: the next run checks again; the
+        build cache, whose stale entry would pass an old PDF as fresh, is not so lenient."""
+        try:
+            atomic_write(self.path, (json.dumps(self.used, sort_keys=True) + "\n").encode())
+        except BrochureError:
+            pass

@@ -8,13 +8,14 @@ rendering, and a gap is an error naming the string's file and line.
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .charpolicy import ALLOWED_CONTROLS, NEVER_DRAWN, name
 from .errors import BrochureError
@@ -179,27 +180,46 @@ def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "font
                             config._lines.get("scripts"))
     script = config.scripts[code]
     latin = config.scripts.get("Latn")
-    latin_regular = (fonts_dir / config.families[latin.family].regular).resolve() if latin is not None else None
-    fonts = font_set(config, fonts_dir, script.family, styles, latin_regular)
+    latin_regular = (latin.family, "regular") if latin is not None else None
+    fonts = font_set(config, fonts_dir, script.family, styles, latin_regular, shown)
     if latin_regular is not None:
-        face = load_face(str(latin_regular))
+        face = load_face(str(_opened(config, fonts_dir, *latin_regular, shown, load_face)))
         fonts = replace(fonts, latin_space=face.advance(face.glyph(" ")) / face.upem)
     return fonts, script
 
 
 def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str, ...] = STYLES,
-             registered: Path | None = None) -> FontSet:
+             registered: tuple[str, str] | None = None, shown: str = "fonts/fonts.yaml") -> FontSet:
     """The faces of ``family`` among ``styles``, and the one face registered with ReportLab (once
-    per process): ``registered`` (the Latin family's regular, shared by every locale), else the
-    family's regular. A face that is asked for must exist, or the glyph gate refuses the text.
+    per process): ``registered`` (family, style: the Latin family's regular, shared by every
+    locale), else the family's regular. A face that is asked for must exist, or the glyph gate
+    refuses the text; one that cannot be parsed is refused at its fonts.yaml line.
     """
     fam = config.families[family]
     wanted = ("regular", "bold", *[s for s in styles if s not in ("regular", "bold")])
-    files = {s: (fonts_dir / getattr(fam, s)).resolve() for s in wanted if getattr(fam, s)}
+    files = {s: _opened(config, fonts_dir, family, s, shown, load_face) for s in wanted if getattr(fam, s)}
     # ReportLab parses a face it registers and keeps it for the life of the process (a CJK face:
     # 18 MB); it would use it only for text it draws itself, and it draws none (every PDF is the
     # same byte for byte whichever face it holds).
-    return FontSet(family, {"regular": _register(str(registered or files["regular"]))}, files)
+    name = _register(str(_opened(config, fonts_dir, *(registered or (family, "regular")), shown, _register)))
+    return FontSet(family, {"regular": name}, files)
+
+
+# What a damaged or cut-short font file raises in our table reader, HarfBuzz or ReportLab's parser.
+_DAMAGED = (struct.error, KeyError, IndexError, ValueError, TTFError)
+
+
+def _opened(config: FontConfig, fonts_dir: Path, family: str, style: str, shown: str, parse) -> Path:
+    """The file of ``family``'s ``style``, once ``parse`` (our face reader, or ReportLab's) has read it."""
+    fam = config.families[family]
+    path = (fonts_dir / getattr(fam, style)).resolve()
+    try:
+        parse(str(path))
+    except _DAMAGED as exc:
+        raise BrochureError(f"families.{family}.{style}: {getattr(fam, style)} is damaged or cut short and cannot "
+                            f"be read as a font ({' '.join(str(exc).split())[:80]}); copy the file again", shown,
+                            fam._lines.get(style)) from None
+    return path
 
 
 @lru_cache(maxsize=None)

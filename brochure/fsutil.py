@@ -37,11 +37,15 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
 
     The bytes are complete in memory before the target is touched, the temporary
     file is fsynced, then ``os.replace`` swaps it in; on any failure the old file
-    is left as it was and the temporary file is removed.
+    is left as it was and the temporary file is removed. A write the system refuses (full disk,
+    read-only folder, a file in the way) is a ``BrochureError`` naming ``path``.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -52,12 +56,24 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from None
         raise
+
+
+def _cannot_write(target: Path, exc: OSError):
+    """A full disk, a read-only folder, a file where a folder should be: the user's output
+    folder, not a bug (``-o``), so the one error type, naming the file and what stood in the way."""
+    from .errors import BrochureError
+
+    blocked = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    why = f"{blocked} is a file, not a folder" if blocked else exc.strerror or str(exc)
+    return BrochureError(f"cannot write this file: {why}", target)
 
 
 def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyphen
 
+from .errors import BrochureError
 from .fsutil import atomic_write
 
 
@@ -39,9 +40,7 @@ def remember() -> None:
     for dictionary in list(pyphen.hdcache.values()):
         if isinstance(dictionary, _Lazy) and dictionary.standard and len(dictionary.cache) > dictionary.known:
             words = {word: [int(p) for p in points] for word, points in dictionary.cache.items()}
-            atomic_write(dictionary.words_path, json.dumps(
-                {"maxlen": dictionary.maxlen, "words": words}, ensure_ascii=False, sort_keys=True,
-                separators=(",", ":")).encode("utf-8"))
+            _keep(dictionary.words_path, {"maxlen": dictionary.maxlen, "words": words}, sort_keys=True)
             dictionary.known = len(words)
 
 
@@ -103,4 +102,14 @@ def _save(cached: Path, dictionary) -> None:
     if not _standard(dictionary):
         return  # nonstandard hyphenation (alternatives) is kept in memory only
     data = {"maxlen": dictionary.maxlen, "patterns": {k: [s, list(v)] for k, (s, v) in patterns.items()}}
-    atomic_write(cached, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    _keep(cached, data)
+
+
+def _keep(path: Path, data: dict, sort_keys: bool = False) -> None:
+    """Write a cache file if the output folder takes it: a cache that cannot be written costs the
+    next run a parse, and must not fail the PDF (whose own write says what is wrong)."""
+    try:
+        atomic_write(path, json.dumps(data, ensure_ascii=False, sort_keys=sort_keys,
+                                      separators=(",", ":")).encode("utf-8"))
+    except BrochureError:
+        pass

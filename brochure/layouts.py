@@ -251,6 +251,8 @@ def validate(layout: Layout, shown: str) -> None:
             fail(margins, key, f"{getattr(margins, key):g} mm is {what}r than the {size:g} mm page")
     if not 1 <= page.columns <= 3:
         fail(page, "columns", f"{page.columns} is not 1, 2 or 3")
+    if page.column_gap < 0:  # wider columns that print over each other
+        fail(page, "column_gap", f"{page.column_gap:g} mm is negative: the columns would overlap")
     column = (page.width - margins.inner - margins.outer - (page.columns - 1) * page.column_gap) / page.columns
     if page.columns > 1 and column < 40:
         fail(page, "columns", f"{page.columns} columns would be {column:.0f} mm wide; at least 40 mm are needed")

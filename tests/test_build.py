@@ -1,6 +1,13 @@
 """The shipped project built for real and read back from the PDFs."""
 
+import importlib
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -134,3 +141,97 @@ def test_builds_are_byte_identical(built_real):
     assert main(["--project", str(built_real.root), "build", "--locale", "es", "--force"]) == 0
     assert all(p.stat().st_mtime_ns != times[p] for p in files)  # really written again
     assert {p: p.read_bytes() for p in files} == before
+
+
+def _children(parent: int) -> set[int]:
+    """Live processes whose parent is ``parent`` (zombies are gone for this purpose)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_workers_end_when_the_build_is_killed(tmp_path):
+    """kill -9 (or a SIGTERM, which Python does not catch) of a parallel build: its pool's workers
+    used to wait on their queue for ever, holding a CI job's output pipes open."""
+    script = ("import os, sys, time\n"
+              "from brochure.build import _pool\n"
+              "pool = _pool(2)\n"
+              "pool.submit(os.getpid).result()\n"
+              "pool.submit(time.sleep, 600)\n"
+              "print('ready', flush=True)\n"
+              "time.sleep(600)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE)
+    workers: set[int] = set()
+    try:
+        assert proc.stdout.readline().strip() == b"ready"
+        workers = _children(proc.pid)
+        assert len(workers) == 2
+        proc.kill()
+        proc.wait()
+        for _ in range(200):  # a liveness wait, not a timing claim: they end at once, or never
+            if not any(_alive(pid) for pid in workers):
+                break
+            time.sleep(0.1)
+        assert not [pid for pid in workers if _alive(pid)]
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _slow_work(marks, doc, locale, names, *_):
+    """A stand-in for ``build.work`` (module level: the pool sends it to the workers by name)."""
+    Path(marks, f"{doc}-{locale}").touch()
+    time.sleep(0.2)
+    return []
+
+
+def test_a_build_stopped_early_does_not_run_its_queued_tasks(tmp_path, monkeypatch):
+    """Ctrl-C reaches the workers too; a SIGINT to the build alone (a supervisor, `timeout -s INT`)
+    stopped it only after the workers had rendered every queued locale, whose PDFs were then
+    thrown away (10 locales × 2 layouts, -j 2: exit 7.5 s after the signal, no PDF written since)."""
+    build = importlib.import_module("brochure.build")  # the module; `brochure.build` is also the API's function
+
+    monkeypatch.setattr(build, "work", _slow_work)
+    tasks = [("doc", f"l{i}", ("a4",)) for i in range(20)]
+    run = build._local((str(tmp_path),), tasks, None, False, 2)
+    assert next(run)[3] == []  # the first task ran in a worker
+    run.close()  # what an exception in the consumer (KeyboardInterrupt) does to the generator
+    started = len(list(tmp_path.iterdir()))
+    assert started < len(tasks) // 2, f"{started} of {len(tasks)} tasks ran after the build stopped"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="advisory locks are POSIX's")
+def test_a_second_build_into_the_same_output_folder_is_refused_while_one_runs(mini_project, capsys):
+    """Two builds at once into one folder (cron and a translator's watch, two CI jobs) left the
+    German A4 leaflet without the translator's edit while the build cache recorded it as built
+    from the edited catalog: every later build said 'unchanged' until --force."""
+    import fcntl
+
+    from brochure.cli import main
+
+    folder = mini_project.output_dir
+    folder.mkdir(parents=True)
+    with open(folder / ".build.lock", "a") as other:  # what a running build holds
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["--project", str(mini_project.root), "build", "-j", "1"]) == 1
+        assert "output: another build is writing to this output folder; run one at a time" in capsys.readouterr().err
+        assert not mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
+    assert main(["--project", str(mini_project.root), "build", "-j", "1"]) == 0

@@ -86,6 +86,38 @@ def test_a_broken_catalog_fails_its_locale_only_and_keeps_the_old_pdf(mini_proje
     assert not list(mini_project.pdf_path("mini", "de", "a4-leaflet").parent.glob(".*tmp"))
 
 
+def test_an_output_folder_that_cannot_be_written_fails_its_pdfs_by_name_and_keeps_the_others(mini_project, capsys):
+    """A file where the output folder should be (or a full disk, a read-only folder) is the
+    user's -o, not a bug: it was 'internal error … please report this', exit 70."""
+    blocked = mini_project.pdf_path("mini", "de", "a4-leaflet").parent
+    blocked.parent.mkdir(parents=True)
+    blocked.write_text("not a folder")
+    assert _run(mini_project, "build", "-j", "1") == 1
+    err = capsys.readouterr().err
+    pdf = mini_project.pdf_path("mini", "de", "a4-leaflet")
+    assert f"{pdf}: cannot write this file: {blocked} is a file, not a folder" in err
+    assert "internal error" not in err
+    assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()
+    outside = mini_project.root / "output-file"
+    outside.write_text("not a folder")
+    assert main(["--project", str(mini_project.root), "-o", str(outside), "proof"]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write this file: {outside} is a file, not a folder" in err and "internal error" not in err
+
+
+def test_preflight_reports_when_its_memo_cannot_be_kept(mini_project, capsys):
+    """A folder of built PDFs the user may not write to (an archive): the memo of earlier
+    checks is an optimisation, and failing to keep it failed the whole preflight, with no report."""
+    assert _run(mini_project, "build", "-j", "1") == 0
+    (mini_project.output_dir / ".preflight-cache.json").mkdir()
+    capsys.readouterr()
+    report = mini_project.root / "elsewhere" / "preflight.json"
+    assert _run(mini_project, "preflight", "-j", "1", "--json", str(report)) == 0
+    out = capsys.readouterr().out
+    assert "preflight: 2 of 2 PDFs passed" in out
+    assert report.exists()
+
+
 def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsys):
     line = _break(mini_project, '"Erster Abschnitt"', '"Erster Abschnitt \u4e2d"')
     assert _run(mini_project, "build") == 1

@@ -9,10 +9,14 @@ are also checked earlier by the `check` gate, as `error[glyphs]`; these tests us
 that only the build's gate sees, or the message that names them.)
 """
 
+import shutil
+
 import pytest
 from fontTools.ttLib import TTFont
 
 from brochure.cli import main
+
+from conftest import FIXTURES
 
 PO = "locales/de/LC_MESSAGES/mini.po"
 
@@ -184,3 +188,24 @@ def test_a_font_with_postscript_outlines_is_refused_at_its_fonts_yaml_line(mini_
     assert f"fonts/fonts.yaml:{line}: families.sans.regular: CffTest-Regular.otf has PostScript (CFF) outlines; " \
            "only TrueType outlines can be embedded: take the family's .ttf files or convert it" in err
     assert "internal error" not in err
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "fonts").glob("*.ttf")))
+@pytest.mark.parametrize("command", ["build", "check", "proof"])
+def test_a_damaged_font_file_is_refused_at_its_fonts_yaml_line(mini_project, capsys, name, command):
+    # a font file cut short by a copy, or with a damaged table: it was "internal error (error: unpack
+    # requires a buffer of 4 bytes at fontfile.py:46)" (check, proof: exit 70), or in build "internal
+    # error while rendering (TTFError: Unknown name table format (111))"
+    fonts = mini_project.root / "fonts"
+    shutil.copy(FIXTURES / "fonts" / name, fonts / name)
+    config = fonts / "fonts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    regular: NotoSans-Regular.ttf\n",
+                                                                 f"    regular: {name}\n", 1), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index(f"    regular: {name}") + 1
+    capsys.readouterr()
+    extra = ["-j", "1"] if command == "build" else []
+    assert main(["--project", str(mini_project.root), command, "--locale", "de", *extra]) == 1
+    out = capsys.readouterr()
+    assert f"fonts/fonts.yaml:{line}: " in out.out + out.err
+    assert f"families.sans.regular: {name} is damaged or cut short and cannot be read as a font" in out.out + out.err
+    assert "internal error" not in out.out + out.err

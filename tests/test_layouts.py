@@ -15,6 +15,7 @@ BAD = {
     "python-tag.yaml": (3, "description: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
     "syntax-error.yaml": (14, "YAML syntax"),
     "too-many-columns.yaml": (7, "page.columns: 3 columns would be 37 mm wide"),
+    "negative-column-gap.yaml": (8, "page.column_gap: -8 mm is negative: the columns would overlap"),
     "unknown-key.yaml": (12, "margins.gutter: unknown key"),
     "wrong-type.yaml": (5, "page.width: must be a number, not 'wide'"),
     "length-with-unit.yaml": (6, "page.height: must be a number, not '297mmm': write the number alone, without a "
