@@ -39,10 +39,13 @@ WHY = {
     "full build": "full build: ratio {got:.1f} > {limit:g}. The peer does only the layout; the project sets every "
                   "paragraph with its own engine in Python (HarfBuzz shaping, ICU break opportunities, total-fit "
                   "breaking, glyph placement), once per body size and column width: each copyfit step is a new "
-                  "size. In one process the 29 locales × 2 layouts take about 18 s of CPU: 7.6 s in 380 drafts "
-                  "(the first layout of each job, copyfit steps, padding and the page-depth search of "
-                  "brochure/depth.py; drafts no longer draw), 6.7 s drawing, tagging and writing the 58 PDFs, "
-                  "1.5 s preparing the locales; the rest imposes booklets and writes PDF/X.",
+                  "size. In one process the 29 locales × 2 layouts take about 18 s of CPU (profiled 2026-12-03): "
+                  "5.7 s in the 70 first layouts of a job or a copyfit step (the text engine's first pass at a "
+                  "size and width, which the final render reuses from its caches: no paragraph is laid out "
+                  "twice), 1.1 s in 175 drafts of the page-depth search of brochure/depth.py (about 6 ms each), "
+                  "0.2 s in 23 padding re-renders, 7.0 s drawing, tagging and writing the 58 PDFs, 1.5 s "
+                  "preparing the locales; the rest imposes booklets and writes PDF/X. Repeated work is about "
+                  "1.3 s of it; no draft could be skipped with the same choices on every input.",
     "pipeline": "whole default pipeline: ratio {got:.1f} > {limit:g}. It makes four times the peer's PDFs (2 "
                 "documents × 4 layouts: 232 PDFs and 58 imposed booklets against 58), a contact-sheet preview of "
                 "each, and preflights all 290 files (a process pool; qpdf tokenises the content streams; "
