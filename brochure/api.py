@@ -66,6 +66,11 @@ class ExtractResult:
     messages: int  # article messages (title, headings, paragraphs, list items)
     written: bool  # False: unchanged (no date churn)
     total: int = 0  # every message of the template: the article's, the front matter's and the labels
+    error: BrochureError | None = None  # the source could not be read: no template, its catalogs not updated
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 def extract(project: str | Path | Project, docs: list[str] | None = None) -> list[ExtractResult]:
@@ -75,8 +80,12 @@ def extract(project: str | Path | Project, docs: list[str] | None = None) -> lis
     project = project_of(project)
     results = []
     for doc in project.select(docs):
-        document = load_document(project, doc)
         path = project.template_path(doc)
+        try:
+            document = load_document(project, doc)
+        except BrochureError as exc:  # this document's own error: the others are extracted
+            results.append(ExtractResult(doc, path, 0, False, error=exc))
+            continue
         template = catalogs.template(document)
         written = catalogs.write_template(path, template)
         results.append(ExtractResult(doc, path, len(document.translatable()), written,
@@ -108,7 +117,7 @@ class UpdateResult:
 
     @property
     def ok(self) -> bool:
-        return all(c.ok for c in self.catalogs)
+        return all(c.ok for c in self.catalogs) and all(t.ok for t in self.templates)
 
 
 def update(project: str | Path | Project, locales: list[str] | None = None,
@@ -128,6 +137,8 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
     results, warned = [], {}
     for template_result in extracted:
         doc = template_result.doc
+        if not template_result.ok:  # reported with the templates; its catalogs stay as they are
+            continue
         template = catalogs.read_catalog(template_result.path, project.rel(template_result.path))
         for locale in locales or project.locales(doc):
             path = project.po_path(doc, locale)
@@ -232,7 +243,7 @@ def targets(project: Project, docs: list[str] | None = None, locales: list[str] 
     selected = project.select(docs)
     have = {doc: project.locales(doc) for doc in selected}
     for doc in selected:
-        language = source_language(project, doc) if source else None
+        language = _source_edition(project, doc) if source else None
         own = list(dict.fromkeys(([language] if source else []) + have[doc]))  # a catalog in the source language
         wanted = own if not locales else [ll for ll in locales if ll in own or not any(ll in h for h in have.values())]
         pairs += [(doc, ll) for ll in wanted]
@@ -242,6 +253,22 @@ def targets(project: Project, docs: list[str] | None = None, locales: list[str] 
 def source_language(project: str | Path | Project, doc: str) -> str:
     project = project_of(project)
     return load_document(project, doc).language
+
+
+def _source_edition(project: Project, doc: str) -> str:
+    """The locale of a document's source edition. A source that cannot be parsed still names
+    it in its front matter (else "source"): its jobs then fail with its error, one document's
+    mistake no longer stops every other document's build (load_inputs)."""
+    from .source import declared_language, read_source_text
+
+    try:
+        return source_language(project, doc)
+    except BrochureError:
+        path = project.source_path(doc)
+        try:
+            return declared_language(read_source_text(path, project.rel(path)), project.rel(path)) or "source"
+        except BrochureError:
+            return "source"
 
 
 # ---------------------------------------------------------------- check

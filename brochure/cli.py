@@ -276,17 +276,24 @@ def cmd_init(args) -> int:
 
 
 def cmd_extract(project: Project, args) -> int:
-    for result in api.extract(project, args.doc):
+    results = api.extract(project, args.doc)
+    _say_templates(project, results)
+    return 0 if all(result.ok for result in results) else 1
+
+
+def _say_templates(project: Project, results, level: int = 1) -> None:
+    for result in results:
+        if not result.ok:
+            _error(result.error)
+            continue
         _say(f"{project.rel(result.path)}: {result.total} messages ({result.messages} of the article, the rest "
-             f"front matter and labels), {'written' if result.written else 'unchanged'}")
-    return 0
+             f"front matter and labels), {'written' if result.written else 'unchanged'}", level=level)
 
 
 def cmd_update(project: Project, args) -> int:
     result = api.update(project, args.locale, args.doc)
-    for template in result.templates:
-        _say(f"{project.rel(template.path)}: {template.total} messages ({template.messages} of the article, the "
-             f"rest front matter and labels), {'written' if template.written else 'unchanged'}", level=2)
+    # `all` has printed the templates (and a broken source's error) with its extract step
+    _say_templates(project, [t for t in result.templates if t.ok or not getattr(args, "extracted", False)], level=2)
     for item in result.catalogs:
         if not item.ok:
             _error(item.error)
@@ -404,7 +411,7 @@ def cmd_watch(project: Project, args) -> int:
 
 def cmd_all(project: Project, args) -> int:
     status = cmd_extract(project, args)
-    status |= cmd_update(project, argparse.Namespace(locale=None, doc=args.doc))  # (extracts again: unchanged)
+    status |= cmd_update(project, argparse.Namespace(locale=None, doc=args.doc, extracted=True))  # (extracts again: unchanged)
     status |= cmd_build(project, args)
     status |= cmd_preflight(project, argparse.Namespace(locale=args.locale, layout=args.layout, json=None,
                                                          quiet=True, doc=args.doc, jobs=args.jobs))

@@ -86,6 +86,15 @@ def read_source_text(path: str | Path, shown: str) -> str:
         raise BrochureError("source is not valid UTF-8", shown, line) from None
 
 
+def declared_language(text: str, path: str) -> str | None:
+    """The language a source's front matter declares, or None where the front matter itself
+    is broken (pure): a document whose body cannot be parsed still names its source edition."""
+    try:
+        return _front_matter(text.split("\n"), path)[0]["language"]
+    except BrochureError:
+        return None
+
+
 def parse_document(text: str, path: str) -> Document:
     """Parse the text of a source file (pure: no I/O)."""
     if text.startswith("\ufeff"):

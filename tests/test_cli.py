@@ -270,3 +270,23 @@ def test_the_source_language_gets_no_catalog_and_is_built_once(mini_project, cap
     assert _run(mini_project, "build", "--layout", "a4-leaflet", "-j", "1") == 0
     out = capsys.readouterr().out
     assert out.count("output/mini/en/a4-leaflet.pdf") == 1, out
+
+
+def test_one_broken_article_fails_alone(mini_project, capsys):
+    """A second article with an unclosed '**': extract, update and build stopped at it, and no
+    other document's template, catalogs or PDFs were made. Now its error is reported once per
+    step, with its line, the other documents go on, and the exit code says failure."""
+    source = mini_project.root / "source"
+    text = (source / "mini.md").read_text(encoding="utf-8")
+    (source / "broken.md").write_text(text.replace("with **bold** and", "with **bold and"), encoding="utf-8")
+    line = text.split("\n").index("A paragraph with **bold** and *italic* words.") + 1
+    error = f"source/broken.md:{line}: inline markup: '**' is opened but never closed"
+    template = mini_project.root / "locales" / "mini.pot"
+    template.unlink()
+    for step in (["extract"], ["update"], ["build", "--layout", "a4-leaflet"]):
+        assert main(["--project", str(mini_project.root), *step]) == 1, step
+        out = capsys.readouterr()
+        assert out.err.count(error) == 1, (step, out.err)
+    assert template.exists()
+    assert mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
+    assert "broken    en      a4-leaflet      -  FAILED" in out.out
