@@ -588,9 +588,11 @@ def _end_with_parent(parent: int) -> None:
     """A worker ends when the build that started it does. After a kill -9 or a SIGTERM (a CI
     timeout, ``docker stop``) of the build, the pool's workers would otherwise wait on their queue
     for ever, holding the job's output pipes open (Ctrl-C reaches the workers too and is handled)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the CLI's handler is the build's, not a worker's
     if sys.platform.startswith("linux"):
         import ctypes
-        import signal
 
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the build ended before the signal was asked for

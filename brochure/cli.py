@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     if args.command == "init":
         return cmd_init(args)
     command = args.command
+    previous = _on_sigterm(_terminated)
     try:
         project = api.project_of(args.project, args.output)
         return _COMMANDS[command](project, args)
@@ -58,13 +60,38 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
+        print("stopped (interrupted); files are written whole or not at all", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("stopped (SIGTERM); files are written whole or not at all", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except Exception as exc:  # the last resort: a bug of ours, never a traceback in the user's face
         where = _origin(exc)
         said = " ".join(str(exc).split())[:200]  # one line, whatever the exception carries
         print(f"internal error ({type(exc).__name__}: {said}{where}); please report this with the "
               f"command you ran — no input file should ever cause it", file=sys.stderr)
         return INTERNAL_ERROR
+    finally:
+        _on_sigterm(previous)
+
+
+class _Terminated(BaseException):
+    """SIGTERM (a CI timeout, `docker stop`, a supervisor): ends the command as Ctrl-C does, so
+    that a file being written is removed, not left half-written as a hidden temporary file, and
+    the exit code (143) says why. Without it Python died at once, silently."""
+
+
+def _terminated(signum, frame) -> None:
+    raise _Terminated
+
+
+def _on_sigterm(handler):
+    """Set the SIGTERM handler of the main thread (tests call ``main`` from other threads too)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or handler is None:
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)

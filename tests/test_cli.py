@@ -290,3 +290,32 @@ def test_one_broken_article_fails_alone(mini_project, capsys):
     assert template.exists()
     assert mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
     assert "broken    en      a4-leaflet      -  FAILED" in out.out
+
+
+def test_sigterm_ends_a_command_as_ctrl_c_does(mini_project):
+    """A CI timeout or `docker stop` sends SIGTERM: Python died at once, silently (exit 143 from
+    the shell), and a file being written stayed behind as a hidden temporary file. Now the
+    command ends as on Ctrl-C (atomic writes remove their temporary file) and says so."""
+    import signal
+    import subprocess
+    import sys
+
+    script = ("import sys, time\n"
+              "from brochure import api, cli\n"
+              "def slow(*a, **k):\n"
+              "    print('ready', flush=True)\n"
+              "    time.sleep(60)\n"
+              "api.build = slow\n"
+              f"sys.exit(cli.main(['--project', {str(mini_project.root)!r}, 'build']))\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert proc.stdout.readline().strip() == b"ready"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert b"stopped (SIGTERM); files are written whole or not at all" in err
+    assert b"Traceback" not in err
