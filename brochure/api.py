@@ -196,6 +196,7 @@ def font_warning(project: Project, locale: str) -> str | None:
 @dataclass(frozen=True)
 class BuildResult:
     pdfs: list[JobResult]  # one per (document, locale) × layout, in that order
+    left_over: list[Path] = field(default_factory=list)  # PDFs in the output that no input makes any more
 
     @property
     def ok(self) -> bool:
@@ -231,7 +232,24 @@ def build(project: str | Path | Project, locales: list[str] | None = None, layou
     results = build_all(project, targets(project, docs, locales), layouts, policy(min_complete, fallback_source),
                         on_result, jobs=jobs or default_jobs(), force=force, previews=previews, progress=progress,
                         executor=executor)
-    return BuildResult(results)
+    return BuildResult(results, left_over(project))
+
+
+def left_over(project: Project) -> list[Path]:
+    """PDFs in the output folder that no input of the project makes any more: a document, a
+    catalog or a layout was removed (a translation withdrawn as wrong), and its old leaflet would
+    be published with the folder. Whatever ``--locale``/``--layout`` a build was narrowed to, a
+    PDF whose inputs still exist is not left over."""
+    if not project.output_dir.is_dir():
+        return []
+    layouts = set(project.layouts())
+    editions = {doc: {_source_edition(project, doc), *project.locales(doc)} for doc in project.documents()}
+    found = []
+    for pdf in sorted(project.output_dir.glob("*/*/*.pdf")):
+        doc, locale, name = pdf.parent.parent.name, pdf.parent.name, pdf.stem.removesuffix("-imposed")
+        if locale not in editions.get(doc, ()) or (name != "proof" and name not in layouts):
+            found.append(pdf)
+    return found
 
 
 def targets(project: Project, docs: list[str] | None = None, locales: list[str] | None = None,

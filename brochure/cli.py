@@ -356,16 +356,19 @@ def cmd_build(project: Project, args) -> int:
 
     executor = _executor(args)
     try:
-        results = api.build(project, args.locale, args.layout, args.min_complete, args.fallback_source,
-                            jobs=args.jobs, force=args.force, previews=args.previews, on_result=report,
-                            progress=bar.show if bar else lambda d, t: None, docs=args.doc,
-                            executor=executor).pdfs
+        built = api.build(project, args.locale, args.layout, args.min_complete, args.fallback_source,
+                          jobs=args.jobs, force=args.force, previews=args.previews, on_result=report,
+                          progress=bar.show if bar else lambda d, t: None, docs=args.doc, executor=executor)
     finally:
         if executor is not None:
             executor.close()
     if bar:
         bar.clear()
+    results = built.pdfs
     _say(_summary(results))
+    for path in built.left_over:  # a warning, not a failure: the folder is the user's to clear
+        print(f"warning: {project.rel(path)} is left from an earlier build: its document, catalog or layout is "
+              "gone; delete it before publishing the folder", file=sys.stderr)
     failed = [r for r in results if not r.ok]
     if failed:
         print(f"{len(failed)} of {len(results)} PDFs failed", file=sys.stderr)

@@ -141,4 +141,4 @@ class Project:
                       if p.is_dir() and any((p / "LC_MESSAGES").glob(pattern)))
 
     def layouts(self) -> list[str]:
-        return sorted(p.stem for p in self.layouts_dir.glob("*.yaml")) if self.layouts_dir.is_dir() else []
+        return sorted(p.stem for p in self.layouts_dir.glob("*.yaml") if p.is_file()) if self.layouts_dir.is_dir() else []

@@ -319,3 +319,29 @@ def test_sigterm_ends_a_command_as_ctrl_c_does(mini_project):
     assert proc.returncode == 128 + signal.SIGTERM
     assert b"stopped (SIGTERM); files are written whole or not at all" in err
     assert b"Traceback" not in err
+
+
+def test_a_leaflet_whose_catalog_is_gone_is_named_as_left_over(mini_project, capsys):
+    """A translation withdrawn (its catalog deleted): the next build built English only and said
+    nothing, and the old German leaflet stayed in output/, to be published with the folder."""
+    import shutil
+
+    root = str(mini_project.root)
+    assert main(["--project", root, "build", "--layout", "a4-leaflet"]) == 0
+    assert main(["--project", root, "build", "--layout", "a4-leaflet", "--locale", "en"]) == 0
+    assert "left from an earlier build" not in capsys.readouterr().err  # a narrowed build: de is still made
+    shutil.rmtree(mini_project.root / "locales" / "de")
+    assert main(["--project", root, "build", "--layout", "a4-leaflet"]) == 0
+    assert ("warning: output/mini/de/a4-leaflet.pdf is left from an earlier build: its document, catalog or "
+            "layout is gone; delete it before publishing the folder") in capsys.readouterr().err
+
+
+def test_a_folder_named_like_a_layout_is_not_a_layout(mini_project, capsys):
+    """`layouts/x.yaml/` (a folder): listed as a layout, every build failed on it, and
+    `--layout x` said "no layout named 'x' (have: …, x)"."""
+    layouts = mini_project.layouts_dir
+    (layouts / "extra.yaml").mkdir()
+    assert "extra" not in mini_project.layouts()
+    assert main(["--project", str(mini_project.root), "build", "--layout", "extra"]) == 1
+    err = capsys.readouterr().err
+    assert "no layout named 'extra'" in err and ", extra)" not in err
