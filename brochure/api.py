@@ -274,19 +274,17 @@ def source_language(project: str | Path | Project, doc: str) -> str:
 
 
 def _source_edition(project: Project, doc: str) -> str:
-    """The locale of a document's source edition. A source that cannot be parsed still names
-    it in its front matter (else "source"): its jobs then fail with its error, one document's
-    mistake no longer stops every other document's build (load_inputs)."""
+    """The locale of a document's source edition, as its front matter declares it (only the
+    front matter is read). A source whose body cannot be parsed still names it, and its jobs
+    fail with its error (load_inputs): one document's mistake no longer stops every other
+    document's build; where the front matter itself is broken, the edition is "source"."""
     from .source import declared_language, read_source_text
 
+    path = project.source_path(doc)
     try:
-        return source_language(project, doc)
+        return declared_language(read_source_text(path, project.rel(path)), project.rel(path)) or "source"
     except BrochureError:
-        path = project.source_path(doc)
-        try:
-            return declared_language(read_source_text(path, project.rel(path)), project.rel(path)) or "source"
-        except BrochureError:
-            return "source"
+        return "source"
 
 
 # ---------------------------------------------------------------- check
