@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Callable
 from .build import JobResult, Policy, Target, build_all, default_jobs, load_document
 from .errors import BrochureError
 from .project import Project, packaged
-from .source import read_document
 
 if TYPE_CHECKING:  # babel is imported by the steps that read catalogs, not by a no-op build
     from . import catalogs
@@ -324,7 +323,7 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
         source = project.source_path(doc)
         findings += lint.lint_file(source, project.rel(source))
         try:
-            templates[doc] = catalogs.template(read_document(source, project.rel(source)))
+            templates[doc] = catalogs.template(load_document(project, doc))
         except BrochureError:  # the source's own errors: the lint above reports them
             templates[doc] = None
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
