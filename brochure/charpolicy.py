@@ -27,6 +27,7 @@ advance); ``undrawn()`` removes them from a string that is about to be drawn.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 LRM, RLM, ALM = "\u200e", "\u200f", "\u061c"
 BIDI_MARKS = frozenset({LRM, RLM, ALM})
@@ -107,8 +108,15 @@ def undrawn(text: str, keep: frozenset[str] = frozenset()) -> str:
     (e.g. ``JOINERS`` for a shaping engine, ``{SHY}`` for one that hyphenates at it)."""
     if text.isascii():
         return text
-    drop = NEVER_DRAWN - keep
+    drop = _dropped(keep)
+    if drop.isdisjoint(text):  # the common case, decided in C: asked for every shaped cluster
+        return text
     return "".join(ch for ch in text if ch not in drop)
+
+
+@lru_cache(maxsize=None)
+def _dropped(keep: frozenset[str]) -> frozenset[str]:
+    return NEVER_DRAWN - keep
 
 
 def visible(text: str, rtl: bool) -> str:

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import Mapping, NamedTuple
 
 from ..charpolicy import JOINERS, RLM, undrawn
@@ -33,10 +35,13 @@ CJK_STRETCH = 0.09
 # feature sets the mark at half width (CLREQ §3.1.5; what `chws` does in fonts that have it).
 OPENING = "（［｛〈《「『【〔〖〘〝"
 CLOSING = "，。、；：！？）］｝〉》」』】〕〗〙〟"
+_HALF_WIDTH = frozenset(OPENING + CLOSING)  # the marks _pair_halted may set at half width
 _CJK = ("Hani", "Hang")
 SOFT_HYPHEN = "\u00ad"
 _SLANT = math.tan(math.radians(12))  # synthetic oblique where a family has no italic
 BLANK = -1  # a glyph that draws nothing and has no advance: carries a letter of a right-to-left ligature
+_first = itemgetter(0)
+_font_and_slant = attrgetter("font", "slant")
 
 
 @dataclass(frozen=True)
@@ -338,10 +343,12 @@ def _pieces(s, x, y, word_start, word_end, styles, lv, sc, style: TextStyle) -> 
     i = x
     while i < y:
         j = i + 1
-        while j < y and styles[j] == styles[i] and lv[j] == lv[i] and sc[j] == sc[i]:
+        style_i, level_i, script_i = styles[i], lv[i], sc[i]
+        while j < y and styles[j] == style_i and lv[j] == level_i and sc[j] == script_i:
             j += 1
         font, slant = style.font_for(styles[i])
-        halt = tuple(k - word_start for k in range(i, j) if _pair_halted(s, k))
+        halt = () if _HALF_WIDTH.isdisjoint(s[i:j]) else \
+            tuple(k - word_start for k in range(i, j) if _pair_halted(s, k))
         shaped = shape(font, word, i - word_start, j - word_start, lv[i] % 2 == 1, sc[i].lower(),
                        style.locale.split("_")[0], halt)
         scale = style.size / load_face(font).upem
@@ -545,7 +552,7 @@ def _place(boxes, items, item_levels, used, extra_ratio, lead, style: TextStyle,
             x += width * size
     if beginning is not None and beginning.kind == SPACE:
         placed.append(((-1, 0), _break_space(boxes[0].pieces[0], left, x, para_level == 1, size)))
-    placed.sort(key=lambda item: item[0])
+    placed.sort(key=_first)
     glyphs = tuple(p for _, p in placed)
     if para_level == 1:
         glyphs = _close_left_to_right(glyphs)
@@ -624,8 +631,15 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
     groups: list[list[Placed]] = []
     keys: list[tuple] = []
     spanned, span_of = _spanned(glyphs, size)
-    read_as_rtl = {g.run for g in glyphs if not g.rtl and _READ_AS_RTL.search(g.text)}
-    for n, g in enumerate(glyphs):
+    read_as_rtl = set()
+    if _READ_AS_RTL.search("".join(g.text for g in glyphs)):  # one search for the line; per glyph only where needed
+        read_as_rtl = {g.run for g in glyphs if not g.rtl and _READ_AS_RTL.search(g.text)}
+    if not spanned and not read_as_rtl and not any(g.rtl for g in glyphs):
+        # a left-to-right line without spans (most lines): one operation per font and slant
+        for (font, slant), run in groupby(glyphs, key=_font_and_slant):
+            groups.append(list(run))
+            keys.append((font, slant, False, None, None))
+    for n, g in enumerate(glyphs if not groups else ()):
         # right-to-left letters of one run stay together (every right-to-left glyph carries
         # one character, see _share); anything else (punctuation, digits, spaces inside a
         # right-to-left line) is an operation of its own
@@ -662,13 +676,14 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
         # last glyph in visual order can be a dot left of it, and poppler read the rest as a space
         # before the next character ("( برین")
         right = max(g.x + _advance(advances, g) * size / 1000 for g in group) if key[2] else None
+        last = len(group) - 1
         for n, g in enumerate(group):
             adjust = round((pen - g.x) * 1000 / size, 2)
             if abs(adjust) > 0.01:
                 items.append(adjust)
-            advance = _advance(advances, g)
+            advance = 0 if g.gid == BLANK else advances[g.gid]  # _advance, inline: asked for every glyph
             width = None
-            nxt = group[n + 1] if n + 1 < len(group) else None
+            nxt = group[n + 1] if n < last else None
             if nxt is not None and nxt.x > g.x and (not (advance and _advance(advances, nxt)) or (
                     key[2] and nxt.x - g.x - advance * size / 1000 > 0.005)):
                 # a mark (or BLANK), and the letter under it, declare the width up to the next
@@ -714,6 +729,13 @@ def _spanned(glyphs: tuple[Placed, ...], size: float) -> tuple[dict, list]:
     written without spaces between words (_UNSPACED): poppler reads no space glyph, only a
     space inside an /ActualText, and there a line end alone does not say whether the line
     broke at a space (Thai "ยกเว้นในรูปแบบ" / "ที่ถ่ายทอด" has none, "น้อย" / " สาเหตุ" has one)."""
+    lead_possible = len(glyphs) > 1 and glyphs[0].text == " " and glyphs[1].cluster >= 0 and not glyphs[1].rtl \
+        and _unspaced(glyphs[1].text)
+    if not lead_possible:
+        # most lines (Latin, Cyrillic, Greek, CJK) have one glyph per cluster: no span at all
+        clustered = [(g.run, g.cluster) for g in glyphs if g.cluster >= 0 and not g.rtl]
+        if len(set(clustered)) == len(clustered):
+            return {}, [None] * len(glyphs)
     members: dict = {}
     after: dict = {}
     for n, g in enumerate(glyphs):
@@ -727,8 +749,7 @@ def _spanned(glyphs: tuple[Placed, ...], size: float) -> tuple[dict, list]:
                                     or (after[key] is not None and max(g.x for g in group) > after[key].x + 0.01)
                                     or any(abs(b.x - a.x) < stacked for a, b in zip(group, group[1:])))}
     lead = None  # the first cluster, after the break space, of a line in such a script
-    if len(glyphs) > 1 and glyphs[0].text == " " and glyphs[1].cluster >= 0 and not glyphs[1].rtl \
-            and _unspaced(glyphs[1].text):
+    if lead_possible:
         lead = (glyphs[1].run, glyphs[1].cluster)
         spans[lead] = " " + spans.get(lead, "".join(g.text for g in members[lead]))
     of = [(g.run, g.cluster) if not g.rtl and (g.run, g.cluster) in spans else None for g in glyphs]
@@ -798,7 +819,8 @@ def _place_piece(piece: _Piece, x0: float, style: TextStyle, s: str) -> list:
     rtl = piece.level % 2 == 1
     rel = _relative(piece.font, piece.glyphs, piece.context, piece.end - piece.offset, style.size, rtl)
     font, slant, offset = piece.font, piece.slant, piece.offset
-    return [((offset + cluster, 0), Placed(font, slant, gid, x0 + dx, dy, text, rtl, offset, offset + cluster))
+    new = tuple.__new__  # Placed(...) without its Python-level __new__: one per glyph drawn
+    return [((offset + cluster, 0), new(Placed, (font, slant, gid, x0 + dx, dy, text, rtl, offset, offset + cluster)))
             for cluster, gid, dx, dy, text in rel]
 
 

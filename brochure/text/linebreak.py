@@ -51,7 +51,7 @@ class Result:
     ratios: tuple[float, ...]  # adjustment ratio per line (0 for ragged/last lines)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     gap: int  # the break that starts the next line (-1: paragraph start)
     line: int
@@ -105,18 +105,22 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
     active = [_Node(-1, 0, 1, 0, 0.0, None)]
     last_box = n - 1
     ragged_allowance = width * 0.3
+    starts = [gap.start_width for gap in gaps]
     for b in list(range(n - 1)) + [last_box]:
         final = b == last_box
         gap = None if final else gaps[b]
+        # the same sums, in the same order, as for every node below: hoisted out of its loop
+        width_to, stretch_to, shrink_to = widths[b + 1], stretches[b], shrinks[b]
+        gap_width, gap_break = (0.0, 0.0) if final else (gap.width, gap.break_width)
         candidates: dict[tuple[int, int, int], _Node] = {}
         survivors = []
         for node in active:
             start = node.gap + 1  # first box of the line
-            natural = widths[b + 1] - widths[start] - (0.0 if final else gap.width) + (0.0 if final else gap.break_width)
-            if node.gap >= 0:
-                natural += gaps[node.gap].start_width
-            stretch = stretches[b] - stretches[start]
-            shrink = shrinks[b] - shrinks[start]
+            natural = width_to - widths[start] - gap_width + gap_break
+            if start:
+                natural += starts[start - 1]
+            stretch = stretch_to - stretches[start]
+            shrink = shrink_to - shrinks[start]
             if natural > width:
                 ratio = (width - natural) / shrink if shrink > 0 else -INFINITY
             elif final:

@@ -39,6 +39,7 @@ _STARTS = [start for start, _ in _RANGES]
 COMMON, INHERITED = "Zyyy", "Zinh"
 
 
+@lru_cache(maxsize=65536)  # asked for every character of every paragraph; a text uses few distinct ones
 def script_of_char(ch: str) -> str:
     """ISO 15924 script of a letter or mark; Common for digits, punctuation, spaces."""
     category = unicodedata.category(ch)

@@ -34,6 +34,7 @@ class Shaped:
 CONTEXT = 8
 
 
+@lru_cache(maxsize=65536)  # a word's runs are asked for again at every size and width it is laid out at
 def shape(font_path: str, text: str, start: int, end: int, rtl: bool, script: str | None,
           language: str | None, halt: tuple[int, ...] = ()) -> Shaped:
     """Shape ``text[start:end]`` with the rest of ``text`` as context (Arabic joining
