@@ -180,6 +180,15 @@ def missing_font_script(project: Project, locale: str) -> str | None:
     return None if code in config.scripts else code
 
 
+def read_fonts(project: Project, locale: str) -> None:
+    """Read the faces of the script ``locale`` is written in, as build reads them: a font file
+    missing, not TrueType, damaged or cut short raises build's error, at its fonts.yaml line."""
+    from .fonts import load_config, resolve
+
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml")
+
+
 def font_warning(project: Project, locale: str) -> str | None:
     """Why ``locale`` cannot be printed with the configured fonts, or None."""
     code = missing_font_script(project, locale)

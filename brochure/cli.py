@@ -597,6 +597,7 @@ def cmd_stats(project: Project, args) -> int:
           f"{'done':>6}  {'font':24} review")
     done: dict[tuple[str, str], str] = {}
     fonts: dict[str, str] = {}
+    said: set[str] = set()  # a font error shared by the locales of a script: said once
     for doc, locale in api.targets(project, docs, args.locale, source=False):
         path = project.po_path(doc, locale)
         try:
@@ -608,11 +609,17 @@ def cmd_stats(project: Project, args) -> int:
             done[(doc, locale)] = "error"
             continue
         if locale not in fonts:
-            try:
+            try:  # as build reads them: "ok" only where build could print the locale's script
                 missing = api.missing_font_script(project, locale)
+                if missing is None:
+                    api.read_fonts(project, locale)
                 fonts[locale] = f"none for the {missing} script" if missing else "ok"
-            except BrochureError:
-                fonts[locale] = "fonts.yaml unreadable"
+            except BrochureError as exc:
+                if str(exc) not in said:
+                    said.add(str(exc))
+                    _error(exc)
+                failed = True
+                fonts[locale] = "error"
         waived = sum(len(waivers.of(m.user_comments)[0]) for m in po.catalog if m.id)
         done[(doc, locale)] = f"{stats.percent:.0f}%"
         print(f"{doc:{width}} {locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} "

@@ -164,6 +164,26 @@ def test_update_creates_a_new_locale_and_stats_reports_it(mini_project, capsys):
     assert " pt " in out and " de " not in out
 
 
+def test_stats_names_a_font_file_build_refuses_at_its_fonts_yaml_line(mini_project, capsys):
+    # garbage where a font should be: build refuses it at its fonts.yaml line; stats said
+    # "fonts.yaml unreadable" with no file or line, and exit 0
+    fonts = mini_project.root / "fonts"
+    (fonts / "Garbage.ttf").write_bytes(b"<html>not found</html>")
+    config = fonts / "fonts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    bold: NotoSans-Bold.ttf\n",
+                                                                 "    bold: Garbage.ttf\n", 1), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("    bold: Garbage.ttf") + 1
+    said = f"fonts/fonts.yaml:{line}: families.sans.bold: Garbage.ttf is not a TrueType font file"
+    assert _run(mini_project, "update", "--locale", "pt") == 0  # a second locale in the same script
+    assert _run(mini_project, "build", "-j", "1", "--locale", "de") == 1
+    assert said in capsys.readouterr().err
+    assert _run(mini_project, "stats") == 1
+    out, err = capsys.readouterr()
+    assert err.count(said) == 1  # once, not once per locale
+    assert re.search(r"\bde .* 100%  error +not reviewed", out)
+    assert re.search(r"\bpt .* 0%  error +not reviewed", out)
+
+
 def test_a_broken_layout_is_reported_with_its_line(mini_project, capsys):
     path = mini_project.root / "layouts" / "a4-leaflet.yaml"
     path.write_text(path.read_text().replace("  inner: 20\n", "  inner: 300\n"))
