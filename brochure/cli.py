@@ -481,7 +481,7 @@ def cmd_preflight(project: Project, args) -> int:
     memo = Memo(project.output_dir / ".preflight-cache.json")
     program = program_digest()
     findings = []
-    failed = False
+    unreadable: list[BrochureError] = []  # layouts that cannot be read: their PDFs go unchecked
     layouts = args.layout or project.layouts()
     targets = api.targets(project, args.doc, args.locale)
     checked: list[tuple[str, list | None]] = []  # (memo key, cached findings), in report order
@@ -492,7 +492,7 @@ def cmd_preflight(project: Project, args) -> int:
             layout = load_layout(path, project.rel(path))
         except BrochureError as exc:
             _error(exc)
-            failed = True
+            unreadable.append(exc)
             continue
         # every file the build writes: the pages, and the imposed sides checked as spreads
         files = [(project.pdf_path(doc, locale, name), layout) for doc, locale in targets]
@@ -519,17 +519,28 @@ def cmd_preflight(project: Project, args) -> int:
         for finding in results:
             if not getattr(args, "quiet", False) or finding.blocking:
                 print(finding)
-    if not findings and not failed:
+    if not findings and not unreadable:
         raise BrochureError("no PDFs to check; run the build first", project.rel(project.output_dir))
     memo.save()
-    report = preflight.report(findings)
+    report = preflight.report(findings, unreadable)
     target = args.json or str(project.output_dir / "preflight.json")
     _write_json(target, report)
-    files = len(report["files"])
     bad = sum(1 for f in report["files"] if not f["passed"])
-    print(f"preflight: {files - bad} of {files} PDFs passed; report: "
-          f"{target if target == '-' else project.rel(Path(target))}", file=sys.stderr if bad else sys.stdout)
-    return 1 if failed or bad else 0
+    print(f"preflight: {_preflight_summary(len(report['files']), bad, unreadable)}; report: "
+          f"{target if target == '-' else project.rel(Path(target))}",
+          file=sys.stderr if bad or unreadable else sys.stdout)
+    return 1 if unreadable or bad else 0
+
+
+def _preflight_summary(files: int, bad: int, unreadable: list[BrochureError]) -> str:
+    """"2 of 3 PDFs passed"; a layout that could not be read is named first: its PDFs were not
+    checked at all (it said "0 of 0 PDFs passed")."""
+    if not unreadable:
+        return f"{files - bad} of {files} PDFs passed"
+    layouts = ", ".join(e.path or "" for e in unreadable)
+    said = f"{layouts} could not be read; the PDFs of {'its layout' if len(unreadable) == 1 else 'these layouts'} " \
+           "were not checked"
+    return f"{said}; {files - bad} of {files} PDFs of the other layouts passed" if files else said
 
 
 def cmd_proof(project: Project, args) -> int:

@@ -118,6 +118,25 @@ def test_preflight_reports_when_its_memo_cannot_be_kept(mini_project, capsys):
     assert report.exists()
 
 
+def test_preflight_of_a_project_whose_layout_is_broken_fails_and_says_so(mini_project, capsys):
+    """A layout broken after the build: its PDFs cannot be checked against it. It said
+    'preflight: 0 of 0 PDFs passed' and wrote a report with "passed": true over the last one."""
+    import json
+
+    assert _run(mini_project, "build", "-j", "1") == 0
+    layout = mini_project.root / "layouts" / "a4-leaflet.yaml"
+    layout.write_text(layout.read_text().replace("  width: 210\n", "  width: [210\n"))
+    capsys.readouterr()
+    assert _run(mini_project, "preflight", "-j", "1") == 1
+    out, err = capsys.readouterr()
+    assert "layouts/a4-leaflet.yaml:6: YAML syntax" in err
+    assert "0 of 0" not in out + err
+    assert "preflight: layouts/a4-leaflet.yaml could not be read; the PDFs of its layout were not checked" in err
+    report = json.loads((mini_project.output_dir / "preflight.json").read_text())
+    assert report["passed"] is False and report["files"] == []
+    assert [(e["path"], e["line"]) for e in report["unreadable"]] == [("layouts/a4-leaflet.yaml", 6)]
+
+
 def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsys):
     line = _break(mini_project, '"Erster Abschnitt"', '"Erster Abschnitt \u4e2d"')
     assert _run(mini_project, "build") == 1
