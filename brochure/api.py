@@ -86,7 +86,7 @@ def extract(project: str | Path | Project, docs: list[str] | None = None) -> lis
             results.append(ExtractResult(doc, path, 0, False, error=exc))
             continue
         template = catalogs.template(document)
-        written = catalogs.write_template(path, template)
+        written = catalogs.write_template(path, template, shown=project.rel(path))
         results.append(ExtractResult(doc, path, len(document.translatable()), written,
                                      sum(1 for message in template.catalog if message.id)))
     return results
@@ -155,7 +155,7 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
                     merged, state = catalogs.new_po(template, locale), "created"
                 prefilled = memory.prefill(merged, memory.load(project, locale, doc), settings) \
                     if settings.enabled else 0
-                written = catalogs.write_catalog(path, merged)
+                written = catalogs.write_catalog(path, merged, shown)
             except BrochureError as exc:
                 results.append(CatalogUpdate(doc, locale, path, "failed", error=exc))
                 continue

@@ -460,7 +460,7 @@ def cmd_check(project: Project, args) -> int:
     errors, warnings, waived = report["errors"], report["warnings"], report["waived"]
     print(f"{errors} error(s), {warnings} warning(s), {waived} waived", file=sys.stderr)
     if args.json:
-        _write_json(args.json, report)
+        _write_json(args.json, report, project.rel(Path(args.json)))
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -524,10 +524,10 @@ def cmd_preflight(project: Project, args) -> int:
     memo.save()
     report = preflight.report(findings, unreadable)
     target = args.json or str(project.output_dir / "preflight.json")
-    _write_json(target, report)
+    shown = target if target == "-" else project.rel(Path(target))
+    _write_json(target, report, shown)
     bad = sum(1 for f in report["files"] if not f["passed"])
-    print(f"preflight: {_preflight_summary(len(report['files']), bad, unreadable)}; report: "
-          f"{target if target == '-' else project.rel(Path(target))}",
+    print(f"preflight: {_preflight_summary(len(report['files']), bad, unreadable)}; report: {shown}",
           file=sys.stderr if bad or unreadable else sys.stdout)
     return 1 if unreadable or bad else 0
 
@@ -577,14 +577,15 @@ def cmd_proof(project: Project, args) -> int:
             failed = True
             continue
         target = project.proof_path(doc, locale)
-        atomic_write(target, pdf)
+        atomic_write(target, pdf, project.rel(target))
         errors = sum(1 for f in findings + terms if f.severity == checks.ERROR)
         glossary_note = f", {len(terms)} glossary" if terms else ""
         print(f"{project.rel(target)}  {len(findings) + len(terms)} finding(s){glossary_note}, {errors} error(s)")
     return 1 if failed else 0
 
 
-def _write_json(target: str, data) -> None:
+def _write_json(target: str, data, shown: str) -> None:
+    """``data`` as JSON to the file ``target`` (``-``: stdout), named as ``shown`` if it cannot be written."""
     import json
 
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -593,7 +594,7 @@ def _write_json(target: str, data) -> None:
     else:
         from .fsutil import atomic_write
 
-        atomic_write(target, text.encode("utf-8"))
+        atomic_write(target, text.encode("utf-8"), shown)
 
 
 def cmd_stats(project: Project, args) -> int:

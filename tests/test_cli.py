@@ -94,15 +94,37 @@ def test_an_output_folder_that_cannot_be_written_fails_its_pdfs_by_name_and_keep
     blocked.write_text("not a folder")
     assert _run(mini_project, "build", "-j", "1") == 1
     err = capsys.readouterr().err
-    pdf = mini_project.pdf_path("mini", "de", "a4-leaflet")
-    assert f"{pdf}: cannot write this file: {blocked} is a file, not a folder" in err
-    assert "internal error" not in err
+    # named from the project, as every other error names its file (they were absolute paths)
+    assert "output/mini/de/a4-leaflet.pdf: cannot write this file: output/mini/de is a file, not a folder" in err
+    assert "internal error" not in err and str(mini_project.root) not in err
     assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()
     outside = mini_project.root / "output-file"
     outside.write_text("not a folder")
     assert main(["--project", str(mini_project.root), "-o", str(outside), "proof"]) == 1
     err = capsys.readouterr().err
-    assert f"cannot write this file: {outside} is a file, not a folder" in err and "internal error" not in err
+    assert "output-file/mini/de/proof.pdf: cannot write this file: output-file is a file, not a folder" in err
+    assert "internal error" not in err and str(mini_project.root) not in err
+    assert _run(mini_project, "-o", str(outside), "build", "-j", "1") == 1
+    err = capsys.readouterr().err
+    assert "output-file/.build-cache.json: cannot write this file: output-file is a file, not a folder" in err
+    assert str(mini_project.root) not in err
+
+
+def test_a_catalog_that_cannot_be_written_is_named_from_the_project(mini_project, capsys, monkeypatch):
+    import errno
+    import os
+
+    def read_only(*args):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "replace", read_only)
+    assert _run(mini_project, "update", "--locale", "pt") == 1
+    err = capsys.readouterr().err
+    assert "locales/pt/LC_MESSAGES/mini.po: cannot write this file: Read-only file system" in err
+    assert str(mini_project.root) not in err
+    (mini_project.root / "locales" / "mini.pot").unlink()
+    assert _run(mini_project, "extract") == 1
+    assert "locales/mini.pot: cannot write this file: Read-only file system" in capsys.readouterr().err
 
 
 def test_preflight_reports_when_its_memo_cannot_be_kept(mini_project, capsys):
