@@ -432,7 +432,7 @@ def write_template(path: str | Path, po: PoFile, now: dt.datetime | None = None,
     a write the system refuses names the file as ``shown``."""
     target = Path(path)
     previous = None
-    if target.exists():
+    if target.is_file():  # a folder in its place is not read: the write says what is wrong
         try:
             previous = parse_catalog(target.read_bytes(), str(path))
         except BrochureError:

@@ -127,6 +127,16 @@ def test_a_catalog_that_cannot_be_written_is_named_from_the_project(mini_project
     assert "locales/mini.pot: cannot write this file: Read-only file system" in capsys.readouterr().err
 
 
+def test_a_folder_where_the_template_goes_is_a_write_error_not_an_internal_one(mini_project, capsys):
+    # it was "internal error (IsADirectoryError: … at catalogs.py:436)", exit 70
+    template = mini_project.root / "locales" / "mini.pot"
+    template.unlink()
+    template.mkdir()
+    assert _run(mini_project, "extract") == 1
+    err = capsys.readouterr().err
+    assert "locales/mini.pot: cannot write this file: Is a directory" in err and "internal error" not in err
+
+
 def test_preflight_reports_when_its_memo_cannot_be_kept(mini_project, capsys):
     """A folder of built PDFs the user may not write to (an archive): the memo of earlier
     checks is an optimisation, and failing to keep it failed the whole preflight, with no report."""
