@@ -86,7 +86,7 @@ def extract(project: str | Path | Project, docs: list[str] | None = None) -> lis
             results.append(ExtractResult(doc, path, 0, False, error=exc))
             continue
         template = catalogs.template(document)
-        written = catalogs.write_template(path, template)
+        written = catalogs.write_template(path, template, shown=project.rel(path))
         results.append(ExtractResult(doc, path, len(document.translatable()), written,
                                      sum(1 for message in template.catalog if message.id)))
     return results
@@ -155,7 +155,7 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
                     merged, state = catalogs.new_po(template, locale), "created"
                 prefilled = memory.prefill(merged, memory.load(project, locale, doc), settings) \
                     if settings.enabled else 0
-                written = catalogs.write_catalog(path, merged)
+                written = catalogs.write_catalog(path, merged, shown)
             except BrochureError as exc:
                 results.append(CatalogUpdate(doc, locale, path, "failed", error=exc))
                 continue
@@ -178,6 +178,15 @@ def missing_font_script(project: Project, locale: str) -> str | None:
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     code = script_of(config, locale)
     return None if code in config.scripts else code
+
+
+def read_fonts(project: Project, locale: str) -> None:
+    """Read the faces of the script ``locale`` is written in, as build reads them: a font file
+    missing, not TrueType, damaged or cut short raises build's error, at its fonts.yaml line."""
+    from .fonts import load_config, resolve
+
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml")
 
 
 def font_warning(project: Project, locale: str) -> str | None:

@@ -323,7 +323,8 @@ def write_files(project: Project, result: JobResult) -> None:
     """Put a job's files in place, each atomically; a stale preview goes (it showed the previous PDF)."""
     paths = {"pdf": project.pdf_path, "imposed": project.imposed_path, "preview": project.preview_path}
     for kind, data in result.files.items():
-        atomic_write(paths[kind](result.doc, result.locale, result.layout), data)
+        target = paths[kind](result.doc, result.locale, result.layout)
+        atomic_write(target, data, project.rel(target))
     preview = project.preview_path(result.doc, result.locale, result.layout)
     if result.files and "preview" not in result.files and preview.exists():
         preview.unlink()

@@ -141,6 +141,7 @@ class BuildCache:
 
     def __init__(self, project: Project):
         self.path = project.output_dir / CACHE_NAME
+        self.shown = project.rel(self.path)
         try:
             self._read = self.path.read_bytes()
             self.entries: dict[str, dict] = json.loads(self._read)
@@ -162,7 +163,7 @@ class BuildCache:
     def save(self) -> None:
         data = (json.dumps(self.entries, indent=1, sort_keys=True) + "\n").encode()
         if data != self._read:  # a no-op build writes nothing (atomic_write fsyncs)
-            atomic_write(self.path, data)
+            atomic_write(self.path, data, self.shown)
             self._read = data
 
 

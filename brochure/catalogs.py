@@ -427,11 +427,12 @@ def read_catalog(path: str | Path, display_path: str | None = None) -> PoFile:
     return parse_catalog(read_input(path, shown, "catalog", MAX_FILE_BYTES), shown)
 
 
-def write_template(path: str | Path, po: PoFile, now: dt.datetime | None = None) -> bool:
-    """Write the POT unless only its creation date would change. Returns True if written."""
+def write_template(path: str | Path, po: PoFile, now: dt.datetime | None = None, shown: str | None = None) -> bool:
+    """Write the POT unless only its creation date would change. Returns True if written;
+    a write the system refuses names the file as ``shown``."""
     target = Path(path)
     previous = None
-    if target.exists():
+    if target.is_file():  # a folder in its place is not read: the write says what is wrong
         try:
             previous = parse_catalog(target.read_bytes(), str(path))
         except BrochureError:
@@ -443,13 +444,14 @@ def write_template(path: str | Path, po: PoFile, now: dt.datetime | None = None)
         if generate_po(candidate).encode("utf-8") == target.read_bytes():
             return False
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
-    atomic_write(target, generate_po(_with_header(po, CREATION_DATE, stamp)).encode("utf-8"))
+    atomic_write(target, generate_po(_with_header(po, CREATION_DATE, stamp)).encode("utf-8"), shown)
     return True
 
 
-def write_catalog(path: str | Path, po: PoFile) -> bool:
-    """Atomically write a .po; untouched when the bytes would be the same. True if written."""
-    return write_if_changed(path, generate_po(po).encode("utf-8"))
+def write_catalog(path: str | Path, po: PoFile, shown: str | None = None) -> bool:
+    """Atomically write a .po; untouched when the bytes would be the same. True if written;
+    a write the system refuses names the file as ``shown``."""
+    return write_if_changed(path, generate_po(po).encode("utf-8"), shown)
 
 
 def _with_header(po: PoFile, name: str, value: str) -> PoFile:

@@ -460,7 +460,7 @@ def cmd_check(project: Project, args) -> int:
     errors, warnings, waived = report["errors"], report["warnings"], report["waived"]
     print(f"{errors} error(s), {warnings} warning(s), {waived} waived", file=sys.stderr)
     if args.json:
-        _write_json(args.json, report)
+        _write_json(args.json, report, project.rel(Path(args.json)))
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -481,7 +481,7 @@ def cmd_preflight(project: Project, args) -> int:
     memo = Memo(project.output_dir / ".preflight-cache.json")
     program = program_digest()
     findings = []
-    failed = False
+    unreadable: list[BrochureError] = []  # layouts that cannot be read: their PDFs go unchecked
     layouts = args.layout or project.layouts()
     targets = api.targets(project, args.doc, args.locale)
     checked: list[tuple[str, list | None]] = []  # (memo key, cached findings), in report order
@@ -492,7 +492,7 @@ def cmd_preflight(project: Project, args) -> int:
             layout = load_layout(path, project.rel(path))
         except BrochureError as exc:
             _error(exc)
-            failed = True
+            unreadable.append(exc)
             continue
         # every file the build writes: the pages, and the imposed sides checked as spreads
         files = [(project.pdf_path(doc, locale, name), layout) for doc, locale in targets]
@@ -519,17 +519,28 @@ def cmd_preflight(project: Project, args) -> int:
         for finding in results:
             if not getattr(args, "quiet", False) or finding.blocking:
                 print(finding)
-    if not findings and not failed:
+    if not findings and not unreadable:
         raise BrochureError("no PDFs to check; run the build first", project.rel(project.output_dir))
     memo.save()
-    report = preflight.report(findings)
+    report = preflight.report(findings, unreadable)
     target = args.json or str(project.output_dir / "preflight.json")
-    _write_json(target, report)
-    files = len(report["files"])
+    shown = target if target == "-" else project.rel(Path(target))
+    _write_json(target, report, shown)
     bad = sum(1 for f in report["files"] if not f["passed"])
-    print(f"preflight: {files - bad} of {files} PDFs passed; report: "
-          f"{target if target == '-' else project.rel(Path(target))}", file=sys.stderr if bad else sys.stdout)
-    return 1 if failed or bad else 0
+    print(f"preflight: {_preflight_summary(len(report['files']), bad, unreadable)}; report: {shown}",
+          file=sys.stderr if bad or unreadable else sys.stdout)
+    return 1 if unreadable or bad else 0
+
+
+def _preflight_summary(files: int, bad: int, unreadable: list[BrochureError]) -> str:
+    """"2 of 3 PDFs passed"; a layout that could not be read is named first: its PDFs were not
+    checked at all (it said "0 of 0 PDFs passed")."""
+    if not unreadable:
+        return f"{files - bad} of {files} PDFs passed"
+    layouts = ", ".join(e.path or "" for e in unreadable)
+    said = f"{layouts} could not be read; the PDFs of {'its layout' if len(unreadable) == 1 else 'these layouts'} " \
+           "were not checked"
+    return f"{said}; {files - bad} of {files} PDFs of the other layouts passed" if files else said
 
 
 def cmd_proof(project: Project, args) -> int:
@@ -566,14 +577,15 @@ def cmd_proof(project: Project, args) -> int:
             failed = True
             continue
         target = project.proof_path(doc, locale)
-        atomic_write(target, pdf)
+        atomic_write(target, pdf, project.rel(target))
         errors = sum(1 for f in findings + terms if f.severity == checks.ERROR)
         glossary_note = f", {len(terms)} glossary" if terms else ""
         print(f"{project.rel(target)}  {len(findings) + len(terms)} finding(s){glossary_note}, {errors} error(s)")
     return 1 if failed else 0
 
 
-def _write_json(target: str, data) -> None:
+def _write_json(target: str, data, shown: str) -> None:
+    """``data`` as JSON to the file ``target`` (``-``: stdout), named as ``shown`` if it cannot be written."""
     import json
 
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -582,7 +594,7 @@ def _write_json(target: str, data) -> None:
     else:
         from .fsutil import atomic_write
 
-        atomic_write(target, text.encode("utf-8"))
+        atomic_write(target, text.encode("utf-8"), shown)
 
 
 def cmd_stats(project: Project, args) -> int:
@@ -597,6 +609,7 @@ def cmd_stats(project: Project, args) -> int:
           f"{'done':>6}  {'font':24} review")
     done: dict[tuple[str, str], str] = {}
     fonts: dict[str, str] = {}
+    said: set[str] = set()  # a font error shared by the locales of a script: said once
     for doc, locale in api.targets(project, docs, args.locale, source=False):
         path = project.po_path(doc, locale)
         try:
@@ -608,11 +621,17 @@ def cmd_stats(project: Project, args) -> int:
             done[(doc, locale)] = "error"
             continue
         if locale not in fonts:
-            try:
+            try:  # as build reads them: "ok" only where build could print the locale's script
                 missing = api.missing_font_script(project, locale)
+                if missing is None:
+                    api.read_fonts(project, locale)
                 fonts[locale] = f"none for the {missing} script" if missing else "ok"
-            except BrochureError:
-                fonts[locale] = "fonts.yaml unreadable"
+            except BrochureError as exc:
+                if str(exc) not in said:
+                    said.add(str(exc))
+                    _error(exc)
+                failed = True
+                fonts[locale] = "error"
         waived = sum(len(waivers.of(m.user_comments)[0]) for m in po.catalog if m.id)
         done[(doc, locale)] = f"{stats.percent:.0f}%"
         print(f"{doc:{width}} {locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} "

@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 from .contentstream import operations
+from .errors import BrochureError
 from .layouts import CLASSES, MM, Geometry, Layout, page_count
 from .xmp import NAMESPACES as XMP_NS
 from .xmp import parse_pdf_date
@@ -79,13 +80,17 @@ def passed(findings: Iterable[Finding]) -> bool:
     return not any(f.blocking for f in findings)
 
 
-def report(findings: Iterable[Finding]) -> dict:
-    """Findings of one or many files → a JSON-serialisable dict, grouped by file."""
+def report(findings: Iterable[Finding], unreadable: Iterable[BrochureError] = ()) -> dict:
+    """Findings of one or many files → a JSON-serialisable dict, grouped by file. ``unreadable``:
+    layouts that could not be read, so that their PDFs were not checked; the report fails with
+    them (without, a broken layout's PDFs were left out and the rest "passed")."""
     files: dict[str, list[Finding]] = {}
     for finding in findings:
         files.setdefault(finding.path, []).append(finding)
+    unreadable = [{"path": e.path, "line": e.line, "message": e.message} for e in unreadable]
     return {
-        "passed": all(passed(group) for group in files.values()),
+        "passed": not unreadable and all(passed(group) for group in files.values()),
+        "unreadable": unreadable,
         "files": [{"path": path, "passed": passed(group),
                    "checks": [{k: v for k, v in asdict(f).items() if k != "path"} for f in group]}
                   for path, group in files.items()],

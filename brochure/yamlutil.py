@@ -12,6 +12,7 @@ import collections.abc
 import copyreg
 import dataclasses
 import keyword
+import math
 import re
 import types
 import typing
@@ -23,7 +24,9 @@ from .errors import BrochureError
 from .fsutil import read_input
 
 _INT = re.compile(r"^[-+]?\d{1,9}$")  # no layout value needs more; int() refuses 4,300 digits
-_FLOAT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
+# YAML 1.2's core schema (and JSON) read 1e9 as a number; PyYAML's YAML 1.1 rules want 1.0e+9 and
+# hand 1e9 over as text, which was refused as "must be a number, not '1e9'"
+_FLOAT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _WITH_UNIT = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)\s*[^\d\s.+-]+$")  # 210mm, 12 pt, 50%
 
 
@@ -179,6 +182,8 @@ def _convert(tp, node: yaml.Node, shown: str, where: str, units: str = ""):
         if quoted or not _FLOAT.match(text):
             unit = _WITH_UNIT.match(text) and ": write the number alone, without a unit" + (f" ({units})" if units else "")
             raise _err(shown, node, where, f"must be a number, not {text!r}{unit or ''}")
+        if not math.isfinite(float(text)):  # 1e309 overflows to infinity, which no rule can weigh
+            raise _err(shown, node, where, f"{text} is out of range")
         return float(text)
     if tp is str:
         return text

@@ -94,15 +94,47 @@ def test_an_output_folder_that_cannot_be_written_fails_its_pdfs_by_name_and_keep
     blocked.write_text("not a folder")
     assert _run(mini_project, "build", "-j", "1") == 1
     err = capsys.readouterr().err
-    pdf = mini_project.pdf_path("mini", "de", "a4-leaflet")
-    assert f"{pdf}: cannot write this file: {blocked} is a file, not a folder" in err
-    assert "internal error" not in err
+    # named from the project, as every other error names its file (they were absolute paths)
+    assert "output/mini/de/a4-leaflet.pdf: cannot write this file: output/mini/de is a file, not a folder" in err
+    assert "internal error" not in err and str(mini_project.root) not in err
     assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()
     outside = mini_project.root / "output-file"
     outside.write_text("not a folder")
     assert main(["--project", str(mini_project.root), "-o", str(outside), "proof"]) == 1
     err = capsys.readouterr().err
-    assert f"cannot write this file: {outside} is a file, not a folder" in err and "internal error" not in err
+    assert "output-file/mini/de/proof.pdf: cannot write this file: output-file is a file, not a folder" in err
+    assert "internal error" not in err and str(mini_project.root) not in err
+    assert _run(mini_project, "-o", str(outside), "build", "-j", "1") == 1
+    err = capsys.readouterr().err
+    assert "output-file/.build-cache.json: cannot write this file: output-file is a file, not a folder" in err
+    assert str(mini_project.root) not in err
+
+
+def test_a_catalog_that_cannot_be_written_is_named_from_the_project(mini_project, capsys, monkeypatch):
+    import errno
+    import os
+
+    def read_only(*args):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "replace", read_only)
+    assert _run(mini_project, "update", "--locale", "pt") == 1
+    err = capsys.readouterr().err
+    assert "locales/pt/LC_MESSAGES/mini.po: cannot write this file: Read-only file system" in err
+    assert str(mini_project.root) not in err
+    (mini_project.root / "locales" / "mini.pot").unlink()
+    assert _run(mini_project, "extract") == 1
+    assert "locales/mini.pot: cannot write this file: Read-only file system" in capsys.readouterr().err
+
+
+def test_a_folder_where_the_template_goes_is_a_write_error_not_an_internal_one(mini_project, capsys):
+    # it was "internal error (IsADirectoryError: … at catalogs.py:436)", exit 70
+    template = mini_project.root / "locales" / "mini.pot"
+    template.unlink()
+    template.mkdir()
+    assert _run(mini_project, "extract") == 1
+    err = capsys.readouterr().err
+    assert "locales/mini.pot: cannot write this file: Is a directory" in err and "internal error" not in err
 
 
 def test_preflight_reports_when_its_memo_cannot_be_kept(mini_project, capsys):
@@ -116,6 +148,25 @@ def test_preflight_reports_when_its_memo_cannot_be_kept(mini_project, capsys):
     out = capsys.readouterr().out
     assert "preflight: 2 of 2 PDFs passed" in out
     assert report.exists()
+
+
+def test_preflight_of_a_project_whose_layout_is_broken_fails_and_says_so(mini_project, capsys):
+    """A layout broken after the build: its PDFs cannot be checked against it. It said
+    'preflight: 0 of 0 PDFs passed' and wrote a report with "passed": true over the last one."""
+    import json
+
+    assert _run(mini_project, "build", "-j", "1") == 0
+    layout = mini_project.root / "layouts" / "a4-leaflet.yaml"
+    layout.write_text(layout.read_text().replace("  width: 210\n", "  width: [210\n"))
+    capsys.readouterr()
+    assert _run(mini_project, "preflight", "-j", "1") == 1
+    out, err = capsys.readouterr()
+    assert "layouts/a4-leaflet.yaml:6: YAML syntax" in err
+    assert "0 of 0" not in out + err
+    assert "preflight: layouts/a4-leaflet.yaml could not be read; the PDFs of its layout were not checked" in err
+    report = json.loads((mini_project.output_dir / "preflight.json").read_text())
+    assert report["passed"] is False and report["files"] == []
+    assert [(e["path"], e["line"]) for e in report["unreadable"]] == [("layouts/a4-leaflet.yaml", 6)]
 
 
 def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsys):
@@ -162,6 +213,26 @@ def test_update_creates_a_new_locale_and_stats_reports_it(mini_project, capsys):
     assert _run(mini_project, "stats", "--locale", "pt") == 0  # one locale
     out = capsys.readouterr().out
     assert " pt " in out and " de " not in out
+
+
+def test_stats_names_a_font_file_build_refuses_at_its_fonts_yaml_line(mini_project, capsys):
+    # garbage where a font should be: build refuses it at its fonts.yaml line; stats said
+    # "fonts.yaml unreadable" with no file or line, and exit 0
+    fonts = mini_project.root / "fonts"
+    (fonts / "Garbage.ttf").write_bytes(b"<html>not found</html>")
+    config = fonts / "fonts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    bold: NotoSans-Bold.ttf\n",
+                                                                 "    bold: Garbage.ttf\n", 1), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("    bold: Garbage.ttf") + 1
+    said = f"fonts/fonts.yaml:{line}: families.sans.bold: Garbage.ttf is not a TrueType font file"
+    assert _run(mini_project, "update", "--locale", "pt") == 0  # a second locale in the same script
+    assert _run(mini_project, "build", "-j", "1", "--locale", "de") == 1
+    assert said in capsys.readouterr().err
+    assert _run(mini_project, "stats") == 1
+    out, err = capsys.readouterr()
+    assert err.count(said) == 1  # once, not once per locale
+    assert re.search(r"\bde .* 100%  error +not reviewed", out)
+    assert re.search(r"\bpt .* 0%  error +not reviewed", out)
 
 
 def test_a_broken_layout_is_reported_with_its_line(mini_project, capsys):

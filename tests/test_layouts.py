@@ -21,6 +21,7 @@ BAD = {
     "length-with-unit.yaml": (6, "page.height: must be a number, not '297mmm': write the number alone, without a "
                                  "unit (a layout's lengths are in mm, type in pt, colours in percent)"),
     "yaml-1.1-boolean.yaml": (7, "page.crop_marks: must be true or false, not 'no'"),
+    "number-out-of-range.yaml": (5, "page.width: 1e309 is out of range"),
     "copyfit-below-body-minimum.yaml": (34, "copyfit.min_body_size: 10.5 pt is below the 11 pt body minimum for "
                                             "booklet layouts"),
     # the type minimums of each layout class (README, "Readability")
@@ -117,3 +118,32 @@ def test_an_unknown_top_level_key_lists_only_the_keys_a_layout_file_may_set(tmp_
 def test_a_layout_without_italic_or_paragraph_space_keeps_the_defaults():
     plain = load_layout(FIXTURES / "project" / "layouts" / "a4-leaflet.yaml")
     assert plain.type.italic == "italic" and plain.type.paragraph_space == 0.45
+
+
+@pytest.mark.parametrize("written, value", [("2.1e2", 210), ("2.1E+2", 210), ("21e1", 210), ("2.10e+2", 210),
+                                            (".21e3", 210), ("+2100e-1", 210)])
+def test_a_number_in_exponent_notation_is_read_as_that_number(tmp_path, written, value):
+    # YAML 1.2 (and JSON) read 1e9 as a number; PyYAML's YAML 1.1 rules want 1.0e+9, so such a
+    # number came as text and was refused as "page.width: must be a number, not '2.1e2'"
+    text = (REPO / "layouts" / "a4-leaflet.yaml").read_text(encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(text.replace("  width: 210\n", f"  width: {written}\n", 1), encoding="utf-8")
+    assert load_layout(tmp_path / "x.yaml").page.width == value
+
+
+def test_a_huge_number_in_exponent_notation_meets_the_layout_rules(tmp_path):
+    text = (REPO / "layouts" / "a4-leaflet.yaml").read_text(encoding="utf-8").replace("  column_gap: 8\n",
+                                                                                      "  bleed: 1e9\n", 1)
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  bleed: 1e9") + 1
+    assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", line,
+                   "page.bleed: 1e+09 mm is outside 0–10 mm")
+
+
+def test_a_whole_number_in_exponent_notation_is_refused_as_not_whole(tmp_path):
+    # YAML 1.2 reads 1e3 as a float: a page count is written in digits
+    text = (REPO / "layouts" / "a4-leaflet.yaml").read_text(encoding="utf-8")
+    text = text.replace("  max_pages: 5 ", "  max_pages: 1e3 ", 1)
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    line = next(i for i, each in enumerate(text.splitlines(), 1) if each.startswith("  max_pages: 1e3"))
+    assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", line,
+                   "page.max_pages: must be a whole number, not '1e3'")

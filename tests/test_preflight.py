@@ -9,6 +9,7 @@ from PIL import Image
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject,
                            TextStringObject)
 
+from brochure.errors import BrochureError
 from brochure.layouts import MM
 from brochure.preflight import CHECKS, ERROR, WARNING, _rgb_space, passed, preflight, report
 
@@ -186,6 +187,16 @@ def test_report_is_json_with_one_entry_per_file_and_check(booklet):
     assert [c["check"] for c in checks] == ["pdf", *CHECKS]
     assert set(checks[0]) == {"check", "passed", "severity", "message", "page"}
     assert str(bad[3]) == "out/bad.pdf: page-count: error: 10 pages is not a multiple of 4"
+
+
+def test_a_layout_that_could_not_be_read_fails_the_report(booklet):
+    # its PDFs were not checked: the others passing is no pass
+    good = preflight(make_pdf(booklet), booklet, "out/good.pdf")
+    broken = BrochureError("YAML syntax: expected ',' or ']'", "layouts/x.yaml", 6)
+    data = json.loads(json.dumps(report(good, [broken])))
+    assert data["passed"] is False and [f["passed"] for f in data["files"]] == [True]
+    assert data["unreadable"] == [{"path": "layouts/x.yaml", "line": 6, "message": "YAML syntax: expected ',' or ']'"}]
+    assert json.loads(json.dumps(report(good)))["unreadable"] == []
 
 
 def _icc(n):
