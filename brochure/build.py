@@ -162,14 +162,15 @@ class GateError(BrochureError):
 
 def check_gate(po: PoFile, locale: str, fonts) -> None:
     """The safety gate: a catalog with any ``check`` error (numbers, pairs, markup, placeholders,
-    URLs, characters, glyphs…) is not printed. A reviewer's waiver turns one finding into
+    URLs, characters, glyphs…) is not printed. A reviewer's waiver under a current sign-off turns one finding into
     ``waived`` (see ``checks.waivers``); warnings never stop a build."""
     from .checks import check_catalog
 
     errors = [f for f in check_catalog(po, locale, fonts) if f.is_error]
     if errors:
         raise GateError(tuple(errors), f"not printed: {len(errors)} check error(s); correct them, or have a "
-                        "reviewer waive one with '# waive CHECK: reason — name' above the entry", po.path)
+                        "reviewer waive one with '# waive CHECK: reason — name' above the entry and sign off the text "
+                        "(X-Reviewed-By)", po.path)
 
 
 def faces_used(edition: Edition) -> tuple[str, ...]:

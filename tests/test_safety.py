@@ -17,7 +17,7 @@ from conftest import FIXTURES, REPO, _copy_project
 
 SAFETY = FIXTURES / "safety"
 GATE = "not printed: {n} check error(s); correct them, or have a reviewer waive one with " \
-       "'# waive CHECK: reason — name' above the entry"
+       "'# waive CHECK: reason — name' above the entry and sign off the text (X-Reviewed-By)"
 # fixture → (locale, [exact path:line messages]); each is the shipped catalog with one fault
 REFUSED = {
     "changed-ratio.po": ("de", ["locales/de/LC_MESSAGES/als-stem-cells.po:54: error[numbers]: missing 1.6; "
@@ -132,19 +132,61 @@ def test_marks_and_soft_hyphens_are_accepted_and_never_drawn(project, name):
         shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/als-stem-cells.po", po)
 
 
-def test_a_waiver_lets_the_locale_print_and_is_listed_by_check_stats_and_proof(project, capsys):
-    po = project.po_path("als-stem-cells", "de")
+def _waived_swapped_range() -> str:
+    """swapped-range.po with a reviewer's waiver of its reversed range."""
     text = (SAFETY / "swapped-range.po").read_text(encoding="utf-8")
     text = text.replace('#: source/als-stem-cells.md:18\n', '#: source/als-stem-cells.md:18\n# waive number-pairs: '
                         'the study reports 5–2 — Dr. A. Meier\n', 1)
     assert "# waive number-pairs" in text
+    return text
+
+
+def _signed(text: str) -> str:
+    """The catalog ``text`` with a current medical sign-off (X-Reviewed-By naming its fingerprint)."""
+    from brochure.catalogs import parse_catalog
+    from brochure.review import text_fingerprint
+
+    fingerprint = text_fingerprint(parse_catalog(text.encode(), "x.po"))
+    return text.replace('"Language: de\\n"\n', '"Language: de\\n"\n'
+                        f'"X-Reviewed-By: Dr. A. Meier <a.meier@example.org>, 2026-12-10, text:{fingerprint}\\n"\n', 1)
+
+
+def test_a_waiver_without_a_current_sign_off_does_not_let_the_locale_print(project, capsys):
+    """Anyone who can edit the .po can write '# waive numbers: … — Dr. X' (translations come from
+    outside): a waiver lifts the safety gate only under a medical sign-off of the text with it.
+    Without one, check and build both keep the error and say why; signed, the locale prints; a
+    waiver added after the sign-off is not covered by it."""
+    po = project.po_path("als-stem-cells", "de")
+    waived = _waived_swapped_range()
+    try:
+        for text in (waived, _signed(waived.replace("# waive number-pairs", "# kept number-pairs")).replace(
+                "# kept number-pairs", "# waive number-pairs")):
+            po.write_text(text, encoding="utf-8")
+            assert _build(project, "de") == 1
+            err = capsys.readouterr().err
+            assert GATE.format(n=1) in err
+            assert main(["--project", str(project.root), "check", "--locale", "de"]) == 1
+            out = capsys.readouterr().out
+            assert re.search(r"als-stem-cells\.po:\d+: error\[number-pairs\]: '5–2' reverses the source's '2-5' "
+                             r"\(waived by Dr\. A\. Meier, not in force: no current medical review signs this "
+                             r"catalog; a waiver counts once the reviewer's X-Reviewed-By names the text with it, "
+                             r"text:[0-9a-f]{12}\)", out), out
+        po.write_text(_signed(waived), encoding="utf-8")
+        assert _build(project, "de") == 0
+    finally:
+        shutil.copy(REPO / "locales/de/LC_MESSAGES/als-stem-cells.po", po)
+
+
+def test_a_waiver_lets_the_locale_print_and_is_listed_by_check_stats_and_proof(project, capsys):
+    po = project.po_path("als-stem-cells", "de")
+    text = _signed(_waived_swapped_range())
     po.write_text(text, encoding="utf-8")
     try:
         assert _build(project, "de") == 0
         capsys.readouterr()
         assert main(["--project", str(project.root), "check", "--locale", "de"]) == 0
         out = capsys.readouterr()
-        assert ("locales/de/LC_MESSAGES/als-stem-cells.po:93: waived[number-pairs]: '5–2' reverses the source's '2-5' "
+        assert ("locales/de/LC_MESSAGES/als-stem-cells.po:94: waived[number-pairs]: '5–2' reverses the source's '2-5' "
                 "(waived: number-pairs: the study reports 5–2 — Dr. A. Meier)") in out.out
         assert "0 error(s)" in out.err and "1 waived" in out.err
         assert main(["--project", str(project.root), "stats"]) == 0
@@ -153,7 +195,7 @@ def test_a_waiver_lets_the_locale_print_and_is_listed_by_check_stats_and_proof(p
         assert main(["--project", str(project.root), "proof", "--locale", "de"]) == 0
         proof = "".join(p.extract_text() for p in PdfReader(project.proof_path("als-stem-cells", "de")).pages)
         assert "Waiver" in proof and "Dr. A. Meier" in proof and "1 waived" in proof
-        assert re.search(r"Waiver\s+#\d+ · line 93: number-pairs", proof)  # found by its message number too
+        assert re.search(r"Waiver\s+#\d+ · line 94: number-pairs", proof)  # the sign-off took a header line  # found by its message number too
     finally:
         shutil.copy(REPO / "locales/de/LC_MESSAGES/als-stem-cells.po", po)
 

@@ -10,7 +10,7 @@ from ..fonts import FontSet
 from . import waivers
 from .findings import ERROR, WAIVED, WARNING, Finding
 from .messages import BY_NAME, CHECKS, Check, Unit
-from ..review import REVIEWED_BY, review_of
+from ..review import REVIEWED_BY, review_of, text_fingerprint
 
 PRINTED_HEADERS = ("Last-Translator",)  # printed in the colophon: same character policy and glyph gate
 
@@ -22,10 +22,12 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
     Obsolete entries are not printed and not checked. ``fonts`` enables the
     ``glyphs`` check; without it that check is silent. A reviewer's waiver
     (``# waive CHECK: reason — name``) turns that check's error on that entry into
-    a ``waived`` finding; a malformed waiver is an error, an unused one a warning.
+    a ``waived`` finding where a current sign-off (``review``) covers the text with the
+    waiver, and stays an error otherwise; a malformed waiver is an error, an unused one a warning.
     """
     path = po.path or "<catalog>"
     findings: list[Finding] = _header_findings(po, locale, fonts, path)
+    signed = _signed_text(po)
     for message in po.catalog:
         if not message.id:
             continue  # the header
@@ -48,7 +50,11 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
                 continue
             if check.severity == ERROR and check.name in waived:
                 used.add(check.name)
-                findings.append(Finding(path, line, WAIVED, check.name, f"{reason} (waived: {waived[check.name]})"))
+                if signed is None:  # the .po is anyone's to edit: a waiver alone does not let a finding print
+                    findings.append(Finding(path, line, ERROR, check.name, f"{reason} (waived by "
+                                            f"{waived[check.name].name}, not in force: {_UNSIGNED}{_sign(po)})"))
+                else:
+                    findings.append(Finding(path, line, WAIVED, check.name, f"{reason} (waived: {waived[check.name]})"))
             else:
                 findings.append(Finding(path, line, check.severity, check.name, reason))
         for name in waived.keys() - used:
@@ -56,6 +62,26 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
                                     f"waiver for '{name}' but that check finds nothing here; remove it"))
     findings.sort(key=lambda f: (f.line or 0))
     return findings
+
+
+_UNSIGNED = "no current medical review signs this catalog; a waiver counts once the reviewer's " \
+            f"{REVIEWED_BY} names the text with it"
+
+
+def _signed_text(po: PoFile) -> str | None:
+    """The fingerprint a current sign-off names, or None (no sign-off, a malformed one, or one
+    for an earlier text). A waiver lifts an error only under it: anyone who can edit the .po can
+    write one, and the number and pair checks are the safety gate of a patient leaflet."""
+    try:
+        review = review_of(po)
+    except BrochureError:
+        return None
+    return review.text if review.reviewed else None
+
+
+def _sign(po: PoFile) -> str:
+    """The fingerprint to sign: the text with its waivers, as the proof prints it."""
+    return f", text:{text_fingerprint(po)}"
 
 
 def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str) -> list[Finding]:
