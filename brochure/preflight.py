@@ -810,9 +810,9 @@ def check_pdfx_forbidden(doc: _Pdf, layout: Layout) -> Result:
 class _State:
     ctm: tuple = IDENTITY
     fill: tuple | None = (0.0, 0.0, 0.0, 1.0)  # CMYK, or None for a colour that is not DeviceCMYK/Gray
-    stroke: tuple | None = (0.0, 0.0, 0.0, 1.0)
-    fill_all: bool = False  # the colour space is the registration colour (Separation /All): a tint of it
-    stroke_all: bool = False  # is that tint on every plate
+    stroke: tuple | None = (0.0, 0.0, 0.0, 1.0)  # (a tint t of the registration colour: t on every plate)
+    fill_all: bool = False  # the fill's colour space is the registration colour, Separation /All
+    stroke_all: bool = False  # ... the stroke's
     line_width: float = 1.0
     op: bool = False  # fill overprint
     OP: bool = False  # stroke overprint
