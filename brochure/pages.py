@@ -11,6 +11,7 @@ import copy
 import os
 from dataclasses import dataclass, replace
 
+from reportlab.lib.colors import CMYKColorSep, _enforceCMYK
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
@@ -21,10 +22,20 @@ from .layouts import MM, Geometry, Layout
 from .localetext import integer, locale_tag, upper
 from .tagging import LAYOUT, PAGE, PAGINATION, Structure, Tagged, artifact, begin_artifact, end_artifact, link_target
 
-REGISTRATION = (1, 1, 1, 1)  # crop marks print on every separation
+# The registration colour of the crop marks: a Separation named /All prints on every plate (ISO 32000
+# 8.6.6.4; PDF/X-4 allows it), 100/100/100/100 its CMYK alternate for viewers and proofs
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 SAFE = 5 * MM  # text keeps this far from the trim on print layouts
 BODY, FIRST, COVER, BACK, NOTES = "body", "first", "cover", "back", "notes"
 MAX_GAP_GROWTH = 2.0  # vertical justification: a column's gaps together grow to at most 3 times their size
+
+
+def cmyk_or_registration(colour):
+    """The canvas's colour rule: CMYK only (ReportLab's own), but for the registration colour,
+    which ReportLab's rule would turn back into plain CMYK."""
+    if isinstance(colour, CMYKColorSep) and colour.spotName == REGISTRATION.spotName:
+        return colour
+    return _enforceCMYK(colour)
 
 
 def binding_left(layout: Layout, recto: bool, rtl: bool) -> bool:
@@ -455,7 +466,7 @@ class Pages:
     def _crop_marks(self, canvas: Canvas) -> None:
         """Trim marks at the four corners, starting outside the bleed, in registration colour."""
         geo = self.geo
-        canvas.setStrokeColor(self.cmyk([v * 100 for v in REGISTRATION]))
+        canvas.setStrokeColor(REGISTRATION)
         canvas.setLineWidth(0.25)
         start = geo.bleed + 1 * MM  # gap between the bleed edge and the mark
         end = geo.offset - 0.5 * MM

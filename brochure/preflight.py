@@ -290,54 +290,59 @@ def check_page_count(doc: _Pdf, layout: Layout) -> Result:
 
 
 RGB_FAMILIES = {"/DeviceRGB": "DeviceRGB", "/RGB": "DeviceRGB", "/CalRGB": "CalRGB"}  # /RGB: inline images
+# colourants that print on the four process plates: /All is the registration colour of the marks
+# (every plate), /None paints nothing; any other name is a spot colour, a plate of its own
+PROCESS_COLOURANTS = {"/Cyan", "/Magenta", "/Yellow", "/Black", "/All", "/None"}
 
 
 @_check("colour")
 def check_colour(doc: _Pdf, layout: Layout) -> Result:
-    """No RGB: rg/RG and cs/CS operators, colour-space resources, images, shadings, inline images
-    (an error for print layouts, a warning otherwise)."""
+    """CMYK only: no RGB, Lab or spot colour in colour operators, colour-space resources, images,
+    shadings or inline images (an error for print layouts, a warning otherwise). Grey prints on the
+    black plate; the registration colour (Separation /All) is left to the rules for marks."""
     places: list[tuple[int, str]] = []
     for scope in doc.scopes():
-        places += [(scope.page, f"{what} in {scope.what}") for what in _rgb_resources(scope.resources)]
+        places += [(scope.page, f"{what} in {scope.what}") for what in _foreign_resources(scope.resources)]
         for operands, op in doc.ops(scope.stream):
             if op in (b"rg", b"RG"):
                 places.append((scope.page, f"{op.decode()} operator in {scope.what}"))
             elif op in (b"cs", b"CS") and operands:
-                space = _rgb_space(operands[0], scope.resources)
+                space = _foreign_space(operands[0], scope.resources)
                 if space:
                     places.append((scope.page, f"{op.decode()} {operands[0]} ({space}) in {scope.what}"))
             elif op == b"INLINE IMAGE":
                 settings = operands["settings"]
-                space = _rgb_space(settings.get("/ColorSpace", settings.get("/CS")), scope.resources)
+                space = _foreign_space(settings.get("/ColorSpace", settings.get("/CS")), scope.resources)
                 if space:
                     places.append((scope.page, f"inline {space} image in {scope.what}"))
     if places:
         more = f" (and {len(places) - 1} more)" if len(places) > 1 else ""
-        return False, f"RGB colour: {places[0][1]}{more}", places[0][0]
-    return True, "no RGB colour operators, colour spaces, images or shadings", None
+        return False, f"colour not CMYK: {places[0][1]}{more}", places[0][0]
+    return True, "CMYK only: no RGB, Lab or spot colour in operators, colour spaces, images or shadings", None
 
 
-def _rgb_resources(resources: DictionaryObject) -> Iterator[str]:
-    """RGB in the resource dictionary itself, whether the content uses it or not."""
+def _foreign_resources(resources: DictionaryObject) -> Iterator[str]:
+    """Colour other than CMYK in the resource dictionary itself, whether the content uses it or not."""
     for name, space in _dict(resources.get("/ColorSpace")).items():
-        if found := _rgb_space(space, resources):
+        if found := _foreign_space(space, resources):
             yield f"colour space {name} ({found})"
     for name, ref in _dict(resources.get("/XObject")).items():
         image = _dict(ref)
-        if image.get("/Subtype") == "/Image" and (found := _rgb_space(image.get("/ColorSpace"), resources)):
+        if image.get("/Subtype") == "/Image" and (found := _foreign_space(image.get("/ColorSpace"), resources)):
             yield f"image {name} ({found})"
     shadings = dict(_dict(resources.get("/Shading")))
     for name, ref in _dict(resources.get("/Pattern")).items():
         if "/Shading" in _dict(ref):  # a shading pattern
             shadings[name] = _dict(ref)["/Shading"]
     for name, ref in shadings.items():
-        if found := _rgb_space(_dict(ref).get("/ColorSpace"), resources):
+        if found := _foreign_space(_dict(ref).get("/ColorSpace"), resources):
             yield f"shading {name} ({found})"
 
 
-def _rgb_space(space, resources: DictionaryObject, depth: int = 0) -> str | None:
-    """The RGB family a colour space is or falls back to (Indexed base, Separation/DeviceN
-    alternate), or None."""
+def _foreign_space(space, resources: DictionaryObject, depth: int = 0) -> str | None:
+    """What a colour space is when it is not CMYK (or grey): an RGB family, Lab, or a spot colour
+    (a Separation or DeviceN colourant other than the process plates, /All and /None), also
+    through an Indexed base or a Separation/DeviceN alternate; None for CMYK."""
     space = _get(space)
     if space is None or depth > 8:  # the depth bound stops self-referencing resources
         return None
@@ -345,17 +350,22 @@ def _rgb_space(space, resources: DictionaryObject, depth: int = 0) -> str | None
         if str(space) in RGB_FAMILIES:
             return RGB_FAMILIES[str(space)]
         named = _dict(resources.get("/ColorSpace")).get(space)  # a resource name such as /CS0
-        return _rgb_space(named, resources, depth + 1) if named is not None else None
+        return _foreign_space(named, resources, depth + 1) if named is not None else None
     if isinstance(space, (ArrayObject, list)) and space:  # a list: an inline image's
         family = str(_get(space[0]))
         if family == "/ICCBased" and len(space) > 1:
             return "ICCBased RGB" if int(_get(_dict(space[1]).get("/N", 0))) == 3 else None
         if family in RGB_FAMILIES:
             return RGB_FAMILIES[family]
+        if family == "/Lab":
+            return "Lab"
         if family in ("/Indexed", "/I", "/Pattern") and len(space) > 1:
-            return _rgb_space(space[1], resources, depth + 1)
+            return _foreign_space(space[1], resources, depth + 1)
         if family in ("/Separation", "/DeviceN") and len(space) > 2:
-            return _rgb_space(space[2], resources, depth + 1)
+            names = _get(space[1])
+            names = [str(_get(n)) for n in names] if isinstance(names, ArrayObject) else [str(names)]
+            spots = [name for name in names if name not in PROCESS_COLOURANTS]
+            return f"spot colour {spots[0]}" if spots else _foreign_space(space[2], resources, depth + 1)
     return None
 
 
@@ -805,7 +815,9 @@ def check_pdfx_forbidden(doc: _Pdf, layout: Layout) -> Result:
 class _State:
     ctm: tuple = IDENTITY
     fill: tuple | None = (0.0, 0.0, 0.0, 1.0)  # CMYK, or None for a colour that is not DeviceCMYK/Gray
-    stroke: tuple | None = (0.0, 0.0, 0.0, 1.0)
+    stroke: tuple | None = (0.0, 0.0, 0.0, 1.0)  # (a tint t of the registration colour: t on every plate)
+    fill_all: bool = False  # the fill's colour space is the registration colour, Separation /All
+    stroke_all: bool = False  # ... the stroke's
     line_width: float = 1.0
     op: bool = False  # fill overprint
     OP: bool = False  # stroke overprint
@@ -851,13 +863,18 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
         elif op == b"cm" and len(operands) == 6:
             state.ctm = _multiply(_matrix(operands), state.ctm)
         elif op in (b"k", b"K") and len(operands) == 4:
-            colour = tuple(float(v) for v in operands)
-            state.fill, state.stroke = (colour, state.stroke) if op == b"k" else (state.fill, colour)
+            _set_colour(state, op, tuple(float(v) for v in operands))
         elif op in (b"g", b"G") and len(operands) == 1:
-            colour = (0.0, 0.0, 0.0, 1.0 - float(operands[0]))
-            state.fill, state.stroke = (colour, state.stroke) if op == b"g" else (state.fill, colour)
-        elif op in (b"rg", b"RG", b"sc", b"scn", b"SC", b"SCN", b"cs", b"CS"):
-            state.fill, state.stroke = (None, state.stroke) if op.islower() else (state.fill, None)
+            _set_colour(state, op, (0.0, 0.0, 0.0, 1.0 - float(operands[0])))
+        elif op in (b"cs", b"CS"):  # a Separation /All starts at tint 1: every plate in full
+            registration = bool(operands) and _is_registration(operands[0], resources)
+            _set_colour(state, op, REGISTRATION if registration else None, registration)
+        elif op in (b"sc", b"scn", b"SC", b"SCN"):
+            registration = state.fill_all if op.islower() else state.stroke_all
+            tint = float(operands[0]) if registration and len(operands) == 1 else None
+            _set_colour(state, op, None if tint is None else (tint,) * 4, registration)
+        elif op in (b"rg", b"RG"):
+            _set_colour(state, op, None)
         elif op == b"w" and operands:
             state.line_width = float(operands[0])
         elif op == b"gs" and operands:
@@ -908,6 +925,21 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
                                  active | {id(form)})
 
 
+def _set_colour(state: _State, op: bytes, colour: tuple | None, registration: bool = False) -> None:
+    """Fill (lower-case operator) or stroke colour: CMYK, or None for another colour space."""
+    if op.islower():
+        state.fill, state.fill_all = colour, registration
+    else:
+        state.stroke, state.stroke_all = colour, registration
+
+
+def _is_registration(space, resources: DictionaryObject) -> bool:
+    """Is ``space`` (a resource name) the Separation /All, the registration colour of the marks?"""
+    space = _get(_dict(resources.get("/ColorSpace")).get(space)) if isinstance(_get(space), str) else _get(space)
+    return isinstance(space, ArrayObject) and len(space) > 1 and str(_get(space[0])) == "/Separation" \
+        and str(_get(space[1])) == "/All"
+
+
 def _box_of(points, ctm) -> tuple:
     a, b, c, d, e, f = ctm
     xs = [a * x + c * y + e for x, y in points]
@@ -920,7 +952,7 @@ def _inks(colour: tuple) -> int:
 
 
 BLACK = (0.0, 0.0, 0.0, 1.0)
-REGISTRATION = (1.0, 1.0, 1.0, 1.0)
+REGISTRATION = (1.0, 1.0, 1.0, 1.0)  # Separation /All at tint 1, or the same in CMYK: every plate
 REVERSED_MIN_PT = 10.0
 THIN_RULE_PT = 1.0
 HAIRLINE_PT = 0.25  # thinner strokes (0 w: one device pixel) break up or vanish on a plate
@@ -982,6 +1014,9 @@ def check_thin_rules(doc: _Pdf, layout: Layout) -> Result:
             return False, f"a {_pt(mark.size)} pt hairline: rules are at least {_pt(HAIRLINE_PT)} pt", number
         if mark.colour in (BLACK, None) or (mark.colour == REGISTRATION and _outside_trim(doc, mark)):
             continue  # None: another colour space, judged by the colour check
+        if mark.colour == REGISTRATION:
+            return False, (f"a {_pt(mark.size)} pt rule in the registration colour (/All) inside the trim: "
+                           "it prints on every plate"), number
         shown = "/".join(f"{v * 100:g}" for v in mark.colour)
         return False, f"a {_pt(mark.size)} pt rule in {shown} CMYK: thin rules are 100 % K", number
     return True, (f"{count} thin rules, all 100 % K (marks in registration outside the trim), "

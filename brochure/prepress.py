@@ -28,7 +28,7 @@ PDF_VERSION = "1.6"  # PDF/X-4 is based on PDF 1.6 (ISO 15930-7)
 MARK_WIDTH = 0.25  # pt
 MARK_GAP = 1 * MM  # between the bleed edge and a mark
 FOLD_DASH = "[3 2]"  # pt on, pt off: a fold mark is dashed, a crop mark solid
-REGISTRATION = "1 1 1 1 K"  # prints on every separation
+REGISTRATION = "/All CS 1 SCN"  # the registration colour (resource /All, _registration_space): every plate
 
 
 # ------------------------------------------------------------------ imposition
@@ -100,6 +100,7 @@ def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False,
     width, height = sheet.media
     out = Pdf.new()
     forms: dict[int, pikepdf.Object] = {}
+    registration = _registration_space(source, out)
     sheets = count // 4
     for index, (left, right) in enumerate(saddle_order(count, rtl)):
         number = index // 2  # sheet 0 is the outermost
@@ -129,7 +130,8 @@ def impose_saddle_stitch(pdf: bytes, path: str | None = None, rtl: bool = False,
         side = Dictionary(Type=Name.Page, MediaBox=Array([0, 0, width, height]),
                           TrimBox=Array([round(v, 4) for v in sheet.trim_box]),
                           BleedBox=Array([round(v, 4) for v in sheet.bleed_box]),
-                          Resources=Dictionary(XObject=xobjects), Contents=out.make_indirect(stream))
+                          Resources=Dictionary(XObject=xobjects, ColorSpace=Dictionary(All=registration)),
+                          Contents=out.make_indirect(stream))
         out.pages.append(pikepdf.Page(side))
     _copy_document_info(source, out)
     return _save(out)
@@ -160,6 +162,18 @@ def _marks(sheet: SheetGeometry) -> str:
         return " ".join(f"{_n(a)} {_n(b)} m {_n(c)} {_n(d)} l S" for a, b, c, d in lines)
 
     return f"q {REGISTRATION} {MARK_WIDTH} w {strokes(crops)} {FOLD_DASH} 0 d {strokes(folds)} Q"
+
+
+def _registration_space(source: Pdf, out: Pdf) -> pikepdf.Object:
+    """The registration colour for the sides' marks: a Separation named /All, which prints on every
+    plate (ISO 32000 8.6.6.4; PDF/X-4 allows it). The pages' own when they have one, so that the
+    name has one alternate and tint transform in the file; else CMYK 100/100/100/100 at tint 1."""
+    for page in source.pages:
+        space = page.obj.get("/Resources", Dictionary()).get("/ColorSpace", Dictionary()).get("/All")
+        if isinstance(space, Array) and len(space) == 4 and space[0] == Name.Separation and space[1] == Name.All:
+            return out.copy_foreign(space if space.is_indirect else source.make_indirect(space))
+    tint = Dictionary(FunctionType=2, Domain=Array([0, 1]), C0=Array([0, 0, 0, 0]), C1=Array([1, 1, 1, 1]), N=1)
+    return out.make_indirect(Array([Name.Separation, Name.All, Name.DeviceCMYK, tint]))
 
 
 def _box(page: pikepdf.Page, key: str) -> list[float]:

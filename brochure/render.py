@@ -28,7 +28,8 @@ from .keep import Block, KeepHeading, KeepWithTail
 from .layouts import MM, Geometry, Layout
 from .localetext import locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
-from .pages import BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, PageFlow, Pages, place_pdf_logo
+from .pages import (BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, PageFlow, Pages, cmyk_or_registration,
+                    place_pdf_logo)
 from .tagging import Structure, Tagged, link_target, table_artifacts
 from .text import TextBlock, TextStyle, natural_width, unbreakable_width
 from .text.breaks import hyphenation_language
@@ -321,7 +322,7 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
         subject=f"{edition.label('cover.kicker')}: {edition.document.document_code} {edition.document.version}",
         creator=f"brochure {__version__}", lang=locale_tag(edition.locale), displayDocTitle=1,
         invariant=1, initialFontName=fonts.regular, initialFontSize=layout.type.body.size,
-        enforceColorSpace="cmyk", trimBox=geo.trim_box, bleedBox=geo.bleed_box, feet=feet,
+        enforceColorSpace=cmyk_or_registration, trimBox=geo.trim_box, bleedBox=geo.bleed_box, feet=feet,
     )
     story = _story(edition, styles, layout, notes, structure, colophon_on_back)
     doc._doSave = not draft  # ReportLab's own switch: lay out, do not write

@@ -166,3 +166,48 @@ def page_fill(path: Path, layout) -> list[tuple[float, bool]]:
     finally:
         pdf.close()
     return out
+
+
+def strokes(pdf, index: int = 0) -> list[tuple[object, tuple[float, float, float, float]]]:
+    """(stroke colour, box in page space) of every stroked path on one page, read from its own
+    content stream (q/Q and cm followed, forms not entered). The colour is a CMYK tuple for
+    K, or (colourant name, tint) for a Separation colour space named in the page's resources."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as doc:
+        page = doc.pages[index]
+        spaces = page.obj.Resources.get("/ColorSpace", {})
+        state, stack, path, found = {"ctm": (1, 0, 0, 1, 0, 0), "space": None, "colour": None}, [], [], []
+        for operands, op in pikepdf.parse_content_stream(page):
+            op = str(op)
+            if op == "q":
+                stack.append(dict(state))
+            elif op == "Q":
+                state = stack.pop()
+            elif op == "cm":
+                a, b, c, d, e, f = (float(v) for v in operands)
+                A, B, C, D, E, F = state["ctm"]
+                state["ctm"] = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+                                e * A + f * C + E, e * B + f * D + F)
+            elif op == "K":
+                state["colour"] = tuple(float(v) for v in operands)
+            elif op == "CS":
+                space = spaces.get(str(operands[0]), operands[0])
+                state["space"] = str(space[1]) if isinstance(space, pikepdf.Array) and \
+                    str(space[0]) == "/Separation" else str(space)
+            elif op in ("SCN", "SC"):
+                state["colour"] = (state["space"], float(operands[0]))
+            elif op in ("m", "l", "re"):
+                a, b, c, d, e, f = state["ctm"]
+                x, y, *size = (float(v) for v in operands)
+                corners = [(x, y)] + ([(x + size[0], y + size[1])] if size else [])
+                path += [(a * u + c * v + e, b * u + d * v + f) for u, v in corners]
+            elif op in ("S", "s") and path:
+                xs, ys = [p[0] for p in path], [p[1] for p in path]
+                found.append((state["colour"], (min(xs), min(ys), max(xs), max(ys))))
+                path = []
+            elif op in ("n", "f", "F", "f*", "B", "B*", "b", "b*", "S", "s"):
+                path = []
+        return found

@@ -14,6 +14,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure.layouts import MM, Geometry, load_layout
+from brochure.pages import REGISTRATION, cmyk_or_registration
 from brochure.structure import write_structure
 from brochure.tagging import LAYOUT, PAGE, Structure, artifact, begin_artifact, end_artifact
 from brochure.prepress import Intent, finish
@@ -60,7 +61,7 @@ def make_pdf(layout, *, pages=8, font=FONT, size=11, body=None, trim_box=True, b
         bleed_box = (o - bleed * MM, o - bleed * MM, o + geo.trim_w + bleed * MM, o + geo.trim_h + bleed * MM)
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=geo.media, invariant=1, initialFontName=FONT, lang=lang,
-                    enforceColorSpace=None if rgb else "cmyk",
+                    enforceColorSpace=None if rgb else cmyk_or_registration,
                     trimBox=geo.trim_box if trim_box else None, bleedBox=bleed_box)
     canvas.setTitle(title)
     structure = Structure(lang or "")
@@ -132,7 +133,7 @@ def make_pdfx(layout, **kwargs) -> bytes:
 
 
 def _crop_marks(canvas, geo):
-    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1))  # registration black, as a print shop expects
+    canvas.setStrokeColor(REGISTRATION)  # the Separation /All, as the pipeline draws its marks
     canvas.setLineWidth(0.25)
     o, w, h, b = geo.offset, geo.trim_w, geo.trim_h, geo.bleed
     for x in (o, o + w):

@@ -11,7 +11,7 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, N
 
 from brochure.errors import BrochureError
 from brochure.layouts import MM
-from brochure.preflight import CHECKS, ERROR, WARNING, _rgb_space, passed, preflight, report
+from brochure.preflight import CHECKS, ERROR, WARNING, _foreign_space, passed, preflight, report
 
 from pdfsamples import BOOKLET, FONT, make_pdf, post_process, write_layout
 
@@ -205,24 +205,38 @@ def _icc(n):
     return stream
 
 
+def _separation(name, alternate="/DeviceCMYK"):
+    return ArrayObject([NameObject("/Separation"), NameObject(name), NameObject(alternate), DictionaryObject()])
+
+
+def _device_n(*names):
+    return ArrayObject([NameObject("/DeviceN"), ArrayObject([NameObject(n) for n in names]),
+                        NameObject("/DeviceCMYK"), DictionaryObject()])
+
+
 @pytest.mark.parametrize("space, expected", [
     (NameObject("/DeviceRGB"), "DeviceRGB"),
     (NameObject("/DeviceCMYK"), None),
+    (NameObject("/DeviceGray"), None),  # the black plate
     (ArrayObject([NameObject("/ICCBased"), _icc(3)]), "ICCBased RGB"),
     (ArrayObject([NameObject("/ICCBased"), _icc(4)]), None),
     (ArrayObject([NameObject("/CalRGB"), DictionaryObject()]), "CalRGB"),
+    (ArrayObject([NameObject("/Lab"), DictionaryObject()]), "Lab"),
     (ArrayObject([NameObject("/Indexed"), NameObject("/DeviceRGB"), NumberObject(1), TextStringObject("")]),
      "DeviceRGB"),
-    (ArrayObject([NameObject("/Separation"), NameObject("/Spot"), NameObject("/DeviceRGB"), DictionaryObject()]),
-     "DeviceRGB"),
-    (ArrayObject([NameObject("/Separation"), NameObject("/Spot"), NameObject("/DeviceCMYK"), DictionaryObject()]),
-     None),
+    (_separation("/Spot", "/DeviceRGB"), "spot colour /Spot"),
+    (_separation("/Spot"), "spot colour /Spot"),  # a plate of its own
+    (_separation("/All"), None),  # the registration colour of the marks: every plate
+    (_separation("/All", "/DeviceRGB"), "DeviceRGB"),
+    (_separation("/Black"), None),  # one process plate
+    (_device_n("/Cyan", "/Black"), None),
+    (_device_n("/Cyan", "/Gold"), "spot colour /Gold"),
     (NameObject("/CS0"), "ICCBased RGB"),  # a resource name, looked up in /ColorSpace
 ])
-def test_rgb_colour_spaces_are_recognised(space, expected):
+def test_colour_spaces_other_than_cmyk_are_recognised(space, expected):
     resources = DictionaryObject({NameObject("/ColorSpace"): DictionaryObject(
         {NameObject("/CS0"): ArrayObject([NameObject("/ICCBased"), _icc(3)])})})
-    assert _rgb_space(space, resources) == expected
+    assert _foreign_space(space, resources) == expected
 
 
 # --- PDF/X-4 clauses and the print colour rules: one failing sample per clause ------------------
@@ -341,6 +355,26 @@ def four_solid_inks(canvas, geo):
     canvas.rect(geo.offset + 20 * MM, geo.offset + 30 * MM, 40 * MM, 40 * MM, stroke=0, fill=1)
 
 
+def tint_to_cmyk(c1):
+    return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=c1, N=1)
+
+
+REGISTRATION_SPACE = [pikepdf.Name.Separation, pikepdf.Name.All, pikepdf.Name.DeviceCMYK, tint_to_cmyk([1, 1, 1, 1])]
+GOLD = [pikepdf.Name.Separation, pikepdf.Name("/Gold"), pikepdf.Name.DeviceCMYK, tint_to_cmyk([0, 0.2, 0.8, 0.1])]
+LAB = [pikepdf.Name.Lab, pikepdf.Dictionary(WhitePoint=[0.9505, 1, 1.089])]
+
+
+def painted_in(space, operators: bytes):
+    """An artifact on page 1 painted in ``space`` (resource /X9), added after finishing."""
+    def change(doc):
+        page = doc.pages[0]
+        if "/ColorSpace" not in page.Resources:
+            page.Resources.ColorSpace = pikepdf.Dictionary()
+        page.Resources.ColorSpace.X9 = pikepdf.Array(space)
+        page.contents_add(doc.make_stream(b"/Artifact BMC q " + operators + b" Q EMC\n"))
+    return change
+
+
 PDFX_BROKEN = {
     "pdf-1.7": (lambda l: edit(make_pdfx(l), lambda d: None, force_version="1.7"), "pdfx-version"),
     "pdfx-1a-in-info": (lambda l: edit(make_pdfx(l), set_info("/GTS_PDFXVersion", pikepdf.String("PDF/X-1a:2001"))),
@@ -360,6 +394,9 @@ PDFX_BROKEN = {
     "black-hairline": (lambda l: make_pdfx(l, draw=black_hairline), "thin-rules"),
     "small-rich-black": (lambda l: make_pdfx(l, draw=small_rich_black), "rich-black"),
     "400-percent-ink": (lambda l: make_pdfx(l, draw=four_solid_inks), "ink-coverage"),
+    "spot-colour": (lambda l: edit(make_pdfx(l), painted_in(GOLD, b"/X9 cs 1 scn 100 100 50 50 re f")), "colour"),
+    "lab-colour": (lambda l: edit(make_pdfx(l), painted_in(LAB, b"/X9 cs 50 20 30 sc 100 100 50 50 re f")),
+                   "colour"),
 }
 
 
@@ -400,11 +437,23 @@ def test_each_broken_sample_fails_exactly_its_check(request, layout, fault):
     ("black-hairline", "a 0.1 pt hairline: rules are at least 0.25 pt"),
     ("small-rich-black", "a 8 × 8 mm area in rich black"),
     ("400-percent-ink", "total ink 400 % on page 1"),
+    ("spot-colour", "colour not CMYK: colour space /X9 (spot colour /Gold)"),
+    ("lab-colour", "colour not CMYK: colour space /X9 (Lab)"),
 ])
 def test_colour_faults_say_what(pdfx_booklet, fault, words):
     make, check = PDFX_BROKEN[fault]
     finding = by_check(preflight(make(pdfx_booklet), pdfx_booklet, "x.pdf"))[check]
     assert words in finding.message and finding.page in (1, None)
+
+
+def test_the_registration_colour_is_for_marks_outside_the_trim(pdfx_booklet):
+    """The sample's crop marks are in the Separation /All, as the pipeline draws them, and pass
+    every check (above); a rule in /All inside the trim prints on every plate: thin-rules names
+    it (and the ink coverage sees its 400 %). It passed as 'another colour space'."""
+    rule = edit(make_pdfx(pdfx_booklet), painted_in(REGISTRATION_SPACE, b"/X9 CS 1 SCN 0.5 w 100 200 m 300 200 l S"))
+    finding = by_check(preflight(rule, pdfx_booklet, "rule.pdf"))["thin-rules"]
+    assert (finding.passed, finding.page) == (False, 1)
+    assert finding.message == "a 0.5 pt rule in the registration colour (/All) inside the trim: it prints on every plate"
 
 
 def ink_at_the_edge(canvas, geo):

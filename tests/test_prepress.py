@@ -16,6 +16,9 @@ from pathlib import Path
 from brochure.layouts import Geometry
 from brochure.prepress import Intent, add_output_intent, finish, impose_saddle_stitch, saddle_order
 
+import pikepdf
+
+from pdfread import strokes
 from pdfsamples import BOOKLET, CREATED, PDFX_BOOKLET, make_pdf, write_layout
 
 
@@ -166,6 +169,57 @@ def test_pages_keep_their_bleed_meet_at_the_fold_and_have_crop_marks(booklet, tm
     reds = [xy for xy in ((x, y) for x in range(0, image.width, 2) for y in range(0, image.height, 4))
             if image.getpixel(xy)[0] > 150 and image.getpixel(xy)[1] < 100]
     assert reds == []
+
+
+def plates_at(pdf: bytes, side: int, x: float, y: float, dpi: int = 300) -> tuple[int, ...]:
+    """The four plates' ink (0-255) at sheet point (x, y), from Ghostscript's CMYK separations."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    height = float(PdfReader(io.BytesIO(pdf)).pages[side].mediabox.height)
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "in.pdf").write_bytes(pdf)
+        subprocess.run(["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiff32nc", f"-r{dpi}",
+                        f"-dFirstPage={side + 1}", f"-dLastPage={side + 1}", f"-sOutputFile={folder}/side.tif",
+                        f"{folder}/in.pdf"], check=True, capture_output=True)
+        with Image.open(f"{folder}/side.tif") as image:
+            px = dpi / 72
+            return tuple(max(image.getpixel((int(x * px) + dx, int((height - y) * px) + dy))[plate]
+                             for dx in (-1, 0, 1) for dy in (-1, 0, 1)) for plate in range(4))
+
+
+def test_marks_are_in_the_registration_colour_that_prints_on_every_plate(booklet):
+    """Crop and fold marks on the imposed sides are drawn in the registration colour, a Separation
+    colour space named /All (ISO 32000 8.6.6.4: every plate; PDF/X-4 allows it) with a CMYK
+    alternate for viewers and proofs. They were DeviceCMYK 100/100/100/100, which a colour-managed
+    RIP treats as ink like any other (converted, limited to the press's total)."""
+    pdf = impose_saddle_stitch(make_pdf(booklet, pages=8))
+    marks = strokes(pdf, 0)
+    assert len(marks) == 10  # two at each corner of the spread, one at each end of the fold
+    assert {colour for colour, _ in marks} == {("/All", 1.0)}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        spaces = [space for space in doc.pages[0].Resources.ColorSpace.values()]
+        assert [(str(s[0]), str(s[1]), str(s[2])) for s in spaces] == [("/Separation", "/All", "/DeviceCMYK")]
+    x0, y0 = [float(v) for v in PdfReader(io.BytesIO(pdf)).pages[0].trimbox][:2]
+    assert plates_at(pdf, 0, x0 - 8 * MM, y0) == (255, 255, 255, 255)
+
+
+def test_the_registration_colour_has_one_definition_in_the_imposed_file(booklet, tmp_path):
+    """The sides' marks use the pages' own /All colour space, so that the one colourant name has one
+    alternate and tint transform in the file (the pages' marks, hidden in the forms, use it too)."""
+    pdf = impose_saddle_stitch(make_pdf(booklet, pages=8))
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        owners = [page.obj for page in doc.pages] + [form for page in doc.pages
+                                                      for form in page.obj.Resources.XObject.values()]
+        found = {(str(space[2]), space[3].objgen) for owner in owners
+                 for space in owner.Resources.get("/ColorSpace", pikepdf.Dictionary()).as_dict().values()
+                 if str(space[1]) == "/All"}
+    assert len(found) == 1 and next(iter(found))[1] != (0, 0), found
+    # pages without marks of their own (an office layout): the sides get a registration colour anyway
+    office = write_layout(tmp_path, BOOKLET.replace("bleed: 3, crop_marks: true, slug: 10, ", ""), "office")
+    assert {colour for colour, _ in strokes(impose_saddle_stitch(make_pdf(office, pages=8)), 0)} == {("/All", 1.0)}
 
 
 def test_creep_moves_inner_sheets_towards_the_spine(tmp_path):

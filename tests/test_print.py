@@ -18,7 +18,7 @@ from brochure.layouts import MM
 from brochure.render import render_fitted, render_pdf
 
 from conftest import REPO
-from pdfread import body_size, render_page, text_left_and_right
+from pdfread import body_size, render_page, strokes, text_left_and_right
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 BLEED = 3 * MM
@@ -119,10 +119,11 @@ def test_every_imposed_page_keeps_its_bleed_and_every_side_has_marks(built_real,
     at the fold, in registration colour outside the bleed."""
     from pypdf.generic import ContentStream
 
-    reader = PdfReader(built_real.imposed_path("als-stem-cells", locale, "a5-booklet"))
+    path = built_real.imposed_path("als-stem-cells", locale, "a5-booklet")
+    reader = PdfReader(path)
     pages = len(PdfReader(built_real.pdf_path("als-stem-cells", locale, "a5-booklet")).pages)
     placed = []
-    for side in reader.pages:
+    for index, side in enumerate(reader.pages):
         x0, y0, x1, y1 = (float(v) for v in side.trimbox)
         fold = (x0 + x1) / 2
         ops = ContentStream(side.get_contents(), reader).operations
@@ -137,21 +138,13 @@ def test_every_imposed_page_keeps_its_bleed_and_every_side_has_marks(built_real,
             assert ch == pytest.approx(210 * MM + 2 * BLEED, abs=0.01) and cy == pytest.approx(y0 - BLEED, abs=0.01)
             assert x0 - BLEED - 0.01 <= cx <= x0 - BLEED + CREEP + 0.01 or cx == pytest.approx(fold, abs=0.01)
             placed.append(form)
-        strokes = []
-        for operands, op in ops:
-            if op == b"K":
-                colour = [float(v) for v in operands]
-            elif op == b"m":
-                start = [float(v) for v in operands]
-            elif op == b"l":
-                strokes.append((colour, start, [float(v) for v in operands]))
+        marks = strokes(path, index)
+        assert {colour for colour, _ in marks} == {("/All", 1.0)}  # the registration colour: every plate
         corners = {(x0, y0), (x1, y0), (x0, y1), (x1, y1), (fold, y0), (fold, y1)}
         for cx, cy in corners:  # a mark on the trim line (or the fold) beyond the bleed
-            near = [s for s in strokes if s[0] == [1, 1, 1, 1] and (
-                (abs(s[1][0] - cx) < 0.01 and abs(s[2][0] - cx) < 0.01 and min(abs(s[1][1] - cy), abs(s[2][1] - cy))
-                 > BLEED) or
-                (abs(s[1][1] - cy) < 0.01 and abs(s[2][1] - cy) < 0.01 and min(abs(s[1][0] - cx), abs(s[2][0] - cx))
-                 > BLEED))]
+            near = [(a, b, c, d) for _, (a, b, c, d) in marks if
+                    (abs(a - cx) < 0.01 and abs(c - cx) < 0.01 and min(abs(b - cy), abs(d - cy)) > BLEED) or
+                    (abs(b - cy) < 0.01 and abs(d - cy) < 0.01 and min(abs(a - cx), abs(c - cx)) > BLEED)]
             assert near, (locale, cx, cy)
     assert sorted(placed) == sorted(f"/P{n}" for n in range(1, pages + 1))  # every page, once
 
@@ -186,6 +179,18 @@ def test_cover_band_bleeds_and_crop_marks_sit_outside_the_bleed(built_real):
     assert any(max(p) < 128 for p in mark_row), "no crop mark in the slug"
     gap = [image.getpixel((x, int(trim_y))) for x in range(int((offset - 3.6 * MM) * px), int(trim_x - 2))]
     assert all(min(p) > 100 for p in gap[:2]), "crop mark reaches into the bleed"
+
+
+def test_crop_marks_of_the_booklet_pages_are_in_the_registration_colour(real_project):
+    """Every stroke outside the trim (the crop marks) is drawn in the Separation /All, which prints
+    on every plate; they were DeviceCMYK 100/100/100/100."""
+    inputs = load_inputs(real_project, ["consultation"], ["a5-booklet"])
+    edition, fonts, script = prepare(inputs, "consultation", "en", Policy())
+    rendered = render_pdf(edition, inputs.layouts["a5-booklet"], fonts, script, tag=False)
+    x0, y0, x1, y1 = (float(v) for v in PdfReader(io.BytesIO(rendered.pdf)).pages[1].trimbox)
+    marks = [colour for colour, (a, b, c, d) in strokes(rendered.pdf, 1)
+             if c <= x0 or a >= x1 or d <= y0 or b >= y1]
+    assert marks == [("/All", 1.0)] * 8
 
 
 @pytest.mark.parametrize("locale, layout", [("de", "a4-leaflet"), ("ar", "a5-booklet"), ("zh_Hans", "a5-booklet")])
