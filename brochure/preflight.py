@@ -8,7 +8,8 @@ finding; no exception escapes ``preflight``.
 
 What it cannot see (README, "Print production"): it is no PDF/X validator — the ICC profile is
 checked by its header only, transparency groups and Type3 glyph procedures are not inspected, and
-the ink coverage is measured at 36 dpi (hairlines are not areas). Ink coverage needs Ghostscript.
+the ink coverage of a file with images, shadings or transparency is measured at 36 dpi (hairlines
+are not areas; Ghostscript); a file of flat CMYK colour is bounded by the colours it paints.
 """
 
 from __future__ import annotations
@@ -824,6 +825,8 @@ class _State:
     opm: int = 0
     font: str = ""
     size: float = 0.0
+    clip: tuple | None = None  # the clipping path's bounding box in default user space (None: the page)
+    render: int = 0  # text rendering mode (Tr)
 
 
 @dataclass(frozen=True)
@@ -836,6 +839,8 @@ class _Mark:
     size: float = 0.0  # text: effective size; stroke: line width in default user space
     font: str = ""
     box: tuple = (0.0, 0.0, 0.0, 0.0)  # fill: the path's bounding box in default user space
+    clip: tuple | None = None  # where it may show: the bounding box of the clip it is painted in
+    render: int = 0  # text: its rendering mode (0 fill, 3 invisible; others stroke or clip)
 
 
 PAINT = {b"f": "fill", b"F": "fill", b"f*": "fill", b"B": "both", b"B*": "both", b"b": "both", b"b*": "both",
@@ -854,7 +859,7 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
           ) -> Iterator[_Mark]:
     import copy
 
-    stack, tm, path = [], IDENTITY, []
+    stack, tm, path, clipping = [], IDENTITY, [], False
     for operands, op in doc.ops(stream):
         if op == b"q":
             stack.append(copy.copy(state))
@@ -897,7 +902,7 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
         elif op in SHOW_TEXT and _shows_glyphs(operands, SHOW_TEXT[op]):
             _, _, c, d, _, _ = _multiply(tm, state.ctm)
             yield _Mark("text", number, state.fill, state.op and state.opm == 1, abs(state.size) * math.hypot(c, d),
-                        state.font)
+                        state.font, clip=state.clip, render=state.render)
         elif op == b"re" and len(operands) == 4:
             x, y, w, h = (float(v) for v in operands)
             path += [(x, y), (x + w, y + h)]
@@ -909,20 +914,37 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
         elif op in PAINT or op == b"n":
             kind = PAINT.get(op)
             if kind in ("fill", "both") and path:
-                yield _Mark("fill", number, state.fill, state.op and state.opm == 1, box=_box_of(path, state.ctm))
+                yield _Mark("fill", number, state.fill, state.op and state.opm == 1, box=_box_of(path, state.ctm),
+                            clip=state.clip)
             if kind in ("stroke", "both") and path:
                 a, b, c, d, _, _ = state.ctm
                 scale = math.sqrt(abs(a * d - b * c)) or 1.0
                 yield _Mark("stroke", number, state.stroke, state.OP and state.opm == 1, state.line_width * scale,
-                            box=_box_of(path, state.ctm))
-            path = []
+                            box=_box_of(path, state.ctm), clip=state.clip)
+            if clipping and path:  # W … n: the path clips what follows (after this painting operator)
+                state.clip = _intersection(state.clip, _box_of(path, state.ctm))
+            path, clipping = [], False
+        elif op in (b"W", b"W*"):
+            clipping = True
+        elif op == b"Tr" and operands:
+            state.render = int(operands[0])
         elif op == b"Do" and operands:
             form = _get(_dict(resources.get("/XObject")).get(operands[0]))
             if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form" and id(form) not in active:
                 inner = copy.copy(state)
                 inner.ctm = _multiply(_matrix(form.get("/Matrix", IDENTITY)), state.ctm)
+                if "/BBox" in form:  # a form is clipped to its bounding box
+                    x0, y0, x1, y1 = _rect(form["/BBox"])
+                    inner.clip = _intersection(state.clip, _box_of([(x0, y0), (x1, y1), (x0, y1), (x1, y0)], inner.ctm))
                 yield from _walk(doc, number, form, _dict(form.get("/Resources")) or resources, inner,
                                  active | {id(form)})
+
+
+def _intersection(a: tuple | None, b: tuple) -> tuple:
+    """Two boxes' common part (an empty one where they do not meet); None is everywhere."""
+    if a is None:
+        return b
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
 
 
 def _set_colour(state: _State, op: bytes, colour: tuple | None, registration: bool = False) -> None:
@@ -1086,12 +1108,18 @@ def _cmyk_render(doc: _Pdf, dpi: int):
 
 @_check("ink-coverage")
 def check_ink_coverage(doc: _Pdf, layout: Layout) -> Result:
-    """Total area coverage (C+M+Y+K) at most 300 % inside the BleedBox, measured on Ghostscript's
-    CMYK render at 36 dpi; reports the page and the maximum (print layouts)."""
+    """Total area coverage (C+M+Y+K) at most 300 % inside the BleedBox; reports the page and the
+    maximum (print layouts). Where the file paints only CMYK colours, opaquely, the sum of each ink's
+    most bounds it without a render (``_painted_ink``); otherwise, and where that bound is over the
+    limit, it is measured on Ghostscript's CMYK render at 36 dpi."""
     from PIL import ImageMath
 
     if not layout.print_ready:
         return True, "office layout: not measured", None
+    bound = _painted_ink(doc)
+    if bound is not None and bound <= TAC_LIMIT + 0.5:
+        return True, (f"total ink at most {bound:.0f} % (limit {TAC_LIMIT:.0f} %): the most of each ink any colour "
+                      "painted in the bleed holds, added up; no image, shading or transparency to render"), None
     images = _cmyk_render(doc, TAC_DPI)
     if images is None:
         return False, "not measured: Ghostscript (gs) is not installed", None
@@ -1112,6 +1140,73 @@ def check_ink_coverage(doc: _Pdf, layout: Layout) -> Result:
     if peak > TAC_LIMIT + 0.5:
         return False, f"total ink {peak:.0f} % on page {number}, over the {TAC_LIMIT:.0f} % limit", number
     return True, f"maximum total ink {peak:.0f} % (page {number}; limit {TAC_LIMIT:.0f} %)", None
+
+
+# graphics-state keys under which no point holds more of an ink than some colour painted there:
+# overprint keeps an ink of what lies below, it adds none
+_OPAQUE_GSTATE = {"/Type", "/LW", "/LC", "/LJ", "/ML", "/D", "/RI", "/FL", "/SM", "/SA", "/OP", "/op", "/OPM", "/Font"}
+
+
+def _painted_ink(doc: _Pdf) -> float | None:
+    """An upper bound of the total ink (%) inside the BleedBoxes: for each ink, the most of it any
+    colour painted there holds, added up. Every point shows, ink by ink, what one of the marks
+    painted over it holds (the last one, or with overprint an earlier one for the inks the last
+    leaves at 0), so it holds no more. None where a point can get ink otherwise or colours this
+    does not read: an image, a shading or pattern, a transparency group, soft mask, blend mode or
+    alpha, a colour outside DeviceCMYK/Gray and the registration colour, a Type 3 font, text
+    stroked or used as a clip, an annotation appearance."""
+    for scope in doc.scopes():
+        resources = scope.resources
+        if scope.what == "annotation appearance" or _dict(resources.get("/Shading")) or \
+                _dict(resources.get("/Pattern")):
+            return None
+        for ref in _dict(resources.get("/XObject")).values():
+            child = _dict(ref)
+            if child.get("/Subtype") == "/Image" or "/Group" in child:
+                return None
+        for ref in _dict(resources.get("/ExtGState")).values():
+            state = _dict(ref)
+            if any(key not in _OPAQUE_GSTATE and not _neutral_gstate(key, _get(value)) for key, value in state.items()):
+                return None
+        if any(str(_dict(font).get("/Subtype")) == "/Type3" for font in _dict(resources.get("/Font")).values()):
+            return None
+        if any(op in (b"sh", b"INLINE IMAGE") for _, op in doc.ops(scope.stream)):
+            return None
+    most = [0.0, 0.0, 0.0, 0.0]
+    for mark in _marks(doc):
+        if mark.colour is None or mark.render not in (0, 3):
+            return None
+        if mark.render == 0 and _may_show_in_bleed(doc, mark):
+            most = [max(a, b) for a, b in zip(most, mark.colour)]
+    return sum(most) * 100
+
+
+def _neutral_gstate(key: str, value) -> bool:
+    """An ExtGState entry that keeps painting opaque and without overprint."""
+    if key in ("/OP", "/op"):
+        return value == False  # noqa: E712 (pypdf's BooleanObject)
+    if key in ("/CA", "/ca"):
+        return float(value) >= 1.0
+    if key == "/BM":
+        names = value if isinstance(value, ArrayObject) else [value]
+        return all(str(_get(n)) in ("/Normal", "/Compatible") for n in names)
+    if key == "/SMask":
+        return str(value) == "/None"
+    if key == "/AIS":
+        return value == False  # noqa: E712
+    return False
+
+
+def _may_show_in_bleed(doc: _Pdf, mark: _Mark) -> bool:
+    """Can the mark put ink inside its page's BleedBox (within its clip)? Text has no box here: yes."""
+    if mark.kind == "text":
+        return True
+    page = doc.pages[mark.page - 1]
+    bleed = _rect(page["/BleedBox"] if "/BleedBox" in page else page["/MediaBox"])
+    half = mark.size / 2 if mark.kind == "stroke" else 0.0  # a stroke reaches half its width past its path
+    x0, y0, x1, y1 = mark.box
+    area = _intersection(_intersection(mark.clip, (x0 - half, y0 - half, x1 + half, y1 + half)), bleed)
+    return area[0] < area[2] and area[1] < area[3]
 
 
 @_check("safe-zone")

@@ -45,13 +45,14 @@ def write_layout(tmp_path, text, name):
 
 
 def make_pdf(layout, *, pages=8, font=FONT, size=11, body=None, trim_box=True, bleed=None, lang="en",
-             title="Test brochure", rgb=None, link=None, draw=None) -> bytes:
+             title="Test brochure", rgb=None, link=None, draw=None, gradient=True) -> bytes:
     """A print-like tagged PDF: CMYK only, embedded TrueType subset, boxes from the layout's Geometry,
     a background out to the bleed and crop marks in the slug (artifacts), "PAGE k" on page k at
     ``size`` pt (the H1 on page 1, a P on the others; with ``body``, a longer P at that size, which
     preflight then takes for the body), written through ``structure.write_structure``.
     Each keyword introduces one fault; ``link`` adds a tagged Link to that URI and
-    ``draw(canvas, geo)`` draws more on page 1 (as an artifact, so only its own fault counts)."""
+    ``draw(canvas, geo)`` draws more on page 1 (as an artifact, so only its own fault counts);
+    ``gradient=False`` leaves out page 1's CMYK shading (flat colour only)."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(REPO / "fonts" / "NotoSans-Regular.ttf")))
     geo = Geometry.of(layout)
@@ -97,7 +98,8 @@ def make_pdf(layout, *, pages=8, font=FONT, size=11, body=None, trim_box=True, b
             tagged("Link", "example", geo.offset + 20 * MM, geo.offset + 80 * MM, paragraph, uri=link)
         if number == 1:
             begin_artifact(canvas, LAYOUT)
-            _gradient(canvas, geo, CMYKColor(1, 0.5, 0, 0.1) if rgb != "gradient" else Color(0, 0.4, 0.8))
+            if gradient:
+                _gradient(canvas, geo, CMYKColor(1, 0.5, 0, 0.1) if rgb != "gradient" else Color(0, 0.4, 0.8))
             if rgb == "operator":
                 canvas.setFillColorRGB(0.8, 0.1, 0.1)
                 canvas.rect(geo.offset + 20 * MM, geo.offset + 20 * MM, 30 * MM, 10 * MM, stroke=0, fill=1)

@@ -355,6 +355,71 @@ def four_solid_inks(canvas, geo):
     canvas.rect(geo.offset + 20 * MM, geo.offset + 30 * MM, 40 * MM, 40 * MM, stroke=0, fill=1)
 
 
+def black_over_blue(canvas, geo):
+    """100 % K text overprinted on a 100/60/0/0 panel: 260 % where they meet."""
+    canvas.saveState()
+    canvas.setFillOverprint(False)
+    canvas.setFillColor(CMYKColor(1, 0.6, 0, 0))
+    canvas.rect(geo.offset + 10 * MM, geo.offset + 40 * MM, 80 * MM, 30 * MM, stroke=0, fill=1)
+    canvas.setFillOverprint(True)
+    canvas.setOverprintMask(1)
+    canvas.setFillColor(CMYKColor(0, 0, 0, 1))
+    canvas.setFont(FONT, 40)
+    canvas.drawString(geo.offset + 15 * MM, geo.offset + 45 * MM, "WWWW")
+    canvas.restoreState()
+
+
+def registration_inside(canvas, geo):
+    from brochure.pages import REGISTRATION
+
+    canvas.setStrokeColor(REGISTRATION)
+    canvas.setLineWidth(0.25)
+    canvas.line(geo.offset + 20 * MM, geo.offset + 50 * MM, geo.offset + 100 * MM, geo.offset + 50 * MM)
+
+
+def _measured(pdf: bytes, layout, monkeypatch) -> float:
+    """The peak total ink of Ghostscript's 36 dpi CMYK render inside the BleedBox (the render path)."""
+    from brochure import preflight as module
+
+    with monkeypatch.context() as patch:
+        patch.setattr(module, "_painted_ink", lambda doc: None)
+        message = by_check(preflight(pdf, layout, "m.pdf"))["ink-coverage"].message
+    return float(re.search(r"maximum total ink (\d+) %", message).group(1))
+
+
+@pytest.mark.parametrize("draw, bound", [(small_rich_black, 240), (black_over_blue, 260), (None, 113)])
+def test_flat_cmyk_ink_is_bounded_without_a_render_and_never_under_the_render(pdfx_booklet, monkeypatch, draw, bound):
+    """A file of flat CMYK colour only (no image, shading or transparency) is not rendered: each ink
+    at a point comes from one of the colours painted there, so the sum of each ink's most bounds the
+    total. The crop marks (registration, 400 %) lie outside the bleed and do not count. The bound is
+    never below what Ghostscript's render measures, overprint included (black over blue: 260 %)."""
+    from brochure import preflight as module
+
+    pdf = make_pdfx(pdfx_booklet, gradient=False, draw=draw)
+    measured = _measured(pdf, pdfx_booklet, monkeypatch)
+    rendered = []
+    monkeypatch.setattr(module, "_cmyk_render", lambda doc, dpi: rendered.append(dpi))
+    finding = by_check(preflight(pdf, pdfx_booklet, "flat.pdf"))["ink-coverage"]
+    assert finding.passed and not rendered
+    assert finding.message.startswith(f"total ink at most {bound} % (limit 300 %)")
+    assert bound >= measured > 0
+
+
+def test_ink_that_the_bound_cannot_clear_is_measured_on_the_render(pdfx_booklet, monkeypatch):
+    """Over the limit by the bound (a registration rule inside the bleed: 400 %), or anything the
+    bound does not cover (a shading), the file is rendered and measured as before."""
+    from brochure import preflight as module
+
+    real, rendered = module._cmyk_render, []
+    monkeypatch.setattr(module, "_cmyk_render", lambda doc, dpi: rendered.append(dpi) or real(doc, dpi))
+    inside = by_check(preflight(make_pdfx(pdfx_booklet, gradient=False, draw=registration_inside), pdfx_booklet,
+                                "x.pdf"))["ink-coverage"]
+    assert not inside.passed and inside.message == "total ink 400 % on page 1, over the 300 % limit"
+    shaded = by_check(preflight(make_pdfx(pdfx_booklet), pdfx_booklet, "x.pdf"))["ink-coverage"]
+    assert shaded.passed and shaded.message.startswith("maximum total ink 160 %")
+    assert len(rendered) == 2
+
+
 def tint_to_cmyk(c1):
     return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=c1, N=1)
 
