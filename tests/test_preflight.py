@@ -186,7 +186,7 @@ def test_report_is_json_with_one_entry_per_file_and_check(booklet):
     checks = data["files"][1]["checks"]
     assert [c["check"] for c in checks] == ["pdf", *CHECKS]
     assert set(checks[0]) == {"check", "passed", "severity", "message", "page"}
-    assert str(bad[3]) == "out/bad.pdf: page-count: error: 10 pages is not a multiple of 4"
+    assert str(by_check(bad)["page-count"]) == "out/bad.pdf: page-count: error: 10 pages is not a multiple of 4"
 
 
 def test_a_layout_that_could_not_be_read_fails_the_report(booklet):
@@ -547,3 +547,33 @@ def test_crop_marks_outside_an_office_trim_are_not_ink_in_the_printers_margin(tm
     sides = office.imposed()
     imposed = impose_saddle_stitch(make_pdf(office), "office.pdf", slug=sides.page.slug)
     assert by_check(preflight(imposed, sides, "office-imposed.pdf"))["safe-zone"].passed
+
+
+def test_declared_widths_reads_both_forms_of_a_w_array():
+    from brochure.preflight import _declared_widths
+
+    assert list(_declared_widths([3, [500, 600], 10, 12, 250, 20, [0]])) == \
+        [(3, 500.0), (4, 600.0), (10, 250.0), (11, 250.0), (12, 250.0), (20, 0.0)]
+
+
+def test_a_composite_font_whose_widths_are_not_its_programs_fails(built_real):
+    """/W and the embedded program must agree (ISO 14289-1 7.21.5; a RIP sets text by the program's
+    advances, a viewer by /W): one width changed by a careless tool is named with its CID."""
+    from brochure.layouts import load_layout
+
+    path = built_real.pdf_path("als-stem-cells", "de", "a4-leaflet")
+    layout = load_layout(built_real.root / "layouts" / "a4-leaflet.yaml", "layouts/a4-leaflet.yaml")
+    pdf = path.read_bytes()
+    assert by_check(preflight(pdf, layout, "de.pdf"))["font-widths"].passed
+
+    def widen(doc):
+        for page in doc.pages:
+            for font in page.Resources.Font.values():
+                w = font.DescendantFonts[0].W
+                w[1][0] = w[1][0] + 50  # the first declared glyph, 50/1000 em wider
+                return
+
+    finding = by_check(preflight(edit(pdf, widen), layout, "de.pdf"))["font-widths"]
+    assert not finding.passed and finding.severity == ERROR
+    assert re.search(r"1 of \d+ composite fonts: [A-Z]{6}\+[\w-]+: CID \d+ is \d+ wide in /W but \d+ in the embedded "
+                     r"program", finding.message), finding.message

@@ -232,6 +232,7 @@ def test_preflight_passes_on_every_shipped_output(built_real, capsys):
     outputs = len(docs) * len(LOCALES) * (len(built_real.layouts()) + 1)  # every layout and the imposed booklet
     assert out.count(": fonts: ok") == outputs
     assert out.count(": body-size: ok: body text ") == outputs
+    assert out.count(": font-widths: ok: ") == outputs  # /W is the embedded programs' advances, every script
     assert (built_real.output_dir / "preflight.json").exists()
     for doc in docs:
         for locale in LOCALES:  # the booklet and its imposed sides are PDF/X-4, clause by clause
