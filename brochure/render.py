@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.platypus.doctemplate import FrameBreak, LayoutError
@@ -155,10 +156,16 @@ class Styles:
         return TextBlock(value, replace(style, emphasis=False, base=base, align=align))
 
     def width(self, value: str, style: TextStyle) -> float:
-        return natural_width(value, replace(style, emphasis=False))
+        return natural_width(value, _plain(style))
 
     def unbreakable(self, value: str, style: TextStyle) -> float:
-        return unbreakable_width(value, replace(style, emphasis=False))
+        return unbreakable_width(value, _plain(style))
+
+
+@lru_cache(maxsize=256)
+def _plain(style: TextStyle) -> TextStyle:
+    """``style`` without emphasis markup: one object per style, so that its hash is kept."""
+    return replace(style, emphasis=False)
 
 
 class _Doc(BaseDocTemplate):

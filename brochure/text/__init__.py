@@ -12,6 +12,7 @@ def release() -> None:
     (pyphen's dictionaries stay: ``brochure.hyphenation``). Most of it belongs to one locale's
     fonts; a process that goes on to another locale frees it rather than hold every locale's
     (a CJK face with its tables and shaped text is tens of MB)."""
-    for cached in (layout._lay_out, layout._prepared, layout._relative, shape.shape, shape._shape, fontfile.face,
-                   breaks.opportunities, breaks.hyphen_points, runs.styled, runs.levels):
+    for cached in (layout._lay_out, layout._prepared, layout._relative, layout.natural_width, layout.unbreakable_width,
+                   shape.shape, shape._shape, fontfile.face, breaks.opportunities, breaks.hyphen_points, runs.styled,
+                   runs.levels):
         cached.cache_clear()

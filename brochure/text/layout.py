@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from itertools import groupby
 from operator import attrgetter, itemgetter
@@ -74,6 +74,17 @@ class TextStyle:
     @cached_property  # asked for every piece of every line: built once per style
     def face_map(self) -> Mapping[str, str]:
         return dict(self.faces)
+
+    def __hash__(self) -> int:
+        # the key of every layout cache: the hash of its ~20 fields, computed once per style
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = self.__dict__["_hash"] = hash(tuple(getattr(self, f.name) for f in fields(self)))
+        return cached
+
+    def __getstate__(self) -> dict:
+        # another process hashes strings with another seed: it computes the hash again
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
     def font_for(self, style: str) -> tuple[str, bool]:
         """The font file for a character style, and whether to slant it (the family has
@@ -205,12 +216,14 @@ class _Box:
         return sum(p.width for p in self.pieces)
 
 
+@lru_cache(maxsize=4096)  # the colophon measures its labels and values again in every trial layout
 def natural_width(text: str, style: TextStyle) -> float:
     """The width of ``text`` set on one line."""
     laid = lay_out(text, style, 1e6)
     return max((line.width for line in laid.lines), default=0.0) + style.indent
 
 
+@lru_cache(maxsize=4096)
 def unbreakable_width(text: str, style: TextStyle) -> float:
     """The width of the widest stretch of plain ``text`` that no line may break (a word; in
     Chinese a character or a word that kinsoku binds): the narrowest measure that sets it
