@@ -820,6 +820,7 @@ class _State:
     fill_all: bool = False  # the fill's colour space is the registration colour, Separation /All
     stroke_all: bool = False  # ... the stroke's
     line_width: float = 1.0
+    miter_limit: float = 10.0
     op: bool = False  # fill overprint
     OP: bool = False  # stroke overprint
     opm: int = 0
@@ -841,6 +842,7 @@ class _Mark:
     box: tuple = (0.0, 0.0, 0.0, 0.0)  # fill: the path's bounding box in default user space
     clip: tuple | None = None  # where it may show: the bounding box of the clip it is painted in
     render: int = 0  # text: its rendering mode (0 fill, 3 invisible; others stroke or clip)
+    reach: float = 0.0  # stroke: how far past its path's box its ink may go, in default user space
 
 
 PAINT = {b"f": "fill", b"F": "fill", b"f*": "fill", b"B": "both", b"B*": "both", b"b": "both", b"b*": "both",
@@ -882,6 +884,8 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
             _set_colour(state, op, None)
         elif op == b"w" and operands:
             state.line_width = float(operands[0])
+        elif op == b"M" and operands:
+            state.miter_limit = float(operands[0])
         elif op == b"gs" and operands:
             gstate = _dict(_dict(resources.get("/ExtGState")).get(operands[0]))
             # BooleanObject(False) is truthy: compare with True. /op defaults to /OP's value.
@@ -892,6 +896,8 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
             state.opm = int(gstate.get("/OPM", state.opm))
             if "/LW" in gstate:
                 state.line_width = float(gstate["/LW"])
+            if "/ML" in gstate:
+                state.miter_limit = float(gstate["/ML"])
         elif op == b"BT":
             tm = IDENTITY
         elif op == b"Tm" and len(operands) == 6:
@@ -905,7 +911,7 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
                         state.font, clip=state.clip, render=state.render)
         elif op == b"re" and len(operands) == 4:
             x, y, w, h = (float(v) for v in operands)
-            path += [(x, y), (x + w, y + h)]
+            path += [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]  # all four: the CTM may turn it
         elif op in (b"m", b"l") and len(operands) == 2:
             path.append((float(operands[0]), float(operands[1])))
         elif op in (b"c", b"v", b"y"):
@@ -920,7 +926,7 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
                 a, b, c, d, _, _ = state.ctm
                 scale = math.sqrt(abs(a * d - b * c)) or 1.0
                 yield _Mark("stroke", number, state.stroke, state.OP and state.opm == 1, state.line_width * scale,
-                            box=_box_of(path, state.ctm), clip=state.clip)
+                            box=_box_of(path, state.ctm), clip=state.clip, reach=_reach(state))
             if clipping and path:  # W … n: the path clips what follows (after this painting operator)
                 state.clip = _intersection(state.clip, _box_of(path, state.ctm))
             path, clipping = [], False
@@ -938,6 +944,15 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
                     inner.clip = _intersection(state.clip, _box_of([(x0, y0), (x1, y1), (x0, y1), (x1, y0)], inner.ctm))
                 yield from _walk(doc, number, form, _dict(form.get("/Resources")) or resources, inner,
                                  active | {id(form)})
+
+
+def _reach(state: _State) -> float:
+    """How far a stroke's ink may go past its path: half its width (of either sign), times the miter
+    limit for a miter join's tip or √2 for a square cap's corner, stretched as far as the CTM stretches."""
+    a, b, c, d, _, _ = state.ctm
+    squares, area = a * a + b * b + c * c + d * d, a * d - b * c
+    stretch = math.sqrt((squares + math.sqrt(max(squares * squares - 4 * area * area, 0.0))) / 2)
+    return abs(state.line_width) * stretch * max(state.miter_limit, math.sqrt(2)) / 2
 
 
 def _intersection(a: tuple | None, b: tuple) -> tuple:
@@ -1144,7 +1159,8 @@ def check_ink_coverage(doc: _Pdf, layout: Layout) -> Result:
 
 # graphics-state keys under which no point holds more of an ink than some colour painted there:
 # overprint keeps an ink of what lies below, it adds none
-_OPAQUE_GSTATE = {"/Type", "/LW", "/LC", "/LJ", "/ML", "/D", "/RI", "/FL", "/SM", "/SA", "/OP", "/op", "/OPM", "/Font"}
+# (not /Font: the font it sets may be a Type 3 one, whose glyphs paint their own colours)
+_OPAQUE_GSTATE = {"/Type", "/LW", "/LC", "/LJ", "/ML", "/D", "/RI", "/FL", "/SM", "/SA", "/OP", "/op", "/OPM"}
 
 
 def _painted_ink(doc: _Pdf) -> float | None:
@@ -1154,7 +1170,10 @@ def _painted_ink(doc: _Pdf) -> float | None:
     leaves at 0), so it holds no more. None where a point can get ink otherwise or colours this
     does not read: an image, a shading or pattern, a transparency group, soft mask, blend mode or
     alpha, a colour outside DeviceCMYK/Gray and the registration colour, a Type 3 font, text
-    stroked or used as a clip, an annotation appearance."""
+    stroked or used as a clip, an annotation appearance or an annotation other than a link (Ghostscript
+    draws a Square, say, from its colours when it has no appearance)."""
+    if any(_dict(annot).get("/Subtype") != "/Link" for page in doc.pages for annot in _get(page.get("/Annots")) or []):
+        return None
     for scope in doc.scopes():
         resources = scope.resources
         if scope.what == "annotation appearance" or _dict(resources.get("/Shading")) or \
@@ -1198,15 +1217,15 @@ def _neutral_gstate(key: str, value) -> bool:
 
 
 def _may_show_in_bleed(doc: _Pdf, mark: _Mark) -> bool:
-    """Can the mark put ink inside its page's BleedBox (within its clip)? Text has no box here: yes."""
+    """Can the mark put ink inside its page's BleedBox (within its clip)? Text has no box here: yes.
+    Boxes that only touch count: Ghostscript paints a pixel of a hairline, a zero-area fill or clip."""
     if mark.kind == "text":
         return True
     page = doc.pages[mark.page - 1]
     bleed = _rect(page["/BleedBox"] if "/BleedBox" in page else page["/MediaBox"])
-    half = mark.size / 2 if mark.kind == "stroke" else 0.0  # a stroke reaches half its width past its path
-    x0, y0, x1, y1 = mark.box
-    area = _intersection(_intersection(mark.clip, (x0 - half, y0 - half, x1 + half, y1 + half)), bleed)
-    return area[0] < area[2] and area[1] < area[3]
+    reach, (x0, y0, x1, y1) = mark.reach, mark.box
+    area = _intersection(_intersection(mark.clip, (x0 - reach, y0 - reach, x1 + reach, y1 + reach)), bleed)
+    return area[0] <= area[2] and area[1] <= area[3]
 
 
 @_check("safe-zone")

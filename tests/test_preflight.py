@@ -420,6 +420,63 @@ def test_ink_that_the_bound_cannot_clear_is_measured_on_the_render(pdfx_booklet,
     assert len(rendered) == 2
 
 
+def four_inks_painted(operators: bytes, setup=None):
+    """Page 1 gets ``operators`` in 100/100/100/100 (400 %), added after finishing; ``setup(doc, page)``
+    adds what they use."""
+    def change(doc):
+        page = doc.pages[0]
+        if setup:
+            setup(doc, page)
+        page.contents_add(doc.make_stream(b"/Artifact BMC q 1 1 1 1 K 1 1 1 1 k " + operators + b" Q EMC\n"))
+    return change
+
+
+def type3_font_in_gstate(doc, page):
+    """ExtGState /G9 sets a Type 3 font whose glyph paints its own colour (d0): 400 %."""
+    glyph = doc.make_stream(b"1000 0 d0 1 1 1 1 k 0 0 1000 1000 re f")
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FontBBox=[0, 0, 1000, 1000],
+                              FontMatrix=[0.001, 0, 0, 0.001, 0, 0], CharProcs=pikepdf.Dictionary(a=glyph),
+                              Encoding=pikepdf.Dictionary(Differences=[97, pikepdf.Name.a]), FirstChar=97,
+                              LastChar=97, Widths=[1000], Resources=pikepdf.Dictionary())
+    page.Resources.ExtGState = page.Resources.get("/ExtGState", pikepdf.Dictionary())
+    page.Resources.ExtGState.G9 = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, Font=[doc.make_indirect(font), 100])
+
+
+def square_annotation_in_bleed(doc, page):
+    """A Square annotation without an appearance stream, in the bleed outside the trim (so pdfx-forbidden
+    lets it be): Ghostscript draws it from /C and /IC, here 400 %."""
+    x0, y0 = float(page.BleedBox[0]), float(page.BleedBox[1])
+    square = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Square, F=4,
+                                Rect=[x0, y0 + 200, x0 + 3 * MM, y0 + 400], C=[1, 1, 1, 1], IC=[1, 1, 1, 1])
+    page.Annots = doc.make_indirect(pikepdf.Array([doc.make_indirect(square)]))
+
+
+# x 100-300 and y 300 lie inside the BleedBox; y below 28 pt lies in the slug under it
+UNDER_THE_BOUND = {
+    "negative line width": four_inks_painted(b"-40 w 100 300 m 300 300 l S"),
+    "zero line width": four_inks_painted(b"0 w 100 300 m 300 300 l S"),
+    "stroke stretched by the CTM": four_inks_painted(b"1 0 0 20 0 0 cm 10 w 100 0.2 m 300 0.2 l S"),
+    "miter join from the slug": four_inks_painted(b"20 w 40 M 0 j 108 -60 m 110 15 l 112 -60 l S"),
+    "zero-area fill": four_inks_painted(b"100 300 200 0 re f"),
+    "rectangle turned by the CTM": four_inks_painted(b"0.7071 0.7071 -0.7071 0.7071 20 300 cm 0 0 100 100 re f"),
+    "zero-area clip": four_inks_painted(b"100 300 m 300 300 l W n 0 0 500 700 re f"),
+    "type 3 font set by gs": four_inks_painted(b"0 0 0 1 k /G9 gs BT 100 300 Td (a) Tj ET",
+                                               type3_font_in_gstate),
+    "annotation without appearance": four_inks_painted(b"", square_annotation_in_bleed),
+}
+
+
+@pytest.mark.parametrize("change", UNDER_THE_BOUND.values(), ids=UNDER_THE_BOUND.keys())
+def test_the_bound_never_passes_ink_that_the_render_measures(pdfx_booklet, change):
+    """Marks whose painted area the bound cannot see by their path's box (a stroke's width, joins and
+    the CTM's stretch; a rectangle turned, whose corners off its diagonal reach further; hairlines and
+    zero-area fills and clips, which Ghostscript still paints a pixel of), or ink it does not read (a Type 3 font from an ExtGState, an annotation that
+    Ghostscript draws without an appearance stream): the render measures 400 %, and so must the rule."""
+    pdf = edit(make_pdfx(pdfx_booklet, gradient=False), change)
+    finding = by_check(preflight(pdf, pdfx_booklet, "x.pdf"))["ink-coverage"]
+    assert not finding.passed and finding.message == "total ink 400 % on page 1, over the 300 % limit"
+
+
 def tint_to_cmyk(c1):
     return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=c1, N=1)
 
