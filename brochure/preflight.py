@@ -1181,7 +1181,8 @@ def _painted_ink(doc: _Pdf) -> float | None:
             return None
         for ref in _dict(resources.get("/XObject")).values():
             child = _dict(ref)
-            if child.get("/Subtype") == "/Image" or "/Group" in child:
+            # an image, or a stream the walk does not follow (no /Subtype: Ghostscript draws it as a form)
+            if child.get("/Subtype") != "/Form" or "/Group" in child:
                 return None
         for ref in _dict(resources.get("/ExtGState")).values():
             state = _dict(ref)

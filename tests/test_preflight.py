@@ -451,6 +451,13 @@ def square_annotation_in_bleed(doc, page):
     page.Annots = doc.make_indirect(pikepdf.Array([doc.make_indirect(square)]))
 
 
+def form_without_subtype(doc, page):
+    """XObject /Nf: a form's content without its /Subtype, which Ghostscript draws as a form: 400 %."""
+    page.Resources.XObject = page.Resources.get("/XObject", pikepdf.Dictionary())
+    page.Resources.XObject.Nf = doc.make_stream(b"1 1 1 1 k 100 300 100 100 re f", Type=pikepdf.Name.XObject,
+                                                BBox=[0, 0, 1000, 1000])
+
+
 # x 100-300 and y 300 lie inside the BleedBox; y below 28 pt lies in the slug under it
 UNDER_THE_BOUND = {
     "negative line width": four_inks_painted(b"-40 w 100 300 m 300 300 l S"),
@@ -463,6 +470,7 @@ UNDER_THE_BOUND = {
     "type 3 font set by gs": four_inks_painted(b"0 0 0 1 k /G9 gs BT 100 300 Td (a) Tj ET",
                                                type3_font_in_gstate),
     "annotation without appearance": four_inks_painted(b"", square_annotation_in_bleed),
+    "form without /Subtype": four_inks_painted(b"0 0 0 1 k /Nf Do", form_without_subtype),
 }
 
 
@@ -471,7 +479,7 @@ def test_the_bound_never_passes_ink_that_the_render_measures(pdfx_booklet, chang
     """Marks whose painted area the bound cannot see by their path's box (a stroke's width, joins and
     the CTM's stretch; a rectangle turned, whose corners off its diagonal reach further; hairlines and
     zero-area fills and clips, which Ghostscript still paints a pixel of), or ink it does not read (a Type 3 font from an ExtGState, an annotation that
-    Ghostscript draws without an appearance stream): the render measures 400 %, and so must the rule."""
+    Ghostscript draws without an appearance stream, a form XObject without its /Subtype): the render measures 400 %, and so must the rule."""
     pdf = edit(make_pdfx(pdfx_booklet, gradient=False), change)
     finding = by_check(preflight(pdf, pdfx_booklet, "x.pdf"))["ink-coverage"]
     assert not finding.passed and finding.message == "total ink 400 % on page 1, over the 300 % limit"
