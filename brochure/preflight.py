@@ -849,6 +849,14 @@ PAINT = {b"f": "fill", b"F": "fill", b"f*": "fill", b"B": "both", b"B*": "both",
          b"S": "stroke", b"s": "stroke"}
 
 
+# how many operands the walk reads: Ghostscript takes them from the top of the stack, so extra ones
+# before them do not count (``9 1 1 1 1 k`` is 400 %), and an operator short of them takes what an
+# earlier one left (``1 1 1 1 n k`` too)
+OPERAND_COUNT = {b"k": 4, b"K": 4, b"g": 1, b"G": 1, b"cs": 1, b"CS": 1, b"cm": 6, b"w": 1, b"M": 1, b"gs": 1,
+                 b"Tm": 6, b"Tf": 2, b"re": 4, b"m": 2, b"l": 2, b"c": 6, b"v": 4, b"y": 4, b"Tr": 1, b"Do": 1,
+                 b"Tj": 1, b"TJ": 1, b"'": 1, b'"': 3}
+
+
 def _marks(doc: _Pdf) -> list[_Mark]:
     """Every mark of every page, walked once per file and shared by the colour checks."""
     if doc.marks is None:
@@ -863,6 +871,8 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
 
     stack, tm, path, clipping = [], IDENTITY, [], False
     for operands, op in doc.ops(stream):
+        if len(operands) > OPERAND_COUNT.get(op, len(operands)):
+            operands = operands[-OPERAND_COUNT[op]:]
         if op == b"q":
             stack.append(copy.copy(state))
         elif op == b"Q" and stack:
@@ -933,7 +943,8 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
         elif op in (b"W", b"W*"):
             clipping = True
         elif op == b"Tr" and operands:
-            state.render = int(operands[0])
+            mode = float(operands[0])
+            state.render = int(mode) if mode.is_integer() else -1  # -1: not a mode this walk knows
         elif op == b"Do" and operands:
             form = _get(_dict(resources.get("/XObject")).get(operands[0]))
             if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form" and id(form) not in active:
@@ -1170,7 +1181,7 @@ def _painted_ink(doc: _Pdf) -> float | None:
     leaves at 0), so it holds no more. None where a point can get ink otherwise or colours this
     does not read: an image, a shading or pattern, a transparency group, soft mask, blend mode or
     alpha, a colour outside DeviceCMYK/Gray and the registration colour, a Type 3 font, text
-    stroked or used as a clip, an annotation appearance or an annotation other than a link (Ghostscript
+    stroked or used as a clip, an operator short of operands, an annotation appearance or an annotation other than a link (Ghostscript
     draws a Square, say, from its colours when it has no appearance)."""
     if any(_dict(annot).get("/Subtype") != "/Link" for page in doc.pages for annot in _get(page.get("/Annots")) or []):
         return None
@@ -1190,7 +1201,8 @@ def _painted_ink(doc: _Pdf) -> float | None:
                 return None
         if any(str(_dict(font).get("/Subtype")) == "/Type3" for font in _dict(resources.get("/Font")).values()):
             return None
-        if any(op in (b"sh", b"INLINE IMAGE") for _, op in doc.ops(scope.stream)):
+        if any(op in (b"sh", b"INLINE IMAGE") or len(operands) < OPERAND_COUNT.get(op, 0)
+               for operands, op in doc.ops(scope.stream)):
             return None
     most = [0.0, 0.0, 0.0, 0.0]
     for mark in _marks(doc):

@@ -471,6 +471,15 @@ UNDER_THE_BOUND = {
                                                type3_font_in_gstate),
     "annotation without appearance": four_inks_painted(b"", square_annotation_in_bleed),
     "form without /Subtype": four_inks_painted(b"0 0 0 1 k /Nf Do", form_without_subtype),
+    # Ghostscript takes an operator's operands from the top: extra ones before them do not count
+    "k with an extra operand": four_inks_painted(b"0 0 0 1 k 9 1 1 1 1 k 100 300 100 100 re f"),
+    "re with an extra operand": four_inks_painted(b"9 100 300 100 100 re f"),
+    "cm with an extra operand": four_inks_painted(b"9 1 0 0 1 0 300 cm 100 -290 100 100 re f"),
+    "Tr with an extra operand": four_inks_painted(b"3 0 Tr BT /F1 40 Tf 100 300 Td (XXXX) Tj ET"),
+    "w with an extra operand": four_inks_painted(b"0 40 w 100 10 m 300 10 l S"),
+    # ... and keeps operands an operator left unused for the next one
+    "k fed by operands left over": four_inks_painted(b"0 0 0 1 k 1 1 1 1 n k 100 300 100 100 re f"),
+    "text mode not a whole number": four_inks_painted(b"3.6 Tr BT /F1 40 Tf 100 300 Td (XXXX) Tj ET"),
 }
 
 
