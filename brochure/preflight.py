@@ -1181,7 +1181,7 @@ def _painted_ink(doc: _Pdf) -> float | None:
     leaves at 0), so it holds no more. None where a point can get ink otherwise or colours this
     does not read: an image, a shading or pattern, a transparency group, soft mask, blend mode or
     alpha, a colour outside DeviceCMYK/Gray and the registration colour, a Type 3 font, text
-    stroked or used as a clip, an operator short of operands, an annotation appearance or an annotation other than a link (Ghostscript
+    stroked or used as a clip, an operator short of operands or given a boolean, an annotation appearance or an annotation other than a link (Ghostscript
     draws a Square, say, from its colours when it has no appearance)."""
     if any(_dict(annot).get("/Subtype") != "/Link" for page in doc.pages for annot in _get(page.get("/Annots")) or []):
         return None
@@ -1201,8 +1201,9 @@ def _painted_ink(doc: _Pdf) -> float | None:
                 return None
         if any(str(_dict(font).get("/Subtype")) == "/Type3" for font in _dict(resources.get("/Font")).values()):
             return None
+        # (a boolean operand: Python reads it as 0 or 1, Ghostscript ignores the operator)
         if any(op in (b"sh", b"INLINE IMAGE") or len(operands) < OPERAND_COUNT.get(op, 0)
-               for operands, op in doc.ops(scope.stream)):
+               or any(isinstance(v, bool) for v in operands) for operands, op in doc.ops(scope.stream)):
             return None
     most = [0.0, 0.0, 0.0, 0.0]
     for mark in _marks(doc):

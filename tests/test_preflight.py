@@ -480,6 +480,7 @@ UNDER_THE_BOUND = {
     # ... and keeps operands an operator left unused for the next one
     "k fed by operands left over": four_inks_painted(b"0 0 0 1 k 1 1 1 1 n k 100 300 100 100 re f"),
     "text mode not a whole number": four_inks_painted(b"3.6 Tr BT /F1 40 Tf 100 300 Td (XXXX) Tj ET"),
+    "k of booleans": four_inks_painted(b"false false false false k 100 300 100 100 re f"),  # not 0: ignored
 }
 
 
