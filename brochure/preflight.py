@@ -898,6 +898,7 @@ class _State:
     fill_all: bool = False  # the fill's colour space is the registration colour, Separation /All
     stroke_all: bool = False  # ... the stroke's
     line_width: float = 1.0
+    miter_limit: float = 10.0
     op: bool = False  # fill overprint
     OP: bool = False  # stroke overprint
     opm: int = 0
@@ -919,10 +920,19 @@ class _Mark:
     box: tuple = (0.0, 0.0, 0.0, 0.0)  # fill: the path's bounding box in default user space
     clip: tuple | None = None  # where it may show: the bounding box of the clip it is painted in
     render: int = 0  # text: its rendering mode (0 fill, 3 invisible; others stroke or clip)
+    reach: float = 0.0  # stroke: how far past its path's box its ink may go, in default user space
 
 
 PAINT = {b"f": "fill", b"F": "fill", b"f*": "fill", b"B": "both", b"B*": "both", b"b": "both", b"b*": "both",
          b"S": "stroke", b"s": "stroke"}
+
+
+# how many operands the walk reads: Ghostscript takes them from the top of the stack, so extra ones
+# before them do not count (``9 1 1 1 1 k`` is 400 %), and an operator short of them takes what an
+# earlier one left (``1 1 1 1 n k`` too)
+OPERAND_COUNT = {b"k": 4, b"K": 4, b"g": 1, b"G": 1, b"cs": 1, b"CS": 1, b"cm": 6, b"w": 1, b"M": 1, b"gs": 1,
+                 b"Tm": 6, b"Tf": 2, b"re": 4, b"m": 2, b"l": 2, b"c": 6, b"v": 4, b"y": 4, b"Tr": 1, b"Do": 1,
+                 b"Tj": 1, b"TJ": 1, b"'": 1, b'"': 3}
 
 
 def _marks(doc: _Pdf) -> list[_Mark]:
@@ -939,6 +949,8 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
 
     stack, tm, path, clipping = [], IDENTITY, [], False
     for operands, op in doc.ops(stream):
+        if len(operands) > OPERAND_COUNT.get(op, len(operands)):
+            operands = operands[-OPERAND_COUNT[op]:]
         if op == b"q":
             stack.append(copy.copy(state))
         elif op == b"Q" and stack:
@@ -960,6 +972,8 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
             _set_colour(state, op, None)
         elif op == b"w" and operands:
             state.line_width = float(operands[0])
+        elif op == b"M" and operands:
+            state.miter_limit = float(operands[0])
         elif op == b"gs" and operands:
             gstate = _dict(_dict(resources.get("/ExtGState")).get(operands[0]))
             # BooleanObject(False) is truthy: compare with True. /op defaults to /OP's value.
@@ -970,6 +984,8 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
             state.opm = int(gstate.get("/OPM", state.opm))
             if "/LW" in gstate:
                 state.line_width = float(gstate["/LW"])
+            if "/ML" in gstate:
+                state.miter_limit = float(gstate["/ML"])
         elif op == b"BT":
             tm = IDENTITY
         elif op == b"Tm" and len(operands) == 6:
@@ -983,7 +999,7 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
                         state.font, clip=state.clip, render=state.render)
         elif op == b"re" and len(operands) == 4:
             x, y, w, h = (float(v) for v in operands)
-            path += [(x, y), (x + w, y + h)]
+            path += [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]  # all four: the CTM may turn it
         elif op in (b"m", b"l") and len(operands) == 2:
             path.append((float(operands[0]), float(operands[1])))
         elif op in (b"c", b"v", b"y"):
@@ -998,14 +1014,15 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
                 a, b, c, d, _, _ = state.ctm
                 scale = math.sqrt(abs(a * d - b * c)) or 1.0
                 yield _Mark("stroke", number, state.stroke, state.OP and state.opm == 1, state.line_width * scale,
-                            box=_box_of(path, state.ctm), clip=state.clip)
+                            box=_box_of(path, state.ctm), clip=state.clip, reach=_reach(state))
             if clipping and path:  # W … n: the path clips what follows (after this painting operator)
                 state.clip = _intersection(state.clip, _box_of(path, state.ctm))
             path, clipping = [], False
         elif op in (b"W", b"W*"):
             clipping = True
         elif op == b"Tr" and operands:
-            state.render = int(operands[0])
+            mode = float(operands[0])
+            state.render = int(mode) if mode.is_integer() else -1  # -1: not a mode this walk knows
         elif op == b"Do" and operands:
             form = _get(_dict(resources.get("/XObject")).get(operands[0]))
             if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form" and id(form) not in active:
@@ -1016,6 +1033,15 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
                     inner.clip = _intersection(state.clip, _box_of([(x0, y0), (x1, y1), (x0, y1), (x1, y0)], inner.ctm))
                 yield from _walk(doc, number, form, _dict(form.get("/Resources")) or resources, inner,
                                  active | {id(form)})
+
+
+def _reach(state: _State) -> float:
+    """How far a stroke's ink may go past its path: half its width (of either sign), times the miter
+    limit for a miter join's tip or √2 for a square cap's corner, stretched as far as the CTM stretches."""
+    a, b, c, d, _, _ = state.ctm
+    squares, area = a * a + b * b + c * c + d * d, a * d - b * c
+    stretch = math.sqrt((squares + math.sqrt(max(squares * squares - 4 * area * area, 0.0))) / 2)
+    return abs(state.line_width) * stretch * max(state.miter_limit, math.sqrt(2)) / 2
 
 
 def _intersection(a: tuple | None, b: tuple) -> tuple:
@@ -1222,7 +1248,8 @@ def check_ink_coverage(doc: _Pdf, layout: Layout) -> Result:
 
 # graphics-state keys under which no point holds more of an ink than some colour painted there:
 # overprint keeps an ink of what lies below, it adds none
-_OPAQUE_GSTATE = {"/Type", "/LW", "/LC", "/LJ", "/ML", "/D", "/RI", "/FL", "/SM", "/SA", "/OP", "/op", "/OPM", "/Font"}
+# (not /Font: the font it sets may be a Type 3 one, whose glyphs paint their own colours)
+_OPAQUE_GSTATE = {"/Type", "/LW", "/LC", "/LJ", "/ML", "/D", "/RI", "/FL", "/SM", "/SA", "/OP", "/op", "/OPM"}
 
 
 def _painted_ink(doc: _Pdf) -> float | None:
@@ -1232,7 +1259,10 @@ def _painted_ink(doc: _Pdf) -> float | None:
     leaves at 0), so it holds no more. None where a point can get ink otherwise or colours this
     does not read: an image, a shading or pattern, a transparency group, soft mask, blend mode or
     alpha, a colour outside DeviceCMYK/Gray and the registration colour, a Type 3 font, text
-    stroked or used as a clip, an annotation appearance."""
+    stroked or used as a clip, an operator short of operands or given a boolean, an annotation appearance or an annotation other than a link (Ghostscript
+    draws a Square, say, from its colours when it has no appearance)."""
+    if any(_dict(annot).get("/Subtype") != "/Link" for page in doc.pages for annot in _get(page.get("/Annots")) or []):
+        return None
     for scope in doc.scopes():
         resources = scope.resources
         if scope.what == "annotation appearance" or _dict(resources.get("/Shading")) or \
@@ -1240,7 +1270,8 @@ def _painted_ink(doc: _Pdf) -> float | None:
             return None
         for ref in _dict(resources.get("/XObject")).values():
             child = _dict(ref)
-            if child.get("/Subtype") == "/Image" or "/Group" in child:
+            # an image, or a stream the walk does not follow (no /Subtype: Ghostscript draws it as a form)
+            if child.get("/Subtype") != "/Form" or "/Group" in child:
                 return None
         for ref in _dict(resources.get("/ExtGState")).values():
             state = _dict(ref)
@@ -1248,7 +1279,9 @@ def _painted_ink(doc: _Pdf) -> float | None:
                 return None
         if any(str(_dict(font).get("/Subtype")) == "/Type3" for font in _dict(resources.get("/Font")).values()):
             return None
-        if any(op in (b"sh", b"INLINE IMAGE") for _, op in doc.ops(scope.stream)):
+        # (a boolean operand: Python reads it as 0 or 1, Ghostscript ignores the operator)
+        if any(op in (b"sh", b"INLINE IMAGE") or len(operands) < OPERAND_COUNT.get(op, 0)
+               or any(isinstance(v, bool) for v in operands) for operands, op in doc.ops(scope.stream)):
             return None
     most = [0.0, 0.0, 0.0, 0.0]
     for mark in _marks(doc):
@@ -1276,15 +1309,15 @@ def _neutral_gstate(key: str, value) -> bool:
 
 
 def _may_show_in_bleed(doc: _Pdf, mark: _Mark) -> bool:
-    """Can the mark put ink inside its page's BleedBox (within its clip)? Text has no box here: yes."""
+    """Can the mark put ink inside its page's BleedBox (within its clip)? Text has no box here: yes.
+    Boxes that only touch count: Ghostscript paints a pixel of a hairline, a zero-area fill or clip."""
     if mark.kind == "text":
         return True
     page = doc.pages[mark.page - 1]
     bleed = _rect(page["/BleedBox"] if "/BleedBox" in page else page["/MediaBox"])
-    half = mark.size / 2 if mark.kind == "stroke" else 0.0  # a stroke reaches half its width past its path
-    x0, y0, x1, y1 = mark.box
-    area = _intersection(_intersection(mark.clip, (x0 - half, y0 - half, x1 + half, y1 + half)), bleed)
-    return area[0] < area[2] and area[1] < area[3]
+    reach, (x0, y0, x1, y1) = mark.reach, mark.box
+    area = _intersection(_intersection(mark.clip, (x0 - reach, y0 - reach, x1 + reach, y1 + reach)), bleed)
+    return area[0] <= area[2] and area[1] <= area[3]
 
 
 @_check("safe-zone")

@@ -420,6 +420,81 @@ def test_ink_that_the_bound_cannot_clear_is_measured_on_the_render(pdfx_booklet,
     assert len(rendered) == 2
 
 
+def four_inks_painted(operators: bytes, setup=None):
+    """Page 1 gets ``operators`` in 100/100/100/100 (400 %), added after finishing; ``setup(doc, page)``
+    adds what they use."""
+    def change(doc):
+        page = doc.pages[0]
+        if setup:
+            setup(doc, page)
+        page.contents_add(doc.make_stream(b"/Artifact BMC q 1 1 1 1 K 1 1 1 1 k " + operators + b" Q EMC\n"))
+    return change
+
+
+def type3_font_in_gstate(doc, page):
+    """ExtGState /G9 sets a Type 3 font whose glyph paints its own colour (d0): 400 %."""
+    glyph = doc.make_stream(b"1000 0 d0 1 1 1 1 k 0 0 1000 1000 re f")
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FontBBox=[0, 0, 1000, 1000],
+                              FontMatrix=[0.001, 0, 0, 0.001, 0, 0], CharProcs=pikepdf.Dictionary(a=glyph),
+                              Encoding=pikepdf.Dictionary(Differences=[97, pikepdf.Name.a]), FirstChar=97,
+                              LastChar=97, Widths=[1000], Resources=pikepdf.Dictionary())
+    page.Resources.ExtGState = page.Resources.get("/ExtGState", pikepdf.Dictionary())
+    page.Resources.ExtGState.G9 = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, Font=[doc.make_indirect(font), 100])
+
+
+def square_annotation_in_bleed(doc, page):
+    """A Square annotation without an appearance stream, in the bleed outside the trim (so pdfx-forbidden
+    lets it be): Ghostscript draws it from /C and /IC, here 400 %."""
+    x0, y0 = float(page.BleedBox[0]), float(page.BleedBox[1])
+    square = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Square, F=4,
+                                Rect=[x0, y0 + 200, x0 + 3 * MM, y0 + 400], C=[1, 1, 1, 1], IC=[1, 1, 1, 1])
+    page.Annots = doc.make_indirect(pikepdf.Array([doc.make_indirect(square)]))
+
+
+def form_without_subtype(doc, page):
+    """XObject /Nf: a form's content without its /Subtype, which Ghostscript draws as a form: 400 %."""
+    page.Resources.XObject = page.Resources.get("/XObject", pikepdf.Dictionary())
+    page.Resources.XObject.Nf = doc.make_stream(b"1 1 1 1 k 100 300 100 100 re f", Type=pikepdf.Name.XObject,
+                                                BBox=[0, 0, 1000, 1000])
+
+
+# x 100-300 and y 300 lie inside the BleedBox; y below 28 pt lies in the slug under it
+UNDER_THE_BOUND = {
+    "negative line width": four_inks_painted(b"-40 w 100 300 m 300 300 l S"),
+    "zero line width": four_inks_painted(b"0 w 100 300 m 300 300 l S"),
+    "stroke stretched by the CTM": four_inks_painted(b"1 0 0 20 0 0 cm 10 w 100 0.2 m 300 0.2 l S"),
+    "miter join from the slug": four_inks_painted(b"20 w 40 M 0 j 108 -60 m 110 15 l 112 -60 l S"),
+    "zero-area fill": four_inks_painted(b"100 300 200 0 re f"),
+    "rectangle turned by the CTM": four_inks_painted(b"0.7071 0.7071 -0.7071 0.7071 20 300 cm 0 0 100 100 re f"),
+    "zero-area clip": four_inks_painted(b"100 300 m 300 300 l W n 0 0 500 700 re f"),
+    "type 3 font set by gs": four_inks_painted(b"0 0 0 1 k /G9 gs BT 100 300 Td (a) Tj ET",
+                                               type3_font_in_gstate),
+    "annotation without appearance": four_inks_painted(b"", square_annotation_in_bleed),
+    "form without /Subtype": four_inks_painted(b"0 0 0 1 k /Nf Do", form_without_subtype),
+    # Ghostscript takes an operator's operands from the top: extra ones before them do not count
+    "k with an extra operand": four_inks_painted(b"0 0 0 1 k 9 1 1 1 1 k 100 300 100 100 re f"),
+    "re with an extra operand": four_inks_painted(b"9 100 300 100 100 re f"),
+    "cm with an extra operand": four_inks_painted(b"9 1 0 0 1 0 300 cm 100 -290 100 100 re f"),
+    "Tr with an extra operand": four_inks_painted(b"3 0 Tr BT /F1 40 Tf 100 300 Td (XXXX) Tj ET"),
+    "w with an extra operand": four_inks_painted(b"0 40 w 100 10 m 300 10 l S"),
+    # ... and keeps operands an operator left unused for the next one
+    "k fed by operands left over": four_inks_painted(b"0 0 0 1 k 1 1 1 1 n k 100 300 100 100 re f"),
+    "text mode not a whole number": four_inks_painted(b"3.6 Tr BT /F1 40 Tf 100 300 Td (XXXX) Tj ET"),
+    "k of booleans": four_inks_painted(b"false false false false k 100 300 100 100 re f"),  # not 0: ignored
+}
+
+
+@pytest.mark.parametrize("change", UNDER_THE_BOUND.values(), ids=UNDER_THE_BOUND.keys())
+def test_the_bound_never_passes_ink_that_the_render_measures(pdfx_booklet, change):
+    """Marks whose painted area the bound cannot see by their path's box (a stroke's width, joins and
+    the CTM's stretch; a rectangle turned, whose corners off its diagonal reach further; hairlines and
+    zero-area fills and clips, which Ghostscript still paints a pixel of), or ink it does not read (a Type 3 font from an ExtGState, an annotation that
+    Ghostscript draws without an appearance stream, a form XObject without its /Subtype): the render measures 400 %, and so must the rule."""
+    pdf = edit(make_pdfx(pdfx_booklet, gradient=False), change)
+    finding = by_check(preflight(pdf, pdfx_booklet, "x.pdf"))["ink-coverage"]
+    assert not finding.passed and finding.message == "total ink 400 % on page 1, over the 300 % limit"
+
+
 def tint_to_cmyk(c1):
     return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=c1, N=1)
 
