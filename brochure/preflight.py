@@ -1259,8 +1259,9 @@ def _painted_ink(doc: _Pdf) -> float | None:
     leaves at 0), so it holds no more. None where a point can get ink otherwise or colours this
     does not read: an image, a shading or pattern, a transparency group, soft mask, blend mode or
     alpha, a colour outside DeviceCMYK/Gray and the registration colour, a Type 3 font, text
-    stroked or used as a clip, an operator short of operands or given a boolean, an annotation appearance or an annotation other than a link (Ghostscript
-    draws a Square, say, from its colours when it has no appearance)."""
+    stroked or used as a clip, an operator short of operands or given a boolean, an annotation
+    appearance or an annotation other than a link (Ghostscript draws a Square, say, from its
+    colours when it has no appearance)."""
     if any(_dict(annot).get("/Subtype") != "/Link" for page in doc.pages for annot in _get(page.get("/Annots")) or []):
         return None
     for scope in doc.scopes():
