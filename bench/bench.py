@@ -52,7 +52,7 @@ WHY = {
                 "ink coverage of the 116 print files is bounded from the flat CMYK colours they paint, without "
                 "Ghostscript's render, which was half the preflight's CPU). Measured side by side on "
                 "2026-12-04: the build 27.6 s of the default run's 55 s with a cold preflight of 21 s (36 s "
-                "CPU), now 8 s (14.5 s CPU, pypdf reading the objects and the checks' walks in Python).",
+                "CPU), now 9.3 s (16.8 s CPU, pypdf reading the objects and the checks' walks in Python).",
     "one locale": "one locale, fresh process: ratio {got:.1f} > {limit:g}. Starting Python and importing "
                   "ReportLab (the platypus package compiles a URI pattern of paragraph.py we never use, ~40 ms), "
                   "pikepdf (~40 ms) and creating the package's dataclasses (~50 ms), then the text engine's first "
