@@ -652,18 +652,19 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
         for (font, slant), run in groupby(glyphs, key=_font_and_slant):
             groups.append(list(run))
             keys.append((font, slant, False, None, None))
-    for n, g in enumerate(glyphs if not groups else ()):
-        # right-to-left letters of one run stay together (every right-to-left glyph carries
-        # one character, see _share); anything else (punctuation, digits, spaces inside a
-        # right-to-left line) is an operation of its own
-        letters = g.rtl and (not g.text or (len(g.text) == 1 and unicodedata.bidirectional(g.text) in _RTL_WORD))
-        alone = g.rtl or g.run in read_as_rtl
-        key = (g.font, g.slant, letters, g.run if letters else (n if alone else None),
-               None if letters else span_of[n])
-        if not groups or key != keys[-1]:
-            groups.append([])
-            keys.append(key)
-        groups[-1].append(g)
+    else:
+        for n, g in enumerate(glyphs):
+            # right-to-left letters of one run stay together (every right-to-left glyph carries
+            # one character, see _share); anything else (punctuation, digits, spaces inside a
+            # right-to-left line) is an operation of its own
+            letters = g.rtl and (not g.text or (len(g.text) == 1 and unicodedata.bidirectional(g.text) in _RTL_WORD))
+            alone = g.rtl or g.run in read_as_rtl
+            key = (g.font, g.slant, letters, g.run if letters else (n if alone else None),
+                   None if letters else span_of[n])
+            if not groups or key != keys[-1]:
+                groups.append([])
+                keys.append(key)
+            groups[-1].append(g)
     out = []
     for index, (key, group) in enumerate(zip(keys, groups)):
         actual = spanned.get(key[4]) if key[4] is not None else None
