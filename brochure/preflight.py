@@ -1006,17 +1006,16 @@ def _walk(doc: _Pdf, number: int, stream, resources: DictionaryObject, state: _S
             values = [float(v) for v in operands]
             path += list(zip(values[::2], values[1::2]))
         elif op in PAINT or op == b"n":
-            kind = PAINT.get(op)
+            kind, box = PAINT.get(op), _box_of(path, state.ctm) if path else None
             if kind in ("fill", "both") and path:
-                yield _Mark("fill", number, state.fill, state.op and state.opm == 1, box=_box_of(path, state.ctm),
-                            clip=state.clip)
+                yield _Mark("fill", number, state.fill, state.op and state.opm == 1, box=box, clip=state.clip)
             if kind in ("stroke", "both") and path:
                 a, b, c, d, _, _ = state.ctm
                 scale = math.sqrt(abs(a * d - b * c)) or 1.0
                 yield _Mark("stroke", number, state.stroke, state.OP and state.opm == 1, state.line_width * scale,
-                            box=_box_of(path, state.ctm), clip=state.clip, reach=_reach(state))
+                            box=box, clip=state.clip, reach=_reach(state))
             if clipping and path:  # W … n: the path clips what follows (after this painting operator)
-                state.clip = _intersection(state.clip, _box_of(path, state.ctm))
+                state.clip = _intersection(state.clip, box)
             path, clipping = [], False
         elif op in (b"W", b"W*"):
             clipping = True
