@@ -10,7 +10,7 @@ from ..fonts import FontSet
 from . import waivers
 from .findings import ERROR, WAIVED, WARNING, Finding
 from .messages import BY_NAME, CHECKS, Check, Unit
-from ..review import REVIEWED_BY, review_of, text_fingerprint
+from ..review import REVIEWED_BY, Review, review_of, text_fingerprint
 
 PRINTED_HEADERS = ("Last-Translator",)  # printed in the colophon: same character policy and glyph gate
 
@@ -26,8 +26,13 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
     waiver, and stays an error otherwise; a malformed waiver is an error, an unused one a warning.
     """
     path = po.path or "<catalog>"
-    findings: list[Finding] = _header_findings(po, locale, fonts, path)
-    signed = _signed_text(po)
+    try:
+        review, refused = review_of(po), None
+    except BrochureError as exc:  # a malformed sign-off: an error at its line, and no waiver in force
+        review, refused = None, exc
+    findings: list[Finding] = _header_findings(po, locale, fonts, path, review, refused)
+    # the .po is anyone's to edit: a waiver lifts an error only under a current medical sign-off
+    signed = review is not None and review.reviewed
     for message in po.catalog:
         if not message.id:
             continue  # the header
@@ -50,7 +55,7 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
                 continue
             if check.severity == ERROR and check.name in waived:
                 used.add(check.name)
-                if signed is None:  # the .po is anyone's to edit: a waiver alone does not let a finding print
+                if not signed:
                     findings.append(Finding(path, line, ERROR, check.name, f"{reason} (waived by "
                                             f"{waived[check.name].name}, not in force: {_UNSIGNED}{_sign(po)})"))
                 else:
@@ -68,23 +73,13 @@ _UNSIGNED = "no current medical review signs this catalog; a waiver counts once 
             f"{REVIEWED_BY} names the text with it"
 
 
-def _signed_text(po: PoFile) -> str | None:
-    """The fingerprint a current sign-off names, or None (no sign-off, a malformed one, or one
-    for an earlier text). A waiver lifts an error only under it: anyone who can edit the .po can
-    write one, and the number and pair checks are the safety gate of a patient leaflet."""
-    try:
-        review = review_of(po)
-    except BrochureError:
-        return None
-    return review.text if review.reviewed else None
-
-
 def _sign(po: PoFile) -> str:
     """The fingerprint to sign: the text with its waivers, as the proof prints it."""
     return f", text:{text_fingerprint(po)}"
 
 
-def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str) -> list[Finding]:
+def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str, review: Review | None,
+                     refused: BrochureError | None) -> list[Finding]:
     """The printed header fields through the build's gate: the translator's and the reviewer's
     names (characters, markup, glyphs) and a malformed sign-off, which the build refuses too;
     and a Language header that names another language than the catalog's folder."""
@@ -93,10 +88,8 @@ def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str) 
         value = re.sub(r"\s*<[^>]*>\s*$", "", po.header(header) or "").strip()
         if value:
             printed.append((header, value, po.header_line(header)))
-    try:
-        review = review_of(po)
-    except BrochureError as exc:
-        out.append(Finding(path, exc.line, ERROR, "catalog", exc.message))
+    if refused is not None:
+        out.append(Finding(path, refused.line, ERROR, "catalog", refused.message))
     else:
         if review.reviewer:
             printed.append((REVIEWED_BY, review.reviewer, po.header_line(REVIEWED_BY)))
