@@ -11,7 +11,8 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, N
 
 from brochure.errors import BrochureError
 from brochure.layouts import MM
-from brochure.preflight import CHECKS, ERROR, WARNING, _foreign_space, passed, preflight, report
+from brochure.preflight import CHECKS, ERROR, WARNING, passed, preflight, report
+from brochure.preflight.colour import _foreign_space
 
 from pdfsamples import BOOKLET, FONT, make_pdf, post_process, write_layout
 
@@ -379,7 +380,7 @@ def registration_inside(canvas, geo):
 
 def _measured(pdf: bytes, layout, monkeypatch) -> float:
     """The peak total ink of Ghostscript's 36 dpi CMYK render inside the BleedBox (the render path)."""
-    from brochure import preflight as module
+    from brochure.preflight import ink as module
 
     with monkeypatch.context() as patch:
         patch.setattr(module, "_painted_ink", lambda doc: None)
@@ -393,7 +394,7 @@ def test_flat_cmyk_ink_is_bounded_without_a_render_and_never_under_the_render(pd
     at a point comes from one of the colours painted there, so the sum of each ink's most bounds the
     total. The crop marks (registration, 400 %) lie outside the bleed and do not count. The bound is
     never below what Ghostscript's render measures, overprint included (black over blue: 260 %)."""
-    from brochure import preflight as module
+    from brochure.preflight import ink as module
 
     pdf = make_pdfx(pdfx_booklet, gradient=False, draw=draw)
     measured = _measured(pdf, pdfx_booklet, monkeypatch)
@@ -408,7 +409,7 @@ def test_flat_cmyk_ink_is_bounded_without_a_render_and_never_under_the_render(pd
 def test_ink_that_the_bound_cannot_clear_is_measured_on_the_render(pdfx_booklet, monkeypatch):
     """Over the limit by the bound (a registration rule inside the bleed: 400 %), or anything the
     bound does not cover (a shading), the file is rendered and measured as before."""
-    from brochure import preflight as module
+    from brochure.preflight import ink as module
 
     real, rendered = module._cmyk_render, []
     monkeypatch.setattr(module, "_cmyk_render", lambda doc, dpi: rendered.append(dpi) or real(doc, dpi))
@@ -625,7 +626,7 @@ def test_crop_marks_outside_an_office_trim_are_not_ink_in_the_printers_margin(tm
 
 
 def test_declared_widths_reads_both_forms_of_a_w_array():
-    from brochure.preflight import _declared_widths
+    from brochure.preflight.fonts import _declared_widths
 
     assert list(_declared_widths([3, [500, 600], 10, 12, 250, 20, [0]])) == \
         [(3, 500.0), (4, 600.0), (10, 250.0), (11, 250.0), (12, 250.0), (20, 0.0)]

@@ -242,7 +242,7 @@ def test_preflight_passes_on_every_shipped_output(built_real, capsys):
                 for clause in ("pdfx-xmp", "pdfx-trapped", "pdfx-output-intent", "pdfx-file-id", "pdfx-forbidden",
                                "text-colour", "thin-rules", "rich-black", "boxes", "colour", "fonts"):
                     assert f"{shown}: {clause}: ok" in out
-                # flat CMYK: bounded by the colours painted, not rendered (preflight._painted_ink)
+                # flat CMYK: bounded by the colours painted, not rendered (preflight.ink._painted_ink)
                 assert re.search(rf"{shown}: ink-coverage: ok: total ink at most \d+ % \(limit 300 %\)", out)
             for name in ("a4-leaflet.pdf", "letter-leaflet.pdf"):
                 assert f"output/{doc}/{locale}/{name}: safe-zone: ok: nothing printed within 5 mm" in out

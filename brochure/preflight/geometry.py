@@ -1,0 +1,47 @@
+"""Page geometry: the TrimBox and BleedBox the layout asks for, and the page count."""
+
+from __future__ import annotations
+
+from ..layouts import MM, Geometry, Layout, page_count
+from .reader import Pdf, Result, mm, rect
+
+
+def check_boxes(doc: Pdf, layout: Layout) -> Result:
+    """TrimBox and BleedBox on every page, matching the layout's trim and bleed within 0.1 mm;
+    the MediaBox contains the BleedBox."""
+    geo, tolerance = Geometry.of(layout), 0.1 * MM
+    for number, page in enumerate(doc.pages, 1):
+        # pypdf's page.trimbox falls back to the CropBox/MediaBox: look at the page dictionary itself
+        missing = [key[1:] for key in ("/TrimBox", "/BleedBox") if key not in page]
+        if missing:
+            return False, f"no {' and no '.join(missing)}", number
+        trim, bleed, media = (rect(page[key]) for key in ("/TrimBox", "/BleedBox", "/MediaBox"))
+        width, height = trim[2] - trim[0], trim[3] - trim[1]
+        if abs(width - geo.trim_w) > tolerance or abs(height - geo.trim_h) > tolerance:
+            return False, (f"TrimBox is {mm(width)} × {mm(height)} mm; the layout's trim is "
+                           f"{mm(geo.trim_w)} × {mm(geo.trim_h)} mm"), number
+        sides = (trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3])
+        if any(abs(side - geo.bleed) > tolerance for side in sides):
+            shown = "/".join(mm(side) for side in sides)
+            return False, (f"BleedBox extends {shown} mm beyond the TrimBox (left/bottom/right/top); "
+                           f"the layout's bleed is {mm(geo.bleed)} mm"), number
+        if not all(m <= b + tolerance for m, b in zip(media[:2], bleed[:2])) or \
+                not all(m >= b - tolerance for m, b in zip(media[2:], bleed[2:])):
+            return False, "the MediaBox does not contain the BleedBox", number
+    return True, (f"{page_count(len(doc.pages))}: trim {mm(geo.trim_w)} × {mm(geo.trim_h)} mm, "
+                  f"bleed {mm(geo.bleed)} mm, inside the MediaBox"), None
+
+
+
+
+def check_page_count(doc: Pdf, layout: Layout) -> Result:
+    """Page count a multiple of page_multiple (4 for saddle stitching) and within max_pages."""
+    count, multiple, budget = len(doc.pages), layout.page.page_multiple, layout.page.max_pages
+    if count == 0 or count % multiple:
+        return False, f"{page_count(count)} is not a multiple of {multiple}", None
+    if budget is not None and count > budget:
+        return False, f"{page_count(count)} is more than the layout's {budget}", None
+    limit = f", at most {budget}" if budget is not None else ""
+    return True, f"{page_count(count)} (a multiple of {multiple}{limit})", None
+
+
