@@ -496,6 +496,25 @@ def test_the_bound_never_passes_ink_that_the_render_measures(pdfx_booklet, chang
     assert not finding.passed and finding.message == "total ink 400 % on page 1, over the 300 % limit"
 
 
+def text_in_form_without_subtype(doc):
+    """XObject /Nt: 4 pt text in 50 % K, in a form whose /Subtype is missing (drawn as a form all the same)."""
+    page = doc.pages[0]
+    page.Resources.XObject = page.Resources.get("/XObject", pikepdf.Dictionary())
+    page.Resources.XObject.Nt = doc.make_stream(b"BT /F1 4 Tf 0 0 0 0.5 k 100 300 Td (x) Tj ET",
+                                                Type=pikepdf.Name.XObject, BBox=[0, 0, 1000, 1000])
+    page.contents_add(doc.make_stream(b"/Artifact BMC q /Nt Do Q EMC\n"))
+
+
+def test_a_form_without_its_subtype_is_checked_as_the_form_it_is_drawn_as(pdfx_booklet):
+    """The text-size and colour rules read inside a form XObject that lacks /Subtype, as Ghostscript
+    draws it (and as the colour and font checks already read it): its text was never seen."""
+    findings = by_check(preflight(edit(make_pdfx(pdfx_booklet, gradient=False), text_in_form_without_subtype),
+                                  pdfx_booklet, "x.pdf"))
+    assert not findings["text-size"].passed
+    assert findings["text-size"].message.startswith("smallest text 4 pt is below")
+    assert not findings["text-colour"].passed and findings["text-colour"].message.startswith("text in 50 % K")
+
+
 def tint_to_cmyk(c1):
     return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=c1, N=1)
 
@@ -572,7 +591,7 @@ def test_each_broken_sample_fails_exactly_its_check(request, layout, fault):
 
 @pytest.mark.parametrize("fault, words", [
     ("pdf-1.7", "PDF 1.7; PDF/X-4 files are PDF 1.6 at most"),
-    ("grey-text", "text in 88% K"),
+    ("grey-text", "text in 88 % K"),
     ("small-reversed-text", "reversed (white) text at 9 pt"),
     ("three-ink-thin-rule", "a 0.5 pt rule in 100/55/0/15 CMYK"),
     ("black-hairline", "a 0.1 pt hairline: rules are at least 0.25 pt"),

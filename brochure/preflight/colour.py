@@ -115,7 +115,7 @@ def _text_fault(mark: Mark) -> str | None:
     if colour == BLACK:
         return None if mark.overprint else "black text that knocks out (not overprinted)"
     if colour[3] > 0.001 and colour[3] < 0.999 and _inks(colour) == 1:
-        return f"text in {colour[3]:.0%} K: screened into dots; use 100 % K"
+        return f"text in {colour[3] * 100:.0f} % K: screened into dots; use 100 % K"
     if colour[3] >= 0.999 and _inks(colour) > 1:
         return "text in rich black (100 % K with other inks)"
     if _inks(colour) == 0:

@@ -9,7 +9,7 @@ from pypdf.generic import ArrayObject
 
 from ..layouts import MM, Layout
 from .marks import OPERAND_COUNT, Mark, intersection, marks
-from .reader import Pdf, Result, dictionary, rect, resolve
+from .reader import Pdf, Result, dictionary, is_form, rect, resolve
 
 
 TAC_LIMIT = 300.0  # % total area coverage the ISO Coated v2 300 % condition allows
@@ -104,8 +104,8 @@ def _painted_ink(doc: Pdf) -> float | None:
             return None
         for ref in dictionary(resources.get("/XObject")).values():
             child = dictionary(ref)
-            # an image, or a stream the walk does not follow (no /Subtype: Ghostscript draws it as a form)
-            if child.get("/Subtype") != "/Form" or "/Group" in child:
+            # an image, a PostScript or unknown XObject, or a transparency group: not flat colour
+            if not is_form(child) or "/Group" in child:
                 return None
         for ref in dictionary(resources.get("/ExtGState")).values():
             state = dictionary(ref)

@@ -7,9 +7,9 @@ import math
 from dataclasses import dataclass
 from typing import Iterator
 
-from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject
 
-from .reader import IDENTITY, Pdf, dictionary, matrix, multiply, rect, resolve
+from .reader import IDENTITY, Pdf, dictionary, is_form, matrix, multiply, rect, resolve
 from .text import SHOW_TEXT, shows_glyphs
 
 
@@ -150,7 +150,7 @@ def _walk(doc: Pdf, number: int, stream, resources: DictionaryObject, state: Sta
             state.render = int(mode) if mode.is_integer() else -1  # -1: not a mode this walk knows
         elif op == b"Do" and operands:
             form = resolve(dictionary(resources.get("/XObject")).get(operands[0]))
-            if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form" and id(form) not in active:
+            if is_form(form) and id(form) not in active:
                 inner = copy.copy(state)
                 inner.ctm = multiply(matrix(form.get("/Matrix", IDENTITY)), state.ctm)
                 if "/BBox" in form:  # a form is clipped to its bounding box

@@ -25,6 +25,12 @@ def dictionary(obj) -> DictionaryObject:
     return obj if isinstance(obj, DictionaryObject) else DictionaryObject()
 
 
+def is_form(xobject) -> bool:
+    """Drawn as a form: a stream XObject of /Subtype /Form, or of none at all, which Ghostscript
+    draws as a form too (so the checks that follow forms read it, and the ink bound counts it)."""
+    return isinstance(xobject, StreamObject) and xobject.get("/Subtype", "/Form") == "/Form"
+
+
 @dataclass
 class Scope:
     """One content stream with the resources it draws from."""

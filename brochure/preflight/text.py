@@ -7,10 +7,10 @@ import math
 from typing import Iterator
 
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, StreamObject
+from pypdf.generic import DictionaryObject
 
 from ..layouts import CLASSES, MM, Layout
-from .reader import IDENTITY, Advances, Pdf, Result, dictionary, matrix, multiply, pt, rect, resolve
+from .reader import IDENTITY, Advances, Pdf, Result, dictionary, is_form, matrix, multiply, pt, rect, resolve
 
 
 SHOW_TEXT = {b"Tj": 0, b"TJ": 0, b"'": 0, b'"': 2}  # operator → index of its string operand
@@ -107,7 +107,7 @@ def _text_shows(doc: Pdf, stream, resources: DictionaryObject, ctm,
             yield abs(size) * math.hypot(c, d), _ems(operands[SHOW_TEXT[op]], font), y
         elif op == b"Do" and operands:
             form = resolve(dictionary(resources.get("/XObject")).get(operands[0]))
-            if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form" and id(form) not in active:
+            if is_form(form) and id(form) not in active:
                 placed = multiply(matrix(form.get("/Matrix", IDENTITY)), ctm)
                 yield from _text_shows(doc, form, dictionary(form.get("/Resources")) or resources, placed,
                                        active | {id(form)})
