@@ -336,12 +336,13 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
         except BrochureError:  # the source's own errors: the lint above reports them
             templates[doc] = None
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    shown = project.rel(project.fonts_dir / "fonts.yaml")
     unreadable = []
     for doc, locale in targets(project, selected, locales, source=False):
         path = project.po_path(doc, locale)
         try:
             po = catalogs.read_catalog(path, project.rel(path))
-            fonts, _ = resolve(config, project.fonts_dir, locale)
+            fonts, _ = resolve(config, project.fonts_dir, locale, shown)
             terms = glossary.load(project, locale)
         except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
             unreadable.append(exc)

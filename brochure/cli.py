@@ -559,7 +559,8 @@ def cmd_proof(project: Project, args) -> int:
                    for name in project.layouts()]
         layout = next((each for each in layouts if each.class_ == "office"), layouts[0])
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    latin = font_set(config, project.fonts_dir, "sans")
+    shown = project.rel(project.fonts_dir / "fonts.yaml")
+    latin = font_set(config, project.fonts_dir, "sans", shown=shown)
     failed = False
     documents = {}
     for doc, locale in api.targets(project, args.doc, args.locale, source=False):
@@ -568,7 +569,7 @@ def cmd_proof(project: Project, args) -> int:
             if doc not in documents:
                 documents[doc] = load_document(project, doc)
             po = catalogs.read_catalog(path, project.rel(path))
-            fonts, script = resolve(config, project.fonts_dir, locale)
+            fonts, script = resolve(config, project.fonts_dir, locale, shown)
             findings = checks.check_catalog(po, locale, fonts)
             terms = glossary.check(po, glossary.load(project, locale))
             pdf = render_proof(documents[doc], po, locale, findings + terms, fonts, script, layout, latin)

@@ -308,6 +308,26 @@ def test_a_file_of_the_program_is_named_by_its_own_path_not_from_the_project(tmp
     assert "../" not in err
 
 
+def test_check_and_proof_name_the_program_s_fonts_yaml_when_the_project_has_none(tmp_path, capsys):
+    # a project without fonts/ uses the program's fonts.yaml; check and proof named 'fonts/fonts.yaml',
+    # a file the project does not have
+    import shutil
+
+    from brochure.project import packaged
+
+    from conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "project", tmp_path / "clinic")
+    root = str(tmp_path / "clinic")
+    assert main(["--project", root, "update", "--locale", "km"]) == 0
+    capsys.readouterr()
+    said = rf"^{re.escape(str(packaged('fonts') / 'fonts.yaml'))}:\d+: .*no entry for script 'Khmr' \(locale km\)"
+    assert main(["--project", root, "check", "--locale", "km"]) == 1
+    assert re.search(said, capsys.readouterr().out, re.M)
+    assert main(["--project", root, "proof", "--locale", "km"]) == 1
+    assert re.search(said, capsys.readouterr().err, re.M)
+
+
 @pytest.mark.parametrize("option, typed, name, extension", [
     ("--doc", "mini.md", "mini", ".md"), ("--doc", "source/mini.md", "mini", ".md"),
     ("--layout", "a4-leaflet.yaml", "a4-leaflet", ".yaml"), ("--layout", "layouts/a4-leaflet.yaml", "a4-leaflet", ".yaml")])
