@@ -340,14 +340,16 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
     unreadable = []
     for doc, locale in targets(project, selected, locales, source=False):
         path = project.po_path(doc, locale)
+        step = "catalog"  # the finding is filed under what failed: the catalog, its fonts or its glossary
         try:
             po = catalogs.read_catalog(path, project.rel(path))
+            step = "fonts"
             fonts, _ = resolve(config, project.fonts_dir, locale, shown)
+            step = glossary.CHECK
             terms = glossary.load(project, locale)
         except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
             unreadable.append(exc)
-            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog",
-                                           exc.message))
+            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, step, exc.message))
             continue
         findings += checks.check_catalog(po, locale, fonts)
         if templates[doc] is not None:

@@ -328,6 +328,19 @@ def test_check_and_proof_name_the_program_s_fonts_yaml_when_the_project_has_none
     assert re.search(said, capsys.readouterr().err, re.M)
 
 
+def test_check_files_a_font_or_glossary_error_under_its_own_name_not_catalog(mini_project, capsys):
+    # the catalog reads fine: a script without a font, or a broken glossary, was 'error[catalog]'
+    assert _run(mini_project, "update", "--locale", "km") == 0
+    (mini_project.root / "glossary").mkdir()
+    (mini_project.root / "glossary" / "de.csv").write_text("term,required\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _run(mini_project, "check") == 1
+    out = capsys.readouterr().out
+    assert re.search(r"^fonts/fonts\.yaml:\d+: error\[fonts\]: no entry for script 'Khmr'", out, re.M)
+    assert re.search(r"^glossary/de\.csv:1: error\[glossary\]: the first row must be the columns", out, re.M)
+    assert "error[catalog]" not in out
+
+
 @pytest.mark.parametrize("option, typed, name, extension", [
     ("--doc", "mini.md", "mini", ".md"), ("--doc", "source/mini.md", "mini", ".md"),
     ("--layout", "a4-leaflet.yaml", "a4-leaflet", ".yaml"), ("--layout", "layouts/a4-leaflet.yaml", "a4-leaflet", ".yaml")])
