@@ -546,7 +546,7 @@ def _preflight_summary(files: int, bad: int, unreadable: list[BrochureError]) ->
 def cmd_proof(project: Project, args) -> int:
     from . import checks, glossary
     from .build import load_document
-    from .fonts import font_set, load_config, resolve
+    from .fonts import font_set, latin_family, load_config, resolve
     from . import catalogs
     from .fsutil import atomic_write
     from .layouts import load_layout
@@ -560,7 +560,7 @@ def cmd_proof(project: Project, args) -> int:
         layout = next((each for each in layouts if each.class_ == "office"), layouts[0])
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
     shown = project.rel(project.fonts_dir / "fonts.yaml")
-    latin = font_set(config, project.fonts_dir, "sans", shown=shown)
+    latin = font_set(config, project.fonts_dir, latin_family(config, shown), shown=shown)
     failed = False
     documents = {}
     for doc, locale in api.targets(project, args.doc, args.locale, source=False):

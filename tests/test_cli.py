@@ -341,6 +341,22 @@ def test_check_files_a_font_or_glossary_error_under_its_own_name_not_catalog(min
     assert "error[catalog]" not in out
 
 
+def test_proof_takes_the_family_fonts_yaml_sets_latin_in_whatever_its_name(mini_project, capsys):
+    # the proof asked for a family named 'sans' (the shipped fonts.yaml's): any other name was an
+    # internal error (KeyError), and without a Latin script it was too
+    config = mini_project.root / "fonts" / "fonts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  sans:\n", "  latin:\n")
+                      .replace("{family: sans}", "{family: latin}"), encoding="utf-8")
+    assert _run(mini_project, "proof", "--locale", "de") == 0
+    assert mini_project.proof_path("mini", "de").exists()
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  Latn: {family: latin}\n", ""), encoding="utf-8")
+    capsys.readouterr()
+    assert _run(mini_project, "proof", "--locale", "de") == 1
+    line = text.splitlines().index("scripts:") + 1
+    assert f"fonts/fonts.yaml:{line}: no entry for script 'Latn'" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("option, typed, name, extension", [
     ("--doc", "mini.md", "mini", ".md"), ("--doc", "source/mini.md", "mini", ".md"),
     ("--layout", "a4-leaflet.yaml", "a4-leaflet", ".yaml"), ("--layout", "layouts/a4-leaflet.yaml", "a4-leaflet", ".yaml")])
