@@ -336,17 +336,20 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
         except BrochureError:  # the source's own errors: the lint above reports them
             templates[doc] = None
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    shown = project.rel(project.fonts_dir / "fonts.yaml")
     unreadable = []
     for doc, locale in targets(project, selected, locales, source=False):
         path = project.po_path(doc, locale)
+        step = "catalog"  # the finding is filed under what failed: the catalog, its fonts or its glossary
         try:
             po = catalogs.read_catalog(path, project.rel(path))
-            fonts, _ = resolve(config, project.fonts_dir, locale)
+            step = "fonts"
+            fonts, _ = resolve(config, project.fonts_dir, locale, shown)
+            step = glossary.CHECK
             terms = glossary.load(project, locale)
         except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
             unreadable.append(exc)
-            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog",
-                                           exc.message))
+            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, step, exc.message))
             continue
         findings += checks.check_catalog(po, locale, fonts)
         if templates[doc] is not None:

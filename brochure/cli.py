@@ -546,7 +546,7 @@ def _preflight_summary(files: int, bad: int, unreadable: list[BrochureError]) ->
 def cmd_proof(project: Project, args) -> int:
     from . import checks, glossary
     from .build import load_document
-    from .fonts import font_set, load_config, resolve
+    from .fonts import font_set, latin_family, load_config, resolve
     from . import catalogs
     from .fsutil import atomic_write
     from .layouts import load_layout
@@ -559,7 +559,8 @@ def cmd_proof(project: Project, args) -> int:
                    for name in project.layouts()]
         layout = next((each for each in layouts if each.class_ == "office"), layouts[0])
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    latin = font_set(config, project.fonts_dir, "sans")
+    shown = project.rel(project.fonts_dir / "fonts.yaml")
+    latin = font_set(config, project.fonts_dir, latin_family(config, shown), shown=shown)
     failed = False
     documents = {}
     for doc, locale in api.targets(project, args.doc, args.locale, source=False):
@@ -568,7 +569,7 @@ def cmd_proof(project: Project, args) -> int:
             if doc not in documents:
                 documents[doc] = load_document(project, doc)
             po = catalogs.read_catalog(path, project.rel(path))
-            fonts, script = resolve(config, project.fonts_dir, locale)
+            fonts, script = resolve(config, project.fonts_dir, locale, shown)
             findings = checks.check_catalog(po, locale, fonts)
             terms = glossary.check(po, glossary.load(project, locale))
             pdf = render_proof(documents[doc], po, locale, findings + terms, fonts, script, layout, latin)

@@ -170,6 +170,15 @@ def script_of(config: FontConfig, locale: str) -> str:
     return cldr_script(locale)
 
 
+def latin_family(config: FontConfig, shown: str) -> str:
+    """The family that sets Latin (``scripts.Latn``), whatever fonts.yaml names it: the proof's
+    labels and source column are set in it."""
+    if "Latn" not in config.scripts:
+        raise BrochureError("no entry for script 'Latn' under scripts:; the proof sets its labels and the "
+                            "source in it", shown, config._lines.get("scripts"))
+    return config.scripts["Latn"].family
+
+
 def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "fonts/fonts.yaml",
             styles: tuple[str, ...] = STYLES) -> tuple[FontSet, Script]:
     """The registered fonts and the script behaviour for ``locale``."""

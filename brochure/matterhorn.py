@@ -54,7 +54,7 @@ PARENTS = {"LI": {"L"}, "Lbl": {"LI"}, "LBody": {"LI"}, "TR": {"Table", "THead",
            "TH": {"TR"}, "TD": {"TR"}, "THead": {"Table"}, "TBody": {"Table"}, "TFoot": {"Table"}}
 CHILDREN = {"L": {"LI", "L", "Caption"}, "LI": {"Lbl", "LBody"}, "Table": {"TR", "THead", "TBody", "TFoot", "Caption"},
             "TR": {"TH", "TD"}, "THead": {"TR"}, "TBody": {"TR"}, "TFoot": {"TR"}}
-LIST_ROLES, TABLE_ROLES = {"L", "LI", "Lbl", "LBody"}, {"Table", "TR", "TH", "TD", "THead", "TBody", "TFoot"}
+LIST_ROLES = {"L", "LI", "Lbl", "LBody"}
 
 PAINT = {b"Tj", b"TJ", b"'", b'"', b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"sh", b"Do",
          b"INLINE IMAGE"}

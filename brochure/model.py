@@ -11,7 +11,6 @@ TITLE = "title"
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 LIST_ITEM = "list-item"
-BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, LIST_ITEM)
 # The msgctxt of the front matter's printed text (not article blocks: no source line of their own).
 FRONT_MATTER_ORGANISATION = "front-matter.organisation"
 FRONT_MATTER_CONTACT = "front-matter.contact"

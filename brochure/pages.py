@@ -11,7 +11,7 @@ import copy
 import os
 from dataclasses import dataclass, replace
 
-from reportlab.lib.colors import CMYKColorSep, _enforceCMYK
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, toColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
@@ -31,11 +31,19 @@ MAX_GAP_GROWTH = 2.0  # vertical justification: a column's gaps together grow to
 
 
 def cmyk_or_registration(colour):
-    """The canvas's colour rule: CMYK only (ReportLab's own), but for the registration colour,
-    which ReportLab's rule would turn back into plain CMYK."""
-    if isinstance(colour, CMYKColorSep) and colour.spotName == REGISTRATION.spotName:
-        return colour
-    return _enforceCMYK(colour)
+    """The canvas's colour rule, ReportLab's ``enforceColorSpace="cmyk"`` written with its public
+    names: CMYK only, a grey as black ink, any other separation as its CMYK alternate; but the
+    registration colour stays a separation (ReportLab's rule would make it plain CMYK)."""
+    tc = toColor(colour)
+    if isinstance(tc, CMYKColorSep):
+        if tc.spotName == REGISTRATION.spotName:
+            return tc
+        return CMYKColor(tc.cyan, tc.magenta, tc.yellow, tc.black, tc.spotName, tc.density, tc.knockout, tc.alpha)
+    if isinstance(tc, CMYKColor):
+        return tc
+    if isinstance(tc, Color) and tc.red == tc.green == tc.blue:
+        return CMYKColor(0, 0, 0, 1 - tc.red, alpha=tc.alpha)
+    raise ValueError(f"not a CMYK colour: {colour!r}")
 
 
 def binding_left(layout: Layout, recto: bool, rtl: bool) -> bool:

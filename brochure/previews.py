@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-from .fsutil import atomic_write
-
 DPI = 36
 COLUMNS = 4
 GAP = 8
@@ -32,7 +30,3 @@ def contact_sheet(pdf: bytes) -> bytes:
     # zlib level 2: a third faster than the default 6, and smaller here (257 against 277 KB a sheet)
     sheet.save(out, format="PNG", compress_level=2)
     return out.getvalue()
-
-
-def write_contact_sheet(pdf: bytes, target) -> None:
-    atomic_write(target, contact_sheet(pdf))

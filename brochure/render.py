@@ -118,7 +118,6 @@ class Styles:
                                    "start", base="L", latin_space=fonts.latin_space,
                                    locale="en", indent=t.references.size * 2.2,
                                    space_after=t.references.leading * 0.3, emphasis=False)
-        self.reference_number = replace(self.reference, indent=0.0, space_after=0.0)
         self.note = TextStyle(italic, t.references.size, t.references.leading, text, "start",
                               space_after=t.references.leading * 0.8, oblique=oblique, **common)
         self.small = TextStyle(regular, t.small.size, t.small.leading, text, "start", **common)

@@ -102,7 +102,7 @@ def review_of(po: PoFile) -> Review:
     raw = (po.header(REVIEWED_BY) or "").strip()
     if not raw:
         return Review(machine)
-    where = (po.path, header_line(po, REVIEWED_BY))
+    where = (po.path, po.header_line(REVIEWED_BY))
     signed = _FINGERPRINT.search(raw)
     if signed:
         if len(signed.group("text")) != FINGERPRINT_DIGITS:
@@ -122,10 +122,3 @@ def review_of(po: PoFile) -> Review:
             raise BrochureError(f"{REVIEWED_BY}: the date {m.group('date')!r} is not YYYY-MM-DD", *where) from None
     return Review(machine, name, m.group("email") or None, date,
                   signed.group("text").lower() if signed else None, text_fingerprint(po))
-
-
-def header_line(po: PoFile, name: str) -> int | None:
-    """The file line of header field ``name``, for the usual layout (``msgstr ""``, one field a line)."""
-    start = po.lines.get((None, ""))
-    index = next((i for i, (key, _) in enumerate(po.headers) if key.lower() == name.lower()), None)
-    return start + 1 + index if start and index is not None else None

@@ -308,6 +308,55 @@ def test_a_file_of_the_program_is_named_by_its_own_path_not_from_the_project(tmp
     assert "../" not in err
 
 
+def test_check_and_proof_name_the_program_s_fonts_yaml_when_the_project_has_none(tmp_path, capsys):
+    # a project without fonts/ uses the program's fonts.yaml; check and proof named 'fonts/fonts.yaml',
+    # a file the project does not have
+    import shutil
+
+    from brochure.project import packaged
+
+    from conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "project", tmp_path / "clinic")
+    root = str(tmp_path / "clinic")
+    assert main(["--project", root, "update", "--locale", "km"]) == 0
+    capsys.readouterr()
+    said = rf"^{re.escape(str(packaged('fonts') / 'fonts.yaml'))}:\d+: .*no entry for script 'Khmr' \(locale km\)"
+    assert main(["--project", root, "check", "--locale", "km"]) == 1
+    assert re.search(said, capsys.readouterr().out, re.M)
+    assert main(["--project", root, "proof", "--locale", "km"]) == 1
+    assert re.search(said, capsys.readouterr().err, re.M)
+
+
+def test_check_files_a_font_or_glossary_error_under_its_own_name_not_catalog(mini_project, capsys):
+    # the catalog reads fine: a script without a font, or a broken glossary, was 'error[catalog]'
+    assert _run(mini_project, "update", "--locale", "km") == 0
+    (mini_project.root / "glossary").mkdir()
+    (mini_project.root / "glossary" / "de.csv").write_text("term,required\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _run(mini_project, "check") == 1
+    out = capsys.readouterr().out
+    assert re.search(r"^fonts/fonts\.yaml:\d+: error\[fonts\]: no entry for script 'Khmr'", out, re.M)
+    assert re.search(r"^glossary/de\.csv:1: error\[glossary\]: the first row must be the columns", out, re.M)
+    assert "error[catalog]" not in out
+
+
+def test_proof_takes_the_family_fonts_yaml_sets_latin_in_whatever_its_name(mini_project, capsys):
+    # the proof asked for a family named 'sans' (the shipped fonts.yaml's): any other name was an
+    # internal error (KeyError), and without a Latin script it was too
+    config = mini_project.root / "fonts" / "fonts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  sans:\n", "  latin:\n")
+                      .replace("{family: sans}", "{family: latin}"), encoding="utf-8")
+    assert _run(mini_project, "proof", "--locale", "de") == 0
+    assert mini_project.proof_path("mini", "de").exists()
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  Latn: {family: latin}\n", ""), encoding="utf-8")
+    capsys.readouterr()
+    assert _run(mini_project, "proof", "--locale", "de") == 1
+    line = text.splitlines().index("scripts:") + 1
+    assert f"fonts/fonts.yaml:{line}: no entry for script 'Latn'" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("option, typed, name, extension", [
     ("--doc", "mini.md", "mini", ".md"), ("--doc", "source/mini.md", "mini", ".md"),
     ("--layout", "a4-leaflet.yaml", "a4-leaflet", ".yaml"), ("--layout", "layouts/a4-leaflet.yaml", "a4-leaflet", ".yaml")])

@@ -10,6 +10,7 @@ import pytest
 
 from brochure import catalogs, charpolicy
 from brochure.cli import main
+from brochure.errors import BrochureError
 from brochure.review import review_of
 
 from conftest import REPO, assert_refused
@@ -260,6 +261,21 @@ def test_a_malformed_sign_off_fails_the_build_of_that_locale_with_its_line(mini_
     assert f"locales/de/LC_MESSAGES/mini.po:{line}: error[catalog]: X-Reviewed-By: the date '12/10/2026' is not " \
         "YYYY-MM-DD" in captured.err
     assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()  # the other locales are still built
+
+
+def test_a_malformed_sign_off_is_named_at_its_own_line_below_a_wrapped_header_field():
+    # GNU tools wrap a long header field over two lines; the sign-off's line was counted as if
+    # every field took one, and named the line above it
+    data = (REPO / "tests/fixtures/project/locales/de/LC_MESSAGES/mini.po").read_text(encoding="utf-8")
+    data = data.replace('"Language-Team: LANGUAGE <LL@li.org>\\n"\n',
+                        '"Language-Team: German <de@li.org>, a team whose name GNU wraps at seventy-nine "\n'
+                        '"columns\\n"\n')
+    header = '"X-Reviewed-By: Anna Schmidt, 12/10/2026\\n"'
+    data = data.replace('"Language: de\\n"\n', f'"Language: de\\n"\n{header}\n')
+    po = catalogs.parse_catalog(data.encode(), "de.po")
+    with pytest.raises(BrochureError) as refused:
+        review_of(po)
+    assert refused.value.line == data.splitlines().index(header) + 1
 
 
 def test_arabic_ranges_are_in_words_with_the_sources_digit_order():

@@ -8,7 +8,6 @@ from typing import Iterable
 ERROR = "error"
 WARNING = "warning"
 WAIVED = "waived"  # an error a reviewer accepted for one entry (see ``waivers``)
-SEVERITIES = (ERROR, WARNING, WAIVED)
 
 
 @dataclass(frozen=True)
