@@ -340,13 +340,11 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
     unreadable = []
     for doc, locale in targets(project, selected, locales, source=False):
         path = project.po_path(doc, locale)
-        step = "catalog"  # the finding is filed under what failed: the catalog, its fonts or its glossary
+        step = "catalog"  # the finding is filed under what failed: the catalog or its fonts
         try:
             po = catalogs.read_catalog(path, project.rel(path))
             step = "fonts"
             fonts, _ = resolve(config, project.fonts_dir, locale, shown)
-            step = glossary.CHECK
-            terms = glossary.load(project, locale)
         except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
             unreadable.append(exc)
             findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, step, exc.message))
@@ -354,5 +352,9 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
         findings += checks.check_catalog(po, locale, fonts)
         if templates[doc] is not None:
             findings += out_of_date(po, templates[doc], project.rel(project.source_path(doc)))
-        findings += glossary.check(po, terms)
+        try:  # one more check: a broken glossary does not hide the catalog's own findings above
+            findings += glossary.check(po, glossary.load(project, locale))
+        except BrochureError as exc:
+            unreadable.append(exc)
+            findings.append(checks.Finding(exc.path, exc.line, checks.ERROR, glossary.CHECK, exc.message))
     return CheckResult(findings, unreadable)

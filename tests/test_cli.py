@@ -341,6 +341,20 @@ def test_check_files_a_font_or_glossary_error_under_its_own_name_not_catalog(min
     assert "error[catalog]" not in out
 
 
+def test_a_broken_glossary_does_not_hide_the_catalogs_own_errors(mini_project, capsys):
+    # the glossary is one more check: a broken glossary/de.csv skipped every check of the catalog
+    # (a changed number went unreported until the glossary was mended)
+    po = mini_project.root / "locales" / "de" / "LC_MESSAGES" / "mini.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("von 100.000 Menschen", "von 10.000 Menschen"),
+                  encoding="utf-8")
+    (mini_project.root / "glossary").mkdir()
+    (mini_project.root / "glossary" / "de.csv").write_text("term,required\n", encoding="utf-8")
+    assert _run(mini_project, "check", "--locale", "de") == 1
+    out = capsys.readouterr().out
+    assert re.search(r"^glossary/de\.csv:1: error\[glossary\]: the first row must be the columns", out, re.M)
+    assert re.search(r"^locales/de/LC_MESSAGES/mini\.po:\d+: error\[numbers\]: missing 100,000", out, re.M)
+
+
 def test_proof_takes_the_family_fonts_yaml_sets_latin_in_whatever_its_name(mini_project, capsys):
     # the proof asked for a family named 'sans' (the shipped fonts.yaml's): any other name was an
     # internal error (KeyError), and without a Latin script it was too
