@@ -22,6 +22,8 @@ _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s+(\".*)$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,3})(?!\d)")
 _PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t]*')
+_OCTAL = re.compile(r"([0-7]{1,3})")
+_HEX = re.compile(r"x([0-9A-Fa-f]+)")  # every hex digit, as msgfmt reads them
 _DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
 
 
@@ -366,33 +368,40 @@ class _Lexer:
             return plain.group(1)
         if not token.startswith('"'):
             raise self.error("expected a quoted string", lineno)
-        out: list[str] = []
+        # bytes, as msgfmt reads them: an octal or hex escape is one byte of the UTF-8 text
+        # (`msgcat --escape` writes "\\303\\244" for "ä"), not a code point
+        out = bytearray()
         i = 1
         while i < len(token):
             ch = token[i]
             if ch == '"':
                 if token[i + 1:].strip():
                     raise self.error(f"text after the closing quote: {token[i + 1:].strip()!r}", lineno)
-                return "".join(out)
+                return self._utf8(out, lineno)
             if ch == "\\":
                 if i + 1 >= len(token):
                     break
                 nxt = token[i + 1]
                 if nxt in _ESCAPES:
-                    out.append(_ESCAPES[nxt])
+                    out += _ESCAPES[nxt].encode("utf-8")
                     i += 2
                     continue
-                if nxt in "01234567":
-                    m = re.match(r"[0-7]{1,3}", token[i + 1:])
-                    out.append(chr(int(m.group(0), 8)))
-                    i += 1 + len(m.group(0))
-                    continue
-                if nxt == "x" and re.match(r"[0-9A-Fa-f]{1,2}", token[i + 2:]):
-                    m = re.match(r"[0-9A-Fa-f]{1,2}", token[i + 2:])
-                    out.append(chr(int(m.group(0), 16)))
-                    i += 2 + len(m.group(0))
+                m = _OCTAL.match(token, i + 1) or _HEX.match(token, i + 1)
+                if m:
+                    value = int(m.group(1), 8 if nxt in "01234567" else 16)
+                    if value > 0xFF:  # msgfmt keeps the low byte silently
+                        raise self.error(f"escape sequence '\\{m.group(0)}' is more than one byte", lineno)
+                    out.append(value)
+                    i = m.end()
                     continue
                 raise self.error(f"unknown escape sequence '\\{nxt}'", lineno)
-            out.append(ch)
+            out += ch.encode("utf-8")
             i += 1
         raise self.error("unterminated string (no closing quote on this line)", lineno)
+
+    def _utf8(self, data: bytearray, lineno: int) -> str:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.error("the escaped bytes are not UTF-8 (an escape such as \\303 is one byte of the "
+                             "UTF-8 text); write the characters themselves", lineno) from None

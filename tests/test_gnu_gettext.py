@@ -248,3 +248,13 @@ def test_trailing_blanks_of_a_translator_comment_are_kept_as_msgmerge_keeps_them
     ours, gnu = _update_both(tmp_path, old, pot)
     assert "# Checked by A. Meier. \n" in gnu and "# gone, but kept \n" in gnu
     assert ours == gnu
+
+
+def test_a_catalog_saved_by_msgcat_escape_reads_as_the_same_text(tmp_path):
+    """`msgcat --escape` writes every non-ASCII letter as octal escapes of its UTF-8 bytes; they
+    were read as code points, and update wrote the German catalog back as 'ArztgesprÃ¤ch'."""
+    shipped = ROOT / "locales" / "de" / "LC_MESSAGES" / "consultation.po"
+    escaped = tmp_path / "consultation.po"
+    subprocess.run(["msgcat", "--escape", "-o", str(escaped), str(shipped)], check=True)
+    assert b"\\303\\244" in escaped.read_bytes()
+    assert catalogs.generate_po(catalogs.read_catalog(escaped)) == catalogs.generate_po(catalogs.read_catalog(shipped))

@@ -22,6 +22,8 @@ BAD = {
     # definition"): it was read, and update wrote both back, a file no GNU tool would read after us
     "obsolete-twin-of-active.po": (12, "a message both active and obsolete (#~), as GNU gettext refuses; keep "
                                        "one (msgctxt 'heading'); the first is at line 8"),
+    # an octal escape is a byte (msgfmt writes 0xfc into the .mo as it is): not 'ü' in a UTF-8 catalog
+    "escaped-bytes-not-utf8.po": (10, "the escaped bytes are not UTF-8"),
     "header-not-first.po": (5, "header entry must come first"),
     "keyword-typo.po": (9, "unknown keyword 'msgstrr'"),
     "latin1-bytes.po": (9, "byte 0xdc is not valid UTF-8"),
@@ -137,3 +139,23 @@ def test_previous_msgid_over_several_lines_previous_context_and_bare_comments_ar
     entry = parse_po(data, "x.po").entries[0]
     assert entry.previous_msgid == "old text" and entry.previous_msgctxt == "heading"
     assert entry.translator_comments == ["", "note without a space"]
+
+
+def test_octal_and_hex_escapes_are_the_bytes_of_the_utf8_text_as_gnu_reads_them():
+    """`msgcat --escape` writes each non-ASCII letter as the escapes of its UTF-8 bytes
+    ("Arztgespr\\303\\244ch"), and msgfmt reads an escape as one byte. They were read as code
+    points: check reported U+0084 control characters and '¼' numbers, and update wrote
+    "ArztgesprÃ¤ch" back into the catalog."""
+    data = _po(b"", b'msgid "Consultation"\nmsgstr "Arztgespr\\303\\244ch, n\\xc3\\xb6tig, \\101\\x42"\n')
+    assert parse_po(data, "x.po").entries[0].msgstr[0] == "Arztgespräch, nötig, AB"
+
+
+@pytest.mark.parametrize("escaped, words", [
+    (b"\\344", "escaped bytes are not UTF-8"),  # a Latin-1 byte: msgfmt writes it into the .mo as it is
+    (b"\\303", "escaped bytes are not UTF-8"),
+    (b"\\x414", "'\\x414' is more than one byte"),  # GNU reads every hex digit and keeps the low byte
+    (b"\\777", "'\\777' is more than one byte"),
+])
+def test_escaped_bytes_that_are_no_utf8_text_are_refused_at_their_line(escaped, words):
+    data = _po(b"", b'msgid "Consultation"\nmsgstr "Termin ' + escaped + b' heute"\n')
+    assert_refused(lambda: parse_po(data, "x.po"), "x.po", 6, words)
