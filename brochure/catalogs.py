@@ -162,7 +162,8 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
     the most similar translated entry (similarity > 0.6, the same msgctxt
     winning a tie) lends its translation as ``fuzzy``, with the text that
     translation was made from as ``#| msgctxt``/``#| msgid`` — the first
-    source text, not an intermediate one, after several edits. Unused
+    source text, not an intermediate one, after several edits (a fuzzy
+    entry without ``#|`` lends none). Unused
     translated entries become obsolete; untranslated ones go.
     """
     old = po.catalog
@@ -190,8 +191,9 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
             fuzzy = source is not None
             if source is not None:
                 src_key = (source.context, source.id)
-                earlier = po.previous.get(src_key) if source.fuzzy else None
-                earlier = earlier or src_key
+                # a fuzzy entry's msgid is not known to be what its translation was made
+                # from: only its own `#|` (none if it has none), as msgmerge takes it
+                earlier = po.previous.get(src_key) if source.fuzzy else src_key
         if source is not None:
             used.add(id(source))
             if (source.context, source.id) != key:

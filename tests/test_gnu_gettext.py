@@ -216,6 +216,20 @@ def test_fuzzy_match_uses_gnus_measure_and_context_bonus(tmp_path):
     assert ours == gnu
 
 
+
+def test_a_fuzzy_entry_without_a_previous_msgid_lends_its_translation_without_one(tmp_path):
+    """msgmerge gives a fuzzy match the `#|` of the entry it comes from when that entry is fuzzy
+    (none if it has none): its msgid is not known to be the text the translation was made from
+    (a translator's "needs work" in Poedit, a merge without --previous). update wrote that msgid
+    as `#| msgid`, so the proof showed a change from a text nobody translated."""
+    old = ('#, fuzzy\nmsgctxt "heading"\nmsgid "What you should bring"\nmsgstr "Was Sie mitbringen sollten"\n\n'
+           'msgctxt "paragraph"\nmsgid "Please bring your card."\nmsgstr "Bitte bringen Sie Ihre Karte mit."\n')
+    pot = ('msgctxt "heading"\nmsgid "What you should bring along"\nmsgstr ""\n\n'
+           'msgctxt "paragraph"\nmsgid "Please bring your cards."\nmsgstr ""\n')
+    ours, gnu = _update_both(tmp_path, old, pot)
+    assert gnu.count("#, fuzzy") == 2 and gnu.count("#| msgid") == 1  # the paragraph's, from a translated entry
+    assert ours == gnu
+
 def test_flags_and_translator_comments_are_kept_as_written(tmp_path):
     """babel guesses python-format from "10% of" ("% o") and merges repeated comment lines;
     msgmerge keeps what the files say, and msgfmt --check accepts a correct French "10 % sont"."""
