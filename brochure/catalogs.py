@@ -15,6 +15,7 @@ import datetime as dt
 import re
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -230,16 +231,40 @@ FUZZY_THRESHOLD = 0.6
 def _closest(message: Message, candidates: list[Message]) -> Message | None:
     """msgmerge's fuzzy match: the most similar translated msgid above the threshold.
 
-    GNU's measure: fstrcmp, i.e. the Indel (LCS) similarity, plus 0.00001 for a candidate
-    with the same msgctxt or none (difflib's ratio finds fewer matches in a reordered
-    sentence: 0.31 against GNU's 0.65 for one rewrite, which msgmerge offers as fuzzy).
+    GNU's measure: fstrcmp of the UTF-8 bytes, i.e. the Indel (LCS) similarity, plus 0.00001
+    for a candidate with the same msgctxt or none (difflib's ratio finds fewer matches in a
+    reordered sentence: 0.31 against GNU's 0.65 for one rewrite, which msgmerge offers as
+    fuzzy). The first best in GNU's order wins (``_fuzzy_index``).
     """
     best, best_weight = None, FUZZY_THRESHOLD
-    for candidate in candidates:
-        weight = Indel.normalized_similarity(message.id, candidate.id) + context_bonus(message.context, candidate.context)
+    wanted = message.id.encode("utf-8")
+    for candidate in _fuzzy_index(message.id, candidates):
+        weight = (Indel.normalized_similarity(wanted, candidate.id.encode("utf-8"))
+                  + context_bonus(message.context, candidate.context))
         if weight > best_weight:
             best, best_weight = candidate, weight
     return best
+
+
+def _fuzzy_index(msgid: str, candidates: list[Message]) -> list[Message]:
+    """The candidates msgmerge's fuzzy index offers for ``msgid``, in its order: those sharing
+    a 4-character sequence with it, the most (of msgid's sequences) first, then in file order.
+    A msgid under 4 characters is compared with every candidate, the shorter first."""
+    grams = [msgid[i:i + 4] for i in range(len(msgid) - 3)]
+    if not grams:
+        return sorted(candidates, key=lambda candidate: len(candidate.id.encode("utf-8")))
+    ranked = []
+    for index, candidate in enumerate(candidates):
+        theirs = _four_grams(candidate.id)
+        shared = sum(gram in theirs for gram in grams)
+        if shared:
+            ranked.append((-shared, index, candidate))
+    return [candidate for *_, candidate in sorted(ranked, key=lambda item: item[:2])]
+
+
+@lru_cache(maxsize=4096)  # a catalog's candidates are tried for every changed message
+def _four_grams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 4] for i in range(len(text) - 3))
 
 
 def context_bonus(context: str | None, candidate: str | None) -> float:

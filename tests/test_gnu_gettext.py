@@ -230,6 +230,27 @@ def test_a_fuzzy_entry_without_a_previous_msgid_lends_its_translation_without_on
     assert gnu.count("#, fuzzy") == 2 and gnu.count("#| msgid") == 1  # the paragraph's, from a translated entry
     assert ours == gnu
 
+
+@pytest.mark.parametrize("old, new, offered", [
+    # no 4-character sequence in common: msgmerge's fuzzy index never compares the two (0.857)
+    (["Consent"], "Content", None),
+    # fstrcmp compares UTF-8 bytes: 0.602 (0.568 by characters, which left it untranslated)
+    (["2–8 °C – keep vials – no freezer."], "Keep the vials at 2–8 °C – never in the freezer.",
+     "2–8 °C – keep vials – no freezer."),
+    # equally similar (0.933): the one sharing more 4-character sequences is tried first and wins
+    (["a list doses all the medicines you take", "your list of all the medicines you take"],
+     "a list of all the medicines you take", "your list of all the medicines you take"),
+])
+def test_fuzzy_match_looks_at_candidates_as_msgmerges_fuzzy_index_does(tmp_path, old, new, offered):
+    """update compared every translated msgid by characters, in file order; msgmerge compares
+    UTF-8 bytes, and only the msgids that share a 4-character sequence with the new one, those
+    sharing most first."""
+    old_po = "\n".join(f'msgctxt "list-item"\nmsgid "{text}"\nmsgstr "DE {text}"\n' for text in old)
+    ours, gnu = _update_both(tmp_path, old_po, f'msgctxt "list-item"\nmsgid "{new}"\nmsgstr ""\n')
+    first = gnu.split("\n\n")[0]
+    assert (f'msgstr "DE {offered}"' in first) if offered else first.endswith('msgstr ""')
+    assert ours == gnu
+
 def test_flags_and_translator_comments_are_kept_as_written(tmp_path):
     """babel guesses python-format from "10% of" ("% o") and merges repeated comment lines;
     msgmerge keeps what the files say, and msgfmt --check accepts a correct French "10 % sont"."""
