@@ -17,8 +17,9 @@ from .errors import BrochureError
 MAX_FILE_BYTES = 2_000_000
 MAX_MESSAGE_CHARS = 20_000
 
+# the escapes msgfmt knows, besides octal and hex bytes (C's \' and \? are not among them)
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b",
-            "f": "\f", "v": "\v", "?": "?", "'": "'"}
+            "f": "\f", "v": "\v"}
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s+(\".*)$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,3})(?!\d)")
 _PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t]*')

@@ -150,6 +150,14 @@ def test_octal_and_hex_escapes_are_the_bytes_of_the_utf8_text_as_gnu_reads_them(
     assert parse_po(data, "x.po").entries[0].msgstr[0] == "Arztgespräch, nötig, AB"
 
 
+
+@pytest.mark.parametrize("escape", [b"\\'", b"\\?"])
+def test_escapes_msgfmt_does_not_know_are_refused(escape):
+    """C's \\' and \\? are no escapes of a .po file (msgfmt: 'invalid control sequence');
+    they were read as ' and ?."""
+    data = _po(b"", b'msgid "Consultation"\nmsgstr "Termin ' + escape + b' heute"\n')
+    assert_refused(lambda: parse_po(data, "x.po"), "x.po", 6, "unknown escape sequence")
+
 @pytest.mark.parametrize("escaped, words", [
     (b"\\344", "escaped bytes are not UTF-8"),  # a Latin-1 byte: msgfmt writes it into the .mo as it is
     (b"\\303", "escaped bytes are not UTF-8"),
