@@ -295,7 +295,10 @@ def _merge_headers(current: list[tuple[str, str]], tmpl: list[tuple[str, str]], 
 
     tvals = dict((k.lower(), v) for k, v in tmpl)
     put("Project-Id-Version", tvals["project-id-version"], overwrite=True)
-    put(CREATION_DATE, tvals[CREATION_DATE.lower()], overwrite=True)
+    # the template's own fields, as msgmerge copies them
+    for name in ("Report-Msgid-Bugs-To", CREATION_DATE):
+        if name.lower() in tvals:
+            put(name, tvals[name.lower()], overwrite=True)
     put("Language", locale, overwrite=False)
     put("Content-Type", "text/plain; charset=UTF-8", overwrite=False)
     put("Content-Transfer-Encoding", "8bit", overwrite=False)

@@ -298,6 +298,15 @@ def test_update_refreshes_the_template_headers_and_keeps_the_translators():
     assert ("Language", "de_AT") in austrian.headers
 
 
+
+def test_update_takes_report_msgid_bugs_to_from_the_template_as_msgmerge_does():
+    """The address for reports on the English text is the template's: msgmerge copies it with
+    POT-Creation-Date. update kept a catalog's own, so the file differed from msgmerge's."""
+    old = _header_edit('"Report-Msgid-Bugs-To: \\n"', '"Report-Msgid-Bugs-To: translations@example.org\\n"')
+    template = catalogs.read_catalog(FIXTURES / "project" / "locales" / "mini.pot")
+    merged = catalogs.update(old, template, "de")
+    assert merged.header("Report-Msgid-Bugs-To") == template.header("Report-Msgid-Bugs-To") == ""
+
 def test_update_fills_missing_and_placeholder_headers():
     po = catalogs.read_catalog(DE)  # (a file without Content-Type is refused by the reader)
     po.headers = [(k, "nplurals=INTEGER; plural=EXPRESSION;" if k == "Plural-Forms" else v) for k, v in po.headers
