@@ -26,6 +26,7 @@ _PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t]*')
 _OCTAL = re.compile(r"([0-7]{1,3})")
 _HEX = re.compile(r"x([0-9A-Fa-f]+)")  # every hex digit, as msgfmt reads them
 _DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
+_MIXED = "an entry mixes obsolete (#~) and active lines"
 
 
 @dataclass
@@ -264,6 +265,8 @@ class _Lexer:
             if line.startswith('"'):
                 if cur is None or field_name is None:
                     raise self.error("string continuation without a keyword before it", lineno)
+                if cur.obsolete != obsolete:
+                    raise self.error(_MIXED, lineno)
                 self._append(cur, field_name, plural_index, self._string(line, lineno))
                 continue
             m = _KEYWORD.match(line)
@@ -282,7 +285,7 @@ class _Lexer:
             if cur.msgid is None and cur.msgctxt is None and not cur.msgstr:
                 cur.obsolete = obsolete
             elif cur.obsolete != obsolete:
-                raise self.error("an entry mixes obsolete (#~) and active lines", lineno)
+                raise self.error(_MIXED, lineno)
             if base == "msgctxt":
                 if cur.msgctxt is not None or cur.msgid is not None:
                     raise self.error("msgctxt must come before msgid", lineno)

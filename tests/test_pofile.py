@@ -167,3 +167,13 @@ def test_escapes_msgfmt_does_not_know_are_refused(escape):
 def test_escaped_bytes_that_are_no_utf8_text_are_refused_at_their_line(escaped, words):
     data = _po(b"", b'msgid "Consultation"\nmsgstr "Termin ' + escaped + b' heute"\n')
     assert_refused(lambda: parse_po(data, "x.po"), "x.po", 6, words)
+
+
+@pytest.mark.parametrize("body, line", [
+    (b'msgctxt "heading"\nmsgid "First"\n#~ "section"\nmsgstr "Erster Abschnitt"\n', 7),
+    (b'#~ msgctxt "heading"\n#~ msgid "First"\n"section"\n#~ msgstr "Erster Abschnitt"\n', 7),
+])
+def test_a_continuation_line_obsolete_in_an_active_entry_or_active_in_an_obsolete_one_is_refused(body, line):
+    """msgfmt: 'inconsistent use of #~'. The string was appended to the entry whatever its #~
+    said (half a message commented out in a merge still printed)."""
+    assert_refused(lambda: parse_po(_po(b"", body), "x.po"), "x.po", line, "an entry mixes obsolete (#~) and active lines")
