@@ -250,6 +250,7 @@ class _Lexer:
             if line.startswith("#") and not obsolete:
                 if cur is not None and cur.msgstr and field_name is not None:
                     finish()
+                self._not_inside(cur, lineno)
                 if cur is None:
                     cur = Entry(line=lineno)
                 # a comment runs to the end of its line, trailing blanks included (msgmerge keeps them)
@@ -258,6 +259,7 @@ class _Lexer:
             if obsolete and line.startswith("|"):  # `#~| msgid`: previous msgid of an obsolete entry
                 if cur is not None and cur.msgstr and field_name is not None:
                     finish()
+                self._not_inside(cur, lineno)
                 if cur is None:
                     cur = Entry(line=lineno)
                 self._comment(cur, "#" + line, lineno)
@@ -322,6 +324,13 @@ class _Lexer:
             else:
                 finish()
         return out
+
+    def _not_inside(self, cur: Entry | None, lineno: int) -> None:
+        """Comments go above an entry; msgfmt refuses one between its keywords (a string after
+        it would continue the msgid)."""
+        if cur is not None and (cur.msgctxt is not None or cur.msgid is not None):
+            raise self.error("a comment inside an entry, between its msgctxt, msgid and msgstr; "
+                             "comments go above the entry", lineno)
 
     @staticmethod
     def _append(cur: Entry, field_name: str, plural_index: int, value: str) -> None:

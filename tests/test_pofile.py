@@ -177,3 +177,15 @@ def test_a_continuation_line_obsolete_in_an_active_entry_or_active_in_an_obsolet
     """msgfmt: 'inconsistent use of #~'. The string was appended to the entry whatever its #~
     said (half a message commented out in a merge still printed)."""
     assert_refused(lambda: parse_po(_po(b"", body), "x.po"), "x.po", line, "an entry mixes obsolete (#~) and active lines")
+
+
+@pytest.mark.parametrize("body, line", [
+    (b'msgctxt "heading"\n#. Section heading.\nmsgid "First section"\nmsgstr "Erster Abschnitt"\n', 6),
+    (b'msgctxt "heading"\nmsgid "First "\n# note\n"section"\nmsgstr "Erster Abschnitt"\n', 7),
+    (b'#~ msgctxt "heading"\n#~ msgid "First section"\n#, fuzzy\n#~ msgstr "Erster Abschnitt"\n', 7),
+    (b'msgctxt "heading"\nmsgid "First section"\n#| msgid "First part"\nmsgstr "Erster Abschnitt"\n', 7),
+])
+def test_a_comment_between_the_keywords_of_an_entry_is_refused(body, line):
+    """msgfmt: 'syntax error' or 'missing msgstr section' (comments go above an entry). It was
+    taken as the entry's comment, and a string after it continued the msgid."""
+    assert_refused(lambda: parse_po(_po(b"", body), "x.po"), "x.po", line, "a comment inside an entry")
