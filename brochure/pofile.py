@@ -20,7 +20,8 @@ MAX_MESSAGE_CHARS = 20_000
 # the escapes msgfmt knows, besides octal and hex bytes (C's \' and \? are not among them)
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v"}
-_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s+(\".*)$")
+# msgfmt reads a keyword and its string with or without a space between (`msgstr"Text"`)
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s*(\".*)$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,3})(?!\d)")
 _PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t]*')
 _OCTAL = re.compile(r"([0-7]{1,3})")
@@ -357,7 +358,7 @@ class _Lexer:
         elif kind == "#,":
             cur.flags.update(f.strip() for f in body.split(",") if f.strip())
         elif kind == "#|":
-            m = re.match(r"^(msgctxt|msgid)\s+(\".*)$", body)
+            m = re.match(r"^(msgctxt|msgid)\s*(\".*)$", body)
             if m:
                 value = self._string(m.group(2), lineno)
                 if m.group(1) == "msgid":

@@ -189,3 +189,11 @@ def test_a_comment_between_the_keywords_of_an_entry_is_refused(body, line):
     """msgfmt: 'syntax error' or 'missing msgstr section' (comments go above an entry). It was
     taken as the entry's comment, and a string after it continued the msgid."""
     assert_refused(lambda: parse_po(_po(b"", body), "x.po"), "x.po", line, "a comment inside an entry")
+
+
+def test_a_keyword_written_without_a_space_before_its_string_is_read_as_msgfmt_reads_it():
+    """msgfmt, msgcat and msgmerge read 'msgstr"Erster Abschnitt"' (a hand edit); it was
+    refused as an 'unknown keyword' it is not."""
+    data = _po(b"", b'msgctxt"heading"\nmsgid"First section"\nmsgstr"Erster Abschnitt"\n')
+    entry = parse_po(data, "x.po").entries[0]
+    assert (entry.msgctxt, entry.msgid, entry.msgstr) == ("heading", "First section", {0: "Erster Abschnitt"})
