@@ -168,7 +168,9 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
     translated entries become obsolete; untranslated ones go.
     """
     old = po.catalog
-    defs = [m for m in old if m.id] + list(old.obsolete.values())
+    # in the old file's order, obsolete entries among the others: the order msgmerge writes
+    # the ones that go obsolete in
+    defs = sorted([m for m in old if m.id] + list(old.obsolete.values()), key=lambda m: m.lineno or 0)
     by_key = {}
     for message in defs:
         by_key.setdefault((message.context, message.id), message)

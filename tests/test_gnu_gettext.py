@@ -251,6 +251,18 @@ def test_fuzzy_match_looks_at_candidates_as_msgmerges_fuzzy_index_does(tmp_path,
     assert (f'msgstr "DE {offered}"' in first) if offered else first.endswith('msgstr ""')
     assert ours == gnu
 
+
+def test_obsolete_entries_keep_the_order_of_the_old_file(tmp_path):
+    """msgmerge writes the entries that go obsolete in the order the old file has them, the
+    obsolete ones among them. update wrote the ones that were active first, so a file with an
+    obsolete entry above an active one came out in another order than msgmerge's."""
+    old = ('#~ msgctxt "paragraph"\n#~ msgid "Old and obsolete."\n#~ msgstr "Alt und veraltet."\n\n'
+           'msgctxt "heading"\nmsgid "What to bring"\nmsgstr "Was Sie mitbringen sollten"\n\n'
+           'msgctxt "paragraph"\nmsgid "Removed from the article."\nmsgstr "Aus dem Artikel entfernt."\n')
+    ours, gnu = _update_both(tmp_path, old, 'msgctxt "heading"\nmsgid "What to bring"\nmsgstr ""\n')
+    assert gnu.index("Old and obsolete.") < gnu.index("Removed from the article.")
+    assert ours == gnu
+
 def test_flags_and_translator_comments_are_kept_as_written(tmp_path):
     """babel guesses python-format from "10% of" ("% o") and merges repeated comment lines;
     msgmerge keeps what the files say, and msgfmt --check accepts a correct French "10 % sont"."""
