@@ -425,6 +425,8 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
     for entry in parsed.entries:
         if entry.msgid_plural is not None:
             raise BrochureError("plural messages are not used by brochures", path, entry.msgid_line)
+        if not entry.msgid and not entry.obsolete:  # babel's Catalog takes any empty msgid for the header
+            raise BrochureError("an empty msgid with a msgctxt is not used by brochures", path, entry.msgid_line)
         message = _message(
             entry.msgid, entry.msgstr.get(0, ""), locations=entry.references, flags=entry.flags,
             auto_comments=entry.extracted_comments, user_comments=entry.translator_comments,
