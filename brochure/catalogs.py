@@ -15,6 +15,7 @@ import datetime as dt
 import re
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -162,11 +163,14 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
     the most similar translated entry (similarity > 0.6, the same msgctxt
     winning a tie) lends its translation as ``fuzzy``, with the text that
     translation was made from as ``#| msgctxt``/``#| msgid`` — the first
-    source text, not an intermediate one, after several edits. Unused
+    source text, not an intermediate one, after several edits (a fuzzy
+    entry without ``#|`` lends none). Unused
     translated entries become obsolete; untranslated ones go.
     """
     old = po.catalog
-    defs = [m for m in old if m.id] + list(old.obsolete.values())
+    # in the old file's order, obsolete entries among the others: the order msgmerge writes
+    # the ones that go obsolete in
+    defs = sorted([m for m in old if m.id] + list(old.obsolete.values()), key=lambda m: m.lineno or 0)
     by_key = {}
     for message in defs:
         by_key.setdefault((message.context, message.id), message)
@@ -190,8 +194,9 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
             fuzzy = source is not None
             if source is not None:
                 src_key = (source.context, source.id)
-                earlier = po.previous.get(src_key) if source.fuzzy else None
-                earlier = earlier or src_key
+                # a fuzzy entry's msgid is not known to be what its translation was made
+                # from: only its own `#|` (none if it has none), as msgmerge takes it
+                earlier = po.previous.get(src_key) if source.fuzzy else src_key
         if source is not None:
             used.add(id(source))
             if (source.context, source.id) != key:
@@ -228,16 +233,40 @@ FUZZY_THRESHOLD = 0.6
 def _closest(message: Message, candidates: list[Message]) -> Message | None:
     """msgmerge's fuzzy match: the most similar translated msgid above the threshold.
 
-    GNU's measure: fstrcmp, i.e. the Indel (LCS) similarity, plus 0.00001 for a candidate
-    with the same msgctxt or none (difflib's ratio finds fewer matches in a reordered
-    sentence: 0.31 against GNU's 0.65 for one rewrite, which msgmerge offers as fuzzy).
+    GNU's measure: fstrcmp of the UTF-8 bytes, i.e. the Indel (LCS) similarity, plus 0.00001
+    for a candidate with the same msgctxt or none (difflib's ratio finds fewer matches in a
+    reordered sentence: 0.31 against GNU's 0.65 for one rewrite, which msgmerge offers as
+    fuzzy). The first best in GNU's order wins (``_fuzzy_index``).
     """
     best, best_weight = None, FUZZY_THRESHOLD
-    for candidate in candidates:
-        weight = Indel.normalized_similarity(message.id, candidate.id) + context_bonus(message.context, candidate.context)
+    wanted = message.id.encode("utf-8")
+    for candidate in _fuzzy_index(message.id, candidates):
+        weight = (Indel.normalized_similarity(wanted, candidate.id.encode("utf-8"))
+                  + context_bonus(message.context, candidate.context))
         if weight > best_weight:
             best, best_weight = candidate, weight
     return best
+
+
+def _fuzzy_index(msgid: str, candidates: list[Message]) -> list[Message]:
+    """The candidates msgmerge's fuzzy index offers for ``msgid``, in its order: those sharing
+    a 4-character sequence with it, the most (of msgid's sequences) first, then in file order.
+    A msgid under 4 characters is compared with every candidate, the shorter first."""
+    grams = [msgid[i:i + 4] for i in range(len(msgid) - 3)]
+    if not grams:
+        return sorted(candidates, key=lambda candidate: len(candidate.id.encode("utf-8")))
+    ranked = []
+    for index, candidate in enumerate(candidates):
+        theirs = _four_grams(candidate.id)
+        shared = sum(gram in theirs for gram in grams)
+        if shared:
+            ranked.append((-shared, index, candidate))
+    return [candidate for *_, candidate in sorted(ranked, key=lambda item: item[:2])]
+
+
+@lru_cache(maxsize=4096)  # a catalog's candidates are tried for every changed message
+def _four_grams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 4] for i in range(len(text) - 3))
 
 
 def context_bonus(context: str | None, candidate: str | None) -> float:
@@ -268,7 +297,10 @@ def _merge_headers(current: list[tuple[str, str]], tmpl: list[tuple[str, str]], 
 
     tvals = dict((k.lower(), v) for k, v in tmpl)
     put("Project-Id-Version", tvals["project-id-version"], overwrite=True)
-    put(CREATION_DATE, tvals[CREATION_DATE.lower()], overwrite=True)
+    # the template's own fields, as msgmerge copies them
+    for name in ("Report-Msgid-Bugs-To", CREATION_DATE):
+        if name.lower() in tvals:
+            put(name, tvals[name.lower()], overwrite=True)
     put("Language", locale, overwrite=False)
     put("Content-Type", "text/plain; charset=UTF-8", overwrite=False)
     put("Content-Transfer-Encoding", "8bit", overwrite=False)
@@ -393,6 +425,8 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
     for entry in parsed.entries:
         if entry.msgid_plural is not None:
             raise BrochureError("plural messages are not used by brochures", path, entry.msgid_line)
+        if not entry.msgid and not entry.obsolete:  # babel's Catalog takes any empty msgid for the header
+            raise BrochureError("an empty msgid with a msgctxt is not used by brochures", path, entry.msgid_line)
         message = _message(
             entry.msgid, entry.msgstr.get(0, ""), locations=entry.references, flags=entry.flags,
             auto_comments=entry.extracted_comments, user_comments=entry.translator_comments,

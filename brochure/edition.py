@@ -26,6 +26,10 @@ from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER
 from .review import REVIEWED_BY, Review, review_of
 
 
+# what `msginit --no-translator` writes as Last-Translator: a placeholder, like "FULL NAME"
+MSGINIT_TRANSLATOR = "Automatically generated"
+
+
 @dataclass(frozen=True)
 class Text:
     """A printable string (inline Markdown subset) and the file line it comes from."""
@@ -163,7 +167,7 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
             reviewer_at = Text(review.reviewer, po.path or "", po.header_line(REVIEWED_BY))
         raw = po.header("Last-Translator") or ""
         name = re.sub(r"\s*<[^>]*>\s*$", "", raw).strip()
-        if name and "FULL NAME" not in name:
+        if name and "FULL NAME" not in name and name != MSGINIT_TRANSLATOR:
             translator, translator_at = name, Text(name, po.path or "", po.header_line("Last-Translator"))
             _refuse_characters(translator_at, rtl, "Last-Translator: ")
     return Edition(

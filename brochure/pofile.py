@@ -17,12 +17,17 @@ from .errors import BrochureError
 MAX_FILE_BYTES = 2_000_000
 MAX_MESSAGE_CHARS = 20_000
 
+# the escapes msgfmt knows, besides octal and hex bytes (C's \' and \? are not among them)
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b",
-            "f": "\f", "v": "\v", "?": "?", "'": "'"}
-_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s+(\".*)$")
+            "f": "\f", "v": "\v"}
+# msgfmt reads a keyword and its string with or without a space between (`msgstr"Text"`)
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)\s*(\".*)$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d{1,3})(?!\d)")
 _PLAIN_STRING = re.compile(r'"([^"\\]*)"[ \t]*')
+_OCTAL = re.compile(r"([0-7]{1,3})")
+_HEX = re.compile(r"x([0-9A-Fa-f]+)")  # every hex digit, as msgfmt reads them
 _DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
+_MIXED = "an entry mixes obsolete (#~) and active lines"
 
 
 @dataclass
@@ -246,6 +251,7 @@ class _Lexer:
             if line.startswith("#") and not obsolete:
                 if cur is not None and cur.msgstr and field_name is not None:
                     finish()
+                self._not_inside(cur, lineno)
                 if cur is None:
                     cur = Entry(line=lineno)
                 # a comment runs to the end of its line, trailing blanks included (msgmerge keeps them)
@@ -254,6 +260,7 @@ class _Lexer:
             if obsolete and line.startswith("|"):  # `#~| msgid`: previous msgid of an obsolete entry
                 if cur is not None and cur.msgstr and field_name is not None:
                     finish()
+                self._not_inside(cur, lineno)
                 if cur is None:
                     cur = Entry(line=lineno)
                 self._comment(cur, "#" + line, lineno)
@@ -261,6 +268,8 @@ class _Lexer:
             if line.startswith('"'):
                 if cur is None or field_name is None:
                     raise self.error("string continuation without a keyword before it", lineno)
+                if cur.obsolete != obsolete:
+                    raise self.error(_MIXED, lineno)
                 self._append(cur, field_name, plural_index, self._string(line, lineno))
                 continue
             m = _KEYWORD.match(line)
@@ -279,7 +288,7 @@ class _Lexer:
             if cur.msgid is None and cur.msgctxt is None and not cur.msgstr:
                 cur.obsolete = obsolete
             elif cur.obsolete != obsolete:
-                raise self.error("an entry mixes obsolete (#~) and active lines", lineno)
+                raise self.error(_MIXED, lineno)
             if base == "msgctxt":
                 if cur.msgctxt is not None or cur.msgid is not None:
                     raise self.error("msgctxt must come before msgid", lineno)
@@ -317,6 +326,13 @@ class _Lexer:
                 finish()
         return out
 
+    def _not_inside(self, cur: Entry | None, lineno: int) -> None:
+        """Comments go above an entry; msgfmt refuses one between its keywords (a string after
+        it would continue the msgid)."""
+        if cur is not None and (cur.msgctxt is not None or cur.msgid is not None):
+            raise self.error("a comment inside an entry, between its msgctxt, msgid and msgstr; "
+                             "comments go above the entry", lineno)
+
     @staticmethod
     def _append(cur: Entry, field_name: str, plural_index: int, value: str) -> None:
         if field_name == "msgctxt":
@@ -342,7 +358,7 @@ class _Lexer:
         elif kind == "#,":
             cur.flags.update(f.strip() for f in body.split(",") if f.strip())
         elif kind == "#|":
-            m = re.match(r"^(msgctxt|msgid)\s+(\".*)$", body)
+            m = re.match(r"^(msgctxt|msgid)\s*(\".*)$", body)
             if m:
                 value = self._string(m.group(2), lineno)
                 if m.group(1) == "msgid":
@@ -366,33 +382,40 @@ class _Lexer:
             return plain.group(1)
         if not token.startswith('"'):
             raise self.error("expected a quoted string", lineno)
-        out: list[str] = []
+        # bytes, as msgfmt reads them: an octal or hex escape is one byte of the UTF-8 text
+        # (`msgcat --escape` writes "\\303\\244" for "ä"), not a code point
+        out = bytearray()
         i = 1
         while i < len(token):
             ch = token[i]
             if ch == '"':
                 if token[i + 1:].strip():
                     raise self.error(f"text after the closing quote: {token[i + 1:].strip()!r}", lineno)
-                return "".join(out)
+                return self._utf8(out, lineno)
             if ch == "\\":
                 if i + 1 >= len(token):
                     break
                 nxt = token[i + 1]
                 if nxt in _ESCAPES:
-                    out.append(_ESCAPES[nxt])
+                    out += _ESCAPES[nxt].encode("utf-8")
                     i += 2
                     continue
-                if nxt in "01234567":
-                    m = re.match(r"[0-7]{1,3}", token[i + 1:])
-                    out.append(chr(int(m.group(0), 8)))
-                    i += 1 + len(m.group(0))
-                    continue
-                if nxt == "x" and re.match(r"[0-9A-Fa-f]{1,2}", token[i + 2:]):
-                    m = re.match(r"[0-9A-Fa-f]{1,2}", token[i + 2:])
-                    out.append(chr(int(m.group(0), 16)))
-                    i += 2 + len(m.group(0))
+                m = _OCTAL.match(token, i + 1) or _HEX.match(token, i + 1)
+                if m:
+                    value = int(m.group(1), 8 if nxt in "01234567" else 16)
+                    if value > 0xFF:  # msgfmt keeps the low byte silently
+                        raise self.error(f"escape sequence '\\{m.group(0)}' is more than one byte", lineno)
+                    out.append(value)
+                    i = m.end()
                     continue
                 raise self.error(f"unknown escape sequence '\\{nxt}'", lineno)
-            out.append(ch)
+            out += ch.encode("utf-8")
             i += 1
         raise self.error("unterminated string (no closing quote on this line)", lineno)
+
+    def _utf8(self, data: bytearray, lineno: int) -> str:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.error("the escaped bytes are not UTF-8 (an escape such as \\303 is one byte of the "
+                             "UTF-8 text); write the characters themselves", lineno) from None

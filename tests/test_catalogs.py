@@ -9,7 +9,7 @@ from brochure import catalogs
 from brochure.labels import LABELS
 from brochure.source import parse_document, read_document
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, assert_refused
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.timezone.utc)
 
@@ -298,6 +298,15 @@ def test_update_refreshes_the_template_headers_and_keeps_the_translators():
     assert ("Language", "de_AT") in austrian.headers
 
 
+
+def test_update_takes_report_msgid_bugs_to_from_the_template_as_msgmerge_does():
+    """The address for reports on the English text is the template's: msgmerge copies it with
+    POT-Creation-Date. update kept a catalog's own, so the file differed from msgmerge's."""
+    old = _header_edit('"Report-Msgid-Bugs-To: \\n"', '"Report-Msgid-Bugs-To: translations@example.org\\n"')
+    template = catalogs.read_catalog(FIXTURES / "project" / "locales" / "mini.pot")
+    merged = catalogs.update(old, template, "de")
+    assert merged.header("Report-Msgid-Bugs-To") == template.header("Report-Msgid-Bugs-To") == ""
+
 def test_update_fills_missing_and_placeholder_headers():
     po = catalogs.read_catalog(DE)  # (a file without Content-Type is refused by the reader)
     po.headers = [(k, "nplurals=INTEGER; plural=EXPRESSION;" if k == "Plural-Forms" else v) for k, v in po.headers
@@ -322,3 +331,14 @@ def test_every_shipped_catalog_says_it_is_not_yet_medically_reviewed(locale):
     assert "not yet reviewed by a medical translator" in comments
     assert f'"Language: {locale}\\n"' in text
     assert '"Plural-Forms: nplurals=' in text
+
+
+def test_an_empty_msgid_with_a_msgctxt_is_refused_not_taken_for_the_header():
+    """babel's catalog takes any empty msgid for the header: the entry's translation was dropped
+    without a word and its '#, fuzzy' marked the whole catalog's header fuzzy."""
+    from conftest import assert_refused
+
+    text = DE.read_text(encoding="utf-8") + '\n#, fuzzy\nmsgctxt "heading"\nmsgid ""\nmsgstr "Leer"\n'
+    line = text.count("\n") - 1
+    assert_refused(lambda: catalogs.parse_catalog(text.encode(), "de.po"), "de.po", line,
+                   "an empty msgid with a msgctxt")

@@ -216,6 +216,53 @@ def test_fuzzy_match_uses_gnus_measure_and_context_bonus(tmp_path):
     assert ours == gnu
 
 
+
+def test_a_fuzzy_entry_without_a_previous_msgid_lends_its_translation_without_one(tmp_path):
+    """msgmerge gives a fuzzy match the `#|` of the entry it comes from when that entry is fuzzy
+    (none if it has none): its msgid is not known to be the text the translation was made from
+    (a translator's "needs work" in Poedit, a merge without --previous). update wrote that msgid
+    as `#| msgid`, so the proof showed a change from a text nobody translated."""
+    old = ('#, fuzzy\nmsgctxt "heading"\nmsgid "What you should bring"\nmsgstr "Was Sie mitbringen sollten"\n\n'
+           'msgctxt "paragraph"\nmsgid "Please bring your card."\nmsgstr "Bitte bringen Sie Ihre Karte mit."\n')
+    pot = ('msgctxt "heading"\nmsgid "What you should bring along"\nmsgstr ""\n\n'
+           'msgctxt "paragraph"\nmsgid "Please bring your cards."\nmsgstr ""\n')
+    ours, gnu = _update_both(tmp_path, old, pot)
+    assert gnu.count("#, fuzzy") == 2 and gnu.count("#| msgid") == 1  # the paragraph's, from a translated entry
+    assert ours == gnu
+
+
+@pytest.mark.parametrize("old, new, offered", [
+    # no 4-character sequence in common: msgmerge's fuzzy index never compares the two (0.857)
+    (["Consent"], "Content", None),
+    # fstrcmp compares UTF-8 bytes: 0.602 (0.568 by characters, which left it untranslated)
+    (["2–8 °C – keep vials – no freezer."], "Keep the vials at 2–8 °C – never in the freezer.",
+     "2–8 °C – keep vials – no freezer."),
+    # equally similar (0.933): the one sharing more 4-character sequences is tried first and wins
+    (["a list doses all the medicines you take", "your list of all the medicines you take"],
+     "a list of all the medicines you take", "your list of all the medicines you take"),
+])
+def test_fuzzy_match_looks_at_candidates_as_msgmerges_fuzzy_index_does(tmp_path, old, new, offered):
+    """update compared every translated msgid by characters, in file order; msgmerge compares
+    UTF-8 bytes, and only the msgids that share a 4-character sequence with the new one, those
+    sharing most first."""
+    old_po = "\n".join(f'msgctxt "list-item"\nmsgid "{text}"\nmsgstr "DE {text}"\n' for text in old)
+    ours, gnu = _update_both(tmp_path, old_po, f'msgctxt "list-item"\nmsgid "{new}"\nmsgstr ""\n')
+    first = gnu.split("\n\n")[0]
+    assert (f'msgstr "DE {offered}"' in first) if offered else first.endswith('msgstr ""')
+    assert ours == gnu
+
+
+def test_obsolete_entries_keep_the_order_of_the_old_file(tmp_path):
+    """msgmerge writes the entries that go obsolete in the order the old file has them, the
+    obsolete ones among them. update wrote the ones that were active first, so a file with an
+    obsolete entry above an active one came out in another order than msgmerge's."""
+    old = ('#~ msgctxt "paragraph"\n#~ msgid "Old and obsolete."\n#~ msgstr "Alt und veraltet."\n\n'
+           'msgctxt "heading"\nmsgid "What to bring"\nmsgstr "Was Sie mitbringen sollten"\n\n'
+           'msgctxt "paragraph"\nmsgid "Removed from the article."\nmsgstr "Aus dem Artikel entfernt."\n')
+    ours, gnu = _update_both(tmp_path, old, 'msgctxt "heading"\nmsgid "What to bring"\nmsgstr ""\n')
+    assert gnu.index("Old and obsolete.") < gnu.index("Removed from the article.")
+    assert ours == gnu
+
 def test_flags_and_translator_comments_are_kept_as_written(tmp_path):
     """babel guesses python-format from "10% of" ("% o") and merges repeated comment lines;
     msgmerge keeps what the files say, and msgfmt --check accepts a correct French "10 % sont"."""
@@ -248,3 +295,13 @@ def test_trailing_blanks_of_a_translator_comment_are_kept_as_msgmerge_keeps_them
     ours, gnu = _update_both(tmp_path, old, pot)
     assert "# Checked by A. Meier. \n" in gnu and "# gone, but kept \n" in gnu
     assert ours == gnu
+
+
+def test_a_catalog_saved_by_msgcat_escape_reads_as_the_same_text(tmp_path):
+    """`msgcat --escape` writes every non-ASCII letter as octal escapes of its UTF-8 bytes; they
+    were read as code points, and update wrote the German catalog back as 'ArztgesprÃ¤ch'."""
+    shipped = ROOT / "locales" / "de" / "LC_MESSAGES" / "consultation.po"
+    escaped = tmp_path / "consultation.po"
+    subprocess.run(["msgcat", "--escape", "-o", str(escaped), str(shipped)], check=True)
+    assert b"\\303\\244" in escaped.read_bytes()
+    assert catalogs.generate_po(catalogs.read_catalog(escaped)) == catalogs.generate_po(catalogs.read_catalog(shipped))

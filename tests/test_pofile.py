@@ -22,6 +22,8 @@ BAD = {
     # definition"): it was read, and update wrote both back, a file no GNU tool would read after us
     "obsolete-twin-of-active.po": (12, "a message both active and obsolete (#~), as GNU gettext refuses; keep "
                                        "one (msgctxt 'heading'); the first is at line 8"),
+    # an octal escape is a byte (msgfmt writes 0xfc into the .mo as it is): not 'ü' in a UTF-8 catalog
+    "escaped-bytes-not-utf8.po": (10, "the escaped bytes are not UTF-8"),
     "header-not-first.po": (5, "header entry must come first"),
     "keyword-typo.po": (9, "unknown keyword 'msgstrr'"),
     "latin1-bytes.po": (9, "byte 0xdc is not valid UTF-8"),
@@ -137,3 +139,61 @@ def test_previous_msgid_over_several_lines_previous_context_and_bare_comments_ar
     entry = parse_po(data, "x.po").entries[0]
     assert entry.previous_msgid == "old text" and entry.previous_msgctxt == "heading"
     assert entry.translator_comments == ["", "note without a space"]
+
+
+def test_octal_and_hex_escapes_are_the_bytes_of_the_utf8_text_as_gnu_reads_them():
+    """`msgcat --escape` writes each non-ASCII letter as the escapes of its UTF-8 bytes
+    ("Arztgespr\\303\\244ch"), and msgfmt reads an escape as one byte. They were read as code
+    points: check reported U+0084 control characters and '¼' numbers, and update wrote
+    "ArztgesprÃ¤ch" back into the catalog."""
+    data = _po(b"", b'msgid "Consultation"\nmsgstr "Arztgespr\\303\\244ch, n\\xc3\\xb6tig, \\101\\x42"\n')
+    assert parse_po(data, "x.po").entries[0].msgstr[0] == "Arztgespräch, nötig, AB"
+
+
+
+@pytest.mark.parametrize("escape", [b"\\'", b"\\?"])
+def test_escapes_msgfmt_does_not_know_are_refused(escape):
+    """C's \\' and \\? are no escapes of a .po file (msgfmt: 'invalid control sequence');
+    they were read as ' and ?."""
+    data = _po(b"", b'msgid "Consultation"\nmsgstr "Termin ' + escape + b' heute"\n')
+    assert_refused(lambda: parse_po(data, "x.po"), "x.po", 6, "unknown escape sequence")
+
+@pytest.mark.parametrize("escaped, words", [
+    (b"\\344", "escaped bytes are not UTF-8"),  # a Latin-1 byte: msgfmt writes it into the .mo as it is
+    (b"\\303", "escaped bytes are not UTF-8"),
+    (b"\\x414", "'\\x414' is more than one byte"),  # GNU reads every hex digit and keeps the low byte
+    (b"\\777", "'\\777' is more than one byte"),
+])
+def test_escaped_bytes_that_are_no_utf8_text_are_refused_at_their_line(escaped, words):
+    data = _po(b"", b'msgid "Consultation"\nmsgstr "Termin ' + escaped + b' heute"\n')
+    assert_refused(lambda: parse_po(data, "x.po"), "x.po", 6, words)
+
+
+@pytest.mark.parametrize("body, line", [
+    (b'msgctxt "heading"\nmsgid "First"\n#~ "section"\nmsgstr "Erster Abschnitt"\n', 7),
+    (b'#~ msgctxt "heading"\n#~ msgid "First"\n"section"\n#~ msgstr "Erster Abschnitt"\n', 7),
+])
+def test_a_continuation_line_obsolete_in_an_active_entry_or_active_in_an_obsolete_one_is_refused(body, line):
+    """msgfmt: 'inconsistent use of #~'. The string was appended to the entry whatever its #~
+    said (half a message commented out in a merge still printed)."""
+    assert_refused(lambda: parse_po(_po(b"", body), "x.po"), "x.po", line, "an entry mixes obsolete (#~) and active lines")
+
+
+@pytest.mark.parametrize("body, line", [
+    (b'msgctxt "heading"\n#. Section heading.\nmsgid "First section"\nmsgstr "Erster Abschnitt"\n', 6),
+    (b'msgctxt "heading"\nmsgid "First "\n# note\n"section"\nmsgstr "Erster Abschnitt"\n', 7),
+    (b'#~ msgctxt "heading"\n#~ msgid "First section"\n#, fuzzy\n#~ msgstr "Erster Abschnitt"\n', 7),
+    (b'msgctxt "heading"\nmsgid "First section"\n#| msgid "First part"\nmsgstr "Erster Abschnitt"\n', 7),
+])
+def test_a_comment_between_the_keywords_of_an_entry_is_refused(body, line):
+    """msgfmt: 'syntax error' or 'missing msgstr section' (comments go above an entry). It was
+    taken as the entry's comment, and a string after it continued the msgid."""
+    assert_refused(lambda: parse_po(_po(b"", body), "x.po"), "x.po", line, "a comment inside an entry")
+
+
+def test_a_keyword_written_without_a_space_before_its_string_is_read_as_msgfmt_reads_it():
+    """msgfmt, msgcat and msgmerge read 'msgstr"Erster Abschnitt"' (a hand edit); it was
+    refused as an 'unknown keyword' it is not."""
+    data = _po(b"", b'msgctxt"heading"\nmsgid"First section"\nmsgstr"Erster Abschnitt"\n')
+    entry = parse_po(data, "x.po").entries[0]
+    assert (entry.msgctxt, entry.msgid, entry.msgstr) == ("heading", "First section", {0: "Erster Abschnitt"})

@@ -1,0 +1,22 @@
+"""What an edition takes from a catalog's header for the colophon."""
+
+from brochure import catalogs
+from brochure.edition import make_edition
+from brochure.source import read_document
+
+from conftest import REPO
+
+
+def _translator(last_translator: str) -> str | None:
+    article = read_document(REPO / "source" / "consultation.md", "source/consultation.md")
+    text = (REPO / "locales" / "de" / "LC_MESSAGES" / "consultation.po").read_text(encoding="utf-8")
+    assert "Last-Translator: Claude (AI model)\\n" in text
+    text = text.replace("Last-Translator: Claude (AI model)", f"Last-Translator: {last_translator}")
+    return make_edition(article, "de", catalogs.parse_catalog(text.encode(), "de.po")).translator
+
+
+def test_the_placeholder_msginit_writes_for_the_translator_is_not_printed_as_a_name():
+    """`msginit --no-translator` writes 'Last-Translator: Automatically generated', and the
+    colophon printed that as the translator's name, as it would print 'Anna Schmidt'."""
+    assert _translator("Anna Schmidt <anna@example.org>") == "Anna Schmidt"
+    assert _translator("Automatically generated") is None
