@@ -157,6 +157,20 @@ def test_a_number_read_the_locale_s_way_must_keep_its_value(locale, translation,
     assert numbers.compare("About 100,000 people", translation, locale).startswith(expected)
 
 
+@pytest.mark.parametrize("locale, source, translation, expected", [
+    ("ru", "Take 10 mg daily.", "Принимайте 10.000 мг в день.", "'10.000' is not a number as ru writes it "
+     "(did you mean '10' or '10\\xa0000'?)"),  # was read as 10: a thousandfold dose passed
+    ("fr", "Take 10 mg daily.", "Prenez 10.000 mg par jour.", "'10.000' is not a number as fr writes it "
+     "(did you mean '10' or '10\\u202f000'?)"),
+    ("pl", "Take 1.5 mg daily.", "Przyjmuj 1.5 mg dziennie.", "'1.5' is not a number as pl writes it "
+     "(did you mean '1,5'?)"),
+])
+def test_a_point_is_no_decimal_sign_where_the_locale_writes_a_comma(locale, source, translation, expected):
+    """Python's Decimal reads "10.000" as ten; a reader of Russian, French or Polish, whose
+    decimal sign is a comma and whose group sign is a space, takes the point for grouping."""
+    assert numbers.compare(source, translation, locale).startswith(expected)
+
+
 def test_english_source_rules():
     assert numbers.english_value("100.000") == Decimal(100000)  # dot + three digits: thousands
     assert numbers.english_value("1.000.000") == Decimal(1000000)

@@ -24,7 +24,10 @@ multisets of values and compared:
   three-digit grouping with the locale's own symbols (``100,000`` in Hindi, whose
   CLDR pattern is Indian ``1,00,000``) and SI grouping with a no-break, narrow
   no-break or thin space in any locale. Anything else (``1.6`` in German) is
-  unreadable and reported with babel's suggestion. A number followed by a myriad
+  unreadable and reported with babel's suggestion, and so is a point where the locale
+  writes neither its decimal nor its group sign with one (``10.000`` or ``1.5`` in Russian,
+  French, Polish: babel's Decimal reads a point, a reader takes ``10.000`` for ten
+  thousand). A number followed by a myriad
   unit counts as its value: ``10万`` = 100,000 (``万``/``萬`` 10⁴, ``亿``/``億`` 10⁸;
   Korean ``만``/``억`` in ko).
 * **Identifiers**: Latin letters glued to digits (``SOD1``, ``TDP43``, ``IGF-1``,
@@ -52,7 +55,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
 
 SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin space
 _ARABIC_DECIMAL, _ARABIC_GROUP = "\u066b", "\u066c"
@@ -275,6 +278,8 @@ def localized_value(token: str, locale: str) -> Number:
         t = re.sub(f"[{SPACES} ]", group if group.isspace() else "", t)
     if t.isdigit():
         return Number(token, Decimal(t))
+    if "." in t and "." not in (group, decimal):
+        return Number(token, None, _point_hint(t, locale))
     try:
         return Number(token, parse_decimal(t, locale, strict=True))
     except NumberFormatError as exc:
@@ -283,6 +288,16 @@ def localized_value(token: str, locale: str) -> Number:
             return Number(token, parse_decimal(t, locale))
         hint = " or ".join(repr(s) for s in (exc.suggestions or []))
         return Number(token, None, hint)
+
+
+def _point_hint(t: str, locale: str) -> str:
+    """How ``locale`` writes a number with a point that is neither its decimal nor its group
+    sign: babel (Python's Decimal) would read the point as a decimal point, while a reader
+    of Russian or French, whose decimal sign is a comma, takes "10.000" for ten thousand."""
+    readings = [Decimal(t)] if re.fullmatch(r"\d+(?:\.\d+)?", t) else []
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
+        readings.append(Decimal(t.replace(".", "")))
+    return " or ".join(repr(format_decimal(r, locale=locale, decimal_quantization=False)) for r in readings)
 
 
 # Chinese and Japanese count large numbers in myriads (10万 = 100,000), Korean too (10만).
