@@ -247,6 +247,27 @@ def test_a_character_never_drawn_cannot_join_two_numbers_into_one(mark):
     assert numbers_(Unit("Take 5 to 10 mg.", f"Nehmen Sie 5 bis 10{mark} mg.", locale)) is None
 
 
+@pytest.mark.parametrize("locale, translation, number", [
+    ("ar", "تناول 1\u200f.5 ملغ يوميًا.", "1.5"),  # printed "5.1": the mark splits the number's bidi run
+    ("ar", "تناول ١\u061c٥ ملغ يوميًا.", "١٥"),  # printed "٥١"
+    ("he", "קחו 1\u200f.5 מ\"ג ביום.", "1.5"),
+    ("fa", "روزانه ۱\u200e۰۰٬۰۰۰ نفر.", "۱۰۰٬۰۰۰"),
+    ("de", "Nehmen Sie täglich 1\u200b500 mg.", "1500"),  # a line may end after "1", the next start "500 mg"
+    ("de", "Nehmen Sie täglich 1\u00ad500 mg.", "1500"),
+])
+def test_a_character_never_drawn_may_not_stand_inside_a_number(locale, translation, number):
+    """The number checks read a number as printed, without the marks; but a bidi mark inside it
+    reorders its digits on the page ("1<RLM>.5" is drawn "5.1" in Arabic and Hebrew) and a
+    ZWSP or soft hyphen lets a line break inside it: the gate read 1.5 where a patient reads 5.1."""
+    from brochure.checks.messages import Unit, characters
+
+    mark = next(ch for ch in translation if ch in charpolicy.NEVER_DRAWN)
+    assert characters(Unit("Take 1.5 mg daily.", translation, locale)) == \
+        f"{charpolicy.name(mark)} inside the number {number!r}: a character that is never drawn has no place " \
+        "in a number (a bidi mark prints its digits in another order, a break hint lets a line end inside it)"
+    assert characters(Unit("Take 1.5 mg daily.", translation.replace(mark, ""), locale)) is None
+
+
 @pytest.mark.parametrize("translation, problem", [
     ("Nehmen Sie 5½ bis 10 mg.", "not in the source: ½"), ("Nehmen Sie 5 bis 10² mg.", "not in the source: ²"),
     ("Nehmen Sie 5 bis 10 mg ①.", "not in the source: ①"), ("Nehmen Sie Ⅴ bis 10 mg.", "missing 5; not in the source: Ⅴ"),

@@ -120,9 +120,17 @@ def placeholders(unit: Unit) -> str | None:
 
 
 def characters(unit: Unit) -> str | None:
-    """A character the policy refuses: bidi overrides, isolates, controls, noncharacters, private use…"""
+    """A character the policy refuses: bidi overrides, isolates, controls, noncharacters, private use…,
+    or one never drawn inside a number (a bidi mark reorders its digits, a ZWSP lets a line break in it)."""
     found = charpolicy.first_problem(unit.translation, is_rtl(unit.locale))
-    return found[1] if found else None
+    if found:
+        return found[1]
+    inside = numbers.hidden_inside(unit.translation, unit.locale)
+    if inside:
+        return (f"{charpolicy.name(inside[0])} inside the number {inside[1]!r}: a character that is never drawn has "
+                "no place in a number (a bidi mark prints its digits in another order, a break hint lets a line end "
+                "inside it)")
+    return None
 
 
 def number_pairs(unit: Unit) -> str | None:

@@ -57,6 +57,8 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
 
+from ..charpolicy import NEVER_DRAWN
+
 SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin space
 _ARABIC_DECIMAL, _ARABIC_GROUP = "\u066b", "\u066c"
 
@@ -239,6 +241,23 @@ def _spans(text: str, group: str) -> tuple[re.Match, ...]:
     """Number tokens as matches on the masked, ASCII-digit text; its positions are ``text``'s.
     Cached: every number check of a message reads the same two texts."""
     return tuple(_token_re(group).finditer(ascii_digits(_mask(text))))
+
+
+def hidden_inside(text: str, locale: str) -> tuple[str, str] | None:
+    """The first character that is never drawn (``charpolicy.NEVER_DRAWN``) standing inside a
+    number, and that number as printed; or None. The number checks read the text without
+    them, but a bidi mark inside a number reorders its digits on the page ("1<RLM>.5" is
+    drawn "5.1" in Arabic) and a ZWSP or soft hyphen lets a line break inside it."""
+    kept = [i for i, ch in enumerate(text) if ch not in NEVER_DRAWN]
+    if len(kept) == len(text):
+        return None
+    printed = "".join(text[i] for i in kept)
+    for m in _spans(printed, get_group_symbol(locale)):
+        inside = text[kept[m.start()] + 1:kept[m.end() - 1]]
+        hidden = next((ch for ch in inside if ch in NEVER_DRAWN), None)
+        if hidden:
+            return hidden, printed[m.start():m.end()]
+    return None
 
 
 # ---------------------------------------------------------------- the English source
