@@ -268,6 +268,18 @@ def test_a_character_never_drawn_may_not_stand_inside_a_number(locale, translati
     assert characters(Unit("Take 1.5 mg daily.", translation.replace(mark, ""), locale)) is None
 
 
+def test_emphasis_markers_cannot_join_two_numbers_into_one():
+    """The markers are not printed: "**Hinweis: 1**5" is drawn "Hinweis: 15" (the 1 bold), and the
+    source's one bold span keeps the markup check quiet; the number checks read 1 and 5."""
+    from brochure.checks.messages import Unit, characters, numbers_
+
+    source = "**Note:** take 1 or 5 tablets."
+    assert numbers_(Unit(source, "**Hinweis:** 1 oder 5 Tabletten nehmen.", "de")) is None
+    assert numbers_(Unit(source, "**Hinweis: 1**5 Tabletten nehmen.", "de")) == "missing 1, 5; not in the source: 15"
+    assert characters(Unit(source, "**Hinweis: 1**\u200b5 Tabletten.", "de")).startswith(
+        "U+200B ZERO WIDTH SPACE inside the number '15'")
+
+
 @pytest.mark.parametrize("translation, problem", [
     ("Nehmen Sie 5½ bis 10 mg.", "not in the source: ½"), ("Nehmen Sie 5 bis 10² mg.", "not in the source: ²"),
     ("Nehmen Sie 5 bis 10 mg ①.", "not in the source: ①"), ("Nehmen Sie Ⅴ bis 10 mg.", "missing 5; not in the source: Ⅴ"),
