@@ -225,6 +225,13 @@ def test_a_malformed_waiver_is_an_error(comment, problem):
     ("from 2–5 years", "2至5年", "zh_Hans", None),
     ("7-6 individuals", "7–6 Personen", "de", None),  # the author's own reversal, copied: not the translator's
     ("7-6 individuals", "6–7 Personen", "de", "'6–7' reverses the source's '7-6'"),
+    # the translation's numbers happen to give the range's order elsewhere ("2 Tabletten an Tag 5"):
+    # a dash or colon between two numbers is a range or ratio whatever the words around it
+    ("Take 2-5 tablets on day 5, then 2 more.", "Nehmen Sie 5–2 Tabletten an Tag 5, dann 2 weitere.", "de",
+     "'5–2' reverses the source's '2-5'"),
+    ("Take 2-5 tablets on day 5, then 2 more.", "Nehmen Sie an Tag 5 dann 2 weitere, 2–5 Tabletten.", "de", None),
+    ("2 to 5 days, on day 5 take 2", "第5天服用2片，2～5天", "zh_Hans", None),
+    ("2 to 5 days, on day 5 take 2", "5～2天，第5天服用2片", "zh_Hans", "'5～2' reverses the source's '2 to 5'"),
 ])
 def test_reversed_ranges_ratios_and_pairs(source, translation, locale, reversed_):
     assert numbers.reversed_pair(source, translation, locale) == reversed_

@@ -424,12 +424,20 @@ def _placed_translation(text: str, locale: str) -> tuple[Placed, ...]:
     return tuple(out)
 
 
+# What joins two numbers into a range or ratio in any language: a dash or a colon (a wave dash
+# in Chinese, Japanese and Korean), between numbers or after a percent sign.
+_SIGN_LINK = re.compile(r"\s*[%\u066a\uff05]?\s*[-\u2010-\u2015\u2212\ufe63\uff0d:\uff1a~\u301c\uff5e]\s*")
+
+
 def pairs(text: str, locale: str = "en") -> list[tuple[Placed, Placed]]:
     """Ranges, ratios and pairs of the source: neighbouring numbers joined by ``_LINK``."""
-    placed = _placed_source(text, locale)
+    return _joined(_placed_source(text, locale), text, _LINK)
+
+
+def _joined(placed: tuple[Placed, ...], text: str, link: re.Pattern) -> list[tuple[Placed, Placed]]:
     masked = _mask(text)
     return [(a, b) for a, b in zip(placed, placed[1:])
-            if a.value != b.value and _LINK.fullmatch(masked[a.end:b.start])]
+            if a.value != b.value and link.fullmatch(masked[a.end:b.start])]
 
 
 def reversed_pair(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
@@ -440,7 +448,10 @@ def reversed_pair(source: str, translation: str, locale: str, source_locale: str
     keeps 2 before 5 although the page shows it right to left. The words around the numbers
     do not matter, only which numbers follow each other, so every language's wording of
     "a to b" or "between a and b" is covered. A reversal the source itself contains (the
-    author's "7-6") is not one when the translation copies it.
+    author's "7-6") is not one when the translation copies it. Two numbers joined by a dash
+    or colon are a range or ratio in every language: "5–2" reverses "2-5" even where other
+    numbers of the translation happen to follow each other as 2, 5 ("5–2 Tabletten an Tag 5,
+    dann 2").
     """
     src = _placed_source(source, source_locale)
     got = _placed_translation(translation, locale)
@@ -448,12 +459,19 @@ def reversed_pair(source: str, translation: str, locale: str, source_locale: str
     got_next: dict[tuple, list[tuple[Placed, Placed]]] = {}
     for a, b in zip(got, got[1:]):
         got_next.setdefault((a.value, b.value), []).append((a, b))
+    got_joined: dict[tuple, list[tuple[Placed, Placed]]] = {}
+    for a, b in _joined(got, translation, _SIGN_LINK):
+        got_joined.setdefault((a.value, b.value), []).append((a, b))
     wanted = Counter((a.value, b.value) for a, b in pairs(source, source_locale))
     for a, b in pairs(source, source_locale):
         key, back = (a.value, b.value), (b.value, a.value)
-        if len(got_next.get(key, [])) < wanted[key] and len(got_next.get(back, [])) > src_next[back]:
+        if len(got_joined.get(back, [])) > wanted[back]:
+            x, y = got_joined[back][0]
+        elif len(got_next.get(key, [])) < wanted[key] and len(got_next.get(back, [])) > src_next[back]:
             x, y = got_next[back][0]
-            return f"{translation[x.start:y.end]!r} reverses the source's {source[a.start:b.end]!r}"
+        else:
+            continue
+        return f"{translation[x.start:y.end]!r} reverses the source's {source[a.start:b.end]!r}"
     return None
 
 
