@@ -333,6 +333,23 @@ def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     ("Measure 120 mmHg.", "Измерьте 120 мм рт. ст.", "ru", None),
     ("In 2010, take 10 mg.", "В 2010 г. примите 10 мг.", "ru", None),  # "г." for a year: the source has no unit there
     ("About 15 min.", "Około 15 minut.", "pl", None),  # a word, not the symbol "min"
+    # compatibility characters are the units they stand for (CJK squares, full-width letters, ℃ ℉ ％),
+    # and so are the Arabic percent and per mille signs: a thousandfold or tenfold change passed
+    ("Take 10 mg daily.", "毎日10㎏を服用。", "ja", "'10㎏' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "毎日10ｇを服用。", "ja", "'10ｇ' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "毎日10㎎を服用。", "ja", None),
+    ("Take 10 mg daily.", "毎日10gを服用。", "ja", "'10g' where the source has '10 mg': the unit changed"),  # kana after it
+    ("Store at 8 °C.", "在8℉下保存。", "zh_Hans", "'8℉' where the source has '8 °C': the unit changed"),
+    ("Store at 8 °C.", "在8℃下保存。", "zh_Hans", None),
+    ("In 10% of patients.", "在10‱的患者中。", "zh_Hans", "'10‱' where the source has '10%': the unit changed"),
+    ("In 10% of patients.", "在10％的患者中。", "zh_Hans", None),
+    ("In 10% of patients.", "لدى ١٠؉ من المرضى.", "ar", "'١٠؉' where the source has '10%': the unit changed"),
+    ("In 10% of patients.", "لدى ١٠٪ من المرضى.", "ar", None),
+    # ASCII spellings that were not known: ug (µg), cg, cl
+    ("Take 10 mg daily.", "Nehmen Sie täglich 10 ug.", "de", "'10 ug' where the source has '10 mg': the unit changed"),
+    ("Take 10 mcg daily.", "Nehmen Sie täglich 10 ug.", "de", None),
+    ("Take 10 mg daily.", "Nehmen Sie täglich 10 cg.", "de", "'10 cg' where the source has '10 mg': the unit changed"),
+    ("Give 10 ml.", "Geben Sie 10 cl.", "de", "'10 cl' where the source has '10 ml': the unit changed"),
 ])
 def test_a_unit_symbol_written_with_a_number_must_be_the_source_s(source, translation, locale, problem):
     from brochure.checks.messages import Unit, numbers_

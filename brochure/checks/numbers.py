@@ -42,7 +42,9 @@ multisets of values and compared:
   source (``mg``, ``µg``, ``ml``, ``%``, ``°C``, ``h``, ``min``…: ``UNITS``), the unit must
   be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. The
   same units in other scripts' symbols count as those units ("10 мг", "10 מ״ג", "10毫克",
-  ``_LOCAL_UNITS``); a unit in inflected words ("10 Milligramm") is not compared.
+  ``_LOCAL_UNITS``), and so do compatibility characters ("10㎏", "10ｇ", "8℃", "10％": read
+  as NFKC) and the Arabic percent and per mille signs (٪ ؉); a unit in inflected words
+  ("10 Milligramm") is not compared.
 * **Links**: URLs, DOIs and e-mail addresses are compared as strings.
 """
 
@@ -139,11 +141,15 @@ def signed(text: str, group: str) -> list[tuple[str, str]]:
 
 
 # Unit symbols written alike in the source and in translations that keep them; same unit,
-# other spellings: mcg = µg (micro sign or Greek mu), ml = mL, I.E. (German) = IU.
-_UNIT_SPELLINGS = {"mcg": "µg", "μg": "µg", "μl": "µl", "μmol": "µmol", "i.e.": "iu", "ie": "iu"}
-UNITS = ("mg", "g", "kg", "µg", "μg", "mcg", "ng", "ml", "l", "dl", "µl", "μl", "mmol", "µmol", "μmol", "mol",
-         "iu", "i.e.", "ie", "%", "‰", "mm", "cm", "m", "km", "h", "min", "s", "ms", "°c", "°f", "kcal", "kj",
-         "mmhg", "mg/dl", "mg/kg", "mmol/l", "g/dl", "µg/kg", "μg/kg", "mcg/kg", "ml/h", "mg/h", "mg/ml")
+# other spellings: mcg = ug = µg (micro sign or Greek mu), ml = mL, I.E. (German) = IU, and the
+# Arabic percent and per mille signs. Compatibility characters are read as what they stand for
+# (NFKC: "㎏" is kg, "ｇ" g, "℃" °C, "％" %).
+_UNIT_SPELLINGS = {"mcg": "µg", "ug": "µg", "μg": "µg", "μl": "µl", "μmol": "µmol", "i.e.": "iu", "ie": "iu",
+                   "\u066a": "%", "\u0609": "‰", "\u060a": "‱"}
+UNITS = ("mg", "g", "kg", "µg", "μg", "mcg", "ug", "ng", "cg", "ml", "l", "cl", "dl", "µl", "μl", "mmol", "µmol",
+         "μmol", "mol", "iu", "i.e.", "ie", "%", "‰", "‱", "\u066a", "\u0609", "\u060a", "mm", "cm", "m", "km",
+         "h", "min", "s", "ms", "°c", "°f", "kcal", "kj", "mmhg", "mg/dl", "mg/kg", "mmol/l", "g/dl", "µg/kg",
+         "μg/kg", "mcg/kg", "ml/h", "mg/h", "mg/ml")
 # The same units in the symbols of other scripts, as medicine labels write them: Cyrillic
 # (GOST 8.417: "10 мг"), Hebrew (with gershayim, ASCII or Hebrew: מ"ג), Arabic, Devanagari and
 # Thai abbreviations, and the Chinese and Japanese unit words (no space before them, and none
@@ -175,16 +181,27 @@ def _alternatives(units) -> str:
     return "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
 
 
+# A symbol ends where no letter follows ("10 mg", not "10 mgs"); Chinese, Japanese and Korean
+# text runs on without a space ("10mgを", "10℃下").
+_CJK_LETTER = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _UNIT = re.compile("[ \u00a0\u202f\u2009]?(?:(" + _alternatives(_LOCAL_UNITS_CJK) + ")|("
-                   + _alternatives([*UNITS, *_LOCAL_UNITS]) + r")(?![^\W\d_]))", re.IGNORECASE)
+                   + _alternatives([*UNITS, *_LOCAL_UNITS]) + rf")(?![^\W\d_{_CJK_LETTER}]))", re.IGNORECASE)
 
 
-def _unit_after(text: str, end: int) -> str | None:
-    m = _UNIT.match(text, end)
+def _unit_after(text: str, end: int) -> tuple[str, int] | None:
+    """The unit symbol written right after a number that ends at ``end``, and where the symbol
+    ends; read in compatibility form (NFKC), so that "10㎏" is 10 kg. None without one."""
+    window = text[end:end + 24]
+    read = window if window.isascii() else unicodedata.normalize("NFKC", window)
+    m = _UNIT.match(read)
     if not m:
         return None
     unit = (m.group(1) or m.group(2)).lower()
-    return _LOCAL_UNITS_CJK.get(unit) or _LOCAL_UNITS.get(unit) or _UNIT_SPELLINGS.get(unit, unit)
+    unit = _LOCAL_UNITS_CJK.get(unit) or _LOCAL_UNITS.get(unit) or _UNIT_SPELLINGS.get(unit, unit)
+    if read is window:
+        return unit, end + m.end()
+    return unit, end + next(k for k in range(1, len(window) + 1)
+                            if len(unicodedata.normalize("NFKC", window[:k])) >= m.end())
 
 
 def changed_units(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
@@ -193,19 +210,18 @@ def changed_units(source: str, translation: str, locale: str, source_locale: str
     want: dict[Decimal, Counter] = {}
     shown: dict[Decimal, str] = {}  # the source's number with its unit, as written
     for p in _placed_source(source, source_locale):
-        unit = _unit_after(source, p.end)
-        if unit:
-            want.setdefault(p.value, Counter())[unit] += 1
-            shown.setdefault(p.value, source[p.start:_UNIT.match(source, p.end).end()])
+        found = _unit_after(source, p.end)
+        if found:
+            want.setdefault(p.value, Counter())[found[0]] += 1
+            shown.setdefault(p.value, source[p.start:found[1]])
     for p in _placed_translation(translation, locale):
-        unit, units = _unit_after(translation, p.end), want.get(p.value)
-        if not unit or not units:
+        found, units = _unit_after(translation, p.end), want.get(p.value)
+        if not found or not units:
             continue
-        if units[unit] > 0:
-            units[unit] -= 1
+        if units[found[0]] > 0:
+            units[found[0]] -= 1
         elif +units:
-            written = translation[p.start:_UNIT.match(translation, p.end).end()]
-            return f"{written!r} where the source has {shown[p.value]!r}: the unit changed"
+            return f"{translation[p.start:found[1]]!r} where the source has {shown[p.value]!r}: the unit changed"
     return None
 
 
