@@ -303,6 +303,12 @@ def test_number_signs_that_are_not_digits_must_be_the_source_s(translation, prob
     ("Take 5 mg.", "Nehmen Sie +5 mg.", "not in the source: +5"),
     ("A fall of -5 points.", "Ein Abfall um −5 Punkte.", None),  # U+2212 for the hyphen: the same sign
     ("Ages 2 - 5.", "Alter 2–5.", None),  # a spaced hyphen between two numbers is a range
+    # characters drawn as a minus or plus sign are one: U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN, superscripts…
+    ("Store at 5 °C.", "Bei \u20105 °C lagern.", "not in the source: \u20105"),
+    ("Store at 5 °C.", "Bei \u20115 °C lagern.", "not in the source: \u20115"),
+    ("Store at 5 °C.", "Bei \u207b5 °C lagern.", "not in the source: \u207b5"),
+    ("Take 5 mg.", "Nehmen Sie \u27955 mg.", "not in the source: \u27955"),
+    ("A fall of -5 points.", "Ein Abfall um \u20115 Punkte.", None),
 ])
 def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     from brochure.checks.messages import Unit, numbers_

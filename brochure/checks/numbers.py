@@ -37,7 +37,8 @@ multisets of values and compared:
   the source's.
 * **Signs**: a minus or plus sign written on a number (``−5``, ``-5``, ``+5``, ``±5``: the sign
   right before the digits, after a space, bracket or the start, not after another number as
-  in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8.
+  in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8. Every
+  character drawn as a minus or plus counts (``‐5`` with U+2010 HYPHEN, ``⁻5``).
 * **Units**: where the translation writes a number with a unit symbol it shares with the
   source (``mg``, ``µg``, ``ml``, ``%``, ``°C``, ``h``, ``min``…: ``UNITS``), the unit must
   be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. The
@@ -120,8 +121,12 @@ def signs(text: str) -> Counter:
     return Counter(ch for ch in text if not ch.isascii() and unicodedata.category(ch) in ("No", "Nl"))
 
 
-_SIGNS = {"-": "-", "\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-",
-          "+": "+", "\uff0b": "+", "±": "±"}
+# Everything drawn as a minus or plus sign: hyphens (U+2010, U+2011), dashes, the minus sign and
+# its small, full-width, superscript, subscript and heavy forms.
+_SIGNS = {"-": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\u02d7": "-",
+          "\u207b": "-", "\u208b": "-", "\u2796": "-", "\ufe63": "-", "\uff0d": "-",
+          "+": "+", "\u207a": "+", "\u208a": "+", "\u2795": "+", "\ufb29": "+", "\ufe62": "+", "\uff0b": "+",
+          "±": "±"}
 
 
 def signed(text: str, group: str) -> list[tuple[str, str]]:
