@@ -171,6 +171,18 @@ def test_a_point_is_no_decimal_sign_where_the_locale_writes_a_comma(locale, sour
     assert numbers.compare(source, translation, locale).startswith(expected)
 
 
+def test_hundreds_and_thousands_written_with_han_numerals_count():
+    """"1千万" is ten million to a reader (千 a thousand, 万 ten thousand); it was read as 1 and
+    passed for "1 million". 千 beginning a unit (千克 kg, 千米 km) is the unit."""
+    assert numbers.compare("About 1 million people", "约1千万人", "zh_Hans") == \
+        "missing 1; not in the source: 1千万 (= 10000000)"
+    assert numbers.compare("About 5 thousand people", "约5百人", "zh_Hans") == \
+        "missing 5; not in the source: 5百 (= 500)"
+    assert numbers.compare("About 5,000 people", "约5千人", "zh_Hans") is None
+    assert numbers.compare("About 5,000 people", "約5千人", "ja") is None
+    assert numbers.compare("Take 5 kg", "服用5千克", "zh_Hans") is None
+
+
 def test_english_source_rules():
     assert numbers.english_value("100.000") == Decimal(100000)  # dot + three digits: thousands
     assert numbers.english_value("1.000.000") == Decimal(1000000)

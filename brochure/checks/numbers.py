@@ -29,7 +29,8 @@ multisets of values and compared:
   French, Polish: babel's Decimal reads a point, a reader takes ``10.000`` for ten
   thousand). A number followed by a myriad
   unit counts as its value: ``10万`` = 100,000 (``万``/``萬`` 10⁴, ``亿``/``億`` 10⁸;
-  Korean ``만``/``억`` in ko).
+  Korean ``만``/``억`` in ko), and so do Chinese and Japanese hundreds and thousands,
+  alone or before one (``5千`` = 5,000, ``1千万`` = 10,000,000; not ``千`` of ``千克``, kg).
 * **Identifiers**: Latin letters glued to digits (``SOD1``, ``TDP43``, ``IGF-1``,
   ``M2``) are names, compared as strings and not as numbers.
 * **Number signs** that are not decimal digits (``½``, ``²``, ``①``, ``Ⅻ``: Unicode No
@@ -340,19 +341,26 @@ def _point_hint(t: str, locale: str) -> str:
     return " or ".join(repr(format_decimal(r, locale=locale, decimal_quantization=False)) for r in readings)
 
 
-# Chinese and Japanese count large numbers in myriads (10万 = 100,000), Korean too (10만).
-_MYRIADS = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
-_MYRIADS_KO = {"만": 10 ** 4, "억": 10 ** 8}
+# Chinese and Japanese count large numbers in myriads (10万 = 100,000), Korean too (10만), and
+# Chinese and Japanese write hundreds and thousands after the digits, alone or before a myriad
+# (5千 = 5,000, 1千万 = 10,000,000); 千 that begins a unit is the unit's (千克 kg, 千米 km, 千卡 kcal).
+_MYRIADS = {"百": 10 ** 2, "千": 10 ** 3, "万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8,
+            "만": 10 ** 4, "억": 10 ** 8}
+_MYRIAD_RUN = "(?:[百千](?![克米卡焦瓦帕赫伏])|[万萬亿億{}])+"
+_MYRIAD_RUNS = (re.compile(_MYRIAD_RUN.format("")), re.compile(_MYRIAD_RUN.format("만억")))
 
 
 def translation_numbers(text: str, locale: str) -> list[Number]:
     masked = ascii_digits(_mask(text))
-    units = {**_MYRIADS, **(_MYRIADS_KO if locale.split("_")[0] == "ko" else {})}
+    myriads = _MYRIAD_RUNS[locale.split("_")[0] == "ko"]  # 만 and 억 are units in Korean only
     out = []
     for m in _token_re(get_group_symbol(locale)).finditer(masked):
-        number, unit = localized_value(m.group(0), locale), masked[m.end():m.end() + 1]
-        if unit in units and number.value is not None:
-            number = Number(m.group(0) + unit, number.value * units[unit])
+        number, run = localized_value(m.group(0), locale), myriads.match(masked, m.end())
+        if run and number.value is not None:
+            factor = 1
+            for unit in run.group(0):
+                factor *= _MYRIADS[unit]
+            number = Number(m.group(0) + run.group(0), number.value * factor)
         out.append(number)
     return out
 
