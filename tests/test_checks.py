@@ -183,6 +183,17 @@ def test_hundreds_and_thousands_written_with_han_numerals_count():
     assert numbers.compare("Take 5 kg", "服用5千克", "zh_Hans") is None
 
 
+@pytest.mark.parametrize("locale, translation, expected", [
+    ("ar", "تناول 5٠ ملغ يوميًا.", "'5٠' is not a number as ar writes it (did you mean '50' or '٥٠'?)"),
+    ("fa", "روزانه ۵٠ میلی‌گرم.", "'۵٠' is not a number as fa writes it (did you mean '٥٠' or '۵۰'?)"),
+    ("hi", "रोज़ ५0 मि.ग्रा. लें।", "'५0' is not a number as hi writes it (did you mean '50' or '५०'?)"),
+])
+def test_a_number_may_not_mix_the_digits_of_two_scripts(locale, translation, expected):
+    """The Arabic-Indic zero is a dot to a reader of Latin digits: "5٠" was read as 50 and
+    passed, and reads as "5." (Persian ۵ and Arabic ٥ do not even look alike)."""
+    assert numbers.compare("Take 50 mg daily.", translation, locale).startswith(expected)
+
+
 def test_english_source_rules():
     assert numbers.english_value("100.000") == Decimal(100000)  # dot + three digits: thousands
     assert numbers.english_value("1.000.000") == Decimal(1000000)

@@ -9,7 +9,9 @@ multisets of values and compared:
   ``.``, ``,``, the locale's group symbol, or a no-break/thin space followed by
   exactly three digits. Everything else separates numbers: ``2-5``, ``2–5``,
   ``2 à 5``, ``7-6``, ``50 bis 70`` and ``1.6:1`` contribute their numbers, and
-  ranges, ratios and percentages are thereby covered. A hyphen is never a minus sign.
+  ranges, ratios and percentages are thereby covered. A hyphen is never a minus sign. A
+  translation's number is written in the digits of one script: "5٠" (the Arabic-Indic zero
+  is a dot to a reader of Latin digits) is unreadable.
 * **The English source** is read by one documented rule instead of babel's,
   because authors do not always write English numbers: ``100,000`` is a grouped
   integer; ``100.000`` -- one to three digits without a leading zero, then groups
@@ -102,6 +104,12 @@ def ascii_digits(text: str) -> str:
     if text.isascii():
         return text
     return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
+
+
+def _digit_zeros(written: str) -> list[int]:
+    """The code points of the zeros of the digit scripts in ``written`` (0x30 for 0-9, 0x660
+    for ٠-٩), in order."""
+    return sorted({ord(ch) - unicodedata.decimal(ch) for ch in written if ch.isdecimal()})
 
 
 def links(text: str) -> Counter:
@@ -356,7 +364,11 @@ def translation_numbers(text: str, locale: str) -> list[Number]:
     out = []
     for m in _token_re(get_group_symbol(locale)).finditer(masked):
         number, run = localized_value(m.group(0), locale), myriads.match(masked, m.end())
-        if run and number.value is not None:
+        zeros = _digit_zeros(text[m.start():m.end()])
+        if len(zeros) > 1:  # "5٠": the Arabic-Indic zero is a dot to a reader of Latin digits
+            number = Number(text[m.start():m.end()], None, " or ".join(
+                repr(re.sub(r"\d", lambda d: chr(zero + int(d.group(0))), m.group(0))) for zero in zeros))
+        elif run and number.value is not None:
             factor = 1
             for unit in run.group(0):
                 factor *= _MYRIADS[unit]
