@@ -309,6 +309,11 @@ def test_number_signs_that_are_not_digits_must_be_the_source_s(translation, prob
     ("Store at 5 °C.", "Bei \u207b5 °C lagern.", "not in the source: \u207b5"),
     ("Take 5 mg.", "Nehmen Sie \u27955 mg.", "not in the source: \u27955"),
     ("A fall of -5 points.", "Ein Abfall um \u20115 Punkte.", None),
+    # a comparison on a number is its sign too, glued or spaced: "<38 °C" → ">38 °C" passed
+    ("Call if above 38 °C (>38 °C).", "Anrufen bei über 38 °C (<38 °C).", "missing >38; not in the source: <38"),
+    ("Less than 5 mg (< 5 mg).", "Weniger als 5 mg (> 5 mg).", "missing < 5; not in the source: > 5"),
+    ("Below 5 mg (<5 mg).", "Unter 5 mg (≤5 mg).", "missing <5; not in the source: ≤5"),
+    ("Below 5 mg (<5 mg).", "Unter 5 mg (< 5 mg).", None),
 ])
 def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     from brochure.checks.messages import Unit, numbers_

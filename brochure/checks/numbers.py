@@ -41,7 +41,8 @@ multisets of values and compared:
 * **Signs**: a minus or plus sign written on a number (``−5``, ``-5``, ``+5``, ``±5``: the sign
   right before the digits, after a space, bracket or the start, not after another number as
   in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8. Every
-  character drawn as a minus or plus counts (``‐5`` with U+2010 HYPHEN, ``⁻5``).
+  character drawn as a minus or plus counts (``‐5`` with U+2010 HYPHEN, ``⁻5``), and so does a
+  comparison (``<5``, ``> 38``, ``≤``, ``≥``; it may stand one space apart).
 * **Units**: where the translation writes a number with a unit symbol it shares with the
   source (``mg``, ``µg``, ``ml``, ``%``, ``°C``, ``h``, ``min``…: ``UNITS``), the unit must
   be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. The
@@ -136,15 +137,22 @@ _SIGNS = {"-": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", 
           "\u207b": "-", "\u208b": "-", "\u2796": "-", "\ufe63": "-", "\uff0d": "-",
           "+": "+", "\u207a": "+", "\u208a": "+", "\u2795": "+", "\ufb29": "+", "\ufe62": "+", "\uff0b": "+",
           "±": "±"}
+# A comparison on a number is a sign of it too, and may stand apart from it ("< 5 mg").
+_COMPARISONS = {"<": "<", "\uff1c": "<", ">": ">", "\uff1e": ">", "≤": "≤", "\u2266": "≤", "\u2a7d": "≤",
+                "≥": "≥", "\u2267": "≥", "\u2a7e": "≥"}
+_SIGNS.update(_COMPARISONS)
 
 
 def signed(text: str, group: str) -> list[tuple[str, str]]:
     """(sign, the number as written) for every number with a sign on it ("-", "+", "±"; U+2212
-    and the dashes count as "-"): right before the digits, after a space, an opening bracket or
-    the start, and not after another number ("2 - 5" is a range)."""
+    and the dashes count as "-"; a comparison "<", ">", "≤", "≥", which may stand one space
+    apart): right before the digits, after a space, an opening bracket or the start, and not
+    after another number ("2 - 5" is a range)."""
     found = []
     for m in _spans(text, group):
         i = m.start()
+        if i > 1 and text[i - 1] in SPACES + " " and text[i - 2] in _COMPARISONS:
+            i -= 1
         if i == 0 or text[i - 1] not in _SIGNS or (i > 1 and not (text[i - 2].isspace() or text[i - 2] in "([{«“„\"'")):
             continue
         before = text[:i - 1].rstrip()
