@@ -232,6 +232,10 @@ def test_a_malformed_waiver_is_an_error(comment, problem):
     ("Take 2-5 tablets on day 5, then 2 more.", "Nehmen Sie an Tag 5 dann 2 weitere, 2–5 Tabletten.", "de", None),
     ("2 to 5 days, on day 5 take 2", "第5天服用2片，2～5天", "zh_Hans", None),
     ("2 to 5 days, on day 5 take 2", "5～2天，第5天服用2片", "zh_Hans", "'5～2' reverses the source's '2 to 5'"),
+    # a slash joins a pair too (a blood pressure, a fraction): "80/120" was only a number-order warning
+    ("a blood pressure of 120/80 mmHg", "ein Blutdruck von 80/120 mmHg", "de", "'80/120' reverses the source's '120/80'"),
+    ("take 1/2 tablet", "prenez 2/1 comprimé", "fr", "'2/1' reverses the source's '1/2'"),
+    ("a blood pressure of 120/80 mmHg", "血压120/80毫米汞柱", "zh_Hans", None),
 ])
 def test_reversed_ranges_ratios_and_pairs(source, translation, locale, reversed_):
     assert numbers.reversed_pair(source, translation, locale) == reversed_

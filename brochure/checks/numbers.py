@@ -442,8 +442,8 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
 # ---------------------------------------------------------------- order
 
 # What joins two numbers into a range, ratio or pair in the English source:
-# 2-5, 2–5, 2 to 5, 1.6:1, between 50 and 70, 50% and 70%, 3 or 4.
-_LINK = re.compile(r"\s*%?\s*(?:[-\u2010\u2011\u2012\u2013\u2014:]|to|and|or)\s*", re.IGNORECASE)
+# 2-5, 2–5, 2 to 5, 1.6:1, 120/80, between 50 and 70, 50% and 70%, 3 or 4.
+_LINK = re.compile(r"\s*%?\s*(?:[-\u2010\u2011\u2012\u2013\u2014:/\u2044]|to|and|or)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -473,9 +473,9 @@ def _placed_translation(text: str, locale: str) -> tuple[Placed, ...]:
     return tuple(out)
 
 
-# What joins two numbers into a range or ratio in any language: a dash or a colon (a wave dash
-# in Chinese, Japanese and Korean), between numbers or after a percent sign.
-_SIGN_LINK = re.compile(r"\s*[%\u066a\uff05]?\s*[-\u2010-\u2015\u2212\ufe63\uff0d:\uff1a~\u301c\uff5e]\s*")
+# What joins two numbers into a range or ratio in any language: a dash, a colon or a slash (a
+# wave dash in Chinese, Japanese and Korean), between numbers or after a percent sign.
+_SIGN_LINK = re.compile(r"\s*[%\u066a\uff05]?\s*[-\u2010-\u2015\u2212\ufe63\uff0d:\uff1a/\u2044\uff0f~\u301c\uff5e]\s*")
 
 
 def pairs(text: str, locale: str = "en") -> list[tuple[Placed, Placed]]:
