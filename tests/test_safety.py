@@ -360,6 +360,9 @@ def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     ("In 10% of patients.", "在10％的患者中。", "zh_Hans", None),
     ("In 10% of patients.", "لدى ١٠؉ من المرضى.", "ar", "'١٠؉' where the source has '10%': the unit changed"),
     ("In 10% of patients.", "لدى ١٠٪ من المرضى.", "ar", None),
+    # a percent sign before its number, as Turkish writes it, is its unit too
+    ("In 10% of patients.", "Hastaların ‰10'unda.", "tr", "'‰10' where the source has '10%': the unit changed"),
+    ("In 10% of patients.", "Hastaların %10'unda.", "tr", None),
     # ASCII spellings that were not known: ug (µg), cg, cl
     ("Take 10 mg daily.", "Nehmen Sie täglich 10 ug.", "de", "'10 ug' where the source has '10 mg': the unit changed"),
     ("Take 10 mcg daily.", "Nehmen Sie täglich 10 ug.", "de", None),

@@ -48,7 +48,8 @@ multisets of values and compared:
   be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. The
   same units in other scripts' symbols count as those units ("10 мг", "10 מ״ג", "10毫克",
   ``_LOCAL_UNITS``), and so do compatibility characters ("10㎏", "10ｇ", "8℃", "10％": read
-  as NFKC) and the Arabic percent and per mille signs (٪ ؉); a unit in inflected words
+  as NFKC) and the Arabic percent and per mille signs (٪ ؉); a percent or per mille sign
+  before its number is its unit (Turkish "%10"); a unit in inflected words
   ("10 Milligramm") is not compared.
 * **Links**: URLs, DOIs and e-mail addresses are compared as strings.
 """
@@ -226,24 +227,39 @@ def _unit_after(text: str, end: int) -> tuple[str, int] | None:
                             if len(unicodedata.normalize("NFKC", window[:k])) >= m.end())
 
 
+_PERCENT_SIGNS = "%‰‱\u066a\u0609\u060a"
+
+
+def _unit_of(text: str, p: Placed) -> tuple[str, str] | None:
+    """The unit symbol of the number at ``p`` and the number with it as written: after it, or a
+    percent or per mille sign before it, as Turkish writes "%10"; None without one."""
+    after = _unit_after(text, p.end)
+    if after:
+        return after[0], text[p.start:after[1]]
+    before = unicodedata.normalize("NFKC", text[p.start - 1]) if p.start else ""
+    if before and before in _PERCENT_SIGNS:
+        return _UNIT_SPELLINGS.get(before, before), text[p.start - 1:p.end]
+    return None
+
+
 def changed_units(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
     """A number written with another unit symbol than the source's for that value ("10 mg" →
     "10 g"), or None. Only where both write a symbol of ``UNITS``."""
     want: dict[Decimal, Counter] = {}
     shown: dict[Decimal, str] = {}  # the source's number with its unit, as written
     for p in _placed_source(source, source_locale):
-        found = _unit_after(source, p.end)
+        found = _unit_of(source, p)
         if found:
             want.setdefault(p.value, Counter())[found[0]] += 1
-            shown.setdefault(p.value, source[p.start:found[1]])
+            shown.setdefault(p.value, found[1])
     for p in _placed_translation(translation, locale):
-        found, units = _unit_after(translation, p.end), want.get(p.value)
+        found, units = _unit_of(translation, p), want.get(p.value)
         if not found or not units:
             continue
         if units[found[0]] > 0:
             units[found[0]] -= 1
         elif +units:
-            return f"{translation[p.start:found[1]]!r} where the source has {shown[p.value]!r}: the unit changed"
+            return f"{found[1]!r} where the source has {shown[p.value]!r}: the unit changed"
     return None
 
 
