@@ -360,6 +360,16 @@ def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     ("In 10% of patients.", "在10％的患者中。", "zh_Hans", None),
     ("In 10% of patients.", "لدى ١٠؉ من المرضى.", "ar", "'١٠؉' where the source has '10%': the unit changed"),
     ("In 10% of patients.", "لدى ١٠٪ من المرضى.", "ar", None),
+    # unit words that do not inflect after a number, as symbols: Persian, Bengali, Thai, Korean, Chinese (Taiwan)
+    ("Take 10 mg daily.", "روزانه ۱۰ گرم مصرف کنید.", "fa", "'۱۰ گرم' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "روزانه ۱۰ میلی‌گرم مصرف کنید.", "fa", None),
+    ("Take 10 mg daily.", "প্রতিদিন ১০ গ্রাম নিন।", "bn", "'১০ গ্রাম' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "প্রতিদিন ১০ মি.গ্রা. নিন।", "bn", None),
+    ("Take 10 mg daily.", "ทาน 10 กรัม ทุกวัน", "th", "'10 กรัม' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "매일 10그램을 복용하세요.", "ko", "'10그램' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "每天服用10公克。", "zh_Hans", "'10公克' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "ਰੋਜ਼ਾਨਾ 10 ਗ੍ਰਾਮ ਲਓ।", "pa", "'10 ਗ੍ਰਾਮ' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "தினமும் 10 கிராம் எடுங்கள்.", "ta", "'10 கிராம்' where the source has '10 mg': the unit changed"),
     # a percent sign before its number, as Turkish writes it, is its unit too
     ("In 10% of patients.", "Hastaların ‰10'unda.", "tr", "'‰10' where the source has '10%': the unit changed"),
     ("In 10% of patients.", "Hastaların %10'unda.", "tr", None),

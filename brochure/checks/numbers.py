@@ -46,7 +46,8 @@ multisets of values and compared:
 * **Units**: where the translation writes a number with a unit symbol it shares with the
   source (``mg``, ``µg``, ``ml``, ``%``, ``°C``, ``h``, ``min``…: ``UNITS``), the unit must
   be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. The
-  same units in other scripts' symbols count as those units ("10 мг", "10 מ״ג", "10毫克",
+  same units in other scripts' symbols count as those units ("10 мг", "10 מ״ג", "10毫克", and
+  unit words that do not inflect after a number, "۱۰ گرم", "১০ গ্রাম", "10 กรัม", "10그램",
   ``_LOCAL_UNITS``), and so do compatibility characters ("10㎏", "10ｇ", "8℃", "10％": read
   as NFKC) and the Arabic percent and per mille signs (٪ ؉); a percent or per mille sign
   before its number is its unit (Turkish "%10"); a unit in inflected words
@@ -190,13 +191,23 @@ _LOCAL_UNITS = {
     "मि.ग्रा.": "mg", "मिग्रा": "mg", "ग्रा.": "g", "कि.ग्रा.": "kg", "किग्रा": "kg", "मि.ली.": "ml", "मिली": "ml",
     "मिलीग्राम": "mg", "ग्राम": "g", "किलोग्राम": "kg", "मिलीलीटर": "ml",
     "มก.": "mg", "กก.": "kg", "มล.": "ml", "ซม.": "cm", "มม.": "mm", "กม.": "km", "ชม.": "h",
+    "มิลลิกรัม": "mg", "กรัม": "g", "กิโลกรัม": "kg", "ไมโครกรัม": "µg", "มิลลิลิตร": "ml", "ลิตร": "l",
+    # the unit words of Persian (written with or without ZWNJ, which the checks do not see), Bengali,
+    # Gurmukhi and Tamil, which do not inflect after a number
+    "میلی\u200cگرم": "mg", "میلیگرم": "mg", "میلی گرم": "mg", "گرم": "g", "کیلوگرم": "kg", "میکروگرم": "µg",
+    "میلی\u200cلیتر": "ml", "میلیلیتر": "ml", "میلی لیتر": "ml", "لیتر": "l",
+    "মি.গ্রা.": "mg", "মিগ্রা": "mg", "মিলিগ্রাম": "mg", "গ্রাম": "g", "কেজি": "kg", "কিলোগ্রাম": "kg",
+    "মাইক্রোগ্রাম": "µg", "মি.লি.": "ml", "মিলি": "ml", "মিলিলিটার": "ml", "লিটার": "l",
+    "ਮਿਲੀਗ੍ਰਾਮ": "mg", "ਗ੍ਰਾਮ": "g", "ਕਿਲੋਗ੍ਰਾਮ": "kg", "ਮਾਈਕ੍ਰੋਗ੍ਰਾਮ": "µg", "ਮਿਲੀਲੀਟਰ": "ml",
+    "மில்லிகிராம்": "mg", "கிராம்": "g", "கிலோகிராம்": "kg", "மைக்ரோகிராம்": "µg", "மில்லிலிட்டர்": "ml",
 }
 _LOCAL_UNITS_CJK = {
     "毫克": "mg", "克": "g", "千克": "kg", "公斤": "kg", "微克": "µg", "纳克": "ng", "毫升": "ml", "升": "l",
     "毫摩尔": "mmol", "微摩尔": "µmol", "毫米": "mm", "厘米": "cm", "公里": "km", "千米": "km", "小时": "h",
     "分钟": "min", "毫秒": "ms", "千卡": "kcal", "毫米汞柱": "mmhg", "国际单位": "iu", "國際單位": "iu",
     "小時": "h", "分鐘": "min", "ミリグラム": "mg", "グラム": "g", "キログラム": "kg", "マイクログラム": "µg",
-    "ミリリットル": "ml", "時間": "h", "分間": "min",
+    "ミリリットル": "ml", "時間": "h", "分間": "min", "公克": "g", "公升": "l", "公分": "cm",
+    "밀리그램": "mg", "그램": "g", "킬로그램": "kg", "마이크로그램": "µg", "밀리리터": "ml", "리터": "l",
 }
 
 
