@@ -194,6 +194,17 @@ def test_a_number_may_not_mix_the_digits_of_two_scripts(locale, translation, exp
     assert numbers.compare("Take 50 mg daily.", translation, locale).startswith(expected)
 
 
+def test_a_number_with_a_scale_word_may_be_written_as_its_value():
+    """"1 million" is 1,000,000, which Chinese writes 100万 (or 1百万) and German "1 Million":
+    either reading of the source passes, a wrong scale does not."""
+    assert numbers.compare("About 1 million people", "约100万人", "zh_Hans") is None
+    assert numbers.compare("About 1 million people", "约1百万人", "zh_Hans") is None
+    assert numbers.compare("About 1.5 million people", "約150万人", "ja") is None
+    assert numbers.compare("About 1 million people", "Etwa 1 Million Menschen", "de") is None
+    assert numbers.compare("About 1 million people", "约10万人", "zh_Hans") == \
+        "missing 1; not in the source: 10万 (= 100000)"
+
+
 def test_english_source_rules():
     assert numbers.english_value("100.000") == Decimal(100000)  # dot + three digits: thousands
     assert numbers.english_value("1.000.000") == Decimal(1000000)

@@ -20,7 +20,8 @@ multisets of values and compared:
   mean a hundred; ``3.142`` would be read as 3142 too, and ``brochure.lint``
   points the author at such mixed formats); any other ``1.6`` is a decimal.
   Number words (``one`` … ``twenty``, ``thirty`` … ``ninety``, ``hundred``,
-  ``thousand``, ``million``) are optional: a translation may write them in digits.
+  ``thousand``, ``million``) are optional: a translation may write them in digits. A number
+  with a scale word (``1.5 million``) may be written as either (``1,5 Millionen``, ``150万``).
 * **The translation** is read with babel's strict ``parse_decimal`` for its
   locale. What babel refuses is tolerated in two documented cases: Western
   three-digit grouping with the locale's own symbols (``100,000`` in Hindi, whose
@@ -88,6 +89,7 @@ _WORDS = {w: i for i, w in enumerate(
 _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000})
 _WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+_SCALE = re.compile(r"\s+(hundred|thousand|million)\b", re.IGNORECASE)  # "1.5 million": 1,500,000
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Number:
     text: str
     value: Decimal | None
     hint: str = ""  # babel's suggestion for an unreadable number
+    scaled: Decimal | None = None  # the source's "1 million" as a value, which a translation may write
 
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
@@ -297,10 +300,6 @@ def _token_re(group: str) -> re.Pattern:
                       rf"|\d+(?:[.,{extra}{_ARABIC_DECIMAL}{_ARABIC_GROUP}]\d+)*")
 
 
-def _tokens(text: str, group: str) -> list[str]:
-    return [m.group(0) for m in _spans(text, group)]
-
-
 @lru_cache(maxsize=4096)
 def _spans(text: str, group: str) -> tuple[re.Match, ...]:
     """Number tokens as matches on the masked, ASCII-digit text; its positions are ``text``'s.
@@ -346,7 +345,11 @@ def source_numbers(text: str, locale: str = "en") -> tuple[list[Number], list[De
     """Numbers of the source (required) and its number words (optional in a translation)."""
     if locale.split("_")[0] != "en":
         return translation_numbers(text, locale), []
-    numbers = [Number(t, english_value(t)) for t in _tokens(text, ",")]
+    numbers = []
+    for m in _spans(text, ","):
+        value, scale = english_value(m.group(0)), _SCALE.match(text, m.end())
+        scaled = value * _WORDS[scale.group(1).lower()] if scale and value is not None else None
+        numbers.append(Number(m.group(0), value, scaled=scaled))
     words = [Decimal(_WORDS[m.group(1).lower()]) for m in _WORD.finditer(text)]
     return numbers, words
 
@@ -430,6 +433,8 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
         key = n.value.normalize() if n.value is not None else None
         if key is not None and left[key] > 0:
             left[key] -= 1
+        elif n.scaled is not None and left[n.scaled.normalize()] > 0:  # "1 million" → "100万"
+            left[n.scaled.normalize()] -= 1
         else:
             missing.append(n.text)
     for value in optional:
