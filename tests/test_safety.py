@@ -370,6 +370,11 @@ def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     ("Take 10 mg daily.", "每天服用10公克。", "zh_Hans", "'10公克' where the source has '10 mg': the unit changed"),
     ("Take 10 mg daily.", "ਰੋਜ਼ਾਨਾ 10 ਗ੍ਰਾਮ ਲਓ।", "pa", "'10 ਗ੍ਰਾਮ' where the source has '10 mg': the unit changed"),
     ("Take 10 mg daily.", "தினமும் 10 கிராம் எடுங்கள்.", "ta", "'10 கிராம்' where the source has '10 mg': the unit changed"),
+    # a degree sign written with a look-alike (the ordinal indicator º, the ring ˚) or apart from its letter
+    ("Store at 8 °C.", "Bei 8 ° F lagern.", "de", "'8 ° F' where the source has '8 °C': the unit changed"),
+    ("Store at 8 °C.", "Conservar a 8 ºF.", "es", "'8 ºF' where the source has '8 °C': the unit changed"),
+    ("Store at 8 °C.", "Bei 8˚F lagern.", "de", "'8˚F' where the source has '8 °C': the unit changed"),
+    ("Store at 8 °C.", "Conservar a 8 ºC.", "es", None),
     # a percent sign before its number, as Turkish writes it, is its unit too
     ("In 10% of patients.", "Hastaların ‰10'unda.", "tr", "'‰10' where the source has '10%': the unit changed"),
     ("In 10% of patients.", "Hastaların %10'unda.", "tr", None),

@@ -172,10 +172,10 @@ def signed(text: str, group: str) -> list[tuple[str, str]]:
 # Arabic percent and per mille signs. Compatibility characters are read as what they stand for
 # (NFKC: "㎏" is kg, "ｇ" g, "℃" °C, "％" %).
 _UNIT_SPELLINGS = {"mcg": "µg", "ug": "µg", "μg": "µg", "μl": "µl", "μmol": "µmol", "i.e.": "iu", "ie": "iu",
-                   "\u066a": "%", "\u0609": "‰", "\u060a": "‱"}
+                   "\u066a": "%", "\u0609": "‰", "\u060a": "‱", "° c": "°c", "° f": "°f"}
 UNITS = ("mg", "g", "kg", "µg", "μg", "mcg", "ug", "ng", "cg", "ml", "l", "cl", "dl", "µl", "μl", "mmol", "µmol",
          "μmol", "mol", "iu", "i.e.", "ie", "%", "‰", "‱", "\u066a", "\u0609", "\u060a", "mm", "cm", "m", "km",
-         "h", "min", "s", "ms", "°c", "°f", "kcal", "kj", "mmhg", "mg/dl", "mg/kg", "mmol/l", "g/dl", "µg/kg",
+         "h", "min", "s", "ms", "°c", "°f", "° c", "° f", "kcal", "kj", "mmhg", "mg/dl", "mg/kg", "mmol/l", "g/dl", "µg/kg",
          "μg/kg", "mcg/kg", "ml/h", "mg/h", "mg/ml")
 # The same units in the symbols of other scripts, as medicine labels write them: Cyrillic
 # (GOST 8.417: "10 мг"), Hebrew (with gershayim, ASCII or Hebrew: מ"ג), Arabic, Devanagari and
@@ -225,11 +225,19 @@ _UNIT = re.compile("[ \u00a0\u202f\u2009]?(?:(" + _alternatives(_LOCAL_UNITS_CJK
                    + _alternatives([*UNITS, *_LOCAL_UNITS]) + rf")(?![^\W\d_{_CJK_LETTER}]))", re.IGNORECASE)
 
 
+_DEGREE_LIKE = str.maketrans("\u00ba\u02da", "°°")  # the ordinal indicator and the ring, drawn as a degree sign
+
+
+def _compatible(text: str) -> str:
+    return unicodedata.normalize("NFKC", text.translate(_DEGREE_LIKE))
+
+
 def _unit_after(text: str, end: int) -> tuple[str, int] | None:
     """The unit symbol written right after a number that ends at ``end``, and where the symbol
-    ends; read in compatibility form (NFKC), so that "10㎏" is 10 kg. None without one."""
+    ends; read in compatibility form (NFKC), so that "10㎏" is 10 kg and "8 ºF" 8 °F. None
+    without one."""
     window = text[end:end + 24]
-    read = window if window.isascii() else unicodedata.normalize("NFKC", window)
+    read = window if window.isascii() else _compatible(window)
     m = _UNIT.match(read)
     if not m:
         return None
@@ -237,8 +245,7 @@ def _unit_after(text: str, end: int) -> tuple[str, int] | None:
     unit = _LOCAL_UNITS_CJK.get(unit) or _LOCAL_UNITS.get(unit) or _UNIT_SPELLINGS.get(unit, unit)
     if read is window:
         return unit, end + m.end()
-    return unit, end + next(k for k in range(1, len(window) + 1)
-                            if len(unicodedata.normalize("NFKC", window[:k])) >= m.end())
+    return unit, end + next(k for k in range(1, len(window) + 1) if len(_compatible(window[:k])) >= m.end())
 
 
 _PERCENT_SIGNS = "%‰‱\u066a\u0609\u060a"
