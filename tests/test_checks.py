@@ -205,6 +205,19 @@ def test_a_number_with_a_scale_word_may_be_written_as_its_value():
         "missing 1; not in the source: 10万 (= 100000)"
 
 
+@pytest.mark.parametrize("locale, translation, token", [
+    ("de", "Nehmen Sie 1·5 Tabletten.", "1·5"),  # the British decimal point
+    ("de", "Nehmen Sie 1\u201a5 Tabletten.", "1\u201a5"),  # a low quotation mark, drawn as a comma
+    ("de", "Nehmen Sie 1\u20245 Tabletten.", "1\u20245"),  # one dot leader, drawn as a full stop
+    ("zh_Hans", "服用1．5片。", "1．5"),  # the full-width full stop
+])
+def test_a_sign_drawn_as_a_decimal_point_between_digits_is_no_separator(locale, translation, token):
+    """"1·5" was read as 1 and 5 and passed for "1 or 5", while a reader sees one and a half."""
+    assert numbers.compare("Take 1 or 5 tablets.", translation, locale).startswith(
+        f"{token!r} is not a number as {locale} writes it")
+    assert numbers.compare("Take 1 or 5 tablets.", "服用1，5片。", "zh_Hans") is None  # a list: 1，5
+
+
 def test_english_source_rules():
     assert numbers.english_value("100.000") == Decimal(100000)  # dot + three digits: thousands
     assert numbers.english_value("1.000.000") == Decimal(1000000)

@@ -11,7 +11,8 @@ multisets of values and compared:
   ``2 à 5``, ``7-6``, ``50 bis 70`` and ``1.6:1`` contribute their numbers, and
   ranges, ratios and percentages are thereby covered. A hyphen is never a minus sign. A
   translation's number is written in the digits of one script: "5٠" (the Arabic-Indic zero
-  is a dot to a reader of Latin digits) is unreadable.
+  is a dot to a reader of Latin digits) is unreadable, and so is one joined by a sign drawn
+  as a decimal point or comma that no locale writes in numbers ("1·5", "1．5": ``_LOOK_ALIKES``).
 * **The English source** is read by one documented rule instead of babel's,
   because authors do not always write English numbers: ``100,000`` is a grouped
   integer; ``100.000`` -- one to three digits without a leading zero, then groups
@@ -299,12 +300,17 @@ def _mask(text: str, identifiers_too: bool = True) -> str:
     return text
 
 
+# Signs drawn as a decimal point or comma that no locale writes in numbers: between digits they
+# join them into one unreadable number, or "1·5" (the British decimal point) would be read as 1 and 5.
+_LOOK_ALIKES = "\u00b7\u2024\u2027\ufe52\uff0e\u201a\ufe50"
+
+
 @lru_cache(maxsize=64)
 def _token_re(group: str) -> re.Pattern:
     spaces = SPACES + (" " if group.isspace() else "")
     extra = "" if group in ".," or group.isspace() else re.escape(group)
     return re.compile(rf"\d{{1,3}}(?:[{spaces}]\d{{3}}(?!\d))+(?:[.,]\d+)?"
-                      rf"|\d+(?:[.,{extra}{_ARABIC_DECIMAL}{_ARABIC_GROUP}]\d+)*")
+                      rf"|\d+(?:[.,{extra}{_ARABIC_DECIMAL}{_ARABIC_GROUP}{_LOOK_ALIKES}]\d+)*")
 
 
 @lru_cache(maxsize=4096)
