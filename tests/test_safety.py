@@ -275,8 +275,24 @@ def test_a_character_never_drawn_may_not_stand_inside_a_number(locale, translati
     mark = next(ch for ch in translation if ch in charpolicy.NEVER_DRAWN)
     assert characters(Unit("Take 1.5 mg daily.", translation, locale)) == \
         f"{charpolicy.name(mark)} inside the number {number!r}: a character that is never drawn has no place " \
-        "in a number (a bidi mark prints its digits in another order, a break hint lets a line end inside it)"
+        "in it (a bidi mark prints its parts in another order, a break hint lets a line end inside it)"
     assert characters(Unit("Take 1.5 mg daily.", translation.replace(mark, ""), locale)) is None
+
+
+@pytest.mark.parametrize("translation, address", [
+    ("راجع https://clinic\u200f.example/als للمزيد.", "https://clinic.example/als"),  # drawn "example/als.https://clinic"
+    ("اكتب إلى info\u200f@clinic.example.", "info@clinic.example"),  # drawn "clinic.example@info"
+    ("راجع https://clinic.example/als\u200f.", None),  # a mark after the address, before the full stop
+])
+def test_a_character_never_drawn_may_not_stand_inside_an_address(translation, address):
+    """The urls check compares an address without the marks, but an RLM inside one reorders its
+    parts on an Arabic page: the reader copies another address than the one compared."""
+    from brochure.checks.messages import Unit, characters
+
+    found = characters(Unit("See https://clinic.example/als or write to info@clinic.example.", translation, "ar"))
+    assert found == (None if address is None else f"U+200F RIGHT-TO-LEFT MARK inside the address {address!r}: a "
+                     "character that is never drawn has no place in it (a bidi mark prints its parts in another "
+                     "order, a break hint lets a line end inside it)")
 
 
 def test_emphasis_markers_cannot_join_two_numbers_into_one():

@@ -122,14 +122,14 @@ def placeholders(unit: Unit) -> str | None:
 
 def characters(unit: Unit) -> str | None:
     """A character the policy refuses: bidi overrides, isolates, controls, noncharacters, private use…,
-    or one never drawn inside a number (a bidi mark reorders its digits, a ZWSP lets a line break in it)."""
+    or one never drawn inside a number or an address (a bidi mark reorders it, a ZWSP lets a line break in it)."""
     found = charpolicy.first_problem(unit.translation, is_rtl(unit.locale))
     if found:
         return found[1]
     inside = numbers.hidden_inside(_plain(unit.translation), unit.locale)
     if inside:
-        return (f"{charpolicy.name(inside[0])} inside the number {inside[1]!r}: a character that is never drawn has "
-                "no place in a number (a bidi mark prints its digits in another order, a break hint lets a line end "
+        return (f"{charpolicy.name(inside[0])} inside the {inside[1]} {inside[2]!r}: a character that is never drawn "
+                "has no place in it (a bidi mark prints its parts in another order, a break hint lets a line end "
                 "inside it)")
     return None
 

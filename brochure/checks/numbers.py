@@ -320,20 +320,23 @@ def _spans(text: str, group: str) -> tuple[re.Match, ...]:
     return tuple(_token_re(group).finditer(ascii_digits(_mask(text))))
 
 
-def hidden_inside(text: str, locale: str) -> tuple[str, str] | None:
+def hidden_inside(text: str, locale: str) -> tuple[str, str, str] | None:
     """The first character that is never drawn (``charpolicy.NEVER_DRAWN``) standing inside a
-    number, and that number as printed; or None. The number checks read the text without
-    them, but a bidi mark inside a number reorders its digits on the page ("1<RLM>.5" is
-    drawn "5.1" in Arabic) and a ZWSP or soft hyphen lets a line break inside it."""
+    number or an address, what it stands in ("number", "address") and that as printed; or None.
+    The checks read the text without them, but a bidi mark inside a number or an address
+    reorders its parts on the page ("1<RLM>.5" is drawn "5.1" in Arabic, "info<RLM>@clinic.example"
+    "clinic.example@info") and a ZWSP or soft hyphen lets a line break inside it."""
     kept = [i for i, ch in enumerate(text) if ch not in NEVER_DRAWN]
     if len(kept) == len(text):
         return None
     printed = "".join(text[i] for i in kept)
-    for m in _spans(printed, get_group_symbol(locale)):
-        inside = text[kept[m.start()] + 1:kept[m.end() - 1]]
-        hidden = next((ch for ch in inside if ch in NEVER_DRAWN), None)
+    spans = [("number", m.start(), m.end()) for m in _spans(printed, get_group_symbol(locale))]
+    spans += [("address", m.start(), m.start() + len(m.group(0).rstrip(_TRAILING)))
+              for pattern in (_URL, _DOI, _EMAIL) for m in pattern.finditer(printed)]
+    for what, start, end in spans:
+        hidden = next((ch for ch in text[kept[start] + 1:kept[end - 1]] if ch in NEVER_DRAWN), None)
         if hidden:
-            return hidden, printed[m.start():m.end()]
+            return hidden, what, printed[start:end]
     return None
 
 
