@@ -218,6 +218,16 @@ def test_a_sign_drawn_as_a_decimal_point_between_digits_is_no_separator(locale, 
     assert numbers.compare("Take 1 or 5 tablets.", "服用1，5片。", "zh_Hans") is None  # a list: 1，5
 
 
+def test_digits_grouped_with_plain_spaces_as_the_source_writes_them_are_its_numbers():
+    """A phone number kept as written, "0800 123 456", is three numbers to the English source; in
+    French or Russian a plain space also groups thousands, and it was read as 800 and 123456."""
+    assert numbers.compare("Telephone: 0800 123 456", "Téléphone : 0800 123 456", "fr") is None
+    assert numbers.compare("Telephone: +41 44 123 45 67", "Телефон: +41 44 123 45 67", "ru") is None
+    assert numbers.compare("About 123,456 people", "Environ 123 456 personnes", "fr") is None
+    assert numbers.compare("Telephone: 0800 123 456", "Téléphone : 0800 123 457", "fr") == \
+        "missing 123, 456; not in the source: 123 457 (= 123457)"
+
+
 def test_english_source_rules():
     assert numbers.english_value("100.000") == Decimal(100000)  # dot + three digits: thousands
     assert numbers.english_value("1.000.000") == Decimal(1000000)

@@ -412,11 +412,17 @@ _MYRIAD_RUN = "(?:[百千](?![克米卡焦瓦帕赫伏])|[万萬亿億{}])+"
 _MYRIAD_RUNS = (re.compile(_MYRIAD_RUN.format("")), re.compile(_MYRIAD_RUN.format("만억")))
 
 
-def translation_numbers(text: str, locale: str) -> list[Number]:
+def translation_numbers(text: str, locale: str, source: str = "") -> list[Number]:
+    """The numbers of a translation. Digits grouped with plain spaces exactly as the English
+    ``source`` writes them ("0800 123 456", a phone number) are read as the source reads them,
+    one number a group, although a plain space groups thousands in French or Russian."""
     masked = ascii_digits(_mask(text))
     myriads = _MYRIAD_RUNS[locale.split("_")[0] == "ko"]  # 만 and 억 are units in Korean only
     out = []
     for m in _token_re(get_group_symbol(locale)).finditer(masked):
+        if " " in m.group(0) and re.search(rf"(?<!\d){re.escape(m.group(0))}(?!\d)", source):
+            out += [localized_value(group, locale) for group in m.group(0).split(" ")]
+            continue
         number, run = localized_value(m.group(0), locale), myriads.match(masked, m.end())
         zeros = _digit_zeros(text[m.start():m.end()])
         if len(zeros) > 1:  # "5٠": the Arabic-Indic zero is a dot to a reader of Latin digits
@@ -440,7 +446,8 @@ def _plain(value: Decimal) -> str:
 def compare(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
     """A short reason why the numbers or identifiers differ, or None when they match."""
     required, optional = source_numbers(source, source_locale)
-    got = translation_numbers(translation, locale)
+    english = source_locale.split("_")[0] == "en"
+    got = translation_numbers(translation, locale, ascii_digits(_mask(source)) if english else "")
     problems = [f"{n.text!r} is not a number as {locale} writes it"
                 + (f" (did you mean {n.hint}?)" if n.hint else "") for n in got if n.value is None]
     left = Counter(n.value.normalize() for n in got if n.value is not None)
