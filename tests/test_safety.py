@@ -50,6 +50,10 @@ REFUSED = {
                                     "ISOLATE: bidi isolates are not supported by the layout; use LRM or RLM"]),
     "noncharacter-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/als-stem-cells.po:52: error[characters]: U+FDD0 "
                                          "NONCHARACTER: a noncharacter is not text"]),
+    "rlm-inside-number-in-arabic.po": ("ar", [
+        "locales/ar/LC_MESSAGES/als-stem-cells.po:55: error[characters]: U+200F RIGHT-TO-LEFT MARK inside the number "
+        "'1.6': a character that is never drawn has no place in it (a bidi mark prints its parts in another order, a "
+        "break hint lets a line end inside it)"]),
 }
 ACCEPTED = {"rlm-in-hebrew.po": ("he", charpolicy.RLM), "soft-hyphen-in-chinese.po": ("zh_Hans", charpolicy.SHY)}
 
