@@ -345,6 +345,21 @@ def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     assert numbers_(Unit(source, translation, "de")) == problem
 
 
+@pytest.mark.parametrize("translation, locale, problem", [
+    ("在−2–8 °C下保存。", "zh_Hans", "not in the source: −2"),  # no space before a sign in Chinese, Japanese, Thai
+    ("ที่อุณหภูมิ−2–8 °C", "th", "not in the source: −2"),
+    ("保存温度（−2～8℃）。", "ja", "not in the source: −2"),  # after a full-width bracket
+    ("在2–8 °C下保存。", "zh_Hans", None),
+    ("בין 2 ל-8 °C.", "he", None),  # a Hebrew prefix with a hyphen: no sign
+])
+def test_a_sign_glued_to_text_written_without_spaces_is_a_sign(translation, locale, problem):
+    """A sign counted only after a space, a bracket or the start: Chinese and Thai put none
+    before it, so "在−2–8 °C" (a negative temperature) passed for "2–8 °C"."""
+    from brochure.checks.messages import Unit, numbers_
+
+    assert numbers_(Unit("Store at 2–8 °C.", translation, locale)) == problem
+
+
 @pytest.mark.parametrize("source, translation, locale, problem", [
     ("Take 10 mg daily.", "Nehmen Sie täglich 10 g.", "de", "'10 g' where the source has '10 mg': the unit changed"),
     ("Take 10 mg daily.", "Nehmen Sie täglich 10 µg.", "de", "'10 µg' where the source has '10 mg': the unit changed"),

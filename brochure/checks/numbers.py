@@ -41,8 +41,8 @@ multisets of values and compared:
   and Nl) cannot be read as part of a number (``100.000½``, ``10²``), so each must be
   the source's.
 * **Signs**: a minus or plus sign written on a number (``−5``, ``-5``, ``+5``, ``±5``: the sign
-  right before the digits, after a space, bracket or the start, not after another number as
-  in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8. Every
+  right before the digits, after a space, bracket, quote, the start or a letter of a script
+  written without spaces (``在−2``), not after another number as in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8. Every
   character drawn as a minus or plus counts (``‐5`` with U+2010 HYPHEN, ``⁻5``), and so does a
   comparison (``<5``, ``> 38``, ``≤``, ``≥``; it may stand one space apart).
 * **Units**: where the translation writes a number with a unit symbol it shares with the
@@ -149,6 +149,13 @@ _COMPARISONS = {"<": "<", "\uff1c": "<", ">": ">", "\uff1e": ">", "≤": "≤", 
 _SIGNS.update(_COMPARISONS)
 
 
+def _before_a_sign(ch: str) -> bool:
+    """Whether a sign after ``ch`` belongs to the number after it: after a space, an opening
+    bracket or quote, or a letter of a script written without spaces ("在−2", "ที่−2"); not
+    after another letter ("ל-70", Hebrew "to 70")."""
+    return ch.isspace() or ch in "\"'" or unicodedata.category(ch) in ("Ps", "Pi") or bool(_UNSPACED.match(ch))
+
+
 def signed(text: str, group: str) -> list[tuple[str, str]]:
     """(sign, the number as written) for every number with a sign on it ("-", "+", "±"; U+2212
     and the dashes count as "-"; a comparison "<", ">", "≤", "≥", which may stand one space
@@ -159,7 +166,7 @@ def signed(text: str, group: str) -> list[tuple[str, str]]:
         i = m.start()
         if i > 1 and text[i - 1] in SPACES + " " and text[i - 2] in _COMPARISONS:
             i -= 1
-        if i == 0 or text[i - 1] not in _SIGNS or (i > 1 and not (text[i - 2].isspace() or text[i - 2] in "([{«“„\"'")):
+        if i == 0 or text[i - 1] not in _SIGNS or (i > 1 and not _before_a_sign(text[i - 2])):
             continue
         before = text[:i - 1].rstrip()
         if before and ascii_digits(before[-1]).isdigit():
@@ -222,6 +229,8 @@ def _alternatives(units) -> str:
 # A symbol ends where no letter follows ("10 mg", not "10 mgs"); Chinese, Japanese and Korean
 # text runs on without a space ("10mgを", "10℃下").
 _CJK_LETTER = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+# Scripts written without spaces between words: CJK, Thai, Lao, Myanmar, Khmer.
+_UNSPACED = re.compile(f"[{_CJK_LETTER}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _UNIT = re.compile("[ \u00a0\u202f\u2009]?(?:(" + _alternatives(_LOCAL_UNITS_CJK) + ")|("
                    + _alternatives([*UNITS, *_LOCAL_UNITS]) + rf")(?![^\W\d_{_CJK_LETTER}]))", re.IGNORECASE)
 
