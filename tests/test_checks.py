@@ -228,6 +228,14 @@ def test_digits_grouped_with_plain_spaces_as_the_source_writes_them_are_its_numb
         "missing 123, 456; not in the source: 123 457 (= 123457)"
 
 
+def test_a_comma_that_groups_no_three_digits_in_the_source_is_not_read_away():
+    """babel's lenient parser dropped the comma: the author's "0,5 mg" (a decimal comma left in the
+    English text) was 5, so a tenfold "5 mg" passed and a faithful "0,5 mg" was refused."""
+    assert numbers.english_value("0,5") is None and numbers.english_value("1,50") is None
+    assert numbers.compare("Take 0,5 mg daily.", "Nehmen Sie 5 mg täglich.", "de") == \
+        "the source's '0,5' is no number as en writes it: the author must correct it; not in the source: 5"
+
+
 def test_english_source_rules():
     assert numbers.english_value("100.000") == Decimal(100000)  # dot + three digits: thousands
     assert numbers.english_value("1.000.000") == Decimal(1000000)

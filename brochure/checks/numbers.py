@@ -19,7 +19,9 @@ multisets of values and compared:
   of exactly three digits after dots -- is read as the integer 100000 (medical
   English never writes trailing zeros after a decimal point, so ``100.000`` cannot
   mean a hundred; ``3.142`` would be read as 3142 too, and ``brochure.lint``
-  points the author at such mixed formats); any other ``1.6`` is a decimal.
+  points the author at such mixed formats); any other ``1.6`` is a decimal. Anything else
+  (``0,5``: a comma that groups no three digits) is no number, which every translation
+  reports until the author corrects it (babel's lenient parser read ``0,5`` as 5).
   Number words (``one`` … ``twenty``, ``thirty`` … ``ninety``, ``hundred``,
   ``thousand``, ``million``) are optional: a translation may write them in digits. A number
   with a scale word (``1.5 million``) may be written as either (``1,5 Millionen``, ``150万``).
@@ -64,7 +66,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
 
@@ -360,10 +362,7 @@ def english_value(token: str) -> Decimal | None:
         return Decimal(t.replace(".", ""))
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return Decimal(t)
-    try:
-        return parse_decimal(t, "en", strict=False)
-    except (NumberFormatError, InvalidOperation):
-        return None
+    return None  # "0,5": no English number (babel's lenient parser read 5)
 
 
 def source_numbers(text: str, locale: str = "en") -> tuple[list[Number], list[Decimal]]:
@@ -460,10 +459,14 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
     problems = [f"{n.text!r} is not a number as {locale} writes it"
                 + (f" (did you mean {n.hint}?)" if n.hint else "") for n in got if n.value is None]
     left = Counter(n.value.normalize() for n in got if n.value is not None)
+    unread = [repr(n.text) for n in required if n.value is None]
+    if unread:
+        problems.append(f"the source's {', '.join(unread)} is no number as {source_locale} writes it: the author "
+                        "must correct it")
     missing = []
-    for n in required:
-        key = n.value.normalize() if n.value is not None else None
-        if key is not None and left[key] > 0:
+    for n in (n for n in required if n.value is not None):
+        key = n.value.normalize()
+        if left[key] > 0:
             left[key] -= 1
         elif n.scaled is not None and left[n.scaled.normalize()] > 0:  # "1 million" → "100万"
             left[n.scaled.normalize()] -= 1
