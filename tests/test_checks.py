@@ -157,6 +157,85 @@ def test_a_number_read_the_locale_s_way_must_keep_its_value(locale, translation,
     assert numbers.compare("About 100,000 people", translation, locale).startswith(expected)
 
 
+@pytest.mark.parametrize("locale, source, translation, expected", [
+    ("ru", "Take 10 mg daily.", "Принимайте 10.000 мг в день.", "'10.000' is not a number as ru writes it "
+     "(did you mean '10' or '10\\xa0000'?)"),  # was read as 10: a thousandfold dose passed
+    ("fr", "Take 10 mg daily.", "Prenez 10.000 mg par jour.", "'10.000' is not a number as fr writes it "
+     "(did you mean '10' or '10\\u202f000'?)"),
+    ("pl", "Take 1.5 mg daily.", "Przyjmuj 1.5 mg dziennie.", "'1.5' is not a number as pl writes it "
+     "(did you mean '1,5'?)"),
+])
+def test_a_point_is_no_decimal_sign_where_the_locale_writes_a_comma(locale, source, translation, expected):
+    """Python's Decimal reads "10.000" as ten; a reader of Russian, French or Polish, whose
+    decimal sign is a comma and whose group sign is a space, takes the point for grouping."""
+    assert numbers.compare(source, translation, locale).startswith(expected)
+
+
+def test_hundreds_and_thousands_written_with_han_numerals_count():
+    """"1千万" is ten million to a reader (千 a thousand, 万 ten thousand); it was read as 1 and
+    passed for "1 million". 千 beginning a unit (千克 kg, 千米 km) is the unit."""
+    assert numbers.compare("About 1 million people", "约1千万人", "zh_Hans") == \
+        "missing 1; not in the source: 1千万 (= 10000000)"
+    assert numbers.compare("About 5 thousand people", "约5百人", "zh_Hans") == \
+        "missing 5; not in the source: 5百 (= 500)"
+    assert numbers.compare("About 5,000 people", "约5千人", "zh_Hans") is None
+    assert numbers.compare("About 5,000 people", "約5千人", "ja") is None
+    assert numbers.compare("Take 5 kg", "服用5千克", "zh_Hans") is None
+
+
+@pytest.mark.parametrize("locale, translation, expected", [
+    ("ar", "تناول 5٠ ملغ يوميًا.", "'5٠' is not a number as ar writes it (did you mean '50' or '٥٠'?)"),
+    ("fa", "روزانه ۵٠ میلی‌گرم.", "'۵٠' is not a number as fa writes it (did you mean '٥٠' or '۵۰'?)"),
+    ("hi", "रोज़ ५0 मि.ग्रा. लें।", "'५0' is not a number as hi writes it (did you mean '50' or '५०'?)"),
+])
+def test_a_number_may_not_mix_the_digits_of_two_scripts(locale, translation, expected):
+    """The Arabic-Indic zero is a dot to a reader of Latin digits: "5٠" was read as 50 and
+    passed, and reads as "5." (Persian ۵ and Arabic ٥ do not even look alike)."""
+    assert numbers.compare("Take 50 mg daily.", translation, locale).startswith(expected)
+
+
+def test_a_number_with_a_scale_word_may_be_written_as_its_value():
+    """"1 million" is 1,000,000, which Chinese writes 100万 (or 1百万) and German "1 Million":
+    either reading of the source passes, a wrong scale does not."""
+    assert numbers.compare("About 1 million people", "约100万人", "zh_Hans") is None
+    assert numbers.compare("About 1 million people", "约1百万人", "zh_Hans") is None
+    assert numbers.compare("About 1.5 million people", "約150万人", "ja") is None
+    assert numbers.compare("About 1 million people", "Etwa 1 Million Menschen", "de") is None
+    assert numbers.compare("About 1 million people", "约10万人", "zh_Hans") == \
+        "missing 1; not in the source: 10万 (= 100000)"
+
+
+@pytest.mark.parametrize("locale, translation, token", [
+    ("de", "Nehmen Sie 1·5 Tabletten.", "1·5"),  # the British decimal point
+    ("de", "Nehmen Sie 1\u201a5 Tabletten.", "1\u201a5"),  # a low quotation mark, drawn as a comma
+    ("de", "Nehmen Sie 1\u20245 Tabletten.", "1\u20245"),  # one dot leader, drawn as a full stop
+    ("zh_Hans", "服用1．5片。", "1．5"),  # the full-width full stop
+])
+def test_a_sign_drawn_as_a_decimal_point_between_digits_is_no_separator(locale, translation, token):
+    """"1·5" was read as 1 and 5 and passed for "1 or 5", while a reader sees one and a half."""
+    assert numbers.compare("Take 1 or 5 tablets.", translation, locale).startswith(
+        f"{token!r} is not a number as {locale} writes it")
+    assert numbers.compare("Take 1 or 5 tablets.", "服用1，5片。", "zh_Hans") is None  # a list: 1，5
+
+
+def test_digits_grouped_with_plain_spaces_as_the_source_writes_them_are_its_numbers():
+    """A phone number kept as written, "0800 123 456", is three numbers to the English source; in
+    French or Russian a plain space also groups thousands, and it was read as 800 and 123456."""
+    assert numbers.compare("Telephone: 0800 123 456", "Téléphone : 0800 123 456", "fr") is None
+    assert numbers.compare("Telephone: +41 44 123 45 67", "Телефон: +41 44 123 45 67", "ru") is None
+    assert numbers.compare("About 123,456 people", "Environ 123 456 personnes", "fr") is None
+    assert numbers.compare("Telephone: 0800 123 456", "Téléphone : 0800 123 457", "fr") == \
+        "missing 123, 456; not in the source: 123 457 (= 123457)"
+
+
+def test_a_comma_that_groups_no_three_digits_in_the_source_is_not_read_away():
+    """babel's lenient parser dropped the comma: the author's "0,5 mg" (a decimal comma left in the
+    English text) was 5, so a tenfold "5 mg" passed and a faithful "0,5 mg" was refused."""
+    assert numbers.english_value("0,5") is None and numbers.english_value("1,50") is None
+    assert numbers.compare("Take 0,5 mg daily.", "Nehmen Sie 5 mg täglich.", "de") == \
+        "the source's '0,5' is no number as en writes it: the author must correct it; not in the source: 5"
+
+
 def test_english_source_rules():
     assert numbers.english_value("100.000") == Decimal(100000)  # dot + three digits: thousands
     assert numbers.english_value("1.000.000") == Decimal(1000000)

@@ -50,6 +50,10 @@ REFUSED = {
                                     "ISOLATE: bidi isolates are not supported by the layout; use LRM or RLM"]),
     "noncharacter-in-arabic.po": ("ar", ["locales/ar/LC_MESSAGES/als-stem-cells.po:52: error[characters]: U+FDD0 "
                                          "NONCHARACTER: a noncharacter is not text"]),
+    "rlm-inside-number-in-arabic.po": ("ar", [
+        "locales/ar/LC_MESSAGES/als-stem-cells.po:55: error[characters]: U+200F RIGHT-TO-LEFT MARK inside the number "
+        "'1.6': a character that is never drawn has no place in it (a bidi mark prints its parts in another order, a "
+        "break hint lets a line end inside it)"]),
 }
 ACCEPTED = {"rlm-in-hebrew.po": ("he", charpolicy.RLM), "soft-hyphen-in-chinese.po": ("zh_Hans", charpolicy.SHY)}
 
@@ -225,6 +229,17 @@ def test_a_malformed_waiver_is_an_error(comment, problem):
     ("from 2–5 years", "2至5年", "zh_Hans", None),
     ("7-6 individuals", "7–6 Personen", "de", None),  # the author's own reversal, copied: not the translator's
     ("7-6 individuals", "6–7 Personen", "de", "'6–7' reverses the source's '7-6'"),
+    # the translation's numbers happen to give the range's order elsewhere ("2 Tabletten an Tag 5"):
+    # a dash or colon between two numbers is a range or ratio whatever the words around it
+    ("Take 2-5 tablets on day 5, then 2 more.", "Nehmen Sie 5–2 Tabletten an Tag 5, dann 2 weitere.", "de",
+     "'5–2' reverses the source's '2-5'"),
+    ("Take 2-5 tablets on day 5, then 2 more.", "Nehmen Sie an Tag 5 dann 2 weitere, 2–5 Tabletten.", "de", None),
+    ("2 to 5 days, on day 5 take 2", "第5天服用2片，2～5天", "zh_Hans", None),
+    ("2 to 5 days, on day 5 take 2", "5～2天，第5天服用2片", "zh_Hans", "'5～2' reverses the source's '2 to 5'"),
+    # a slash joins a pair too (a blood pressure, a fraction): "80/120" was only a number-order warning
+    ("a blood pressure of 120/80 mmHg", "ein Blutdruck von 80/120 mmHg", "de", "'80/120' reverses the source's '120/80'"),
+    ("take 1/2 tablet", "prenez 2/1 comprimé", "fr", "'2/1' reverses the source's '1/2'"),
+    ("a blood pressure of 120/80 mmHg", "血压120/80毫米汞柱", "zh_Hans", None),
 ])
 def test_reversed_ranges_ratios_and_pairs(source, translation, locale, reversed_):
     assert numbers.reversed_pair(source, translation, locale) == reversed_
@@ -247,6 +262,55 @@ def test_a_character_never_drawn_cannot_join_two_numbers_into_one(mark):
     assert numbers_(Unit("Take 5 to 10 mg.", f"Nehmen Sie 5 bis 10{mark} mg.", locale)) is None
 
 
+@pytest.mark.parametrize("locale, translation, number", [
+    ("ar", "تناول 1\u200f.5 ملغ يوميًا.", "1.5"),  # printed "5.1": the mark splits the number's bidi run
+    ("ar", "تناول ١\u061c٥ ملغ يوميًا.", "١٥"),  # printed "٥١"
+    ("he", "קחו 1\u200f.5 מ\"ג ביום.", "1.5"),
+    ("fa", "روزانه ۱\u200e۰۰٬۰۰۰ نفر.", "۱۰۰٬۰۰۰"),
+    ("de", "Nehmen Sie täglich 1\u200b500 mg.", "1500"),  # a line may end after "1", the next start "500 mg"
+    ("de", "Nehmen Sie täglich 1\u00ad500 mg.", "1500"),
+])
+def test_a_character_never_drawn_may_not_stand_inside_a_number(locale, translation, number):
+    """The number checks read a number as printed, without the marks; but a bidi mark inside it
+    reorders its digits on the page ("1<RLM>.5" is drawn "5.1" in Arabic and Hebrew) and a
+    ZWSP or soft hyphen lets a line break inside it: the gate read 1.5 where a patient reads 5.1."""
+    from brochure.checks.messages import Unit, characters
+
+    mark = next(ch for ch in translation if ch in charpolicy.NEVER_DRAWN)
+    assert characters(Unit("Take 1.5 mg daily.", translation, locale)) == \
+        f"{charpolicy.name(mark)} inside the number {number!r}: a character that is never drawn has no place " \
+        "in it (a bidi mark prints its parts in another order, a break hint lets a line end inside it)"
+    assert characters(Unit("Take 1.5 mg daily.", translation.replace(mark, ""), locale)) is None
+
+
+@pytest.mark.parametrize("translation, address", [
+    ("راجع https://clinic\u200f.example/als للمزيد.", "https://clinic.example/als"),  # drawn "example/als.https://clinic"
+    ("اكتب إلى info\u200f@clinic.example.", "info@clinic.example"),  # drawn "clinic.example@info"
+    ("راجع https://clinic.example/als\u200f.", None),  # a mark after the address, before the full stop
+])
+def test_a_character_never_drawn_may_not_stand_inside_an_address(translation, address):
+    """The urls check compares an address without the marks, but an RLM inside one reorders its
+    parts on an Arabic page: the reader copies another address than the one compared."""
+    from brochure.checks.messages import Unit, characters
+
+    found = characters(Unit("See https://clinic.example/als or write to info@clinic.example.", translation, "ar"))
+    assert found == (None if address is None else f"U+200F RIGHT-TO-LEFT MARK inside the address {address!r}: a "
+                     "character that is never drawn has no place in it (a bidi mark prints its parts in another "
+                     "order, a break hint lets a line end inside it)")
+
+
+def test_emphasis_markers_cannot_join_two_numbers_into_one():
+    """The markers are not printed: "**Hinweis: 1**5" is drawn "Hinweis: 15" (the 1 bold), and the
+    source's one bold span keeps the markup check quiet; the number checks read 1 and 5."""
+    from brochure.checks.messages import Unit, characters, numbers_
+
+    source = "**Note:** take 1 or 5 tablets."
+    assert numbers_(Unit(source, "**Hinweis:** 1 oder 5 Tabletten nehmen.", "de")) is None
+    assert numbers_(Unit(source, "**Hinweis: 1**5 Tabletten nehmen.", "de")) == "missing 1, 5; not in the source: 15"
+    assert characters(Unit(source, "**Hinweis: 1**\u200b5 Tabletten.", "de")).startswith(
+        "U+200B ZERO WIDTH SPACE inside the number '15'")
+
+
 @pytest.mark.parametrize("translation, problem", [
     ("Nehmen Sie 5½ bis 10 mg.", "not in the source: ½"), ("Nehmen Sie 5 bis 10² mg.", "not in the source: ²"),
     ("Nehmen Sie 5 bis 10 mg ①.", "not in the source: ①"), ("Nehmen Sie Ⅴ bis 10 mg.", "missing 5; not in the source: Ⅴ"),
@@ -263,11 +327,37 @@ def test_number_signs_that_are_not_digits_must_be_the_source_s(translation, prob
     ("Take 5 mg.", "Nehmen Sie +5 mg.", "not in the source: +5"),
     ("A fall of -5 points.", "Ein Abfall um −5 Punkte.", None),  # U+2212 for the hyphen: the same sign
     ("Ages 2 - 5.", "Alter 2–5.", None),  # a spaced hyphen between two numbers is a range
+    # characters drawn as a minus or plus sign are one: U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN, superscripts…
+    ("Store at 5 °C.", "Bei \u20105 °C lagern.", "not in the source: \u20105"),
+    ("Store at 5 °C.", "Bei \u20115 °C lagern.", "not in the source: \u20115"),
+    ("Store at 5 °C.", "Bei \u207b5 °C lagern.", "not in the source: \u207b5"),
+    ("Take 5 mg.", "Nehmen Sie \u27955 mg.", "not in the source: \u27955"),
+    ("A fall of -5 points.", "Ein Abfall um \u20115 Punkte.", None),
+    # a comparison on a number is its sign too, glued or spaced: "<38 °C" → ">38 °C" passed
+    ("Call if above 38 °C (>38 °C).", "Anrufen bei über 38 °C (<38 °C).", "missing >38; not in the source: <38"),
+    ("Less than 5 mg (< 5 mg).", "Weniger als 5 mg (> 5 mg).", "missing < 5; not in the source: > 5"),
+    ("Below 5 mg (<5 mg).", "Unter 5 mg (≤5 mg).", "missing <5; not in the source: ≤5"),
+    ("Below 5 mg (<5 mg).", "Unter 5 mg (< 5 mg).", None),
 ])
 def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     from brochure.checks.messages import Unit, numbers_
 
     assert numbers_(Unit(source, translation, "de")) == problem
+
+
+@pytest.mark.parametrize("translation, locale, problem", [
+    ("在−2–8 °C下保存。", "zh_Hans", "not in the source: −2"),  # no space before a sign in Chinese, Japanese, Thai
+    ("ที่อุณหภูมิ−2–8 °C", "th", "not in the source: −2"),
+    ("保存温度（−2～8℃）。", "ja", "not in the source: −2"),  # after a full-width bracket
+    ("在2–8 °C下保存。", "zh_Hans", None),
+    ("בין 2 ל-8 °C.", "he", None),  # a Hebrew prefix with a hyphen: no sign
+])
+def test_a_sign_glued_to_text_written_without_spaces_is_a_sign(translation, locale, problem):
+    """A sign counted only after a space, a bracket or the start: Chinese and Thai put none
+    before it, so "在−2–8 °C" (a negative temperature) passed for "2–8 °C"."""
+    from brochure.checks.messages import Unit, numbers_
+
+    assert numbers_(Unit("Store at 2–8 °C.", translation, locale)) == problem
 
 
 @pytest.mark.parametrize("source, translation, locale, problem", [
@@ -293,6 +383,41 @@ def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     ("Measure 120 mmHg.", "Измерьте 120 мм рт. ст.", "ru", None),
     ("In 2010, take 10 mg.", "В 2010 г. примите 10 мг.", "ru", None),  # "г." for a year: the source has no unit there
     ("About 15 min.", "Około 15 minut.", "pl", None),  # a word, not the symbol "min"
+    # compatibility characters are the units they stand for (CJK squares, full-width letters, ℃ ℉ ％),
+    # and so are the Arabic percent and per mille signs: a thousandfold or tenfold change passed
+    ("Take 10 mg daily.", "毎日10㎏を服用。", "ja", "'10㎏' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "毎日10ｇを服用。", "ja", "'10ｇ' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "毎日10㎎を服用。", "ja", None),
+    ("Take 10 mg daily.", "毎日10gを服用。", "ja", "'10g' where the source has '10 mg': the unit changed"),  # kana after it
+    ("Store at 8 °C.", "在8℉下保存。", "zh_Hans", "'8℉' where the source has '8 °C': the unit changed"),
+    ("Store at 8 °C.", "在8℃下保存。", "zh_Hans", None),
+    ("In 10% of patients.", "在10‱的患者中。", "zh_Hans", "'10‱' where the source has '10%': the unit changed"),
+    ("In 10% of patients.", "在10％的患者中。", "zh_Hans", None),
+    ("In 10% of patients.", "لدى ١٠؉ من المرضى.", "ar", "'١٠؉' where the source has '10%': the unit changed"),
+    ("In 10% of patients.", "لدى ١٠٪ من المرضى.", "ar", None),
+    # unit words that do not inflect after a number, as symbols: Persian, Bengali, Thai, Korean, Chinese (Taiwan)
+    ("Take 10 mg daily.", "روزانه ۱۰ گرم مصرف کنید.", "fa", "'۱۰ گرم' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "روزانه ۱۰ میلی‌گرم مصرف کنید.", "fa", None),
+    ("Take 10 mg daily.", "প্রতিদিন ১০ গ্রাম নিন।", "bn", "'১০ গ্রাম' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "প্রতিদিন ১০ মি.গ্রা. নিন।", "bn", None),
+    ("Take 10 mg daily.", "ทาน 10 กรัม ทุกวัน", "th", "'10 กรัม' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "매일 10그램을 복용하세요.", "ko", "'10그램' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "每天服用10公克。", "zh_Hans", "'10公克' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "ਰੋਜ਼ਾਨਾ 10 ਗ੍ਰਾਮ ਲਓ।", "pa", "'10 ਗ੍ਰਾਮ' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg daily.", "தினமும் 10 கிராம் எடுங்கள்.", "ta", "'10 கிராம்' where the source has '10 mg': the unit changed"),
+    # a degree sign written with a look-alike (the ordinal indicator º, the ring ˚) or apart from its letter
+    ("Store at 8 °C.", "Bei 8 ° F lagern.", "de", "'8 ° F' where the source has '8 °C': the unit changed"),
+    ("Store at 8 °C.", "Conservar a 8 ºF.", "es", "'8 ºF' where the source has '8 °C': the unit changed"),
+    ("Store at 8 °C.", "Bei 8˚F lagern.", "de", "'8˚F' where the source has '8 °C': the unit changed"),
+    ("Store at 8 °C.", "Conservar a 8 ºC.", "es", None),
+    # a percent sign before its number, as Turkish writes it, is its unit too
+    ("In 10% of patients.", "Hastaların ‰10'unda.", "tr", "'‰10' where the source has '10%': the unit changed"),
+    ("In 10% of patients.", "Hastaların %10'unda.", "tr", None),
+    # ASCII spellings that were not known: ug (µg), cg, cl
+    ("Take 10 mg daily.", "Nehmen Sie täglich 10 ug.", "de", "'10 ug' where the source has '10 mg': the unit changed"),
+    ("Take 10 mcg daily.", "Nehmen Sie täglich 10 ug.", "de", None),
+    ("Take 10 mg daily.", "Nehmen Sie täglich 10 cg.", "de", "'10 cg' where the source has '10 mg': the unit changed"),
+    ("Give 10 ml.", "Geben Sie 10 cl.", "de", "'10 cl' where the source has '10 ml': the unit changed"),
 ])
 def test_a_unit_symbol_written_with_a_number_must_be_the_source_s(source, translation, locale, problem):
     from brochure.checks.messages import Unit, numbers_

@@ -488,6 +488,20 @@ def test_ranges_and_ratios_are_never_broken():
             assert not re.search(r"\d[–\-:]$", line) and not re.match(r"^[–\-:]\d", line), (width, line)
 
 
+@pytest.mark.parametrize("locale, space", [("fr", " "), ("ru", " "), ("fr", "\u2009"), ("de", "\u2009")])
+def test_a_number_grouped_with_spaces_is_never_broken(locale, space):
+    """"1 500 mg" with a plain space (where the locale groups with a space) or a thin space (in
+    any locale) is one number to the checks; a line ending in "1" and the next starting "500 mg"
+    is read as two."""
+    style = style_for(locale)
+    text = "Prenez 1 500 mg par jour, soit 100 000 personnes et 1 000 000 doses. ".replace(" 0", space + "0") \
+        .replace(" 5", space + "5") * 6
+    for width in range(40, 200, 5):
+        lines = [line.text.strip() for line in lay_out(text, style, width).lines]
+        for a, b in zip(lines, lines[1:]):
+            assert not (re.search(r"\d$", a) and re.match(r"\d{3}(?!\d)", b)), (width, a, b)
+
+
 # ---------------------------------------------------------------- justification and hyphens
 @pytest.mark.parametrize("locale", ["en", "de", "fr", "es", "pl", "ru", "uk", "el"])
 def test_hyphenation_limits_in_every_paragraph(locale):

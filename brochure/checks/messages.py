@@ -60,10 +60,11 @@ def _plain(value: str) -> str:
 
 
 def _printed(value: str) -> str:
-    """The text as the page shows it, for the checks of numbers and addresses: characters that
-    are never drawn (soft hyphen, ZWSP, word joiner, ZWJ/ZWNJ, bidi marks) left out, so that
-    "(1,6<SHY>1)", printed "(1,61)", is read as 1,61 and not as 1,6 and 1."""
-    return charpolicy.undrawn(value)
+    """The text as the page shows it, for the checks of numbers and addresses: emphasis markers
+    and characters that are never drawn (soft hyphen, ZWSP, word joiner, ZWJ/ZWNJ, bidi marks)
+    left out, so that "(1,6<SHY>1)", printed "(1,61)", is read as 1,61 and not as 1,6 and 1,
+    and "**1**5", printed "15", as 15."""
+    return charpolicy.undrawn(_plain(value))
 
 
 # ---------------------------------------------------------------- status
@@ -120,9 +121,17 @@ def placeholders(unit: Unit) -> str | None:
 
 
 def characters(unit: Unit) -> str | None:
-    """A character the policy refuses: bidi overrides, isolates, controls, noncharacters, private use…"""
+    """A character the policy refuses: bidi overrides, isolates, controls, noncharacters, private use…,
+    or one never drawn inside a number or an address (a bidi mark reorders it, a ZWSP lets a line break in it)."""
     found = charpolicy.first_problem(unit.translation, is_rtl(unit.locale))
-    return found[1] if found else None
+    if found:
+        return found[1]
+    inside = numbers.hidden_inside(_plain(unit.translation), unit.locale)
+    if inside:
+        return (f"{charpolicy.name(inside[0])} inside the {inside[1]} {inside[2]!r}: a character that is never drawn "
+                "has no place in it (a bidi mark prints its parts in another order, a break hint lets a line end "
+                "inside it)")
+    return None
 
 
 def number_pairs(unit: Unit) -> str | None:

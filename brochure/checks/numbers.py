@@ -9,37 +9,53 @@ multisets of values and compared:
   ``.``, ``,``, the locale's group symbol, or a no-break/thin space followed by
   exactly three digits. Everything else separates numbers: ``2-5``, ``2–5``,
   ``2 à 5``, ``7-6``, ``50 bis 70`` and ``1.6:1`` contribute their numbers, and
-  ranges, ratios and percentages are thereby covered. A hyphen is never a minus sign.
+  ranges, ratios and percentages are thereby covered. A hyphen is never a minus sign. A
+  translation's number is written in the digits of one script: "5٠" (the Arabic-Indic zero
+  is a dot to a reader of Latin digits) is unreadable, and so is one joined by a sign drawn
+  as a decimal point or comma that no locale writes in numbers ("1·5", "1．5": ``_LOOK_ALIKES``).
 * **The English source** is read by one documented rule instead of babel's,
   because authors do not always write English numbers: ``100,000`` is a grouped
   integer; ``100.000`` -- one to three digits without a leading zero, then groups
   of exactly three digits after dots -- is read as the integer 100000 (medical
   English never writes trailing zeros after a decimal point, so ``100.000`` cannot
   mean a hundred; ``3.142`` would be read as 3142 too, and ``brochure.lint``
-  points the author at such mixed formats); any other ``1.6`` is a decimal.
+  points the author at such mixed formats); any other ``1.6`` is a decimal. Anything else
+  (``0,5``: a comma that groups no three digits) is no number, which every translation
+  reports until the author corrects it (babel's lenient parser read ``0,5`` as 5).
   Number words (``one`` … ``twenty``, ``thirty`` … ``ninety``, ``hundred``,
-  ``thousand``, ``million``) are optional: a translation may write them in digits.
+  ``thousand``, ``million``) are optional: a translation may write them in digits. A number
+  with a scale word (``1.5 million``) may be written as either (``1,5 Millionen``, ``150万``).
 * **The translation** is read with babel's strict ``parse_decimal`` for its
   locale. What babel refuses is tolerated in two documented cases: Western
   three-digit grouping with the locale's own symbols (``100,000`` in Hindi, whose
   CLDR pattern is Indian ``1,00,000``) and SI grouping with a no-break, narrow
   no-break or thin space in any locale. Anything else (``1.6`` in German) is
-  unreadable and reported with babel's suggestion. A number followed by a myriad
+  unreadable and reported with babel's suggestion, and so is a point where the locale
+  writes neither its decimal nor its group sign with one (``10.000`` or ``1.5`` in Russian,
+  French, Polish: babel's Decimal reads a point, a reader takes ``10.000`` for ten
+  thousand). A number followed by a myriad
   unit counts as its value: ``10万`` = 100,000 (``万``/``萬`` 10⁴, ``亿``/``億`` 10⁸;
-  Korean ``만``/``억`` in ko).
+  Korean ``만``/``억`` in ko), and so do Chinese and Japanese hundreds and thousands,
+  alone or before one (``5千`` = 5,000, ``1千万`` = 10,000,000; not ``千`` of ``千克``, kg).
 * **Identifiers**: Latin letters glued to digits (``SOD1``, ``TDP43``, ``IGF-1``,
   ``M2``) are names, compared as strings and not as numbers.
 * **Number signs** that are not decimal digits (``½``, ``²``, ``①``, ``Ⅻ``: Unicode No
   and Nl) cannot be read as part of a number (``100.000½``, ``10²``), so each must be
   the source's.
 * **Signs**: a minus or plus sign written on a number (``−5``, ``-5``, ``+5``, ``±5``: the sign
-  right before the digits, after a space, bracket or the start, not after another number as
-  in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8.
+  right before the digits, after a space, bracket, quote, the start or a letter of a script
+  written without spaces (``在−2``), not after another number as in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8. Every
+  character drawn as a minus or plus counts (``‐5`` with U+2010 HYPHEN, ``⁻5``), and so does a
+  comparison (``<5``, ``> 38``, ``≤``, ``≥``; it may stand one space apart).
 * **Units**: where the translation writes a number with a unit symbol it shares with the
   source (``mg``, ``µg``, ``ml``, ``%``, ``°C``, ``h``, ``min``…: ``UNITS``), the unit must
   be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. The
-  same units in other scripts' symbols count as those units ("10 мг", "10 מ״ג", "10毫克",
-  ``_LOCAL_UNITS``); a unit in inflected words ("10 Milligramm") is not compared.
+  same units in other scripts' symbols count as those units ("10 мг", "10 מ״ג", "10毫克", and
+  unit words that do not inflect after a number, "۱۰ گرم", "১০ গ্রাম", "10 กรัม", "10그램",
+  ``_LOCAL_UNITS``), and so do compatibility characters ("10㎏", "10ｇ", "8℃", "10％": read
+  as NFKC) and the Arabic percent and per mille signs (٪ ؉); a percent or per mille sign
+  before its number is its unit (Turkish "%10"); a unit in inflected words
+  ("10 Milligramm") is not compared.
 * **Links**: URLs, DOIs and e-mail addresses are compared as strings.
 """
 
@@ -50,9 +66,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
+
+from ..charpolicy import NEVER_DRAWN
 
 SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin space
 _ARABIC_DECIMAL, _ARABIC_GROUP = "\u066b", "\u066c"
@@ -74,6 +92,7 @@ _WORDS = {w: i for i, w in enumerate(
 _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000})
 _WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+_SCALE = re.compile(r"\s+(hundred|thousand|million)\b", re.IGNORECASE)  # "1.5 million": 1,500,000
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,7 @@ class Number:
     text: str
     value: Decimal | None
     hint: str = ""  # babel's suggestion for an unreadable number
+    scaled: Decimal | None = None  # the source's "1 million" as a value, which a translation may write
 
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
@@ -93,6 +113,12 @@ def ascii_digits(text: str) -> str:
     if text.isascii():
         return text
     return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
+
+
+def _digit_zeros(written: str) -> list[int]:
+    """The code points of the zeros of the digit scripts in ``written`` (0x30 for 0-9, 0x660
+    for ٠-٩), in order."""
+    return sorted({ord(ch) - unicodedata.decimal(ch) for ch in written if ch.isdecimal()})
 
 
 def links(text: str) -> Counter:
@@ -113,18 +139,36 @@ def signs(text: str) -> Counter:
     return Counter(ch for ch in text if not ch.isascii() and unicodedata.category(ch) in ("No", "Nl"))
 
 
-_SIGNS = {"-": "-", "\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-",
-          "+": "+", "\uff0b": "+", "±": "±"}
+# Everything drawn as a minus or plus sign: hyphens (U+2010, U+2011), dashes, the minus sign and
+# its small, full-width, superscript, subscript and heavy forms.
+_SIGNS = {"-": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\u02d7": "-",
+          "\u207b": "-", "\u208b": "-", "\u2796": "-", "\ufe63": "-", "\uff0d": "-",
+          "+": "+", "\u207a": "+", "\u208a": "+", "\u2795": "+", "\ufb29": "+", "\ufe62": "+", "\uff0b": "+",
+          "±": "±"}
+# A comparison on a number is a sign of it too, and may stand apart from it ("< 5 mg").
+_COMPARISONS = {"<": "<", "\uff1c": "<", ">": ">", "\uff1e": ">", "≤": "≤", "\u2266": "≤", "\u2a7d": "≤",
+                "≥": "≥", "\u2267": "≥", "\u2a7e": "≥"}
+_SIGNS.update(_COMPARISONS)
+
+
+def _before_a_sign(ch: str) -> bool:
+    """Whether a sign after ``ch`` belongs to the number after it: after a space, an opening
+    bracket or quote, or a letter of a script written without spaces ("在−2", "ที่−2"); not
+    after another letter ("ל-70", Hebrew "to 70")."""
+    return ch.isspace() or ch in "\"'" or unicodedata.category(ch) in ("Ps", "Pi") or bool(_UNSPACED.match(ch))
 
 
 def signed(text: str, group: str) -> list[tuple[str, str]]:
     """(sign, the number as written) for every number with a sign on it ("-", "+", "±"; U+2212
-    and the dashes count as "-"): right before the digits, after a space, an opening bracket or
-    the start, and not after another number ("2 - 5" is a range)."""
+    and the dashes count as "-"; a comparison "<", ">", "≤", "≥", which may stand one space
+    apart): right before the digits, after a space, an opening bracket or the start, and not
+    after another number ("2 - 5" is a range)."""
     found = []
     for m in _spans(text, group):
         i = m.start()
-        if i == 0 or text[i - 1] not in _SIGNS or (i > 1 and not (text[i - 2].isspace() or text[i - 2] in "([{«“„\"'")):
+        if i > 1 and text[i - 1] in SPACES + " " and text[i - 2] in _COMPARISONS:
+            i -= 1
+        if i == 0 or text[i - 1] not in _SIGNS or (i > 1 and not _before_a_sign(text[i - 2])):
             continue
         before = text[:i - 1].rstrip()
         if before and ascii_digits(before[-1]).isdigit():
@@ -134,11 +178,15 @@ def signed(text: str, group: str) -> list[tuple[str, str]]:
 
 
 # Unit symbols written alike in the source and in translations that keep them; same unit,
-# other spellings: mcg = µg (micro sign or Greek mu), ml = mL, I.E. (German) = IU.
-_UNIT_SPELLINGS = {"mcg": "µg", "μg": "µg", "μl": "µl", "μmol": "µmol", "i.e.": "iu", "ie": "iu"}
-UNITS = ("mg", "g", "kg", "µg", "μg", "mcg", "ng", "ml", "l", "dl", "µl", "μl", "mmol", "µmol", "μmol", "mol",
-         "iu", "i.e.", "ie", "%", "‰", "mm", "cm", "m", "km", "h", "min", "s", "ms", "°c", "°f", "kcal", "kj",
-         "mmhg", "mg/dl", "mg/kg", "mmol/l", "g/dl", "µg/kg", "μg/kg", "mcg/kg", "ml/h", "mg/h", "mg/ml")
+# other spellings: mcg = ug = µg (micro sign or Greek mu), ml = mL, I.E. (German) = IU, and the
+# Arabic percent and per mille signs. Compatibility characters are read as what they stand for
+# (NFKC: "㎏" is kg, "ｇ" g, "℃" °C, "％" %).
+_UNIT_SPELLINGS = {"mcg": "µg", "ug": "µg", "μg": "µg", "μl": "µl", "μmol": "µmol", "i.e.": "iu", "ie": "iu",
+                   "\u066a": "%", "\u0609": "‰", "\u060a": "‱", "° c": "°c", "° f": "°f"}
+UNITS = ("mg", "g", "kg", "µg", "μg", "mcg", "ug", "ng", "cg", "ml", "l", "cl", "dl", "µl", "μl", "mmol", "µmol",
+         "μmol", "mol", "iu", "i.e.", "ie", "%", "‰", "‱", "\u066a", "\u0609", "\u060a", "mm", "cm", "m", "km",
+         "h", "min", "s", "ms", "°c", "°f", "° c", "° f", "kcal", "kj", "mmhg", "mg/dl", "mg/kg", "mmol/l", "g/dl", "µg/kg",
+         "μg/kg", "mcg/kg", "ml/h", "mg/h", "mg/ml")
 # The same units in the symbols of other scripts, as medicine labels write them: Cyrillic
 # (GOST 8.417: "10 мг"), Hebrew (with gershayim, ASCII or Hebrew: מ"ג), Arabic, Devanagari and
 # Thai abbreviations, and the Chinese and Japanese unit words (no space before them, and none
@@ -156,13 +204,23 @@ _LOCAL_UNITS = {
     "मि.ग्रा.": "mg", "मिग्रा": "mg", "ग्रा.": "g", "कि.ग्रा.": "kg", "किग्रा": "kg", "मि.ली.": "ml", "मिली": "ml",
     "मिलीग्राम": "mg", "ग्राम": "g", "किलोग्राम": "kg", "मिलीलीटर": "ml",
     "มก.": "mg", "กก.": "kg", "มล.": "ml", "ซม.": "cm", "มม.": "mm", "กม.": "km", "ชม.": "h",
+    "มิลลิกรัม": "mg", "กรัม": "g", "กิโลกรัม": "kg", "ไมโครกรัม": "µg", "มิลลิลิตร": "ml", "ลิตร": "l",
+    # the unit words of Persian (written with or without ZWNJ, which the checks do not see), Bengali,
+    # Gurmukhi and Tamil, which do not inflect after a number
+    "میلی\u200cگرم": "mg", "میلیگرم": "mg", "میلی گرم": "mg", "گرم": "g", "کیلوگرم": "kg", "میکروگرم": "µg",
+    "میلی\u200cلیتر": "ml", "میلیلیتر": "ml", "میلی لیتر": "ml", "لیتر": "l",
+    "মি.গ্রা.": "mg", "মিগ্রা": "mg", "মিলিগ্রাম": "mg", "গ্রাম": "g", "কেজি": "kg", "কিলোগ্রাম": "kg",
+    "মাইক্রোগ্রাম": "µg", "মি.লি.": "ml", "মিলি": "ml", "মিলিলিটার": "ml", "লিটার": "l",
+    "ਮਿਲੀਗ੍ਰਾਮ": "mg", "ਗ੍ਰਾਮ": "g", "ਕਿਲੋਗ੍ਰਾਮ": "kg", "ਮਾਈਕ੍ਰੋਗ੍ਰਾਮ": "µg", "ਮਿਲੀਲੀਟਰ": "ml",
+    "மில்லிகிராம்": "mg", "கிராம்": "g", "கிலோகிராம்": "kg", "மைக்ரோகிராம்": "µg", "மில்லிலிட்டர்": "ml",
 }
 _LOCAL_UNITS_CJK = {
     "毫克": "mg", "克": "g", "千克": "kg", "公斤": "kg", "微克": "µg", "纳克": "ng", "毫升": "ml", "升": "l",
     "毫摩尔": "mmol", "微摩尔": "µmol", "毫米": "mm", "厘米": "cm", "公里": "km", "千米": "km", "小时": "h",
     "分钟": "min", "毫秒": "ms", "千卡": "kcal", "毫米汞柱": "mmhg", "国际单位": "iu", "國際單位": "iu",
     "小時": "h", "分鐘": "min", "ミリグラム": "mg", "グラム": "g", "キログラム": "kg", "マイクログラム": "µg",
-    "ミリリットル": "ml", "時間": "h", "分間": "min",
+    "ミリリットル": "ml", "時間": "h", "分間": "min", "公克": "g", "公升": "l", "公分": "cm",
+    "밀리그램": "mg", "그램": "g", "킬로그램": "kg", "마이크로그램": "µg", "밀리리터": "ml", "리터": "l",
 }
 
 
@@ -170,16 +228,51 @@ def _alternatives(units) -> str:
     return "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
 
 
+# A symbol ends where no letter follows ("10 mg", not "10 mgs"); Chinese, Japanese and Korean
+# text runs on without a space ("10mgを", "10℃下").
+_CJK_LETTER = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+# Scripts written without spaces between words: CJK, Thai, Lao, Myanmar, Khmer.
+_UNSPACED = re.compile(f"[{_CJK_LETTER}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 _UNIT = re.compile("[ \u00a0\u202f\u2009]?(?:(" + _alternatives(_LOCAL_UNITS_CJK) + ")|("
-                   + _alternatives([*UNITS, *_LOCAL_UNITS]) + r")(?![^\W\d_]))", re.IGNORECASE)
+                   + _alternatives([*UNITS, *_LOCAL_UNITS]) + rf")(?![^\W\d_{_CJK_LETTER}]))", re.IGNORECASE)
 
 
-def _unit_after(text: str, end: int) -> str | None:
-    m = _UNIT.match(text, end)
+_DEGREE_LIKE = str.maketrans("\u00ba\u02da", "°°")  # the ordinal indicator and the ring, drawn as a degree sign
+
+
+def _compatible(text: str) -> str:
+    return unicodedata.normalize("NFKC", text.translate(_DEGREE_LIKE))
+
+
+def _unit_after(text: str, end: int) -> tuple[str, int] | None:
+    """The unit symbol written right after a number that ends at ``end``, and where the symbol
+    ends; read in compatibility form (NFKC), so that "10㎏" is 10 kg and "8 ºF" 8 °F. None
+    without one."""
+    window = text[end:end + 24]
+    read = window if window.isascii() else _compatible(window)
+    m = _UNIT.match(read)
     if not m:
         return None
     unit = (m.group(1) or m.group(2)).lower()
-    return _LOCAL_UNITS_CJK.get(unit) or _LOCAL_UNITS.get(unit) or _UNIT_SPELLINGS.get(unit, unit)
+    unit = _LOCAL_UNITS_CJK.get(unit) or _LOCAL_UNITS.get(unit) or _UNIT_SPELLINGS.get(unit, unit)
+    if read is window:
+        return unit, end + m.end()
+    return unit, end + next(k for k in range(1, len(window) + 1) if len(_compatible(window[:k])) >= m.end())
+
+
+_PERCENT_SIGNS = "%‰‱\u066a\u0609\u060a"
+
+
+def _unit_of(text: str, p: Placed) -> tuple[str, str] | None:
+    """The unit symbol of the number at ``p`` and the number with it as written: after it, or a
+    percent or per mille sign before it, as Turkish writes "%10"; None without one."""
+    after = _unit_after(text, p.end)
+    if after:
+        return after[0], text[p.start:after[1]]
+    before = unicodedata.normalize("NFKC", text[p.start - 1]) if p.start else ""
+    if before and before in _PERCENT_SIGNS:
+        return _UNIT_SPELLINGS.get(before, before), text[p.start - 1:p.end]
+    return None
 
 
 def changed_units(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
@@ -188,19 +281,18 @@ def changed_units(source: str, translation: str, locale: str, source_locale: str
     want: dict[Decimal, Counter] = {}
     shown: dict[Decimal, str] = {}  # the source's number with its unit, as written
     for p in _placed_source(source, source_locale):
-        unit = _unit_after(source, p.end)
-        if unit:
-            want.setdefault(p.value, Counter())[unit] += 1
-            shown.setdefault(p.value, source[p.start:_UNIT.match(source, p.end).end()])
+        found = _unit_of(source, p)
+        if found:
+            want.setdefault(p.value, Counter())[found[0]] += 1
+            shown.setdefault(p.value, found[1])
     for p in _placed_translation(translation, locale):
-        unit, units = _unit_after(translation, p.end), want.get(p.value)
-        if not unit or not units:
+        found, units = _unit_of(translation, p), want.get(p.value)
+        if not found or not units:
             continue
-        if units[unit] > 0:
-            units[unit] -= 1
+        if units[found[0]] > 0:
+            units[found[0]] -= 1
         elif +units:
-            written = translation[p.start:_UNIT.match(translation, p.end).end()]
-            return f"{written!r} where the source has {shown[p.value]!r}: the unit changed"
+            return f"{found[1]!r} where the source has {shown[p.value]!r}: the unit changed"
     return None
 
 
@@ -219,16 +311,17 @@ def _mask(text: str, identifiers_too: bool = True) -> str:
     return text
 
 
+# Signs drawn as a decimal point or comma that no locale writes in numbers: between digits they
+# join them into one unreadable number, or "1·5" (the British decimal point) would be read as 1 and 5.
+_LOOK_ALIKES = "\u00b7\u2024\u2027\ufe52\uff0e\u201a\ufe50"
+
+
 @lru_cache(maxsize=64)
 def _token_re(group: str) -> re.Pattern:
     spaces = SPACES + (" " if group.isspace() else "")
     extra = "" if group in ".," or group.isspace() else re.escape(group)
     return re.compile(rf"\d{{1,3}}(?:[{spaces}]\d{{3}}(?!\d))+(?:[.,]\d+)?"
-                      rf"|\d+(?:[.,{extra}{_ARABIC_DECIMAL}{_ARABIC_GROUP}]\d+)*")
-
-
-def _tokens(text: str, group: str) -> list[str]:
-    return [m.group(0) for m in _spans(text, group)]
+                      rf"|\d+(?:[.,{extra}{_ARABIC_DECIMAL}{_ARABIC_GROUP}{_LOOK_ALIKES}]\d+)*")
 
 
 @lru_cache(maxsize=4096)
@@ -236,6 +329,26 @@ def _spans(text: str, group: str) -> tuple[re.Match, ...]:
     """Number tokens as matches on the masked, ASCII-digit text; its positions are ``text``'s.
     Cached: every number check of a message reads the same two texts."""
     return tuple(_token_re(group).finditer(ascii_digits(_mask(text))))
+
+
+def hidden_inside(text: str, locale: str) -> tuple[str, str, str] | None:
+    """The first character that is never drawn (``charpolicy.NEVER_DRAWN``) standing inside a
+    number or an address, what it stands in ("number", "address") and that as printed; or None.
+    The checks read the text without them, but a bidi mark inside a number or an address
+    reorders its parts on the page ("1<RLM>.5" is drawn "5.1" in Arabic, "info<RLM>@clinic.example"
+    "clinic.example@info") and a ZWSP or soft hyphen lets a line break inside it."""
+    kept = [i for i, ch in enumerate(text) if ch not in NEVER_DRAWN]
+    if len(kept) == len(text):
+        return None
+    printed = "".join(text[i] for i in kept)
+    spans = [("number", m.start(), m.end()) for m in _spans(printed, get_group_symbol(locale))]
+    spans += [("address", m.start(), m.start() + len(m.group(0).rstrip(_TRAILING)))
+              for pattern in (_URL, _DOI, _EMAIL) for m in pattern.finditer(printed)]
+    for what, start, end in spans:
+        hidden = next((ch for ch in text[kept[start] + 1:kept[end - 1]] if ch in NEVER_DRAWN), None)
+        if hidden:
+            return hidden, what, printed[start:end]
+    return None
 
 
 # ---------------------------------------------------------------- the English source
@@ -249,17 +362,18 @@ def english_value(token: str) -> Decimal | None:
         return Decimal(t.replace(".", ""))
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return Decimal(t)
-    try:
-        return parse_decimal(t, "en", strict=False)
-    except (NumberFormatError, InvalidOperation):
-        return None
+    return None  # "0,5": no English number (babel's lenient parser read 5)
 
 
 def source_numbers(text: str, locale: str = "en") -> tuple[list[Number], list[Decimal]]:
     """Numbers of the source (required) and its number words (optional in a translation)."""
     if locale.split("_")[0] != "en":
         return translation_numbers(text, locale), []
-    numbers = [Number(t, english_value(t)) for t in _tokens(text, ",")]
+    numbers = []
+    for m in _spans(text, ","):
+        value, scale = english_value(m.group(0)), _SCALE.match(text, m.end())
+        scaled = value * _WORDS[scale.group(1).lower()] if scale and value is not None else None
+        numbers.append(Number(m.group(0), value, scaled=scaled))
     words = [Decimal(_WORDS[m.group(1).lower()]) for m in _WORD.finditer(text)]
     return numbers, words
 
@@ -275,6 +389,8 @@ def localized_value(token: str, locale: str) -> Number:
         t = re.sub(f"[{SPACES} ]", group if group.isspace() else "", t)
     if t.isdigit():
         return Number(token, Decimal(t))
+    if "." in t and "." not in (group, decimal):
+        return Number(token, None, _point_hint(t, locale))
     try:
         return Number(token, parse_decimal(t, locale, strict=True))
     except NumberFormatError as exc:
@@ -285,19 +401,46 @@ def localized_value(token: str, locale: str) -> Number:
         return Number(token, None, hint)
 
 
-# Chinese and Japanese count large numbers in myriads (10万 = 100,000), Korean too (10만).
-_MYRIADS = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
-_MYRIADS_KO = {"만": 10 ** 4, "억": 10 ** 8}
+def _point_hint(t: str, locale: str) -> str:
+    """How ``locale`` writes a number with a point that is neither its decimal nor its group
+    sign: babel (Python's Decimal) would read the point as a decimal point, while a reader
+    of Russian or French, whose decimal sign is a comma, takes "10.000" for ten thousand."""
+    readings = [Decimal(t)] if re.fullmatch(r"\d+(?:\.\d+)?", t) else []
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
+        readings.append(Decimal(t.replace(".", "")))
+    return " or ".join(repr(format_decimal(r, locale=locale, decimal_quantization=False)) for r in readings)
 
 
-def translation_numbers(text: str, locale: str) -> list[Number]:
+# Chinese and Japanese count large numbers in myriads (10万 = 100,000), Korean too (10만), and
+# Chinese and Japanese write hundreds and thousands after the digits, alone or before a myriad
+# (5千 = 5,000, 1千万 = 10,000,000); 千 that begins a unit is the unit's (千克 kg, 千米 km, 千卡 kcal).
+_MYRIADS = {"百": 10 ** 2, "千": 10 ** 3, "万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8,
+            "만": 10 ** 4, "억": 10 ** 8}
+_MYRIAD_RUN = "(?:[百千](?![克米卡焦瓦帕赫伏])|[万萬亿億{}])+"
+_MYRIAD_RUNS = (re.compile(_MYRIAD_RUN.format("")), re.compile(_MYRIAD_RUN.format("만억")))
+
+
+def translation_numbers(text: str, locale: str, source: str = "") -> list[Number]:
+    """The numbers of a translation. Digits grouped with plain spaces exactly as the English
+    ``source`` writes them ("0800 123 456", a phone number) are read as the source reads them,
+    one number a group, although a plain space groups thousands in French or Russian."""
     masked = ascii_digits(_mask(text))
-    units = {**_MYRIADS, **(_MYRIADS_KO if locale.split("_")[0] == "ko" else {})}
+    myriads = _MYRIAD_RUNS[locale.split("_")[0] == "ko"]  # 만 and 억 are units in Korean only
     out = []
     for m in _token_re(get_group_symbol(locale)).finditer(masked):
-        number, unit = localized_value(m.group(0), locale), masked[m.end():m.end() + 1]
-        if unit in units and number.value is not None:
-            number = Number(m.group(0) + unit, number.value * units[unit])
+        if " " in m.group(0) and re.search(rf"(?<!\d){re.escape(m.group(0))}(?!\d)", source):
+            out += [localized_value(group, locale) for group in m.group(0).split(" ")]
+            continue
+        number, run = localized_value(m.group(0), locale), myriads.match(masked, m.end())
+        zeros = _digit_zeros(text[m.start():m.end()])
+        if len(zeros) > 1:  # "5٠": the Arabic-Indic zero is a dot to a reader of Latin digits
+            number = Number(text[m.start():m.end()], None, " or ".join(
+                repr(re.sub(r"\d", lambda d: chr(zero + int(d.group(0))), m.group(0))) for zero in zeros))
+        elif run and number.value is not None:
+            factor = 1
+            for unit in run.group(0):
+                factor *= _MYRIADS[unit]
+            number = Number(m.group(0) + run.group(0), number.value * factor)
         out.append(number)
     return out
 
@@ -311,15 +454,22 @@ def _plain(value: Decimal) -> str:
 def compare(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
     """A short reason why the numbers or identifiers differ, or None when they match."""
     required, optional = source_numbers(source, source_locale)
-    got = translation_numbers(translation, locale)
+    english = source_locale.split("_")[0] == "en"
+    got = translation_numbers(translation, locale, ascii_digits(_mask(source)) if english else "")
     problems = [f"{n.text!r} is not a number as {locale} writes it"
                 + (f" (did you mean {n.hint}?)" if n.hint else "") for n in got if n.value is None]
     left = Counter(n.value.normalize() for n in got if n.value is not None)
+    unread = [repr(n.text) for n in required if n.value is None]
+    if unread:
+        problems.append(f"the source's {', '.join(unread)} is no number as {source_locale} writes it: the author "
+                        "must correct it")
     missing = []
-    for n in required:
-        key = n.value.normalize() if n.value is not None else None
-        if key is not None and left[key] > 0:
+    for n in (n for n in required if n.value is not None):
+        key = n.value.normalize()
+        if left[key] > 0:
             left[key] -= 1
+        elif n.scaled is not None and left[n.scaled.normalize()] > 0:  # "1 million" → "100万"
+            left[n.scaled.normalize()] -= 1
         else:
             missing.append(n.text)
     for value in optional:
@@ -359,8 +509,8 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
 # ---------------------------------------------------------------- order
 
 # What joins two numbers into a range, ratio or pair in the English source:
-# 2-5, 2–5, 2 to 5, 1.6:1, between 50 and 70, 50% and 70%, 3 or 4.
-_LINK = re.compile(r"\s*%?\s*(?:[-\u2010\u2011\u2012\u2013\u2014:]|to|and|or)\s*", re.IGNORECASE)
+# 2-5, 2–5, 2 to 5, 1.6:1, 120/80, between 50 and 70, 50% and 70%, 3 or 4.
+_LINK = re.compile(r"\s*%?\s*(?:[-\u2010\u2011\u2012\u2013\u2014:/\u2044]|to|and|or)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -390,12 +540,20 @@ def _placed_translation(text: str, locale: str) -> tuple[Placed, ...]:
     return tuple(out)
 
 
+# What joins two numbers into a range or ratio in any language: a dash, a colon or a slash (a
+# wave dash in Chinese, Japanese and Korean), between numbers or after a percent sign.
+_SIGN_LINK = re.compile(r"\s*[%\u066a\uff05]?\s*[-\u2010-\u2015\u2212\ufe63\uff0d:\uff1a/\u2044\uff0f~\u301c\uff5e]\s*")
+
+
 def pairs(text: str, locale: str = "en") -> list[tuple[Placed, Placed]]:
     """Ranges, ratios and pairs of the source: neighbouring numbers joined by ``_LINK``."""
-    placed = _placed_source(text, locale)
+    return _joined(_placed_source(text, locale), text, _LINK)
+
+
+def _joined(placed: tuple[Placed, ...], text: str, link: re.Pattern) -> list[tuple[Placed, Placed]]:
     masked = _mask(text)
     return [(a, b) for a, b in zip(placed, placed[1:])
-            if a.value != b.value and _LINK.fullmatch(masked[a.end:b.start])]
+            if a.value != b.value and link.fullmatch(masked[a.end:b.start])]
 
 
 def reversed_pair(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
@@ -406,7 +564,10 @@ def reversed_pair(source: str, translation: str, locale: str, source_locale: str
     keeps 2 before 5 although the page shows it right to left. The words around the numbers
     do not matter, only which numbers follow each other, so every language's wording of
     "a to b" or "between a and b" is covered. A reversal the source itself contains (the
-    author's "7-6") is not one when the translation copies it.
+    author's "7-6") is not one when the translation copies it. Two numbers joined by a dash
+    or colon are a range or ratio in every language: "5–2" reverses "2-5" even where other
+    numbers of the translation happen to follow each other as 2, 5 ("5–2 Tabletten an Tag 5,
+    dann 2").
     """
     src = _placed_source(source, source_locale)
     got = _placed_translation(translation, locale)
@@ -414,12 +575,19 @@ def reversed_pair(source: str, translation: str, locale: str, source_locale: str
     got_next: dict[tuple, list[tuple[Placed, Placed]]] = {}
     for a, b in zip(got, got[1:]):
         got_next.setdefault((a.value, b.value), []).append((a, b))
+    got_joined: dict[tuple, list[tuple[Placed, Placed]]] = {}
+    for a, b in _joined(got, translation, _SIGN_LINK):
+        got_joined.setdefault((a.value, b.value), []).append((a, b))
     wanted = Counter((a.value, b.value) for a, b in pairs(source, source_locale))
     for a, b in pairs(source, source_locale):
         key, back = (a.value, b.value), (b.value, a.value)
-        if len(got_next.get(key, [])) < wanted[key] and len(got_next.get(back, [])) > src_next[back]:
+        if len(got_joined.get(back, [])) > wanted[back]:
+            x, y = got_joined[back][0]
+        elif len(got_next.get(key, [])) < wanted[key] and len(got_next.get(back, [])) > src_next[back]:
             x, y = got_next[back][0]
-            return f"{translation[x.start:y.end]!r} reverses the source's {source[a.start:b.end]!r}"
+        else:
+            continue
+        return f"{translation[x.start:y.end]!r} reverses the source's {source[a.start:b.end]!r}"
     return None
 
 

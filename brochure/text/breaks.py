@@ -4,7 +4,8 @@ ICU's line breaker (icu4py) knows the Unicode line-breaking rules, the CJK
 line-start and line-end rules (``lb=strict``: kinsoku) and Thai, Lao and Khmer
 dictionaries. On top of it:
 - a number range or ratio is never broken ("2–5", "1.6:1"): a line ending in
-  "2–" would invite reading a wrong number;
+  "2–" would invite reading a wrong number; nor is a number grouped with a plain or thin
+  space ("1 500", one number to the checks where the locale groups with a space);
 - Korean breaks only between words (keep-all, the Korean typesetting norm);
 - one-letter prepositions and conjunctions stay with the next word in the
   languages whose typography requires it (Polish, Czech, Slovak, Russian, Ukrainian);
@@ -27,7 +28,7 @@ BREAK_RULES = (NORMAL, STRICT, KEEP_ALL)
 _SPACE = " "  # the only character that is stretchable glue; NBSP, NNBSP bind
 _HYPHENS = "-\u2010"
 _DASHES = "\u2013\u2014"  # a spaced en or em dash ends its line, never starts the next one
-_RANGE = re.compile(r"\d[\u2013\u2014\-\u2010\u2011:/]\d")
+_RANGE = re.compile(r"\d(?:[\u2013\u2014\-\u2010\u2011:/]\d|[ \u2009]\d{3}(?!\d))")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 # One-letter words kept off the end of a line.
@@ -62,7 +63,7 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
         before, after = text[pos - 1], text[pos]
         inside = _RANGE.match(text, max(pos - 2, 0))
         if inside and inside.end() > pos:
-            continue  # inside "2–5", "1.6:1"
+            continue  # inside "2–5", "1.6:1", "1 500"
         if before == _SPACE and after in _DASHES:
             continue  # "… hastalık – bunlar": the break goes after the dash
         if rule == KEEP_ALL and _inside_word(before, after):
