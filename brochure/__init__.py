@@ -20,15 +20,16 @@ import types
 __version__ = "0.1.0"
 
 # The API is loaded on first use: `import brochure` stays cheap for the workers.
-_API = ("init", "extract", "update", "build", "check", "ExtractResult", "UpdateResult", "CatalogUpdate",
-        "BuildResult", "CheckResult")
+_API = ("init", "extract", "update", "build", "check", "preflight", "proof", "stats", "ExtractResult", "UpdateResult",
+        "CatalogUpdate", "BuildResult", "CheckResult", "PreflightResult", "ProofResult", "StatsResult")
 __all__ = [*_API, "BrochureError", "__version__"]
 
 
 class _Package(types.ModuleType):
-    """`brochure.build` is the API function even though `brochure/build.py` exists: importing
-    that module (as the pipeline does) must not replace the function on the package. The
-    module stays importable as usual (`from brochure.build import Policy`)."""
+    """`brochure.build` is the API function even though `brochure/build.py` exists (so are
+    `brochure.preflight` and `brochure.proof`): importing that module (as the pipeline does)
+    must not replace the function on the package. The module stays importable as usual
+    (`from brochure.build import Policy`), but not as `from brochure import preflight`."""
 
     def __setattr__(self, name, value):
         if name in _API and isinstance(value, types.ModuleType):

@@ -32,6 +32,7 @@ from .project import Project, packaged
 
 if TYPE_CHECKING:  # babel is imported by the steps that read catalogs, not by a no-op build
     from . import catalogs
+    from .review import Review
 
 def project_of(project: str | Path | Project, output: str | Path | None = None) -> Project:
     """A ``Project`` for a folder (``output`` overrides where PDFs go)."""
@@ -358,3 +359,255 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
             unreadable.append(exc)
             findings.append(checks.Finding(exc.path, exc.line, checks.ERROR, glossary.CHECK, exc.message))
     return CheckResult(findings, unreadable)
+
+
+# ---------------------------------------------------------------- preflight
+
+@dataclass(frozen=True)
+class PreflightFile:
+    path: str  # as the findings name it, from the project
+    findings: list  # brochure.preflight.Finding, one per check, passed or not
+
+    @property
+    def passed(self) -> bool:
+        from .preflight import passed
+
+        return passed(self.findings)
+
+
+@dataclass(frozen=True)
+class PreflightResult:
+    findings: list  # brochure.preflight.Finding of every file, file by file, in the order checked
+    unreadable: list[BrochureError]  # layouts that could not be read: their PDFs were not checked
+
+    @property
+    def files(self) -> list[PreflightFile]:
+        """The findings per file, grouped as ``brochure.preflight.report`` groups them."""
+        groups: dict[str, list] = {}
+        for finding in self.findings:
+            groups.setdefault(finding.path, []).append(finding)
+        return [PreflightFile(path, group) for path, group in groups.items()]
+
+    @property
+    def failed(self) -> list[PreflightFile]:
+        return [f for f in self.files if not f.passed]
+
+    @property
+    def passed(self) -> bool:
+        return not self.unreadable and not self.failed
+
+
+def preflight(project: str | Path | Project, docs: list[str] | None = None, locales: list[str] | None = None,
+              layouts: list[str] | None = None, jobs: int | None = None) -> PreflightResult:
+    """The print shop's checks (``brochure.preflight``) of every PDF the build wrote, against its
+    layout: each (document, locale) × layout, and a booklet's imposed sides as spreads. A file
+    not built is not checked. Findings are kept in ``output/.preflight-cache.json`` by the file's
+    bytes, its layout and the program, and reused; the rest are checked in ``jobs`` worker
+    processes (default: the number of cores). No PDF to check at all raises."""
+    import dataclasses
+
+    from .build import map_local
+    from .cache import Memo, program_digest
+    from .layouts import load_layout
+    from .preflight import Finding
+
+    project = project_of(project)
+    memo = Memo(project.output_dir / ".preflight-cache.json")
+    program = program_digest()
+    unreadable: list[BrochureError] = []
+    names = layouts or project.layouts()
+    pairs = targets(project, docs, locales)
+    checked: list[tuple[str, list | None]] = []  # (memo key, cached findings), in report order
+    todo: list[tuple[str, object, str]] = []  # what is not cached: (path, layout, shown), checked in a pool
+    for name in names:
+        path = project.layout_path(name)
+        try:
+            layout = load_layout(path, project.rel(path))
+        except BrochureError as exc:
+            unreadable.append(exc)
+            continue
+        for pdf, checked_as in _built_files(project, pairs, name, layout):
+            # preflight is a pure function of the PDF, the layout and the program: reuse it
+            key = Memo.key(program, repr(checked_as), project.rel(pdf), pdf.read_bytes())
+            cached = memo.get(key)
+            checked.append((key, cached))
+            if cached is None:  # the worker reads the file again: only one file's bytes at a time here
+                todo.append((str(pdf), checked_as, project.rel(pdf)))
+    fresh = iter(map_local(_preflight_file, todo, jobs or default_jobs()))
+    findings = []
+    for key, cached in checked:
+        if cached is None:
+            results = next(fresh)
+            memo.put(key, [dataclasses.asdict(f) for f in results])
+        else:
+            results = [Finding(**f) for f in cached]
+        findings += results
+    if not findings and not unreadable:
+        raise BrochureError("no PDFs to check; run the build first", project.rel(project.output_dir))
+    memo.save()
+    return PreflightResult(findings, unreadable)
+
+
+def _built_files(project: Project, pairs: list[Target], name: str, layout) -> list[tuple[Path, object]]:
+    """Every file the build wrote in layout ``name``, with the layout it is checked against: the
+    pages, and a booklet's imposed sides, checked as spreads."""
+    files = [(project.pdf_path(doc, locale, name), layout) for doc, locale in pairs]
+    if layout.page.page_multiple == 4:
+        files += [(project.imposed_path(doc, locale, name), layout.imposed()) for doc, locale in pairs]
+    return [(pdf, checked_as) for pdf, checked_as in files if pdf.exists()]
+
+
+def _preflight_file(path: str, layout, shown: str) -> list:
+    """One file's findings, in a worker process."""
+    from .preflight import preflight as check_file
+
+    return check_file(Path(path).read_bytes(), layout, shown)
+
+
+# ---------------------------------------------------------------- proof
+
+@dataclass(frozen=True)
+class Proof:
+    """One catalog's review PDF."""
+    doc: str
+    locale: str
+    path: Path  # output/<doc>/<ll>/proof.pdf, written when ok
+    findings: list = field(default_factory=list)  # brochure.checks.Finding of the catalog's checks
+    glossary: list = field(default_factory=list)  # and of the glossary's terms
+    error: BrochureError | None = None  # its source, catalog, fonts or glossary could not be read: no proof
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def errors(self) -> int:
+        from . import checks
+
+        return sum(1 for f in self.findings + self.glossary if f.severity == checks.ERROR)
+
+
+@dataclass(frozen=True)
+class ProofResult:
+    proofs: list[Proof]  # one per catalog, document by document
+
+    @property
+    def ok(self) -> bool:
+        return all(p.ok for p in self.proofs)
+
+
+def proof(project: str | Path | Project, docs: list[str] | None = None, locales: list[str] | None = None,
+          layout: str | None = None, on_result: Callable[[Proof], None] = lambda p: None) -> ProofResult:
+    """Write output/<doc>/<ll>/proof.pdf for every catalog: source and translation side by side,
+    with the check and glossary findings, in the type of ``layout`` (default: the first office
+    layout, else the first one). ``on_result`` hears of each proof as it is written."""
+    from . import catalogs, checks, glossary
+    from .fonts import font_set, latin_family, load_config, resolve
+    from .fsutil import atomic_write
+    from .proof import render_proof
+
+    project = project_of(project)
+    chosen = _proof_layout(project, layout)
+    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    shown = project.rel(project.fonts_dir / "fonts.yaml")
+    latin = font_set(config, project.fonts_dir, latin_family(config, shown), shown=shown)
+    documents, results = {}, []
+    for doc, locale in targets(project, docs, locales, source=False):
+        path, target = project.po_path(doc, locale), project.proof_path(doc, locale)
+        try:
+            if doc not in documents:
+                documents[doc] = load_document(project, doc)
+            po = catalogs.read_catalog(path, project.rel(path))
+            fonts, script = resolve(config, project.fonts_dir, locale, shown)
+            findings = checks.check_catalog(po, locale, fonts)
+            terms = glossary.check(po, glossary.load(project, locale))
+            pdf = render_proof(documents[doc], po, locale, findings + terms, fonts, script, chosen, latin)
+        except BrochureError as exc:
+            result = Proof(doc, locale, target, error=exc)
+        else:  # a proof that cannot be written stops the step, as a build's output folder does
+            atomic_write(target, pdf, project.rel(target))
+            result = Proof(doc, locale, target, findings, terms)
+        results.append(result)
+        on_result(result)
+    return ProofResult(results)
+
+
+def _proof_layout(project: Project, name: str | None):
+    """The layout named, else the leaflet's type (not large print's 16 pt): the first office
+    layout, else the first one."""
+    from .layouts import load_layout
+
+    if name:
+        return load_layout(project.layout_path(name), project.rel(project.layout_path(name)))
+    layouts = [load_layout(project.layout_path(each), project.rel(project.layout_path(each)))
+               for each in project.layouts()]
+    return next((each for each in layouts if each.class_ == "office"), layouts[0])
+
+
+# ---------------------------------------------------------------- stats
+
+@dataclass(frozen=True)
+class StatsRow:
+    """One catalog in the stats table."""
+    doc: str
+    locale: str
+    path: Path  # the catalog, locales/<ll>/LC_MESSAGES/<doc>.po
+    stats: catalogs.Stats | None = None
+    waived: int = 0  # findings waived by a `# waive` comment
+    review: Review | None = None  # from X-Machine-Translation and X-Reviewed-By
+    missing_script: str | None = None  # the script the locale is written in, if fonts.yaml has no font for it
+    error: BrochureError | None = None  # the catalog could not be read: nothing else is known
+    font_error: BrochureError | None = None  # a face of the locale's script that build would refuse
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.font_error is None
+
+
+@dataclass(frozen=True)
+class StatsResult:
+    docs: list[str]  # the documents asked for, each a row of the document × locale table
+    rows: list[StatsRow]  # one per catalog, document by document
+
+    @property
+    def ok(self) -> bool:
+        return all(row.ok for row in self.rows)
+
+
+def stats(project: str | Path | Project, docs: list[str] | None = None,
+          locales: list[str] | None = None) -> StatsResult:
+    """Per catalog: translated, fuzzy and untranslated messages, waivers, review status, and
+    whether build could print the locale's script (its faces are read as build reads them)."""
+    from . import catalogs
+    from .checks import waivers
+    from .review import review_of
+
+    project = project_of(project)
+    selected = project.select(docs)
+    rows = []
+    fonts: dict[str, tuple[str | None, BrochureError | None]] = {}  # per locale, read once
+    for doc, locale in targets(project, selected, locales, source=False):
+        path = project.po_path(doc, locale)
+        try:
+            po = catalogs.read_catalog(path, project.rel(path))
+            counts, review = catalogs.stats(po), review_of(po)
+        except BrochureError as exc:
+            rows.append(StatsRow(doc, locale, path, error=exc))
+            continue
+        if locale not in fonts:
+            fonts[locale] = _font_state(project, locale)
+        missing, font_error = fonts[locale]
+        waived = sum(len(waivers.of(m.user_comments)[0]) for m in po.catalog if m.id)
+        rows.append(StatsRow(doc, locale, path, counts, waived, review, missing, font_error=font_error))
+    return StatsResult(selected, rows)
+
+
+def _font_state(project: Project, locale: str) -> tuple[str | None, BrochureError | None]:
+    """(the script without a font, the error build would raise for the locale's faces)."""
+    try:
+        missing = missing_font_script(project, locale)
+        if missing is None:
+            read_fonts(project, locale)
+        return missing, None
+    except BrochureError as exc:
+        return None, exc

@@ -464,72 +464,21 @@ def cmd_check(project: Project, args) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def _preflight_file(path: str, layout, shown: str) -> list:
-    from . import preflight
-
-    return preflight.preflight(Path(path).read_bytes(), layout, shown)
-
-
 def cmd_preflight(project: Project, args) -> int:
-    import dataclasses
+    from .preflight import report
 
-    from . import preflight
-    from .build import default_jobs, map_local
-    from .cache import Memo, program_digest
-    from .layouts import load_layout
-
-    memo = Memo(project.output_dir / ".preflight-cache.json")
-    program = program_digest()
-    findings = []
-    unreadable: list[BrochureError] = []  # layouts that cannot be read: their PDFs go unchecked
-    layouts = args.layout or project.layouts()
-    targets = api.targets(project, args.doc, args.locale)
-    checked: list[tuple[str, list | None]] = []  # (memo key, cached findings), in report order
-    todo: list[tuple[str, object, str]] = []  # what is not cached: (path, layout, shown), checked in a pool
-    for name in layouts:
-        path = project.layout_path(name)
-        try:
-            layout = load_layout(path, project.rel(path))
-        except BrochureError as exc:
-            _error(exc)
-            unreadable.append(exc)
-            continue
-        # every file the build writes: the pages, and the imposed sides checked as spreads
-        files = [(project.pdf_path(doc, locale, name), layout) for doc, locale in targets]
-        if layout.page.page_multiple == 4:
-            files += [(project.imposed_path(doc, locale, name), layout.imposed()) for doc, locale in targets]
-        for pdf, checked_as in files:
-            if not pdf.exists():
-                continue
-            data = pdf.read_bytes()
-            # preflight is a pure function of the PDF, the layout and the program: reuse it
-            key = Memo.key(program, repr(checked_as), project.rel(pdf), data)
-            cached = memo.get(key)
-            checked.append((key, cached))
-            if cached is None:  # the worker reads the file again: only one file's bytes at a time here
-                todo.append((str(pdf), checked_as, project.rel(pdf)))
-    fresh = iter(map_local(_preflight_file, todo, getattr(args, "jobs", None) or default_jobs()))
-    for key, cached in checked:
-        if cached is None:
-            results = next(fresh)
-            memo.put(key, [dataclasses.asdict(f) for f in results])
-        else:
-            results = [preflight.Finding(**f) for f in cached]
-        findings += results
-        for finding in results:
-            if not getattr(args, "quiet", False) or finding.blocking:
-                print(finding)
-    if not findings and not unreadable:
-        raise BrochureError("no PDFs to check; run the build first", project.rel(project.output_dir))
-    memo.save()
-    report = preflight.report(findings, unreadable)
+    result = api.preflight(project, args.doc, args.locale, args.layout, getattr(args, "jobs", None))
+    for exc in result.unreadable:  # their PDFs went unchecked
+        _error(exc)
+    for finding in result.findings:
+        if not getattr(args, "quiet", False) or finding.blocking:
+            print(finding)
     target = args.json or str(project.output_dir / "preflight.json")
     shown = target if target == "-" else project.rel(Path(target))
-    _write_json(target, report, shown)
-    bad = sum(1 for f in report["files"] if not f["passed"])
-    print(f"preflight: {_preflight_summary(len(report['files']), bad, unreadable)}; report: {shown}",
-          file=sys.stderr if bad or unreadable else sys.stdout)
-    return 1 if unreadable or bad else 0
+    _write_json(target, report(result.findings, result.unreadable), shown)
+    summary = _preflight_summary(len(result.files), len(result.failed), result.unreadable)
+    print(f"preflight: {summary}; report: {shown}", file=sys.stdout if result.passed else sys.stderr)
+    return 0 if result.passed else 1
 
 
 def _preflight_summary(files: int, bad: int, unreadable: list[BrochureError]) -> str:
@@ -544,45 +493,16 @@ def _preflight_summary(files: int, bad: int, unreadable: list[BrochureError]) ->
 
 
 def cmd_proof(project: Project, args) -> int:
-    from . import checks, glossary
-    from .build import load_document
-    from .fonts import font_set, latin_family, load_config, resolve
-    from . import catalogs
-    from .fsutil import atomic_write
-    from .layouts import load_layout
-    from .proof import render_proof
+    def report(proof: api.Proof) -> None:
+        if not proof.ok:
+            _error(proof.error)
+            return
+        found = len(proof.findings) + len(proof.glossary)
+        glossary_note = f", {len(proof.glossary)} glossary" if proof.glossary else ""
+        print(f"{project.rel(proof.path)}  {found} finding(s){glossary_note}, {proof.errors} error(s)")
 
-    if args.layout:
-        layout = load_layout(project.layout_path(args.layout), project.rel(project.layout_path(args.layout)))
-    else:  # the leaflet's type, not large print's 16 pt: the first office layout, else the first one
-        layouts = [load_layout(project.layout_path(name), project.rel(project.layout_path(name)))
-                   for name in project.layouts()]
-        layout = next((each for each in layouts if each.class_ == "office"), layouts[0])
-    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    shown = project.rel(project.fonts_dir / "fonts.yaml")
-    latin = font_set(config, project.fonts_dir, latin_family(config, shown), shown=shown)
-    failed = False
-    documents = {}
-    for doc, locale in api.targets(project, args.doc, args.locale, source=False):
-        path = project.po_path(doc, locale)
-        try:
-            if doc not in documents:
-                documents[doc] = load_document(project, doc)
-            po = catalogs.read_catalog(path, project.rel(path))
-            fonts, script = resolve(config, project.fonts_dir, locale, shown)
-            findings = checks.check_catalog(po, locale, fonts)
-            terms = glossary.check(po, glossary.load(project, locale))
-            pdf = render_proof(documents[doc], po, locale, findings + terms, fonts, script, layout, latin)
-        except BrochureError as exc:
-            _error(exc)
-            failed = True
-            continue
-        target = project.proof_path(doc, locale)
-        atomic_write(target, pdf, project.rel(target))
-        errors = sum(1 for f in findings + terms if f.severity == checks.ERROR)
-        glossary_note = f", {len(terms)} glossary" if terms else ""
-        print(f"{project.rel(target)}  {len(findings) + len(terms)} finding(s){glossary_note}, {errors} error(s)")
-    return 1 if failed else 0
+    result = api.proof(project, args.doc, args.locale, args.layout, on_result=report)
+    return 0 if result.ok else 1
 
 
 def _write_json(target: str, data, shown: str) -> None:
@@ -599,47 +519,34 @@ def _write_json(target: str, data, shown: str) -> None:
 
 
 def cmd_stats(project: Project, args) -> int:
-    from . import catalogs
-    from .checks import waivers
-    from .review import review_of
-
-    failed = False
-    docs = project.select(args.doc)
-    width = max(len("document"), *(len(d) for d in docs))
+    result = api.stats(project, args.doc, args.locale)
+    width = max(len("document"), *(len(d) for d in result.docs))
     print(f"{'document':{width}} {'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'waived':>6} "
           f"{'done':>6}  {'font':24} review")
     done: dict[tuple[str, str], str] = {}
-    fonts: dict[str, str] = {}
     said: set[str] = set()  # a font error shared by the locales of a script: said once
-    for doc, locale in api.targets(project, docs, args.locale, source=False):
-        path = project.po_path(doc, locale)
-        try:
-            po = catalogs.read_catalog(path, project.rel(path))
-            stats, review = catalogs.stats(po), review_of(po)
-        except BrochureError as exc:
-            _error(exc)
-            failed = True
-            done[(doc, locale)] = "error"
+    for row in result.rows:
+        if row.error:
+            _error(row.error)
+            done[(row.doc, row.locale)] = "error"
             continue
-        if locale not in fonts:
-            try:  # as build reads them: "ok" only where build could print the locale's script
-                missing = api.missing_font_script(project, locale)
-                if missing is None:
-                    api.read_fonts(project, locale)
-                fonts[locale] = f"none for the {missing} script" if missing else "ok"
-            except BrochureError as exc:
-                if str(exc) not in said:
-                    said.add(str(exc))
-                    _error(exc)
-                failed = True
-                fonts[locale] = "error"
-        waived = sum(len(waivers.of(m.user_comments)[0]) for m in po.catalog if m.id)
-        done[(doc, locale)] = f"{stats.percent:.0f}%"
-        print(f"{doc:{width}} {locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} "
-              f"{waived:>6} {stats.percent:>5.0f}%  {fonts[locale]:24} {review.status()}")
+        if row.font_error and str(row.font_error) not in said:
+            said.add(str(row.font_error))
+            _error(row.font_error)
+        stats = row.stats
+        done[(row.doc, row.locale)] = f"{stats.percent:.0f}%"
+        print(f"{row.doc:{width}} {row.locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} "
+              f"{row.waived:>6} {stats.percent:>5.0f}%  {_font_column(row):24} {row.review.status()}")
     print()
-    print(_matrix(docs, sorted({locale for _, locale in done}), done))
-    return 1 if failed else 0
+    print(_matrix(result.docs, sorted({locale for _, locale in done}), done))
+    return 0 if result.ok else 1
+
+
+def _font_column(row: api.StatsRow) -> str:
+    """As build reads the fonts: "ok" only where build could print the locale's script."""
+    if row.font_error:
+        return "error"
+    return f"none for the {row.missing_script} script" if row.missing_script else "ok"
 
 
 def _matrix(docs: list[str], locales: list[str], cells: dict[tuple[str, str], str]) -> str:

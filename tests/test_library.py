@@ -241,6 +241,90 @@ def test_every_shipped_locale_has_a_glossary_that_its_translations_pass():
             uses[0].string = kept
 
 
+
+# ---------------------------------------------------------------- preflight, proof and stats as functions
+
+def test_preflight_returns_each_files_findings_and_fails_a_broken_pdf(mini_project):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from brochure import api
+    from brochure.preflight import report
+
+    assert api.build(mini_project, layouts=["a4-leaflet"], jobs=1).ok
+    broken = mini_project.pdf_path("mini", "de", "a4-leaflet")
+    writer = PdfWriter(clone_from=PdfReader(broken))
+    del writer.pages[0]["/TrimBox"]  # a print shop cannot trim page 1
+    data = io.BytesIO()
+    writer.write(data)
+    broken.write_bytes(data.getvalue())
+    result = api.preflight(mini_project, jobs=1)
+    assert isinstance(result, api.PreflightResult) and not result.passed and result.unreadable == []
+    assert [(f.path, f.passed) for f in result.files] == [("output/mini/en/a4-leaflet.pdf", True),
+                                                          ("output/mini/de/a4-leaflet.pdf", False)]
+    failing = [f for f in result.failed[0].findings if not f.passed]
+    assert [(f.check, f.page, f.message) for f in failing] == [("boxes", 1, "no TrimBox")]
+    assert "ok: PDF 1." in str(result.files[0].findings[0])
+    again = api.preflight(mini_project, docs=["mini"], locales=["de"], layouts=["a4-leaflet"], jobs=1)  # the memo
+    assert again.findings == result.failed[0].findings
+    assert report(result.findings, result.unreadable)["files"][1]["passed"] is False
+
+
+def test_preflight_names_a_layout_it_cannot_read_and_refuses_an_empty_output(mini_project):
+    from brochure import api
+
+    with pytest.raises(BrochureError, match="no PDFs to check; run the build first"):
+        api.preflight(mini_project)
+    assert api.build(mini_project, layouts=["a4-leaflet"], jobs=1).ok
+    layout = mini_project.root / "layouts" / "a4-leaflet.yaml"
+    layout.write_text(layout.read_text().replace("  width: 210\n", "  width: [210\n"))
+    result = api.preflight(mini_project, jobs=1)
+    assert result.findings == [] and not result.passed
+    assert [(e.path, e.line) for e in result.unreadable] == [("layouts/a4-leaflet.yaml", 6)]
+
+
+def test_proof_writes_each_catalogs_pdf_and_reports_one_it_cannot_read(library):
+    from brochure import api
+    from pdfread import text
+
+    heard = []
+    result = api.proof(library, locales=["de"], on_result=heard.append)
+    assert isinstance(result, api.ProofResult) and result.ok and heard == result.proofs
+    [proof] = result.proofs
+    assert (proof.doc, proof.locale, proof.path) == ("mini", "de", library.proof_path("mini", "de"))
+    assert (proof.findings, proof.glossary, proof.errors) == ([], [], 0)
+    assert proof.path.read_bytes().startswith(b"%PDF-1.")
+    content = text(proof.path)
+    assert "First section" in content and "Erster Abschnitt" in content
+    po = library.po_path("mini", "de")
+    po.write_text(po.read_text(encoding="utf-8") + 'msgid "x\n', encoding="utf-8")
+    line = len(po.read_text(encoding="utf-8").splitlines())
+    proof.path.unlink()
+    failed = api.proof(library, docs=["mini"])
+    assert not failed.ok and [p.ok for p in failed.proofs] == [False]
+    error = failed.proofs[0].error
+    assert (error.path, error.line) == ("locales/de/LC_MESSAGES/mini.po", line)
+    assert not proof.path.exists()
+
+
+def test_stats_returns_a_row_per_catalog(library):
+    from brochure import api
+
+    assert api.update(library, locales=["km"], docs=["mini"]).ok
+    result = api.stats(library, docs=["mini"])
+    assert isinstance(result, api.StatsResult) and result.ok and result.docs == ["mini"]
+    de, km = result.rows
+    assert (de.doc, de.locale, de.path) == ("mini", "de", library.po_path("mini", "de"))
+    assert (de.stats.translated, de.stats.fuzzy, de.stats.untranslated, de.stats.percent) == (23, 0, 0, 100.0)
+    assert (de.waived, de.review.status(), de.missing_script, de.font_error) == (0, "not reviewed", None, None)
+    assert (km.locale, km.stats.translated, km.missing_script) == ("km", 0, "Khmr")
+    po = library.po_path("mini", "de")
+    po.write_text(po.read_text(encoding="utf-8") + 'msgid "x\n', encoding="utf-8")
+    [broken] = api.stats(library, docs=["mini"], locales=["de"]).rows
+    assert not broken.ok and broken.stats is None and broken.error.path == "locales/de/LC_MESSAGES/mini.po"
+
+
 # ---------------------------------------------------------------- the bench's library
 
 def test_the_bench_library_holds_the_real_documents_and_synthetic_ones_and_builds(tmp_path):
