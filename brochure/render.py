@@ -329,6 +329,10 @@ def render_pdf(edition: Edition, layout: Layout, fonts: FontSet, script: Script,
         creator=f"brochure {__version__}", lang=locale_tag(edition.locale), displayDocTitle=1,
         invariant=1, initialFontName=fonts.regular, initialFontSize=layout.type.body.size,
         enforceColorSpace=cmyk_or_registration, trimBox=geo.trim_box, bleedBox=geo.bleed_box, feet=feet,
+        # a file to be tagged is written uncompressed: qpdf compresses every stream as it writes the
+        # tagged file, and decoded ReportLab's zlib (over ASCII85) only to compress it again (a PDF
+        # logo is placed by an earlier qpdf pass, whose file is written as it was)
+        pageCompression=0 if tag and not pages.pdf_logo else None,
     )
     story = _story(edition, styles, layout, notes, structure, colophon_on_back)
     doc._doSave = not draft  # ReportLab's own switch: lay out, do not write
@@ -390,8 +394,8 @@ def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Scri
     feet = depth.settle(result, draft)
     # Every trial above was a draft: the one PDF drawn and written. The article's end as copyfit
     # measured it (a balanced page holds the same text).
-    final = render_pdf(edition, chosen, fonts, script, notes=notes, tag=False, colophon_on_back=on_back, feet=feet)
-    return tagged(dataclasses.replace(final, body_end=result.body_end), edition)
+    final = render_pdf(edition, chosen, fonts, script, notes=notes, colophon_on_back=on_back, feet=feet)
+    return dataclasses.replace(final, body_end=result.body_end)
 
 
 def too_tall(edition: Edition, layout: Layout, fonts: FontSet, script: Script) -> tuple[Text, float, float] | None:

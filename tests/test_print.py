@@ -382,6 +382,26 @@ def test_a_draft_sets_the_pages_the_drawn_pdf_prints(real_project, locale):
         (drawn.pages, drawn.flow, drawn.body_end, drawn.colophon_alone)
 
 
+def test_a_tagged_pdf_has_its_streams_compressed_once(real_project, monkeypatch):
+    """ReportLab hands the PDF it draws to tagging with its streams uncompressed: pikepdf (qpdf)
+    compresses every stream as it writes the tagged file, and decoded ReportLab's zlib (over
+    ASCII85) only to compress the same bytes again. The tagged file's streams are Flate alone."""
+    import brochure.structure as structure
+
+    handed = []
+    original = structure.write_structure
+    monkeypatch.setattr(structure, "write_structure", lambda pdf, *args, **kwargs: handed.append(pdf) or
+                        original(pdf, *args, **kwargs))
+    leaflet = load_inputs(real_project, ["als-stem-cells"], ["a4-leaflet"])
+    edition, fonts, script = prepare(leaflet, "als-stem-cells", "de", Policy())
+    tagged = render_pdf(edition, leaflet.layouts["a4-leaflet"], fonts, script)
+    assert len(handed) == 1 and b"/FlateDecode" not in handed[0] and b"/ASCII85Decode" not in handed[0]
+    with pikepdf.open(io.BytesIO(tagged.pdf)) as pdf:
+        filters = {str(obj.get("/Filter")) for obj in pdf.objects
+                   if isinstance(obj, pikepdf.Stream) and obj.get("/Type") != pikepdf.Name.Metadata}
+    assert filters == {"/FlateDecode"}
+
+
 def _leaflet(real_project, doc: str, locale: str):
     inputs = load_inputs(real_project, [doc], ["a4-leaflet"])
     return (*prepare(inputs, doc, locale, Policy()), inputs.layouts["a4-leaflet"])
