@@ -584,11 +584,14 @@ def place_pdf_logo(pdf: bytes, path: str, page_index: int, box: tuple) -> bytes:
     with pikepdf.open(io.BytesIO(pdf)) as doc, pikepdf.open(path) as logo:
         page = doc.pages[page_index]
         form = doc.copy_foreign(logo.pages[0].as_form_xobject())
-        name = page.add_resource(form, pikepdf.Name.XObject, prefix="Logo")
+        # a name of our own: pikepdf's prefix= picks a random one, and the file would differ each build
+        taken = set(page.Resources.get("/XObject", {}).keys())
+        name = next(pikepdf.Name(f"/Logo{n or ''}") for n in range(len(taken) + 1) if f"/Logo{n or ''}" not in taken)
+        page.add_resource(form, pikepdf.Name.XObject, name=name)
         placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(*box))
         page.contents_add(doc.make_stream(b"/Artifact <</Type /Layout>> BDC q " + placement + b" Q EMC\n"),
                           prepend=False)
-        doc.save(out)
+        doc.save(out, deterministic_id=True)  # the file's /ID from its content, not the clock
     return out.getvalue()
 
 

@@ -565,6 +565,25 @@ def test_a_pdf_logo_is_placed_on_the_cover_and_an_rgb_one_is_refused_by_prefligh
     assert ("a5-booklet.pdf: colour: error" in out) == rgb
 
 
+
+def test_a_pdf_logo_is_placed_the_same_way_every_time(tmp_path):
+    """The same page and logo give the same bytes: pikepdf named the logo's resource at random
+    (``Name.random``) and qpdf wrote a new file /ID each time, so a document with a PDF logo never
+    built the same file twice (the build's cache and a print shop's compare saw a new file)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from brochure.pages import place_pdf_logo
+
+    _logo_pdf(tmp_path / "logo.pdf", "0 1 1 0 k")
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(100 * MM, 100 * MM), invariant=1)
+    canvas.drawString(10, 10, "cover")
+    canvas.save()
+    placed = [place_pdf_logo(out.getvalue(), str(tmp_path / "logo.pdf"), 0, (10, 10, 50, 30)) for _ in range(2)]
+    assert placed[0] == placed[1]
+    with pikepdf.open(io.BytesIO(placed[0])) as pdf:
+        assert "/Logo" in pdf.pages[0].Resources.XObject
+
 def _label(locale: str, context: str) -> str:
     from brochure.catalogs import read_catalog
 
