@@ -60,7 +60,7 @@ GUARDS = {
         ("tests/test_glyph_gate.py", "tests/test_cli.py", "-k", "glyph or character or checked")),
     "numbers": Guard(
         "number, range and ratio check (checks/numbers.py)", ("brochure/checks/numbers.py",), (),
-        ("tests/test_checks.py", "tests/test_lint.py")),
+        ("tests/test_checks.py", "tests/test_safety.py", "tests/test_lint.py")),
     "markup": Guard(
         "inline markup (markup.py)", ("brochure/markup.py",), (),
         ("tests/test_markup.py", "tests/test_source.py")),

@@ -327,6 +327,9 @@ def test_number_signs_that_are_not_digits_must_be_the_source_s(translation, prob
     ("Take 5 mg.", "Nehmen Sie +5 mg.", "not in the source: +5"),
     ("A fall of -5 points.", "Ein Abfall um −5 Punkte.", None),  # U+2212 for the hyphen: the same sign
     ("Ages 2 - 5.", "Alter 2–5.", None),  # a spaced hyphen between two numbers is a range
+    ("Ages 2 -5.", "Alter 2–5.", None),  # ... and one glued to the second number only
+    ("-5 points or less.", "5 Punkte oder weniger.", "missing -5"),  # a sign at the very start
+    ("< 5 mg a day.", "> 5 mg täglich.", "missing < 5; not in the source: > 5"),  # a comparison at the start
     # characters drawn as a minus or plus sign are one: U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN, superscripts…
     ("Store at 5 °C.", "Bei \u20105 °C lagern.", "not in the source: \u20105"),
     ("Store at 5 °C.", "Bei \u20115 °C lagern.", "not in the source: \u20115"),
