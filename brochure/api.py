@@ -383,10 +383,9 @@ class PreflightResult:
     @property
     def files(self) -> list[PreflightFile]:
         """The findings per file, grouped as ``brochure.preflight.report`` groups them."""
-        groups: dict[str, list] = {}
-        for finding in self.findings:
-            groups.setdefault(finding.path, []).append(finding)
-        return [PreflightFile(path, group) for path, group in groups.items()]
+        from .preflight import by_file
+
+        return [PreflightFile(path, group) for path, group in by_file(self.findings).items()]
 
     @property
     def failed(self) -> list[PreflightFile]:

@@ -26,7 +26,7 @@ from . import colour, document, fonts, geometry, ink, pdfx, text
 from .reader import Pdf, Result
 from .text import body_size
 
-__all__ = ["CHECKS", "ERROR", "WARNING", "Finding", "body_size", "passed", "preflight", "report"]
+__all__ = ["CHECKS", "ERROR", "WARNING", "Finding", "body_size", "by_file", "passed", "preflight", "report"]
 
 ERROR, WARNING = "error", "warning"
 
@@ -78,13 +78,19 @@ def passed(findings: Iterable[Finding]) -> bool:
     return not any(f.blocking for f in findings)
 
 
+def by_file(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """The findings of one or many files, grouped by file in the order they come."""
+    files: dict[str, list[Finding]] = {}
+    for finding in findings:
+        files.setdefault(finding.path, []).append(finding)
+    return files
+
+
 def report(findings: Iterable[Finding], unreadable: Iterable[BrochureError] = ()) -> dict:
     """Findings of one or many files → a JSON-serialisable dict, grouped by file. ``unreadable``:
     layouts that could not be read, so that their PDFs were not checked; the report fails with
     them (without, a broken layout's PDFs were left out and the rest "passed")."""
-    files: dict[str, list[Finding]] = {}
-    for finding in findings:
-        files.setdefault(finding.path, []).append(finding)
+    files = by_file(findings)
     unreadable = [{"path": e.path, "line": e.line, "message": e.message} for e in unreadable]
     return {
         "passed": not unreadable and all(passed(group) for group in files.values()),
