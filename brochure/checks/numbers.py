@@ -556,6 +556,14 @@ def _joined(placed: tuple[Placed, ...], text: str, link: re.Pattern) -> list[tup
             if a.value != b.value and link.fullmatch(masked[a.end:b.start])]
 
 
+def _by_values(placed_pairs) -> dict[tuple, list[tuple[Placed, Placed]]]:
+    """Pairs of placed numbers by their two values, in the order they come."""
+    found: dict[tuple, list[tuple[Placed, Placed]]] = {}
+    for a, b in placed_pairs:
+        found.setdefault((a.value, b.value), []).append((a, b))
+    return found
+
+
 def reversed_pair(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
     """A range, ratio or pair of the source whose numbers come in the opposite order in the
     translation ("2–5" → "5–2", "50 and 70" → "70 und 50"), or None.
@@ -572,14 +580,11 @@ def reversed_pair(source: str, translation: str, locale: str, source_locale: str
     src = _placed_source(source, source_locale)
     got = _placed_translation(translation, locale)
     src_next = Counter((a.value, b.value) for a, b in zip(src, src[1:]))
-    got_next: dict[tuple, list[tuple[Placed, Placed]]] = {}
-    for a, b in zip(got, got[1:]):
-        got_next.setdefault((a.value, b.value), []).append((a, b))
-    got_joined: dict[tuple, list[tuple[Placed, Placed]]] = {}
-    for a, b in _joined(got, translation, _SIGN_LINK):
-        got_joined.setdefault((a.value, b.value), []).append((a, b))
-    wanted = Counter((a.value, b.value) for a, b in pairs(source, source_locale))
-    for a, b in pairs(source, source_locale):
+    got_next = _by_values(zip(got, got[1:]))
+    got_joined = _by_values(_joined(got, translation, _SIGN_LINK))
+    source_pairs = pairs(source, source_locale)
+    wanted = Counter((a.value, b.value) for a, b in source_pairs)
+    for a, b in source_pairs:
         key, back = (a.value, b.value), (b.value, a.value)
         if len(got_joined.get(back, [])) > wanted[back]:
             x, y = got_joined[back][0]
