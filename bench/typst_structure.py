@@ -2,7 +2,7 @@
 text (PDF/UA-1 mode), and print a Markdown table for docs/accessibility.md.
 
 Not a test and not a runtime dependency: `python3 -m pip install -e ".[bench]"`, then
-`PYTHONPATH=. python3 bench/typst_structure.py output/en/a4-leaflet.pdf`.
+`PYTHONPATH=. python3 bench/typst_structure.py output/als-stem-cells/en/a4-leaflet.pdf`.
 """
 
 from __future__ import annotations
@@ -95,4 +95,4 @@ def main(ours: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "output" / "en" / "a4-leaflet.pdf"))
+    main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "output" / "als-stem-cells" / "en" / "a4-leaflet.pdf"))

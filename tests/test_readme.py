@@ -25,3 +25,21 @@ def test_readme_speed_figures_come_from_the_last_bench_run():
         assert set(figures) <= measured, (measurement, set(figures) - measured)
     date = re.search(r"# Benchmark \((\d{4}-\d\d-\d\d)", results).group(1)
     assert f"last run ({date}" in readme
+
+
+# what the build writes directly in output/ (the rest is output/<doc>/<ll>/…)
+OUTPUT_FILES = {"preflight.json", ".build-cache.json", ".build.lock", ".cache", ".preflight-cache.json"}
+
+
+def test_output_paths_in_the_docs_and_benches_name_the_document():
+    """A PDF is output/<doc>/<ll>/<layout>.pdf since the leaflet library; docs/accessibility.md
+    and bench/typst_structure.py still named output/en/a4-leaflet.pdf, which no build writes."""
+    documents = {path.stem for path in (REPO / "source").glob("*.md")} | {"<doc>", "article", "mini"}
+    files = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), *sorted((REPO / "bench").glob("*.py"))]
+    wrong = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for first in re.findall(r"""output(?:/|" / ")["']?([A-Za-z0-9_<>.-]+)""", text):
+            if first not in documents and first.rstrip(".") not in OUTPUT_FILES:
+                wrong.append(f"{path.relative_to(REPO)}: output/{first}")
+    assert wrong == []
