@@ -1,4 +1,4 @@
-"""Translated, print-ready patient brochures from one Markdown article.
+"""Translated, print-ready patient brochures from Markdown articles.
 
 The library API (documented in ``brochure.api``)::
 

@@ -180,8 +180,8 @@ def _program_name() -> str:
 def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog or _program_name(),
-        description="Translated, print-ready patient brochures from one Markdown article. "
-                    "Without a command: extract, update and build everything.")
+        description="Translated, print-ready patient brochures from Markdown articles. "
+                    "Without a command: extract, update, build (with previews) and preflight everything.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _common_options(parser, defaults=True)
     parser.register("action", "parsers", _SubParsers)
@@ -209,7 +209,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     _doc_option(p)
 
     for name, help_text in (("build", "render PDFs for locales × layouts"),
-                            ("all", "extract, update and build (the default)")):
+                            ("all", "extract, update, build (with previews) and preflight (the default)")):
         p = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         p.add_argument("--locale", nargs="+", metavar="LL", type=locale_arg,
                        help="only these locales (default: all, and the source)")

@@ -391,6 +391,17 @@ def test_build_help_writes_pdfs_as_the_rest_of_the_help_does(capsys):
     assert "\nRender PDFs for locales × layouts.\n" in capsys.readouterr().out
 
 
+def test_the_help_says_what_the_default_run_does(capsys):
+    # cmd_all also writes previews and runs the preflight; the help said "extract, update and
+    # build", and "from one Markdown article" where a project holds any number of documents
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "from one Markdown article" not in out
+    assert "Without a command: extract, update, build (with previews) and preflight everything." in out
+    assert "all extract, update, build (with previews) and preflight (the default)" in out
+
+
 def test_the_source_language_gets_no_catalog_and_is_built_once(mini_project, capsys):
     # `update --locale en` made locales/en/…/mini.po (stats: 0 % done) and build then listed en twice
     assert _run(mini_project, "update", "--locale", "en", "de") == 1
