@@ -43,3 +43,16 @@ def test_output_paths_in_the_docs_and_benches_name_the_document():
             if first not in documents and first.rstrip(".") not in OUTPUT_FILES:
                 wrong.append(f"{path.relative_to(REPO)}: output/{first}")
     assert wrong == []
+
+
+def test_ci_runs_the_readme_s_install_and_test_commands():
+    """README: `.ci/run` installs the same dependencies and runs the test command. It installed
+    `-e ".[test]"`, the ranges of pyproject.toml, not the pinned versions of requirements.lock."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The two commands"):readme.index("## Installing")]
+    install, test = re.findall(r"^    (python3 .+)$", section, re.M)
+    run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [" ".join(w for w in line.split() if w not in ("--quiet", "--disable-pip-version-check"))
+                for line in run.splitlines()]
+    assert install.split(" && ")[0] in commands
+    assert test in commands
