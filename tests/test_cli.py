@@ -391,6 +391,17 @@ def test_build_help_writes_pdfs_as_the_rest_of_the_help_does(capsys):
     assert "\nRender PDFs for locales × layouts.\n" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("command", ["build", "all", "watch", "stats", "check", "proof", "preflight", "update"])
+def test_a_repeated_locale_or_layout_option_adds_to_the_first(command):
+    # `--doc a --doc b` named both documents, but `--locale de --locale fr` silently dropped de
+    parser = cli._parser()
+    args = parser.parse_args([command, "--locale", "de", "--locale", "fr", "ar", "--doc", "a", "--doc", "b"])
+    assert args.locale == ["de", "fr", "ar"] and args.doc == ["a", "b"]
+    if command not in ("stats", "check", "update", "proof"):  # proof takes one layout
+        args = parser.parse_args([command, "--layout", "a4-leaflet", "--layout", "a5-booklet"])
+        assert args.layout == ["a4-leaflet", "a5-booklet"]
+
+
 def test_the_help_says_what_the_default_run_does(capsys):
     # cmd_all also writes previews and runs the preflight; the help said "extract, update and
     # build", and "from one Markdown article" where a project holds any number of documents
