@@ -169,6 +169,35 @@ def test_preflight_of_a_project_whose_layout_is_broken_fails_and_says_so(mini_pr
     assert [(e["path"], e["line"]) for e in report["unreadable"]] == [("layouts/a4-leaflet.yaml", 6)]
 
 
+def test_a_name_given_twice_counts_once(mini_project, capsys):
+    # `preflight --locale de de` checked and reported every file twice (and `build --locale de de`
+    # built each PDF twice at once); --layout and --doc the same
+    assert _run(mini_project, "build", "-j", "1", "--locale", "de") == 0
+    capsys.readouterr()
+    assert _run(mini_project, "preflight", "-j", "1", "--locale", "de") == 0
+    once = capsys.readouterr().out
+    assert _run(mini_project, "preflight", "-j", "1", "--locale", "de", "de", "--layout", "a4-leaflet",
+                "a4-leaflet", "--doc", "mini", "mini") == 0
+    assert capsys.readouterr().out == once
+
+
+NAME_LISTS = [(command, f"--{action.dest}")
+              for command, sub in cli._parser()._subparsers._group_actions[0].choices.items()
+              for action in sub._actions if action.dest in ("locale", "layout", "doc") and action.nargs == "+"]
+
+
+@pytest.mark.parametrize("command, option", NAME_LISTS)
+def test_every_list_of_names_keeps_each_name_once_in_the_order_given(command, option):
+    assert len(NAME_LISTS) >= 15
+    args = cli._parser().parse_args([command, option, "fr", "de", "fr", "it", "de"])
+    assert getattr(args, option.removeprefix("--")) == ["fr", "de", "it"]
+
+
+def test_a_repeated_doc_option_keeps_each_document_once():
+    args = cli._parser().parse_args(["build", "--doc", "b", "a", "--doc", "a", "c"])
+    assert args.doc == ["b", "a", "c"]
+
+
 def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsys):
     line = _break(mini_project, '"Erster Abschnitt"', '"Erster Abschnitt \u4e2d"')
     assert _run(mini_project, "build") == 1
