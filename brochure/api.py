@@ -243,9 +243,7 @@ def build(project: str | Path | Project, locales: list[str] | None = None, layou
     inputs are skipped unless ``force``. ``executor`` runs the jobs elsewhere
     (``brochure.executors``; default: a local process pool of ``jobs`` workers)."""
     project = project_of(project, output)
-    layouts = layouts or project.layouts()
-    if not layouts:
-        raise BrochureError("no layouts (*.yaml) in layouts/", project.rel(project.layouts_dir))
+    layouts = layouts or _every_layout(project)
     results = build_all(project, targets(project, docs, locales), layouts, policy(min_complete, fallback_source),
                         on_result, jobs=jobs or default_jobs(), force=force, previews=previews, progress=progress,
                         executor=executor)
@@ -267,6 +265,14 @@ def left_over(project: Project) -> list[Path]:
         if locale not in editions.get(doc, ()) or (name != "proof" and name not in layouts):
             found.append(pdf)
     return found
+
+
+def _every_layout(project: Project) -> list[str]:
+    """The names of the project's layouts (else the program's); none at all is the user's error."""
+    names = project.layouts()
+    if not names:
+        raise BrochureError("no layouts (*.yaml) in layouts/", project.rel(project.layouts_dir))
+    return names
 
 
 def targets(project: Project, docs: list[str] | None = None, locales: list[str] | None = None,
@@ -545,7 +551,7 @@ def _proof_layout(project: Project, name: str | None):
     if name:
         return load_layout(project.layout_path(name), project.rel(project.layout_path(name)))
     layouts = [load_layout(project.layout_path(each), project.rel(project.layout_path(each)))
-               for each in project.layouts()]
+               for each in _every_layout(project)]
     return next((each for each in layouts if each.class_ == "office"), layouts[0])
 
 

@@ -400,6 +400,18 @@ def test_proof_takes_the_family_fonts_yaml_sets_latin_in_whatever_its_name(mini_
     assert f"fonts/fonts.yaml:{line}: no entry for script 'Latn'" in capsys.readouterr().err
 
 
+def test_proof_in_a_project_whose_layouts_folder_is_empty_says_so(mini_project, capsys):
+    # it was an internal error (IndexError) where build names the folder
+    for layout in (mini_project.root / "layouts").glob("*.yaml"):
+        layout.unlink()
+    assert _run(mini_project, "proof", "--locale", "de") == 1
+    err = capsys.readouterr().err
+    assert "layouts: no layouts (*.yaml) in layouts/" in err and "internal error" not in err
+    assert not mini_project.proof_path("mini", "de").exists()
+    assert _run(mini_project, "build", "--locale", "de") == 1  # in build's words
+    assert "layouts: no layouts (*.yaml) in layouts/" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("option, typed, name, extension", [
     ("--doc", "mini.md", "mini", ".md"), ("--doc", "source/mini.md", "mini", ".md"),
     ("--layout", "a4-leaflet.yaml", "a4-leaflet", ".yaml"), ("--layout", "layouts/a4-leaflet.yaml", "a4-leaflet", ".yaml")])
