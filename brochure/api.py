@@ -32,6 +32,7 @@ from .project import Project, packaged
 
 if TYPE_CHECKING:  # babel is imported by the steps that read catalogs, not by a no-op build
     from . import catalogs
+    from .fonts import FontConfig
     from .review import Review
 
 def project_of(project: str | Path | Project, output: str | Path | None = None) -> Project:
@@ -172,11 +173,19 @@ def update(project: str | Path | Project, locales: list[str] | None = None,
     return UpdateResult(extracted, results, [w for w in warned.values() if w])
 
 
+def _font_config(project: Project) -> FontConfig:
+    """The project's fonts.yaml (else the program's), which names itself in messages as the user
+    sees it (``FontConfig.shown``)."""
+    from .fonts import load_config
+
+    return load_config(project.fonts_dir, project.rel(project.fonts_dir))
+
+
 def missing_font_script(project: Project, locale: str) -> str | None:
     """The script ``locale`` is written in if fonts.yaml configures no font for it, else None."""
-    from .fonts import load_config, script_of
+    from .fonts import script_of
 
-    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
+    config = _font_config(project)
     code = script_of(config, locale)
     return None if code in config.scripts else code
 
@@ -184,10 +193,9 @@ def missing_font_script(project: Project, locale: str) -> str | None:
 def read_fonts(project: Project, locale: str) -> None:
     """Read the faces of the script ``locale`` is written in, as build reads them: a font file
     missing, not TrueType, damaged or cut short raises build's error, at its fonts.yaml line."""
-    from .fonts import load_config, resolve
+    from .fonts import resolve
 
-    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    resolve(config, project.fonts_dir, locale, f"{project.rel(project.fonts_dir)}/fonts.yaml")
+    resolve(_font_config(project), project.fonts_dir, locale)
 
 
 def font_warning(project: Project, locale: str) -> str | None:
@@ -195,7 +203,7 @@ def font_warning(project: Project, locale: str) -> str | None:
     code = missing_font_script(project, locale)
     if code is None:
         return None
-    return (f"{project.rel(project.fonts_dir / 'fonts.yaml')}: locale {locale} is written in the {code} script, "
+    return (f"{_font_config(project).shown}: locale {locale} is written in the {code} script, "
             f"which has no font under scripts:; it can be translated but not printed until one is added "
             f"(README, \"A language whose script has no font\")")
 
@@ -235,9 +243,7 @@ def build(project: str | Path | Project, locales: list[str] | None = None, layou
     inputs are skipped unless ``force``. ``executor`` runs the jobs elsewhere
     (``brochure.executors``; default: a local process pool of ``jobs`` workers)."""
     project = project_of(project, output)
-    layouts = layouts or project.layouts()
-    if not layouts:
-        raise BrochureError("no layouts (*.yaml) in layouts/", project.rel(project.layouts_dir))
+    layouts = layouts or _every_layout(project)
     results = build_all(project, targets(project, docs, locales), layouts, policy(min_complete, fallback_source),
                         on_result, jobs=jobs or default_jobs(), force=force, previews=previews, progress=progress,
                         executor=executor)
@@ -259,6 +265,14 @@ def left_over(project: Project) -> list[Path]:
         if locale not in editions.get(doc, ()) or (name != "proof" and name not in layouts):
             found.append(pdf)
     return found
+
+
+def _every_layout(project: Project) -> list[str]:
+    """The names of the project's layouts (else the program's); none at all is the user's error."""
+    names = project.layouts()
+    if not names:
+        raise BrochureError("no layouts (*.yaml) in layouts/", project.rel(project.layouts_dir))
+    return names
 
 
 def targets(project: Project, docs: list[str] | None = None, locales: list[str] | None = None,
@@ -324,7 +338,7 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
     source articles."""
     from . import catalogs, checks, glossary, lint
     from .checks.catalog import out_of_date
-    from .fonts import load_config, resolve
+    from .fonts import resolve
 
     project = project_of(project)
     selected = project.select(docs)
@@ -336,8 +350,7 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
             templates[doc] = catalogs.template(load_document(project, doc))
         except BrochureError:  # the source's own errors: the lint above reports them
             templates[doc] = None
-    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    shown = project.rel(project.fonts_dir / "fonts.yaml")
+    config = _font_config(project)
     unreadable = []
     for doc, locale in targets(project, selected, locales, source=False):
         path = project.po_path(doc, locale)
@@ -345,7 +358,7 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
         try:
             po = catalogs.read_catalog(path, project.rel(path))
             step = "fonts"
-            fonts, _ = resolve(config, project.fonts_dir, locale, shown)
+            fonts, _ = resolve(config, project.fonts_dir, locale)
         except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
             unreadable.append(exc)
             findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, step, exc.message))
@@ -501,15 +514,14 @@ def proof(project: str | Path | Project, docs: list[str] | None = None, locales:
     with the check and glossary findings, in the type of ``layout`` (default: the first office
     layout, else the first one). ``on_result`` hears of each proof as it is written."""
     from . import catalogs, checks, glossary
-    from .fonts import font_set, latin_family, load_config, resolve
+    from .fonts import font_set, latin_family, resolve
     from .fsutil import atomic_write
     from .proof import render_proof
 
     project = project_of(project)
     chosen = _proof_layout(project, layout)
-    config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    shown = project.rel(project.fonts_dir / "fonts.yaml")
-    latin = font_set(config, project.fonts_dir, latin_family(config, shown), shown=shown)
+    config = _font_config(project)
+    latin = font_set(config, project.fonts_dir, latin_family(config))
     documents, results = {}, []
     for doc, locale in targets(project, docs, locales, source=False):
         path, target = project.po_path(doc, locale), project.proof_path(doc, locale)
@@ -517,7 +529,7 @@ def proof(project: str | Path | Project, docs: list[str] | None = None, locales:
             if doc not in documents:
                 documents[doc] = load_document(project, doc)
             po = catalogs.read_catalog(path, project.rel(path))
-            fonts, script = resolve(config, project.fonts_dir, locale, shown)
+            fonts, script = resolve(config, project.fonts_dir, locale)
             findings = checks.check_catalog(po, locale, fonts)
             terms = glossary.check(po, glossary.load(project, locale))
             pdf = render_proof(documents[doc], po, locale, findings + terms, fonts, script, chosen, latin)
@@ -539,7 +551,7 @@ def _proof_layout(project: Project, name: str | None):
     if name:
         return load_layout(project.layout_path(name), project.rel(project.layout_path(name)))
     layouts = [load_layout(project.layout_path(each), project.rel(project.layout_path(each)))
-               for each in project.layouts()]
+               for each in _every_layout(project)]
     return next((each for each in layouts if each.class_ == "office"), layouts[0])
 
 

@@ -135,13 +135,12 @@ def prepare(inputs: Inputs, doc: str, locale: str, policy: Policy) -> Prepared:
         raise document
     po = None if locale == document.language else load_po(project, doc, locale)
     config = load_config(project.fonts_dir, project.rel(project.fonts_dir))
-    shown = f"{project.rel(project.fonts_dir)}/fonts.yaml"
     if po is not None:  # first, so that a refusal reads exactly as `check` words it
-        check_gate(po, locale, resolve(config, project.fonts_dir, locale, shown, ("regular", "bold"))[0])
+        check_gate(po, locale, resolve(config, project.fonts_dir, locale, ("regular", "bold"))[0])
     edition = make_edition(document, locale, po, builtin_labels(project, doc, locale) if po is not None else None)
     if po is not None:
         check_completeness(po, edition, policy)
-    fonts, script = resolve(config, project.fonts_dir, locale, shown, faces_used(edition))
+    fonts, script = resolve(config, project.fonts_dir, locale, faces_used(edition))
     check_glyphs(edition, fonts, script)
     return edition, fonts, script
 

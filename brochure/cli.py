@@ -141,8 +141,18 @@ def doc_arg(value: str) -> str:
     return value
 
 
+class _Names(argparse.Action):
+    """A list of names (--locale, --layout, --doc) that a repeated option adds to, each name kept
+    once in the order first given: `--locale de de` checked and reported every file twice, and
+    built each PDF twice at once; `--locale de --locale fr` kept fr alone."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        earlier = getattr(namespace, self.dest, None) or []
+        setattr(namespace, self.dest, list(dict.fromkeys([*earlier, *values])))
+
+
 def _doc_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--doc", nargs="+", action="extend", metavar="NAME", type=doc_arg,
+    parser.add_argument("--doc", nargs="+", action=_Names, metavar="NAME", type=doc_arg,
                         help="only these documents (source/NAME.md; repeatable; default: all)")
 
 
@@ -204,16 +214,16 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
                                    "removed strings kept as obsolete #~ entries. Messages still untranslated are "
                                    "pre-filled from the other documents' catalogs of the same locale (translation "
                                    "memory; see memory.yaml). Naming a locale that has no .po yet creates it.")
-    p.add_argument("--locale", nargs="+", action="extend", metavar="LL", type=locale_arg,
+    p.add_argument("--locale", nargs="+", action=_Names, metavar="LL", type=locale_arg,
                    help="only these locales (new ones are created)")
     _doc_option(p)
 
     for name, help_text in (("build", "render PDFs for locales × layouts"),
                             ("all", "extract, update, build (with previews) and preflight (the default)")):
         p = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        p.add_argument("--locale", nargs="+", action="extend", metavar="LL", type=locale_arg,
+        p.add_argument("--locale", nargs="+", action=_Names, metavar="LL", type=locale_arg,
                        help="only these locales (default: all, and the source)")
-        p.add_argument("--layout", nargs="+", action="extend", metavar="NAME", type=layout_arg,
+        p.add_argument("--layout", nargs="+", action=_Names, metavar="NAME", type=layout_arg,
                        help="only these layouts (default: all in layouts/)")
         p.add_argument("--min-complete", type=float, default=None, metavar="PCT",
                        help="print a locale only if at least PCT%% of its messages are translated and not fuzzy "
@@ -239,9 +249,9 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
                        description="Build, then keep watching source/, the catalogs and layouts/ and rebuild "
                                    "what changed, in one warm process (about a third of a second for one "
                                    "locale). Stop with Ctrl-C.")
-    p.add_argument("--locale", nargs="+", action="extend", metavar="LL", type=locale_arg,
+    p.add_argument("--locale", nargs="+", action=_Names, metavar="LL", type=locale_arg,
                    help="only these locales (default: all, and the source)")
-    p.add_argument("--layout", nargs="+", action="extend", metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
+    p.add_argument("--layout", nargs="+", action=_Names, metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
     p.add_argument("--interval", type=float, default=0.5, metavar="SECONDS", help="how often to look (default 0.5)")
     p.add_argument("--previews", action="store_true", help="also write the preview PNGs")
     _doc_option(p)
@@ -251,14 +261,14 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
                                    "the review status from the X-Machine-Translation and X-Reviewed-By headers; then "
                                    "a table of documents × locales (percent translated, '-' where no translation "
                                    "was started).")
-    p.add_argument("--locale", nargs="+", action="extend", metavar="LL", type=locale_arg, help="only these locales (default: all)")
+    p.add_argument("--locale", nargs="+", action=_Names, metavar="LL", type=locale_arg, help="only these locales (default: all)")
     _doc_option(p)
 
     p = sub.add_parser("check", help="QA of translations (numbers, markup, URLs, glyphs…) and source lint",
                        description="Check every locale's translations against their source strings and lint the "
                                    "source article. Prints path:line: severity[check]: message; exit 1 on any "
                                    "error (with --strict also on warnings).")
-    p.add_argument("--locale", nargs="+", action="extend", metavar="LL", type=locale_arg, help="only these locales (default: all)")
+    p.add_argument("--locale", nargs="+", action=_Names, metavar="LL", type=locale_arg, help="only these locales (default: all)")
     p.add_argument("--json", metavar="FILE", help="also write the findings as JSON to FILE ('-' for stdout)")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     _doc_option(p)
@@ -268,7 +278,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
                                    "reviewer: every message with its context and catalog line, English and "
                                    "translation side by side, fuzzy/untranslated entries, check and glossary "
                                    "findings highlighted. Exit 1 only when a catalog cannot be read.")
-    p.add_argument("--locale", nargs="+", action="extend", metavar="LL", type=locale_arg, help="only these locales (default: all)")
+    p.add_argument("--locale", nargs="+", action=_Names, metavar="LL", type=locale_arg, help="only these locales (default: all)")
     p.add_argument("--layout", default=None, metavar="NAME", type=layout_arg,
                    help="layout whose type sizes and colours the proof uses (default: the first office layout)")
     _doc_option(p)
@@ -278,8 +288,8 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
                                    "TrimBox/BleedBox, page count, colour space, actions, Title and /Lang, smallest "
                                    "text size. One line per check per file; a JSON report is written to "
                                    "output/preflight.json. Exit 1 when a check fails.")
-    p.add_argument("--locale", nargs="+", action="extend", metavar="LL", type=locale_arg, help="only these locales (default: all)")
-    p.add_argument("--layout", nargs="+", action="extend", metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
+    p.add_argument("--locale", nargs="+", action=_Names, metavar="LL", type=locale_arg, help="only these locales (default: all)")
+    p.add_argument("--layout", nargs="+", action=_Names, metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
     p.add_argument("--json", metavar="FILE", help="where to write the JSON report (default: output/preflight.json)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="check in N worker processes (default: the number of cores)")

@@ -65,6 +65,9 @@ class FontConfig:
     families: Mapping[str, Family]
     scripts: Mapping[str, Script]  # ISO 15924 code (Latn, Arab, Hans…) → Script
     locales: Mapping[str, str] = field(default_factory=dict)  # locale → script, where CLDR's guess is wrong
+    # fonts.yaml as messages name it (set from the path it was read from, never from its keys):
+    # every refusal of a family or script it configures points there
+    shown: str = field(default="fonts/fonts.yaml", metadata={"from_path": True})
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -141,7 +144,7 @@ def _not_embeddable(path: Path) -> str | None:
 @lru_cache(maxsize=8)
 def _parse_config(data: bytes, shown: str) -> FontConfig:
     node = compose_bytes(data, shown)
-    config = build(FontConfig, node, shown)
+    config = replace(build(FontConfig, node, shown), shown=shown)
     for code, script in config.scripts.items():
         line = script._lines.get("family")
         if script.family not in config.families:
@@ -170,35 +173,35 @@ def script_of(config: FontConfig, locale: str) -> str:
     return cldr_script(locale)
 
 
-def latin_family(config: FontConfig, shown: str) -> str:
+def latin_family(config: FontConfig) -> str:
     """The family that sets Latin (``scripts.Latn``), whatever fonts.yaml names it: the proof's
     labels and source column are set in it."""
     if "Latn" not in config.scripts:
         raise BrochureError("no entry for script 'Latn' under scripts:; the proof sets its labels and the "
-                            "source in it", shown, config._lines.get("scripts"))
+                            "source in it", config.shown, config._lines.get("scripts"))
     return config.scripts["Latn"].family
 
 
-def resolve(config: FontConfig, fonts_dir: Path, locale: str, shown: str = "fonts/fonts.yaml",
+def resolve(config: FontConfig, fonts_dir: Path, locale: str,
             styles: tuple[str, ...] = STYLES) -> tuple[FontSet, Script]:
     """The registered fonts and the script behaviour for ``locale``."""
     code = script_of(config, locale)
     if code not in config.scripts:
         raise BrochureError(f"no entry for script '{code}' (locale {locale}) under scripts:; a font for it must be "
-                            "added first (README, \"A language whose script has no font\")", shown,
+                            "added first (README, \"A language whose script has no font\")", config.shown,
                             config._lines.get("scripts"))
     script = config.scripts[code]
     latin = config.scripts.get("Latn")
     latin_regular = (latin.family, "regular") if latin is not None else None
-    fonts = font_set(config, fonts_dir, script.family, styles, latin_regular, shown)
+    fonts = font_set(config, fonts_dir, script.family, styles, latin_regular)
     if latin_regular is not None:
-        face = load_face(str(_opened(config, fonts_dir, *latin_regular, shown, load_face)))
+        face = load_face(str(_opened(config, fonts_dir, *latin_regular, load_face)))
         fonts = replace(fonts, latin_space=face.advance(face.glyph(" ")) / face.upem)
     return fonts, script
 
 
 def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str, ...] = STYLES,
-             registered: tuple[str, str] | None = None, shown: str = "fonts/fonts.yaml") -> FontSet:
+             registered: tuple[str, str] | None = None) -> FontSet:
     """The faces of ``family`` among ``styles``, and the one face registered with ReportLab (once
     per process): ``registered`` (family, style: the Latin family's regular, shared by every
     locale), else the family's regular. A face that is asked for must exist, or the glyph gate
@@ -206,11 +209,11 @@ def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str
     """
     fam = config.families[family]
     wanted = ("regular", "bold", *[s for s in styles if s not in ("regular", "bold")])
-    files = {s: _opened(config, fonts_dir, family, s, shown, load_face) for s in wanted if getattr(fam, s)}
+    files = {s: _opened(config, fonts_dir, family, s, load_face) for s in wanted if getattr(fam, s)}
     # ReportLab parses a face it registers and keeps it for the life of the process (a CJK face:
     # 18 MB); it would use it only for text it draws itself, and it draws none (every PDF is the
     # same byte for byte whichever face it holds).
-    name = _register(str(_opened(config, fonts_dir, *(registered or (family, "regular")), shown, _register)))
+    name = _register(str(_opened(config, fonts_dir, *(registered or (family, "regular")), _register)))
     return FontSet(family, {"regular": name}, files)
 
 
@@ -218,7 +221,7 @@ def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str
 _DAMAGED = (struct.error, KeyError, IndexError, ValueError, TTFError)
 
 
-def _opened(config: FontConfig, fonts_dir: Path, family: str, style: str, shown: str, parse) -> Path:
+def _opened(config: FontConfig, fonts_dir: Path, family: str, style: str, parse) -> Path:
     """The file of ``family``'s ``style``, once ``parse`` (our face reader, or ReportLab's) has read it."""
     fam = config.families[family]
     path = (fonts_dir / getattr(fam, style)).resolve()
@@ -226,7 +229,7 @@ def _opened(config: FontConfig, fonts_dir: Path, family: str, style: str, shown:
         parse(str(path))
     except _DAMAGED as exc:
         raise BrochureError(f"families.{family}.{style}: {getattr(fam, style)} is damaged or cut short and cannot "
-                            f"be read as a font ({' '.join(str(exc).split())[:80]}); copy the file again", shown,
+                            f"be read as a font ({' '.join(str(exc).split())[:80]}); copy the file again", config.shown,
                             fam._lines.get(style)) from None
     return path
 

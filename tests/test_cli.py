@@ -169,6 +169,36 @@ def test_preflight_of_a_project_whose_layout_is_broken_fails_and_says_so(mini_pr
     assert [(e["path"], e["line"]) for e in report["unreadable"]] == [("layouts/a4-leaflet.yaml", 6)]
 
 
+def test_a_name_given_twice_counts_once(mini_project, capsys):
+    # `preflight --locale de de` checked and reported every file twice (and `build --locale de de`
+    # built each PDF twice at once); --layout and --doc the same
+    assert _run(mini_project, "build", "-j", "1", "--locale", "de") == 0
+    capsys.readouterr()
+    assert _run(mini_project, "preflight", "-j", "1", "--locale", "de") == 0
+    once = capsys.readouterr().out
+    assert _run(mini_project, "preflight", "-j", "1", "--locale", "de", "de", "--layout", "a4-leaflet",
+                "a4-leaflet", "--doc", "mini", "mini") == 0
+    assert capsys.readouterr().out == once
+
+
+NAME_LISTS = [(command, f"--{action.dest}")
+              for command, sub in cli._parser()._subparsers._group_actions[0].choices.items()
+              for action in sub._actions if action.dest in ("locale", "layout", "doc") and action.nargs == "+"]
+
+
+@pytest.mark.parametrize("command, option", NAME_LISTS)
+def test_every_list_of_names_keeps_each_name_once_in_the_order_given(command, option):
+    assert len(NAME_LISTS) >= 15
+    args = cli._parser().parse_args([command, option, "fr", "de", "fr", "it", "de"])
+    assert getattr(args, option.removeprefix("--")) == ["fr", "de", "it"]
+
+
+@pytest.mark.parametrize("command, option", NAME_LISTS)
+def test_a_repeated_option_adds_each_new_name_once(command, option):
+    args = cli._parser().parse_args([command, option, "fr", "de", option, "de", "it"])
+    assert getattr(args, option.removeprefix("--")) == ["fr", "de", "it"]
+
+
 def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsys):
     line = _break(mini_project, '"Erster Abschnitt"', '"Erster Abschnitt \u4e2d"')
     assert _run(mini_project, "build") == 1
@@ -369,6 +399,18 @@ def test_proof_takes_the_family_fonts_yaml_sets_latin_in_whatever_its_name(mini_
     assert _run(mini_project, "proof", "--locale", "de") == 1
     line = text.splitlines().index("scripts:") + 1
     assert f"fonts/fonts.yaml:{line}: no entry for script 'Latn'" in capsys.readouterr().err
+
+
+def test_proof_in_a_project_whose_layouts_folder_is_empty_says_so(mini_project, capsys):
+    # it was an internal error (IndexError) where build names the folder
+    for layout in (mini_project.root / "layouts").glob("*.yaml"):
+        layout.unlink()
+    assert _run(mini_project, "proof", "--locale", "de") == 1
+    err = capsys.readouterr().err
+    assert "layouts: no layouts (*.yaml) in layouts/" in err and "internal error" not in err
+    assert not mini_project.proof_path("mini", "de").exists()
+    assert _run(mini_project, "build", "--locale", "de") == 1  # in build's words
+    assert "layouts: no layouts (*.yaml) in layouts/" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("option, typed, name, extension", [

@@ -209,3 +209,67 @@ def test_a_damaged_font_file_is_refused_at_its_fonts_yaml_line(mini_project, cap
     assert f"fonts/fonts.yaml:{line}: " in out.out + out.err
     assert f"families.sans.regular: {name} is damaged or cut short and cannot be read as a font" in out.out + out.err
     assert "internal error" not in out.out + out.err
+
+
+def _padded(source, target, count: int = 65535) -> None:
+    """A copy of ``source`` grown to ``count`` glyphs with empty ones, under a PostScript name of
+    its own: as many as a whole CJK face converted to TrueType has."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    ttf = TTFont(source)
+    order = ttf.getGlyphOrder()
+    added = [f"pad{k}" for k in range(count - len(order))]
+    for name in added:
+        ttf["glyf"].glyphs[name] = Glyph()
+        ttf["hmtx"].metrics[name] = (0, 0)
+    ttf.setGlyphOrder(order + added)
+    ttf["glyf"].glyphOrder = order + added
+    ttf["post"].formatType = 3.0  # no glyph names to write
+    for record in ttf["name"].names:
+        if record.nameID == 6:
+            record.string = target.stem
+    ttf.save(target)
+
+
+def test_a_font_with_too_many_glyphs_for_the_text_layer_is_refused_naming_its_file(mini_project, capsys):
+    # a bold with 65,535 glyphs: the proof's bold labels need codes above the font's own, and
+    # there are none; it was "internal error (OverflowError: more than 65,535 distinct glyph uses
+    # of one font in one document at pdffont.py:59)", exit 70
+    fonts = mini_project.root / "fonts"
+    _padded(fonts / "NotoSans-Bold.ttf", fonts / "HugeBold.ttf")
+    config = fonts / "fonts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    bold: NotoSans-Bold.ttf\n",
+                                                                 "    bold: HugeBold.ttf\n", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--project", str(mini_project.root), "proof", "--locale", "de"]) == 1
+    err = capsys.readouterr().err
+    assert f"{(fonts / 'HugeBold.ttf').resolve()}: the font has 65,535 glyphs; with the 2 more this document " \
+           "needs" in err
+    assert "internal error" not in err
+
+
+@pytest.mark.parametrize("command", ["build", "check", "proof", "stats"])
+def test_a_font_whose_glyph_count_its_tables_do_not_hold_is_refused_as_damaged(mini_project, capsys, command):
+    # maxp says 65,535 glyphs, hmtx and loca hold 3,317: the proof said "internal error (OverflowError: more
+    # than 65,535 distinct glyph uses…)", build "internal error while rendering (error: unpack requires a
+    # buffer of 262144 bytes)", and check and stats found nothing wrong
+    import struct
+
+    fonts = mini_project.root / "fonts"
+    data = bytearray((fonts / "NotoSans-Bold.ttf").read_bytes())
+    for k in range(struct.unpack(">H", data[4:6])[0]):
+        tag, _, offset, _ = struct.unpack(">4sIII", data[12 + 16 * k:28 + 16 * k])
+        if tag == b"maxp":
+            data[offset + 4:offset + 6] = struct.pack(">H", 65535)
+    (fonts / "Miscounted-Bold.ttf").write_bytes(bytes(data))
+    config = fonts / "fonts.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    bold: NotoSans-Bold.ttf\n",
+                                                                 "    bold: Miscounted-Bold.ttf\n", 1), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("    bold: Miscounted-Bold.ttf") + 1
+    capsys.readouterr()
+    extra = ["-j", "1"] if command == "build" else []
+    assert main(["--project", str(mini_project.root), command, "--locale", "de", *extra]) == 1
+    said = "".join(capsys.readouterr())
+    assert f"fonts/fonts.yaml:{line}: " in said
+    assert "families.sans.bold: Miscounted-Bold.ttf is damaged or cut short and cannot be read as a font" in said
+    assert "internal error" not in said

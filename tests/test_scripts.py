@@ -1,5 +1,6 @@
 """Every locale in its own script: the right fonts, no missing glyph, locale rules, and page images."""
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -39,6 +40,21 @@ def test_scripts_come_from_cldr_with_fonts_yaml_overrides():
         resolve(config, REPO / "fonts", "km")
     assert "no entry for script 'Khmr' (locale km) under scripts:; a font for it must be added first (README, " \
            "\"A language whose script has no font\")" in str(info.value)
+
+
+def test_the_font_configuration_names_the_fonts_yaml_it_was_read_from():
+    # every caller passed fonts.yaml's path again to resolve/font_set (built three ways in five
+    # places); one that forgot got 'fonts/fonts.yaml', whichever file had been read
+    from brochure.fonts import latin_family
+
+    config = load_config(REPO / "fonts", "/srv/clinic/fonts")
+    assert config.shown == "/srv/clinic/fonts/fonts.yaml"
+    line = config._lines["scripts"]
+    assert_refused(lambda: resolve(config, REPO / "fonts", "km"), "/srv/clinic/fonts/fonts.yaml", line,
+                   "no entry for script 'Khmr' (locale km)")
+    without_latin = dataclasses.replace(config, scripts={k: v for k, v in config.scripts.items() if k != "Latn"})
+    assert_refused(lambda: latin_family(without_latin), "/srv/clinic/fonts/fonts.yaml", line,
+                   "no entry for script 'Latn'")
 
 
 def test_fonts_yaml_is_read_again_when_its_text_changes_even_if_its_size_and_time_do_not(tmp_path):

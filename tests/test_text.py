@@ -302,6 +302,37 @@ def _width_disagreements(pdf: bytes) -> list[tuple[str, int, float, float]]:
     return out
 
 
+def test_a_font_with_no_codes_left_for_a_document_s_glyphs_is_refused_naming_its_file():
+    """A face with 65,535 glyphs (a whole CJK face converted to TrueType) leaves no code above its
+    own for a glyph drawn for other text, with another width or off the baseline, and no glyph ID
+    for the subset's moved copy: it was an internal error (OverflowError) in the proof; now an
+    error naming the font file."""
+    import copy
+
+    from brochure.errors import BrochureError
+    from brochure.text.pdffont import DocFont
+
+    class Doc:  # what DocFont asks of ReportLab's document before it is written
+        def __init__(self):
+            self.fontMapping, self.delayedFonts = {}, []
+
+    huge = copy.copy(load_face(str(REPO / "fonts" / "NotoSans-Bold.ttf")))
+    huge.num_glyphs = 65535
+    a = huge.glyph("a")
+    font = DocFont(Doc(), huge)
+    assert font.code((a, "a")) == f"{a:04X}"  # its own glyph for its own letter: its glyph ID
+    assert font.code((a, "ä")) == "FFFF"  # the last code there is
+    with pytest.raises(BrochureError) as info:
+        font.code((a, "á"))
+    assert info.value.path == str(huge.path) and info.value.line is None
+    assert "has 65,535 glyphs" in info.value.message and "more than the 65,535" in info.value.message
+    wider = DocFont(Doc(), huge)
+    wider.code((a, "a", 900))  # drawn wider: a copy of the glyph in the subset, which has no room
+    with pytest.raises(BrochureError) as info:
+        wider.addObjects(Doc())
+    assert info.value.path == str(huge.path) and "has 65,535 glyphs" in info.value.message
+
+
 @pytest.mark.parametrize("locale", ["ar", "he", "hi", "th", "ur", "bn"])
 def test_the_widths_a_font_declares_are_its_embedded_glyphs_advances(locale):
     """A glyph drawn with a width of its own (a mark and the letter under it tiling a word, a

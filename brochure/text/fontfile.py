@@ -44,6 +44,7 @@ class Face:
         self.ascent, self.descent = struct.unpack(">hh", hhea[4:8])
         self.num_hmetrics = struct.unpack(">H", hhea[34:36])[0]
         self.num_glyphs = struct.unpack(">H", self.table(b"maxp")[4:6])[0]
+        _check_counts(self)
         post = self.table(b"post")
         self.italic_angle = struct.unpack(">i", post[4:8])[0] / 65536.0
         os2 = self.table(b"OS/2")
@@ -187,6 +188,16 @@ class Face:
     @cached_property
     def digest(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+
+def _check_counts(face: Face) -> None:
+    """The glyph count (maxp) must be one the metrics (hmtx) and outline offsets (loca) hold: a
+    damaged count was read past their end (in build) or took the codes a document's glyphs need
+    (pdffont), both internal errors, where fonts._opened names a damaged file at its line."""
+    hmtx, loca = len(face.table(b"hmtx")), len(face.table(b"loca"))
+    if not 0 < face.num_hmetrics <= face.num_glyphs or hmtx < 2 * (face.num_hmetrics + face.num_glyphs) \
+            or loca < (face.num_glyphs + 1) * (4 if face.long_loca else 2):
+        raise ValueError(f"maxp counts {face.num_glyphs:,} glyphs, more than hmtx or loca hold")
 
 
 @lru_cache(maxsize=None)

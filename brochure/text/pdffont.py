@@ -23,6 +23,7 @@ import hashlib
 
 from reportlab.pdfbase import pdfdoc
 
+from ..errors import BrochureError
 from .fontfile import Face
 from .layout import BLANK
 
@@ -54,9 +55,10 @@ class DocFont:
             return _HEX[pair[0]]
         found = self.extra.get(pair)
         if found is None:
-            found = self.extra[pair] = self.face.num_glyphs + len(self.extra)
+            found = self.face.num_glyphs + len(self.extra)
             if found > 0xFFFF:
-                raise OverflowError("more than 65,535 distinct glyph uses of one font in one document")
+                raise _too_many_glyphs(self.face, len(self.extra) + 1)
+            self.extra[pair] = found
         return _HEX[found]
 
     def cids(self) -> list[tuple[tuple[int, str], int]]:
@@ -75,7 +77,7 @@ class DocFont:
         variants = tuple(sorted({key for key in drawn.values() if key[1] or key[2] != face.advance(key[0])}))
         variant_gid = {key: face.num_glyphs + k for k, key in enumerate(variants)}
         if face.num_glyphs + len(variants) > 0xFFFF:
-            raise OverflowError("more than 65,535 glyphs in one embedded subset")
+            raise _too_many_glyphs(face, len(variants))
         program = face.subset(gids, variants)
         tag = _subset_tag(program, pairs)
         base = f"{tag}+{face.name}"
@@ -111,6 +113,15 @@ class DocFont:
             ToUnicode=doc.Reference(_stream(doc, to_unicode_cmap(base, pairs)))))
         # an indirect object, as pdffonts and print-shop tools expect a page's fonts to be
         doc.idToObject["BasicFonts"].dict[self.internal] = doc.Reference(font, self.internal)
+
+
+def _too_many_glyphs(face: Face, more: int) -> BrochureError:
+    """A face whose glyphs leave too few codes (CIDs) or glyph IDs above its own for those a
+    document adds: a whole CJK face converted to TrueType has 65,535 and leaves none."""
+    return BrochureError(f"the font has {face.num_glyphs:,} glyphs; with the {more:,} more this document needs "
+                         f"(glyphs drawn for other text, with another width or off the baseline) that is more than "
+                         f"the 65,535 a font can have: take a smaller face (a subset for the scripts it prints, "
+                         f"e.g. with fontTools' pyftsubset)", face.path)
 
 
 def _width(face: Face, pair: tuple) -> int:
