@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
+from fontTools import unicodedata as ucd
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -43,7 +44,9 @@ class Script:
     """How one writing system is printed: its font family and layout behaviour."""
 
     family: str
-    direction: str = "ltr"  # "ltr" or "rtl"
+    # "ltr" or "rtl"; by default Unicode's direction of the script (fonts.yaml's value, or ltr
+    # for a code Unicode does not know, such as Aran)
+    direction: str | None = None
     # UAX #14 line breaking (ICU): "normal"; "strict" (CJK line-start and line-end rules,
     # kinsoku); "keep-all" (break only between words: Korean)
     line_break: str = "normal"
@@ -144,13 +147,13 @@ def _not_embeddable(path: Path) -> str | None:
 @lru_cache(maxsize=8)
 def _parse_config(data: bytes, shown: str) -> FontConfig:
     node = compose_bytes(data, shown)
-    config = replace(build(FontConfig, node, shown), shown=shown)
+    config = build(FontConfig, node, shown)
+    scripts = {code: _with_direction(code, script, shown) for code, script in config.scripts.items()}
+    config = replace(config, scripts=scripts, shown=shown)
     for code, script in config.scripts.items():
         line = script._lines.get("family")
         if script.family not in config.families:
             raise BrochureError(f"scripts.{code}.family: no family named '{script.family}'", shown, line)
-        if script.direction not in ("ltr", "rtl"):
-            raise BrochureError(f"scripts.{code}.direction: must be ltr or rtl", shown, script._lines.get("direction"))
         if script.line_break not in BREAK_RULES:
             raise BrochureError(f"scripts.{code}.line_break: must be one of {', '.join(BREAK_RULES)}", shown,
                                 script._lines.get("line_break"))
@@ -164,6 +167,29 @@ def _parse_config(data: bytes, shown: str) -> FontConfig:
         if code not in config.scripts:
             raise BrochureError(f"locales.{locale}: no script named '{code}'", shown, config._lines.get("locales"))
     return config
+
+
+# ISO 15924 variants Unicode has no script property for: the direction of their script
+_VARIANT_OF = {"Aran": "Arab", "Syre": "Syrc", "Syrj": "Syrc", "Syrn": "Syrc"}
+
+
+def _with_direction(code: str, script: Script, shown: str) -> Script:
+    """``script`` with its direction: Unicode's for the script, which fonts.yaml may state but not
+    contradict. A new right-to-left script (Thaana, Syriac) entered without ``direction: rtl``
+    would otherwise be set as left-to-right paragraphs: the line starts on the wrong side and
+    its punctuation and numbers are placed as in a Latin paragraph."""
+    unicode = ucd.script_horizontal_direction(_VARIANT_OF.get(code, code), default=None)
+    written = unicode.lower() if unicode else None
+    line = script._lines.get("direction")
+    if script.direction is None:
+        return replace(script, direction=written or "ltr")
+    if script.direction not in ("ltr", "rtl"):
+        raise BrochureError(f"scripts.{code}.direction: must be ltr or rtl", shown, line)
+    if written and script.direction != written:
+        raise BrochureError(f"scripts.{code}.direction: {script.direction}, but Unicode writes "
+                            f"{ucd.script_name(_VARIANT_OF.get(code, code))} {'right to left' if written == 'rtl' else 'left to right'}"
+                            " (leave direction out: it follows the script)", shown, line)
+    return script
 
 
 def script_of(config: FontConfig, locale: str) -> str:

@@ -195,7 +195,7 @@ class _ProofStyles:
     def __init__(self, layout: Layout, fonts: FontSet, locale: str, script: Script, latin: FontSet, source: str):
         self.latin, t = latin, layout.type
         self.tr = Styles(layout.with_leading(script.leading), fonts, locale, script)
-        self.en = Styles(layout, latin, source, Script(latin.family))
+        self.en = Styles(layout, latin, source, Script(latin.family, direction="ltr"))
 
         def style(parent: TextStyle, **kw) -> TextStyle:  # start-aligned, not hyphenated: a reviewer reads whole words
             return replace(parent, **{**dict(space_before=0.0, space_after=0.0, keep_with_next=False, hyphenate=None,

@@ -121,6 +121,32 @@ def test_a_script_leading_outside_the_sane_range_is_refused_with_its_line(mini_p
     assert_refused(lambda: load_config(mini_project.root / "fonts"), "fonts/fonts.yaml", line, words)
 
 
+def _with_script(mini_project, entry: str) -> int:
+    """Add a scripts: entry to the mini project's fonts.yaml; its line."""
+    path = mini_project.root / "fonts" / "fonts.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines.index("scripts:") + 1
+    path.write_text("\n".join(lines[:at] + [f"  {entry}"] + lines[at:]), encoding="utf-8")
+    return at + 1
+
+
+def test_a_script_is_set_in_unicodes_direction_unless_fonts_yaml_says_otherwise(mini_project):
+    # Dhivehi's Thaana entered like Georgian ({family: …}) was set as left-to-right paragraphs
+    _with_script(mini_project, "Thaa: {family: sans}")
+    config = load_config(mini_project.root / "fonts")
+    assert config.scripts["Thaa"].direction == "rtl"
+    assert config.scripts["Latn"].direction == "ltr" and config.scripts["Aran"].direction == "rtl"
+
+
+@pytest.mark.parametrize("entry, words", [
+    ("Thaa: {family: sans, direction: ltr}", "scripts.Thaa.direction: ltr, but Unicode writes Thaana right to left"),
+    ("Geor: {family: sans, direction: rtl}", "scripts.Geor.direction: rtl, but Unicode writes Georgian left to right"),
+    ("Geor: {family: sans, direction: up}", "scripts.Geor.direction: must be ltr or rtl")])
+def test_a_direction_against_the_scripts_is_refused_at_its_line(mini_project, entry, words):
+    line = _with_script(mini_project, entry)
+    assert_refused(lambda: load_config(mini_project.root / "fonts"), "fonts/fonts.yaml", line, words)
+
+
 def test_with_leading_scales_every_leading_of_the_layout_and_nothing_else():
     layout = load_layout(REPO / "layouts" / "a4-leaflet.yaml")
     spaced = layout.with_leading(1.8)
