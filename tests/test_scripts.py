@@ -39,6 +39,8 @@ def test_scripts_come_from_cldr_with_fonts_yaml_overrides():
         resolve(config, REPO / "fonts", "km")
     assert "no entry for script 'Khmr' (locale km) under scripts:; a font for it must be added first (README, " \
            "\"A language whose script has no font\")" in str(info.value)
+    scripts = (REPO / "fonts" / "fonts.yaml").read_text(encoding="utf-8").splitlines().index("scripts:") + 1
+    assert (info.value.path, info.value.line) == ("fonts/fonts.yaml", scripts)  # where the entry is to be added
 
 
 def test_fonts_yaml_is_read_again_when_its_text_changes_even_if_its_size_and_time_do_not(tmp_path):
