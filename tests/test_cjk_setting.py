@@ -93,7 +93,8 @@ def test_fonts_yaml_align_must_be_layout_or_justify(tmp_path):
     with pytest.raises(BrochureError) as info:
         load_config(fonts)
     assert "scripts.Hans.align: must be layout or justify" in info.value.message
-    assert info.value.path == "fonts/fonts.yaml" and info.value.line
+    line = text.splitlines().index(shipped) + 1  # the edited entry's own line, not any line
+    assert (info.value.path, info.value.line) == ("fonts/fonts.yaml", line)
 
 
 def test_set_solid_writes_its_spacing_as_character_spacing_and_copies_out_unchanged(real_project):

@@ -82,7 +82,7 @@ def test_fuzzed_inputs_never_crash_hang_or_damage_anything(mini_project, capsys,
     path = root / target
     original = path.read_text(encoding="utf-8")
     rng = random.Random(f"{SEED}:{target}")
-    slowest, refused = (0.0, -1), 0
+    slowest, refused, builds_refused = (0.0, -1), 0, 0
     for case in range(cases):
         good = pdf.read_bytes()
         mutated = mutate(original, rng)
@@ -104,12 +104,17 @@ def test_fuzzed_inputs_never_crash_hang_or_damage_anything(mini_project, capsys,
         assert _tree(root) == before, where  # a build never writes into the project's inputs
         if status == 1 and argv is build:
             refused += 1
+            builds_refused += 1
             assert pdf.read_bytes() == good, where  # a refused build leaves the previous PDF as it was
             assert err.strip(), where  # and says why
         elif status == 1:
             refused += 1
         path.write_text(original, encoding="utf-8")
-    print(f"{target}: {cases} cases, {refused} refused, slowest case {slowest[1]} {slowest[0]:.2f} s")
+    print(f"{target}: {cases} cases, {refused} refused ({builds_refused} builds), slowest case {slowest[1]} "
+          f"{slowest[0]:.2f} s")
+    # the seeded cases did reach both branches: refusals (so the checks of a refused build above
+    # ran) and inputs still accepted (so a gate refusing everything would not pass)
+    assert 0 < builds_refused and 0 < refused < cases, (refused, builds_refused)
 
 
 def _load_layout(path: Path, shown: str) -> int:

@@ -64,8 +64,10 @@ def test_api_returns_typed_results(tmp_path):
     failed = brochure.build(project, locales=["fr"], layouts=["no-such-layout"], jobs=1)
     assert isinstance(failed, brochure.BuildResult) and not failed.ok
     assert "no-such-layout" in str(failed.failed[0].error)
-    with pytest.raises(BrochureError):  # a fault that stops the whole step is raised
+    with pytest.raises(BrochureError) as info:  # a fault that stops the whole step is raised, naming its folder
         brochure.extract(tmp_path / "no-project")
+    assert info.value.path == str((tmp_path / "no-project" / "source").resolve())
+    assert info.value.message.startswith("no such folder; ")
 
 
 def test_without_fallback_an_incomplete_locale_is_refused_and_named(tmp_path):

@@ -74,27 +74,35 @@ def test_no_column_or_page_ends_with_a_hyphen(built_real, layout):
     assert not found, found
 
 
+# Measured 2026-12-04 on every shipped locale (29 with en): the locales whose A4 first page or
+# booklet spread 2–3 does not end on one baseline. A locale joining them fails the test below.
+LEAFLET_NOT_LEVEL = {"de", "en", "it", "ro", "ur", "vi"}  # 16–74 pt apart
+BOOKLET_NOT_LEVEL = {"ur"}
+
+
 def test_columns_and_facing_pages_the_text_runs_on_from_end_on_one_baseline(built_real):
     """Vertical justification: the A4 leaflet's first page always runs on, so its two columns
-    end on one baseline wherever the gaps may grow enough (measured: every locale but uk, whose
-    second column stops 85 pt short); so does the booklet's first spread, pages 2–3 (every
-    locale but ur since facing pages are set to one depth, ``brochure.depth``; before vertical
-    justification only en; before that step all but el, ru and zh_Hans, later ro, ta and ur)."""
+    end on one baseline wherever the gaps may grow enough; so does the booklet's first spread,
+    pages 2–3 (every locale but ur since facing pages are set to one depth, ``brochure.depth``;
+    before vertical justification only en; before that step all but el, ru and zh_Hans, later ro,
+    ta and ur). The exceptions are listed above. The test asked for 12 level leaflets and 10 level
+    spreads, counts set when 13 locales shipped: with 29, 17 leaflets could stop being level."""
     def level(a: float, b: float) -> bool:
         return a == pytest.approx(b, abs=2.5)  # a list's last row carries 2 pt of padding
 
-    leaflet, booklet = [], []
+    leaflet, booklet = set(), set()
     for locale in SHIPPED + ["en"]:
         first = _column_feet(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet"), "a4-leaflet")[0]
-        if len(first) == 2 and level(first[0][0], first[1][0]):
-            leaflet.append(locale)
+        if not (len(first) == 2 and level(first[0][0], first[1][0])):
+            leaflet.add(locale)
         pages = _column_feet(built_real.pdf_path("als-stem-cells", locale, "a5-booklet"), "a5-booklet")
         (left, _), = pages[1]
         (right, _), = pages[2]
-        if level(left, right):
-            booklet.append(locale)
-    assert len(leaflet) >= 12, leaflet
-    assert len(booklet) >= 10, booklet
+        if not level(left, right):
+            booklet.add(locale)
+    assert len(SHIPPED) >= 28
+    assert leaflet <= LEAFLET_NOT_LEVEL, sorted(leaflet - LEAFLET_NOT_LEVEL)
+    assert booklet <= BOOKLET_NOT_LEVEL, sorted(booklet - BOOKLET_NOT_LEVEL)
 
 
 FIRST_REFERENCE = "Wijesekera"  # the references are printed in English in every locale

@@ -388,6 +388,8 @@ def _measured(pdf: bytes, layout, monkeypatch) -> float:
     return float(re.search(r"maximum total ink (\d+) %", message).group(1))
 
 
+# the bound: each ink's most where colours meet; None: the 10/3/0/0 background under the 100 % K
+# overprinted text, 10 + 3 + 100 = 113 %
 @pytest.mark.parametrize("draw, bound", [(small_rich_black, 240), (black_over_blue, 260), (None, 113)])
 def test_flat_cmyk_ink_is_bounded_without_a_render_and_never_under_the_render(pdfx_booklet, monkeypatch, draw, bound):
     """A file of flat CMYK colour only (no image, shading or transparency) is not rendered: each ink
@@ -417,7 +419,7 @@ def test_ink_that_the_bound_cannot_clear_is_measured_on_the_render(pdfx_booklet,
                                 "x.pdf"))["ink-coverage"]
     assert not inside.passed and inside.message == "total ink 400 % on page 1, over the 300 % limit"
     shaded = by_check(preflight(make_pdfx(pdfx_booklet), pdfx_booklet, "x.pdf"))["ink-coverage"]
-    assert shaded.passed and shaded.message.startswith("maximum total ink 160 %")
+    assert shaded.passed and shaded.message.startswith("maximum total ink 160 %")  # the 100/50/0/10 gradient
     assert len(rendered) == 2
 
 

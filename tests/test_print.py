@@ -65,12 +65,13 @@ def test_notes_pages_come_after_the_appendix_and_before_the_back_cover(built_rea
     note_pages = [i for i, t in enumerate(texts) if t.startswith(notes) or t.endswith(notes[::-1])]
     colophon_page = max(i for i, t in enumerate(texts) if colophon.split()[0] in t or colophon.split()[0][::-1] in t)
     references_page = next(i for i, t in enumerate(texts) if "Wijesekera" in t)
-    if note_pages:
-        assert note_pages == list(range(note_pages[0], len(texts) - 1))  # contiguous, just before the back
     # the colophon follows the references when it fits, else it goes to the back cover: never alone
     last_reference = max(i for i, t in enumerate(texts) if "Boruczkowski" in t)
     assert references_page <= last_reference
     assert colophon_page in (last_reference, len(texts) - 1)
+    # every page between the references' end and the back cover is a notes page (3 in de, 1 in he
+    # and zh_Hans); it checked only that the notes pages found were contiguous: none found passed
+    assert note_pages == list(range(last_reference + 1, len(texts) - 1)), (note_pages, last_reference)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -133,23 +133,27 @@ def test_no_page_of_any_pdf_is_nearly_empty(built_real):
 
 def test_large_print_sets_italic_in_the_bold_face(tmp_path):
     """The emphasis fixture has *italic* and **bold**; large print draws both with the bold face,
-    no italic font and no synthetic oblique, while the fixture's A4 leaflet (no type.italic) keeps italic."""
+    no italic font and no synthetic oblique, while the fixture's A4 leaflet (no type.italic) keeps
+    italic: Noto Sans's italic face in English, a synthetic oblique in Arabic, whose family has no
+    italic. (English alone could not show a synthetic oblique in large print: it has an italic face.)"""
     project = _copy_project(FIXTURES / "emphasis", tmp_path / "emphasis")
     shutil.copy(REPO / "layouts" / "a4-large-print.yaml", project.layouts_dir / "a4-large-print.yaml")
-    assert main(["--project", str(project.root), "build", "--locale", "en", "-j", "1"]) == 0
+    assert main(["--project", str(project.root), "build", "--locale", "en", "ar", "-j", "1"]) == 0
 
-    def faces(name):
-        reader = PdfReader(project.pdf_path("emphasis", "en", name))
+    def faces(locale, name):
+        reader = PdfReader(project.pdf_path("emphasis", locale, name))
         fonts = {str(font["/BaseFont"]) for page in reader.pages
                  for font in (f.get_object() for f in page["/Resources"]["/Font"].values())}
         content = b"".join(page.get_contents().get_data() for page in reader.pages)
-        return fonts, b" 0.2126 1 " in content  # the engine's 12° slant in a text matrix
+        return fonts, b" 0.2126 1 " in content  # the engine's 12° slant (tan 12°) in a text matrix
 
-    large, large_slanted = faces("a4-large-print")
-    assert not any("Italic" in font for font in large) and not large_slanted
-    assert any("Bold" in font for font in large)
-    leaflet, _ = faces("a4-leaflet")
-    assert any("Italic" in font for font in leaflet)
+    for locale in ("en", "ar"):
+        large, large_slanted = faces(locale, "a4-large-print")
+        assert not any("Italic" in font for font in large) and not large_slanted, locale
+        assert any("Bold" in font for font in large), locale
+    leaflet, leaflet_slanted = faces("en", "a4-leaflet")
+    assert any("Italic" in font for font in leaflet) and not leaflet_slanted
+    assert faces("ar", "a4-leaflet")[1]  # the slant is seen where it is drawn
 
 
 def test_the_readme_table_of_pages_and_body_sizes_is_what_the_build_prints(built_real):

@@ -13,7 +13,7 @@ from brochure import charpolicy
 from brochure.checks import numbers
 from brochure.cli import INTERNAL_ERROR, main
 
-from conftest import FIXTURES, REPO, _copy_project
+from conftest import FIXTURES, REPO, _copy_project, assert_refused
 
 SAFETY = FIXTURES / "safety"
 GATE = "not printed: {n} check error(s); correct them, or have a reviewer waive one with " \
@@ -500,9 +500,11 @@ def test_a_huge_icc_profile_is_refused_by_its_size(tmp_path):
     shutil.copytree(REPO / "layouts", tmp_path / "layouts")
     with open(tmp_path / "layouts/icc/ISOcoated_v2_300_bas.icc", "ab") as fh:
         fh.truncate(200_000_000)
-    with pytest.raises(Exception) as info:
-        load_layout(tmp_path / "layouts/a5-booklet.yaml", "layouts/a5-booklet.yaml")
-    assert "is larger than 16,000,000 bytes" in str(info.value)
+    shown = "layouts/a5-booklet.yaml"
+    line = (REPO / shown).read_text(encoding="utf-8").splitlines().index("  profile: icc/ISOcoated_v2_300_bas.icc") + 1
+    # the layout's own error at the profile's key, not whatever reading 200 MB would raise
+    assert_refused(lambda: load_layout(tmp_path / shown, shown), shown, line,
+                   "output_intent.profile: icc/ISOcoated_v2_300_bas.icc is larger than 16,000,000 bytes")
 
 
 @pytest.mark.parametrize("argv", [["build", "--locale", "x" * 5000], ["build", "--locale", "../../etc"],

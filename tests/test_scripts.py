@@ -40,6 +40,8 @@ def test_scripts_come_from_cldr_with_fonts_yaml_overrides():
         resolve(config, REPO / "fonts", "km")
     assert "no entry for script 'Khmr' (locale km) under scripts:; a font for it must be added first (README, " \
            "\"A language whose script has no font\")" in str(info.value)
+    scripts = (REPO / "fonts" / "fonts.yaml").read_text(encoding="utf-8").splitlines().index("scripts:") + 1
+    assert (info.value.path, info.value.line) == ("fonts/fonts.yaml", scripts)  # where the entry is to be added
 
 
 def test_the_font_configuration_names_the_fonts_yaml_it_was_read_from():
