@@ -292,6 +292,10 @@ def test_brackets(translation, problem):
     ("It is rare. It is serious.", "โรคนี้พบได้น้อย โรคนี้ร้ายแรง", "th"),  # Thai: a space ends a sentence
     ("reduce apoptosis,", "ลดอะพอพโทซิส", "th"),
     ("What is ALS?", "โรค ALS คืออะไร?", "th"),
+    ("It is rare. It is serious.", "វាកម្រ។ វាធ្ងន់ធ្ងរ។", "km"),  # Khmer khan
+    ("It is rare. It is serious.", "វាកម្រ។ វាធ្ងន់ធ្ងរ៕", "km"),  # bariyoosan ends a text
+    ("Please bring the following with you:", "សូមយករបស់ខាងក្រោមមកជាមួយអ្នក៖", "km"),
+    ("It is rare. It is serious.", "Այն հազվադեպ է։ Այն լուրջ է։", "hy"),  # Armenian full stop
 ])
 def test_equivalent_end_punctuation_passes(source, translation, locale):
     assert messages.punctuation(Unit(source, translation, locale)) is None
@@ -325,6 +329,18 @@ def test_an_abbreviation_does_not_stand_in_for_a_dropped_sentence():
     # a stop after one letter may end a sentence (Haitian's article "a"); e.g. / "т. е." do not
     assert text.sentences("Li konsantre sou maladi a. Menm si nou poko konnen.", "ht") == 2
     assert text.sentences("See e.g. the doctor. Это т. е. пример. Ещё.", "ru") == 3
+
+
+def test_a_georgian_sentence_after_a_full_stop_is_counted():
+    """Georgian is written without capitals at a sentence's start, but its letters are lower case
+    to Unicode (Mtavruli are their capitals): every full stop was taken for an abbreviation, and
+    each two-sentence paragraph of a Georgian catalog was a dropped-sentence error."""
+    source = "Please arrive early. Let us know if you cannot come."
+    translation = "გთხოვთ, მოხვიდეთ ადრე. შეგვატყობინეთ, თუ ვერ მოხვალთ."
+    assert text.sentences(translation, "ka") == 2
+    assert messages.dropped_sentence(Unit(source, translation, "ka")) is None
+    assert messages.dropped_sentence(Unit(source, "გთხოვთ, მოხვიდეთ ადრე.", "ka")) is not None  # one dropped
+    assert text.sentences("Manche, z. B. jüngere. Andere ca. 5 usw. im Alter.", "de") == 2  # abbreviations as before
 
 
 def test_thai_is_spared_only_where_it_has_no_marks():

@@ -59,10 +59,10 @@ def unbalanced(text: str) -> str | None:
 
 _END_CLASS = {}
 for _name, _chars in {
-    "full stop": ".。।۔｡።",
+    "full stop": ".。।۔｡።։។៕",
     "question mark": "?？؟\u037e፧",
     "exclamation mark": "!！",
-    "colon": ":：፥፦",
+    "colon": ":：፥፦៖",
     "semicolon": ";；؛·\u0387፤",
     "comma": ",，、،፣",
     "ellipsis": "…",
@@ -75,7 +75,7 @@ _TRAILING_CLOSERS = set(_CLOSERS) | set("»›“”\"'’")
 def end_class(text: str, locale: str = "") -> str | None:
     """The kind of punctuation ``text`` ends with (closing brackets and quotes skipped), or None.
 
-    Equivalent marks of other scripts are one class: . 。 । ۔ ። are a full stop,
+    Equivalent marks of other scripts are one class: . 。 । ۔ ። ։ ។ are a full stop,
     ? ？ ؟ ፧ a question mark, , ، ፣ a comma; in Greek ';' (and U+037E) is the question mark.
     """
     t = text.rstrip()
@@ -90,7 +90,8 @@ def end_class(text: str, locale: str = "") -> str | None:
     return _END_CLASS.get(t[-1])
 
 
-_SENTENCE_END = re.compile(r"(?:\.\.\.|[.!?…।۔؟])(?=[\s)\]»”’\"]*(?:\s|$))|[。！？።፧]")
+# Armenian ։ is followed by a space like a Latin stop; Ethiopic ። and Khmer ។ ៕ end a sentence anywhere.
+_SENTENCE_END = re.compile(r"(?:\.\.\.|[.!?…।۔؟։])(?=[\s)\]»”’\"]*(?:\s|$))|[。！？።፧។៕]")
 _GREEK_END = re.compile(r"(?:\.\.\.|[.!?…;\u037e])(?=[\s)\]»”’\"]*(?:\s|$))")
 
 
@@ -107,9 +108,16 @@ _PAIR = re.compile(rf"{_LETTER}\s?{_LETTER}")
 def _abbreviates(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` (not the text's last) abbreviates."""
     after = _NEXT_WORD.match(text, stop + 1)
-    if after and (after.group(1).islower() or after.group(1).isdigit()):
+    if after and (_starts_lower(after.group(1)) or after.group(1).isdigit()):
         return True
     return any(pair.start() <= stop < pair.end() for pair in _PAIR.finditer(text, max(0, stop - 4), stop + 5))
+
+
+def _starts_lower(letter: str) -> bool:
+    """A lower-case letter where a sentence would start with a capital. Not Georgian: its
+    Mkhedruli letters are lower case to Unicode (Mtavruli, their capitals, are for all-caps
+    only), and every Georgian sentence starts with one."""
+    return letter.islower() and not "\u10d0" <= letter <= "\u10ff"
 
 
 def sentences(text: str, locale: str = "") -> int:
