@@ -14,14 +14,14 @@ the catalog lacks comes from the program's own translation for that language
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from . import charpolicy, markup
 from .catalogs import PoFile
 from .errors import BrochureError
-from .labels import LABELS, placeholders
-from .localetext import digits, is_rtl, language_name, locale_tag, long_date
+from .labels import IN_CAPITALS, LABELS, placeholders
+from .localetext import digits, is_rtl, language_name, locale_tag, long_date, upper
 from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, Block, Document
 from .review import REVIEWED_BY, Review, review_of
 
@@ -107,11 +107,16 @@ class Edition:
     def label(self, name: str, **values) -> str:
         return self.labels[name].value.format(**values) if values else self.labels[name].value
 
+    def drawn_label(self, name: str) -> str:
+        """A label as the page shows it: the kicker in capitals, as the locale writes them."""
+        value = self.label(name)
+        return upper(value, self.locale) if name in IN_CAPITALS else value
+
     def printed(self) -> list[tuple[str, Text]]:
-        """Every string that can appear on a page, with a short description."""
+        """Every string that can appear on a page, as drawn, with a short description."""
         out = [("title", self.title)]
         out += [(block.kind, text) for block, text in self.blocks]
-        out += [(f"label {name}", text) for name, text in self.labels.items()]
+        out += [(f"label {name}", replace(text, value=self.drawn_label(name))) for name, text in self.labels.items()]
         out += [(FRONT_MATTER_WHAT["organisation"], self.organisation_text)]
         out += [(FRONT_MATTER_WHAT["contact"], text) for text in self.contact]
         out += [(FRONT_MATTER_WHAT["tagline"], self.tagline)] if self.tagline else []

@@ -56,6 +56,9 @@ LABELS: tuple[Label, ...] = (
 )
 
 BY_NAME = {label.name: label for label in LABELS}
+# Printed in capitals (localetext.upper), so the glyph gates check them so: a face may have a
+# letter and not its capital (DejaVu Sans has Georgian's Mkhedruli, not Mtavruli).
+IN_CAPITALS = frozenset({"cover.kicker"})
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 

@@ -19,7 +19,7 @@ from reportlab.platypus.flowables import Flowable
 from . import markup
 from .edition import Edition
 from .layouts import MM, Geometry, Layout
-from .localetext import integer, locale_tag, upper
+from .localetext import integer, locale_tag
 from .tagging import LAYOUT, PAGE, PAGINATION, Structure, Tagged, artifact, begin_artifact, end_artifact, link_target
 
 # The registration colour of the crop marks: a Separation named /All prints on every plate (ISO 32000
@@ -206,7 +206,7 @@ class Pages:
         # The title block: on the first page's band (leaflets) or on the front cover (booklets).
         title_lang = edition.lang_of(edition.title)
         self.title_parts = [
-            Tagged(styles.label(upper(edition.label("cover.kicker"), edition.locale), styles.kicker,
+            Tagged(styles.label(edition.drawn_label("cover.kicker"), styles.kicker,
                                 edition.label_translated("cover.kicker")),
                    structure.add("P", lang=edition.label_lang("cover.kicker")), structure),
             Tagged(styles.block(edition.title, styles.title), structure.add("H1", lang=title_lang, text=markup.plain(edition.title.value)), structure),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from brochure.catalogs import parse_catalog, read_catalog
 from brochure.checks import CHECKS, ERROR, WARNING, Finding, Unit, check_catalog, report
@@ -348,6 +349,21 @@ def test_thai_is_spared_only_where_it_has_no_marks():
     assert messages.sentences(Unit("It is rare. It is serious.", "It is rare. It is. Serious.", "th")) is not None
     # a Thai translation that does use a mark must use the source's class of mark
     assert messages.punctuation(Unit("What is ALS?", "โรค ALS คืออะไร.", "th")) is not None
+
+
+def test_the_glyphs_of_the_kicker_are_checked_in_capitals(noto, tmp_path):
+    """The kicker is printed in capitals: a face with 'ö' but not 'Ö' cannot print 'Hörtest'."""
+    files = {}
+    for style in ("regular", "bold"):
+        face = TTFont(noto.files[style])
+        for table in face["cmap"].tables:
+            table.cmap.pop(ord("Ö"), None)
+        files[style] = tmp_path / f"{style}-without-capital-o-umlaut.ttf"
+        face.save(files[style])
+    fonts = FontSet("sans", {}, files)
+    kicker = Unit("Patient information", "Hörtest", "de", fonts=fonts, context="cover.kicker")
+    assert messages.glyphs(kicker) == f"U+00D6 LATIN CAPITAL LETTER O WITH DIAERESIS is not in {files['regular'].name}"
+    assert messages.glyphs(Unit("Hearing test", "Hörtest", "de", fonts=fonts, context="heading")) is None
 
 
 def test_identical_is_allowed_for_one_word_labels_and_codes_only():

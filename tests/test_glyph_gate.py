@@ -118,12 +118,29 @@ def test_the_layouts_decorations_are_checked(mini_project, capsys):
 
 def test_the_source_languages_name_in_labels_is_checked(mini_project, capsys):
     """A copy of the German catalog declared Turkish: English is 'İngilizce' there, printed
-    only through the {language} of a colophon label; no other string has an 'İ'."""
+    only through the {language} of a colophon label; no other string has an 'İ' (the kicker,
+    printed in Turkish capitals, is one without an 'i')."""
     turkish = _german_as(mini_project, "tr")
+    po = mini_project.root / turkish
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Patienteninformation"', 'msgstr "Merkblatt"'),
+                  encoding="utf-8")
     font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "İ", "--locale", "tr")
     line = _line_of(mini_project, turkish, '"Noch nicht übersetzte Passagen sind auf {language} gedruckt."')
     assert f"{turkish}:{line}: U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE " \
            f"is not in {font}" in err
+
+
+def test_the_kicker_is_checked_in_capitals(mini_project, capsys):
+    """The line above the title is printed in capitals: a face with the small letter and not
+    its capital printed an empty box (DejaVu Sans has Georgian's Mkhedruli, not Mtavruli: the
+    Georgian booklet's cover). 'Ö' is printed only by the kicker's 'Hörtest' in capitals."""
+    po = mini_project.root / PO
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Patienteninformation"',
+                                                         'msgstr "Hörtest: Patienteninformation"'), encoding="utf-8")
+    font, err = _refused(mini_project, capsys, "NotoSans-Bold.ttf", "Ö", "--locale", "de", "en")
+    line = _line_of(mini_project, PO, "Hörtest")
+    assert f"{PO}:{line}: " in err and f"U+00D6 LATIN CAPITAL LETTER O WITH DIAERESIS is not in {font}" in err
+    _only(mini_project, "de", "en")
 
 
 @pytest.mark.parametrize("key, value, what", [

@@ -20,7 +20,7 @@ from typing import Callable
 from .. import charpolicy, labels, markup, model
 from ..errors import BrochureError
 from ..fonts import FontSet, describe
-from ..localetext import cldr_script, is_rtl
+from ..localetext import cldr_script, is_rtl, upper
 from . import numbers, text
 from .findings import ERROR, WARNING
 
@@ -194,6 +194,8 @@ def glyphs(unit: Unit) -> str | None:
     if unit.fonts is None or charpolicy.first_problem(unit.translation, is_rtl(unit.locale)):
         return None  # a refused character is the characters check's finding
     value = _plain(unit.translation)
+    if unit.context in labels.IN_CAPITALS:  # printed in capitals: the small letters are not enough
+        value += upper(value, unit.locale)
     for style in ("regular", "bold"):  # as the build's gate: headings and the title print bold
         ch = unit.fonts.missing(value, style)
         if ch is not None:
