@@ -4,6 +4,7 @@
     apt-get install fonts-noto-core fonts-noto-cjk
     python3 fonts/tools/build_fonts.py                 # every Brochure* family
     python3 fonts/tools/build_fonts.py BrochureThai    # only the named families
+    python3 fonts/tools/build_fonts.py BrochureGeorgian=NotoSansGeorgian   # a script not shipped yet
 
 Why derived fonts: ReportLab has no font fallback, and Noto's script fonts have no
 Latin letters (Hebrew not even digits), while the leaflets mix scripts ("ALS" and
@@ -192,11 +193,29 @@ def cjk(family: str, weight: str) -> Path:
     return target
 
 
+def _new_family(arg: str) -> str | None:
+    """``NAME=STEM`` adds a family: Noto's ``STEM-{Regular,Bold}.ttf`` with Noto Sans's Latin, named
+    NAME (the OFL reserves "Noto" for the original). Returns why it cannot, or None."""
+    name, _, stem = arg.partition("=")
+    if not name.isidentifier() or name.startswith("Noto"):
+        return f"{arg}: the new family needs a name of its own, e.g. Brochure{stem.removeprefix('NotoSans')}"
+    missing = [f"{stem}-{weight}.ttf" for weight in WEIGHTS if not (NOTO / f"{stem}-{weight}.ttf").is_file()]
+    if missing:
+        return f"{arg}: {', '.join(missing)} not in {NOTO}"
+    SCRIPTS[name] = stem
+    return None
+
+
 def main(argv: list[str]) -> int:
-    families = argv or [*SCRIPTS, *CJK]
+    problems = [p for p in (_new_family(a) for a in argv if "=" in a) if p]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+    families = [a.partition("=")[0] for a in argv] or [*SCRIPTS, *CJK]
     unknown = [f for f in families if f not in SCRIPTS and f not in CJK]
     if unknown:
-        print(f"unknown families: {', '.join(unknown)}; known: {', '.join([*SCRIPTS, *CJK])}", file=sys.stderr)
+        print(f"unknown families: {', '.join(unknown)}; known: {', '.join([*SCRIPTS, *CJK])}; "
+              "or NAME=NotoStem for a script of fonts-noto-core", file=sys.stderr)
         return 2
     for family in families:
         for weight in WEIGHTS:
