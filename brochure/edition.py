@@ -13,7 +13,6 @@ the catalog lacks comes from the program's own translation for that language
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Mapping
 
@@ -23,11 +22,7 @@ from .errors import BrochureError
 from .labels import IN_CAPITALS, LABELS, placeholders
 from .localetext import digits, is_rtl, language_name, locale_tag, long_date, upper
 from .model import FRONT_MATTER_CONTACT, FRONT_MATTER_ORGANISATION, FRONT_MATTER_TAGLINE, Block, Document
-from .review import REVIEWED_BY, Review, review_of
-
-
-# what `msginit --no-translator` writes as Last-Translator: a placeholder, like "FULL NAME"
-MSGINIT_TRANSLATOR = "Automatically generated"
+from .review import REVIEWED_BY, Review, review_of, translator as translator_of
 
 
 @dataclass(frozen=True)
@@ -170,9 +165,8 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
         review = review_of(po)
         if review.reviewed:
             reviewer_at = Text(review.reviewer, po.path or "", po.header_line(REVIEWED_BY))
-        raw = po.header("Last-Translator") or ""
-        name = re.sub(r"\s*<[^>]*>\s*$", "", raw).strip()
-        if name and "FULL NAME" not in name and name != MSGINIT_TRANSLATOR:
+        name = translator_of(po)
+        if name:
             translator, translator_at = name, Text(name, po.path or "", po.header_line("Last-Translator"))
             _refuse_characters(translator_at, rtl, "Last-Translator: ")
     return Edition(

@@ -32,6 +32,8 @@ from .errors import BrochureError
 MACHINE = "X-Machine-Translation"
 REVIEWED_BY = "X-Reviewed-By"
 _PLACEHOLDER = ("FULL NAME", "EMAIL@ADDRESS")
+# what `msginit --no-translator` writes as Last-Translator: a placeholder, like "FULL NAME"
+MSGINIT_TRANSLATOR = "Automatically generated"
 # "Name <email>, 2026-12-10"; the e-mail and the date are optional, the name is not.
 _SIGNOFF = re.compile(r"(?P<name>[^<>,]*?)\s*(?:<(?P<email>[^<>]*)>)?\s*(?:,\s*(?P<date>[^,]*?))?\s*")
 _FINGERPRINT = re.compile(r",\s*text:\s*(?P<text>[0-9a-fA-F]*)\s*$")
@@ -122,3 +124,10 @@ def review_of(po: PoFile) -> Review:
             raise BrochureError(f"{REVIEWED_BY}: the date {m.group('date')!r} is not YYYY-MM-DD", *where) from None
     return Review(machine, name, m.group("email") or None, date,
                   signed.group("text").lower() if signed else None, text_fingerprint(po))
+
+
+def translator(po: PoFile) -> str | None:
+    """The name in ``Last-Translator`` that the colophon prints (and the gates check), without
+    its e-mail address; None for the placeholder ``update`` or ``msginit`` wrote, never printed."""
+    name = re.sub(r"\s*<[^>]*>\s*$", "", po.header("Last-Translator") or "").strip()
+    return name if name and "FULL NAME" not in name and name != MSGINIT_TRANSLATOR else None

@@ -366,6 +366,30 @@ def test_the_glyphs_of_the_kicker_are_checked_in_capitals(noto, tmp_path):
     assert messages.glyphs(Unit("Hearing test", "Hörtest", "de", fonts=fonts, context="heading")) is None
 
 
+@pytest.mark.parametrize("placeholder", ["FULL NAME <EMAIL@ADDRESS>", "Automatically generated"])
+def test_a_translator_placeholder_is_not_checked_as_printed(placeholder, noto, tmp_path):
+    """The colophon prints no placeholder name (the one `update` writes, or msginit's), so its
+    glyphs are not a locale's error: with a Khmer font that had no Latin, a new catalog's
+    first error was 'Last-Translator: U+0046 LATIN CAPITAL LETTER F is not in NotoSansKhmer-Regular.ttf'."""
+    files = {}
+    for style in ("regular", "bold"):
+        face = TTFont(noto.files[style])
+        for table in face["cmap"].tables:
+            for ch in "FULNAMEtomcyge":
+                table.cmap.pop(ord(ch), None)
+        files[style] = tmp_path / f"{style}-without-the-placeholder.ttf"
+        face.save(files[style])
+    text = (REPO / "locales" / "de" / "LC_MESSAGES" / "consultation.po").read_text(encoding="utf-8")
+    named = text.replace("Last-Translator: Claude (AI model)", "Last-Translator: Anna Müller")
+    placeholder = text.replace("Last-Translator: Claude (AI model)", f"Last-Translator: {placeholder}")
+
+    def header_findings(po_text):
+        po = parse_catalog(po_text.encode(), "de.po")
+        return [f for f in check_catalog(po, "de", FontSet("sans", {}, files)) if "Last-Translator" in f.message]
+    assert header_findings(placeholder) == []
+    assert [f.check for f in header_findings(named)] == ["glyphs"]  # 'A', a printed name's
+
+
 def test_identical_is_allowed_for_one_word_labels_and_codes_only():
     assert messages.identical(Unit("Version", "Version", "de")) is None
     assert messages.identical(Unit("ALS (SOD1)", "ALS (SOD1)", "de")) is None

@@ -10,9 +10,8 @@ from ..fonts import FontSet
 from . import waivers
 from .findings import ERROR, WAIVED, WARNING, Finding
 from .messages import BY_NAME, CHECKS, Check, Unit
-from ..review import REVIEWED_BY, Review, review_of, text_fingerprint
+from ..review import REVIEWED_BY, Review, review_of, text_fingerprint, translator
 
-PRINTED_HEADERS = ("Last-Translator",)  # printed in the colophon: same character policy and glyph gate
 
 
 def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
@@ -84,10 +83,9 @@ def _header_findings(po: PoFile, locale: str, fonts: FontSet | None, path: str, 
     names (characters, markup, glyphs) and a malformed sign-off, which the build refuses too;
     and a Language header that names another language than the catalog's folder."""
     out, printed = _language_findings(po, locale, path), []
-    for header in PRINTED_HEADERS:
-        value = re.sub(r"\s*<[^>]*>\s*$", "", po.header(header) or "").strip()
-        if value:
-            printed.append((header, value, po.header_line(header)))
+    name = translator(po)  # printed in the colophon: same character policy and glyph gate
+    if name:
+        printed.append(("Last-Translator", name, po.header_line("Last-Translator")))
     if refused is not None:
         out.append(Finding(path, refused.line, ERROR, "catalog", refused.message))
     else:
