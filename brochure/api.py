@@ -354,15 +354,18 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
     unreadable = []
     for doc, locale in targets(project, selected, locales, source=False):
         path = project.po_path(doc, locale)
-        step = "catalog"  # the finding is filed under what failed: the catalog or its fonts
         try:
             po = catalogs.read_catalog(path, project.rel(path))
-            step = "fonts"
-            fonts, _ = resolve(config, project.fonts_dir, locale)
         except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
             unreadable.append(exc)
-            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, step, exc.message))
+            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog", exc.message))
             continue
+        try:
+            fonts, _ = resolve(config, project.fonts_dir, locale)
+        except BrochureError as exc:  # no font for its script yet: every check but the glyphs' still speaks
+            unreadable.append(exc)
+            findings.append(checks.Finding(exc.path or config.shown, exc.line, checks.ERROR, "fonts", exc.message))
+            fonts = None
         findings += checks.check_catalog(po, locale, fonts)
         if templates[doc] is not None:
             findings += out_of_date(po, templates[doc], project.rel(project.source_path(doc)))
