@@ -271,5 +271,8 @@ def _register(path: str) -> str:
 
 
 def describe(ch: str) -> str:
-    """``U+202F NARROW NO-BREAK SPACE`` — how a character is named in error messages."""
-    return name(ch)
+    """``U+202F NARROW NO-BREAK SPACE`` — how a character is named in error messages; one whose
+    name is only its code point (an ideograph: ``U+9580 CJK UNIFIED IDEOGRAPH-9580 (門)``) is shown
+    too, for a translator to find it in the catalog."""
+    named = name(ch)
+    return f"{named} ({ch})" if named.endswith(f"-{ord(ch):04X}") else named

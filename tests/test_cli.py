@@ -203,7 +203,8 @@ def test_a_character_no_font_has_is_refused_before_rendering(mini_project, capsy
     line = _break(mini_project, '"Erster Abschnitt"', '"Erster Abschnitt \u4e2d"')
     assert _run(mini_project, "build") == 1
     err = capsys.readouterr().err
-    assert f"{PO}:{line}: error[glyphs]: U+4E2D CJK UNIFIED IDEOGRAPH-4E2D is not in NotoSans-Regular.ttf" in err
+    # an ideograph's name is its code point: the character is shown, for a translator to search for
+    assert f"{PO}:{line}: error[glyphs]: U+4E2D CJK UNIFIED IDEOGRAPH-4E2D (中) is not in NotoSans-Regular.ttf" in err
     assert not mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
     assert mini_project.pdf_path("mini", "en", "a4-leaflet").exists()
 
