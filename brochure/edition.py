@@ -103,9 +103,11 @@ class Edition:
         return self.labels[name].value.format(**values) if values else self.labels[name].value
 
     def drawn_label(self, name: str) -> str:
-        """A label as the page shows it: the kicker in capitals, as the locale writes them."""
-        value = self.label(name)
-        return upper(value, self.locale) if name in IN_CAPITALS else value
+        """A label as the page shows it: the kicker in capitals, by the rules of the language it
+        is printed in (English left in an Azerbaijani brochure has no dotted İ)."""
+        text = self.labels[name]
+        language = self.locale if text.translated else self.document.language
+        return upper(text.value, language) if name in IN_CAPITALS else text.value
 
     def printed(self) -> list[tuple[str, Text]]:
         """Every string that can appear on a page, as drawn, with a short description."""

@@ -20,3 +20,17 @@ def test_the_placeholder_msginit_writes_for_the_translator_is_not_printed_as_a_n
     colophon printed that as the translator's name, as it would print 'Anna Schmidt'."""
     assert _translator("Anna Schmidt <anna@example.org>") == "Anna Schmidt"
     assert _translator("Automatically generated") is None
+
+
+def test_a_kicker_left_in_english_is_put_in_english_capitals():
+    """The kicker is printed in capitals by its language's rules; one the catalog has not
+    translated is English (--fallback-source), but was capitalised by the locale's: a new
+    Azerbaijani catalog printed 'PATİENT İNFORMATİON'."""
+    article = read_document(REPO / "source" / "consultation.md", "source/consultation.md")
+    text = (REPO / "locales" / "de" / "LC_MESSAGES" / "consultation.po").read_text(encoding="utf-8")
+    assert 'msgstr "Patienteninformation"' in text
+    untranslated = catalogs.parse_catalog(text.replace('msgstr "Patienteninformation"', 'msgstr ""').encode(), "az.po")
+    assert make_edition(article, "az", untranslated).drawn_label("cover.kicker") == "PATIENT INFORMATION"
+    translated = catalogs.parse_catalog(text.replace('msgstr "Patienteninformation"', 'msgstr "Xəstə məlumatı"')
+                                        .encode(), "az.po")
+    assert make_edition(article, "az", translated).drawn_label("cover.kicker") == "XƏSTƏ MƏLUMATI"
