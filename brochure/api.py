@@ -358,7 +358,8 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
             po = catalogs.read_catalog(path, project.rel(path))
         except BrochureError as exc:  # an unreadable catalog is an error like any other: counted, in the JSON
             unreadable.append(exc)
-            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog", exc.message))
+            findings.append(checks.Finding(exc.path or project.rel(path), exc.line, checks.ERROR, "catalog",
+                                           exc.message))
             continue
         try:
             fonts, _ = resolve(config, project.fonts_dir, locale)

@@ -235,9 +235,9 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
     }
     for ref in doc.references:
         checks.append(("reference", Text(ref.text, doc.path, ref.line)))
-    for name, text in list(checks):
-        if name.startswith("label ") and name[6:] in samples:
-            checks.append((name, Text(text.value.format(**samples[name[6:]]), text.path, text.line)))
+    # a label's {placeholders} print as their values, never as braces: checked with sample values
+    checks = [(name, Text(text.value.format(**samples[name[6:]]), text.path, text.line))
+              if name.startswith("label ") and name[6:] in samples else (name, text) for name, text in checks]
     if edition.translator_at:
         checks.append(("Last-Translator", edition.translator_at))
     rtl = script.direction == "rtl"

@@ -63,6 +63,11 @@ IN_CAPITALS = frozenset({"cover.kicker"})
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+def without_placeholders(value: str) -> str:
+    """A label's text without its ``{name}`` placeholders (printed as their values)."""
+    return _FIELD.sub("", value)
+
+
 def placeholders(value: str, ordered: bool = False) -> list[str]:
     """The ``{name}`` placeholders of a label, sorted (or as written); ``ValueError`` for anything else in braces.
 
@@ -70,7 +75,7 @@ def placeholders(value: str, ordered: bool = False) -> list[str]:
     ``{page:>1000000000}``, ``{page!r}``) would fail or run away in ``str.format``,
     and a stray brace would too.
     """
-    rest = _FIELD.sub("", value)
+    rest = without_placeholders(value)
     if "{" in rest or "}" in rest:
         m = re.search(r"\{[^{}]*\}?|\}", rest)
         raise ValueError(f"{m.group(0)!r}: only {{name}} placeholders are allowed, without format spec, "

@@ -351,18 +351,25 @@ def test_thai_is_spared_only_where_it_has_no_marks():
     assert messages.punctuation(Unit("What is ALS?", "โรค ALS คืออะไร.", "th")) is not None
 
 
-def test_the_glyphs_of_the_kicker_are_checked_in_capitals(noto, tmp_path):
-    """The kicker is printed in capitals: a face with 'ö' but not 'Ö' cannot print 'Hörtest'."""
+def _without(noto: FontSet, tmp_path: Path, chars: str) -> FontSet:
+    """The shipped Latin family's regular and bold faces without ``chars`` in their cmaps."""
     files = {}
     for style in ("regular", "bold"):
         face = TTFont(noto.files[style])
         for table in face["cmap"].tables:
-            table.cmap.pop(ord("Ö"), None)
-        files[style] = tmp_path / f"{style}-without-capital-o-umlaut.ttf"
+            for ch in chars:
+                table.cmap.pop(ord(ch), None)
+        files[style] = tmp_path / f"{style}-without-{len(chars)}.ttf"
         face.save(files[style])
-    fonts = FontSet("sans", {}, files)
+    return FontSet("sans", {}, files)
+
+
+def test_the_glyphs_of_the_kicker_are_checked_in_capitals(noto, tmp_path):
+    """The kicker is printed in capitals: a face with 'ö' but not 'Ö' cannot print 'Hörtest'."""
+    fonts = _without(noto, tmp_path, "Ö")
     kicker = Unit("Patient information", "Hörtest", "de", fonts=fonts, context="cover.kicker")
-    assert messages.glyphs(kicker) == f"U+00D6 LATIN CAPITAL LETTER O WITH DIAERESIS is not in {files['regular'].name}"
+    assert messages.glyphs(kicker) == \
+        f"U+00D6 LATIN CAPITAL LETTER O WITH DIAERESIS is not in {fonts.files['regular'].name}"
     assert messages.glyphs(Unit("Hearing test", "Hörtest", "de", fonts=fonts, context="heading")) is None
 
 
@@ -371,23 +378,27 @@ def test_a_translator_placeholder_is_not_checked_as_printed(placeholder, noto, t
     """The colophon prints no placeholder name (the one `update` writes, or msginit's), so its
     glyphs are not a locale's error: with a Khmer font that had no Latin, a new catalog's
     first error was 'Last-Translator: U+0046 LATIN CAPITAL LETTER F is not in NotoSansKhmer-Regular.ttf'."""
-    files = {}
-    for style in ("regular", "bold"):
-        face = TTFont(noto.files[style])
-        for table in face["cmap"].tables:
-            for ch in "FULNAMEtomcyge":
-                table.cmap.pop(ord(ch), None)
-        files[style] = tmp_path / f"{style}-without-the-placeholder.ttf"
-        face.save(files[style])
+    fonts = _without(noto, tmp_path, "FULNAMEtomcyge")
     text = (REPO / "locales" / "de" / "LC_MESSAGES" / "consultation.po").read_text(encoding="utf-8")
     named = text.replace("Last-Translator: Claude (AI model)", "Last-Translator: Anna Müller")
     placeholder = text.replace("Last-Translator: Claude (AI model)", f"Last-Translator: {placeholder}")
 
     def header_findings(po_text):
         po = parse_catalog(po_text.encode(), "de.po")
-        return [f for f in check_catalog(po, "de", FontSet("sans", {}, files)) if "Last-Translator" in f.message]
+        return [f for f in check_catalog(po, "de", fonts) if "Last-Translator" in f.message]
     assert header_findings(placeholder) == []
     assert [f.check for f in header_findings(named)] == ["glyphs"]  # 'A', a printed name's
+
+
+def test_a_labels_placeholders_are_not_glyphs_it_prints(noto, tmp_path):
+    """'{page}' is printed as a number (the build's gate checks its digits): a font without
+    braces was told it lacked U+007B LEFT CURLY BRACKET at the footer's line (a new Khmer catalog
+    with Noto Sans Khmer); braces in prose are printed and still checked."""
+    fonts = _without(noto, tmp_path, "{}")
+    assert messages.glyphs(Unit("Page {page} of {pages}", "Seite {page} von {pages}", "de", fonts=fonts,
+                                context="footer.page")) is None
+    assert messages.glyphs(Unit("Sets {A, B}", "Mengen {A, B}", "de", fonts=fonts, context="paragraph")) == \
+        f"U+007B LEFT CURLY BRACKET is not in {fonts.files['regular'].name}"
 
 
 def test_identical_is_allowed_for_one_word_labels_and_codes_only():

@@ -143,6 +143,20 @@ def test_the_kicker_is_checked_in_capitals(mini_project, capsys):
     _only(mini_project, "de", "en")
 
 
+def test_a_labels_placeholders_are_checked_as_the_values_it_prints(mini_project, capsys):
+    """'Seite {page} von {pages}' prints digits, never a brace: a font without braces failed the
+    locale with 'U+007B LEFT CURLY BRACKET is not in …' at the footer's line (a new Khmer
+    catalog with Noto Sans Khmer). The digits are what the gate checks."""
+    _drop(mini_project, "NotoSans-Bold.ttf", "{", "}")
+    font = _drop(mini_project, "NotoSans-Regular.ttf", "{", "}")
+    code, err = _build(mini_project, capsys, "--locale", "de", "en")
+    assert code == 0, err
+    _drop(mini_project, font, "7")  # the digits of the page numbers, which the footer does print
+    code, err = _build(mini_project, capsys, "--locale", "de")
+    line = _line_of(mini_project, PO, '"Seite {page} von {pages}"')
+    assert code == 1 and f"{PO}:{line}: U+0037 DIGIT SEVEN is not in" in err, err
+
+
 @pytest.mark.parametrize("key, value, what", [
     ("organisation", "Test Clinic \u263a", "the organisation (front matter)"),
     ("document_code", "TC-01\u263a", "the document code and version (front matter)"),

@@ -194,6 +194,8 @@ def glyphs(unit: Unit) -> str | None:
     if unit.fonts is None or charpolicy.first_problem(unit.translation, is_rtl(unit.locale)):
         return None  # a refused character is the characters check's finding
     value = _plain(unit.translation)
+    if unit.context in labels.BY_NAME:  # {page} prints as a number: the build's gate checks its digits
+        value = labels.without_placeholders(value)
     if unit.context in labels.IN_CAPITALS:  # printed in capitals: the small letters are not enough
         value += upper(value, unit.locale)
     for style in ("regular", "bold"):  # as the build's gate: headings and the title print bold
