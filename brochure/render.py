@@ -149,10 +149,16 @@ class Styles:
         on the page's start side, beside the translated lines above it.
         """
         base = ("R" if translated else None) if self.rtl else style.base
-        align = style.align
-        if self.rtl and align in ("start", "justify"):
-            align = "right"  # the page's start side, also for a Latin value with its own direction
-        return TextBlock(value, replace(style, emphasis=False, base=base, align=align))
+        return TextBlock(value, replace(self.page_start(style), emphasis=False, base=base))
+
+    def page_start(self, style: TextStyle) -> TextStyle:
+        """``style`` set against the page's start side (right on a right-to-left page) whatever
+        the direction of its text, which still orders its letters: for text that belongs beside
+        the page's other lines (a label's Latin value, a list item left in English). Justified
+        text on a right-to-left page is set ragged: its last line must end on the right too."""
+        if style.align == "start" or (self.rtl and style.align == "justify"):
+            return replace(style, align="right" if self.rtl else "left")
+        return style
 
     def width(self, value: str, style: TextStyle) -> float:
         return natural_width(value, _plain(style))
@@ -560,7 +566,7 @@ def _story(edition: Edition, styles: Styles, layout: Layout, notes: int, structu
         elif block.kind == LIST_ITEM:
             if not items and story and story[-1] is last_paragraph:
                 last_paragraph.inner.tight_after = True  # a lead-in stays close to its list, as a heading to its text
-            items.append((styles.block(text, styles.item), edition.lang_of(text)))
+            items.append((text, edition.lang_of(text)))
     flush_list()
     two_lines = 2 * layout.type.body.leading
     # On a single sheet the colophon never stands alone on the last page: it takes the end of what
@@ -625,16 +631,23 @@ def _kept_with_text(flowables: list, headings: set, min_follow: float) -> list:
     return out[::-1]
 
 
-def _bullet_list(items: list, styles: Styles, layout: Layout, structure: Structure) -> Table:
+def _bullet_list(items: list[tuple[Text, str | None]], styles: Styles, layout: Layout,
+                 structure: Structure) -> Table:
     """Bullets at the start side of each item: left for LTR, right for RTL readers.
     Tagged as L > LI > Lbl (the bullet) + LBody (the item)."""
     indent = layout.type.body.size * 1.4
     rows = []
     group = structure.add("L", O="List", ListNumbering="Disc")
-    for flowable, lang in items:
+    for text, lang in items:
+        # An item printed in the source language (--fallback-source) keeps the list's direction:
+        # its bullet stays in the list's column on the page's start side, where the reader looks
+        # for the next item, and its text is set against it, its letters still in its own
+        # direction. Its own start side (CSS's dir=auto on the item) put the text flush left a
+        # column away from its bullet, or would have moved the bullet out of the column.
+        style = styles.item if text.translated else styles.page_start(styles.item)
         item = structure.add("LI", group, lang=lang)
         rows.append([Tagged(TextBlock(BULLET, styles.bullet), structure.add("Lbl", item), structure),
-                     Tagged(flowable, structure.add("LBody", item), structure)])
+                     Tagged(styles.block(text, style), structure.add("LBody", item), structure)])
     widths = [indent, None]
     if styles.rtl:
         rows = [row[::-1] for row in rows]

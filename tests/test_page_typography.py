@@ -419,3 +419,48 @@ def test_labels_printed_untranslated_are_set_as_the_source_language(real_project
         [t for t in read if "anguage" in t or "riginal" in t or "ublications" in t]
     for line in english:
         assert line[0][2] != ".", "".join(char for _, _, char in line)
+
+
+@pytest.mark.parametrize("locale", ["ar", "he"])
+def test_a_list_item_printed_untranslated_stands_beside_its_bullet(real_project, locale):
+    """``--fallback-source`` with one list item untranslated: in a right-to-left brochure the
+    English item keeps the list's bullet column on the right and is set against it, still left
+    to right (its closing "," at the right end). It was set flush left, its own start side,
+    a whole column away from its bullet at the far right. Its text copies out in order and it
+    stays LI (/Lang en) > Lbl + LBody."""
+    import subprocess
+
+    import polib
+
+    from brochure.cli import main
+    from structread import structure
+
+    english = "reduce apoptosis (= programmed cell death),"
+    path = real_project.po_path("als-stem-cells", locale)
+    po = polib.pofile(str(path))
+    po.find(english, msgctxt="list-item").msgstr = ""
+    po.save(str(path))
+    assert main(["--project", str(real_project.root), "-q", "build", "--doc", "als-stem-cells", "--locale", locale,
+                 "--layout", "a4-leaflet", "--fallback-source", "--no-previews", "-j", "1"]) == 0
+
+    pdf = real_project.pdf_path("als-stem-cells", locale, "a4-leaflet")
+    size = body_size(pdf)
+    lines = _lines_as_drawn(pdf, size)
+    rows = [row for row in lines if any(char == "•" for _, _, char in row)]
+    assert len(rows) >= 5
+    for row in rows:  # the bullet is each item's rightmost mark
+        assert row[-1][2] == "•", "".join(char for _, _, char in row)
+    # the translated items' text ends where the bullet's indent begins: so do the English item's lines
+    edge = max(row[-2][1] for row in rows if not row[-2][2].isascii())
+    ends = {"".join(char for _, _, char in row if char != "•"): [box for box in row if box[2] != "•"][-1][1]
+            for row in lines if any(word in "".join(char for _, _, char in row) for word in ("reduce", "death"))}
+    assert list(ends) == ["reduceapoptosis(=programmed", "celldeath),"]  # left to right, "," at the end
+    assert all(abs(end - edge) < 2.0 for end in ends.values()), (edge, ends)
+
+    copied = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                     check=True).stdout.split())
+    assert "reduce apoptosis (= programmed cell death)," in copied.replace("\u202a", "").replace("\u202b", "") \
+        .replace("\u202c", "")
+    (item,) = [li for li in structure(pdf).find("LI") if "apoptosis" in li.text]
+    assert item.lang == "en" and [kid.role for kid in item.kids] == ["Lbl", "LBody"]
+    assert item.kids[0].text.strip() == "•" and " ".join(item.kids[1].text.split()) == english
