@@ -32,7 +32,8 @@ from .project import Project, packaged
 
 if TYPE_CHECKING:  # babel is imported by the steps that read catalogs, not by a no-op build
     from . import catalogs
-    from .fonts import FontConfig
+    from .checks.findings import Finding
+    from .fonts import FontConfig, FontSet
     from .review import Review
 
 def project_of(project: str | Path | Project, output: str | Path | None = None) -> Project:
@@ -190,12 +191,12 @@ def missing_font_script(project: Project, locale: str) -> str | None:
     return None if code in config.scripts else code
 
 
-def read_fonts(project: Project, locale: str) -> None:
+def read_fonts(project: Project, locale: str) -> FontSet:
     """Read the faces of the script ``locale`` is written in, as build reads them: a font file
     missing, not TrueType, damaged or cut short raises build's error, at its fonts.yaml line."""
     from .fonts import resolve
 
-    resolve(_font_config(project), project.fonts_dir, locale)
+    return resolve(_font_config(project), project.fonts_dir, locale)[0]
 
 
 def font_warning(project: Project, locale: str) -> str | None:
@@ -573,10 +574,11 @@ class StatsRow:
     missing_script: str | None = None  # the script the locale is written in, if fonts.yaml has no font for it
     error: BrochureError | None = None  # the catalog could not be read: nothing else is known
     font_error: BrochureError | None = None  # a face of the locale's script that build would refuse
+    missing_glyph: Finding | None = None  # the catalog's first glyphs error: build's gate refuses the catalog
 
     @property
     def ok(self) -> bool:
-        return self.error is None and self.font_error is None
+        return self.error is None and self.font_error is None and self.missing_glyph is None
 
 
 @dataclass(frozen=True)
@@ -592,7 +594,8 @@ class StatsResult:
 def stats(project: str | Path | Project, docs: list[str] | None = None,
           locales: list[str] | None = None) -> StatsResult:
     """Per catalog: translated, fuzzy and untranslated messages, waivers, review status, and
-    whether build could print the locale's script (its faces are read as build reads them)."""
+    whether build could print the locale's script (its faces are read as build reads them) and
+    the catalog's characters (the glyph gate of ``check`` and build)."""
     from . import catalogs
     from .checks import waivers
     from .review import review_of
@@ -600,7 +603,7 @@ def stats(project: str | Path | Project, docs: list[str] | None = None,
     project = project_of(project)
     selected = project.select(docs)
     rows = []
-    fonts: dict[str, tuple[str | None, BrochureError | None]] = {}  # per locale, read once
+    fonts: dict[str, tuple[str | None, BrochureError | None, FontSet | None]] = {}  # per locale, read once
     for doc, locale in targets(project, selected, locales, source=False):
         path = project.po_path(doc, locale)
         try:
@@ -611,18 +614,30 @@ def stats(project: str | Path | Project, docs: list[str] | None = None,
             continue
         if locale not in fonts:
             fonts[locale] = _font_state(project, locale)
-        missing, font_error = fonts[locale]
+        missing, font_error, faces = fonts[locale]
         waived = sum(len(waivers.of(m.user_comments)[0]) for m in po.catalog if m.id)
-        rows.append(StatsRow(doc, locale, path, counts, waived, review, missing, font_error=font_error))
+        rows.append(StatsRow(doc, locale, path, counts, waived, review, missing, font_error=font_error,
+                             missing_glyph=_missing_glyph(po, locale, faces)))
     return StatsResult(selected, rows)
 
 
-def _font_state(project: Project, locale: str) -> tuple[str | None, BrochureError | None]:
-    """(the script without a font, the error build would raise for the locale's faces)."""
+def _font_state(project: Project, locale: str) -> tuple[str | None, BrochureError | None, FontSet | None]:
+    """(the script without a font, the error build would raise for the locale's faces, the faces)."""
     try:
         missing = missing_font_script(project, locale)
-        if missing is None:
-            read_fonts(project, locale)
-        return missing, None
+        if missing is not None:
+            return missing, None, None
+        return None, None, read_fonts(project, locale)
     except BrochureError as exc:
-        return None, exc
+        return None, exc, None
+
+
+def _missing_glyph(po, locale: str, fonts: FontSet | None) -> Finding | None:
+    """The catalog's first ``glyphs`` error, by the check build's gate runs (a few ms a catalog)."""
+    from .checks import check_catalog
+    from .checks.messages import BY_NAME
+
+    if fonts is None:
+        return None
+    found = check_catalog(po, locale, fonts, checks=(BY_NAME["glyphs"],))
+    return next((f for f in found if f.check == "glyphs" and f.is_error), None)

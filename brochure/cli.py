@@ -531,8 +531,10 @@ def _write_json(target: str, data, shown: str) -> None:
 def cmd_stats(project: Project, args) -> int:
     result = api.stats(project, args.doc, args.locale)
     width = max(len("document"), *(len(d) for d in result.docs))
+    # as wide as its longest value, which "none for the Khmr script" filled up to the review
+    font_width = max([len("font")] + [len(_font_column(row)) for row in result.rows if not row.error])
     print(f"{'document':{width}} {'locale':10} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'waived':>6} "
-          f"{'done':>6}  {'font':24} review")
+          f"{'done':>6}  {'font':{font_width}}  review")
     done: dict[tuple[str, str], str] = {}
     said: set[str] = set()  # a font error shared by the locales of a script: said once
     for row in result.rows:
@@ -543,20 +545,25 @@ def cmd_stats(project: Project, args) -> int:
         if row.font_error and str(row.font_error) not in said:
             said.add(str(row.font_error))
             _error(row.font_error)
+        if row.missing_glyph:  # the character the column's "missing glyph" is about, and where
+            print(row.missing_glyph, file=sys.stderr)
         stats = row.stats
         done[(row.doc, row.locale)] = f"{stats.percent:.0f}%"
         print(f"{row.doc:{width}} {row.locale:10} {stats.translated:>10} {stats.fuzzy:>6} {stats.untranslated:>9} "
-              f"{row.waived:>6} {stats.percent:>5.0f}%  {_font_column(row):24} {row.review.status()}")
+              f"{row.waived:>6} {stats.percent:>5.0f}%  {_font_column(row):{font_width}}  {row.review.status()}")
     print()
     print(_matrix(result.docs, sorted({locale for _, locale in done}), done))
     return 0 if result.ok else 1
 
 
 def _font_column(row: api.StatsRow) -> str:
-    """As build reads the fonts: "ok" only where build could print the locale's script."""
+    """As build reads the fonts and gates the catalog: "ok" only where build could print the
+    locale's script and every character of the catalog."""
     if row.font_error:
         return "error"
-    return f"none for the {row.missing_script} script" if row.missing_script else "ok"
+    if row.missing_script:
+        return f"none for the {row.missing_script} script"
+    return "missing glyph" if row.missing_glyph else "ok"
 
 
 def _matrix(docs: list[str], locales: list[str], cells: dict[tuple[str, str], str]) -> str:

@@ -239,8 +239,8 @@ def test_update_creates_a_new_locale_and_stats_reports_it(mini_project, capsys):
     assert (mini_project.root / "locales/pt/LC_MESSAGES/mini.po").exists()
     assert _run(mini_project, "stats") == 0
     out = capsys.readouterr().out
-    assert "pt                  0      0        23      0     0%  ok                       not reviewed" in out
-    assert "de                 23      0         0      0   100%  ok                       not reviewed" in out
+    assert "pt                  0      0        23      0     0%  ok    not reviewed" in out  # the font column as wide
+    assert "de                 23      0         0      0   100%  ok    not reviewed" in out  # as "font", its longest
     assert _run(mini_project, "stats", "--locale", "pt") == 0  # one locale
     out = capsys.readouterr().out
     assert " pt " in out and " de " not in out
@@ -264,6 +264,37 @@ def test_stats_names_a_font_file_build_refuses_at_its_fonts_yaml_line(mini_proje
     assert err.count(said) == 1  # once, not once per locale
     assert re.search(r"\bde .* 100%  error +not reviewed", out)
     assert re.search(r"\bpt .* 0%  error +not reviewed", out)
+
+
+def test_stats_says_missing_glyph_where_the_gate_refuses_the_catalog(mini_project, capsys):
+    # the font column said "ok" because the font files open, while build's glyph gate refused the
+    # catalog: a Khmer letter in the German catalog is not in Noto Sans
+    po = mini_project.root / "locales" / "de" / "LC_MESSAGES" / "mini.po"
+    text = po.read_text(encoding="utf-8")
+    assert "Menschen" in text
+    po.write_text(text.replace("Menschen", "Menschen ក", 1), encoding="utf-8")
+    assert _run(mini_project, "update", "--locale", "pt") == 0  # a catalog in the same font, without it
+    capsys.readouterr()
+    assert _run(mini_project, "stats") == 1
+    out, err = capsys.readouterr()
+    said = re.findall(r"^locales/de/LC_MESSAGES/mini\.po:\d+: error\[glyphs\]: U\+1780 KHMER LETTER KA "
+                      r"is not in NotoSans-Regular\.ttf$", err, re.M)
+    assert len(said) == 1  # the first character the gate refuses, as check and build name it
+    assert re.search(r"\bde .* 100%  missing glyph +not reviewed", out)
+    assert re.search(r"\bpt .* 0%  ok +not reviewed", out)
+
+
+def test_stats_columns_stay_apart_for_a_script_without_a_font(mini_project, capsys):
+    # "none for the Khmr script" filled the 24-character font column and ran into the review:
+    # "none for the Khmr script not reviewed"
+    assert _run(mini_project, "update", "--locale", "km") == 0
+    capsys.readouterr()
+    assert _run(mini_project, "stats") == 0
+    head, *rows = capsys.readouterr().out.split("\n\n")[0].splitlines()
+    (khmer,) = [row for row in rows if " km " in row]
+    assert "none for the Khmr script  " in khmer
+    for row in rows:  # every review under its heading
+        assert row.index("not reviewed") == head.index("review"), row
 
 
 def test_a_broken_layout_is_reported_with_its_line(mini_project, capsys):
