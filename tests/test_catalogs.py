@@ -297,6 +297,15 @@ def test_an_obsolete_entry_keeps_its_state_comments_and_previous_text_and_comes_
     assert back.string == "zweiter Punkt." and back.fuzzy
 
 
+def test_two_obsolete_entries_with_one_msgid_in_two_contexts_are_both_kept():
+    text = _marked(DE.read_text(encoding="utf-8"), HEADING,
+                   'msgctxt "paragraph"\nmsgid "First section"\nmsgstr "Erster Abschnitt."\n\n')
+    edited = MINI.replace("## First section\n\n", "")
+    merged = catalogs.update(catalogs.parse_catalog(text.encode(), "de.po"), _template_from(edited), "de")
+    assert sorted((m.context, m.string) for m in merged.catalog.obsolete.values()) == [
+        ("heading", "Erster Abschnitt"), ("paragraph", "Erster Abschnitt.")]
+
+
 def test_entries_that_go_obsolete_keep_the_old_file_s_order():
     """Neither the alphabetical order nor the active entries first: "First section", an obsolete
     entry and "A paragraph…" come in this order in the file."""
