@@ -86,6 +86,12 @@ def working_tree(target: Path) -> None:
 def configure(root: Path, guard: Guard) -> None:
     settings = {
         "source_paths": ["brochure"],
+        # Each mutant's tests run in a process forked from a fork server that has only collected
+        # the tests. mutmut's default ("fork") forks from the process that ran the whole suite
+        # unmutated first, so every lru_cache (numbers.localized_value, _spans, _placed_*…) held
+        # the right answers and a mutant reached only through a cached call survived unseen
+        # (all 33 mutants of numbers._point_hint, whose hint test_checks.py checks).
+        "process_isolation": "forkserver",
         "only_mutate": list(guard.files),
         "also_copy": ALSO_COPY,
         "pytest_add_cli_args": ["-p", "no:cacheprovider"],

@@ -247,6 +247,78 @@ def test_update_refuses_a_merge_that_drops_an_entry(monkeypatch, same_translatio
         catalogs.update(po, template, "de")
 
 
+def test_the_merge_check_names_the_file_and_the_lost_entry(monkeypatch):
+    """The error of the loss check says where and which: the catalog's path, the first lost
+    entry's msgctxt and its msgid cut at 40 characters."""
+    from babel.messages.catalog import Catalog
+
+    po, template = catalogs.read_catalog(DE, "locales/de/mini.po"), _template_from(MINI)
+    store, lost = Catalog.__setitem__, "A paragraph with **bold** and *italic* words."
+    monkeypatch.setattr(Catalog, "__setitem__", lambda self, msgid, m: None if msgid == lost else store(self, msgid, m))
+    with pytest.raises(catalogs.BrochureError) as info:
+        catalogs.update(po, template, "de")
+    assert (info.value.path, info.value.line) == ("locales/de/mini.po", None)
+    assert info.value.message == "update would lose 1 translation(s), the first of msgctxt 'paragraph', msgid " \
+                                 "'A paragraph with **bold** and *italic* w'; nothing written"
+
+
+def _marked(text: str, before: str, lines: str) -> str:
+    """The fixture catalog with ``lines`` put above the entry whose msgctxt line is ``before``."""
+    assert text.count(before) == 1
+    return text.replace(before, lines + before)
+
+
+HEADING = 'msgctxt "heading"\nmsgid "First section"'
+SECOND = 'msgctxt "list-item"\nmsgid "second item."'
+
+
+def test_a_fuzzy_translation_stays_fuzzy_with_the_text_it_was_made_from():
+    """An entry awaiting review stays fuzzy with its ``#|`` lines when its text is unchanged;
+    when its text changes, the fuzzy match offers the *first* text the translation was made
+    from, not the intermediate one; and the catalog's fuzzy header stays fuzzy."""
+    text = _marked(DE.read_text(encoding="utf-8"), HEADING, '#, fuzzy\n#| msgctxt "heading"\n#| msgid "First part"\n')
+    po = catalogs.parse_catalog(_marked(text, 'msgid ""\nmsgstr ""', "#, fuzzy\n").encode(), "de.po")
+    same = catalogs.generate_po(catalogs.update(po, _template_from(MINI), "de"))
+    assert '#, fuzzy\n#| msgctxt "heading"\n#| msgid "First part"\n' + HEADING in same
+    assert same.count("#, fuzzy\nmsgid \"\"\nmsgstr \"\"") == 1
+    edited = catalogs.update(po, _template_from(MINI.replace("## First section", "## First sections")), "de")
+    assert '#, fuzzy\n#| msgctxt "heading"\n#| msgid "First part"\nmsgctxt "heading"\nmsgid "First sections"' \
+        in catalogs.generate_po(edited)
+
+
+def test_an_obsolete_entry_keeps_its_state_comments_and_previous_text_and_comes_back_fuzzy():
+    """A fuzzy translation whose text leaves the source is kept as msgmerge keeps it (flags,
+    translator comments, ``#~|``); when the text returns it is still awaiting review."""
+    text = _marked(DE.read_text(encoding="utf-8"), SECOND,
+                   '# checked by A.\n#, fuzzy\n#| msgctxt "list-item"\n#| msgid "second point."\n')
+    po = catalogs.parse_catalog(text.encode(), "de.po")
+    gone = catalogs.update(po, _template_from(MINI.replace("- second item.\n", "")), "de")
+    assert '# checked by A.\n#, fuzzy\n#~| msgctxt "list-item"\n#~| msgid "second point."\n#~ msgctxt "list-item"\n' \
+           '#~ msgid "second item."\n#~ msgstr "zweiter Punkt."' in catalogs.generate_po(gone)
+    back = catalogs.update(_roundtrip(gone), _template_from(MINI), "de").catalog.get("second item.", context="list-item")
+    assert back.string == "zweiter Punkt." and back.fuzzy
+
+
+def test_two_obsolete_entries_with_one_msgid_in_two_contexts_are_both_kept():
+    text = _marked(DE.read_text(encoding="utf-8"), HEADING,
+                   'msgctxt "paragraph"\nmsgid "First section"\nmsgstr "Erster Abschnitt."\n\n')
+    edited = MINI.replace("## First section\n\n", "")
+    merged = catalogs.update(catalogs.parse_catalog(text.encode(), "de.po"), _template_from(edited), "de")
+    assert sorted((m.context, m.string) for m in merged.catalog.obsolete.values()) == [
+        ("heading", "Erster Abschnitt"), ("paragraph", "Erster Abschnitt.")]
+
+
+def test_entries_that_go_obsolete_keep_the_old_file_s_order():
+    """Neither the alphabetical order nor the active entries first: "First section", an obsolete
+    entry and "A paragraph…" come in this order in the file."""
+    text = _marked(DE.read_text(encoding="utf-8"), 'msgctxt "paragraph"\nmsgid "A paragraph',
+                   '#~ msgctxt "paragraph"\n#~ msgid "An old paragraph."\n#~ msgstr "Ein alter Absatz."\n\n')
+    edited = MINI.replace("## First section\n\n", "").replace("A paragraph with **bold** and *italic* words.\n\n", "")
+    merged = catalogs.update(catalogs.parse_catalog(text.encode(), "de.po"), _template_from(edited), "de")
+    assert [m.id for m in merged.catalog.obsolete.values()] == [
+        "First section", "An old paragraph.", "A paragraph with **bold** and *italic* words."]
+
+
 def test_update_counts_a_fuzzy_match_in_another_context_as_kept():
     """A paragraph retyped as a list item with a changed word is matched fuzzily by babel
     (which ignores the context): its translation is kept as fuzzy, not reported lost."""

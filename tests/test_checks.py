@@ -138,6 +138,7 @@ def test_fuzzy_and_empty_messages_get_only_their_status():
     ("zh_Hans", "约10万（1.6:1），2–5年，50至70岁之间"),  # counted in myriads
     ("ja", "約10万人（1.6:1）、2～5年、50～70歳"),
     ("ko", "약 10만 명(1.6:1), 2–5년, 50~70세"),
+    ("ko_KR", "약 10만 명(1.6:1), 2–5년, 50~70세"),  # a region's catalog counts in myriads too
     ("ar", "نحو 100,000 (1.6:1)، من 2 إلى 5 سنوات، بين 50 و70"),  # a range in words
     ("he", "כ-100,000 (1.6:1), 2-5 שנים, בין 50 ל-70"),
 ])
@@ -165,6 +166,10 @@ def test_a_number_read_the_locale_s_way_must_keep_its_value(locale, translation,
      "(did you mean '10' or '10\\u202f000'?)"),
     ("pl", "Take 1.5 mg daily.", "Przyjmuj 1.5 mg dziennie.", "'1.5' is not a number as pl writes it "
      "(did you mean '1,5'?)"),
+    ("ru", "About 1,000,000 people.", "Около 1.000.000 человек.", "'1.000.000' is not a number as ru writes it "
+     "(did you mean '1\\xa0000\\xa0000'?)"),  # thousands only: no decimal reading
+    ("pl", "Take 0.0625 mg daily.", "Przyjmuj 0.0625 mg dziennie.", "'0.0625' is not a number as pl writes it "
+     "(did you mean '0,0625'?)"),  # every decimal shown, not rounded to the locale's three
 ])
 def test_a_point_is_no_decimal_sign_where_the_locale_writes_a_comma(locale, source, translation, expected):
     """Python's Decimal reads "10.000" as ten; a reader of Russian, French or Polish, whose

@@ -240,6 +240,13 @@ def test_a_malformed_waiver_is_an_error(comment, problem):
     ("a blood pressure of 120/80 mmHg", "ein Blutdruck von 80/120 mmHg", "de", "'80/120' reverses the source's '120/80'"),
     ("take 1/2 tablet", "prenez 2/1 comprimé", "fr", "'2/1' reverses the source's '1/2'"),
     ("a blood pressure of 120/80 mmHg", "血压120/80毫米汞柱", "zh_Hans", None),
+    # a range reversed in words where the source has the two numbers two apart ("5 mg or 3 mg, then 2-5")
+    ("Take 5 mg or 3 mg, then 2-5 tablets.", "Nehmen Sie 5 mg oder 3 mg, dann 5 bis 2 Tabletten.", "de",
+     "'5 bis 2' reverses the source's '2-5'"),
+    ("2-5 years and 50-70 kg", "2–5 Jahre und 70–50 kg", "de", "'70–50' reverses the source's '50-70'"),  # the second
+    # the author's "1.000" is a thousand (the English rule), also when the check is called without a source locale
+    ("between 1.000 and 5.000 people", "zwischen 5.000 und 1.000 Menschen", "de",
+     "'5.000 und 1.000' reverses the source's '1.000 and 5.000'"),
 ])
 def test_reversed_ranges_ratios_and_pairs(source, translation, locale, reversed_):
     assert numbers.reversed_pair(source, translation, locale) == reversed_
@@ -250,6 +257,26 @@ def test_other_reordering_is_a_warning_but_a_range_moving_past_a_number_is_word_
                              "Abends 10 mg und morgens 5 mg.", "de") == \
         "numbers in another order than in the source: 5, 10 → 10, 5"
     assert numbers.reordered("7-6 individuals out of 100,000", "100,000 में से 7-6 व्यक्ति", "hi") is None
+    # the range moves past its neighbour after two single numbers that kept their places
+    assert numbers.reordered("On day 1, take 2 tablets; 7-6 individuals out of 100,000 react.",
+                             "दिन 1 को 2 गोलियाँ लें; 100,000 में से 7-6 व्यक्तियों में प्रतिक्रिया होती है।", "hi") is None
+
+
+@pytest.mark.parametrize("source, translation, locale, reordered", [
+    # decimal commas are read the locale's way
+    ("Take 0.5 mg in the morning and 1.5 mg at night.", "Abends 1,5 mg und morgens 0,5 mg.", "de", "0.5, 1.5 → 1.5, 0.5"),
+    # a number the source spells as a word ("one", "five") is extra in the translation, once
+    ("Take one tablet of 5 mg in the morning and 10 mg at night.", "Abends 10 mg und morgens 1 Tablette zu 5 mg.",
+     "de", "5, 10 → 10, 5"),
+    ("Take five tablets of 5 mg, then 10 mg.", "Nehmen Sie danach 10 mg, vorher 5 Tabletten zu 5 mg.", "de",
+     "5, 10 → 10, 5"),
+    ("Take 5 mg, then 5 mg again, then 10 mg.", "Nehmen Sie 10 mg, dann 5 mg und wieder 5 mg.", "de",
+     "5, 5, 10 → 10, 5, 5"),  # a value the source gives twice
+    ("In 2 of 100.000 cases, take 5 mg.", "Nehmen Sie 5 mg in 2 von 100.000 Fällen.", "de",
+     "2, 100000, 5 → 5, 2, 100000"),  # the author's "100.000" is read by the English rule
+])
+def test_numbers_in_another_order_are_named_with_the_source_s_values(source, translation, locale, reordered):
+    assert numbers.reordered(source, translation, locale) == f"numbers in another order than in the source: {reordered}"
 
 
 @pytest.mark.parametrize("mark", sorted(charpolicy.NEVER_DRAWN - charpolicy.BIDI_MARKS) + [charpolicy.RLM])
@@ -269,6 +296,7 @@ def test_a_character_never_drawn_cannot_join_two_numbers_into_one(mark):
     ("fa", "روزانه ۱\u200e۰۰٬۰۰۰ نفر.", "۱۰۰٬۰۰۰"),
     ("de", "Nehmen Sie täglich 1\u200b500 mg.", "1500"),  # a line may end after "1", the next start "500 mg"
     ("de", "Nehmen Sie täglich 1\u00ad500 mg.", "1500"),
+    ("de_CH", "Nehmen Sie täglich 1'\u200b500 mg.", "1'500"),  # the locale's own group sign
 ])
 def test_a_character_never_drawn_may_not_stand_inside_a_number(locale, translation, number):
     """The number checks read a number as printed, without the marks; but a bidi mark inside it
@@ -341,6 +369,18 @@ def test_number_signs_that_are_not_digits_must_be_the_source_s(translation, prob
     ("Less than 5 mg (< 5 mg).", "Weniger als 5 mg (> 5 mg).", "missing < 5; not in the source: > 5"),
     ("Below 5 mg (<5 mg).", "Unter 5 mg (≤5 mg).", "missing <5; not in the source: ≤5"),
     ("Below 5 mg (<5 mg).", "Unter 5 mg (< 5 mg).", None),
+    ("Call if above 38 °C (> 38 °C).", "Anrufen bei über 38 °C (< 38 °C).", "missing > 38; not in the source: < 38"),
+    ("Ages 2 -5, store at 8 °C.", "Alter 2 -5, bei −8 °C lagern.", "not in the source: −8"),  # after a range
+    ("Grade 5 (2 to 4 points).", "Stufe 5 (−2 bis 4 Punkte).", "not in the source: −2"),  # a bracket after a number
+    # after an opening quotation mark: « (Pi) and » (Pf, German »…«) open a quotation as „ (Ps) does
+    ("Store at 2–8 °C.", "Bei «−2–8 °C» lagern.", "not in the source: −2"),
+    ("Store at 2–8 °C.", "Bei »−2–8 °C« lagern.", "not in the source: −2"),
+    ("Store at 2–8 °C.", "Bei „−2–8 °C“ lagern.", "not in the source: −2"),
+    # a comparison on a signed number is part of its sign: "≤ −2.5" → "≥ −2,5" passed (one sign a number)
+    ("A T-score of ≤ −2.5.", "Ein T-Wert von ≥ −2,5.", "missing ≤ −2.5; not in the source: ≥ −2,5"),
+    ("A T-score of ≤−2.5.", "Ein T-Wert von ≥−2,5.", "missing ≤−2.5; not in the source: ≥−2,5"),
+    ("Store below −5 °C (<−5 °C).", "Unter −5 °C lagern (<+5 °C).", "missing <−5; not in the source: <+5"),
+    ("A T-score of ≤−2.5.", "Ein T-Wert von ≤ −2,5.", None),
 ])
 def test_a_sign_on_a_number_must_be_the_source_s(source, translation, problem):
     from brochure.checks.messages import Unit, numbers_
@@ -421,6 +461,18 @@ def test_a_sign_glued_to_text_written_without_spaces_is_a_sign(translation, loca
     ("Take 10 mcg daily.", "Nehmen Sie täglich 10 ug.", "de", None),
     ("Take 10 mg daily.", "Nehmen Sie täglich 10 cg.", "de", "'10 cg' where the source has '10 mg': the unit changed"),
     ("Give 10 ml.", "Geben Sie 10 cl.", "de", "'10 cl' where the source has '10 ml': the unit changed"),
+    # a value the source writes more than once, with one unit or two
+    ("Take 10 mg in the morning and 10 mg at night.", "Nehmen Sie morgens 10 mg und abends 10 g.", "de",
+     "'10 g' where the source has '10 mg': the unit changed"),
+    ("Mix 10 mg of the powder with 10 g of sugar.", "Mischen Sie 10 g des Pulvers mit 10 g Zucker.", "de",
+     "'10 g' where the source has '10 mg': the unit changed"),
+    ("Take 10 mg in the morning and 10 mg at night with 10 g of food.",
+     "Nehmen Sie morgens 10 mg und abends 10 mg mit 10 g Nahrung.", "de", None),
+    ("Take 2.5 mg daily.", "Nehmen Sie täglich 2,5 g.", "de", "'2,5 g' where the source has '2.5 mg': the unit changed"),
+    ("On day 2, take 10 mg.", "Am Tag 2 nehmen Sie 10 g.", "de", "'10 g' where the source has '10 mg': the unit changed"),
+    # a number at the start without a symbol has none (the text's last character is not before it)
+    ("Take 2 mg daily: effective in 90%", "2 Milligramm täglich einnehmen: wirksam bei 90 %", "de", None),
+    ("In 10% of patients.", "لدى ٪١٠ من المرضى.", "ar", None),  # the Arabic percent sign before its number
 ])
 def test_a_unit_symbol_written_with_a_number_must_be_the_source_s(source, translation, locale, problem):
     from brochure.checks.messages import Unit, numbers_

@@ -46,7 +46,8 @@ multisets of values and compared:
   right before the digits, after a space, bracket, quote, the start or a letter of a script
   written without spaces (``在−2``), not after another number as in ``2 - 5``) must be the source's: "2–8 °C" → "−2–8 °C" keeps the values 2 and 8. Every
   character drawn as a minus or plus counts (``‐5`` with U+2010 HYPHEN, ``⁻5``), and so does a
-  comparison (``<5``, ``> 38``, ``≤``, ``≥``; it may stand one space apart).
+  comparison (``<5``, ``> 38``, ``≤``, ``≥``; it may stand one space apart), also before a minus or
+  plus sign (``≤ −2.5``: the two are one sign).
 * **Units**: where the translation writes a number with a unit symbol it shares with the
   source (``mg``, ``µg``, ``ml``, ``%``, ``°C``, ``h``, ``min``…: ``UNITS``), the unit must
   be the source's for that value: "10 mg" → "10 g" or "10 µg" is a thousandfold dose. The
@@ -153,27 +154,39 @@ _SIGNS.update(_COMPARISONS)
 
 def _before_a_sign(ch: str) -> bool:
     """Whether a sign after ``ch`` belongs to the number after it: after a space, an opening
-    bracket or quote, or a letter of a script written without spaces ("在−2", "ที่−2"); not
-    after another letter ("ל-70", Hebrew "to 70")."""
-    return ch.isspace() or ch in "\"'" or unicodedata.category(ch) in ("Ps", "Pi") or bool(_UNSPACED.match(ch))
+    bracket or a quotation mark (German opens with », Pf), or a letter of a script written
+    without spaces ("在−2", "ที่−2"); not after another letter ("ל-70", Hebrew "to 70")."""
+    return ch.isspace() or ch in "\"'" or unicodedata.category(ch) in ("Ps", "Pi", "Pf") or \
+        bool(_UNSPACED.match(ch))
+
+
+def _comparison_before(text: str, i: int) -> int:
+    """Where a comparison standing right before ``i`` or one space before it begins, or ``i``."""
+    if i > 0 and text[i - 1] in _COMPARISONS:
+        return i - 1
+    if i > 1 and text[i - 1] in SPACES + " " and text[i - 2] in _COMPARISONS:
+        return i - 2
+    return i
 
 
 def signed(text: str, group: str) -> list[tuple[str, str]]:
     """(sign, the number as written) for every number with a sign on it ("-", "+", "±"; U+2212
     and the dashes count as "-"; a comparison "<", ">", "≤", "≥", which may stand one space
-    apart): right before the digits, after a space, an opening bracket or the start, and not
-    after another number ("2 - 5" is a range)."""
+    apart, alone or before one of those: "≤-" for "≤ −2.5"): right before the digits, after a
+    space, an opening bracket or the start, and not after another number ("2 - 5" is a range)."""
     found = []
     for m in _spans(text, group):
         i = m.start()
-        if i > 1 and text[i - 1] in SPACES + " " and text[i - 2] in _COMPARISONS:
+        if i > 0 and text[i - 1] in _SIGNS and text[i - 1] not in _COMPARISONS:
             i -= 1
-        if i == 0 or text[i - 1] not in _SIGNS or (i > 1 and not _before_a_sign(text[i - 2])):
+        start = _comparison_before(text, i)
+        if start == m.start() or (start > 0 and not _before_a_sign(text[start - 1])):
             continue
-        before = text[:i - 1].rstrip()
+        before = text[:start].rstrip()
         if before and ascii_digits(before[-1]).isdigit():
             continue
-        found.append((_SIGNS[text[i - 1]], text[i - 1:m.end()]))
+        kind = "".join(_SIGNS[ch] for ch in text[start:m.start()] if ch in _SIGNS)
+        found.append((kind, text[start:m.end()]))
     return found
 
 
@@ -613,13 +626,13 @@ def reordered(source: str, translation: str, locale: str, source_locale: str = "
     got, from_end = kept(values), kept(values[::-1])[::-1]  # an extra may stand before or after
     if sorted(got) != sorted(src) or src in (got, from_end):
         return None  # missing numbers are the numbers check's business
-    if _range_moved(source, source_locale, src, (got, from_end)):
+    if _range_moved(source, source_locale, (got, from_end)):
         return None
     return "numbers in another order than in the source: " + ", ".join(map(_plain, src)) + \
         " → " + ", ".join(map(_plain, got))
 
 
-def _range_moved(source: str, source_locale: str, src: list, candidates: tuple[list, ...]) -> bool:
+def _range_moved(source: str, source_locale: str, candidates: tuple[list, ...]) -> bool:
     """Whether the translation only moved a range past its neighbour: "7-6 out of 100,000" →
     "100,000 में से 7-6" is ordinary word order, while two single numbers trading places
     ("5 mg, then 10 mg" → "10 mg, then 5 mg") is what a reviewer must look at."""
