@@ -527,6 +527,17 @@ def test_hyphenation_limits_in_every_paragraph(locale):
     assert hyphenated > 0, locale
 
 
+def test_no_hyphen_is_added_inside_a_web_or_e_mail_address():
+    """The source writes addresses as a reader types them (https://…): "info@cli-" / "nic.example"
+    would be typed with its hyphen (found by test_text_property). An address may still break
+    where UAX #14 lets it (after "/"), without a hyphen."""
+    text = "Schreiben Sie an info@clinic.example oder lesen Sie https://www.clinic.example/als/stammzellen nach."
+    for width in range(60, 240, 4):
+        for line in lay_out(text, style_for("de", align="start"), width).lines:
+            assert not (line.copied_text().endswith("\u00ad") and re.search(r"[@/.]\w*$", line.text)), \
+                (width, line.text)
+
+
 def test_a_syllable_too_wide_for_the_measure_with_its_hyphen_is_cut_too():
     """"unbe" fits 40 pt (38.6 pt at 16 pt) but not with the hyphen it ends its line with: the line
     was set 43.8 pt wide (found by test_text_property). It is cut between clusters, as a word

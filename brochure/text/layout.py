@@ -292,6 +292,7 @@ def _prepared(text: str, style: TextStyle, width: float):
 # --------------------------------------------------------------------------- items
 def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
     points = (0,) + br.opportunities(s, style.locale, style.line_break, style.whole_words) + (len(s),)
+    addresses = br.addresses(s) if style.hyphenate else ()
     boxes: list[_Box] = []
     gaps: list[Gap] = []
     pending: Gap | None = None
@@ -308,7 +309,7 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
             gaps.append(pending)
         word = s[a:c]
         cuts = [a]
-        if style.hyphenate and c - a >= 6:
+        if style.hyphenate and c - a >= 6 and not any(x < c and a < y for x, y in addresses):
             cuts += [a + p for p in br.hyphen_points(word, style.hyphenate)]
         cuts.append(c)
         for i, (x, y) in enumerate(zip(cuts, cuts[1:])):
