@@ -19,6 +19,7 @@ from brochure.text import TextStyle, lay_out
 from brochure.text.breaks import hyphenation_language
 from brochure.text.fontfile import face as load_face
 from brochure.text.layout import BLANK
+from brochure.text.linebreak import HYPHEN, SPACE, Gap, break_lines
 
 from conftest import REPO
 
@@ -555,6 +556,46 @@ def test_hyphenation_limits_in_every_paragraph(locale):
                     tail = re.findall(r"^\w+", nxt.text)[0]
                     assert len(head) >= 3 and len(tail) >= 3, (line.text, nxt.text)
     assert hyphenated > 0, locale
+
+
+def test_no_hyphen_is_added_inside_a_web_or_e_mail_address():
+    """The source writes addresses as a reader types them (https://…): "info@cli-" / "nic.example"
+    would be typed with its hyphen (found by test_text_property). An address may still break
+    where UAX #14 lets it (after "/"), without a hyphen."""
+    text = "Schreiben Sie an info@clinic.example oder lesen Sie https://www.clinic.example/als/stammzellen nach."
+    for width in range(60, 240, 4):
+        for line in lay_out(text, style_for("de", align="start"), width).lines:
+            assert not (line.copied_text().endswith("\u00ad") and re.search(r"[@/.]\w*$", line.text)), \
+                (width, line.text)
+
+
+def test_a_syllable_too_wide_for_the_measure_with_its_hyphen_is_cut_too():
+    """"unbe" fits 40 pt (38.6 pt at 16 pt) but not with the hyphen it ends its line with: the line
+    was set 43.8 pt wide (found by test_text_property). It is cut between clusters, as a word
+    wider than the measure is."""
+    lines = lay_out("Wirkt Wirkt unbekannt.", style_for("de", align="start", size=16), 40).lines
+    assert max(line.set_width for line in lines) <= 40, [(line.text, line.set_width) for line in lines]
+
+
+@pytest.mark.xfail(strict=True, reason="a justified line without a space counts as never fitting (ratio INFINITY), "
+                   "so the paragraph falls back to first fit, which keeps none of the hyphen rules; every justified "
+                   "Thai paragraph falls back so today, and scoring such lines changes how Thai is set: left for a "
+                   "decision")
+def test_a_justified_line_without_a_space_is_set_short_rather_than_a_hyphen_left_before_the_last_line():
+    """A justified line with no space to stretch ("Wissenschaftlern" alone) counts as never
+    fitting, so no set of breaks passes the strict passes and the paragraph is set as
+    "Wissenschaftlern töd-" / "lich" (found by test_text_property)."""
+    lines = lay_out("Wissenschaftlern tödlich", style_for("de", align="justify"), 110).lines
+    assert [line.text for line in lines] == ["Wissenschaftlern", "tödlich"]
+
+
+def test_the_fallback_breaking_keeps_a_line_with_its_added_hyphen_within_the_measure():
+    """Where no set of breaks fits (a box wider than the measure), lines are filled one by one;
+    that fallback left out the hyphen a line ends with: "diagnos-" 40.7 pt in a 40 pt measure
+    (justified French; found by test_text_property)."""
+    hyphen = Gap(HYPHEN, break_width=5, flagged=True)
+    result = break_lines([40, 20, 12, 20], [Gap(SPACE, 3), hyphen, hyphen], 33, justify=False)
+    assert result.breaks == (0, 1, 3)  # 40 | 20- | 12 20, not 40 | 20 12- (37 pt) | 20
 
 
 @pytest.mark.parametrize("locale", ["en", "de", "fr", "ru", "el", "ar", "he", "hi"])

@@ -9,7 +9,8 @@ dictionaries. On top of it:
 - Korean breaks only between words (keep-all, the Korean typesetting norm);
 - one-letter prepositions and conjunctions stay with the next word in the
   languages whose typography requires it (Polish, Czech, Slovak, Russian, Ukrainian);
-- hyphenation points come from pyphen, with at least three letters on each side.
+- hyphenation points come from pyphen, with at least three letters on each side, never
+  inside a web or e-mail address.
 """
 
 from __future__ import annotations
@@ -103,6 +104,15 @@ def hyphenation_language(locale: str) -> str | None:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:[\u00ad][^\W\d_]+)*")
+# A web or e-mail address, as the checks read one (``checks.numbers.found_links``): the reader
+# types it as printed, so a hyphen added inside it would be typed too ("info@cli-" / "nic.example").
+_ADDRESS = re.compile(r"(?:https?://|ftp://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def addresses(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every web and e-mail address in ``text``: never hyphenated (a line may still
+    break inside one where UAX #14 allows, after a "/")."""
+    return tuple(m.span() for m in _ADDRESS.finditer(text))
 
 
 # Words pyphen's patterns split wrongly in the shipped catalogs, as a dictionary writes them

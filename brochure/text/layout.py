@@ -292,6 +292,7 @@ def _prepared(text: str, style: TextStyle, width: float):
 # --------------------------------------------------------------------------- items
 def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
     points = (0,) + br.opportunities(s, style.locale, style.line_break, style.whole_words) + (len(s),)
+    addresses = br.addresses(s) if style.hyphenate else ()
     boxes: list[_Box] = []
     gaps: list[Gap] = []
     pending: Gap | None = None
@@ -308,7 +309,7 @@ def _items(s, styles, lv, sc, style: TextStyle, justify: bool):
             gaps.append(pending)
         word = s[a:c]
         cuts = [a]
-        if style.hyphenate and c - a >= 6:
+        if style.hyphenate and c - a >= 6 and not any(x < c and a < y for x, y in addresses):
             cuts += [a + p for p in br.hyphen_points(word, style.hyphenate)]
         cuts.append(c)
         for i, (x, y) in enumerate(zip(cuts, cuts[1:])):
@@ -425,14 +426,16 @@ def _hyphen(font: str, rtl: bool = False):
 
 
 def _split_overlong(boxes, gaps, width, s, styles, lv, sc, style):
-    """A box wider than the line (a long URL or compound) is cut between characters."""
-    if all(b.width <= width for b in boxes):
+    """A box wider than the line (a long URL or compound), or than the line less the hyphen that
+    follows it (a syllable), is cut between characters."""
+    room = [width - max(gaps[k].break_width, 0.0) if k < len(gaps) else width for k in range(len(boxes))]
+    if all(b.width <= r for b, r in zip(boxes, room)):
         return boxes, gaps
     out_boxes, out_gaps = [], []
     for k, box in enumerate(boxes):
         if k:
             out_gaps.append(gaps[k - 1])
-        if box.width <= width:
+        if box.width <= room[k]:
             out_boxes.append(box)
             continue
         a, e = box.pieces[0].start, box.pieces[-1].end
@@ -441,7 +444,7 @@ def _split_overlong(boxes, gaps, width, s, styles, lv, sc, style):
         while start < e:
             end = _cluster_end(s, start, e)
             while end < e and _Box(_pieces(s, start, _cluster_end(s, end, e), word_start, word_end, styles, lv,
-                                           sc, style)).width <= width:
+                                           sc, style)).width <= room[k]:
                 end = _cluster_end(s, end, e)
             out_boxes.append(_Box(_pieces(s, start, end, word_start, word_end, styles, lv, sc, style)))
             if end < e:

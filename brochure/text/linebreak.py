@@ -198,7 +198,8 @@ def _greedy(boxes, gaps, width) -> Result:
     """First fit, for text that cannot be set within any tolerance (overlong words)."""
     breaks, used = [], 0.0
     for k, box in enumerate(boxes):
-        if k and used + gaps[k - 1].width + box > width and used > 0:
+        end = gaps[k].break_width if k < len(gaps) else 0.0  # the hyphen of a line ending after this box
+        if k and used + gaps[k - 1].width + box + end > width and used > 0:
             breaks.append(k - 1)
             used = box
         else:
