@@ -84,7 +84,6 @@ class BodyFrame(Frame):
         # what the column held as set (``natural``), where it ended as drawn (``end``), and how far
         # down its gaps could have carried it (``reach``): bottoms of the last flowable, or None
         self.natural = self.end = self.reach = None
-        self.growth = 0.0  # what vertical justification added to each gap that grew
 
     def set_foot(self, foot: float | None) -> None:
         """Raise the column's foot to ``foot`` for the page about to begin (None: the layout's
@@ -138,7 +137,6 @@ class BodyFrame(Frame):
                 # layout programs), not in proportion to its size: the space above a heading,
                 # the largest, grew most, to 3-4 blank lines in the booklet (58 pt, el page 3)
                 grown, moved = sum(weight > 0 for weight in weights), 0.0
-                self.growth = slack / grown
                 for (previous, k), weight in zip(zip(shown, shown[1:]), weights):
                     moved += slack / grown if weight > 0 else 0.0
                     for j in range(previous + 1, k + 1):
@@ -165,15 +163,13 @@ class PageFlow:
     natural: tuple  # per column: its last flowable's bottom as set (None: the column is empty)
     end: tuple  # ... as drawn, after vertical justification
     reach: tuple  # ... as low as its gaps could carry it
-    growth: tuple  # ... what vertical justification added to each of its gaps that grew
     section_end: bool  # a page break or the document's end follows, not a full column
 
     @classmethod
     def of(cls, number: int, frames: list, section_end: bool) -> "PageFlow":
         first = frames[0]
         return cls(number, first.top, first._y1, first.full_foot, tuple(f.natural for f in frames),
-                   tuple(f.end for f in frames), tuple(f.reach for f in frames),
-                   tuple(f.growth for f in frames), section_end)
+                   tuple(f.end for f in frames), tuple(f.reach for f in frames), section_end)
 
     @property
     def last_end(self) -> float | None:
