@@ -182,29 +182,29 @@ def _font_config(project: Project) -> FontConfig:
     return load_config(project.fonts_dir, project.rel(project.fonts_dir))
 
 
-def missing_font_script(project: Project, locale: str) -> str | None:
-    """The script ``locale`` is written in if fonts.yaml configures no font for it, else None."""
+def missing_font_script(config: FontConfig, locale: str) -> str | None:
+    """The script ``locale`` is written in if ``config`` configures no font for it, else None."""
     from .fonts import script_of
 
-    config = _font_config(project)
     code = script_of(config, locale)
     return None if code in config.scripts else code
 
 
-def read_fonts(project: Project, locale: str) -> FontSet:
+def read_fonts(project: Project, config: FontConfig, locale: str) -> FontSet:
     """Read the faces of the script ``locale`` is written in, as build reads them: a font file
     missing, not TrueType, damaged or cut short raises build's error, at its fonts.yaml line."""
     from .fonts import resolve
 
-    return resolve(_font_config(project), project.fonts_dir, locale)[0]
+    return resolve(config, project.fonts_dir, locale)[0]
 
 
 def font_warning(project: Project, locale: str) -> str | None:
     """Why ``locale`` cannot be printed with the configured fonts, or None."""
-    code = missing_font_script(project, locale)
+    config = _font_config(project)
+    code = missing_font_script(config, locale)
     if code is None:
         return None
-    return (f"{_font_config(project).shown}: locale {locale} is written in the {code} script, "
+    return (f"{config.shown}: locale {locale} is written in the {code} script, "
             f"which has no font under scripts:; it can be translated but not printed until one is added "
             f"(README, \"A language whose script has no font\")")
 
@@ -624,10 +624,11 @@ def stats(project: str | Path | Project, docs: list[str] | None = None,
 def _font_state(project: Project, locale: str) -> tuple[str | None, BrochureError | None, FontSet | None]:
     """(the script without a font, the error build would raise for the locale's faces, the faces)."""
     try:
-        missing = missing_font_script(project, locale)
+        config = _font_config(project)
+        missing = missing_font_script(config, locale)
         if missing is not None:
             return missing, None, None
-        return None, None, read_fonts(project, locale)
+        return None, None, read_fonts(project, config, locale)
     except BrochureError as exc:
         return None, exc, None
 

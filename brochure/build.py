@@ -242,7 +242,8 @@ def check_glyphs(edition: Edition, fonts, script) -> None:
         checks.append(("Last-Translator", edition.translator_at))
     rtl = script.direction == "rtl"
     for name, text in checks:
-        what = name if name == "Last-Translator" or name in FRONT_MATTER_WHAT.values() else None
+        # a string without a line of its own (a label in the program's words) is named by what it is
+        what = name if name == "Last-Translator" or name in FRONT_MATTER_WHAT.values() or text.line is None else None
         _gate(fonts, text.value, rtl, text.path, text.line, what)
     for what, (value, line) in extra.items():
         _gate(fonts, value, rtl, doc.path if line else None, line, what)
@@ -261,9 +262,13 @@ def _gate(fonts, value: str, rtl: bool, path: str | None, line: int | None, what
         raise BrochureError(subject + refused[1], path, line)
     for style in ("regular", "bold"):
         ch = fonts.missing(value, style)
-        if ch is not None:
-            font = fonts.files[style].name if style in fonts.files else f"the {style} face"
-            raise BrochureError(f"{subject}{describe(ch)} is not in {font}", path, line)
+        if ch is None:
+            continue
+        font = fonts.files[style].name if style in fonts.files else f"the {style} face"
+        if line is None and style in fonts.chosen_at:  # no line of the user's chose the character: the font is the fix
+            path, line, key = fonts.chosen_at[style]
+            font += f" ({key})"
+        raise BrochureError(f"{subject}{describe(ch)} is not in {font}", path, line)
 
 
 def run_job(inputs: Inputs, doc: str, locale: str, layout_name: str, prepared: Prepared,

@@ -89,6 +89,9 @@ class FontSet:
     # family carries Latin letters merged in, but only its own script's space (Nastaliq's is
     # half as wide), so the engine widens a space beside a Latin run to this (TextStyle.latin_space).
     latin_space: float = 0.0
+    # Where fonts.yaml chose each face: (fonts.yaml as messages show it, line, key). An error about
+    # a character no user's line chose (the bullet, a CLDR name) points there: the font is the fix.
+    chosen_at: Mapping[str, tuple[str, int | None, str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def regular(self) -> str:
@@ -240,7 +243,8 @@ def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str
     # 18 MB); it would use it only for text it draws itself, and it draws none (every PDF is the
     # same byte for byte whichever face it holds).
     name = _register(str(_opened(config, fonts_dir, *(registered or (family, "regular")), _register)))
-    return FontSet(family, {"regular": name}, files)
+    chosen_at = {s: (config.shown, fam._lines.get(s), f"families.{family}.{s}") for s in files}
+    return FontSet(family, {"regular": name}, files, chosen_at=chosen_at)
 
 
 # What a damaged or cut-short font file raises in our table reader, HarfBuzz or ReportLab's parser.

@@ -106,14 +106,30 @@ def test_the_language_name_is_checked(mini_project, capsys):
     is the only string with an 'í'."""
     _german_as(mini_project, "is")
     font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "í", "--locale", "is", "de")
-    assert f"the language name (CLDR): U+00ED LATIN SMALL LETTER I WITH ACUTE is not in {font}" in err
+    line = _line_of(mini_project, "fonts/fonts.yaml", f"regular: {font}")  # CLDR chose the name: the font is the user's
+    assert f"fonts/fonts.yaml:{line}: the language name (CLDR): U+00ED LATIN SMALL LETTER I WITH ACUTE " \
+           f"is not in {font} (families.sans.regular)" in err
     _only(mini_project, "is", "de")
 
 
 def test_the_layouts_decorations_are_checked(mini_project, capsys):
-    """The bullet of the list is drawn by the layout, not taken from any string."""
+    """The bullet of the list is drawn by the layout, not taken from any string: the error names
+    the fonts.yaml line that chose the face without it (it named no file at all)."""
     font, err = _refused(mini_project, capsys, "NotoSans-Regular.ttf", "\u2022")
-    assert f"decorations drawn by the layout: U+2022 BULLET is not in {font}" in err
+    line = _line_of(mini_project, "fonts/fonts.yaml", f"regular: {font}")
+    assert f"fonts/fonts.yaml:{line}: decorations drawn by the layout: U+2022 BULLET is not in {font} " \
+           "(families.sans.regular)" in err
+
+
+def test_a_label_in_the_programs_words_names_the_fonts_yaml_line(mini_project, capsys):
+    """The English brochure's kicker is the program's own 'PATIENT INFORMATION' (brochure/labels.py),
+    the only string with an 'O': the error named 'brochure/labels.py', a file of the program, with no
+    line and no label; it names the label and the fonts.yaml line of the bold face that lacks it."""
+    font, err = _refused(mini_project, capsys, "NotoSans-Bold.ttf", "O", "--locale", "en")
+    line = _line_of(mini_project, "fonts/fonts.yaml", f"bold: {font}")
+    assert f"fonts/fonts.yaml:{line}: label cover.kicker: U+004F LATIN CAPITAL LETTER O is not in {font} " \
+           "(families.sans.bold)" in err, err
+    assert "labels.py" not in err
 
 
 def test_the_source_languages_name_in_labels_is_checked(mini_project, capsys):

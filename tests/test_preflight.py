@@ -385,7 +385,7 @@ def _measured(pdf: bytes, layout, monkeypatch) -> float:
     with monkeypatch.context() as patch:
         patch.setattr(module, "_painted_ink", lambda doc: None)
         message = by_check(preflight(pdf, layout, "m.pdf"))["ink-coverage"].message
-    return float(re.search(r"maximum total ink (\d+) %", message).group(1))
+    return float(re.search(r"total ink (\d+) %", message).group(1))  # the maximum, or the peak over the limit
 
 
 # the bound: each ink's most where colours meet; None: the 10/3/0/0 background under the 100 % K
@@ -674,3 +674,53 @@ def test_a_composite_font_whose_widths_are_not_its_programs_fails(built_real):
     assert not finding.passed and finding.severity == ERROR
     assert re.search(r"1 of \d+ composite fonts: [A-Z]{6}\+[\w-]+: CID \d+ is \d+ wide in /W but \d+ in the embedded "
                      r"program", finding.message), finding.message
+
+
+def turned(angle):
+    """/Rotate ``angle`` on every page: a printer and a viewer show each page turned clockwise by it."""
+    def change(doc):
+        for page in doc.pages:
+            page.Rotate = angle
+    return change
+
+
+def registration_along_the_left(inset_mm):
+    """A 1 pt registration rule (400 % ink) up the page's left side, ``inset_mm`` in from the trim
+    (negative: outside it, in the bleed or the slug)."""
+    def draw(canvas, geo):
+        from brochure.pages import REGISTRATION
+
+        canvas.setStrokeColor(REGISTRATION)
+        canvas.setLineWidth(1)
+        x = geo.offset + inset_mm * MM
+        canvas.line(x, 0, x, geo.media[1])
+    return draw
+
+
+def band_along_the_left(canvas, geo):
+    canvas.setFillColor(CMYKColor(1, 0.6, 0, 0))
+    canvas.rect(geo.offset, geo.offset, 3 * MM, geo.trim_h, stroke=0, fill=1)  # ink 0-3 mm from the trim
+
+
+@pytest.mark.parametrize("angle", [0, 90, 180, 270])
+def test_the_ink_coverage_is_measured_in_the_bleed_of_a_turned_page(pdfx_booklet, monkeypatch, angle):
+    """Ghostscript renders a page with /Rotate turned, as a printer prints it; the BleedBox was cut out
+    of the render as if it were not (and scaled by the turned width): a 400 % rule in the bleed was
+    not measured, and one in the slug, cut off with it, was (/Rotate 90)."""
+    in_bleed = edit(make_pdfx(pdfx_booklet, gradient=False, draw=registration_along_the_left(-1.5)), turned(angle))
+    assert _measured(in_bleed, pdfx_booklet, monkeypatch) == 400
+    in_slug = edit(make_pdfx(pdfx_booklet, gradient=False, draw=registration_along_the_left(-8)), turned(angle))
+    assert _measured(in_slug, pdfx_booklet, monkeypatch) == 113  # the page's 10/3/0/0 under 100 % K text
+
+
+@pytest.mark.parametrize("angle", [0, 90, 180, 270])
+def test_the_printers_margin_is_measured_on_a_turned_page(tmp_path, office, angle):
+    """pypdfium2 renders a page with /Rotate turned, as it prints; the trim was cut out of the render
+    as if it were not: a clean page failed (90, 270) and ink at the edge of the trim went unseen."""
+    marked = write_layout(tmp_path, BOOKLET.replace("bleed: 3, ", ""), "marked")  # the trim inside a slug
+    for layout in (office, marked):
+        clean = edit(make_pdf(layout), turned(angle))
+        assert by_check(preflight(clean, layout, "turned.pdf"))["safe-zone"].passed, layout.name
+        edge = edit(make_pdf(layout, draw=band_along_the_left), turned(angle))
+        finding = by_check(preflight(edge, layout, "edge.pdf"))["safe-zone"]
+        assert (finding.passed, finding.page) == (False, 1), layout.name

@@ -64,10 +64,11 @@ def check_ink_coverage(doc: Pdf, layout: Layout) -> Result:
     for number, (page, image) in enumerate(zip(doc.pages, images), 1):
         media = rect(page["/MediaBox"])
         box = rect(page["/BleedBox"]) if "/BleedBox" in page else media
-        scale = image.width / (media[2] - media[0])
+        turn = _turn(page.rotation)
+        scale = image.width / ((media[3] - media[1]) if turn in (90, 270) else (media[2] - media[0]))
+        left, top, right, bottom = _in_render(box, media, turn, scale)
         # one pixel in from the BleedBox: marks ending just outside it are not areas of ink
-        crop = (round((box[0] - media[0]) * scale) + 1, round((media[3] - box[3]) * scale) + 1,
-                round((box[2] - media[0]) * scale) - 1, round((media[3] - box[1]) * scale) - 1)
+        crop = (round(left) + 1, round(top) + 1, round(right) - 1, round(bottom) - 1)
         c, m, y, k = (channel.convert("I") for channel in image.crop(crop).split())
         total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
         peak = total.getextrema()[1] * 100 / 255
@@ -77,6 +78,29 @@ def check_ink_coverage(doc: Pdf, layout: Layout) -> Result:
     if peak > TAC_LIMIT + 0.5:
         return False, f"total ink {peak:.0f} % on page {number}, over the {TAC_LIMIT:.0f} % limit", number
     return True, f"maximum total ink {peak:.0f} % (page {number}; limit {TAC_LIMIT:.0f} %)", None
+
+
+def _turn(rotate) -> int:
+    """A page's /Rotate as 0, 90, 180 or 270 degrees clockwise: the whole quarter turns it holds,
+    as pdfium reads it (PDF allows only multiples of 90; -90 is 270)."""
+    return int(int(rotate or 0) / 90) % 4 * 90
+
+
+def _in_render(box, view, turn: int, scale: float) -> tuple[float, float, float, float]:
+    """``box`` (default user space) in the pixels of a render of ``view`` (the box the renderer
+    draws: Ghostscript's the MediaBox, pdfium's the CropBox) at ``scale`` pixels a point, turned
+    clockwise by ``turn`` as the page's /Rotate turns it for a printer or a viewer:
+    (left, top, right, bottom), y downwards."""
+    width, height = (view[2] - view[0]) * scale, (view[3] - view[1]) * scale
+    points = [((x - view[0]) * scale, (view[3] - y) * scale) for x, y in ((box[0], box[1]), (box[2], box[3]))]
+    if turn == 90:  # the page's left edge is the render's top
+        points = [(height - py, px) for px, py in points]
+    elif turn == 180:
+        points = [(width - px, height - py) for px, py in points]
+    elif turn == 270:
+        points = [(py, width - px) for px, py in points]
+    xs, ys = zip(*points)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 # graphics-state keys under which no point holds more of an ink than some colour painted there:
@@ -169,11 +193,10 @@ def check_safe_zone(doc: Pdf, layout: Layout) -> Result:
         for number in range(1, len(pdf) + 1):
             page = pdf[number - 1]
             image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
-            # the trim in the render's pixels (the render shows the CropBox, y downwards)
-            cx0, _, _, cy1 = page.get_cropbox()
-            tx0, ty0, tx1, ty1 = page.get_trimbox()
-            left, top = max(0, round((tx0 - cx0) * scale)), max(0, round((cy1 - ty1) * scale))
-            right, bottom = min(image.width, round((tx1 - cx0) * scale)), min(image.height, round((cy1 - ty0) * scale))
+            # the trim in the render's pixels (the render shows the CropBox turned by /Rotate, y downwards)
+            left, top, right, bottom = _in_render(page.get_trimbox(), page.get_cropbox(), page.get_rotation(), scale)
+            left, top = max(0, round(left)), max(0, round(top))
+            right, bottom = min(image.width, round(right)), min(image.height, round(bottom))
             edge = max(1, math.floor(SAFE_ZONE_MM * MM * scale) - 1)  # a pixel of tolerance
             for box in ((left, top, right, top + edge), (left, bottom - edge, right, bottom),
                         (left, top, left + edge, bottom), (right - edge, top, right, bottom)):
