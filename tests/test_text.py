@@ -19,7 +19,7 @@ from brochure.text import TextStyle, lay_out
 from brochure.text.breaks import hyphenation_language
 from brochure.text.fontfile import face as load_face
 from brochure.text.layout import BLANK
-from brochure.text.linebreak import HYPHEN, SPACE, Gap, break_lines
+from brochure.text.linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
 
 from conftest import REPO
 
@@ -577,16 +577,27 @@ def test_a_syllable_too_wide_for_the_measure_with_its_hyphen_is_cut_too():
     assert max(line.set_width for line in lines) <= 40, [(line.text, line.set_width) for line in lines]
 
 
-@pytest.mark.xfail(strict=True, reason="a justified line without a space counts as never fitting (ratio INFINITY), "
-                   "so the paragraph falls back to first fit, which keeps none of the hyphen rules; every justified "
-                   "Thai paragraph falls back so today, and scoring such lines changes how Thai is set: left for a "
-                   "decision")
 def test_a_justified_line_without_a_space_is_set_short_rather_than_a_hyphen_left_before_the_last_line():
-    """A justified line with no space to stretch ("Wissenschaftlern" alone) counts as never
-    fitting, so no set of breaks passes the strict passes and the paragraph is set as
-    "Wissenschaftlern töd-" / "lich" (found by test_text_property)."""
+    """A justified line with no space to stretch ("Wissenschaftlern" alone) counted as never
+    fitting, so no set of breaks passed the strict passes and the paragraph was set first fit,
+    "Wissenschaftlern töd-" / "lich" (found by test_text_property). It is set short now, at a
+    finite cost, and reported as such (``Line.loose``)."""
     lines = lay_out("Wissenschaftlern tödlich", style_for("de", align="justify"), 110).lines
     assert [line.text for line in lines] == ["Wissenschaftlern", "tödlich"]
+    assert lines[0].loose and not lines[1].loose
+
+
+def test_a_justified_line_with_nothing_to_stretch_keeps_the_hyphen_rules():
+    """Thai (or a word alone) between breaks that do not stretch: scored as a line with one word
+    space set short by as much, so total fit chooses the breaks and no hyphen is left before the
+    last line; when such a line counted as never fitting, every justified Thai paragraph was set
+    first fit, "60 30-" / "10"."""
+    hyphen = Gap(HYPHEN, break_width=4, flagged=True)
+    result = break_lines([60, 30, 10], [Gap(ZERO), hyphen], 95, justify=True, space_stretch=1.5)
+    assert result.breaks == (0, 2)
+    assert result.ratios[0] == pytest.approx(1 + 35 / 1.5)  # past 1: set short, by 35 pt
+    filled = break_lines([60, 35, 10], [Gap(ZERO), Gap(ZERO)], 95, justify=True, space_stretch=1.5)
+    assert filled.breaks == (1, 2) and filled.ratios[0] == 0  # a line that fills is not short
 
 
 def test_the_fallback_breaking_keeps_a_line_with_its_added_hyphen_within_the_measure():

@@ -242,10 +242,7 @@ def _settable_without_hyphens(text: str, style, width: float) -> bool:
     lines = lay_out(text, replace(style, hyphenate=None), width).lines
     cuts = br.opportunities(markup.plain(text).strip(), style.locale, style.line_break, style.whole_words)
     runt = len(lines) > 1 and " " not in lines[-1].text and lines[-1].width < style.runt * width
-    # Known defect: a justified line without a space counts as never fitting, and a paragraph that
-    # needs one is set first fit, without the hyphen rules (test_text.py, marked xfail).
-    unspaced = style.align == "justify" and any(" " not in line.text for line in lines[:-1])
-    return not runt and not unspaced and all(line.set_width <= width + 0.01 and not line.loose for line in lines) \
+    return not runt and all(line.set_width <= width + 0.01 and not line.loose for line in lines) \
         and all(line.start in cuts for line in lines[1:])  # no word cut for being wider than the measure
 
 

@@ -20,7 +20,7 @@ from typing import Mapping, NamedTuple
 
 from ..charpolicy import JOINERS, RLM, undrawn
 from . import breaks as br
-from .linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
+from .linebreak import FILLED, HYPHEN, SPACE, ZERO, Gap, break_lines
 from .runs import BOLD, BOLD_ITALIC, ITALIC, REGULAR, levels, script_of_char, scripts, styled
 from .shape import shape
 from .fontfile import face as load_face
@@ -141,7 +141,7 @@ class Line:
     most trial layouts (copyfit, padding, page depth) never draw a line."""
 
     width: float  # natural width before justification
-    loose: bool  # justified spaces would have to exceed MAX_SPACE (CJK: CJK_STRETCH): set short instead
+    loose: bool  # justified spaces would have to exceed MAX_SPACE (CJK: CJK_STRETCH), or nothing can stretch: set short
     text: str  # the line's logical text, for reports and tests
     rtl: bool = False  # holds right-to-left text
     start: int = 0  # offset of its first character in the paragraph's text (markup removed)
@@ -256,7 +256,8 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
     boxes, gaps = boxes[first:], gaps[first:]
     justify = style.align == "justify"
     widths = [b.width for b in boxes]
-    result = break_lines(widths, gaps, width, justify, runt=style.runt * width, plain_end=plain_end)
+    result = break_lines(widths, gaps, width, justify, runt=style.runt * width, plain_end=plain_end,
+                         space_stretch=_space_stretch(style))
     if plain_end is not None and not _honoured(result.breaks, gaps, plain_end):
         return _lay_out(text, style, width + style.indent, start)
     lines = []
@@ -269,6 +270,12 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
                            justify and not last, s, beginning))
         begin = end + 1
     return Laid(tuple(lines), width, para_level == 1)
+
+
+def _space_stretch(style: TextStyle) -> float:
+    """How far one word space of the paragraph's regular face stretches when justified (pt)."""
+    f = load_face(style.font_for(REGULAR)[0])
+    return f.advance(f.glyph(" ")) * style.size / f.upem * (MAX_SPACE - 1)
 
 
 def _honoured(breaks: tuple[int, ...], gaps: list[Gap], plain_end: int) -> bool:
@@ -496,6 +503,8 @@ def _line(boxes, inner_gaps, ending: Gap | None, style: TextStyle, width: float,
         extra_ratio = (width - natural) / stretch
         if extra_ratio > 1:
             extra_ratio, loose = 1.0, True
+    elif justify and not stretch and natural < width - FILLED:
+        loose = True  # nothing to stretch (one long word, Thai without a space): set short
     elif natural > width and shrink > 0:  # the breaker set this line (the last one too) with its spaces shrunk
         extra_ratio = max((width - natural) / shrink, -1.0)
     used = natural + (stretch if extra_ratio > 0 else shrink) * extra_ratio

@@ -8,8 +8,12 @@ breaking is scored at once and the best total wins, so one loose line is not
 bought with a worse one later, as greedy breaking does.
 
 Justified text: a space may stretch to 1.6 times its width (tolerance 1); ragged
-text scores the unused width at the line end. Penalties: a hyphen, two hyphenated
-lines in a row, a hyphen before the last line, a last line of one short word; three
+text scores the unused width at the line end. A justified line with nothing to stretch
+(one long word; Thai between zero-width breaks) is set short and scored as a line with
+one word space set short by as much: a finite cost that grows with the shortfall, as
+TeX's emergency stretch gives such a line, so total fit still chooses the breaks (and
+keeps the hyphen rules) rather than falling back to first fit. Penalties: a hyphen, two
+hyphenated lines in a row, a hyphen before the last line, a last line of one short word; three
 hyphenated lines in a row are not allowed; a break marked ``avoid`` (probably inside a word)
 only where the looser passes find no other. ``plain_end``: one line (the last before a
 column or page end) may not end with a hyphen, and at least two lines follow it.
@@ -31,6 +35,7 @@ RUNT_DEMERITS = 20_000
 AVOIDED_BREAK_DEMERITS = 20_000
 LINE_PENALTY = 10
 MAX_HYPHEN_STREAK = 2
+FILLED = 0.01  # pt: a line this close to the measure fills it
 
 
 @dataclass(frozen=True)
@@ -63,13 +68,16 @@ class _Node:
 
 
 def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool,
-                runt: float = 0.0, tolerance: float = 1.0, plain_end: int | None = None) -> Result:
+                runt: float = 0.0, tolerance: float = 1.0, plain_end: int | None = None,
+                space_stretch: float = 1.0) -> Result:
     """Choose breaks for ``boxes`` separated by ``gaps`` (len(gaps) == len(boxes) - 1).
 
     ``runt``: a last line narrower than this that holds a single box is penalised.
     ``plain_end``: line number ``plain_end`` (1-based) must not end with a hyphen and
     at least two lines must follow it (a paragraph split at a page turn); the caller
     checks ``Result.breaks``, since the greedy fallback ignores it.
+    ``space_stretch``: how far one word space of the paragraph stretches (pt); a justified line
+    with nothing to stretch is scored by it (``_unstretched_ratio``).
     Falls back to looser tolerances, then to greedy overfull lines, so that it always
     returns breaks.
     """
@@ -89,13 +97,13 @@ def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool
     passes = ((tolerance, True), (tolerance * 3, True), (50.0, True), (50.0, False))
     for tol, strict in passes:
         found = _total_fit(boxes, gaps, width, justify, runt, tol, (widths, stretches, shrinks, spaces), strict,
-                           plain_end)
+                           plain_end, space_stretch)
         if found is not None:
             return found
     return _greedy(boxes, gaps, width)
 
 
-def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain_end=None):
+def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain_end=None, space_stretch=1.0):
     """One pass; ``strict``: a hyphen before the last line and a runt last line are not
     allowed at all (otherwise they only cost demerits). With ``plain_end`` the line
     number is part of a node's identity up to that line, as in Knuth–Plass with line
@@ -126,7 +134,8 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
             elif final:
                 ratio = 0.0
             elif justify:
-                ratio = (width - natural) / stretch if stretch > 0 else INFINITY
+                ratio = (width - natural) / stretch if stretch > 0 else _unstretched_ratio(width - natural,
+                                                                                            space_stretch)
             else:
                 ratio = (width - natural) / ragged_allowance
             if ratio < -1:
@@ -182,6 +191,16 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
         ratios.append(node.ratio)
         node = node.previous
     return Result(tuple(reversed(breaks)), tuple(reversed(ratios)))
+
+
+def _unstretched_ratio(shortfall: float, space_stretch: float) -> float:
+    """The ratio of a justified line that has nothing to stretch and is ``shortfall`` pt short of
+    the measure: that of a line with one word space set short by as much (past 1, its space at
+    full stretch; Typst too counts a line without justifiable glyphs as one with one). It was
+    INFINITY, never feasible, so any paragraph that needed such a line (every justified Thai
+    paragraph) was set first fit, without the hyphen rules. Feasible in the looser passes, like
+    any line set short."""
+    return 0.0 if shortfall < FILLED else 1.0 + shortfall / space_stretch
 
 
 def _fitness(ratio: float) -> int:
