@@ -42,10 +42,19 @@ class _Stack(Flowable):
         canvas = getattr(self, "canv", None)  # absent when measured outside a frame
         return flowable.wrapOn(canvas, width, height) if canvas is not None else flowable.wrap(width, height)
 
+    @property
+    def sizes(self) -> list[tuple[float, float]]:
+        """Each part's (width, height) as last wrapped."""
+        return self._sizes
+
+    def gap_above(self, k: int) -> float:
+        """The space between part ``k`` and the part before it (none above the first)."""
+        return _gap(self.parts[k - 1], self.parts[k]) if k else 0.0
+
     def wrap(self, availWidth, availHeight):
-        parts, room, self._sizes = self.parts, availHeight, []
-        for k, part in enumerate(parts):
-            room -= _gap(parts[k - 1], part) if k else 0.0
+        room, self._sizes = availHeight, []
+        for k, part in enumerate(self.parts):
+            room -= self.gap_above(k)
             self._sizes.append(self._wrap(part, availWidth, max(room, 0.0)))
             room -= self._sizes[-1][1]
         self.width, self.height = availWidth, availHeight - room
@@ -54,7 +63,7 @@ class _Stack(Flowable):
     def draw(self):
         y = self.height
         for k, (part, (width, height)) in enumerate(zip(self.parts, self._sizes)):
-            y -= (_gap(self.parts[k - 1], part) if k else 0.0) + height
+            y -= self.gap_above(k) + height
             # _sW: the room beside a narrower part, for its hAlign (a right-to-left list sits on the right)
             part.drawOn(self.canv, 0, y, _sW=self.width - width)
 

@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import Flowable
 
 from . import markup
 from .edition import Edition
+from .keep import KeepHeading
 from .layouts import MM, Geometry, Layout
 from .localetext import integer, locale_tag
 from .tagging import LAYOUT, PAGE, PAGINATION, Structure, Tagged, artifact, begin_artifact, end_artifact, link_target
@@ -103,7 +104,7 @@ class BodyFrame(Frame):
         if drawn:
             shown = top - drawn[0][2] > 0.01
             above = 0.0 if at_top else flowable.getSpaceBefore()
-            self._pending.append((flowable, shown, above, *drawn[0]))
+            self._pending += _kept_parts((flowable, shown, above, *drawn[0]))
         return done
 
     add = _add
@@ -150,6 +151,23 @@ class BodyFrame(Frame):
         for (flowable, _, _, canvas, x, y, width), shift in zip(pending, shifts):
             if not getattr(canvas, "draft", False):
                 flowable.drawOn(canvas, x, y - shift, _sW=width)
+
+
+def _kept_parts(entry: tuple) -> list[tuple]:
+    """A column entry (flowable, shown, space above, canvas, x, y, spare width), a heading kept
+    with its text (``KeepHeading``) as the entries of its parts where the block placed them: the
+    gaps between the paragraphs it keeps are gaps of the column, which vertical justification
+    may grow (the gap under the heading stays tight, as its own ``tight_after`` says)."""
+    flowable, shown, above, canvas, x, y, spare = entry
+    if not isinstance(flowable, KeepHeading) or len(flowable.sizes) != len(flowable.parts):
+        return [entry]
+    out, top = [], y + flowable.height
+    for k, (part, (width, height)) in enumerate(zip(flowable.parts, flowable.sizes)):
+        gap = flowable.gap_above(k)
+        top -= gap + height
+        out += _kept_parts((part, shown and height > 0.01, above if k == 0 else part.getSpaceBefore(),
+                            canvas, x, top, flowable.width - width))
+    return out
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def test_no_column_or_page_ends_with_a_hyphen(built_real, layout):
 
 # Measured 2026-12-04 on every shipped locale (29 with en): the locales whose A4 first page or
 # booklet spread 2–3 does not end on one baseline. A locale joining them fails the test below.
-LEAFLET_NOT_LEVEL = {"de", "en", "it", "ro", "ur", "vi"}  # 16–74 pt apart
+LEAFLET_NOT_LEVEL = {"en", "it", "ro", "ur", "vi"}  # 17–74 pt apart (de since the kept gaps stretch)
 BOOKLET_NOT_LEVEL = {"ur"}
 
 
