@@ -433,6 +433,19 @@ def test_numbers_read_as_written_in_every_rtl_line(locale):
     assert checked > 10
 
 
+@pytest.mark.parametrize("text, on_page", [
+    ("اتصل على الرقم +41 44 123 45 67 بين", "41 44 123 45 67"),  # '44 123': no break between a number's groups
+    ("تناول 400\u00a0mg حتى", "400 mg"),  # a no-break space, as a typographer puts between number and unit
+])
+def test_a_space_inside_a_word_orders_its_runs_as_a_space_between_words_does(text, on_page):
+    """A phone number's groups were drawn '123 45 67 41 44': the space the line may break at
+    (between 41 and 44) joined the two left-to-right runs, the one it may not ('44 123') set
+    them right to left. A patient dials what they read."""
+    line = lay_out(text, style_for("ar"), 1000).lines[0]
+    left_to_right = "".join(g.text if not g.rtl else "|" for g in visual(line))
+    assert on_page.replace("\u00a0", " ") in left_to_right.replace("\u00a0", " ")
+
+
 def test_brackets_and_latin_inside_hebrew_are_not_swapped():
     # ReportLab's own RTL path printed "(TDP43) TDP43" for this text.
     style = style_for("he")
