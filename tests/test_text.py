@@ -16,7 +16,7 @@ from brochure.fonts import load_config, resolve
 from brochure.render import Styles
 from brochure.layouts import Layout
 from brochure.text import TextStyle, lay_out
-from brochure.text.breaks import hyphenation_language
+from brochure.text.breaks import hyphenation_language, opportunities
 from brochure.text.fontfile import face as load_face
 from brochure.text.layout import BLANK
 from brochure.text.linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
@@ -465,6 +465,16 @@ def test_cjk_lines_keep_punctuation_with_its_character_and_latin_words_whole():
             assert line[0] not in CJK_CANNOT_START and line[-1] not in CJK_CANNOT_END, (width, line)
         for token in ("100,000", "1.6:1", "ALS"):
             assert sum(line.count(token) for line in lines) == 6, (width, token)
+
+
+@pytest.mark.parametrize("address", ["pain-team@st-anna.example", "https://st-anna.example/pain-team"])
+def test_a_line_never_ends_at_a_hyphen_inside_an_address(address):
+    """'pain-' / 'team@st-anna.example' reads as a hyphenated word: the reader types 'painteam@'
+    (pdftotext copied it so). A line may still break after a '/'."""
+    text = f"Schreiben Sie an {address} oder rufen Sie an."
+    start = text.index(address)
+    inside = [p for p in opportunities(text, "de") if start < p < start + len(address)]
+    assert not [p for p in inside if text[p - 1] in "-\u2010"], inside
 
 
 def test_french_punctuation_after_a_narrow_no_break_space_never_starts_a_line():

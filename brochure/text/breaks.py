@@ -58,10 +58,13 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
         found = [pos for pos in found if pos in words]
     out = []
     bound = SINGLE_LETTER_WORDS.get(locale.split("_")[0], "")
+    spans = addresses(text) if any(c in text for c in "@/.") else ()
     for pos in found:
         if pos <= 0 or pos >= len(text):
             continue
         before, after = text[pos - 1], text[pos]
+        if before in _HYPHENS and any(a < pos < e for a, e in spans):
+            continue  # "pain-" / "team@…" reads as a hyphenated word: a reader would type "painteam@"
         inside = _RANGE.match(text, max(pos - 2, 0))
         if inside and inside.end() > pos:
             continue  # inside "2–5", "1.6:1", "1 500"
