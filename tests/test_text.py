@@ -477,6 +477,13 @@ def test_a_line_never_ends_at_a_hyphen_inside_an_address(address):
     assert not [p for p in inside if text[p - 1] in "-\u2010"], inside
 
 
+@pytest.mark.parametrize("text, locale", [("Take one tablet up to 3×/day, with water.", "en"),
+                                          ("Bis zu 4×/Tag, höchstens 2/Woche.", "de")])
+def test_a_line_never_ends_at_the_slash_of_a_dose(text, locale):
+    """'3×/' / 'day' split a dose over two lines (the English A4 leaflet of a medication sheet)."""
+    assert not [p for p in opportunities(text, locale) if text[p - 1] == "/"]
+
+
 def test_french_punctuation_after_a_narrow_no_break_space_never_starts_a_line():
     style = style_for("fr")
     text = "Est-ce que la thérapie fonctionne\u202f? Les cellules souches\u202f: une option\u202f; peut-être\u202f! " * 5
