@@ -484,6 +484,16 @@ def test_a_line_never_ends_at_the_slash_of_a_dose(text, locale):
     assert not [p for p in opportunities(text, locale) if text[p - 1] == "/"]
 
 
+@pytest.mark.parametrize("text, locale", [("Call the pain team on +41 44 123 45 67 between 8:00 and 17:30.", "en"),
+                                          ("اتصل على الرقم +41 44 123 45 67 بين 8:00 و17:30.", "ar")])
+def test_a_line_never_breaks_inside_a_phone_number(text, locale):
+    """'+41 44 123 45' / '67 between': a patient dials the first line (the A4 leaflet of a
+    medication sheet, in English and in Arabic)."""
+    number = "+41 44 123 45 67"
+    start = text.index(number)
+    assert not [p for p in opportunities(text, locale) if start < p < start + len(number)]
+
+
 def test_french_punctuation_after_a_narrow_no_break_space_never_starts_a_line():
     style = style_for("fr")
     text = "Est-ce que la thérapie fonctionne\u202f? Les cellules souches\u202f: une option\u202f; peut-être\u202f! " * 5

@@ -66,6 +66,8 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
         before, after = text[pos - 1], text[pos]
         if before in _HYPHENS and any(a < pos < e for a, e in spans):
             continue  # "pain-" / "team@…" reads as a hyphenated word: a reader would type "painteam@"
+        if before == _SPACE and after.isdigit() and pos >= 2 and text[pos - 2].isdigit():
+            continue  # "+41 44 123 45" / "67": the groups of a telephone number stay on one line
         if before == "/" and _DOSE_SLASH.search(text, max(0, pos - 3), pos) and \
                 not any(a < pos < e for a, e in spans):
             continue  # "3×/" / "day": a dose or rate stays on one line
