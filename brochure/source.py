@@ -48,6 +48,7 @@ OPTIONAL = {
 }
 
 _REF_ITEM = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
+_HEADING_MARKS = re.compile(r"^#{2,3}(?!#)")  # '##' or '###'; a space and the words must follow
 _NESTED_ITEM = re.compile(r"^\s+([-*+]|\d+[.)])\s")
 _UNSUPPORTED = [
     (re.compile(r"^#\s"), "a level-1 heading: the title comes from the front matter"),
@@ -57,6 +58,7 @@ _UNSUPPORTED = [
     (re.compile(r"^(```|~~~)"), "code blocks"),
     (re.compile(r"^\d+[.)]\s"), "numbered lists outside the ::: references block"),
     (re.compile(r"^\s*[*+]\s"), "bullets other than '- '"),
+    (re.compile(r"^\s+-\s"), "an indented bullet: write '- ' at the start of the line"),
     (re.compile(r"^\s*<[A-Za-z!/]"), "raw HTML"),
     (re.compile(r"^\s*(---|\*\*\*|___)\s*$"), "horizontal rules"),
 ]
@@ -230,10 +232,11 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
             continue
         if seen_refs:
             raise BrochureError("text after the references block; the references come last", path, lineno)
-        if line.startswith("## ") or line.startswith("### "):
+        if _HEADING_MARKS.match(line):
             flush()
-            level = 3 if line.startswith("### ") else 2
-            blocks.append(Block(HEADING, _inline(line.lstrip("#").strip(), path, lineno), lineno, level=level))
+            level = len(line) - len(line.lstrip("#"))
+            blocks.append(Block(HEADING, _inline(_heading_text(line, level, path, lineno), path, lineno),
+                                lineno, level=level))
             last_item = False
             continue
         if line.startswith("- "):
@@ -253,6 +256,10 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
         for pattern, what in _UNSUPPORTED:
             if pattern.match(line):
                 raise BrochureError(f"unsupported Markdown: {what}", path, lineno)
+        if last_item:  # not indented, yet more of the item: Markdown's lazy continuation line
+            prev = blocks[-1]
+            blocks[-1] = Block(LIST_ITEM, _inline(prev.text + " " + line.strip(), path, prev.line), prev.line, prev.group)
+            continue
         if not para:
             para_line = lineno
         para.append(line.strip())
@@ -263,6 +270,17 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
     if not any(b.kind != TITLE for b in blocks):
         raise BrochureError("the article has no text", path, start + 1)
     return blocks, references
+
+
+def _heading_text(line: str, level: int, path: str, lineno: int) -> str:
+    """The words of '## Heading', without Markdown's optional closing '##'."""
+    rest = line[level:]
+    if rest and not rest[0].isspace():  # Markdown prints '##Heading' as a paragraph, marks and all
+        raise BrochureError(f"a heading needs a space after its '{'#' * level}'", path, lineno)
+    text = re.sub(r"(?:^|\s)#+$", "", rest.strip()).strip()
+    if not text:
+        raise BrochureError("a heading without text", path, lineno)
+    return text
 
 
 def _inline(text: str, path: str, line: int) -> str:

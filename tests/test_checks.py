@@ -349,6 +349,17 @@ def test_a_georgian_sentence_after_a_full_stop_is_counted():
     assert text.sentences("Manche, z. B. jüngere. Andere ca. 5 usw. im Alter.", "de") == 2  # abbreviations as before
 
 
+def test_a_date_written_with_an_ordinal_stop_is_one_sentence():
+    """'am 30. November 2027' was counted as a sentence's end: every German date warned
+    'is one added?', and could stand in for a dropped sentence."""
+    source = "Our next review is due on 30 November 2027. More information is online."
+    assert text.sentences("Die nächste Überprüfung ist am 30. November 2027 fällig. Mehr online.", "de") == 2
+    assert text.sentences("Następny przegląd 30. listopada. Więcej online.", "pl") == 2
+    assert messages.sentences(Unit(source, "Fällig am 30. November 2027. Mehr steht online.", "de")) is None
+    assert text.sentences("Es waren 30. Dann kam der Winter.", "de") == 2
+    assert text.sentences("Ab 3. Dezember. Im Jahr 2027. März folgt.", "de") == 3  # a year is no day
+
+
 def test_thai_is_spared_only_where_it_has_no_marks():
     # text in Latin letters in a Thai catalog is still counted by its marks
     assert messages.sentences(Unit("It is rare. It is serious.", "It is rare. It is. Serious.", "th")) is not None

@@ -65,10 +65,29 @@ def test_every_sentence_of_the_seed_is_kept_verbatim(article):
     ("code-span.md", 14, "unsupported Markdown: code '`ALS`'"),
     ("front-matter-deep.md", 8, "nested more than 16 levels deep"),
     ("front-matter-alias.md", 6, "YAML anchors and aliases (&name, *name) are not allowed"),
+    # printed as written before: "##Second section" and "##" as paragraphs, "- black stools" with its dash
+    ("heading-without-space.md", 16, "a heading needs a space after its '##'"),
+    ("empty-heading.md", 16, "a heading without text"),
+    ("indented-bullet.md", 16, "an indented bullet"),
 ])
 def test_bad_source_is_refused_with_its_line(name, line, words):
     path = FIXTURES / "source" / name
     assert_refused(lambda: read_document(path, f"source/{name}"), f"source/{name}", line, words)
+
+
+def test_an_item_line_that_is_not_indented_continues_the_item_as_in_markdown():
+    """It became a paragraph of its own, between two lists: one item printed as two pieces."""
+    blocks = read_document(FIXTURES / "source" / "item-lazy-continuation.md").blocks
+    items = [b.text for b in blocks if b.kind == LIST_ITEM]
+    assert items == ["a rash, swelling of the face or difficulty breathing (call 144 at once),",
+                     "pain that gets worse."]
+    assert len({b.group for b in blocks if b.kind == LIST_ITEM}) == 1
+
+
+def test_a_headings_closing_hashes_are_not_its_text():
+    """'## Questions? ##' printed 'Questions? ##' (Markdown's optional closing sequence)."""
+    blocks = read_document(FIXTURES / "source" / "heading-closing-hashes.md").blocks
+    assert [b.text for b in blocks if b.kind == HEADING] == ["First section", "Questions?"]
 
 
 def _with_front_matter(tmp_path, extra: str):

@@ -16,7 +16,7 @@ from brochure.fonts import load_config, resolve
 from brochure.render import Styles
 from brochure.layouts import Layout
 from brochure.text import TextStyle, lay_out
-from brochure.text.breaks import hyphenation_language
+from brochure.text.breaks import hyphenation_language, opportunities
 from brochure.text.fontfile import face as load_face
 from brochure.text.layout import BLANK
 from brochure.text.linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
@@ -433,6 +433,19 @@ def test_numbers_read_as_written_in_every_rtl_line(locale):
     assert checked > 10
 
 
+@pytest.mark.parametrize("text, on_page", [
+    ("اتصل على الرقم +41 44 123 45 67 بين", "41 44 123 45 67"),  # '44 123': no break between a number's groups
+    ("تناول 400\u00a0mg حتى", "400 mg"),  # a no-break space, as a typographer puts between number and unit
+])
+def test_a_space_inside_a_word_orders_its_runs_as_a_space_between_words_does(text, on_page):
+    """A phone number's groups were drawn '123 45 67 41 44': the space the line may break at
+    (between 41 and 44) joined the two left-to-right runs, the one it may not ('44 123') set
+    them right to left. A patient dials what they read."""
+    line = lay_out(text, style_for("ar"), 1000).lines[0]
+    left_to_right = "".join(g.text if not g.rtl else "|" for g in visual(line))
+    assert on_page.replace("\u00a0", " ") in left_to_right.replace("\u00a0", " ")
+
+
 def test_brackets_and_latin_inside_hebrew_are_not_swapped():
     # ReportLab's own RTL path printed "(TDP43) TDP43" for this text.
     style = style_for("he")
@@ -452,6 +465,33 @@ def test_cjk_lines_keep_punctuation_with_its_character_and_latin_words_whole():
             assert line[0] not in CJK_CANNOT_START and line[-1] not in CJK_CANNOT_END, (width, line)
         for token in ("100,000", "1.6:1", "ALS"):
             assert sum(line.count(token) for line in lines) == 6, (width, token)
+
+
+@pytest.mark.parametrize("address", ["pain-team@st-anna.example", "https://st-anna.example/pain-team"])
+def test_a_line_never_ends_at_a_hyphen_inside_an_address(address):
+    """'pain-' / 'team@st-anna.example' reads as a hyphenated word: the reader types 'painteam@'
+    (pdftotext copied it so). A line may still break after a '/'."""
+    text = f"Schreiben Sie an {address} oder rufen Sie an."
+    start = text.index(address)
+    inside = [p for p in opportunities(text, "de") if start < p < start + len(address)]
+    assert not [p for p in inside if text[p - 1] in "-\u2010"], inside
+
+
+@pytest.mark.parametrize("text, locale", [("Take one tablet up to 3×/day, with water.", "en"),
+                                          ("Bis zu 4×/Tag, höchstens 2/Woche.", "de")])
+def test_a_line_never_ends_at_the_slash_of_a_dose(text, locale):
+    """'3×/' / 'day' split a dose over two lines (the English A4 leaflet of a medication sheet)."""
+    assert not [p for p in opportunities(text, locale) if text[p - 1] == "/"]
+
+
+@pytest.mark.parametrize("text, locale", [("Call the pain team on +41 44 123 45 67 between 8:00 and 17:30.", "en"),
+                                          ("اتصل على الرقم +41 44 123 45 67 بين 8:00 و17:30.", "ar")])
+def test_a_line_never_breaks_inside_a_phone_number(text, locale):
+    """'+41 44 123 45' / '67 between': a patient dials the first line (the A4 leaflet of a
+    medication sheet, in English and in Arabic)."""
+    number = "+41 44 123 45 67"
+    start = text.index(number)
+    assert not [p for p in opportunities(text, locale) if start < p < start + len(number)]
 
 
 def test_french_punctuation_after_a_narrow_no_break_space_never_starts_a_line():

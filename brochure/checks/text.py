@@ -127,7 +127,33 @@ def sentences(text: str, locale: str = "") -> int:
     pattern = _GREEK_END if locale.split("_")[0] == "el" else _SENTENCE_END
     text = text.strip()
     return sum(1 for found in pattern.finditer(text)
-               if not (found.group() == "." and found.end() < len(text) and _abbreviates(text, found.start())))
+               if not (found.group() == "." and found.end() < len(text)
+                       and (_abbreviates(text, found.start()) or _ordinal_date(text, found.start(), locale))))
+
+
+_DAY = re.compile(r"(?:^|\D)\d{1,2}$")  # one or two digits just before the stop
+_WORD_AFTER = re.compile(r"\s+(\w+)")
+
+
+def _ordinal_date(text: str, stop: int, locale: str) -> bool:
+    """Whether the full stop at ``stop`` is a day's ordinal stop before a month's name, as German,
+    Danish, Norwegian, Czech, Hungarian or Turkish write a date ("am 30. November")."""
+    word = _WORD_AFTER.match(text, stop + 1)
+    return bool(_DAY.search(text, max(0, stop - 3), stop) and word
+                and word.group(1).lower() in _month_names(locale))
+
+
+@lru_cache(maxsize=None)
+def _month_names(locale: str) -> frozenset[str]:
+    """The locale's month names, wide and abbreviated, in lower case (CLDR, through babel)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        months = Locale.parse(locale or "en").months
+    except (ValueError, UnknownLocaleError):
+        return frozenset()
+    return frozenset(name.lower() for context in months.values() for width in ("wide", "abbreviated")
+                     for name in context.get(width, {}).values())
 
 
 # ---------------------------------------------------------------- script and length

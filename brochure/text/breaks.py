@@ -30,6 +30,7 @@ _SPACE = " "  # the only character that is stretchable glue; NBSP, NNBSP bind
 _HYPHENS = "-\u2010"
 _DASHES = "\u2013\u2014"  # a spaced en or em dash ends its line, never starts the next one
 _RANGE = re.compile(r"\d(?:[\u2013\u2014\-\u2010\u2011:/]\d|[ \u2009]\d{3}(?!\d))")
+_DOSE_SLASH = re.compile(r"\d[×x]?/$")  # "3×/day", "2/Woche": a number's rate
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 # One-letter words kept off the end of a line.
@@ -58,10 +59,18 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
         found = [pos for pos in found if pos in words]
     out = []
     bound = SINGLE_LETTER_WORDS.get(locale.split("_")[0], "")
+    spans = addresses(text) if any(c in text for c in "@/.") else ()
     for pos in found:
         if pos <= 0 or pos >= len(text):
             continue
         before, after = text[pos - 1], text[pos]
+        if before in _HYPHENS and any(a < pos < e for a, e in spans):
+            continue  # "pain-" / "team@…" reads as a hyphenated word: a reader would type "painteam@"
+        if before == _SPACE and after.isdigit() and pos >= 2 and text[pos - 2].isdigit():
+            continue  # "+41 44 123 45" / "67": the groups of a telephone number stay on one line
+        if before == "/" and _DOSE_SLASH.search(text, max(0, pos - 3), pos) and \
+                not any(a < pos < e for a, e in spans):
+            continue  # "3×/" / "day": a dose or rate stays on one line
         inside = _RANGE.match(text, max(pos - 2, 0))
         if inside and inside.end() > pos:
             continue  # inside "2–5", "1.6:1", "1 500"

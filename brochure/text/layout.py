@@ -37,6 +37,7 @@ OPENING = "（［｛〈《「『【〔〖〘〝"
 CLOSING = "，。、；：！？）］｝〉》」』】〕〗〙〟"
 _HALF_WIDTH = frozenset(OPENING + CLOSING)  # the marks _pair_halted may set at half width
 _CJK = ("Hani", "Hang")
+_INNER_SPACES = frozenset(" \u00a0\u2007\u2009\u202f")  # spaces that may stand inside a word: a number's groups, a no-break space
 SOFT_HYPHEN = "\u00ad"
 _SLANT = math.tan(math.radians(12))  # synthetic oblique where a family has no italic
 BLANK = -1  # a glyph that draws nothing and has no advance: carries a letter of a right-to-left ligature
@@ -290,6 +291,7 @@ def _prepared(text: str, style: TextStyle, width: float):
     if not s:
         return None
     lv, para_level = levels(s, style.base)
+    lv = _inner_space_levels(s, lv)
     sc = scripts(s)
     boxes, gaps = _items(s, para.styles, lv, sc, style, style.align == "justify")
     boxes, gaps = _split_overlong(boxes, gaps, width, s, para.styles, lv, sc, style)
@@ -821,6 +823,17 @@ def _segment(key, start: float, items: list, rtl: bool, actual: str | None = Non
              spacing: float = 0.0) -> Segment:
     pairs = frozenset(i for i in items if type(i) is tuple)
     return Segment(key[0], key[1], start, tuple(items), pairs, rtl, actual, spacing)
+
+
+def _inner_space_levels(s: str, lv: tuple[int, ...]) -> tuple[int, ...]:
+    """A space no line may break at ('44 123', a number's groups; a no-break space) between two
+    runs of one direction takes their level, as a space a line may break at does (_space_level);
+    by the UBA's N1 it took the paragraph's, and '+41 44 123' was drawn '123 41 44'."""
+    out = list(lv)
+    for i in range(1, len(s) - 1):
+        if s[i] in _INNER_SPACES and lv[i - 1] % 2 == lv[i + 1] % 2:
+            out[i] = min(lv[i - 1], lv[i + 1])
+    return tuple(out)
 
 
 def _space_level(before: _Box, after: _Box, para_level: int) -> int:
