@@ -9,6 +9,7 @@ renders, as ``layouts/x.yaml:LINE: key.path: reason``.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -243,8 +244,9 @@ def validate(layout: Layout, shown: str) -> None:
         value = getattr(margins, key)
         if value < 0:
             fail(margins, key, f"{value:g} mm is negative")
-        if page.bleed and value < 5:
-            fail(margins, key, f"{value:g} mm leaves no safe zone inside the trim (at least 5 mm for print)")
+        if value < 5:  # the knife wanders at the trim; office printers leave about 5 mm unprinted
+            why = " for print" if page.bleed else ": office printers leave the paper's edge unprinted"
+            fail(margins, key, f"{value:g} mm leaves no safe zone inside the trim (at least 5 mm{why})")
     for key, size in (("inner", page.width), ("outer", page.width), ("top", page.height), ("bottom", page.height)):
         if getattr(margins, key) >= size:
             what = "wide" if key in ("inner", "outer") else "tall"
@@ -253,6 +255,15 @@ def validate(layout: Layout, shown: str) -> None:
         fail(page, "columns", f"{page.columns} is not 1, 2 or 3")
     if page.column_gap < 0:  # wider columns that print over each other
         fail(page, "column_gap", f"{page.column_gap:g} mm is negative: the columns would overlap")
+    em = layout.type.body.size / MM  # a gutter under one em of body type reads across
+    if page.columns > 1 and page.column_gap < em:
+        em = math.ceil(em * 10) / 10  # named rounded up, so that the figure named is enough
+        if "column_gap" not in page._lines:  # the default gap: name the line that asked for columns
+            fail(page, "columns", f"{page.columns} columns {page.column_gap:g} mm apart (the default "
+                                  f"page.column_gap) would run together: set page.column_gap to at least "
+                                  f"{em:.1f} mm, one em of the {layout.type.body.size:g} pt body")
+        fail(page, "column_gap", f"{page.column_gap:g} mm is narrower than the {layout.type.body.size:g} pt body "
+                                 f"({em:.1f} mm): the lines of neighbouring columns would run together")
     column = (page.width - margins.inner - margins.outer - (page.columns - 1) * page.column_gap) / page.columns
     if page.columns > 1 and column < 40:
         fail(page, "columns", f"{page.columns} columns would be {column:.0f} mm wide; at least 40 mm are needed")
@@ -277,9 +288,14 @@ def validate(layout: Layout, shown: str) -> None:
         if style.leading < style.size:
             fail(style, "leading", f"{style.leading:g} pt is less than the {style.size:g} pt type size")
     for name in ("text", "accent", "tint", "on_accent"):
-        for value in getattr(layout.colours, name):
+        colour = getattr(layout.colours, name)
+        for value in colour:
             if not 0 <= value <= 100:
                 fail(layout.colours, name, f"CMYK values are percentages 0–100, got {value:g}")
+        if max(colour) <= 1 and any(colour):  # 0–1 fractions, as ReportLab and other tools take them
+            written = ", ".join(f"{value:g}" for value in colour)
+            fail(layout.colours, name, f"[{written}] looks like fractions of 1; CMYK values are percentages "
+                                       "(100 % K is [0, 0, 0, 100])")
     if layout.colours.rich_black_min_size < 0:
         fail(layout.colours, "rich_black_min_size", "is negative")
     creep = layout.imposition.creep

@@ -52,6 +52,13 @@ BAD = {
     "deep-nesting.yaml": (2, "nested more than 16 levels deep"),
     "alias.yaml": (2, "YAML anchors and aliases (&name, *name) are not allowed"),
     "creep-beyond-the-bleed.yaml": (43, "imposition.creep: 1.5 mm is more than the 1 mm bleed that covers it"),
+    # an office layout (no bleed) keeps 5 mm too: office printers leave the paper's edge unprinted
+    "office-margin-in-the-unprinted-edge.yaml": (11, "margins.top: 2 mm leaves no safe zone inside the trim "
+                                                     "(at least 5 mm: office printers leave the paper's edge unprinted)"),
+    "cmyk-as-fractions.yaml": (24, "colours.text: [0, 0, 0, 1] looks like fractions of 1; CMYK values are "
+                                   "percentages (100 % K is [0, 0, 0, 100])"),
+    "columns-without-a-gap.yaml": (11, "page.column_gap: 0.5 mm is narrower than the 12 pt body (4.3 mm): "
+                                       "the lines of neighbouring columns would run together"),
 }
 
 
@@ -113,6 +120,19 @@ def test_an_unknown_top_level_key_lists_only_the_keys_a_layout_file_may_set(tmp_
                                      encoding="utf-8")
     assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", 4,
                    "folder: unknown key (known here: description, class,")
+
+
+def test_a_column_gap_left_at_its_default_is_named_as_the_default(tmp_path):
+    # two columns of 18 pt large print with no column_gap written: the 6 mm the layout never
+    # mentions is too narrow; the message names the columns line and where that 6 mm comes from
+    text = (REPO / "layouts" / "a4-large-print.yaml").read_text(encoding="utf-8")
+    text = text.replace("  columns: 1\n", "  columns: 2\n", 1).replace("body: {size: 16, leading: 24}",
+                                                                      "body: {size: 18, leading: 27}", 1)
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    line = next(i for i, each in enumerate(text.splitlines(), 1) if each.startswith("  columns: 2"))
+    assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", line,
+                   "page.columns: 2 columns 6 mm apart (the default page.column_gap) would run together: "
+                   "set page.column_gap to at least 6.4 mm, one em of the 18 pt body")
 
 
 def test_a_layout_without_italic_or_paragraph_space_keeps_the_defaults():
