@@ -84,7 +84,7 @@ class Typography:
     heading: TextStyle
     references: TextStyle
     small: TextStyle  # footer, colophon, kicker
-    min_size: float = 8.0  # nothing printed is smaller
+    min_size: float = 8.0  # nothing printed is smaller; left out: the class's smallest type (load_layout)
     hyphenate: bool = True
     align: str = "left"  # body text: "left" (ragged, from the start side) or "justify"
     italic: str = "italic"  # how *emphasis* is set: "italic", or "bold" (clear-print guidance avoids italics)
@@ -204,9 +204,18 @@ def load_layout(path: str | Path, display_path: str | None = None) -> Layout:
             raise BrochureError("name: the layout's name is its file name; remove this key", shown,
                                 key_node.start_mark.line + 1)
     layout = build(Layout, node, shown, units="a layout's lengths are in mm, type in pt, colours in percent")
-    layout = dataclasses.replace(layout, name=path.stem, folder=str(path.parent))
+    layout = _class_defaults(dataclasses.replace(layout, name=path.stem, folder=str(path.parent)))
     validate(layout, shown)
     return layout
+
+
+def _class_defaults(layout: Layout) -> Layout:
+    """A ``type.min_size`` left out is the class's smallest type: a fixed default sat below
+    every class's minimum and was refused for a value nobody wrote."""
+    typo = layout.type
+    if "min_size" in typo._lines or layout.class_ not in CLASSES:
+        return layout
+    return dataclasses.replace(layout, type=dataclasses.replace(typo, min_size=CLASSES[layout.class_].small))
 
 
 def validate(layout: Layout, shown: str) -> None:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from brochure.layouts import CLASSES, load_layout
@@ -133,6 +135,17 @@ def test_a_column_gap_left_at_its_default_is_named_as_the_default(tmp_path):
     assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", line,
                    "page.columns: 2 columns 6 mm apart (the default page.column_gap) would run together: "
                    "set page.column_gap to at least 6.4 mm, one em of the 18 pt body")
+
+
+@pytest.mark.parametrize("shipped, smallest", [("a4-leaflet", 10), ("a5-booklet", 9), ("a4-large-print", 14)])
+def test_a_layout_without_min_size_takes_its_class_smallest_type(tmp_path, shipped, smallest):
+    # the default of 8 pt was below every class's smallest type: a layout that left min_size out
+    # was refused for a value its author never wrote ("type.min_size: 8 pt is below the 10 pt ...")
+    text = (REPO / "layouts" / f"{shipped}.yaml").read_text(encoding="utf-8")
+    (tmp_path / "icc").symlink_to(REPO / "layouts" / "icc")
+    (tmp_path / "x.yaml").write_text(re.sub(r"\n  min_size: [0-9.]+\n", "\n", text), encoding="utf-8")
+    assert "min_size: " not in (tmp_path / "x.yaml").read_text(encoding="utf-8").replace("rich_black_min_size", "")
+    assert load_layout(tmp_path / "x.yaml").type.min_size == smallest
 
 
 def test_a_layout_without_italic_or_paragraph_space_keeps_the_defaults():
