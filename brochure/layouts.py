@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -32,6 +33,8 @@ class ClearPrint:
     references: float  # references, pt
     small: float  # footer and colophon, pt; also the least type.min_size
 
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # a layout's name: its file name without .yaml
 
 CLASSES = {
     "office": ClearPrint(body=12, leading=1.4, heading=1.2, references=9, small=10),  # A4 / Letter leaflets
@@ -196,6 +199,9 @@ class Layout:
 def load_layout(path: str | Path, display_path: str | None = None) -> Layout:
     path = Path(path)
     shown = display_path or str(path)
+    if not NAME.fullmatch(path.stem) or ".." in path.stem:  # the rule `--layout NAME` is held to
+        raise BrochureError(f"{path.stem[:40]!r} is not a layout name (letters, digits, . _ -, at most 64 "
+                            "characters): rename the file", shown)
     node = compose(path, shown)
     if node is None:
         raise BrochureError("the layout file is empty", shown)

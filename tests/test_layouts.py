@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from brochure.errors import BrochureError
 from brochure.layouts import CLASSES, load_layout
 
 from conftest import FIXTURES, REPO, assert_refused
@@ -146,6 +147,17 @@ def test_a_layout_without_min_size_takes_its_class_smallest_type(tmp_path, shipp
     (tmp_path / "x.yaml").write_text(re.sub(r"\n  min_size: [0-9.]+\n", "\n", text), encoding="utf-8")
     assert "min_size: " not in (tmp_path / "x.yaml").read_text(encoding="utf-8").replace("rich_black_min_size", "")
     assert load_layout(tmp_path / "x.yaml").type.min_size == smallest
+
+
+def test_a_layout_file_whose_name_the_command_line_refuses_is_refused_too(tmp_path):
+    # "layouts/US Letter.yaml" was built by a plain `build` (output/.../US Letter.pdf), while
+    # `build --layout "US Letter"` refused the name: the file is now refused by the same rule
+    text = (REPO / "layouts" / "letter-leaflet.yaml").read_text(encoding="utf-8")
+    (tmp_path / "US Letter.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(BrochureError) as info:
+        load_layout(tmp_path / "US Letter.yaml", "layouts/US Letter.yaml")
+    assert str(info.value) == ("layouts/US Letter.yaml: 'US Letter' is not a layout name (letters, digits, . _ -, "
+                               "at most 64 characters): rename the file")
 
 
 def test_a_layout_without_italic_or_paragraph_space_keeps_the_defaults():
