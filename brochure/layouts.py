@@ -352,7 +352,22 @@ def validate(layout: Layout, shown: str) -> None:
         if profile.stat().st_size > MAX_ICC_BYTES:  # checked before anything reads (or hashes) it
             fail(intent, "profile", f"{intent.profile} is larger than {MAX_ICC_BYTES:,} bytes: not a CMYK "
                                     "output profile")
+        with profile.open("rb") as file:  # the header alone: the build reads the rest
+            problem = icc_problem(file.read(128))
+        if problem:
+            fail(intent, "profile", f"{intent.profile} is {problem}")
     _validate_class(layout, fail)
+
+
+def icc_problem(header: bytes) -> str | None:
+    """Why an ICC profile with this header (its first 128 bytes) cannot be an output intent's
+    profile, as a phrase after "… is"; None when it is a CMYK output (printer) profile."""
+    if len(header) < 128 or header[36:40] != b"acsp":
+        return "not an ICC profile (no 'acsp' signature in the header)"
+    if header[12:16] != b"prtr" or header[16:20] != b"CMYK":
+        kind = header[12:16].decode("latin-1").strip(), header[16:20].decode("latin-1").strip()
+        return f"a {kind[0]}/{kind[1]} profile; an output intent needs a CMYK output (prtr) profile"
+    return None
 
 
 def _validate_class(layout: Layout, fail) -> None:
