@@ -49,6 +49,7 @@ BAD = {
     "missing-icc-profile.yaml": (37, "output_intent.profile: icc/missing.icc is not a file next to the layout"),
     "rgb-icc-profile.yaml": (40, "output_intent.profile: icc/monitor-rgb.icc is a mntr/RGB profile; an output "
                                  "intent needs a CMYK output (prtr) profile"),
+    "latin1-bytes.yaml": (3, "byte 0xe9 is not valid UTF-8 (the file must be UTF-8)"),
     "budget-not-multiple.yaml": (12, "page.max_pages: 10 is not a positive multiple of page_multiple"),
     "no-safe-zone.yaml": (19, "margins.outer: 3 mm leaves no safe zone inside the trim"),
     "top-level-scalar.yaml": (2, "the top level must be a mapping of keys to values"),
