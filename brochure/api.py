@@ -280,14 +280,17 @@ def targets(project: Project, docs: list[str] | None = None, locales: list[str] 
             source: bool = True) -> list[Target]:
     """The (document, locale) pairs to work on: each document in its source language (with
     ``source``) and in every locale it has a catalog for. Named ``locales`` narrow that; a named
-    locale no selected document has a catalog for stays, so that its absence is reported."""
+    locale no selected document has a catalog for stays, so that its absence is reported, unless
+    it is the document's source language (check, stats and proof read no catalog for it)."""
     pairs = []
     selected = project.select(docs)
     have = {doc: project.locales(doc) for doc in selected}
     for doc in selected:
-        language = _source_edition(project, doc) if source else None
+        language = _source_edition(project, doc)
         own = list(dict.fromkeys(([language] if source else []) + have[doc]))  # a catalog in the source language
-        wanted = own if not locales else [ll for ll in locales if ll in own or not any(ll in h for h in have.values())]
+        # without ``source``, the source's own language is no missing catalog (check lints the source itself)
+        wanted = own if not locales else [ll for ll in locales if ll in own or
+                                          (ll != language and not any(ll in h for h in have.values()))]
         pairs += [(doc, ll) for ll in wanted]
     return pairs
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import __version__, api
 from .build import JobResult, job_name
 from .errors import BrochureError
-from .layouts import page_count
+from .layouts import NAME, page_count
 from .project import Project
 
 _verbosity = 1  # 0 with -q (errors and warnings only), 2 with -v
@@ -96,7 +96,7 @@ def _on_sigterm(handler):
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
 _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}")
-_LAYOUT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # also a document name (a source file's stem)
+_LAYOUT = NAME  # also a document name (a source file's stem)
 
 
 def _origin(exc: BaseException) -> str:

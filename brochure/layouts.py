@@ -9,6 +9,8 @@ renders, as ``layouts/x.yaml:LINE: key.path: reason``.
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -31,6 +33,8 @@ class ClearPrint:
     references: float  # references, pt
     small: float  # footer and colophon, pt; also the least type.min_size
 
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")  # a layout's name: its file name without .yaml
 
 CLASSES = {
     "office": ClearPrint(body=12, leading=1.4, heading=1.2, references=9, small=10),  # A4 / Letter leaflets
@@ -83,7 +87,7 @@ class Typography:
     heading: TextStyle
     references: TextStyle
     small: TextStyle  # footer, colophon, kicker
-    min_size: float = 8.0  # nothing printed is smaller
+    min_size: float = 8.0  # nothing printed is smaller; left out: the class's smallest type (load_layout)
     hyphenate: bool = True
     align: str = "left"  # body text: "left" (ragged, from the start side) or "justify"
     italic: str = "italic"  # how *emphasis* is set: "italic", or "bold" (clear-print guidance avoids italics)
@@ -195,6 +199,9 @@ class Layout:
 def load_layout(path: str | Path, display_path: str | None = None) -> Layout:
     path = Path(path)
     shown = display_path or str(path)
+    if not NAME.fullmatch(path.stem) or ".." in path.stem:  # the rule `--layout NAME` is held to
+        raise BrochureError(f"{path.stem[:40]!r} is not a layout name (letters, digits, . _ -, at most 64 "
+                            "characters): rename the file", shown)
     node = compose(path, shown)
     if node is None:
         raise BrochureError("the layout file is empty", shown)
@@ -203,9 +210,18 @@ def load_layout(path: str | Path, display_path: str | None = None) -> Layout:
             raise BrochureError("name: the layout's name is its file name; remove this key", shown,
                                 key_node.start_mark.line + 1)
     layout = build(Layout, node, shown, units="a layout's lengths are in mm, type in pt, colours in percent")
-    layout = dataclasses.replace(layout, name=path.stem, folder=str(path.parent))
+    layout = _class_defaults(dataclasses.replace(layout, name=path.stem, folder=str(path.parent)))
     validate(layout, shown)
     return layout
+
+
+def _class_defaults(layout: Layout) -> Layout:
+    """A ``type.min_size`` left out is the class's smallest type: a fixed default sat below
+    every class's minimum and was refused for a value nobody wrote."""
+    typo = layout.type
+    if "min_size" in typo._lines or layout.class_ not in CLASSES:
+        return layout
+    return dataclasses.replace(layout, type=dataclasses.replace(typo, min_size=CLASSES[layout.class_].small))
 
 
 def validate(layout: Layout, shown: str) -> None:
@@ -243,8 +259,9 @@ def validate(layout: Layout, shown: str) -> None:
         value = getattr(margins, key)
         if value < 0:
             fail(margins, key, f"{value:g} mm is negative")
-        if page.bleed and value < 5:
-            fail(margins, key, f"{value:g} mm leaves no safe zone inside the trim (at least 5 mm for print)")
+        if value < 5:  # the knife wanders at the trim; office printers leave about 5 mm unprinted
+            why = " for print" if page.bleed else ": office printers leave the paper's edge unprinted"
+            fail(margins, key, f"{value:g} mm leaves no safe zone inside the trim (at least 5 mm{why})")
     for key, size in (("inner", page.width), ("outer", page.width), ("top", page.height), ("bottom", page.height)):
         if getattr(margins, key) >= size:
             what = "wide" if key in ("inner", "outer") else "tall"
@@ -253,6 +270,15 @@ def validate(layout: Layout, shown: str) -> None:
         fail(page, "columns", f"{page.columns} is not 1, 2 or 3")
     if page.column_gap < 0:  # wider columns that print over each other
         fail(page, "column_gap", f"{page.column_gap:g} mm is negative: the columns would overlap")
+    em = layout.type.body.size / MM  # a gutter under one em of body type reads across
+    if page.columns > 1 and page.column_gap < em:
+        em = math.ceil(em * 10) / 10  # named rounded up, so that the figure named is enough
+        if "column_gap" not in page._lines:  # the default gap: name the line that asked for columns
+            fail(page, "columns", f"{page.columns} columns {page.column_gap:g} mm apart (the default "
+                                  f"page.column_gap) would run together: set page.column_gap to at least "
+                                  f"{em:.1f} mm, one em of the {layout.type.body.size:g} pt body")
+        fail(page, "column_gap", f"{page.column_gap:g} mm is narrower than the {layout.type.body.size:g} pt body "
+                                 f"({em:.1f} mm): the lines of neighbouring columns would run together")
     column = (page.width - margins.inner - margins.outer - (page.columns - 1) * page.column_gap) / page.columns
     if page.columns > 1 and column < 40:
         fail(page, "columns", f"{page.columns} columns would be {column:.0f} mm wide; at least 40 mm are needed")
@@ -277,9 +303,14 @@ def validate(layout: Layout, shown: str) -> None:
         if style.leading < style.size:
             fail(style, "leading", f"{style.leading:g} pt is less than the {style.size:g} pt type size")
     for name in ("text", "accent", "tint", "on_accent"):
-        for value in getattr(layout.colours, name):
+        colour = getattr(layout.colours, name)
+        for value in colour:
             if not 0 <= value <= 100:
                 fail(layout.colours, name, f"CMYK values are percentages 0–100, got {value:g}")
+        if max(colour) <= 1 and any(colour):  # 0–1 fractions, as ReportLab and other tools take them
+            written = ", ".join(f"{value:g}" for value in colour)
+            fail(layout.colours, name, f"[{written}] looks like fractions of 1; CMYK values are percentages "
+                                       "(100 % K is [0, 0, 0, 100])")
     if layout.colours.rich_black_min_size < 0:
         fail(layout.colours, "rich_black_min_size", "is negative")
     creep = layout.imposition.creep
@@ -321,7 +352,22 @@ def validate(layout: Layout, shown: str) -> None:
         if profile.stat().st_size > MAX_ICC_BYTES:  # checked before anything reads (or hashes) it
             fail(intent, "profile", f"{intent.profile} is larger than {MAX_ICC_BYTES:,} bytes: not a CMYK "
                                     "output profile")
+        with profile.open("rb") as file:  # the header alone: the build reads the rest
+            problem = icc_problem(file.read(128))
+        if problem:
+            fail(intent, "profile", f"{intent.profile} is {problem}")
     _validate_class(layout, fail)
+
+
+def icc_problem(header: bytes) -> str | None:
+    """Why an ICC profile with this header (its first 128 bytes) cannot be an output intent's
+    profile, as a phrase after "… is"; None when it is a CMYK output (printer) profile."""
+    if len(header) < 128 or header[36:40] != b"acsp":
+        return "not an ICC profile (no 'acsp' signature in the header)"
+    if header[12:16] != b"prtr" or header[16:20] != b"CMYK":
+        kind = header[12:16].decode("latin-1").strip(), header[16:20].decode("latin-1").strip()
+        return f"a {kind[0]}/{kind[1]} profile; an output intent needs a CMYK output (prtr) profile"
+    return None
 
 
 def _validate_class(layout: Layout, fail) -> None:

@@ -21,7 +21,7 @@ from pikepdf import Array, Dictionary, Name, Pdf, String
 
 from .errors import BrochureError
 from .fsutil import read_input
-from .layouts import MAX_ICC_BYTES, MM
+from .layouts import MAX_ICC_BYTES, MM, icc_problem
 from .xmp import PDFX4, pdf_date, xmp_packet
 
 PDF_VERSION = "1.6"  # PDF/X-4 is based on PDF 1.6 (ISO 15930-7)
@@ -345,12 +345,9 @@ def _compressed_profile(path: str) -> bytes:
 def _read_cmyk_profile(path: Path) -> bytes:
     """The profile's bytes, refused unless the ICC header says: output (printer) class, CMYK."""
     data = read_input(path, str(path), "the ICC profile", MAX_ICC_BYTES)
-    if len(data) < 128 or data[36:40] != b"acsp":
-        raise BrochureError("not an ICC profile (no 'acsp' signature in the header)", path)
-    if data[12:16] != b"prtr" or data[16:20] != b"CMYK":
-        kind = data[12:16].decode("latin-1").strip(), data[16:20].decode("latin-1").strip()
-        raise BrochureError(f"an output intent needs a CMYK output (prtr) profile, this is {kind[0]}/{kind[1]}",
-                            path)
+    problem = icc_problem(data[:128])
+    if problem:
+        raise BrochureError(f"this is {problem}", path)
     return data
 
 

@@ -519,12 +519,14 @@ def _overflow_report(edition: Edition, rendered: Rendered, layout: Layout) -> st
     over_pages = rendered.pages - budget
     area = (layout.page.height - layout.margins.top - layout.margins.bottom) * MM
     lines = int(over_pages * area / body.leading) * layout.page.columns
+    head = (f"{layout.name}: {rendered.pages} pages, over the budget of {budget} even at "
+            f"{body.size:g}/{body.leading:g} pt (about {lines} lines too many, from page {budget + 1}); ")
+    if edition.is_source:  # nothing is translated: every "ratio" would be 100 %
+        return head + "the source text itself is longer than the budget allows"
     ratios = sorted(((len(text.value) / max(len(block.text), 1), text) for block, text in edition.blocks
                      if text.translated), key=lambda pair: -pair[0])[:3]
     longest = "; ".join(f"line {text.line} ({ratio:.0%} of the source)" for ratio, text in ratios)
-    return (f"{layout.name}: {rendered.pages} pages, over the budget of {budget} even at "
-            f"{body.size:g}/{body.leading:g} pt (about {lines} lines too many, from page {budget + 1}); "
-            f"longest translations relative to the source: {longest}")
+    return head + f"longest translations relative to the source: {longest}"
 
 
 def table(rows: list, widths: list, commands: list, font_name: str, **kwargs) -> Table:

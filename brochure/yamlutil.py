@@ -61,8 +61,10 @@ def compose_bytes(data: bytes, shown: str) -> yaml.Node | None:
     """``compose`` for a file's bytes already read (``read_yaml``)."""
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BrochureError("not valid UTF-8", shown) from None
+    except UnicodeDecodeError as exc:  # an editor's legacy encoding: name the byte and its line
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise BrochureError(f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file must be UTF-8)", shown,
+                            line) from None
     return compose_text(text, shown)
 
 

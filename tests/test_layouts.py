@@ -1,5 +1,8 @@
+import re
+
 import pytest
 
+from brochure.errors import BrochureError
 from brochure.layouts import CLASSES, load_layout
 
 from conftest import FIXTURES, REPO, assert_refused
@@ -44,6 +47,9 @@ BAD = {
     "italic-neither-italic-nor-bold.yaml": (23, "type.italic: must be italic or bold, not 'oblique'"),
     "cover-on-a-single-sheet.yaml": (12, "page.cover: covers make sense for booklets"),
     "missing-icc-profile.yaml": (37, "output_intent.profile: icc/missing.icc is not a file next to the layout"),
+    "rgb-icc-profile.yaml": (40, "output_intent.profile: icc/monitor-rgb.icc is a mntr/RGB profile; an output "
+                                 "intent needs a CMYK output (prtr) profile"),
+    "latin1-bytes.yaml": (3, "byte 0xe9 is not valid UTF-8 (the file must be UTF-8)"),
     "budget-not-multiple.yaml": (12, "page.max_pages: 10 is not a positive multiple of page_multiple"),
     "no-safe-zone.yaml": (19, "margins.outer: 3 mm leaves no safe zone inside the trim"),
     "top-level-scalar.yaml": (2, "the top level must be a mapping of keys to values"),
@@ -52,6 +58,13 @@ BAD = {
     "deep-nesting.yaml": (2, "nested more than 16 levels deep"),
     "alias.yaml": (2, "YAML anchors and aliases (&name, *name) are not allowed"),
     "creep-beyond-the-bleed.yaml": (43, "imposition.creep: 1.5 mm is more than the 1 mm bleed that covers it"),
+    # an office layout (no bleed) keeps 5 mm too: office printers leave the paper's edge unprinted
+    "office-margin-in-the-unprinted-edge.yaml": (11, "margins.top: 2 mm leaves no safe zone inside the trim "
+                                                     "(at least 5 mm: office printers leave the paper's edge unprinted)"),
+    "cmyk-as-fractions.yaml": (24, "colours.text: [0, 0, 0, 1] looks like fractions of 1; CMYK values are "
+                                   "percentages (100 % K is [0, 0, 0, 100])"),
+    "columns-without-a-gap.yaml": (11, "page.column_gap: 0.5 mm is narrower than the 12 pt body (4.3 mm): "
+                                       "the lines of neighbouring columns would run together"),
 }
 
 
@@ -113,6 +126,41 @@ def test_an_unknown_top_level_key_lists_only_the_keys_a_layout_file_may_set(tmp_
                                      encoding="utf-8")
     assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", 4,
                    "folder: unknown key (known here: description, class,")
+
+
+def test_a_column_gap_left_at_its_default_is_named_as_the_default(tmp_path):
+    # two columns of 18 pt large print with no column_gap written: the 6 mm the layout never
+    # mentions is too narrow; the message names the columns line and where that 6 mm comes from
+    text = (REPO / "layouts" / "a4-large-print.yaml").read_text(encoding="utf-8")
+    text = text.replace("  columns: 1\n", "  columns: 2\n", 1).replace("body: {size: 16, leading: 24}",
+                                                                      "body: {size: 18, leading: 27}", 1)
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    line = next(i for i, each in enumerate(text.splitlines(), 1) if each.startswith("  columns: 2"))
+    assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", line,
+                   "page.columns: 2 columns 6 mm apart (the default page.column_gap) would run together: "
+                   "set page.column_gap to at least 6.4 mm, one em of the 18 pt body")
+
+
+@pytest.mark.parametrize("shipped, smallest", [("a4-leaflet", 10), ("a5-booklet", 9), ("a4-large-print", 14)])
+def test_a_layout_without_min_size_takes_its_class_smallest_type(tmp_path, shipped, smallest):
+    # the default of 8 pt was below every class's smallest type: a layout that left min_size out
+    # was refused for a value its author never wrote ("type.min_size: 8 pt is below the 10 pt ...")
+    text = (REPO / "layouts" / f"{shipped}.yaml").read_text(encoding="utf-8")
+    (tmp_path / "icc").symlink_to(REPO / "layouts" / "icc")
+    (tmp_path / "x.yaml").write_text(re.sub(r"\n  min_size: [0-9.]+\n", "\n", text), encoding="utf-8")
+    assert "min_size: " not in (tmp_path / "x.yaml").read_text(encoding="utf-8").replace("rich_black_min_size", "")
+    assert load_layout(tmp_path / "x.yaml").type.min_size == smallest
+
+
+def test_a_layout_file_whose_name_the_command_line_refuses_is_refused_too(tmp_path):
+    # "layouts/US Letter.yaml" was built by a plain `build` (output/.../US Letter.pdf), while
+    # `build --layout "US Letter"` refused the name: the file is now refused by the same rule
+    text = (REPO / "layouts" / "letter-leaflet.yaml").read_text(encoding="utf-8")
+    (tmp_path / "US Letter.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(BrochureError) as info:
+        load_layout(tmp_path / "US Letter.yaml", "layouts/US Letter.yaml")
+    assert str(info.value) == ("layouts/US Letter.yaml: 'US Letter' is not a layout name (letters, digits, . _ -, "
+                               "at most 64 characters): rename the file")
 
 
 def test_a_layout_without_italic_or_paragraph_space_keeps_the_defaults():

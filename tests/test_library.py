@@ -172,6 +172,18 @@ def test_a_document_without_references_prints_no_reference_heading(library):
 GLOSSARY = "term,required,forbidden,severity,note\nbold,fett,,error,\nitalic,kursiv,schräg,warning,\n"
 
 
+def test_check_of_the_source_language_checks_the_sources_and_no_catalog(library, capsys):
+    # build --locale en builds the English source; check --locale en reported "no catalog for locale
+    # 'en' yet" for every document and advised `update --locale en`, a catalog of the source language
+    import brochure
+
+    result = brochure.check(library.root, locales=["en"])
+    assert result.unreadable == [] and result.errors == 0, (result.unreadable, result.findings)
+    assert _run(library, "check", "--locale", "en") == 0
+    assert "no catalog for locale 'en'" not in capsys.readouterr().err
+    assert _run(library, "check", "--locale", "xx") == 1  # a locale nothing has stays an error
+
+
 def test_glossary_findings_in_check_and_proof(library, capsys):
     from pdfread import text
 

@@ -291,8 +291,8 @@ def test_output_intent_is_written_to_the_catalog(booklet, tmp_path):
 
 
 @pytest.mark.parametrize("device_class, space, words", [
-    (b"mntr", b"RGB ", "this is mntr/RGB"),
-    (b"prtr", b"GRAY", "this is prtr/GRAY"),
+    (b"mntr", b"RGB ", "this is a mntr/RGB profile; an output intent needs a CMYK output"),
+    (b"prtr", b"GRAY", "this is a prtr/GRAY profile"),
 ])
 def test_output_intent_refuses_a_profile_that_is_not_cmyk_output(booklet, tmp_path, device_class, space, words):
     with pytest.raises(BrochureError, match=words):

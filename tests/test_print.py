@@ -459,16 +459,29 @@ def test_the_colophon_panel_never_splits_between_columns(real_project):
                    feet={number: short for number in range(last.number, last.number + 10)})
 
 
-def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):
-    edition, fonts, script = prepare(inputs, "als-stem-cells", "de", Policy())
+def _over_a_four_page_budget(inputs, locale: str) -> str:
+    """The report of the booklet's ALS article in ``locale`` with a budget of 4 pages."""
+    edition, fonts, script = prepare(inputs, "als-stem-cells", locale, Policy())
     layout = inputs.layouts["a5-booklet"]
     tiny = dataclasses.replace(layout, page=dataclasses.replace(layout.page, max_pages=4))
     with pytest.raises(BrochureError) as info:
         render_fitted(edition, tiny, fonts, script)
-    message = str(info.value)
+    return str(info.value)
+
+
+def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):
+    message = _over_a_four_page_budget(inputs, "de")
     assert message.startswith("locales/de/LC_MESSAGES/als-stem-cells.po: a5-booklet: ")
     assert "over the budget of 4 even at 11/15.4 pt" in message
     assert "lines too many, from page 5" in message and "longest translations relative to the source: line " in message
+
+
+def test_the_source_that_cannot_fit_names_no_translations(inputs):
+    # the source has no translations: its report listed three of its own lines "(100% of the source)"
+    message = _over_a_four_page_budget(inputs, "en")
+    assert message.startswith("source/als-stem-cells.md: a5-booklet: ")
+    assert "translations" not in message and "% of the source" not in message
+    assert message.endswith("the source text itself is longer than the budget allows")
 
 
 @pytest.mark.parametrize("locale", ["de", "ar"])
