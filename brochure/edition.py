@@ -33,6 +33,7 @@ class Text:
     path: str
     line: int | None
     translated: bool = True
+    source: str = ""  # the source message it translates (msgid): the words it keeps (Styles.block)
 
 
 @dataclass(frozen=True)
@@ -142,14 +143,14 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
         if (message is None or not message.string or message.fuzzy) and is_label and builtin_labels is not None:
             builtin = builtin_labels.catalog.get(text, context=context)
             if builtin is not None and builtin.string and not builtin.fuzzy:
-                result = Text(builtin.string, builtin_labels.path or "", builtin_labels.line_of(builtin))
+                result = Text(builtin.string, builtin_labels.path or "", builtin_labels.line_of(builtin), source=text)
                 _validate(result, text, is_label, rtl)
                 return result
         if message is None or not message.string or message.fuzzy:
             if not optional:
                 missing.append(source)
             return source
-        result = Text(message.string, po.path or "", line)
+        result = Text(message.string, po.path or "", line, source=text)
         _validate(result, text, is_label, rtl)
         return result
 

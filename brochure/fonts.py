@@ -57,6 +57,7 @@ class Script:
     # Line spacing relative to the layout's: Nastaliq's diagonal words need about 1.8 times
     # a Naskh or Latin line. Every leading of the layout is multiplied by it.
     leading: float = 1.0
+    code: str = field(default="", metadata={"from_path": True})  # its ISO 15924 code: its key under scripts:
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -151,7 +152,7 @@ def _not_embeddable(path: Path) -> str | None:
 def _parse_config(data: bytes, shown: str) -> FontConfig:
     node = compose_bytes(data, shown)
     config = build(FontConfig, node, shown)
-    scripts = {code: _with_direction(code, script, shown) for code, script in config.scripts.items()}
+    scripts = {code: replace(_with_direction(code, script, shown), code=code) for code, script in config.scripts.items()}
     config = replace(config, scripts=scripts, shown=shown)
     for code, script in config.scripts.items():
         line = script._lines.get("family")

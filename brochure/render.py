@@ -27,13 +27,14 @@ from .errors import BrochureError
 from .fonts import FontSet, Script
 from .keep import Block, KeepHeading, KeepWithTail
 from .layouts import MM, Geometry, Layout
-from .localetext import locale_tag
+from .localetext import cldr_script, locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
 from .pages import (BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, PageFlow, Pages, cmyk_or_registration,
                     place_pdf_logo)
 from .tagging import Structure, Tagged, link_target, table_artifacts
 from .text import TextBlock, TextStyle, natural_width, unbreakable_width
 from .text.breaks import hyphenation_language
+from .text.runs import source_words, styled
 
 BULLET = "\u2022"
 REVERSED_MIN_PT = 10.0  # white text on a colour of several inks is at least this size, and bold
@@ -88,6 +89,10 @@ class Styles:
         self.script = script
         self.locale = locale
         self.source = source  # the article's language: a message printed untranslated is set in it
+        # A translation in another script than its Latin-script source: the Latin words it keeps
+        # from its source message are the source's language (Text.source, text.runs.source_words).
+        # In a Latin-script translation nothing tells them apart from its own words.
+        self.keeps_source = bool(source) and script.code not in ("", "Latn") and cldr_script(source) == "Latn"
         self.fonts = fonts
         self.rtl = script.direction == "rtl"
         text, accent, on_accent = _unit(c.text), _unit(c.accent), _unit(c.on_accent)
@@ -138,7 +143,15 @@ class Styles:
         if not text.translated and self.source:
             style = replace(style, base=None, locale=self.source,
                             hyphenate=hyphenation_language(self.source) if style.hyphenate else None)
-        return TextBlock(text.value, style)
+        return TextBlock(text.value, style, languages=self.source_words(text, style))
+
+    def source_words(self, text: Text, style: TextStyle) -> tuple[tuple[int, int, str], ...]:
+        """The words of ``text`` in the source's language, as ``TextBlock.languages``."""
+        if not (self.keeps_source and text.translated and text.source):
+            return ()
+        plain = styled(text.value.strip(), style.emphasis).text  # what TextBlock.plain_text reads
+        tag = locale_tag(self.source)
+        return tuple((a, b, tag) for a, b in source_words(plain, markup.plain(text.source)))
 
     def label(self, value: str, style: TextStyle, translated: bool = True) -> TextBlock:
         """Program-made text (labels with their values, dates, names) → a paragraph.

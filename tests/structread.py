@@ -155,3 +155,50 @@ def outline(path: Path) -> list[str]:
             titles.append(item.title)
             stack += list(reversed(item.children))
         return titles
+
+
+def language_spans(path: Path) -> list[tuple[int, int | None, str, str]]:
+    """Every marked-content sequence whose property list carries /Lang (ISO 32000-1 14.9.2.2), as
+    (0-based page, the MCID of the tagged content it lies in or None, its language, its text: the
+    codes' ToUnicode text in content order, a nested /ActualText span's text in place of what it
+    holds)."""
+    import re
+
+    spans: list[list] = []
+    with pikepdf.open(path) as pdf:
+        maps: dict = {}
+        for index, page in enumerate(pdf.pages):
+            stack: list[tuple[int | None, bool, list | None]] = []  # (MCID, /ActualText, the span it opens)
+            font = None
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                open_spans = [entry[2] for entry in stack if entry[2] is not None]
+                replaced = any(entry[1] for entry in stack)
+                if op in ("BDC", "BMC"):
+                    props = operands[1] if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) else {}
+                    mcid = int(props["/MCID"]) if "/MCID" in props else None
+                    span = None
+                    if "/Lang" in props:
+                        owner = next((entry[0] for entry in reversed(stack) if entry[0] is not None), None)
+                        span = [index, owner, str(props.Lang), ""]
+                        spans.append(span)
+                    if "/ActualText" in props and not replaced:
+                        for outer in open_spans:
+                            outer[3] += str(props.ActualText)
+                    stack.append((mcid, "/ActualText" in props, span))
+                elif op == "EMC":
+                    stack.pop()
+                elif op == "Tf":
+                    font = page.Resources.Font[operands[0]]
+                    if font.objgen not in maps:  # the engine's fonts (a canvas's own Helvetica draws nothing)
+                        cmap = font.ToUnicode.read_bytes().decode("ascii") if "/ToUnicode" in font else ""
+                        maps[font.objgen] = {bytes.fromhex(src): bytes.fromhex(dst).decode("utf-16-be")
+                                             for src, dst in re.findall(r"<([0-9A-F]{4})> <([0-9A-F]*)>", cmap)}
+                elif op in ("Tj", "TJ") and open_spans and not replaced:
+                    shown = operands[0] if op == "TJ" else [operands[0]]
+                    codes = b"".join(bytes(s) for s in shown if isinstance(s, pikepdf.String))
+                    table = maps[font.objgen]
+                    text = "".join(table[codes[i:i + 2]] for i in range(0, len(codes), 2))
+                    for outer in open_spans:
+                        outer[3] += text
+    return [tuple(span) for span in spans]

@@ -3,6 +3,7 @@ structure tree, artifacts, outline, language marks and XMP."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -17,7 +18,7 @@ from brochure.model import HEADING, LIST_ITEM, PARAGRAPH
 from brochure.source import read_document
 
 from conftest import REPO, expected_failures
-from structread import content_text, marked_text, outline, structure
+from structread import content_text, language_spans, marked_text, outline, structure
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 LAYOUTS = ["a4-leaflet", "letter-leaflet", "a5-booklet", "a4-large-print"]
@@ -221,6 +222,45 @@ def test_english_inside_the_arabic_leaflet_is_marked_english(built_real):
     assert doc.kids[2].lang == "en" and "ANOVA" in doc.kids[2].text  # the organisation under the title
     arabic = [node for node in doc.walk() if node.role in ("P", "H1", "H2")]
     assert sum(node.lang is None for node in arabic) > 10  # the Arabic text inherits the catalog's /Lang
+
+
+# The Latin words each translation in another script keeps from its English source (checked in
+# the catalogs: el and ko write the source's "Secretome" in lower case, th writes "fasciculation"
+# for "fasciculations"), among others such as MSC, ROS and VEGF
+KEPT_ENGLISH = {"ar": {"Secretome", "ALS", "MSC"}, "el": {"secretome", "MSC", "SOD"},
+                "ko": {"secretome", "ALS", "MSC"},
+                "th": {"secretome", "ALS", "fasciculation", "atrophy", "paresis", "Multiple Sclerosis",
+                       "Amyotrophic Lateral Sclerosis", "progressive bulbar paralysis"}}
+
+
+@pytest.mark.parametrize("locale", sorted(KEPT_ENGLISH))
+def test_english_words_inside_a_translated_paragraph_are_marked_english(built_real, locale):
+    """PDF/UA: a change of language is declared. In a translation written in another script than
+    Latin, a run of Latin letters its English source message holds too is English: a marked-content
+    sequence with /Lang en (ISO 32000-1 14.9.2.2) inside the paragraph's own, so a screen reader
+    does not read "secretome" with a Thai, Greek or Korean voice. Nothing else is in one."""
+    path = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
+    spans = language_spans(path)
+    doc = structure(path)
+    owners = {kid[1:]: node.role for node in doc.walk() for kid in node.kids if isinstance(kid, tuple) and kid[0] == "mcr"}
+    assert spans and {lang for *_, lang, _ in spans} == {"en"}
+    assert {owners[(page, mcid)] for page, mcid, *_ in spans} <= {"P", "H1", "H2", "H3", "LBody"}
+    words = [" ".join(text.replace("\u00ad", "").split()) for *_, text in spans]  # U+00AD: a line-end hyphen
+    latin = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+    assert all(latin.fullmatch(word) for word in words), words
+    # a run set on two lines is a span on each ("Amyotrophic" / "Lateral Sclerosis")
+    by_element: dict = {}
+    for (page, mcid, *_), word in zip(spans, words):
+        by_element.setdefault((page, mcid), []).append(word)
+    joined = [" ".join(parts) for parts in by_element.values()]
+    assert [word for word in KEPT_ENGLISH[locale] if not any(word in text for text in joined)] == []
+
+
+@pytest.mark.parametrize("locale", ["de", "vi", "en"])
+def test_a_latin_script_brochure_marks_no_words_inside_its_paragraphs(built_real, locale):
+    """In a Latin-script translation nothing tells an English word from the locale's own
+    ("(secretome)" in vi): no inline language mark at all."""
+    assert language_spans(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")) == []
 
 
 def _with_contact_lines(project) -> None:

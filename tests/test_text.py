@@ -813,3 +813,77 @@ def test_a_very_long_word_is_shaped_in_linear_work(monkeypatch):
     laid = lay_out(f"Ein {word} Wort.", style_for("de", align="start"), 200)
     assert "".join(line.text for line in laid.lines).replace("-", "").count(word[:9]) == 300
     assert sum(handed) < 20 * len(word), (len(handed), sum(handed))
+
+
+# ---------------------------------------------------------------- words kept in the source's language
+def test_latin_words_a_translation_keeps_from_its_source_are_found_whole():
+    """A maximal run of Latin letters, with the spaces and hyphens between its words, that the
+    source message holds too (capitals aside: el, ko and th write the source's "Secretome" in
+    lower case; "fasciculation" is in "fasciculations"); a run the source does not hold is not."""
+    from brochure.text.runs import source_words
+
+    text = "โรค ALS (Multiple Sclerosis หรือ) เซลล์ M2, MSC-secretome และ XYZ-abc (fasciculation) ελληνικά"
+    source = "ALS is not multiple sclerosis (MS); M2 cells, MSC-Secretome, fasciculations"
+    assert [text[a:b] for a, b in source_words(text, source)] == [
+        "ALS", "Multiple Sclerosis", "M", "MSC-secretome", "fasciculation"]
+    assert source_words("ALS und MSC", "ALS and MSC") == ()  # a run is taken whole: "ALS und MSC" is not English
+    assert source_words("โรค", "ALS") == ()
+
+
+def _drawn(tmp_path, name: str, locale: str, text: str, languages=()) -> str:
+    """``text`` set by the engine as one paragraph on a page of its own, written to a file."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from brochure.text.flowable import TextBlock
+
+    path = tmp_path / f"{name}.pdf"
+    canvas = Canvas(str(path), pagesize=(400, 300), invariant=1)
+    block = TextBlock(text, style_for(locale, align="start", size=12), languages=languages)
+    block.wrapOn(canvas, 250, 300)
+    block.drawOn(canvas, 50, 250 - block.height)
+    canvas.showPage()
+    canvas.save()
+    return str(path)
+
+
+@pytest.mark.parametrize("locale, text, source", [
+    ("th", "กล้ามเนื้อเต้นกระตุกเองโดยไม่ได้ตั้งใจ (fasciculation) กล้ามเนื้อลีบ (atrophy) และโรค ALS "
+           "(Amyotrophic Lateral Sclerosis) ไม่เกี่ยวข้องกับโรค MS",
+     "muscle twitches (fasciculations), muscle wasting (atrophy), amyotrophic lateral sclerosis (ALS), MS"),
+    ("el", "δράσεις του εκκρινώματος (secretome) των μεσεγχυματικών βλαστοκυττάρων (MSC) στην ALS",
+     "mesenchymal stem cell (MSC) Secretome in ALS"),
+    ("ko", "최근 연구는 중간엽 줄기세포(MSC) 분비체(secretome)의 질병 조절 효과에 초점을 맞추고 있습니다. ALS의",
+     "mesenchymal stem cell (MSC) Secretome in ALS"),
+    ("ar", "ركّزت الأبحاث الحديثة على التأثيرات المعدِّلة لمسار المرض للإفرازوم (Secretome) المشتق من MSC في ALS",
+     "mesenchymal stem cell (MSC) Secretome in ALS"),
+])
+def test_words_in_the_source_language_are_drawn_inside_a_lang_span_and_copy_out_as_before(
+        tmp_path, locale, text, source):
+    """Each run ``source_words`` finds is one marked-content sequence with /Lang (ISO 32000-1
+    14.9.2.2) per line it is set on, holding exactly its letters (and a space after it); what
+    pypdf and pdfium copy out of the page is what they copy without the marks."""
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader
+
+    from brochure.text.runs import source_words
+    from structread import language_spans
+
+    words = source_words(text, source)
+    marked = _drawn(tmp_path, "marked", locale, text, tuple((a, b, "en") for a, b in words))
+    plain = _drawn(tmp_path, "plain", locale, text)
+    spans = language_spans(marked)
+    assert {lang for _, _, lang, _ in spans} == {"en"}
+    letters = lambda value: "".join(value.replace("\u00ad", "").split())  # noqa: E731 (a line-end hyphen: U+00AD)
+    assert "".join(letters(span) for *_, span in spans) == "".join(letters(text[a:b]) for a, b in words)
+    assert language_spans(plain) == []
+
+    def copies(path: str) -> tuple[str, str]:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            page = pdf[0].get_textpage()
+            by_pdfium = page.get_text_range()
+        finally:
+            pdf.close()
+        return PdfReader(path).pages[0].extract_text(), by_pdfium
+
+    assert copies(marked) == copies(plain)

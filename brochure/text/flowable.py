@@ -20,12 +20,19 @@ class TextBlock(Flowable):
     never a hyphen on the last line before a column or page end (the paragraph is
     re-broken so that the line does not end inside a word, or the line moves on).
     The part after a split keeps its lines and where its text starts (``start``), so that
-    it can be re-broken in turn."""
+    it can be re-broken in turn.
+
+    ``languages``: (start, end, BCP 47 tag) offsets in the plain text (``plain_text``) of words
+    in another language than the paragraph's, each drawn inside ``/Span <</Lang (tag)>> BDC …
+    EMC`` (ISO 32000-1 14.9.2.2), one per line it is set on: a marked-content sequence inside
+    the element's own, so the structure tree and the text extractors read stay as they were."""
 
     def __init__(self, text: str, style: TextStyle, marker: "TextBlock | None" = None,
-                 lines: tuple[Line, ...] | None = None, rtl: bool = False, start: int = 0):
+                 lines: tuple[Line, ...] | None = None, rtl: bool = False, start: int = 0,
+                 languages: tuple[tuple[int, int, str], ...] = ()):
         super().__init__()
         self.text = text
+        self.languages = languages
         self.style = style
         self.marker = marker
         self.keepWithNext = style.keep_with_next
@@ -90,9 +97,10 @@ class TextBlock(Flowable):
             lines, fits = self._plain_split(availWidth, lines, fits)
             if fits < 2:
                 return []
-        first = TextBlock(self.text, self.style, self.marker, lines[:fits], rtl)
+        first = TextBlock(self.text, self.style, self.marker, lines[:fits], rtl, languages=self.languages)
         first.keepWithNext = False
-        rest = TextBlock(self.text, self.style, None, lines[fits:], rtl, start=lines[fits].start)
+        rest = TextBlock(self.text, self.style, None, lines[fits:], rtl, start=lines[fits].start,
+                         languages=self.languages)
         if getattr(self, "tight_after", False):  # a list's lead-in: its last part stays close to the list
             rest.tight_after = True
         return [first, rest]
@@ -121,7 +129,7 @@ class TextBlock(Flowable):
         y = self.height - style.size
         ops = ["BT"]
         for line in self._drawn:
-            ops.append(glyph_operators(canvas, line, 0.0, y, style.size))
+            ops.append(glyph_operators(canvas, line, 0.0, y, style.size, self.languages))
             y -= style.leading
         ops.append("ET")
         canvas._code.append("\n".join(ops))
@@ -136,18 +144,21 @@ def _doc_font(canvas, path: str) -> DocFont:
     return found
 
 
-def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str:
-    """PDF text operators for one line: its segments, glyphs in logical order.
+def glyph_operators(canvas, line: Line, x0: float, y: float, size: float,
+                    languages: tuple[tuple[int, int, str], ...] = ()) -> str:
+    """PDF text operators for one line: its segments, glyphs in logical order; words of
+    ``languages`` (TextBlock) inside a /Span with their /Lang.
 
     The operators depend only on the line and its position when every glyph stands
     for its own character (CID = glyph ID), so they are kept with the line."""
+    segments = line.segments_in(languages)
     fonts = {}
-    for seg in line.segments:
+    for seg in segments:
         if seg.font not in fonts:
             fonts[seg.font] = _doc_font(canvas, seg.font)
-    for seg in line.segments:
+    for seg in segments:
         fonts[seg.font].used |= seg.pairs
-    key = (x0, y, size)
+    key = (x0, y, size, languages) if segments is not line.segments else (x0, y, size)
     cached = line.drawn.get(key)
     if cached is not None:
         return cached
@@ -157,7 +168,14 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
     portable = True
     spacing = 0.0
     after_rtl = False
-    for seg in line.segments:
+    lang = None
+    for seg in segments:
+        if seg.lang != lang:  # outside any /ActualText span: segments never share one across languages
+            if lang is not None:
+                ops.append("EMC")
+            if seg.lang is not None:
+                ops.append(f"/Span <</Lang ({seg.lang})>> BDC")
+            lang = seg.lang
         doc_font = fonts[seg.font]
         if seg.spacing != spacing:  # a CJK line set solid: its justification (layout._segments)
             spacing = seg.spacing
@@ -192,6 +210,8 @@ def glyph_operators(canvas, line: Line, x0: float, y: float, size: float) -> str
             ops.append("[" + " ".join(parts) + "] TJ")
         if seg.actual is not None:
             ops.append("EMC")
+    if lang is not None:
+        ops.append("EMC")
     if spacing:
         ops.append("0 Tc")
     text = "\n".join(op for op in ops if op)

@@ -133,6 +133,7 @@ class Segment:
     rtl: bool = False  # one glyph that pypdf reads as right to left: an operation of its own, after a Tf (see _segments)
     actual: str | None = None  # its text, where its glyphs cannot carry it one share each (/ActualText)
     spacing: float = 0.0  # character spacing (the PDF's Tc), pt after every glyph: CJK set solid
+    lang: str | None = None  # a language of its own inside its paragraph (/Span <</Lang …>>: Line.segments_in)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,16 @@ class Line:
     @property
     def segments(self) -> tuple[Segment, ...]:
         return self._placed[1]
+
+    def segments_in(self, languages: tuple[tuple[int, int, str], ...]) -> tuple[Segment, ...]:
+        """The text operations with the words of other languages apart: ``languages`` are
+        (start, end, BCP 47 tag) offsets in the paragraph's plain text. Where none falls on this
+        line, the segments as they are."""
+        if not languages or not any(a < self.start + len(self.text) and self.start < b for a, b, _ in languages):
+            return self.segments
+        segments = self.segments
+        spacing = segments[0].spacing if segments else 0.0
+        return _segments(self.glyphs, self.placing[6].size, spacing, languages)
 
     @property
     def set_width(self) -> float:
@@ -641,7 +652,26 @@ def _weak(text: str) -> bool:
     return bool(text) and all(unicodedata.bidirectional(c) in ("ES", "ET", "CS", "EN", "AN") for c in text)
 
 
-def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> tuple[Segment, ...]:
+def _languages(glyphs: tuple[Placed, ...], languages: tuple[tuple[int, int, str], ...]) -> list:
+    """Each glyph's language where it is not the paragraph's (else None): a glyph's by its
+    cluster; a space, or the hyphen of a broken word, goes with the glyph before it (a space
+    alone in an operation has an empty box, which pdfium skips), the space a line was broken at
+    with the one after it; a right-to-left glyph (a bidi mark) is never in one."""
+    out: list = [None] * len(glyphs)
+    for n, g in enumerate(glyphs):
+        if g.rtl:
+            continue
+        if g.cluster >= 0:
+            out[n] = next((tag for a, b, tag in languages if a <= g.cluster < b), None)
+        elif n:
+            out[n] = out[n - 1]
+    if len(glyphs) > 1 and glyphs[0].cluster < 0 and not glyphs[0].rtl:
+        out[0] = out[1]
+    return out
+
+
+def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0,
+              languages: tuple[tuple[int, int, str], ...] = ()) -> tuple[Segment, ...]:
     """Group a line's glyphs into text operations, in logical order.
 
     ``spacing``: the width a justified CJK line adds between characters, written as
@@ -654,18 +684,27 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
     order (pypdf) expect: they reverse a run of RTL letters inside one operation.
     Between operations the order is logical, so mixed lines ("(ALS)", "و70") and
     lines broken across columns read back in reading order.
+
+    ``languages``: (start, end, tag) offsets of words in another language than the
+    paragraph's; their glyphs are operations of their own (``Segment.lang``).
     """
     groups: list[list[Placed]] = []
     keys: list[tuple] = []
+    lang_of = _languages(glyphs, languages) if languages else [None] * len(glyphs)
     spanned, span_of = _spanned(glyphs, size)
     read_as_rtl = set()
     if _READ_AS_RTL.search("".join(g.text for g in glyphs)):  # one search for the line; per glyph only where needed
         read_as_rtl = {g.run for g in glyphs if not g.rtl and _READ_AS_RTL.search(g.text)}
     if not spanned and not read_as_rtl and not any(g.rtl for g in glyphs):
         # a left-to-right line without spans (most lines): one operation per font and slant
-        for (font, slant), run in groupby(glyphs, key=_font_and_slant):
-            groups.append(list(run))
-            keys.append((font, slant, False, None, None))
+        if not languages:
+            for (font, slant), run in groupby(glyphs, key=_font_and_slant):
+                groups.append(list(run))
+                keys.append((font, slant, False, None, None, None))
+        else:
+            for (font, slant, lang), run in groupby(zip(glyphs, lang_of), key=lambda p: (p[0].font, p[0].slant, p[1])):
+                groups.append([g for g, _ in run])
+                keys.append((font, slant, False, None, None, lang))
     else:
         for n, g in enumerate(glyphs):
             # right-to-left letters of one run stay together (every right-to-left glyph carries
@@ -674,7 +713,7 @@ def _segments(glyphs: tuple[Placed, ...], size: float, spacing: float = 0.0) -> 
             letters = g.rtl and (not g.text or (len(g.text) == 1 and unicodedata.bidirectional(g.text) in _RTL_WORD))
             alone = g.rtl or g.run in read_as_rtl
             key = (g.font, g.slant, letters, g.run if letters else (n if alone else None),
-                   None if letters else span_of[n])
+                   None if letters else span_of[n], lang_of[n])
             if not groups or key != keys[-1]:
                 groups.append([])
                 keys.append(key)
@@ -822,7 +861,7 @@ _READ_AS_RTL = re.compile("[\u0590-\u08ff]")
 def _segment(key, start: float, items: list, rtl: bool, actual: str | None = None,
              spacing: float = 0.0) -> Segment:
     pairs = frozenset(i for i in items if type(i) is tuple)
-    return Segment(key[0], key[1], start, tuple(items), pairs, rtl, actual, spacing)
+    return Segment(key[0], key[1], start, tuple(items), pairs, rtl, actual, spacing, key[5])
 
 
 def _inner_space_levels(s: str, lv: tuple[int, ...]) -> tuple[int, ...]:

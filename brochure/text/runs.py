@@ -136,3 +136,30 @@ def scripts(text: str) -> tuple[str, ...]:
         elif raw[i] not in (COMMON, INHERITED):
             following = out[i]
     return tuple(out)
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isalpha() and script_of_char(ch) == "Latn"
+
+
+def source_words(text: str, source: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` (a translation, plain) keeps words of its source message (plain): every
+    maximal run of Latin letters, with the spaces and hyphens between its words, that the source
+    holds too, capitals aside (el, ko and th write the source's "Secretome" in lower case), as
+    (start, end) offsets. Meant for translations written in another script, where such a run is
+    the source's language (PDF/UA: a change of language is declared)."""
+    folded = source.casefold()
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        if not _latin_letter(text[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (_latin_letter(text[j]) or (text[j] in " -" and j + 1 < n and _latin_letter(text[j + 1])
+                                                     and _latin_letter(text[j - 1]))):
+            j += 1
+        if text[i:j].casefold() in folded:
+            out.append((i, j))
+        i = j
+    return tuple(out)
