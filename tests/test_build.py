@@ -235,3 +235,35 @@ def test_a_second_build_into_the_same_output_folder_is_refused_while_one_runs(mi
         assert "output: another build is writing to this output folder; run one at a time" in capsys.readouterr().err
         assert not mini_project.pdf_path("mini", "de", "a4-leaflet").exists()
     assert main(["--project", str(mini_project.root), "build", "-j", "1"]) == 0
+
+
+
+@pytest.fixture(scope="module")
+def one_locale_run(tmp_path_factory):
+    """A fresh process's one-locale build (`build --locale de --layout a4-leaflet`, issue 14's
+    "fresh process" run): the modules it imported and the collections the garbage collector made."""
+    out = tmp_path_factory.mktemp("one-locale")
+    script = ("import gc, sys\n"
+              "collections = []\n"
+              "gc.callbacks.append(lambda phase, info: phase == 'stop' and collections.append(info['generation']))\n"
+              "from brochure.cli import main\n"
+              f"code = main(['--project', {str(REPO)!r}, '-o', {str(out)!r}, '-q', 'build', '--force', '-j', '1',"
+              " '--doc', 'als-stem-cells', '--locale', 'de', '--layout', 'a4-leaflet'])\n"
+              "print(code, len(collections), *sorted(sys.modules))\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True, check=True)
+    code, collections, *modules = proc.stdout.split()
+    assert code == "0" and (out / "als-stem-cells" / "de" / "a4-leaflet.pdf").is_file()
+    return int(collections), set(modules)
+
+
+# Modules a fresh one-locale build must not import: each cost its import time on every such
+# run (issue 14) for work the build does not do.
+NOT_IMPORTED_BY_A_BUILD = {
+    "rapidfuzz": "the fuzzy match of `update` (catalogs._closest) and the translation memory",
+}
+
+
+def test_a_one_locale_build_imports_only_what_it_uses(one_locale_run):
+    _, modules = one_locale_run
+    loaded = {name.split(".")[0] for name in modules} & NOT_IMPORTED_BY_A_BUILD.keys()
+    assert not loaded, {name: NOT_IMPORTED_BY_A_BUILD[name] for name in loaded}
