@@ -11,6 +11,7 @@ no-op rebuild stays fast.
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import sys
@@ -366,6 +367,17 @@ def _worker_prepare(project: Project, docs: tuple[str, ...], layouts: tuple[str,
 
 
 _last_locale: list = [None]  # the locale whose fonts and laid-out text this process keeps
+_paused = [False]  # garbage collection paused by pause_collector (here, or in the process this one was forked from)
+
+
+def pause_collector() -> None:
+    """No garbage collection until this process (or a worker forked from it) starts its second
+    (document, locale) in ``work``. Until then it makes what it keeps: modules, parsed fonts and
+    catalogs, the text engine's caches. Each collection walked them again and freed next to
+    nothing: ~10 % of the CPU of a one-locale build in a fresh process (issue 14). For a process
+    that ends with its build (the command line's ``build``)."""
+    gc.disable()
+    _paused[0] = True
 
 
 def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc: str, locale: str,
@@ -382,6 +394,9 @@ def work(project: Project, docs: tuple[str, ...], layouts: tuple[str, ...], doc:
 
     if _last_locale[0] not in (None, locale):
         release()
+    if _paused[0] and _last_locale[0] is not None:  # the process goes on: collect as usual
+        _paused[0] = False
+        gc.enable()
     _last_locale[0] = locale
     results = []
     for layout in names:

@@ -21,7 +21,6 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
-from rapidfuzz.distance import Indel
 
 from . import __version__, markup
 from .errors import BrochureError
@@ -238,6 +237,8 @@ def _closest(message: Message, candidates: list[Message]) -> Message | None:
     reordered sentence: 0.31 against GNU's 0.65 for one rewrite, which msgmerge offers as
     fuzzy). The first best in GNU's order wins (``_fuzzy_index``).
     """
+    from rapidfuzz.distance import Indel  # here: only `update` matches, and a build need not import it
+
     best, best_weight = None, FUZZY_THRESHOLD
     wanted = message.id.encode("utf-8")
     for candidate in _fuzzy_index(message.id, candidates):

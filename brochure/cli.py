@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import signal
@@ -21,7 +22,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, api
-from .build import JobResult, job_name
+from .build import JobResult, job_name, pause_collector
 from .errors import BrochureError
 from .layouts import NAME, page_count
 from .project import Project
@@ -37,6 +38,7 @@ def _say(text: str, level: int = 1) -> None:
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     global _verbosity
+    entry = argv is None  # the process's own command line (make_brochure.py, make-brochure): it ends with main
     parser = _parser(prog)
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0].startswith("-") and not {"-h", "--help", "--version"} & set(argv) \
@@ -52,6 +54,8 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     previous = _on_sigterm(_terminated)
     try:
         project = api.project_of(args.project, args.output)
+        if entry and command == "build":
+            pause_collector()
         return _COMMANDS[command](project, args)
     except BrochureError as exc:
         _error(exc)
@@ -73,6 +77,8 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         return INTERNAL_ERROR
     finally:
         _on_sigterm(previous)
+        if entry:  # the process ends: a last full collection as it exits would walk every object for nothing
+            gc.freeze()
 
 
 class _Terminated(BaseException):
