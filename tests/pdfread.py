@@ -6,10 +6,28 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from brochure.charpolicy import BIDI_MARKS
+
+MARKS = "".join(sorted(BIDI_MARKS))
+
 
 def fold(value: str) -> str:
     """Whitespace (including no-break spaces) folded to single spaces."""
     return " ".join(value.split())
+
+
+def mark_codes(page) -> dict[str, frozenset[bytes]]:
+    """Font resource name → the codes that copy out as a bidi mark only (the engine's invisible
+    marks: layout._close_left_to_right, flowable.line_bridge), from each font's ToUnicode."""
+    import re
+
+    marks = {c.encode("utf-16-be").hex().upper() for c in MARKS}
+    out = {}
+    for name, ref in ((page.get("/Resources") or {}).get("/Font") or {}).items():
+        cmap = ref.get_object().get("/ToUnicode")
+        pairs = re.findall(r"<([0-9A-F]{4})> <([0-9A-F]*)>", cmap.get_object().get_data().decode("latin-1")) if cmap else []
+        out[str(name)] = frozenset(bytes.fromhex(code) for code, text in pairs if text in marks)
+    return out
 
 
 def text(path: Path) -> str:
@@ -122,7 +140,7 @@ def baselines(path: Path, split: float | None = None) -> list[list[tuple[float, 
         lines: dict[tuple[float, bool], list[tuple[float, str]]] = {}
 
         def visit(value, cm, tm, font, size):
-            if value and value.strip("\n"):
+            if value and value.strip("\n" + MARKS):  # not an invisible mark between two lines (flowable.line_bridge)
                 a, b, c, d, e, f = cm
                 x, y = a * tm[4] + c * tm[5] + e, b * tm[4] + d * tm[5] + f
                 lines.setdefault((round(y, 1), split is not None and x >= split), []).append((x, value))

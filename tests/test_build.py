@@ -48,7 +48,7 @@ NO_BIDI_MARKS = dict.fromkeys(map(ord, BIDI_MARKS))
 @pytest.mark.parametrize("locale", LOCALES)
 def test_headings_title_and_references_are_in_the_pdf(built_real, article, locale):
     pdf = built_real.pdf_path("als-stem-cells", locale, "a4-leaflet")
-    content = text(pdf).translate(NO_BIDI_MARKS)
+    content = fold(text(pdf).translate(NO_BIDI_MARKS))  # a mark between two lines (flowable.line_bridge) leaves two spaces
     translated = _translations(locale, article)
     for block in article.blocks:
         if block.kind != "heading":

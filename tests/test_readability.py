@@ -13,7 +13,7 @@ from brochure.layouts import MM, load_layout
 from brochure.preflight import body_size
 
 from conftest import FIXTURES, REPO, _copy_project
-from pdfread import page_fill, section_ends
+from pdfread import mark_codes, page_fill, section_ends
 
 LOCALES = ["en"] + sorted(p.parent.parent.name for p in (REPO / "locales").glob("*/LC_MESSAGES/als-stem-cells.po"))
 # The figures of issue 19, written out here rather than taken from layouts.CLASSES.
@@ -50,7 +50,12 @@ def _body_lines(page, size: float, middle: float, upright: bool = False) -> set[
     places each flowable with ``cm`` inside ``q``/``Q``)."""
     fonts = {name: str(ref.get_object()["/BaseFont"]) for name, ref in page["/Resources"]["/Font"].items()}
     lines, stack, ctm, tm, font_size = set(), [], (1, 0, 0, 1, 0, 0), (1, 0, 0, 1, 0, 0), 0.0
-    bold = False
+    bold, marks = False, frozenset()
+    every_mark = mark_codes(page)
+
+    def marks_only(shown) -> bool:  # an invisible bidi mark between two lines (flowable.line_bridge): no line
+        codes = b"".join(getattr(item, "original_bytes", item) for item in shown if not isinstance(item, (int, float)))
+        return bool(codes) and all(codes[i:i + 2] in marks for i in range(0, len(codes), 2))
     for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
         if op == b"q":
             stack.append(ctm)
@@ -62,9 +67,10 @@ def _body_lines(page, size: float, middle: float, upright: bool = False) -> set[
             ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
         elif op == b"Tf":
             font_size, bold = float(operands[1]), "Bold" in fonts.get(str(operands[0]), "")
+            marks = every_mark.get(str(operands[0]), frozenset())
         elif op == b"Tm":
             tm = tuple(float(v) for v in operands)
-        elif op == b"TJ" and abs(font_size * ctm[3] - size) < 0.01 and not (upright and bold):
+        elif op == b"TJ" and abs(font_size * ctm[3] - size) < 0.01 and not (upright and bold) and not marks_only(operands[0]):
             x = tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4]
             y = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5]
             lines.add((x > middle, round(y)))

@@ -58,7 +58,7 @@ def _printed(content: str, label: str, locale: str) -> bool:
     logical order: README, "The text layer")? The engine's bidi marks are removed first; in the
     scripts written without spaces between words a line end comes back as a space, so there
     whitespace is ignored."""
-    content = content.translate(NO_BIDI_MARKS)
+    content = fold(content.translate(NO_BIDI_MARKS))  # a mark between two lines (flowable.line_bridge) leaves two spaces
     if locale in ("ja", "th", "zh_Hans"):
         return re.sub(r"\s", "", label) in re.sub(r"\s", "", content)
     return fold(label) in content

@@ -52,9 +52,9 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])|(
 # pa, ta, th, ur), Persian digits written for pypdf, Korean broken only between words, and glyphs
 # drawn above or below the baseline written on it (their offset in the embedded font): pdfium
 # takes a hard hyphen at a line end for a soft one and drops it ("MSC-" / "Sekretom" copies as
-# "MSCSekretom"); poppler joins lines into a block only when their baselines are at most 1.5 font
-# sizes apart, Nastaliq lines are 2.5 apart, and where the two leaflet columns' lines sit at the
-# same heights it reads them across as the rows of a table. (Thai, 26 % in all three before its
+# "MSCSekretom"). (Urdu in pdftotext: 64 % until its lines, 2.5 font sizes apart where poppler
+# joins lines at most 1.5 apart into a block, were held together by an invisible mark between
+# them, flowable.line_bridge.) (Thai, 26 % in all three before its
 # line ends were joined and its line-start spaces and stacked marks written for poppler and
 # pdfium: 100 %.) Measured again after issue 19's copyfit of the last page moved column turns:
 # poppler reads short blocks at the head of a leaflet's second column across with the bullet
@@ -64,7 +64,7 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])|(
 # measurements, so any further loss fails. fa 94 -> 96 % when the gaps kept with a heading
 # stretched like the others (its first page's columns moved).
 PYPDF_FLOOR = {}
-PDFTOTEXT_FLOOR = {'am': 0.96, 'fa': 0.96, 'he': 0.96, 'tr': 0.96, 'ur': 0.64}
+PDFTOTEXT_FLOOR = {'am': 0.96, 'fa': 0.96, 'he': 0.96, 'tr': 0.96}
 PDFIUM_FLOOR = {'ar': 0.66, 'bn': 0.96, 'de': 0.96, 'fa': 0.68, 'he': 0.64, 'tl': 0.96}
 # Broken, expected to fail until the engine writes them right (README, "The text layer"): pdfium
 # copies the words of a Nastaliq line (one /ActualText span each) left to right, so a line's words
