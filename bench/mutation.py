@@ -59,7 +59,7 @@ GUARDS = {
          "brochure.fonts.xǁFontSetǁmissing"),
         ("tests/test_glyph_gate.py", "tests/test_cli.py", "-k", "glyph or character or checked")),
     "numbers": Guard(
-        "number, range and ratio check (checks/numbers.py)", ("brochure/checks/numbers.py",), (),
+        "number, range and ratio check (checks/numbers.py, units.py)", ("brochure/checks/numbers.py", "brochure/units.py"), (),
         ("tests/test_checks.py", "tests/test_safety.py", "tests/test_lint.py")),
     "markup": Guard(
         "inline markup (markup.py)", ("brochure/markup.py",), (),

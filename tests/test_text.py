@@ -525,6 +525,27 @@ def test_a_line_never_breaks_inside_a_phone_number(text, locale):
     assert not [p for p in opportunities(text, locale) if start < p < start + len(number)]
 
 
+@pytest.mark.parametrize("text, locale, doses", [
+    ("Take 400 mg twice a day; call at 37.5 °C, after 5 ml, 2 % or 10 mmHg; stop after 3 days.", "en",
+     ["400 mg", "37.5 °C", "5 ml", "2 %", "10 mmHg"]),
+    ("Nehmen Sie 400 mg zweimal täglich, bei 37,5 °C 5 ml, höchstens 2 % für 3 Tage.", "de",
+     ["400 mg", "37,5 °C", "5 ml", "2 %"]),
+    ("تناول 400 ملغ مرتين يوميا أو ٥ مل بنسبة 50 ٪ لمدة 3 أيام.", "ar", ["400 ملغ", "٥ مل", "50 ٪"]),
+    ("Примите 400 мг при давлении 120 мм рт. ст.", "ru", ["400 мг", "120 мм рт. ст."]),
+    ("每次10毫克，每天2次。", "zh", ["10毫克"]),
+])
+def test_a_line_never_breaks_between_a_number_and_its_unit(text, locale, doses):
+    """"400" / "ملغ": a dose split over two lines (the Arabic leaflet of a trial article); a patient
+    reads "400" alone. Only the units the number check knows bind: "3" / "Tage" may still break."""
+    cuts = opportunities(text, locale)
+    for dose in doses:
+        start = text.index(dose)
+        assert not [p for p in cuts if start < p < start + len(dose)], dose
+    plain = {"en": "3 days", "de": "3 Tage", "ar": "3 أيام"}.get(locale)
+    if plain:
+        assert text.index(plain) + 2 in cuts  # not a unit: the line may break after the number
+
+
 def test_french_punctuation_after_a_narrow_no_break_space_never_starts_a_line():
     style = style_for("fr")
     text = "Est-ce que la thérapie fonctionne\u202f? Les cellules souches\u202f: une option\u202f; peut-être\u202f! " * 5

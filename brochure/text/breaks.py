@@ -6,6 +6,9 @@ dictionaries. On top of it:
 - a number range or ratio is never broken ("2–5", "1.6:1"): a line ending in
   "2–" would invite reading a wrong number; nor is a number grouped with a plain or thin
   space ("1 500", one number to the checks where the locale groups with a space);
+- a number stays with the unit written after it ("400 mg", "37.5 °C", "2 %", "400 ملغ",
+  "10毫克": the units the number check knows, ``brochure.units``); "400" alone at a line end
+  reads as another dose;
 - Korean breaks only between words (keep-all, the Korean typesetting norm);
 - one-letter prepositions and conjunctions stay with the next word in the
   languages whose typography requires it (Polish, Czech, Slovak, Russian, Ukrainian);
@@ -22,6 +25,8 @@ from functools import lru_cache
 import pyphen
 from icu4py.breakers import LineBreaker, WordBreaker
 
+from ..units import unit_after
+
 # Line-breaking behaviour a script may ask for in fonts.yaml.
 NORMAL, STRICT, KEEP_ALL = "normal", "strict", "keep-all"
 BREAK_RULES = (NORMAL, STRICT, KEEP_ALL)
@@ -31,6 +36,7 @@ _HYPHENS = "-\u2010"
 _DASHES = "\u2013\u2014"  # a spaced en or em dash ends its line, never starts the next one
 _RANGE = re.compile(r"\d(?:[\u2013\u2014\-\u2010\u2011:/]\d|[ \u2009]\d{3}(?!\d))")
 _DOSE_SLASH = re.compile(r"\d[×x]?/$")  # "3×/day", "2/Woche": a number's rate
+_NUMBER_END = re.compile(r"\d(?!\d)")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 # One-letter words kept off the end of a line.
@@ -60,6 +66,7 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
     out = []
     bound = SINGLE_LETTER_WORDS.get(locale.split("_")[0], "")
     spans = addresses(text) if any(c in text for c in "@/.") else ()
+    doses = _with_units(text)
     for pos in found:
         if pos <= 0 or pos >= len(text):
             continue
@@ -74,6 +81,8 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
         inside = _RANGE.match(text, max(pos - 2, 0))
         if inside and inside.end() > pos:
             continue  # inside "2–5", "1.6:1", "1 500"
+        if any(a <= pos < e for a, e in doses):
+            continue  # "400" / "mg", "10" / "毫克": a number stays with its unit
         if before == _SPACE and after in _DASHES:
             continue  # "… hastalık – bunlar": the break goes after the dash
         if rule == KEEP_ALL and _inside_word(before, after):
@@ -83,6 +92,17 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
             continue  # "w domu": the w stays with its word
         out.append(pos)
     return tuple(out)
+
+
+def _with_units(text: str) -> tuple[tuple[int, int], ...]:
+    """(end of the number, end of its unit) for every number written with a unit after it, as the
+    number check reads one: "400 mg" gives the span of " mg"."""
+    found = []
+    for m in _NUMBER_END.finditer(text):
+        unit = unit_after(text, m.end())
+        if unit:
+            found.append((m.end(), unit[1]))
+    return tuple(found)
 
 
 def _inside_word(before: str, after: str) -> bool:
