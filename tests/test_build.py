@@ -254,7 +254,10 @@ def one_locale_run(tmp_path_factory):
               "'--force', '-j', '1', '--doc', 'als-stem-cells', '--locale', 'de', '--layout', 'a4-leaflet']\n"
               "code = main()\n"
               "print(code, *sorted(sys.modules))\n")
-    proc = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True, check=True)
+    # run in the repository, as make_brochure.py is: `-c` puts the working folder first on sys.path,
+    # so the tree under test is imported even where the package is not installed (CI's matrix)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
     code, *modules = proc.stdout.split()
     assert code == "0" and (out / "als-stem-cells" / "de" / "a4-leaflet.pdf").is_file()
     collections = [int(line.split()[-1]) for line in proc.stderr.splitlines() if line.startswith("collected")]
