@@ -34,7 +34,7 @@ from .pages import (BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, PageFlow, P
 from .tagging import Structure, Tagged, link_target, table_artifacts
 from .text import TextBlock, TextStyle, natural_width, unbreakable_width
 from .text.breaks import hyphenation_language
-from .text.runs import source_words, styled
+from .text.runs import source_words
 
 BULLET = "\u2022"
 REVERSED_MIN_PT = 10.0  # white text on a colour of several inks is at least this size, and bold
@@ -143,15 +143,16 @@ class Styles:
         if not text.translated and self.source:
             style = replace(style, base=None, locale=self.source,
                             hyphenate=hyphenation_language(self.source) if style.hyphenate else None)
-        return TextBlock(text.value, style, languages=self.source_words(text, style))
+        block = TextBlock(text.value, style)
+        block.languages = self.source_words(text, block)
+        return block
 
-    def source_words(self, text: Text, style: TextStyle) -> tuple[tuple[int, int, str], ...]:
-        """The words of ``text`` in the source's language, as ``TextBlock.languages``."""
+    def source_words(self, text: Text, block: TextBlock) -> tuple[tuple[int, int, str], ...]:
+        """The words of ``text`` in the source's language, as ``block.languages``."""
         if not (self.keeps_source and text.translated and text.source):
             return ()
-        plain = styled(text.value.strip(), style.emphasis).text  # what TextBlock.plain_text reads
         tag = locale_tag(self.source)
-        return tuple((a, b, tag) for a, b in source_words(plain, markup.plain(text.source)))
+        return tuple((a, b, tag) for a, b in source_words(block.plain_text(), markup.plain(text.source)))
 
     def label(self, value: str, style: TextStyle, translated: bool = True) -> TextBlock:
         """Program-made text (labels with their values, dates, names) → a paragraph.
