@@ -160,6 +160,8 @@ class Layout:
     # set from the file's path, never from its keys
     name: str = field(default="", metadata={"from_path": True})  # the file name
     folder: str = field(default="", metadata={"from_path": True})  # output_intent.profile is relative to it
+    # the file as messages name it ("layouts/a5-booklet.yaml"): errors found after loading point into it
+    shown: str = field(default="", metadata={"from_path": True}, compare=False, repr=False)
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -211,7 +213,7 @@ def load_layout(path: str | Path, display_path: str | None = None) -> Layout:
             raise BrochureError("name: the layout's name is its file name; remove this key", shown,
                                 key_node.start_mark.line + 1)
     layout = build(Layout, node, shown, units="a layout's lengths are in mm, type in pt, colours in percent")
-    layout = _class_defaults(dataclasses.replace(layout, name=path.stem, folder=str(path.parent)))
+    layout = _class_defaults(dataclasses.replace(layout, name=path.stem, folder=str(path.parent), shown=shown))
     validate(layout, shown)
     return layout
 
