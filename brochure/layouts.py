@@ -20,6 +20,7 @@ from .yamlutil import build, compose
 
 MM = 72.0 / 25.4  # points per millimetre
 MAX_ICC_BYTES = 16_000_000  # a CMYK output profile is 0.5–3 MB
+MIN_BLEED = 3.0  # mm beyond the trim that print shops ask for (3 mm; in the US 1/8 in, 3.175 mm)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,8 @@ class Layout:
     # set from the file's path, never from its keys
     name: str = field(default="", metadata={"from_path": True})  # the file name
     folder: str = field(default="", metadata={"from_path": True})  # output_intent.profile is relative to it
+    # the file as messages name it ("layouts/a5-booklet.yaml"): errors found after loading point into it
+    shown: str = field(default="", metadata={"from_path": True}, compare=False, repr=False)
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -210,7 +213,7 @@ def load_layout(path: str | Path, display_path: str | None = None) -> Layout:
             raise BrochureError("name: the layout's name is its file name; remove this key", shown,
                                 key_node.start_mark.line + 1)
     layout = build(Layout, node, shown, units="a layout's lengths are in mm, type in pt, colours in percent")
-    layout = _class_defaults(dataclasses.replace(layout, name=path.stem, folder=str(path.parent)))
+    layout = _class_defaults(dataclasses.replace(layout, name=path.stem, folder=str(path.parent), shown=shown))
     validate(layout, shown)
     return layout
 
@@ -247,6 +250,9 @@ def validate(layout: Layout, shown: str) -> None:
             fail(page, key, f"{value:g} mm is not a plausible page size (50–1000 mm)")
     if not 0 <= page.bleed <= 10:
         fail(page, "bleed", f"{page.bleed:g} mm is outside 0–10 mm")
+    if 0 < page.bleed < MIN_BLEED:  # "0.125": inches typed where millimetres are meant
+        fail(page, "bleed", f"{page.bleed:g} mm is less than the {MIN_BLEED:g} mm a print shop needs beyond the "
+                            "trim (lengths are in mm: 1/8 in is 3.175)")
     if page.crop_marks and page.slug < 5:
         fail(page, "slug", f"crop marks need at least 5 mm outside the bleed, got {page.slug:g} mm")
     if page.slug and not page.crop_marks:

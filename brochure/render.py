@@ -399,8 +399,10 @@ def render_fitted(edition: Edition, layout: Layout, fonts: FontSet, script: Scri
             else:  # ... else the page before it ends higher, so that more of the text runs on
                 result = _filled(edition, layout, fonts, script, result)
     if _over_budget(result, layout):
-        where = edition.document.path if edition.is_source else edition.title.path
-        raise BrochureError(_overflow_report(edition, tightest, layout), where)
+        # placed at the budget, the line to edit: a translation runs longer than its source and is
+        # not cut to fit; the text that overflows is named in the message
+        raise BrochureError(_overflow_report(edition, tightest, layout), layout.shown or None,
+                            layout.page._lines.get("max_pages"))
     # the page-level step: balanced last pages, facing pages that end on one baseline
     notes, on_back = result.notes, result.colophon_on_back
 
@@ -533,14 +535,15 @@ def _overflow_report(edition: Edition, rendered: Rendered, layout: Layout) -> st
     over_pages = rendered.pages - budget
     area = (layout.page.height - layout.margins.top - layout.margins.bottom) * MM
     lines = int(over_pages * area / body.leading) * layout.page.columns
-    head = (f"{layout.name}: {rendered.pages} pages, over the budget of {budget} even at "
+    where = edition.document.path if edition.is_source else edition.title.path
+    head = (f"page.max_pages: {where} sets {rendered.pages} pages, over the budget of {budget} even at "
             f"{body.size:g}/{body.leading:g} pt (about {lines} lines too many, from page {budget + 1}); ")
     if edition.is_source:  # nothing is translated: every "ratio" would be 100 %
         return head + "the source text itself is longer than the budget allows"
     ratios = sorted(((len(text.value) / max(len(block.text), 1), text) for block, text in edition.blocks
                      if text.translated), key=lambda pair: -pair[0])[:3]
     longest = "; ".join(f"line {text.line} ({ratio:.0%} of the source)" for ratio, text in ratios)
-    return head + f"longest translations relative to the source: {longest}"
+    return head + f"its longest translations relative to the source: {longest}"
 
 
 def table(rows: list, widths: list, commands: list, font_name: str, **kwargs) -> Table:

@@ -57,7 +57,10 @@ BAD = {
     "top-level-tag.yaml": (2, "YAML tag '!layout' is not allowed"),
     "deep-nesting.yaml": (2, "nested more than 16 levels deep"),
     "alias.yaml": (2, "YAML anchors and aliases (&name, *name) are not allowed"),
-    "creep-beyond-the-bleed.yaml": (43, "imposition.creep: 1.5 mm is more than the 1 mm bleed that covers it"),
+    "creep-beyond-the-bleed.yaml": (43, "imposition.creep: 1.5 mm is more than the 0 mm bleed that covers it"),
+    # 1/8 in typed where millimetres are meant: a print shop needs 3 mm (1/8 in = 3.175 mm)
+    "bleed-in-inches.yaml": (10, "page.bleed: 0.125 mm is less than the 3 mm a print shop needs beyond the trim "
+                                 "(lengths are in mm: 1/8 in is 3.175)"),
     # an office layout (no bleed) keeps 5 mm too: office printers leave the paper's edge unprinted
     "office-margin-in-the-unprinted-edge.yaml": (11, "margins.top: 2 mm leaves no safe zone inside the trim "
                                                      "(at least 5 mm: office printers leave the paper's edge unprinted)"),

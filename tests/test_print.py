@@ -345,7 +345,9 @@ def test_copyfit_tightens_the_body_to_the_first_step_that_meets_the_budget(real_
     args = ["--project", str(real_project.root), "build", "--locale", "en", "-j", "1", "--layout"]
     assert main([*args, "a5-tight", "a5-looser"]) == 1
     err = capsys.readouterr().err
-    assert f"source/als-stem-cells.md: a5-looser: 7 pages, over the budget of 6 even at {looser} pt" in err
+    line = next(n for n, each in enumerate(without.splitlines(), 1) if each.strip().startswith("max_pages:"))
+    assert (f"layouts/a5-looser.yaml:{line}: page.max_pages: source/als-stem-cells.md sets 7 pages, over the "
+            f"budget of 6 even at {looser} pt") in err
     pdf = real_project.pdf_path("als-stem-cells", "en", "a5-tight")
     assert len(PdfReader(pdf).pages) == pages
     assert body_size(pdf) == float(chosen.split("/")[0])
@@ -459,27 +461,42 @@ def test_the_colophon_panel_never_splits_between_columns(real_project):
                    feet={number: short for number in range(last.number, last.number + 10)})
 
 
-def _over_a_four_page_budget(inputs, locale: str) -> str:
+def _over_a_four_page_budget(inputs, locale: str) -> BrochureError:
     """The report of the booklet's ALS article in ``locale`` with a budget of 4 pages."""
     edition, fonts, script = prepare(inputs, "als-stem-cells", locale, Policy())
     layout = inputs.layouts["a5-booklet"]
     tiny = dataclasses.replace(layout, page=dataclasses.replace(layout.page, max_pages=4))
     with pytest.raises(BrochureError) as info:
         render_fitted(edition, tiny, fonts, script)
-    return str(info.value)
+    return info.value
+
+
+def _budget_line() -> int:
+    text = (REPO / "layouts" / "a5-booklet.yaml").read_text(encoding="utf-8")
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith("max_pages:"))
 
 
 def test_a_locale_that_cannot_fit_fails_with_a_report(inputs):
-    message = _over_a_four_page_budget(inputs, "de")
-    assert message.startswith("locales/de/LC_MESSAGES/als-stem-cells.po: a5-booklet: ")
-    assert "over the budget of 4 even at 11/15.4 pt" in message
-    assert "lines too many, from page 5" in message and "longest translations relative to the source: line " in message
+    """The error is placed at the layout's page.max_pages, the line to edit (a translation runs longer
+    than its source and is not cut to fit a budget); it named only the .po, with no line, and the
+    layout by its name. The .po is named in the message, with its longest translations' lines."""
+    error = _over_a_four_page_budget(inputs, "de")
+    assert (error.path, error.line) == ("layouts/a5-booklet.yaml", _budget_line())
+    message = str(error)
+    assert message.startswith(f"layouts/a5-booklet.yaml:{_budget_line()}: page.max_pages: "
+                              "locales/de/LC_MESSAGES/als-stem-cells.po sets ")
+    assert "pages, over the budget of 4 even at 11/15.4 pt" in message
+    assert "lines too many, from page 5" in message
+    assert "its longest translations relative to the source: line " in message
 
 
 def test_the_source_that_cannot_fit_names_no_translations(inputs):
     # the source has no translations: its report listed three of its own lines "(100% of the source)"
-    message = _over_a_four_page_budget(inputs, "en")
-    assert message.startswith("source/als-stem-cells.md: a5-booklet: ")
+    error = _over_a_four_page_budget(inputs, "en")
+    assert (error.path, error.line) == ("layouts/a5-booklet.yaml", _budget_line())
+    message = str(error)
+    assert message.startswith(f"layouts/a5-booklet.yaml:{_budget_line()}: page.max_pages: "
+                              "source/als-stem-cells.md sets ")
     assert "translations" not in message and "% of the source" not in message
     assert message.endswith("the source text itself is longer than the budget allows")
 

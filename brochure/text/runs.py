@@ -8,6 +8,7 @@ its script, so that HarfBuzz shapes "ALS" inside Arabic or Hindi text as Latin.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -82,6 +83,17 @@ def styled(value: str, emphasis: bool = True) -> Styled:
 
 
 _STRONG_RTL = {"R", "AL", "AN"}
+# An international telephone number: "+" and 7 to 15 digits (ITU-T E.164 allows at most 15), in
+# groups joined by a space (plain, no-break, figure, thin, narrow) or a hyphen. Fewer digits
+# are a sign ("+5 °C", "+1 500"), which keeps the UBA's order.
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d+(?:[ \u00a0\u2007\u2009\u202f\-\u2010\u2011]\d+)*")
+_NEUTRAL = "\ufffc"  # bidi class ON: stands for an isolate in the text around it (UBA: LRI…PDI is neutral)
+
+
+def international_numbers(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every international telephone number in ``text``."""
+    return tuple(m.span() for m in _INTERNATIONAL.finditer(text)
+                 if 7 <= sum(c.isdigit() for c in m.group(0)) <= 15)
 
 
 @lru_cache(maxsize=4096)
@@ -91,6 +103,10 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
     ``base``: "L", "R", or None for the first strong character (rule P2). Characters
     the algorithm removes (rule X9: format controls) take the level of the character
     before them; they are never drawn.
+
+    In a right-to-left paragraph an international telephone number is one left-to-right unit,
+    as if between LRI and PDI (Arabic and Hebrew print "+41 44 123 45 67" so, the "+" on the
+    left; by the UBA alone the "+" took the paragraph's direction and stood at the right end).
     """
     if base != "R" and not any(unicodedata.bidirectional(c) in _STRONG_RTL for c in text):
         return (0,) * len(text), 0
@@ -100,7 +116,8 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
     else:
         storage["base_level"] = 1 if base == "R" else 0
     storage["base_dir"] = ("L", "R")[storage["base_level"]]
-    uba.get_embedding_levels(text, storage, False)
+    isolated = international_numbers(text) if storage["base_level"] == 1 else ()
+    uba.get_embedding_levels(_masked(text, isolated), storage, False)
     for index, entry in enumerate(storage["chars"]):
         entry["index"] = index
     uba.explicit_embed_and_overrides(storage, False)
@@ -115,7 +132,17 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
         if level is None:
             out[i] = previous
         previous = out[i]
+    for start, end in isolated:  # inside the isolate: all left to right, one level above the paragraph's
+        out[start:end] = [storage["base_level"] + 1] * (end - start)
     return tuple(out), storage["base_level"]
+
+
+def _masked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with each span's characters neutral: the text around an isolate resolves as
+    around one neutral character (its digits no longer count as right to left, UBA N1)."""
+    for start, end in spans:
+        text = text[:start] + _NEUTRAL * (end - start) + text[end:]
+    return text
 
 
 def scripts(text: str) -> tuple[str, ...]:
