@@ -517,6 +517,25 @@ def test_a_form_without_its_subtype_is_checked_as_the_form_it_is_drawn_as(pdfx_b
     assert not findings["text-colour"].passed and findings["text-colour"].message.startswith("text in 50 % K")
 
 
+
+@pytest.mark.parametrize("colour", [b"0 0 0 0.5 k", b"/X9 cs 0.7 0.6 0.6 1 scn"])
+def test_invisible_text_is_not_held_to_the_colour_rules(pdfx_booklet, colour):
+    """Text in rendering mode 3 (a searchable layer, e.g. under a scanned logo) puts no ink on a plate:
+    text-colour passes it, as text-size does; drawn visibly, the same text fails."""
+    def text(mode):
+        def change(doc):
+            page = doc.pages[0]
+            page.Resources.ColorSpace = page.Resources.get("/ColorSpace", pikepdf.Dictionary())
+            page.Resources.ColorSpace.X9 = pikepdf.Array(icc_cmyk(doc))
+            page.contents_add(doc.make_stream(b"/Artifact BMC q " + colour + b" BT " + mode +
+                                              b" Tr /F1 9 Tf 100 300 Td (x) Tj ET Q EMC\n"))
+        return change
+
+    hidden = by_check(preflight(edit(make_pdfx(pdfx_booklet), text(b"3")), pdfx_booklet, "x.pdf"))["text-colour"]
+    shown = by_check(preflight(edit(make_pdfx(pdfx_booklet), text(b"0")), pdfx_booklet, "x.pdf"))["text-colour"]
+    assert hidden.passed, hidden.message
+    assert not shown.passed
+
 def tint_to_cmyk(c1):
     return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=c1, N=1)
 

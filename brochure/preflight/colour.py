@@ -139,10 +139,11 @@ def _text_fault(mark: Mark) -> str | None:
 
 def check_text_colour(doc: Pdf, layout: Layout) -> Result:
     """Text in 100 % K with overprint; single solid inks anywhere; several inks or white (reversed)
-    only ≥ 10 pt bold (an error for print layouts, a warning otherwise)."""
+    only ≥ 10 pt bold (an error for print layouts, a warning otherwise). Invisible text (mode 3),
+    which puts no ink down, is left out, as the text-size check leaves it out."""
     count = 0
     for mark in marks(doc):
-        if mark.kind != "text":
+        if mark.kind != "text" or mark.render == 3:  # mode 3 is invisible: no ink on any plate
             continue
         count += 1
         fault = _text_fault(mark)
