@@ -245,7 +245,7 @@ def test_colour_spaces_other_than_cmyk_are_recognised(space, expected):
 import pikepdf  # noqa: E402
 from reportlab.lib.colors import CMYKColor  # noqa: E402
 
-from pdfsamples import PDFX_BOOKLET, make_pdfx  # noqa: E402
+from pdfsamples import ICC, PDFX_BOOKLET, make_pdfx  # noqa: E402
 
 
 @pytest.fixture
@@ -517,6 +517,25 @@ def test_a_form_without_its_subtype_is_checked_as_the_form_it_is_drawn_as(pdfx_b
     assert not findings["text-colour"].passed and findings["text-colour"].message.startswith("text in 50 % K")
 
 
+
+@pytest.mark.parametrize("colour", [b"0 0 0 0.5 k", b"/X9 cs 0.7 0.6 0.6 1 scn"])
+def test_invisible_text_is_not_held_to_the_colour_rules(pdfx_booklet, colour):
+    """Text in rendering mode 3 (a searchable layer, e.g. under a scanned logo) puts no ink on a plate:
+    text-colour passes it, as text-size does; drawn visibly, the same text fails."""
+    def text(mode):
+        def change(doc):
+            page = doc.pages[0]
+            page.Resources.ColorSpace = page.Resources.get("/ColorSpace", pikepdf.Dictionary())
+            page.Resources.ColorSpace.X9 = pikepdf.Array(icc_cmyk(doc))
+            page.contents_add(doc.make_stream(b"/Artifact BMC q " + colour + b" BT " + mode +
+                                              b" Tr /F1 9 Tf 100 300 Td (x) Tj ET Q EMC\n"))
+        return change
+
+    hidden = by_check(preflight(edit(make_pdfx(pdfx_booklet), text(b"3")), pdfx_booklet, "x.pdf"))["text-colour"]
+    shown = by_check(preflight(edit(make_pdfx(pdfx_booklet), text(b"0")), pdfx_booklet, "x.pdf"))["text-colour"]
+    assert hidden.passed, hidden.message
+    assert not shown.passed
+
 def tint_to_cmyk(c1):
     return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=c1, N=1)
 
@@ -524,6 +543,19 @@ def tint_to_cmyk(c1):
 REGISTRATION_SPACE = [pikepdf.Name.Separation, pikepdf.Name.All, pikepdf.Name.DeviceCMYK, tint_to_cmyk([1, 1, 1, 1])]
 GOLD = [pikepdf.Name.Separation, pikepdf.Name("/Gold"), pikepdf.Name.DeviceCMYK, tint_to_cmyk([0, 0.2, 0.8, 0.1])]
 LAB = [pikepdf.Name.Lab, pikepdf.Dictionary(WhitePoint=[0.9505, 1, 1.089])]
+
+
+def icc_cmyk(doc):
+    """ICC-based CMYK (the output intent's own profile): allowed in PDF/X-4, but colour-managed by the RIP."""
+    return [pikepdf.Name.ICCBased, doc.make_stream(ICC.read_bytes(), N=4)]
+
+
+def text_in_icc_cmyk(doc):
+    """9 pt text in ICC-based CMYK 70/60/60/100 on page 1, overprinted."""
+    page = doc.pages[0]
+    page.Resources.ColorSpace = page.Resources.get("/ColorSpace", pikepdf.Dictionary())
+    page.Resources.ColorSpace.X9 = pikepdf.Array(icc_cmyk(doc))
+    page.contents_add(doc.make_stream(b"/Artifact BMC q /X9 cs 0.7 0.6 0.6 1 scn BT /F1 9 Tf 100 300 Td (x) Tj ET Q EMC\n"))
 
 
 def painted_in(space, operators: bytes):
@@ -535,6 +567,51 @@ def painted_in(space, operators: bytes):
         page.Resources.ColorSpace.X9 = pikepdf.Array(space)
         page.contents_add(doc.make_stream(b"/Artifact BMC q " + operators + b" Q EMC\n"))
     return change
+
+
+def cropbox_inside_the_trim(doc):
+    """A CropBox 20 pt inside the TrimBox: a viewer, and a RIP that honours it, cut the page there."""
+    x0, y0, x1, y1 = (float(v) for v in doc.pages[0].TrimBox)
+    doc.pages[0].CropBox = pikepdf.Array([x0 + 20, y0 + 20, x1 - 20, y1 - 20])
+
+
+def artbox_beside_the_trimbox(doc):
+    doc.pages[0].ArtBox = pikepdf.Array([float(v) for v in doc.pages[0].TrimBox])
+
+
+def rgb_page_group(doc):
+    """A page transparency group blending in DeviceRGB (what office programs write): every colour on
+    the page may go through RGB on its way to the plates."""
+    doc.pages[0].Group = pikepdf.Dictionary(S=pikepdf.Name.Transparency, CS=pikepdf.Name.DeviceRGB)
+
+
+def rgb_form_group(doc):
+    page = doc.pages[0]
+    form = doc.make_stream(b"0 0 0 1 k 0 0 10 10 re f", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                           BBox=[0, 0, 10, 10],
+                           Group=pikepdf.Dictionary(S=pikepdf.Name.Transparency, CS=pikepdf.Name.DeviceRGB))
+    page.Resources.XObject = page.Resources.get("/XObject", pikepdf.Dictionary())
+    page.Resources.XObject.Fg = form
+    page.contents_add(doc.make_stream(b"/Artifact BMC q 1 0 0 1 100 100 cm /Fg Do Q EMC\n"))
+
+
+def type3_text(doc):
+    """Black overprinted text on page 1 in a Type 3 font (glyphs drawn by procedures in the file)."""
+    page = doc.pages[0]
+    glyph = doc.make_stream(b"1000 0 0 0 750 750 d1 0 0 750 750 re f")
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FontBBox=[0, 0, 750, 750],
+                              FontMatrix=[0.001, 0, 0, 0.001, 0, 0], CharProcs=pikepdf.Dictionary(a=glyph),
+                              Encoding=pikepdf.Dictionary(Differences=[97, pikepdf.Name.a]),
+                              FirstChar=97, LastChar=97, Widths=[1000], Resources=pikepdf.Dictionary())
+    page.Resources.Font.T3 = doc.make_indirect(font)
+    page.Resources.ExtGState = page.Resources.get("/ExtGState", pikepdf.Dictionary())
+    page.Resources.ExtGState.O9 = pikepdf.Dictionary(OP=True, op=True, OPM=1)
+    page.contents_add(doc.make_stream(b"/Artifact BMC q /O9 gs 0 0 0 1 k BT /T3 12 Tf 100 300 Td (a) Tj ET Q EMC\n"))
+
+
+def without_tounicode(doc):
+    for font in doc.pages[0].Resources.Font.values():
+        del font["/ToUnicode"]
 
 
 PDFX_BROKEN = {
@@ -559,6 +636,15 @@ PDFX_BROKEN = {
     "spot-colour": (lambda l: edit(make_pdfx(l), painted_in(GOLD, b"/X9 cs 1 scn 100 100 50 50 re f")), "colour"),
     "lab-colour": (lambda l: edit(make_pdfx(l), painted_in(LAB, b"/X9 cs 50 20 30 sc 100 100 50 50 re f")),
                    "colour"),
+    "rgb-page-group": (lambda l: edit(make_pdfx(l), rgb_page_group), "colour"),
+    "rgb-form-group": (lambda l: edit(make_pdfx(l), rgb_form_group), "colour"),
+    "cropbox-inside-the-trim": (lambda l: edit(make_pdfx(l), cropbox_inside_the_trim), "boxes"),
+    "artbox-beside-the-trimbox": (lambda l: edit(make_pdfx(l), artbox_beside_the_trimbox), "boxes"),
+    "xmp-author-differs": (lambda l: edit(make_pdfx(l), set_info("/Author", pikepdf.String("Someone else"))),
+                           "pdfx-xmp"),
+    "type3-font": (lambda l: edit(make_pdfx(l), type3_text), "fonts"),
+    "text-in-icc-cmyk": (lambda l: edit(make_pdfx(l), text_in_icc_cmyk), "text-colour"),
+    "font-without-tounicode": (lambda l: edit(make_pdfx(l), without_tounicode), "fonts"),
 }
 
 
@@ -601,8 +687,16 @@ def test_each_broken_sample_fails_exactly_its_check(request, layout, fault):
     ("400-percent-ink", "total ink 400 % on page 1"),
     ("spot-colour", "colour not CMYK: colour space /X9 (spot colour /Gold)"),
     ("lab-colour", "colour not CMYK: colour space /X9 (Lab)"),
+    ("rgb-page-group", "colour not CMYK: transparency group colour space (DeviceRGB) in page content"),
+    ("rgb-form-group", "colour not CMYK: transparency group colour space (DeviceRGB) in form /Fg"),
+    ("cropbox-inside-the-trim", "the CropBox cuts into the BleedBox"),
+    ("artbox-beside-the-trimbox", "an ArtBox beside the TrimBox"),
+    ("xmp-author-differs", "XMP dc:creator differs from the Info Author"),
+    ("type3-font", "is a Type 3 font"),
+    ("text-in-icc-cmyk", "text in a colour space other than DeviceCMYK or grey"),
+    ("font-without-tounicode", "has no ToUnicode map"),
 ])
-def test_colour_faults_say_what(pdfx_booklet, fault, words):
+def test_print_faults_say_what(pdfx_booklet, fault, words):
     make, check = PDFX_BROKEN[fault]
     finding = by_check(preflight(make(pdfx_booklet), pdfx_booklet, "x.pdf"))[check]
     assert words in finding.message and finding.page in (1, None)

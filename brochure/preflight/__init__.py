@@ -7,7 +7,7 @@ cannot be parsed, or a check that trips over a malformed object, becomes a faile
 finding; no exception escapes ``preflight``.
 
 What it cannot see (README, "Print production"): it is no PDF/X validator — the ICC profile is
-checked by its header only, transparency groups and Type3 glyph procedures are not inspected, and
+checked by its header only, transparency groups beyond their colour space and Type3 glyph procedures are not inspected, and
 the ink coverage of a file with images, shadings or transparency is measured at 36 dpi (hairlines
 are not areas; Ghostscript); a file of flat CMYK colour is bounded by the colours it paints.
 """

@@ -19,11 +19,14 @@ PROCESS_COLOURANTS = {"/Cyan", "/Magenta", "/Yellow", "/Black", "/All", "/None"}
 
 def check_colour(doc: Pdf, layout: Layout) -> Result:
     """CMYK only: no RGB, Lab or spot colour in colour operators, colour-space resources, images,
-    shadings or inline images (an error for print layouts, a warning otherwise). Grey prints on the
-    black plate; the registration colour (Separation /All) is left to the rules for marks."""
+    shadings, inline images or transparency groups (an error for print layouts, a warning otherwise).
+    Grey prints on the black plate; the registration colour (Separation /All) is left to the rules for marks."""
     places: list[tuple[int, str]] = []
     for scope in doc.scopes():
         places += [(scope.page, f"{what} in {scope.what}") for what in _foreign_resources(scope.resources)]
+        # a transparency group's blending space: what is painted in it is composited there (PDF/X-4: no RGB)
+        if group := _foreign_space(dictionary(scope.stream.get("/Group")).get("/CS"), scope.resources):
+            places.append((scope.page, f"transparency group colour space ({group}) in {scope.what}"))
         for operands, op in doc.ops(scope.stream):
             if op in (b"rg", b"RG"):
                 places.append((scope.page, f"{op.decode()} operator in {scope.what}"))
@@ -108,10 +111,12 @@ def _bold(font: str) -> bool:
 
 def _text_fault(mark: Mark) -> str | None:
     """Why shown text would print badly, or None. Text is solid black, overprinted; or a solid
-    single ink; coloured (several inks) or reversed (white) only at ≥ 10 pt in a bold face."""
+    single ink; coloured (several inks) or reversed (white) only at ≥ 10 pt in a bold face; always
+    in DeviceCMYK or grey, whose numbers go to the plates as they are."""
     colour = mark.colour
-    if colour is None:
-        return None  # another colour space: the colour check judges it
+    if colour is None:  # ICC-based CMYK, DeviceN…: the colour check passes them, the RIP converts them
+        return ("text in a colour space other than DeviceCMYK or grey: its inks are not checked here, and the RIP "
+                "may convert it (black into four inks)")
     if colour == BLACK:
         return None if mark.overprint else "black text that knocks out (not overprinted)"
     if colour[3] > 0.001 and colour[3] < 0.999 and _inks(colour) == 1:
@@ -134,10 +139,11 @@ def _text_fault(mark: Mark) -> str | None:
 
 def check_text_colour(doc: Pdf, layout: Layout) -> Result:
     """Text in 100 % K with overprint; single solid inks anywhere; several inks or white (reversed)
-    only ≥ 10 pt bold (an error for print layouts, a warning otherwise)."""
+    only ≥ 10 pt bold (an error for print layouts, a warning otherwise). Invisible text (mode 3),
+    which puts no ink down, is left out, as the text-size check leaves it out."""
     count = 0
     for mark in marks(doc):
-        if mark.kind != "text":
+        if mark.kind != "text" or mark.render == 3:  # mode 3 is invisible: no ink on any plate
             continue
         count += 1
         fault = _text_fault(mark)

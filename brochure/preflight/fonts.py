@@ -18,12 +18,13 @@ SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
 
 def check_fonts(doc: Pdf, layout: Layout) -> Result:
-    """Every font (also in Type0 descendants and form XObjects) embedded, and as a subset."""
+    """Every font (also in Type0 descendants and form XObjects) embedded, as a subset, with its
+    text mapped to Unicode; no Type 3 fonts."""
     fonts = list(_each_font(doc))
     problems = [(page, problem) for page, font in fonts if (problem := _font_problem(font))]
     if problems:
         return _listed(problems, len(fonts), "fonts")
-    return True, f"{len(fonts)} font{'s' if len(fonts) != 1 else ''}, all embedded subsets", None
+    return True, f"{len(fonts)} font{'s' if len(fonts) != 1 else ''}, all embedded subsets mapped to Unicode", None
 
 
 def _each_font(doc: Pdf) -> Iterator[tuple[int, DictionaryObject]]:
@@ -44,9 +45,9 @@ def _listed(problems: list[tuple[int, str]], count: int, what: str) -> Result:
 
 
 def _font_problem(font: DictionaryObject) -> str | None:
-    name = str(font.get("/BaseFont", "/(unnamed)"))[1:]
-    if font.get("/Subtype") == "/Type3":
-        return None  # glyphs are procedures inside the PDF itself: nothing to embed
+    name = str(font.get("/BaseFont", font.get("/Name", "/(unnamed)")))[1:]
+    if font.get("/Subtype") == "/Type3":  # glyphs are procedures in the file: often bitmaps, never hinted
+        return f"{name} is a Type 3 font: a RIP draws its glyphs as graphics, not as type"
     owner = font
     if font.get("/Subtype") == "/Type0":
         owner = dictionary(resolve(font["/DescendantFonts"])[0])
@@ -56,7 +57,21 @@ def _font_problem(font: DictionaryObject) -> str | None:
         return f"{name} is not embedded"
     if not SUBSET_PREFIX.match(name):
         return f"{name} is embedded whole, not as a subset"
+    if "/ToUnicode" not in font and not _unicode_by_encoding(font, owner):
+        return f"{name} has no ToUnicode map: its text cannot be searched, copied or read aloud"
     return None
+
+
+PREDEFINED_ORDERINGS = {"GB1", "CNS1", "Japan1", "Korea1"}  # Adobe's character collections
+
+
+def _unicode_by_encoding(font: DictionaryObject, descendant: DictionaryObject) -> bool:
+    """Can a reader map the font's codes to Unicode without a ToUnicode map (ISO 32000-1 9.10.2)? A
+    simple font through its /Encoding; a composite font through an Adobe character collection."""
+    if font.get("/Subtype") != "/Type0":
+        return "/Encoding" in font
+    info = dictionary(descendant.get("/CIDSystemInfo"))
+    return str(info.get("/Registry", "")) == "Adobe" and str(info.get("/Ordering", "")) in PREDEFINED_ORDERINGS
 
 
 def check_font_widths(doc: Pdf, layout: Layout) -> Result:

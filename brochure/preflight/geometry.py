@@ -8,7 +8,7 @@ from .reader import Pdf, Result, mm, rect
 
 def check_boxes(doc: Pdf, layout: Layout) -> Result:
     """TrimBox and BleedBox on every page, matching the layout's trim and bleed within 0.1 mm;
-    the MediaBox contains the BleedBox."""
+    the MediaBox and a CropBox contain the BleedBox; a PDF/X file has no ArtBox beside its TrimBox."""
     geo, tolerance = Geometry.of(layout), 0.1 * MM
     for number, page in enumerate(doc.pages, 1):
         # pypdf's page.trimbox falls back to the CropBox/MediaBox: look at the page dictionary itself
@@ -25,13 +25,21 @@ def check_boxes(doc: Pdf, layout: Layout) -> Result:
             shown = "/".join(mm(side) for side in sides)
             return False, (f"BleedBox extends {shown} mm beyond the TrimBox (left/bottom/right/top); "
                            f"the layout's bleed is {mm(geo.bleed)} mm"), number
-        if not all(m <= b + tolerance for m, b in zip(media[:2], bleed[:2])) or \
-                not all(m >= b - tolerance for m, b in zip(media[2:], bleed[2:])):
+        if not _contains(media, bleed, tolerance):
             return False, "the MediaBox does not contain the BleedBox", number
+        # a viewer and a RIP clip every other box to the CropBox (ISO 32000-1 14.11.2)
+        if "/CropBox" in page and not _contains(rect(page["/CropBox"]), bleed, tolerance):
+            return False, "the CropBox cuts into the BleedBox: what lies outside it is not printed", number
+        if layout.output_intent is not None and "/ArtBox" in page:
+            return False, "an ArtBox beside the TrimBox: a PDF/X page has one or the other, not both", number
     return True, (f"{page_count(len(doc.pages))}: trim {mm(geo.trim_w)} × {mm(geo.trim_h)} mm, "
                   f"bleed {mm(geo.bleed)} mm, inside the MediaBox"), None
 
 
+
+def _contains(outer, inner, tolerance: float) -> bool:
+    return all(o <= i + tolerance for o, i in zip(outer[:2], inner[:2])) and \
+        all(o >= i - tolerance for o, i in zip(outer[2:], inner[2:]))
 
 
 def check_page_count(doc: Pdf, layout: Layout) -> Result:

@@ -1,8 +1,8 @@
 """PDF/X-4 (ISO 15930-7): the machine-checkable clauses.
 
 Checked for layouts with an output intent (print). Not checked here (no validator is available):
-the ICC profile's internals beyond its header, transparency group colour spaces, every
-annotation type's appearance, and the visual result on press. See README, "Print production"."""
+the ICC profile's internals beyond its header (transparency groups' colour spaces are the colour
+check's), every annotation type's appearance, and the visual result on press. See README, "Print production"."""
 
 from __future__ import annotations
 
@@ -92,10 +92,16 @@ def check_pdfx_version(doc: Pdf, layout: Layout) -> Result:
     return True, f"PDF {header}, {PDFX_VERSION} in Info and XMP", None
 
 
+# the Info entries other than Title and the dates whose XMP twins must say the same (ISO 16684-1 8.4)
+INFO_TWINS = {"/Author": "dc:creator", "/Subject": "dc:description", "/Keywords": "pdf:Keywords",
+              "/Creator": "xmp:CreatorTool", "/Producer": "pdf:Producer"}
+
+
 @_pdfx
 def check_pdfx_xmp(doc: Pdf, layout: Layout) -> Result:
     """PDF/X-4 6.2.1: an XMP packet with dc:title, xmp:CreateDate and xmp:ModifyDate that agree
-    with the Info dictionary's Title, CreationDate and ModDate."""
+    with the Info dictionary's Title, CreationDate and ModDate, and the same Author, Subject,
+    Keywords, Creator and Producer as Info (``INFO_TWINS``)."""
     root, reason = _xmp(doc)
     if root is None:
         return False, reason, None
@@ -105,6 +111,9 @@ def check_pdfx_xmp(doc: Pdf, layout: Layout) -> Result:
         return False, "no dc:title in the XMP packet", None
     if str(info.get("/Title", "")) != title:
         return False, "XMP dc:title differs from the Info Title", None
+    for key, prop in INFO_TWINS.items():  # missing on one side and present on the other differs too
+        if str(info.get(key, "") or "") != (_xmp_value(root, prop) or ""):
+            return False, f"XMP {prop} differs from the Info {key[1:]}", None
     for prop, key in (("xmp:CreateDate", "/CreationDate"), ("xmp:ModifyDate", "/ModDate")):
         value = _xmp_value(root, prop)
         if not value:
@@ -114,7 +123,7 @@ def check_pdfx_xmp(doc: Pdf, layout: Layout) -> Result:
         xmp_when, info_when = _xmp_instant(value), parse_pdf_date(str(info[key]))
         if xmp_when is None or info_when is None or xmp_when != info_when:
             return False, f"XMP {prop} {value} and Info {key[1:]} {info[key]} are not the same instant", None
-    return True, f"XMP with title and dates matching Info ({_xmp_value(root, 'xmp:CreateDate')})", None
+    return True, f"XMP with title, dates and the other entries matching Info ({_xmp_value(root, 'xmp:CreateDate')})", None
 
 
 @_pdfx
