@@ -42,6 +42,12 @@ CONDITIONS = {
 # ISO 14289-1 7.1: the file must be a tagged PDF at all. Not a Matterhorn failure condition of
 # its own (every other one presumes it), so it has a name instead of a number.
 UNTAGGED = "tagged"
+# ISO 32000-1 14.7.4: the structure tree and the page content agree. Each MCID is one marked-content
+# sequence on its page, held by one element, which the page's ParentTree entry names; an element
+# references only MCIDs its page draws. Presumed by every Matterhorn condition, numbered by none:
+# a piece held twice is read twice, one the ParentTree gives to another element is taken for
+# part of that element (a reader finding the element of a selection or a point on the page).
+STRUCTURE = "structure"
 
 STANDARD = {
     "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct",
@@ -130,6 +136,7 @@ class _Tree:
         self.role_map = {str(k)[1:]: str(_get(v))[1:] for k, v in _dict(tree.get("/RoleMap")).items()}
         self.numbers = numbers
         self.marked: set[tuple[int, int]] = set()  # (page, MCID) referenced by an element
+        self.holders: dict[tuple[int, int], list] = {}  # (page, MCID) → object numbers of the elements holding it
         self.objects: dict[int, str] = {}  # annotation object number → role of its element
         self.headings: list[int] = []
         self._mapped: dict[str, str | None] = {}
@@ -152,18 +159,24 @@ class _Tree:
             for kid in reversed(kids):
                 value = _get(kid)
                 if isinstance(value, int):
-                    if page is not None:
-                        self.marked.add((page, int(value)))
+                    self._hold(node, page, int(value))
                 elif isinstance(value, DictionaryObject) and value.get("/Type") == "/MCR":
-                    where = self._page(value.get("/Pg"), page)
-                    if where is not None:
-                        self.marked.add((where, int(value["/MCID"])))
+                    self._hold(node, self._page(value.get("/Pg"), page), int(value["/MCID"]))
                 elif isinstance(value, DictionaryObject) and value.get("/Type") == "/OBJR":
                     target = value.get("/Obj")
                     if isinstance(target, IndirectObject):
                         self.objects[target.idnum] = role
                 else:
                     stack.append((kid, role, page))
+
+    def _hold(self, node, page: int | None, mcid: int) -> None:
+        if page is not None:
+            self.marked.add((page, mcid))
+            self.holders.setdefault((page, mcid), []).append(node.idnum if isinstance(node, IndirectObject) else None)
+
+    def drawn_on(self, page: int) -> set[int]:
+        """The MCIDs the structure references on ``page``."""
+        return {mcid for where, mcid in self.marked if where == page}
 
     def _page(self, ref, default):
         return self.numbers.get(ref.idnum, default) if isinstance(ref, IndirectObject) else default
@@ -258,6 +271,7 @@ def _content(page, number: int, ops: Callable, parent_tree: dict, tree: _Tree) -
     owners = _get(parent_tree.get(int(_get(key)))) if key is not None else None
     owners = owners if isinstance(owners, ArrayObject) else ArrayObject()
     stack: list[str] = []  # "A" artifact, "M" MCID, "O" other marked content
+    drawn: set[int] = set()
     reported_untagged = False
     for operands, op in ops(page):
         if op in (b"BDC", b"BMC"):
@@ -278,6 +292,9 @@ def _content(page, number: int, ops: Callable, parent_tree: dict, tree: _Tree) -
                     yield Failure("01-004", f"MCID {mcid} inside an artifact", number)
                 elif (number, mcid) not in tree.marked or mcid >= len(owners) or _get(owners[mcid]) is None:
                     yield Failure("01-005", f"MCID {mcid} belongs to no structure element", number)
+                else:
+                    yield from _held_once(mcid, mcid in drawn, tree.holders[(number, mcid)], owners[mcid], number)
+                drawn.add(mcid)
                 stack.append("M")
             else:
                 stack.append("O")
@@ -288,6 +305,18 @@ def _content(page, number: int, ops: Callable, parent_tree: dict, tree: _Tree) -
             reported_untagged = True  # once per page: one stray operator usually means a whole drawing
             name = op.decode()
             yield Failure("01-005", f"a {name} operator outside any artifact or tagged content", number)
+    for mcid in sorted(tree.drawn_on(number) - drawn):
+        yield Failure(STRUCTURE, f"an element holds MCID {mcid}, which the page does not draw", number)
+
+
+def _held_once(mcid: int, again: bool, holders: list, owner, number: int) -> Iterator[Failure]:
+    """One marked-content sequence, held by one element, the one the page's ParentTree entry names."""
+    if again:
+        yield Failure(STRUCTURE, f"MCID {mcid} marks two sequences on the page", number)
+    elif len(holders) > 1:
+        yield Failure(STRUCTURE, f"MCID {mcid} is held by {len(holders)} elements (read {len(holders)} times)", number)
+    elif not (isinstance(owner, IndirectObject) and owner.idnum == holders[0]):
+        yield Failure(STRUCTURE, f"the ParentTree gives MCID {mcid} to another element than the one holding it", number)
 
 
 def _annotations(page, number: int, parent_tree: dict, tree: _Tree) -> Iterator[Failure]:
