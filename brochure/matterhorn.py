@@ -44,7 +44,7 @@ CONDITIONS = {
 UNTAGGED = "tagged"
 # ISO 32000-1 14.7.4: the structure tree and the page content agree. Each MCID is one marked-content
 # sequence on its page, held by one element, which the page's ParentTree entry names; an element
-# references only MCIDs its page draws. Presumed by every Matterhorn condition, numbered by none:
+# references only MCIDs its page draws, and is in the tree once. Presumed by every Matterhorn condition, numbered by none:
 # a piece held twice is read twice, one the ParentTree gives to another element is taken for
 # part of that element (a reader finding the element of a selection or a point on the page).
 STRUCTURE = "structure"
@@ -145,7 +145,8 @@ class _Tree:
         while stack:
             node, parent, page = stack.pop()
             if isinstance(node, IndirectObject):
-                if node.idnum in seen:
+                if node.idnum in seen:  # also where the tree loops: walked once
+                    self.failures.append(Failure(STRUCTURE, "a structure element is in the tree twice (read twice)"))
                     continue
                 seen.add(node.idnum)
             element = _get(node)
