@@ -44,7 +44,7 @@ CONDITIONS = {
 UNTAGGED = "tagged"
 # ISO 32000-1 14.7.4: the structure tree and the page content agree. Each MCID is one marked-content
 # sequence on its page, held by one element, which the page's ParentTree entry names; an element
-# references only MCIDs its page draws, and is in the tree once. Presumed by every Matterhorn condition, numbered by none:
+# references only MCIDs its page draws, is in the tree once, and its /P is the element holding it. Presumed by every Matterhorn condition, numbered by none:
 # a piece held twice is read twice, one the ParentTree gives to another element is taken for
 # part of that element (a reader finding the element of a selection or a point on the page).
 STRUCTURE = "structure"
@@ -103,7 +103,7 @@ def audit(reader, ops: Callable) -> list[Failure]:
         failures.append(Failure("01-007", "/MarkInfo /Suspects is true"))
     pages = list(reader.pages)
     numbers = {page.indirect_reference.idnum: i for i, page in enumerate(pages, 1) if page.indirect_reference}
-    walk = _Tree(tree, numbers)
+    walk = _Tree(tree, numbers, root.get("/StructTreeRoot"))
     failures += walk.failures
     parent_tree = _number_tree(_dict(tree.get("/ParentTree")))
     failures += _metadata(root)
@@ -131,7 +131,7 @@ def _first_few(failures: list[Failure], per_condition: int = 3) -> list[Failure]
 class _Tree:
     """The structure tree walked once: roles, parents, headings, MCIDs and OBJRs it references."""
 
-    def __init__(self, tree: DictionaryObject, numbers: dict[int, int]):
+    def __init__(self, tree: DictionaryObject, numbers: dict[int, int], tree_ref=None):
         self.failures: list[Failure] = []
         self.role_map = {str(k)[1:]: str(_get(v))[1:] for k, v in _dict(tree.get("/RoleMap")).items()}
         self.numbers = numbers
@@ -141,9 +141,9 @@ class _Tree:
         self.headings: list[int] = []
         self._mapped: dict[str, str | None] = {}
         seen: set[int] = set()
-        stack = [(kid, None, None) for kid in _kids(tree.get("/K"))]
+        stack = [(kid, None, None, tree_ref) for kid in _kids(tree.get("/K"))]
         while stack:
-            node, parent, page = stack.pop()
+            node, parent, page, holder = stack.pop()  # holder: the reference to the parent, or None
             if isinstance(node, IndirectObject):
                 if node.idnum in seen:  # also where the tree loops: walked once
                     self.failures.append(Failure(STRUCTURE, "a structure element is in the tree twice (read twice)"))
@@ -156,6 +156,8 @@ class _Tree:
             role = self.role(name) or name  # unmapped: reported once, its content still counts as tagged
             page = self._page(element.get("/Pg"), page)
             self._check_element(element, role, parent)
+            if isinstance(holder, IndirectObject) and not _same(element.get("/P"), holder):
+                self.failures.append(Failure(STRUCTURE, f"the /P of a <{role}> is not the element that holds it"))
             kids = _kids(element.get("/K"))
             for kid in reversed(kids):
                 value = _get(kid)
@@ -168,7 +170,7 @@ class _Tree:
                     if isinstance(target, IndirectObject):
                         self.objects[target.idnum] = role
                 else:
-                    stack.append((kid, role, page))
+                    stack.append((kid, role, page, node))
 
     def _hold(self, node, page: int | None, mcid: int) -> None:
         if page is not None:
@@ -221,11 +223,16 @@ class _Tree:
             self.failures.append(Failure("15-003", "a <TH> without a Scope attribute"))
 
 
+def _same(ref, other: IndirectObject) -> bool:
+    return isinstance(ref, IndirectObject) and ref.idnum == other.idnum
+
+
 def _kids(value) -> list:
-    value = _get(value)
-    if value is None:
+    """An array's items, or the one kid as it is written (a reference stays a reference)."""
+    resolved = _get(value)
+    if resolved is None:
         return []
-    return list(value) if isinstance(value, ArrayObject) else [value]
+    return list(resolved) if isinstance(resolved, ArrayObject) else [value]
 
 
 def _has_attribute(element: DictionaryObject, key: str) -> bool:

@@ -125,6 +125,7 @@ FAULTS = {
     "mcid-twice-on-a-page": (None, append_content(1, b"/P <</MCID 0>> BDC EMC"), STRUCTURE),
     "mcid-not-on-its-page": (None, also_held_by(1, 1, 5), STRUCTURE),
     "element-in-two-places": (None, lambda doc: document(doc).K.append(element(doc, 1)), STRUCTURE),
+    "parent-is-not-the-holder": (None, lambda doc: setattr(element(doc, 1), "P", element(doc, 0)), STRUCTURE),
     "suspects": (None, lambda doc: setattr(doc.Root.MarkInfo, "Suspects", True), "01-007"),
     "unmapped-role": (None, set_role(1, "Para"), "02-001"),
     "circular-role-map": (None, role_map(("Para", "Text"), ("Text", "Para")), "02-002"),
