@@ -42,6 +42,12 @@ CONDITIONS = {
 # ISO 14289-1 7.1: the file must be a tagged PDF at all. Not a Matterhorn failure condition of
 # its own (every other one presumes it), so it has a name instead of a number.
 UNTAGGED = "tagged"
+# ISO 32000-1 14.7.4: the structure tree and the page content agree. Each MCID is one marked-content
+# sequence on its page, held by one element, which the page's ParentTree entry names; an element
+# references only MCIDs its page draws, is in the tree once, and its /P is the element holding it. Presumed by every Matterhorn condition, numbered by none:
+# a piece held twice is read twice, one the ParentTree gives to another element is taken for
+# part of that element (a reader finding the element of a selection or a point on the page).
+STRUCTURE = "structure"
 
 STANDARD = {
     "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct",
@@ -97,7 +103,7 @@ def audit(reader, ops: Callable) -> list[Failure]:
         failures.append(Failure("01-007", "/MarkInfo /Suspects is true"))
     pages = list(reader.pages)
     numbers = {page.indirect_reference.idnum: i for i, page in enumerate(pages, 1) if page.indirect_reference}
-    walk = _Tree(tree, numbers)
+    walk = _Tree(tree, numbers, root.get("/StructTreeRoot"))
     failures += walk.failures
     parent_tree = _number_tree(_dict(tree.get("/ParentTree")))
     failures += _metadata(root)
@@ -125,20 +131,22 @@ def _first_few(failures: list[Failure], per_condition: int = 3) -> list[Failure]
 class _Tree:
     """The structure tree walked once: roles, parents, headings, MCIDs and OBJRs it references."""
 
-    def __init__(self, tree: DictionaryObject, numbers: dict[int, int]):
+    def __init__(self, tree: DictionaryObject, numbers: dict[int, int], tree_ref=None):
         self.failures: list[Failure] = []
         self.role_map = {str(k)[1:]: str(_get(v))[1:] for k, v in _dict(tree.get("/RoleMap")).items()}
         self.numbers = numbers
         self.marked: set[tuple[int, int]] = set()  # (page, MCID) referenced by an element
+        self.holders: dict[tuple[int, int], list] = {}  # (page, MCID) → object numbers of the elements holding it
         self.objects: dict[int, str] = {}  # annotation object number → role of its element
         self.headings: list[int] = []
         self._mapped: dict[str, str | None] = {}
         seen: set[int] = set()
-        stack = [(kid, None, None) for kid in _kids(tree.get("/K"))]
+        stack = [(kid, None, None, tree_ref) for kid in _kids(tree.get("/K"))]
         while stack:
-            node, parent, page = stack.pop()
+            node, parent, page, holder = stack.pop()  # holder: the reference to the parent, or None
             if isinstance(node, IndirectObject):
-                if node.idnum in seen:
+                if node.idnum in seen:  # also where the tree loops: walked once
+                    self.failures.append(Failure(STRUCTURE, "a structure element is in the tree twice (read twice)"))
                     continue
                 seen.add(node.idnum)
             element = _get(node)
@@ -148,22 +156,30 @@ class _Tree:
             role = self.role(name) or name  # unmapped: reported once, its content still counts as tagged
             page = self._page(element.get("/Pg"), page)
             self._check_element(element, role, parent)
+            if isinstance(holder, IndirectObject) and not _same(element.get("/P"), holder):
+                self.failures.append(Failure(STRUCTURE, f"the /P of a <{role}> is not the element that holds it"))
             kids = _kids(element.get("/K"))
             for kid in reversed(kids):
                 value = _get(kid)
                 if isinstance(value, int):
-                    if page is not None:
-                        self.marked.add((page, int(value)))
+                    self._hold(node, page, int(value))
                 elif isinstance(value, DictionaryObject) and value.get("/Type") == "/MCR":
-                    where = self._page(value.get("/Pg"), page)
-                    if where is not None:
-                        self.marked.add((where, int(value["/MCID"])))
+                    self._hold(node, self._page(value.get("/Pg"), page), int(value["/MCID"]))
                 elif isinstance(value, DictionaryObject) and value.get("/Type") == "/OBJR":
                     target = value.get("/Obj")
                     if isinstance(target, IndirectObject):
                         self.objects[target.idnum] = role
                 else:
-                    stack.append((kid, role, page))
+                    stack.append((kid, role, page, node))
+
+    def _hold(self, node, page: int | None, mcid: int) -> None:
+        if page is not None:
+            self.marked.add((page, mcid))
+            self.holders.setdefault((page, mcid), []).append(node.idnum if isinstance(node, IndirectObject) else None)
+
+    def drawn_on(self, page: int) -> set[int]:
+        """The MCIDs the structure references on ``page``."""
+        return {mcid for where, mcid in self.marked if where == page}
 
     def _page(self, ref, default):
         return self.numbers.get(ref.idnum, default) if isinstance(ref, IndirectObject) else default
@@ -207,11 +223,16 @@ class _Tree:
             self.failures.append(Failure("15-003", "a <TH> without a Scope attribute"))
 
 
+def _same(ref, other: IndirectObject) -> bool:
+    return isinstance(ref, IndirectObject) and ref.idnum == other.idnum
+
+
 def _kids(value) -> list:
-    value = _get(value)
-    if value is None:
+    """An array's items, or the one kid as it is written (a reference stays a reference)."""
+    resolved = _get(value)
+    if resolved is None:
         return []
-    return list(value) if isinstance(value, ArrayObject) else [value]
+    return list(resolved) if isinstance(resolved, ArrayObject) else [value]
 
 
 def _has_attribute(element: DictionaryObject, key: str) -> bool:
@@ -258,6 +279,7 @@ def _content(page, number: int, ops: Callable, parent_tree: dict, tree: _Tree) -
     owners = _get(parent_tree.get(int(_get(key)))) if key is not None else None
     owners = owners if isinstance(owners, ArrayObject) else ArrayObject()
     stack: list[str] = []  # "A" artifact, "M" MCID, "O" other marked content
+    drawn: set[int] = set()
     reported_untagged = False
     for operands, op in ops(page):
         if op in (b"BDC", b"BMC"):
@@ -278,6 +300,9 @@ def _content(page, number: int, ops: Callable, parent_tree: dict, tree: _Tree) -
                     yield Failure("01-004", f"MCID {mcid} inside an artifact", number)
                 elif (number, mcid) not in tree.marked or mcid >= len(owners) or _get(owners[mcid]) is None:
                     yield Failure("01-005", f"MCID {mcid} belongs to no structure element", number)
+                else:
+                    yield from _held_once(mcid, mcid in drawn, tree.holders[(number, mcid)], owners[mcid], number)
+                drawn.add(mcid)
                 stack.append("M")
             else:
                 stack.append("O")
@@ -288,6 +313,18 @@ def _content(page, number: int, ops: Callable, parent_tree: dict, tree: _Tree) -
             reported_untagged = True  # once per page: one stray operator usually means a whole drawing
             name = op.decode()
             yield Failure("01-005", f"a {name} operator outside any artifact or tagged content", number)
+    for mcid in sorted(tree.drawn_on(number) - drawn):
+        yield Failure(STRUCTURE, f"an element holds MCID {mcid}, which the page does not draw", number)
+
+
+def _held_once(mcid: int, again: bool, holders: list, owner, number: int) -> Iterator[Failure]:
+    """One marked-content sequence, held by one element, the one the page's ParentTree entry names."""
+    if again:
+        yield Failure(STRUCTURE, f"MCID {mcid} marks two sequences on the page", number)
+    elif len(holders) > 1:
+        yield Failure(STRUCTURE, f"MCID {mcid} is held by {len(holders)} elements (read {len(holders)} times)", number)
+    elif not (isinstance(owner, IndirectObject) and owner.idnum == holders[0]):
+        yield Failure(STRUCTURE, f"the ParentTree gives MCID {mcid} to another element than the one holding it", number)
 
 
 def _annotations(page, number: int, parent_tree: dict, tree: _Tree) -> Iterator[Failure]:

@@ -414,15 +414,40 @@ def test_every_printed_message_reads_whole_in_content_order(real_project, locale
     _build(real_project, "--doc", "consultation", "--locale", locale, "--layout", "a4-leaflet")
     path = real_project.pdf_path("consultation", locale, "a4-leaflet")
     doc = structure(path, content_text(path))
-
-    def squashed(value: str) -> str:
-        return "".join(unicodedata.normalize("NFC", value).translate(NO_BIDI_MARKS).split())
-
-    read = {squashed(node.text) for node in doc.walk() if node.role in ("H1", "H2", "P", "LBody")}
-    po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / "consultation.po")
-    printed = [m.string for m in po.catalog if m.context in ("title", "heading", "paragraph", "list-item")]
+    read = {_squashed(node.text) for node in doc.walk() if node.role in ("H1", "H2", "P", "LBody")}
+    printed = _printed(locale, "consultation")
     assert len(printed) > 20
-    assert [text for text in printed if squashed(markup.plain(text)) not in read] == []
+    assert [text for text in printed if _squashed(markup.plain(text)) not in read] == []
+
+
+def _squashed(value: str) -> str:
+    """A text as read aloud, for comparing: no whitespace, no bidi mark, no line-end hyphen (U+00AD)."""
+    return "".join(unicodedata.normalize("NFC", value).translate(NO_BIDI_MARKS).replace("\u00ad", "").split())
+
+
+def _printed(locale: str, document: str) -> list[str]:
+    """The catalog's title, headings, paragraphs and list items, in its order (the source's)."""
+    po = catalogs.read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / f"{document}.po")
+    return [m.string for m in po.catalog if m.context in ("title", "heading", "paragraph", "list-item")]
+
+
+@pytest.mark.parametrize("document", ["als-stem-cells", "consultation"])
+@pytest.mark.parametrize("locale", ["de", "ru", "ar", "he", "ur", "fa", "hi", "th", "zh_Hans", "ko"])
+def test_the_tree_reads_the_catalog_in_its_order(built_real, document, locale):
+    """Element by element in tree order, as assistive technology reads it (the codes' text in
+    content order, /ActualText where present), every layout reads the printed messages of the
+    catalog in the catalog's order. The test above compares the consultation sheet as a
+    set of texts, and the pdfium test the article's text in the order of the source, with the
+    letters of Arabic, Persian and Hebrew compared as sets: neither would see two paragraphs of
+    a right-to-left consultation booklet swapped."""
+    printed = [_squashed(markup.plain(text)) for text in _printed(locale, document)]
+    assert len(printed) > 20
+    for layout in LAYOUTS:
+        path = built_real.pdf_path(document, locale, layout)
+        read = iter(_squashed(node.text) for node in structure(path, content_text(path)).walk()
+                    if node.role in ("H1", "H2", "H3", "P", "LBody"))
+        out_of_order = [text for text in printed if text not in read]  # `in` consumes the iterator: in order
+        assert out_of_order == [], (layout, out_of_order[:1])
 
 
 def test_a_cover_address_is_read_with_the_cover(mini_project):

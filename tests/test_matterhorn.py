@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name
 
-from brochure.matterhorn import CONDITIONS, UNTAGGED
+from brochure.matterhorn import CONDITIONS, STRUCTURE, UNTAGGED
 from brochure.preflight import preflight
 from brochure.xmp import xmp_packet
 
@@ -95,6 +95,21 @@ def drop_objr(doc):
     link.K = Array([kid for kid in link.K if kid.get("/Type") != "/OBJR"])
 
 
+def also_held_by(index: int, page: int, mcid: int):
+    """The element ``index`` also references ``mcid`` on ``page`` (0-based)."""
+    def change(doc):
+        element(doc, index).K.append(Dictionary(Type=Name.MCR, Pg=doc.pages[page].obj, MCID=mcid))
+    return change
+
+
+def parent_tree_names(page: int, mcid: int, index: int):
+    """The ParentTree's entry for ``mcid`` on ``page`` names element ``index`` instead."""
+    def change(doc):
+        nums = doc.Root.StructTreeRoot.ParentTree.Nums
+        nums[2 * page + 1][mcid] = element(doc, index)
+    return change
+
+
 LINK = "https://clinic.example/als"
 # fault → (sample maker, change, the condition the pdf-ua check must report)
 FAULTS = {
@@ -103,6 +118,14 @@ FAULTS = {
     "tagged-inside-artifact": (None, append_content(0, b"/Artifact BMC /P <</MCID 9>> BDC EMC EMC"), "01-004"),
     "untagged-rectangle": (None, append_content(1, b"0 0 10 10 re f"), "01-005"),
     "mcid-in-no-element": (None, append_content(1, b"/P <</MCID 7>> BDC EMC"), "01-005"),
+    # the structure tree and the page content agree (ISO 32000-1 14.7.4): else a reader reads a
+    # piece twice, or never, or takes it for part of another element
+    "mcid-in-two-elements": (None, also_held_by(2, 1, 0), STRUCTURE),
+    "parent-tree-names-another-element": (None, parent_tree_names(1, 0, 2), STRUCTURE),
+    "mcid-twice-on-a-page": (None, append_content(1, b"/P <</MCID 0>> BDC EMC"), STRUCTURE),
+    "mcid-not-on-its-page": (None, also_held_by(1, 1, 5), STRUCTURE),
+    "element-in-two-places": (None, lambda doc: document(doc).K.append(element(doc, 1)), STRUCTURE),
+    "parent-is-not-the-holder": (None, lambda doc: setattr(element(doc, 1), "P", element(doc, 0)), STRUCTURE),
     "suspects": (None, lambda doc: setattr(doc.Root.MarkInfo, "Suspects", True), "01-007"),
     "unmapped-role": (None, set_role(1, "Para"), "02-001"),
     "circular-role-map": (None, role_map(("Para", "Text"), ("Text", "Para")), "02-002"),
@@ -147,7 +170,7 @@ def test_each_broken_sample_fails_its_condition(booklet, fault):
 
 
 def test_every_covered_condition_has_a_failing_sample():
-    assert {condition for _, _, condition in FAULTS.values()} == set(CONDITIONS) | {UNTAGGED}
+    assert {condition for _, _, condition in FAULTS.values()} == set(CONDITIONS) | {UNTAGGED, STRUCTURE}
 
 
 def test_an_unmarked_drawing_fails_even_with_a_structure_tree(booklet):
