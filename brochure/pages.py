@@ -22,6 +22,7 @@ from .keep import KeepHeading
 from .layouts import MM, Geometry, Layout
 from .localetext import integer, locale_tag
 from .tagging import LAYOUT, PAGE, PAGINATION, Structure, Tagged, artifact, begin_artifact, end_artifact, link_target
+from .text.flowable import gap_bridge
 
 # The registration colour of the crop marks: a Separation named /All prints on every plate (ISO 32000
 # 8.6.6.4; PDF/X-4 allows it), 100/100/100/100 its CMYK alternate for viewers and proofs
@@ -148,9 +149,29 @@ class BodyFrame(Frame):
             self.natural = pending[shown[-1]][5]
             self.end = self.natural - shifts[shown[-1]]
             self.reach = self.natural if self.reach is None else self.reach
-        for (flowable, _, _, canvas, x, y, width), shift in zip(pending, shifts):
-            if not getattr(canvas, "draft", False):
-                flowable.drawOn(canvas, x, y - shift, _sW=width)
+        previous = None  # the text block drawn last in this column, where: (block, x, y)
+        for (flowable, shown, _, canvas, x, y, width), shift in zip(pending, shifts):
+            if getattr(canvas, "draft", False):
+                continue
+            if shown:
+                previous = _bridged(canvas, previous, flowable, x, y - shift, width)
+            flowable.drawOn(canvas, x, y - shift, _sW=width)
+
+
+def _bridged(canvas, previous: tuple | None, flowable, x: float, y: float, spare: float) -> tuple | None:
+    """Draw the marks that hold ``flowable`` and the text block above it in one block for
+    poppler (``flowable.gap_bridge``), as a layout artifact outside both blocks' marked
+    content: they are no text of the document. Returns where ``flowable`` is drawn if it is a
+    text block (a paragraph, a heading), else None: a list or a spacer between two paragraphs
+    is not bridged."""
+    if getattr(flowable, "edge_line", None) is None:
+        return None
+    here = (flowable, flowable._hAlignAdjust(x, spare), y)
+    marks = gap_bridge(canvas, previous, here) if previous is not None else ""
+    if marks:
+        with artifact(canvas, LAYOUT):
+            canvas.addLiteral(f"q\n{marks}\nQ")
+    return here
 
 
 def _kept_parts(entry: tuple) -> list[tuple]:

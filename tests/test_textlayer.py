@@ -62,9 +62,12 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])|(
 # on a page that the reference list fills mostly with Latin it takes the page for left to right
 # and reverses the right-to-left lines of the article's end (fa, he). Floors are those
 # measurements, so any further loss fails. fa 94 -> 96 % when the gaps kept with a heading
-# stretched like the others (its first page's columns moved).
+# stretched like the others (its first page's columns moved). tr and am 96 -> 98 % (leaflet) when
+# the gap between two paragraphs of a column was bridged by invisible marks as Urdu's lines are
+# (flowable.gap_bridge): poppler had made each paragraph a block and read the blocks of the two
+# columns across where their paragraph breaks sat level (tr page 1, am page 2).
 PYPDF_FLOOR = {}
-PDFTOTEXT_FLOOR = {'am': 0.96, 'fa': 0.96, 'he': 0.96, 'tr': 0.96}
+PDFTOTEXT_FLOOR = {'fa': 0.96, 'he': 0.96}
 PDFIUM_FLOOR = {'ar': 0.66, 'bn': 0.96, 'de': 0.96, 'fa': 0.68, 'he': 0.64, 'tl': 0.96}
 # Broken, expected to fail until the engine writes them right (README, "The text layer"): pdfium
 # copies the words of a Nastaliq line (one /ActualText span each) left to right, so a line's words

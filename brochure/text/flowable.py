@@ -71,6 +71,15 @@ class TextBlock(Flowable):
         """The whole paragraph's text, inline markup removed (a part after a split included)."""
         return styled(self.text.strip(), self.style.emphasis).text
 
+    def edge_line(self, last: bool) -> tuple[Line, float] | None:
+        """The first drawn line (``last``: the last) and its baseline above the block's foot,
+        once wrapped; None before."""
+        lines = getattr(self, "_drawn", ())
+        if not lines:
+            return None
+        n = len(lines) - 1 if last else 0
+        return lines[n], self.height - self.style.size - n * self.style.leading
+
     def laid(self, width: float) -> Laid:
         return lay_out(self.text, self.style, width, self._start)
 
@@ -135,7 +144,8 @@ class TextBlock(Flowable):
         ops = ["BT"]
         for n, line in enumerate(self._drawn):
             if n and style.leading > POPPLER_LINE_SPACING * style.size:
-                ops.append(line_bridge(canvas, self._drawn[n - 1], line, y + style.leading / 2, style, self._rtl))
+                ops.append(line_bridge(canvas, (self._drawn[n - 1], 0.0, y + style.leading), (line, 0.0, y),
+                                       style, self._rtl))
             ops.append(glyph_operators(canvas, line, 0.0, y, style.size, self.languages))
             y -= style.leading
         ops.append("ET")
@@ -151,23 +161,53 @@ def _doc_font(canvas, path: str) -> DocFont:
     return found
 
 
-def line_bridge(canvas, above: Line, below: Line, y: float, style: TextStyle, rtl: bool) -> str:
-    """An invisible bidi mark (no outline, no width) halfway between two lines of a paragraph
-    set wider apart than poppler joins into a block (Nastaliq: 2.5 font sizes), inside both.
-    Else poppler made every such line a block of its own, and where the lines of the two
-    leaflet columns sit at the same heights it took them for the rows of a table and read
-    across the columns (TextOutputDev's reading-order sort): pdftotext of the Urdu A4
-    leaflet 64 %. The mark is a line of its own for poppler and one more mark in the text
-    for pypdf and pdfium; it changes nothing in the logical text."""
-    xs = [[g.x for g in line.glyphs if g.gid != BLANK and g.text.strip()] for line in (above, below)]
+def line_bridge(canvas, above: tuple[Line, float, float], below: tuple[Line, float, float],
+                style: TextStyle, rtl: bool) -> str:
+    """Invisible bidi marks (no outline, no width) between two lines set wider apart than
+    poppler joins into a block, inside both: ``above`` and ``below`` are (line, x of its
+    origin, baseline). Else poppler made each such line a block of its own, and where the
+    lines of the two leaflet columns sit at the same heights it took them for the rows of a
+    table and read across the columns (TextOutputDev's reading-order sort): pdftotext of the
+    Urdu A4 leaflet 64 %. Used between the lines of a paragraph (Nastaliq: 2.5 font sizes
+    apart, one mark halfway) and across the gap between two paragraphs of a column
+    (``gap_bridge``): as many marks, evenly spaced, as keep each step within poppler's
+    spacing. A mark is a line of its own for poppler and one more mark in the text for pypdf
+    and pdfium; it changes nothing in the logical text."""
+    (line_a, xa, top), (line_b, xb, bottom) = above, below
+    xs = [[x0 + g.x for g in line.glyphs if g.gid != BLANK and g.text.strip()] for line, x0 in ((line_a, xa), (line_b, xb))]
     if not all(xs) or max(min(x) for x in xs) >= min(max(x) for x in xs):
         return ""
     left, right = max(min(x) for x in xs), min(max(x) for x in xs)
     doc_font = _doc_font(canvas, style.font_for(REGULAR)[0])
     pair = (BLANK, RLM if rtl else LRM)
     doc_font.used.add(pair)
-    return (f"/{doc_font.internal} {_num(style.size)} Tf\n1 0 0 1 {_num((left + right) / 2)} {_num(y)} Tm\n"
-            f"[<{doc_font.code(pair)}>] TJ")
+    marks = int((top - bottom) / (POPPLER_LINE_SPACING * style.size))  # steps of (top - bottom) / (marks + 1)
+    ops = [f"/{doc_font.internal} {_num(style.size)} Tf"]
+    for k in range(marks, 0, -1):
+        y = bottom + (top - bottom) * k / (marks + 1)
+        ops.append(f"1 0 0 1 {_num((left + right) / 2)} {_num(y)} Tm\n[<{doc_font.code(pair)}>] TJ")
+    return "\n".join(ops)
+
+
+def gap_bridge(canvas, upper: tuple, lower: tuple) -> str:
+    """Text operators of the marks that hold two text blocks of one column in one poppler
+    block: ``upper`` and ``lower`` are (block, x, y) as drawn, the upper block's last line
+    and the lower one's first set wider apart than poppler joins (``line_bridge``). Without
+    them each paragraph was a block, and where the paragraph breaks of the leaflet's two
+    columns fall at nearly the same heights poppler read the blocks across as the rows of a
+    table and split a sentence running on over the column turn (tr, am leaflet 96 %). None
+    where poppler would not join the two in any case: their font sizes differ by 5 % or
+    more (maxBlockFontSizeDelta1; a heading above its text)."""
+    (block_a, xa, ya), (block_b, xb, yb) = upper, lower
+    a, b = block_a.edge_line(last=True), block_b.edge_line(last=False)
+    size = block_b.style.size
+    if a is None or b is None or abs(block_a.style.size - size) >= 0.05 * size:
+        return ""
+    top, bottom = ya + a[1], yb + b[1]
+    if top - bottom <= POPPLER_LINE_SPACING * size:
+        return ""
+    marks = line_bridge(canvas, (a[0], xa, top), (b[0], xb, bottom), block_b.style, block_b._rtl)
+    return f"BT\n{marks}\nET" if marks else ""
 
 
 def glyph_operators(canvas, line: Line, x0: float, y: float, size: float,
