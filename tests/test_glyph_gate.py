@@ -264,9 +264,9 @@ def test_a_damaged_name_table_is_refused_in_any_face(mini_project, capsys):
     fonts = mini_project.root / "fonts"
     shutil.copy(FIXTURES / "fonts" / "damaged-name-table.ttf", fonts / "DamagedName-Bold.ttf")
     config = fonts / "fonts.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("    bold: NotoSans-Bold.ttf\n",
-                                                                 "    bold: DamagedName-Bold.ttf\n", 1), encoding="utf-8")
-    line = config.read_text(encoding="utf-8").splitlines().index("    bold: DamagedName-Bold.ttf") + 1
+    text = config.read_text(encoding="utf-8").replace("    bold: NotoSans-Bold.ttf\n", "    bold: DamagedName-Bold.ttf\n", 1)
+    config.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    bold: DamagedName-Bold.ttf") + 1
     code, err = _build(mini_project, capsys, "--locale", "de")
     assert code == 1, err
     assert f"fonts/fonts.yaml:{line}: families.sans.bold: DamagedName-Bold.ttf is damaged or cut short" in err
