@@ -58,7 +58,10 @@ WHY = {
                   "never use, 30-40 ms; pikepdf ~45 ms; the package's dataclasses), preparing the locale 79 ms "
                   "(the check gate 33 ms), the text engine's first layout 65 ms, 12 page-depth drafts 52 ms, the "
                   "final render 69 ms and its tagging 12 ms: shaping, break opportunities, hyphenation, total-fit "
-                  "breaking and glyph placement in Python.",
+                  "breaking and glyph placement in Python. Since then ReportLab's face is read on demand, libyaml "
+                  "walks the YAML and a translation loads no CLDR English data (callgrind 3.63 -> 3.49 G "
+                  "instructions). Left: the URI pattern (deferring it would mean patching re.compile inside "
+                  "ReportLab's import) and the 68 dataclasses whose methods Python compiles at import (~40 ms).",
     "memory": "peak memory per worker: ratio {got:.1f} > {limit:g}. A fresh process with one locale already holds "
               "ReportLab, pypdf, babel, HarfBuzz and ICU ({one:.0f} MB against Typst's {one_typst:.0f} MB). A "
               "worker now keeps one locale's faces and caches at a time ({worker:.0f} MB after its share of the "

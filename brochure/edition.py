@@ -54,7 +54,7 @@ class Edition:
     organisation: Text | None = None  # the front matter's, translated if the catalog does
     contact: tuple[Text, ...] = ()
     tagline: Text | None = None  # None when the front matter has none
-    source_language_in_source: str = ""  # the source language's name in itself
+    source_language_in_source: str = ""  # the source language's name in itself, where an untranslated label prints it
 
     def sentence(self, name: str) -> str:
         """A colophon sentence naming the source language in the sentence's own language:
@@ -189,7 +189,10 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
         organisation=organisation,
         contact=contact,
         tagline=tagline,
-        source_language_in_source=language_name(document.language, document.language),
+        # read only for a label left in the source language (``sentence``): CLDR's data for the
+        # source language is loaded for it
+        source_language_in_source=language_name(document.language, document.language)
+        if any(not text.translated for text in labels.values()) else "",
     )
 
 

@@ -240,9 +240,9 @@ def font_set(config: FontConfig, fonts_dir: Path, family: str, styles: tuple[str
     fam = config.families[family]
     wanted = ("regular", "bold", *[s for s in styles if s not in ("regular", "bold")])
     files = {s: _opened(config, fonts_dir, family, s, load_face) for s in wanted if getattr(fam, s)}
-    # ReportLab parses a face it registers and keeps it for the life of the process (a CJK face:
-    # 18 MB); it would use it only for text it draws itself, and it draws none (every PDF is the
-    # same byte for byte whichever face it holds).
+    # ReportLab would use the registered face only for text it draws itself, and it draws none
+    # (every PDF is the same byte for byte whichever face it holds): it gets the file read on
+    # demand (FaceOnDemand), not a parse of it kept for the life of the process (a CJK face: 18 MB).
     name = _register(str(_opened(config, fonts_dir, *(registered or (family, "regular")), _register)))
     chosen_at = {s: (config.shown, fam._lines.get(s), f"families.{family}.{s}") for s in files}
     return FontSet(family, {"regular": name}, files, chosen_at=chosen_at)
@@ -268,11 +268,56 @@ def _opened(config: FontConfig, fonts_dir: Path, family: str, style: str, parse)
 @lru_cache(maxsize=None)
 def _register(path: str) -> str:
     name = Path(path).stem
+    face_name = load_face(path).name  # our reader refuses a damaged file, at its fonts.yaml line
     # A membership test, not getFont: for a name it does not know, getFont first parses every
     # AFM file ReportLab can find (about 0.1 s) before it raises KeyError.
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(FaceOnDemand(name, path, face_name))
     return name
+
+
+class FaceOnDemand(TTFont):
+    """ReportLab's TrueType font for the face ``font_set`` gives it a name for, the file read only
+    when ReportLab first asks it for more than its names (it never does in a build: the canvas and
+    tables only look the name up). ``TTFont`` parses the whole file when it is made (15-25 ms of a
+    one-locale build) and registering it reads only ``face.name``."""
+
+    def __init__(self, name: str, path: str, face_name: str):  # not TTFont's: it would read the file
+        self.fontName = name
+        self._unread = path
+        self.face = _FaceName(face_name, self)
+
+    def stringWidth(self, text, size, encoding="utf8"):
+        if not text:  # a table measures the empty cells a span covers: 0 in any face
+            return 0.0
+        return TTFont.stringWidth(self, text, size, encoding)
+
+    def read(self) -> None:
+        """Make this the TTFont ReportLab would have made (once)."""
+        path = self.__dict__.pop("_unread", None)
+        if path is not None:
+            TTFont.__init__(self, self.fontName, path)
+
+    def __getattr__(self, attr: str):  # only for what TTFont.__init__ sets and __init__ did not
+        if attr.startswith("__") or "_unread" not in self.__dict__:
+            raise AttributeError(attr)
+        self.read()
+        return getattr(self, attr)
+
+
+class _FaceName:
+    """``FaceOnDemand.face`` until the file is read: its PostScript name (what ``registerFont``
+    reads); asked for anything else, it reads the file and answers as the parsed face."""
+
+    def __init__(self, name: str, font: FaceOnDemand):
+        self.name = name.encode("utf-8")  # as ReportLab's face names are: bytes
+        self._font = font
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        self._font.read()
+        return getattr(self._font.face, attr)
 
 
 def describe(ch: str) -> str:

@@ -34,3 +34,20 @@ def test_a_kicker_left_in_english_is_put_in_english_capitals():
     translated = catalogs.parse_catalog(text.replace('msgstr "Patienteninformation"', 'msgstr "Xəstə məlumatı"')
                                         .encode(), "az.po")
     assert make_edition(article, "az", translated).drawn_label("cover.kicker") == "XƏSTƏ MƏLUMATI"
+
+
+def test_the_source_languages_own_name_is_looked_up_only_where_a_label_is_left_untranslated():
+    """"English" in English is printed only by a colophon sentence left in English; looking it
+    up loaded CLDR's English data (~5 ms of a one-locale build) for every translation."""
+    article = read_document(REPO / "source" / "consultation.md", "source/consultation.md")
+    text = (REPO / "locales" / "de" / "LC_MESSAGES" / "consultation.po").read_text(encoding="utf-8")
+    translated = make_edition(article, "de", catalogs.parse_catalog(text.encode(), "de.po"))
+    assert translated.source_language_in_source == ""
+    assert translated.sentence("colophon.translated-from") == "Übersetzung aus dem Original (Englisch)."
+    sentence = 'msgstr "Übersetzung aus dem Original ({language})."'
+    assert sentence in text
+    untranslated = make_edition(article, "de", catalogs.parse_catalog(text.replace(sentence, 'msgstr ""').encode(),
+                                                                      "de.po"))
+    assert untranslated.sentence("colophon.translated-from") == "Translated from the English original."
+    assert make_edition(article, "en", None).sentence("colophon.translated-from") == \
+        "Translated from the English original."

@@ -258,6 +258,21 @@ def test_a_damaged_font_file_is_refused_at_its_fonts_yaml_line(mini_project, cap
     assert "internal error" not in out.out + out.err
 
 
+def test_a_damaged_name_table_is_refused_in_any_face(mini_project, capsys):
+    # only the face registered with ReportLab was refused ("Unknown name table format (111)"): a bold
+    # with it was embedded, its name table copied into every PDF's font subset
+    fonts = mini_project.root / "fonts"
+    shutil.copy(FIXTURES / "fonts" / "damaged-name-table.ttf", fonts / "DamagedName-Bold.ttf")
+    config = fonts / "fonts.yaml"
+    text = config.read_text(encoding="utf-8").replace("    bold: NotoSans-Bold.ttf\n", "    bold: DamagedName-Bold.ttf\n", 1)
+    config.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    bold: DamagedName-Bold.ttf") + 1
+    code, err = _build(mini_project, capsys, "--locale", "de")
+    assert code == 1, err
+    assert f"fonts/fonts.yaml:{line}: families.sans.bold: DamagedName-Bold.ttf is damaged or cut short" in err
+    assert "internal error" not in err
+
+
 def _padded(source, target, count: int = 65535) -> None:
     """A copy of ``source`` grown to ``count`` glyphs with empty ones, under a PostScript name of
     its own: as many as a whole CJK face converted to TrueType has."""

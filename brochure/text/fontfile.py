@@ -273,7 +273,9 @@ def _font_file(tables: dict[bytes, bytes]) -> bytes:
 
 
 def _postscript_name(name: bytes) -> str | None:
-    count, strings = struct.unpack(">HH", name[2:6])
+    version, count, strings = struct.unpack(">HHH", name[:6])
+    if version not in (0, 1):  # the two formats OpenType defines: anything else is a damaged table
+        raise ValueError(f"name table format {version} is neither 0 nor 1")
     for i in range(count):
         platform, encoding, _, name_id, length, offset = struct.unpack(">6H", name[6 + 12 * i:18 + 12 * i])
         if name_id == 6:
