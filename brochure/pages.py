@@ -170,7 +170,12 @@ def _bridged(canvas, previous: tuple | None, flowable, x: float, y: float, spare
     marks = gap_bridge(canvas, previous, here) if previous is not None else ""
     if marks:
         with artifact(canvas, LAYOUT):
-            canvas.addLiteral(f"q\n{marks}\nQ")
+            canvas.saveState()
+            # the text's own fill: a mark puts no ink down, but text shown in no colour (DeviceGray
+            # by default) is text outside the CMYK the print files promise (preflight, text colour)
+            canvas.setFillColor(CMYKColor(*flowable.style.color))
+            canvas.addLiteral(marks)
+            canvas.restoreState()
     return here
 
 

@@ -134,7 +134,7 @@ def test_poppler_reads_a_paragraph_on_over_a_column_turn_where_the_paragraph_bre
     assert [sentence for sentence in running if sentence not in text] == []
 
 
-BRIDGE = re.compile(rb"/Artifact <</Type /Layout>> BDC\s+q\s+BT\s.*?ET\s+Q\s+EMC\s", re.S)
+BRIDGE = re.compile(rb"/Artifact <</Type /Layout>> BDC\s+q\s+[\d. ]+ k\s+BT\s.*?ET\s+Q\s+EMC\s", re.S)
 
 
 def test_the_marks_in_a_paragraph_gap_are_an_invisible_artifact_outside_the_paragraphs(tmp_path):
