@@ -234,6 +234,47 @@ def test_digits_grouped_with_plain_spaces_as_the_source_writes_them_are_its_numb
         "missing 123, 456; not in the source: 123 457 (= 123457)"
 
 
+@pytest.mark.parametrize("locale, translation", [
+    ("he", "התקשרו למספר +41 44 123 67 45."),  # two groups swapped
+    ("de", "Rufen Sie +41 44 132 45 67 an."),  # two digits swapped within a group
+    ("de", "Rufen Sie 044 123 67 45 an."),
+    ("ar", "اتصلوا على الرقم ٠٤٤ ١٢٣ ٦٧ ٤٥."),
+])
+def test_a_telephone_number_is_kept_digit_for_digit_in_its_order(locale, translation):
+    """Swapped groups passed every check: the numbers check compares values, and "45 67" and
+    "67 45" hold the same values. A patient dials the number as printed."""
+    source = "Call +41 44 123 45 67." if "+" in translation else "Call 044 123 45 67."
+    unit = Unit(source, translation, locale)
+    assert messages.telephone(unit) == f"the telephone number {source[5:-1]!r} is not in the translation digit for " \
+        "digit, in this order"
+
+
+def test_a_changed_digit_of_a_national_number_is_found_once():
+    """The numbers check says it ("missing 67"); an international number is the telephone check's alone."""
+    unit = Unit("Call 044 123 45 67.", "Appelez le 044 123 45 68.", "fr")
+    assert messages.numbers_(unit) == "missing 67; not in the source: 68" and messages.telephone(unit) is None
+    unit = Unit("Call +41 44 123 45 67.", "Appelez le +41 44 123 45 68.", "fr")
+    assert messages.numbers_(unit) is None and messages.telephone(unit).startswith("the telephone number '+41 44")
+
+
+@pytest.mark.parametrize("source, translation, locale", [
+    ("Call +41 44 123 45 67.", "Rufen Sie +41 44 123 45 67 an.", "de"),
+    ("Call +41 44 123 45 67.", "Rufen Sie +41-44-123-45-67 an.", "de"),  # regrouped as the locale writes them
+    ("Call +41.44.123.45.67 or +41 (0)44 123 45 67.", "Appelez le +41.44.123.45.67 ou +41 (0)44 123 45 67.", "fr"),
+    ("Call 044 123 45 67.", "اتصلوا على الرقم ٠٤٤ ١٢٣ ٤٥ ٦٧.", "ar"),
+    ("Call 044 123 45 67 between 8:00 and 17:30.", "התקשרו 044-123-45-67 בין 8:00 ל־17:30.", "he"),
+    ("About 1\u202f500\u202f000 people.", "Etwa 1.500.000 Menschen.", "de"),  # SI grouping: a number, kept
+])
+def test_a_telephone_number_may_be_regrouped(source, translation, locale):
+    unit = Unit(source, translation, locale)
+    assert messages.telephone(unit) is None and messages.numbers_(unit) is None
+
+
+def test_a_dotted_international_number_in_the_source_is_no_fault_of_the_author():
+    """'+41.44.123.45.67' was "no number as en writes it: the author must correct it"."""
+    assert numbers.compare("Call +41.44.123.45.67.", "Rufen Sie +41.44.123.45.67 an.", "de") is None
+
+
 def test_a_comma_that_groups_no_three_digits_in_the_source_is_not_read_away():
     """babel's lenient parser dropped the comma: the author's "0,5 mg" (a decimal comma left in the
     English text) was 5, so a tenfold "5 mg" passed and a faithful "0,5 mg" was refused."""
@@ -486,8 +527,8 @@ def test_the_table_documents_every_check():
     assert len(names) == len(set(names))
     assert all(c.severity in (ERROR, WARNING) and c.doc for c in CHECKS)
     assert {c.name for c in CHECKS if c.severity == ERROR} == {
-        "blank", "markup", "placeholders", "characters", "numbers", "number-pairs", "urls", "brackets", "glyphs",
-        "wrong-script", "dropped-sentence"}
+        "blank", "markup", "placeholders", "characters", "numbers", "number-pairs", "telephone", "urls", "brackets",
+        "glyphs", "wrong-script", "dropped-sentence"}
 
 
 @pytest.mark.parametrize("hostile", ["a" * 20000, "1" * 20000, "a1" * 10000, "1." * 10000, "a." * 10000 + "@"])

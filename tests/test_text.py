@@ -510,6 +510,20 @@ def test_an_international_phone_number_reads_left_to_right_with_its_plus_first(l
 
 
 @pytest.mark.parametrize("locale", PHONE_SENTENCES)
+@pytest.mark.parametrize("phone", ["+41 (0)44 123 45 67", "+41.44.123.45.67", "+41 (44) 123-45-67"])
+def test_an_international_phone_number_in_another_style_reads_left_to_right_too(locale, phone):
+    """With the trunk prefix in brackets or dots between the groups, the "+" still stood at
+    the right end and the groups around "(0)" were swapped ("44 123 45 67 (0) 41+" as seen):
+    the number was not recognised as one. A line never breaks inside it either."""
+    for text in PHONE_SENTENCES[locale]:
+        text = text.replace(PHONE, phone)
+        (line,) = lay_out(text, style_for(locale), 1000).lines
+        assert phone in _left_to_right(line), (text, _left_to_right(line))
+        start = text.index(phone)
+        assert not [p for p in opportunities(text, locale) if start < p < start + len(phone)]
+
+
+@pytest.mark.parametrize("locale", PHONE_SENTENCES)
 def test_an_international_phone_number_reads_left_to_right_wherever_the_lines_break(locale):
     """The number's line, at every measure from a short one (the number starts or ends a
     line) to a long one."""

@@ -170,6 +170,16 @@ def numbers_(unit: Unit) -> str | None:
     return numbers.compare(_printed(unit.source), _printed(unit.translation), unit.locale)
 
 
+def telephone(unit: Unit) -> str | None:
+    """A telephone number's digits are changed or in another order ("044 123 45 67" → "044 123 67 45");
+    it may be grouped otherwise. A national number whose values differ is the numbers check's."""
+    missing = numbers.telephone(_printed(unit.source), _printed(unit.translation))
+    if missing and not all(international for _, international in missing) and numbers_(unit):
+        missing = [m for m in missing if m[1]]
+    return "; ".join(f"the telephone number {written!r} is not in the translation digit for digit, in this order"
+                     for written, _ in missing) or None
+
+
 def urls(unit: Unit) -> str | None:
     """URLs, DOIs or e-mail addresses differ from the source."""
     want, got = numbers.links(_printed(unit.source)), numbers.links(_printed(unit.translation))
@@ -321,6 +331,7 @@ CHECKS: tuple[Check, ...] = (
     Check("characters", ERROR, characters),
     Check("numbers", ERROR, numbers_),
     Check("number-pairs", ERROR, number_pairs),
+    Check("telephone", ERROR, telephone),
     Check("urls", ERROR, urls),
     Check("brackets", ERROR, brackets),
     Check("glyphs", ERROR, glyphs),

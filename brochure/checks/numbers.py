@@ -72,6 +72,7 @@ from decimal import Decimal
 from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
 
 from ..charpolicy import NEVER_DRAWN
+from ..telephone import international, telephone_numbers
 from ..units import CJK_LETTER, PERCENT_SIGNS, UNIT_SPELLINGS, unit_after
 
 SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin space
@@ -240,6 +241,8 @@ def _mask(text: str, identifiers_too: bool = True) -> str:
     patterns = [_URL, _DOI, _EMAIL, _PLACEHOLDER] + ([IDENTIFIER] if identifiers_too else [])
     for pattern in patterns:  # same length, so that positions still point into the text
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    for start, end in international(text):  # digit for digit: ``telephone``
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
@@ -274,6 +277,7 @@ def hidden_inside(text: str, locale: str) -> tuple[str, str, str] | None:
         return None
     printed = "".join(text[i] for i in kept)
     spans = [("number", m.start(), m.end()) for m in _spans(printed, get_group_symbol(locale))]
+    spans += [("number", start, end) for start, end in international(printed)]
     spans += [("address", m.start(), m.start() + len(m.group(0).rstrip(_TRAILING)))
               for pattern in (_URL, _DOI, _EMAIL) for m in pattern.finditer(printed)]
     for what, start, end in spans:
@@ -436,6 +440,28 @@ def compare(source: str, translation: str, locale: str, source_locale: str = "en
         if have - want:
             problems.append("identifier(s) not in the source: " + ", ".join(sorted((have - want).elements())))
     return "; ".join(problems) or None
+
+
+# ---------------------------------------------------------------- telephone numbers
+
+# Digits as a translation may group a telephone number: joined by spaces, dots, commas, the
+# Arabic separators, hyphens, slashes or brackets ("+41 (0)44", "044/123 45 67", "٠٤٤ ١٢٣").
+_CHAIN = re.compile("\\d+(?:[ \u00a0\u2007\u2009\u202f.,\u066b\u066c\\-\u2010\u2011/()+]{1,3}\\d+)*")
+
+
+def telephone(source: str, translation: str) -> list[tuple[str, bool]]:
+    """The source's telephone numbers (``telephone.telephone_numbers``) whose digits the
+    translation does not hold in one run, in the source's order, however it groups them, each
+    with whether it is international ("+41 …"). The numbers check compares values, and "45 67"
+    and "67 45" hold the same values."""
+    chains = [re.sub(r"\D", "", m.group(0)) for m in _CHAIN.finditer(ascii_digits(translation))]
+    missing = []
+    for start, end in telephone_numbers(source):
+        written = source[start:end]
+        digits = re.sub(r"\D", "", ascii_digits(written))
+        if not any(digits in chain for chain in chains):
+            missing.append((written, written.startswith("+")))
+    return missing
 
 
 # ---------------------------------------------------------------- order

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .. import charpolicy
 
-WAIVABLE = ("numbers", "number-pairs", "urls", "brackets", "wrong-script", "dropped-sentence")
+WAIVABLE = ("numbers", "number-pairs", "telephone", "urls", "brackets", "wrong-script", "dropped-sentence")
 WAIVER = re.compile(r"^\s*waive\s+(?P<check>[\w-]*)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _BY = re.compile(r"\s+(?:—|--)\s+")
 

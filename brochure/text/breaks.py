@@ -25,6 +25,7 @@ from functools import lru_cache
 import pyphen
 from icu4py.breakers import LineBreaker, WordBreaker
 
+from ..telephone import international
 from ..units import unit_after
 
 # Line-breaking behaviour a script may ask for in fonts.yaml.
@@ -67,6 +68,7 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
     bound = SINGLE_LETTER_WORDS.get(locale.split("_")[0], "")
     spans = addresses(text) if any(c in text for c in "@/.") else ()
     doses = _with_units(text)
+    phones = international(text)
     for pos in found:
         if pos <= 0 or pos >= len(text):
             continue
@@ -75,6 +77,8 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
             continue  # "pain-" / "team@…" reads as a hyphenated word: a reader would type "painteam@"
         if before == _SPACE and after.isdigit() and pos >= 2 and text[pos - 2].isdigit():
             continue  # "+41 44 123 45" / "67": the groups of a telephone number stay on one line
+        if any(a < pos < e for a, e in phones):
+            continue  # "+41" / "(0)44 123 45 67" too
         if before == "/" and _DOSE_SLASH.search(text, max(0, pos - 3), pos) and \
                 not any(a < pos < e for a, e in spans):
             continue  # "3×/" / "day": a dose or rate stays on one line

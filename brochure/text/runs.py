@@ -8,7 +8,6 @@ its script, so that HarfBuzz shapes "ALS" inside Arabic or Hindi text as Latin.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from functools import lru_cache
 from bidi import algorithm as uba
 
 from .. import markup
+from ..telephone import international
 
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "regular", "bold", "italic", "bold_italic"
 
@@ -83,17 +83,7 @@ def styled(value: str, emphasis: bool = True) -> Styled:
 
 
 _STRONG_RTL = {"R", "AL", "AN"}
-# An international telephone number: "+" and 7 to 15 digits (ITU-T E.164 allows at most 15), in
-# groups joined by a space (plain, no-break, figure, thin, narrow) or a hyphen. Fewer digits
-# are a sign ("+5 °C", "+1 500"), which keeps the UBA's order.
-_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d+(?:[ \u00a0\u2007\u2009\u202f\-\u2010\u2011]\d+)*")
 _NEUTRAL = "\ufffc"  # bidi class ON: stands for an isolate in the text around it (UBA: LRI…PDI is neutral)
-
-
-def international_numbers(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of every international telephone number in ``text``."""
-    return tuple(m.span() for m in _INTERNATIONAL.finditer(text)
-                 if 7 <= sum(c.isdigit() for c in m.group(0)) <= 15)
 
 
 @lru_cache(maxsize=4096)
@@ -116,7 +106,7 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
     else:
         storage["base_level"] = 1 if base == "R" else 0
     storage["base_dir"] = ("L", "R")[storage["base_level"]]
-    isolated = international_numbers(text) if storage["base_level"] == 1 else ()
+    isolated = international(text) if storage["base_level"] == 1 else ()
     uba.get_embedding_levels(_masked(text, isolated), storage, False)
     for index, entry in enumerate(storage["chars"]):
         entry["index"] = index
