@@ -63,6 +63,8 @@ def init(directory: str | Path) -> Project:
 
 @dataclass(frozen=True)
 class ExtractResult:
+    """One document's template (locales/<doc>.pot) as ``extract`` wrote or kept it."""
+
     doc: str
     path: Path  # the document's template, locales/<doc>.pot
     messages: int  # article messages (title, headings, paragraphs, list items)
@@ -97,6 +99,8 @@ def extract(project: str | Path | Project, docs: list[str] | None = None) -> lis
 
 @dataclass(frozen=True)
 class CatalogUpdate:
+    """One catalog as ``update`` left it: created, updated, unchanged or failed."""
+
     doc: str
     locale: str
     path: Path
@@ -113,6 +117,8 @@ class CatalogUpdate:
 
 @dataclass(frozen=True)
 class UpdateResult:
+    """What ``update`` did: the templates, the catalogs, and warnings."""
+
     templates: list[ExtractResult]
     catalogs: list[CatalogUpdate]
     warnings: list[str] = field(default_factory=list)  # e.g. a locale whose script has no font
@@ -213,6 +219,8 @@ def font_warning(project: Project, locale: str) -> str | None:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What ``build`` did: one result per PDF, and PDFs no input makes any more."""
+
     pdfs: list[JobResult]  # one per (document, locale) × layout, in that order
     left_over: list[Path] = field(default_factory=list)  # PDFs in the output that no input makes any more
 
@@ -318,6 +326,8 @@ def _source_edition(project: Project, doc: str) -> str:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """What ``check`` found, and the catalogs it could not read."""
+
     findings: list  # brochure.checks.Finding, in file order: source lint first
     unreadable: list[BrochureError]  # catalogs that could not be checked at all
 
@@ -386,6 +396,8 @@ def check(project: str | Path | Project, locales: list[str] | None = None,
 
 @dataclass(frozen=True)
 class PreflightFile:
+    """One PDF's preflight findings."""
+
     path: str  # as the findings name it, from the project
     findings: list  # brochure.preflight.Finding, one per check, passed or not
 
@@ -398,6 +410,8 @@ class PreflightFile:
 
 @dataclass(frozen=True)
 class PreflightResult:
+    """What ``preflight`` found in every file, and the layouts it could not read."""
+
     findings: list  # brochure.preflight.Finding of every file, file by file, in the order checked
     unreadable: list[BrochureError]  # layouts that could not be read: their PDFs were not checked
 
@@ -509,6 +523,8 @@ class Proof:
 
 @dataclass(frozen=True)
 class ProofResult:
+    """The proofs ``proof`` wrote, one per catalog."""
+
     proofs: list[Proof]  # one per catalog, document by document
 
     @property
@@ -586,6 +602,8 @@ class StatsRow:
 
 @dataclass(frozen=True)
 class StatsResult:
+    """The translation statistics ``stats`` read: one row per catalog."""
+
     docs: list[str]  # the documents asked for, each a row of the document × locale table
     rows: list[StatsRow]  # one per catalog, document by document
 

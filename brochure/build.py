@@ -46,6 +46,8 @@ class Policy:
 
 @dataclass
 class JobResult:
+    """What one (document, locale, layout) job made: its PDF and page count, or the error."""
+
     doc: str
     locale: str
     layout: str

@@ -503,6 +503,8 @@ def optional(message: Message) -> bool:
 
 @dataclass(frozen=True)
 class Stats:
+    """How many of a catalog's messages are translated, fuzzy or untranslated."""
+
     total: int
     translated: int
     fuzzy: int

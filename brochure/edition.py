@@ -38,6 +38,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Edition:
+    """A document in one locale, as printed: its texts, labels and colophon."""
+
     locale: str
     document: Document
     title: Text

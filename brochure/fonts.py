@@ -32,6 +32,8 @@ _INVISIBLE = NEVER_DRAWN | ALLOWED_CONTROLS
 
 @dataclass(frozen=True)
 class Family:
+    """A font family's face files, as fonts.yaml names them."""
+
     regular: str
     bold: str
     italic: str | None = None
@@ -66,6 +68,8 @@ LEADING_RANGE = (1.0, 2.5)  # tighter than the layout would collide; looser read
 
 @dataclass(frozen=True)
 class FontConfig:
+    """fonts/fonts.yaml, validated: the families, the scripts, and locales' scripts."""
+
     families: Mapping[str, Family]
     scripts: Mapping[str, Script]  # ISO 15924 code (Latn, Arab, Hans…) → Script
     locales: Mapping[str, str] = field(default_factory=dict)  # locale → script, where CLDR's guess is wrong

@@ -40,6 +40,8 @@ CHECK = "glossary"
 
 @dataclass(frozen=True)
 class Term:
+    """A glossary entry: the English term, the translations required and forbidden for it."""
+
     term: str
     required: tuple[str, ...]
     forbidden: tuple[str, ...]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Label:
+    """A printed label: its message name, English text, and the translator's note."""
+
     name: str
     text: str
     comment: str

@@ -51,6 +51,8 @@ def page_count(count: int) -> str:
 
 @dataclass(frozen=True)
 class Page:
+    """The page of a layout: trim size, bleed and slug, columns, and the page count rules."""
+
     width: float  # trim width, mm
     height: float  # trim height, mm
     bleed: float = 0.0  # mm beyond the trim on every side
@@ -67,6 +69,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Margins:
+    """The text area's distance from the trim, in mm (inner: the binding side)."""
+
     top: float
     bottom: float
     inner: float
@@ -76,6 +80,8 @@ class Margins:
 
 @dataclass(frozen=True)
 class TextStyle:
+    """One kind of type: its size and leading, in pt."""
+
     size: float  # pt
     leading: float  # pt
     _lines: Mapping = field(default_factory=dict, compare=False, repr=False)
@@ -83,6 +89,8 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class Typography:
+    """The type of a layout: one style per kind of text, hyphenation, alignment, emphasis."""
+
     body: TextStyle
     title: TextStyle
     heading: TextStyle
@@ -136,6 +144,8 @@ CMYK = tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class Colours:
+    """The CMYK inks of a layout: text, accent, tint, and text on the accent band."""
+
     text: CMYK
     accent: CMYK  # title band, headings, bullets
     tint: CMYK  # colophon panel
@@ -148,6 +158,8 @@ class Colours:
 
 @dataclass(frozen=True)
 class Layout:
+    """One layout file (layouts/<name>.yaml), validated: page, margins, type, colours, print."""
+
     description: str
     class_: str  # YAML key `class`: office, booklet or large-print (sets the type minimums, CLASSES)
     page: Page

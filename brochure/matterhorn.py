@@ -69,6 +69,8 @@ HEADING = re.compile(r"^H([1-6])$")
 
 @dataclass(frozen=True)
 class Failure:
+    """A PDF/UA failure: the Matterhorn condition, what failed, and where."""
+
     condition: str  # "01-005", or UNTAGGED
     message: str
     page: int | None = None  # 1-based

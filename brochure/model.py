@@ -44,6 +44,8 @@ class Reference:
 
 @dataclass(frozen=True)
 class Document:
+    """A source article as read: its front matter, blocks and references."""
+
     path: str  # as written in `#:` comments, relative to the project
     title: Block
     organisation: str

@@ -56,6 +56,8 @@ class Entry:
 
 @dataclass
 class ParsedPo:
+    """A .po file as read: its header, entries and the lines they were found on."""
+
     path: str
     header: list[tuple[str, str]]  # in file order
     header_comment: list[str]  # translator comments above the header

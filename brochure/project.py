@@ -49,6 +49,8 @@ def is_document_name(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Project:
+    """A project folder: its sources, catalogs, layouts and fonts, and where the PDFs go."""
+
     root: Path
     output: Path | None = None  # where PDFs go (default: ROOT/output)
 

@@ -314,6 +314,8 @@ class _Mark(_Marker):
 
 @dataclass(frozen=True)
 class Rendered:
+    """A laid-out edition: its PDF (a draft's is empty), page count and what each body page held."""
+
     pdf: bytes
     pages: int
     body_end: tuple[int, float] | None = None  # page and fill of the last page of the article

@@ -42,6 +42,8 @@ FINGERPRINT_DIGITS = 12
 
 @dataclass(frozen=True)
 class Review:
+    """A catalog's machine translation and review, from its X- header fields."""
+
     machine: str | None = None  # the engine, from X-Machine-Translation
     reviewer: str | None = None  # the reviewer's name, from X-Reviewed-By
     email: str | None = None

@@ -27,6 +27,8 @@ from .findings import ERROR, WARNING
 
 @dataclass(frozen=True)
 class Unit:
+    """One message as the checks see it: source, translation and locale."""
+
     source: str  # msgid
     translation: str  # msgstr
     locale: str
@@ -41,6 +43,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Check:
+    """A check on one message: its name, severity and function."""
+
     name: str
     severity: str
     function: Callable[[Unit], str | None]

@@ -29,6 +29,8 @@ _BY = re.compile(r"\s+(?:—|--)\s+")
 
 @dataclass(frozen=True)
 class Waiver:
+    """A translator's waiver of one check on one message, and who gave it."""
+
     check: str
     reason: str
     name: str  # who waived it

@@ -33,6 +33,8 @@ ERROR, WARNING = "error", "warning"
 
 @dataclass(frozen=True)
 class Finding:
+    """One preflight check's verdict on one file, passed or not."""
+
     check: str
     passed: bool
     severity: str  # what a failure means: ERROR fails the file, WARNING is only reported

@@ -18,6 +18,8 @@ REGISTRATION = (1.0, 1.0, 1.0, 1.0)  # Separation /All at tint 1, or the same in
 
 @dataclass
 class State:
+    """The graphics state a content stream's marks are drawn in, as far as print checks read it."""
+
     ctm: tuple = IDENTITY
     fill: tuple | None = (0.0, 0.0, 0.0, 1.0)  # CMYK, or None for a colour that is not DeviceCMYK/Gray
     stroke: tuple | None = (0.0, 0.0, 0.0, 1.0)  # (a tint t of the registration colour: t on every plate)

@@ -199,6 +199,8 @@ def copied_text(glyphs: tuple[Placed, ...]) -> str:
 
 @dataclass(frozen=True)
 class Laid:
+    """A paragraph set into lines at one width."""
+
     lines: tuple[Line, ...]
     width: float
     rtl: bool
@@ -221,6 +223,8 @@ class _Piece:
 
 @dataclass
 class _Box:
+    """What the line breaker sees as one box: shaped pieces that never break apart."""
+
     pieces: list[_Piece] = field(default_factory=list)
 
     @property

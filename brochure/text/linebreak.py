@@ -40,6 +40,8 @@ FILLED = 0.01  # pt: a line this close to the measure fills it
 
 @dataclass(frozen=True)
 class Gap:
+    """Where a line may break between two boxes, and what it adds when it does or does not."""
+
     kind: str  # SPACE, HYPHEN or ZERO
     width: float = 0.0  # when the line does not break here
     stretch: float = 0.0
@@ -52,12 +54,16 @@ class Gap:
 
 @dataclass(frozen=True)
 class Result:
+    """The chosen breaks of a paragraph and each line's adjustment ratio."""
+
     breaks: tuple[int, ...]  # gap indices where lines end (the last box ends the last line)
     ratios: tuple[float, ...]  # adjustment ratio per line (0 for ragged/last lines)
 
 
 @dataclass(slots=True)
 class _Node:
+    """A feasible break in the search: the line it ends and the best way there."""
+
     gap: int  # the break that starts the next line (-1: paragraph start)
     line: int
     fitness: int

@@ -25,6 +25,8 @@ class Glyph(NamedTuple):
 
 @dataclass(frozen=True)
 class Shaped:
+    """A run of text shaped by HarfBuzz: its glyphs and width."""
+
     glyphs: tuple[Glyph, ...]  # in visual order (left to right), as HarfBuzz returns them
     width: int  # font units
 
