@@ -60,10 +60,13 @@ def _alternatives(units) -> str:
 
 
 # A symbol ends where no letter follows ("10 mg", not "10 mgs"); Chinese, Japanese and Korean
-# text runs on without a space ("10mgを", "10℃下").
-CJK_LETTER = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+# text runs on without a space ("10mgを", "10℃下"). That test is case-sensitive (?-i:): it matches
+# alike either way (every code point, tests/test_units.py), and case-insensitive, its class of
+# 40,000 code points took 3 ms to compile at every start, each code point case-folded.
+CJK_RANGES = (("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"), ("\uac00", "\ud7af"))
+CJK_LETTER = "".join(f"{low}-{high}" for low, high in CJK_RANGES)  # the same, as a regex class's ranges
 _UNIT = re.compile("[ \u00a0\u202f\u2009]?(?:(" + _alternatives(LOCAL_UNITS_CJK) + ")|("
-                   + _alternatives([*UNITS, *LOCAL_UNITS]) + rf")(?![^\W\d_{CJK_LETTER}]))", re.IGNORECASE)
+                   + _alternatives([*UNITS, *LOCAL_UNITS]) + rf")(?-i:(?![^\W\d_{CJK_LETTER}])))", re.IGNORECASE)
 
 
 _DEGREE_LIKE = str.maketrans("\u00ba\u02da", "°°")  # the ordinal indicator and the ring, drawn as a degree sign

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -222,6 +224,17 @@ def test_a_sign_drawn_as_a_decimal_point_between_digits_is_no_separator(locale, 
     assert numbers.compare("Take 1 or 5 tablets.", translation, locale).startswith(
         f"{token!r} is not a number as {locale} writes it")
     assert numbers.compare("Take 1 or 5 tablets.", "服用1，5片。", "zh_Hans") is None  # a list: 1，5
+
+
+def test_a_letter_of_a_script_written_without_spaces_binds_a_sign_to_the_number_after_it():
+    """Every code point: those of CJK, Thai, Lao, Myanmar and Khmer ("在−2", "ที่−2"), as they
+    were read with a regex class, and no other (not Hebrew: "ל-70" is "to 70")."""
+    unspaced = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+                          "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+    for code in range(0x110000):
+        ch = chr(code)
+        if not (ch.isspace() or ch in "\"'" or unicodedata.category(ch) in ("Ps", "Pi", "Pf")):
+            assert numbers._before_a_sign(ch) == bool(unspaced.match(ch)), hex(code)
 
 
 def test_digits_grouped_with_plain_spaces_as_the_source_writes_them_are_its_numbers():

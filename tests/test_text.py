@@ -16,7 +16,7 @@ from brochure.fonts import load_config, resolve
 from brochure.render import Styles
 from brochure.layouts import Layout
 from brochure.text import TextStyle, lay_out
-from brochure.text.breaks import hyphenation_language, opportunities
+from brochure.text.breaks import _is_hangul, hyphenation_language, opportunities
 from brochure.text.fontfile import face as load_face
 from brochure.text.layout import BLANK
 from brochure.text.linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
@@ -697,6 +697,14 @@ def test_korean_lines_break_only_at_spaces_hyphens_and_dashes():
                 assert b.start > a.start + len(end) or end[-1] in "-\u2010\u2013\u2014/", (width, end, b.text)
                 breaks += 1
     assert breaks > 100
+
+
+def test_hangul_is_told_by_its_code_points():
+    """Every code point: Jamo, compatibility Jamo and syllables are Hangul, as they were read with
+    a regex class, and nothing else."""
+    hangul = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+    assert [code for code in range(0x110000) if _is_hangul(chr(code))] == \
+        [code for code in range(0x110000) if hangul.match(chr(code))]
 
 
 def test_ranges_and_ratios_are_never_broken():

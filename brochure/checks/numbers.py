@@ -73,7 +73,7 @@ from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol,
 
 from ..charpolicy import NEVER_DRAWN
 from ..telephone import international, telephone_numbers
-from ..units import CJK_LETTER, PERCENT_SIGNS, UNIT_SPELLINGS, unit_after
+from ..units import CJK_RANGES, PERCENT_SIGNS, UNIT_SPELLINGS, unit_after
 
 SPACES = "\u00a0\u202f\u2009"  # no-break, narrow no-break, thin space
 _ARABIC_DECIMAL, _ARABIC_GROUP = "\u066b", "\u066c"
@@ -159,7 +159,7 @@ def _before_a_sign(ch: str) -> bool:
     bracket or a quotation mark (German opens with », Pf), or a letter of a script written
     without spaces ("在−2", "ที่−2"); not after another letter ("ל-70", Hebrew "to 70")."""
     return ch.isspace() or ch in "\"'" or unicodedata.category(ch) in ("Ps", "Pi", "Pf") or \
-        bool(_UNSPACED.match(ch))
+        any(low <= ch <= high for low, high in _UNSPACED)
 
 
 def _comparison_before(text: str, i: int) -> int:
@@ -192,8 +192,9 @@ def signed(text: str, group: str) -> list[tuple[str, str]]:
     return found
 
 
-# Scripts written without spaces between words: CJK, Thai, Lao, Myanmar, Khmer.
-_UNSPACED = re.compile(f"[{CJK_LETTER}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# Scripts written without spaces between words: CJK, Thai, Lao, Myanmar, Khmer; compared as code
+# points (a regex class of their 40,000 took 3 ms to compile at every start).
+_UNSPACED = (*CJK_RANGES, ("\u0e00", "\u0eff"), ("\u1000", "\u109f"), ("\u1780", "\u17ff"))
 
 
 def _unit_of(text: str, p: Placed) -> tuple[str, str] | None:
