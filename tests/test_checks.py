@@ -535,6 +535,20 @@ def test_a_passage_left_in_english_inside_a_translation_is_wrong_script():
         assert check(Unit(source, kept, "ru")) is None
 
 
+def test_an_address_in_latin_letters_does_not_make_a_translation_wrong_script():
+    """An Arabic or Hebrew sentence around an e-mail address and a URL has fewer letters of its
+    own than the two addresses: it was refused as 'in Latin letters', and so was the passage
+    check's run of address words. An address is copied as written, in every script."""
+    check = next(c for c in CHECKS if c.name == "wrong-script").function
+    source = "Write to pharmacy@st-anna.example or visit https://st-anna.example/ibuprofen for more information."
+    assert check(Unit(source, "راسلنا على pharmacy@st-anna.example أو زر https://st-anna.example/ibuprofen "
+                              "لمزيد من المعلومات.", "ar")) is None
+    assert check(Unit(source, "כתבו אל pharmacy@st-anna.example או בקרו בכתובת "
+                              "https://st-anna.example/ibuprofen למידע נוסף.", "he")) is None
+    assert check(Unit(source, "Write to pharmacy@st-anna.example or visit https://st-anna.example/ibuprofen "
+                              "for more.", "ar"))  # the English left in place still is
+
+
 def test_the_table_documents_every_check():
     names = [c.name for c in CHECKS]
     assert len(names) == len(set(names))

@@ -150,11 +150,19 @@ _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,;:]+[A-Za-z][A-Za-z'’-]
 LATIN_RUN_WORDS = 5
 
 
+def _without_links(value: str) -> str:
+    """The text with its URLs, DOIs and e-mail addresses left out: they are copied as written in
+    every script, so their Latin letters do not say which script the translation is in."""
+    for _, link in numbers.found_links(value):
+        value = value.replace(link, " ")
+    return value
+
+
 def wrong_script(unit: Unit) -> str | None:
     """A non-Latin locale's translation is written in Latin letters, in whole or in a passage of
     five or more words: the English text left in place."""
     expected = cldr_script(unit.locale)
-    plain = _plain(unit.translation)
+    plain = _without_links(_plain(unit.translation))
     if expected == "Latn" or _trivially_identical(unit.source):
         return None
     if text.script(plain) != "LATIN":
