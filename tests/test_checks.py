@@ -318,6 +318,16 @@ def test_identifiers_are_names_not_numbers():
     assert numbers.compare("between 50 and 70", "בין 50 ל-70", "he") is None
 
 
+def test_a_sign_after_a_hebrew_prefix_joined_by_maqaf_is_the_numbers():
+    """Hebrew glues "to", "at" to a number with a maqaf: "below -20 °C" is "מתחת ל־-20 °C". The
+    minus after the maqaf was not read as the number's sign, so the faithful translation was
+    refused ("missing -20"); a hyphen glues a prefix too ("ל-70"), but a maqaf is never a minus."""
+    source = "never freeze it below -20 °C."
+    assert numbers.compare(source, "לעולם אל תקפיאו אותו מתחת ל־-20 °C.", "he") is None
+    assert numbers.compare(source, "לעולם אל תקפיאו אותו מתחת ל־20 °C.", "he") == "missing -20"
+    assert numbers.compare("between 50 and 70", "בין 50 ל־70", "he") is None
+
+
 def test_links_are_compared_as_strings_and_hide_their_digits():
     unit = Unit("Write to info@clinic.example or see doi:10.1000/xyz123 and https://x.example/a-1/.",
                 "Schreiben Sie an info@clinic.example oder siehe doi:10.1000/xyz123 und https://x.example/a-1/.", "de")

@@ -157,8 +157,9 @@ _SIGNS.update(_COMPARISONS)
 def _before_a_sign(ch: str) -> bool:
     """Whether a sign after ``ch`` belongs to the number after it: after a space, an opening
     bracket or a quotation mark (German opens with », Pf), or a letter of a script written
-    without spaces ("在−2", "ที่−2"); not after another letter ("ל-70", Hebrew "to 70")."""
-    return ch.isspace() or ch in "\"'" or unicodedata.category(ch) in ("Ps", "Pi", "Pf") or \
+    without spaces ("在−2", "ที่−2"), or a Hebrew maqaf ("ל־-20", "to -20"); not after another
+    letter ("ל-70", Hebrew "to 70")."""
+    return ch.isspace() or ch in "\"'\u05be" or unicodedata.category(ch) in ("Ps", "Pi", "Pf") or \
         any(low <= ch <= high for low, high in _UNSPACED)
 
 
