@@ -477,6 +477,24 @@ def test_a_space_inside_a_word_orders_its_runs_as_a_space_between_words_does(tex
     assert on_page.replace("\u00a0", " ") in left_to_right.replace("\u00a0", " ")
 
 
+@pytest.mark.parametrize("locale, text, on_page", [
+    ("ar", "تناول جرعة إذا كانت الحرارة أعلى من 38.5 °C اليوم", "38.5 °C"),
+    ("he", "טלו מנה כשהחום גבוה מ־38.5 °C היום", "38.5 °C"),
+    ("fa", "هنگامی که دما بالاتر از ۳۸٫۵ °C است", "۳۸٫۵ °C"),
+    ("he", "אחסנו את הבקבוק ב־2–8 °C היום", "8 °C"),
+    ("he", "מעל 100 °F היום", "100 °F"),
+    ("he", "אל תקפיאו מתחת ל־-20 °C היום", "20-"),  # a signed number keeps the UBA's order, sign by digits
+    ("ar", "لا تجمدها تحت -20 °C أبدًا", "20-"),
+])
+def test_a_temperature_reads_with_its_unit_as_a_dose_does(locale, text, on_page):
+    """"38.5 °C" in a right-to-left line was drawn "C° 38.5": the UBA gives the degree sign, a
+    neutral between a number and a Latin letter, the paragraph's direction, so it stood right of
+    its "C", and the unit apart from its number, where "400 mg" reads as written."""
+    (line,) = lay_out(text, style_for(locale), 1000).lines
+    seen = "".join(g.text for g in visual(line)).translate(NO_BIDI_MARKS)
+    assert on_page in seen, seen
+
+
 PHONE = "+41 44 123 45 67"
 PHONE_SENTENCES = {  # the number at the start, in the middle and at the end of a sentence
     "ar": [f"{PHONE} هو رقم العيادة.", f"اتصل على الرقم {PHONE} بين 8:00 و17:30.", f"للاستفسار اتصلوا بالرقم {PHONE}"],

@@ -8,6 +8,7 @@ its script, so that HarfBuzz shapes "ALS" inside Arabic or Hindi text as Latin.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
         storage["base_level"] = 1 if base == "R" else 0
     storage["base_dir"] = ("L", "R")[storage["base_level"]]
     isolated = international(text) if storage["base_level"] == 1 else ()
-    uba.get_embedding_levels(_masked(text, isolated), storage, False)
+    uba.get_embedding_levels(_degrees_as_letters(_masked(text, isolated)), storage, False)
     for index, entry in enumerate(storage["chars"]):
         entry["index"] = index
     uba.explicit_embed_and_overrides(storage, False)
@@ -125,6 +126,31 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
     for start, end in isolated:  # inside the isolate: all left to right, one level above the paragraph's
         out[start:end] = [storage["base_level"] + 1] * (end - start)
     return tuple(out), storage["base_level"]
+
+
+_DEGREE = re.compile(r"°(?=([A-Za-z]))")
+_NUMBER_BEFORE = re.compile(r"\d[\d.,:\u066b\u066c]*[ \u00a0\u202f]?$")
+_SIGNS = "+-\u2212\u2013±"
+
+
+def _degrees_as_letters(text: str) -> str:
+    """``text`` with the degree sign of "°C" or "°F" after a number resolved as the letter after
+    it: it is part of the unit symbol, which reads left to right with its number as "400 mg" does
+    (by the UBA alone the sign took the paragraph's direction, and "38.5 °C" was drawn "C° 38.5"
+    in Hebrew). Not after a signed number: "+5 °C" keeps the UBA's "5+", its sign by its digits."""
+    if "°" not in text:
+        return text
+    chars = list(text)
+    for m in _DEGREE.finditer(text):
+        number = _NUMBER_BEFORE.search(text, 0, m.start())
+        if number and not _signed(text, number.start()):
+            chars[m.start()] = m.group(1)
+    return "".join(chars)
+
+
+def _signed(text: str, start: int) -> bool:
+    """Whether the number at ``start`` has a sign: "+5", "-20"; not the dash of a range ("2–8")."""
+    return start > 0 and text[start - 1] in _SIGNS and not (start > 1 and text[start - 2].isdigit())
 
 
 def _masked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
