@@ -262,6 +262,21 @@ def test_a_telephone_number_is_kept_digit_for_digit_in_its_order(locale, transla
         "digit, in this order"
 
 
+def test_a_national_number_is_not_found_inside_the_international_one_beside_it():
+    """A leaflet gives the number both ways: the digits of "044 123 45 67" are a run of those of
+    "+41 (0)44 123 45 67", so its groups swapped ("044 123 67 45") passed as a warning of order
+    and were printed. Each source number needs a run of its own in the translation."""
+    source = ("Telephone: +41 44 123 45 67, from abroad also +41 (0)44 123 45 67, within Switzerland "
+              "044 123 45 67.")
+    swapped = ("טלפון: +41 44 123 45 67, מחו״ל גם +41 (0)44 123 45 67, בתוך שווייץ 044 123 67 45.")
+    assert messages.telephone(Unit(source, swapped, "he")) == \
+        "the telephone number '044 123 45 67' is not in the translation digit for digit, in this order"
+    kept = swapped.replace("67 45.", "45 67.")
+    assert messages.telephone(Unit(source, kept, "he")) is None
+    listed = "Telefon: +41 (0)44 123 45 67, 044 123 45 67."  # one run of digits holding both
+    assert messages.telephone(Unit("Telephone: +41 (0)44 123 45 67, 044 123 45 67.", listed, "de")) is None
+
+
 def test_a_changed_digit_of_a_national_number_is_found_once():
     """The numbers check says it ("missing 67"); an international number is the telephone check's alone."""
     unit = Unit("Call 044 123 45 67.", "Appelez le 044 123 45 68.", "fr")

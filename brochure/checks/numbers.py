@@ -455,15 +455,32 @@ def telephone(source: str, translation: str) -> list[tuple[str, bool]]:
     """The source's telephone numbers (``telephone.telephone_numbers``) whose digits the
     translation does not hold in one run, in the source's order, however it groups them, each
     with whether it is international ("+41 …"). The numbers check compares values, and "45 67"
-    and "67 45" hold the same values."""
+    and "67 45" hold the same values. Each number needs digits of its own: "044 123 45 67" is
+    not found inside "+41 (0)44 123 45 67" beside it."""
     chains = [re.sub(r"\D", "", m.group(0)) for m in _CHAIN.finditer(ascii_digits(translation))]
-    missing = []
-    for start, end in telephone_numbers(source):
-        written = source[start:end]
-        digits = re.sub(r"\D", "", ascii_digits(written))
-        if not any(digits in chain for chain in chains):
-            missing.append((written, written.startswith("+")))
-    return missing
+    taken: list[list[tuple[int, int]]] = [[] for _ in chains]
+    wanted = [(source[start:end], re.sub(r"\D", "", ascii_digits(source[start:end])))
+              for start, end in telephone_numbers(source)]
+    found = set()
+    for whole in (True, False):  # a run that is the number itself first, then the longest numbers
+        for k in sorted(set(range(len(wanted))) - found, key=lambda k: -len(wanted[k][1])):
+            if _take(wanted[k][1], chains, taken, whole):
+                found.add(k)
+    return [(written, written.startswith("+")) for k, (written, _) in enumerate(wanted) if k not in found]
+
+
+def _take(digits: str, chains: list[str], taken: list[list[tuple[int, int]]], whole: bool) -> bool:
+    """Mark the first place in ``chains`` that holds ``digits`` and no digit another number took."""
+    for chain, used in zip(chains, taken):
+        if whole and chain != digits:
+            continue
+        at = chain.find(digits)
+        while at >= 0:
+            if not any(a < at + len(digits) and at < b for a, b in used):
+                used.append((at, at + len(digits)))
+                return True
+            at = chain.find(digits, at + 1)
+    return False
 
 
 # ---------------------------------------------------------------- order
