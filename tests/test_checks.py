@@ -277,6 +277,22 @@ def test_a_national_number_is_not_found_inside_the_international_one_beside_it()
     assert messages.telephone(Unit("Telephone: +41 (0)44 123 45 67, 044 123 45 67.", listed, "de")) is None
 
 
+@pytest.mark.parametrize("source, translation, locale, reversed_", [
+    ("Open from 8:00–17:30.", "تفتح من 17:30–8:00.", "ar", "'17:30–8:00' reverses the source's '8:00–17:30'"),
+    ("Open from 8:00–17:30.", "פתוח בין 17:30 ל־8:00.", "he", "'17:30 ל־8:00' reverses the source's '8:00–17:30'"),
+    ("Open from 8:00 to 17:30.", "از ۱۷:۳۰ تا ۸:۰۰ باز است.", "fa", "'۱۷:۳۰ تا ۸:۰۰' reverses the source's '8:00 to 17:30'"),
+    ("Open from 8:00–17:30.", "تفتح من 8:00 إلى 17:30.", "ar", None),
+    ("Open from 8:00–17:30.", "از ۸:۰۰–۱۷:۳۰ باز است.", "fa", None),
+    ("Take it at 8:00 and the next dose at 17:30.", "Um 17:30 die zweite, um 8:00 die erste Dosis.", "de", None),
+    ("Mix in a ratio of 1:10.", "اخلط بنسبة 10:1.", "ar", "'10:1' reverses the source's '1:10'"),
+])
+def test_a_reversed_time_range_is_a_reversed_range(source, translation, locale, reversed_):
+    """Opening hours "8:00–17:30" typed "17:30–8:00" (as an RTL translator may, seeing the range
+    drawn right to left) passed as a number-order warning: the check read the minutes and hours
+    as four numbers, and 00, 17 in the source became 30, 8. A time is one value in a range."""
+    assert numbers.reversed_pair(source, translation, locale) == reversed_
+
+
 def test_a_changed_digit_of_a_national_number_is_found_once():
     """The numbers check says it ("missing 67"); an international number is the telephone check's alone."""
     unit = Unit("Call 044 123 45 67.", "Appelez le 044 123 45 68.", "fr")

@@ -570,6 +570,30 @@ def reversed_pair(source: str, translation: str, locale: str, source_locale: str
         else:
             continue
         return f"{translation[x.start:y.end]!r} reverses the source's {source[a.start:b.end]!r}"
+    return _reversed_times(source, translation)
+
+
+# A time of day, "8:00", "17:30" (in any script's digits): one value in a range, where the
+# number check reads its hours and minutes as two numbers.
+_TIME = re.compile(r"(?<![\d:.,])(\d{1,2}):([0-5]\d)(?![\d:])")
+
+
+def _times(text: str) -> list[tuple[tuple[int, int], int, int]]:
+    """((hours, minutes), start, end) of every time of day in ``text``."""
+    return [((int(m.group(1)), int(m.group(2))), m.start(), m.end()) for m in _TIME.finditer(ascii_digits(text))]
+
+
+def _reversed_times(source: str, translation: str) -> str | None:
+    """A range of times of the source ("8:00–17:30", "8:00 to 17:30") whose two times follow each
+    other the other way round in the translation, in any wording, and never in the source's order."""
+    src, got = _times(source), _times(translation)
+    got_next = {(a[0], b[0]): (a[1], b[2]) for a, b in zip(got, got[1:])}
+    for a, b in zip(src, src[1:]):
+        if a[0] == b[0] or not _LINK.fullmatch(source[a[2]:b[1]]):
+            continue
+        if (b[0], a[0]) in got_next and (a[0], b[0]) not in got_next:
+            start, end = got_next[(b[0], a[0])]
+            return f"{translation[start:end]!r} reverses the source's {source[a[1]:b[2]]!r}"
     return None
 
 
