@@ -293,6 +293,19 @@ def test_a_reversed_time_range_is_a_reversed_range(source, translation, locale, 
     assert numbers.reversed_pair(source, translation, locale) == reversed_
 
 
+def test_a_telephone_number_is_written_in_the_digits_of_one_script():
+    """"044 123 ٤٥ 67" passed every check: each group is a number of one script, and the digits
+    are the source's in order. A reader of Latin digits takes "٥" (5) for a zero; the numbers
+    check refuses "5٠" inside one number for that reason, and a telephone number is one number."""
+    source = "Within Switzerland 044 123 45 67."
+    mixed = Unit(source, "وداخل سويسرا 044 123 ٤٥ 67.", "ar")
+    assert messages.telephone(mixed) == \
+        "the telephone number '044 123 ٤٥ 67' is written in the digits of two scripts: write it in one"
+    for one in ("وداخل سويسرا 044 123 45 67.", "وداخل سويسرا ٠٤٤ ١٢٣ ٤٥ ٦٧."):
+        assert messages.telephone(Unit(source, one, "ar")) is None
+    assert messages.telephone(Unit("Call +41 44 123 45 67.", "اتصلوا على +41 44 123 ٤٥ ٦٧.", "ar"))
+
+
 def test_a_changed_digit_of_a_national_number_is_found_once():
     """The numbers check says it ("missing 67"); an international number is the telephone check's alone."""
     unit = Unit("Call 044 123 45 67.", "Appelez le 044 123 45 68.", "fr")

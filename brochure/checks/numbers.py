@@ -469,6 +469,13 @@ def telephone(source: str, translation: str) -> list[tuple[str, bool]]:
     return [(written, written.startswith("+")) for k, (written, _) in enumerate(wanted) if k not in found]
 
 
+def mixed_telephone_numbers(translation: str) -> list[str]:
+    """The translation's telephone numbers written in the digits of two or more scripts
+    ("044 123 ٤٥ 67": a reader of Latin digits takes the "٥" for a zero)."""
+    written = [translation[start:end] for start, end in telephone_numbers(translation)]
+    return [number for number in written if len(_digit_zeros(number)) > 1]
+
+
 def _take(digits: str, chains: list[str], taken: list[list[tuple[int, int]]], whole: bool) -> bool:
     """Mark the first place in ``chains`` that holds ``digits`` and no digit another number took."""
     for chain, used in zip(chains, taken):
