@@ -485,6 +485,7 @@ def test_a_space_inside_a_word_orders_its_runs_as_a_space_between_words_does(tex
     ("he", "מעל 100 °F היום", "100 °F"),
     ("he", "אל תקפיאו מתחת ל־-20 °C היום", "20-"),  # a signed number keeps the UBA's order, sign by digits
     ("ar", "لا تجمدها تحت -20 °C أبدًا", "20-"),
+    ("ar", "إذا كانت أقل من <5 °C اليوم", "5<"),
 ])
 def test_a_temperature_reads_with_its_unit_as_a_dose_does(locale, text, on_page):
     """"38.5 °C" in a right-to-left line was drawn "C° 38.5": the UBA gives the degree sign, a

@@ -130,7 +130,7 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
 
 _DEGREE = re.compile(r"°(?=([A-Za-z]))")
 _NUMBER_BEFORE = re.compile(r"\d[\d.,:\u066b\u066c]*[ \u00a0\u202f]?$")
-_SIGNS = "+-\u2212\u2013±"
+_SIGNS = "+-\u2212\u2013±<>≤≥"  # and comparisons, which the number check reads as signs
 
 
 def _degrees_as_letters(text: str) -> str:
@@ -149,7 +149,8 @@ def _degrees_as_letters(text: str) -> str:
 
 
 def _signed(text: str, start: int) -> bool:
-    """Whether the number at ``start`` has a sign: "+5", "-20"; not the dash of a range ("2–8")."""
+    """Whether the number at ``start`` has a sign or a comparison on it: "+5", "-20", "<5"; not the
+    dash of a range ("2–8")."""
     return start > 0 and text[start - 1] in _SIGNS and not (start > 1 and text[start - 2].isdigit())
 
 
