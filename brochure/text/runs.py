@@ -131,6 +131,7 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
 _DEGREE = re.compile(r"°(?=([A-Za-z]))")
 _NUMBER_BEFORE = re.compile(r"\d[\d.,:\u066b\u066c]*[ \u00a0\u202f]?$")
 _SIGNS = "+-\u2212\u2013±<>≤≥"  # and comparisons, which the number check reads as signs
+_REACH = 40  # characters before a degree sign searched for its number: linear in a 20,000-character text
 
 
 def _degrees_as_letters(text: str) -> str:
@@ -142,7 +143,7 @@ def _degrees_as_letters(text: str) -> str:
         return text
     chars = list(text)
     for m in _DEGREE.finditer(text):
-        number = _NUMBER_BEFORE.search(text, 0, m.start())
+        number = _NUMBER_BEFORE.search(text, max(0, m.start() - _REACH), m.start())
         if number and not _signed(text, number.start()):
             chars[m.start()] = m.group(1)
     return "".join(chars)
