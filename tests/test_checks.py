@@ -228,12 +228,13 @@ def test_a_sign_drawn_as_a_decimal_point_between_digits_is_no_separator(locale, 
 
 def test_a_letter_of_a_script_written_without_spaces_binds_a_sign_to_the_number_after_it():
     """Every code point: those of CJK, Thai, Lao, Myanmar and Khmer ("在−2", "ที่−2"), as they
-    were read with a regex class, and no other (not Hebrew: "ל-70" is "to 70")."""
+    were read with a regex class, and the Hebrew maqaf ("ל־-20", "to -20"), and no other (not a
+    Hebrew letter: "ל-70" is "to 70")."""
     unspaced = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
                           "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
     for code in range(0x110000):
         ch = chr(code)
-        if not (ch.isspace() or ch in "\"'" or unicodedata.category(ch) in ("Ps", "Pi", "Pf")):
+        if not (ch.isspace() or ch in "\"'\u05be" or unicodedata.category(ch) in ("Ps", "Pi", "Pf")):
             assert numbers._before_a_sign(ch) == bool(unspaced.match(ch)), hex(code)
 
 
