@@ -315,12 +315,32 @@ def test_a_changed_digit_of_a_national_number_is_found_once():
     assert messages.numbers_(unit) is None and messages.telephone(unit).startswith("the telephone number '+41 44")
 
 
+@pytest.mark.parametrize("source, translation", [
+    ("Call 044 123 45 67.", "اتصلوا على الرقم 044-123-45-67."),
+    ("Call 044 123 45 67.", "با شماره ۰۴۴-۱۲۳-۴۵-۶۷ تماس بگیرید."),
+    ("Call 044-123-45-67.", "اتصلوا على الرقم 044-123-45-67."),  # as the source writes it
+    ("Call 03-1234567.", "اتصلوا على الرقم ٠٣-١٢٣٤٥٦٧."),
+])
+def test_a_telephone_number_joined_by_hyphens_in_arabic_script_is_refused(source, translation):
+    """In Arabic script a hyphen does not hold digit groups together (UBA W2 and W4: the digits are
+    Arabic numbers, a hyphen joins European ones only): "044-123-45-67" was drawn "67-45-123-044"
+    as seen, like a range, and passed every check. Spaces hold them together."""
+    unit = Unit(source, translation, "fa" if "۰" in translation else "ar")
+    number = re.search(r"[\d٠-٩۰-۹][\d٠-٩۰-۹-]+[\d٠-٩۰-۹]", translation).group(0)
+    assert messages.telephone(unit) == f"the telephone number {number!r} is drawn with its groups in reverse " \
+        "order in Arabic script, like a range: join them with spaces"
+    spaced = Unit(source, translation.replace("-", " "), unit.locale)
+    assert messages.telephone(spaced) is None
+
+
 @pytest.mark.parametrize("source, translation, locale", [
     ("Call +41 44 123 45 67.", "Rufen Sie +41 44 123 45 67 an.", "de"),
     ("Call +41 44 123 45 67.", "Rufen Sie +41-44-123-45-67 an.", "de"),  # regrouped as the locale writes them
     ("Call +41.44.123.45.67 or +41 (0)44 123 45 67.", "Appelez le +41.44.123.45.67 ou +41 (0)44 123 45 67.", "fr"),
     ("Call 044 123 45 67.", "اتصلوا على الرقم ٠٤٤ ١٢٣ ٤٥ ٦٧.", "ar"),
-    ("Call 044 123 45 67 between 8:00 and 17:30.", "התקשרו 044-123-45-67 בין 8:00 ל־17:30.", "he"),
+    ("Call 044 123 45 67 between 8:00 and 17:30.", "התקשרו 044-123-45-67 בין 8:00 ל־17:30.", "he"),  # drawn in order
+    ("Take it on 01-12-2027 or 2-5 days later.", "تناوله في 01-12-2027 أو بعد 2-5 أيام.", "ar"),  # a date, a range
+    ("Call +41 44 123 45 67.", "اتصلوا على الرقم +41-44-123-45-67.", "ar"),  # international: drawn as one
     ("About 1\u202f500\u202f000 people.", "Etwa 1.500.000 Menschen.", "de"),  # SI grouping: a number, kept
 ])
 def test_a_telephone_number_may_be_regrouped(source, translation, locale):

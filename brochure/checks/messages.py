@@ -184,7 +184,8 @@ def numbers_(unit: Unit) -> str | None:
 
 def telephone(unit: Unit) -> str | None:
     """A telephone number's digits are changed or in another order ("044 123 45 67" → "044 123 67 45"),
-    or written in two scripts' digits; it may be grouped otherwise. A national number whose values
+    or written in two scripts' digits, or joined by hyphens in Arabic script (drawn in reverse
+    order there); it may be grouped otherwise. A national number whose values
     differ is the numbers check's."""
     missing = numbers.telephone(_printed(unit.source), _printed(unit.translation))
     if missing and not all(international for _, international in missing) and numbers_(unit):
@@ -193,6 +194,9 @@ def telephone(unit: Unit) -> str | None:
              for written, _ in missing]
     found += [f"the telephone number {written!r} is written in the digits of two scripts: write it in one"
               for written in numbers.mixed_telephone_numbers(_printed(unit.translation))]
+    found += [f"the telephone number {written!r} is drawn with its groups in reverse order in Arabic script, "
+              "like a range: join them with spaces"
+              for written in numbers.hyphenated_in_arabic_script(_printed(unit.source), _printed(unit.translation))]
     return "; ".join(found) or None
 
 

@@ -469,6 +469,24 @@ def telephone(source: str, translation: str) -> list[tuple[str, bool]]:
     return [(written, written.startswith("+")) for k, (written, _) in enumerate(wanted) if k not in found]
 
 
+_HYPHEN_JOIN = re.compile("\\d[\\-\u2010\u2011]\\d")
+
+
+def hyphenated_in_arabic_script(source: str, translation: str) -> list[str]:
+    """The translation's telephone numbers (those holding a source number's digits) whose groups
+    are joined by hyphens, in a text in Arabic script. There a hyphen does not hold digit groups
+    together (UBA W2, W4: after an Arabic letter digits are Arabic numbers, and a hyphen joins
+    European ones only), so "044-123-45-67" is drawn "67-45-123-044" as seen, like a range."""
+    if not any(unicodedata.bidirectional(ch) == "AL" for ch in translation):
+        return []
+    wanted = [re.sub(r"\D", "", ascii_digits(source[a:b])) for a, b in telephone_numbers(source)]
+    digits = ascii_digits(translation)  # the same length: positions are the translation's
+    isolated = international(translation)  # drawn left to right as one (``text.runs``)
+    return [translation[m.start():m.end()] for m in _CHAIN.finditer(digits)
+            if _HYPHEN_JOIN.search(m.group(0)) and any(w in re.sub(r"\D", "", m.group(0)) for w in wanted)
+            and not any(a <= m.start() < b for a, b in isolated)]
+
+
 def mixed_telephone_numbers(translation: str) -> list[str]:
     """The translation's telephone numbers written in the digits of two or more scripts
     ("044 123 ٤٥ 67": a reader of Latin digits takes the "٥" for a zero)."""
