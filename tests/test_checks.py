@@ -244,8 +244,8 @@ def test_digits_grouped_with_plain_spaces_as_the_source_writes_them_are_its_numb
     assert numbers.compare("Telephone: 0800 123 456", "Téléphone : 0800 123 456", "fr") is None
     assert numbers.compare("Telephone: +41 44 123 45 67", "Телефон: +41 44 123 45 67", "ru") is None
     assert numbers.compare("About 123,456 people", "Environ 123 456 personnes", "fr") is None
-    assert numbers.compare("Telephone: 0800 123 456", "Téléphone : 0800 123 457", "fr") == \
-        "missing 123, 456; not in the source: 123 457 (= 123457)"
+    assert numbers.compare("Telephone: 0800 123 456", "Téléphone : 0800 123 457", "fr") is None  # ``telephone``'s
+    assert messages.telephone(Unit("Telephone: 0800 123 456", "Téléphone : 0800 123 457", "fr")) is not None
 
 
 @pytest.mark.parametrize("locale, translation", [
@@ -307,30 +307,15 @@ def test_a_telephone_number_is_written_in_the_digits_of_one_script():
     assert messages.telephone(Unit("Call +41 44 123 45 67.", "اتصلوا على +41 44 123 ٤٥ ٦٧.", "ar"))
 
 
-def test_a_changed_digit_of_a_national_number_is_found_once():
-    """The numbers check says it ("missing 67"); an international number is the telephone check's alone."""
-    unit = Unit("Call 044 123 45 67.", "Appelez le 044 123 45 68.", "fr")
-    assert messages.numbers_(unit) == "missing 67; not in the source: 68" and messages.telephone(unit) is None
-    unit = Unit("Call +41 44 123 45 67.", "Appelez le +41 44 123 45 68.", "fr")
-    assert messages.numbers_(unit) is None and messages.telephone(unit).startswith("the telephone number '+41 44")
-
-
-@pytest.mark.parametrize("source, translation", [
-    ("Call 044 123 45 67.", "اتصلوا على الرقم 044-123-45-67."),
-    ("Call 044 123 45 67.", "با شماره ۰۴۴-۱۲۳-۴۵-۶۷ تماس بگیرید."),
-    ("Call 044-123-45-67.", "اتصلوا على الرقم 044-123-45-67."),  # as the source writes it
-    ("Call 03-1234567.", "اتصلوا على الرقم ٠٣-١٢٣٤٥٦٧."),
-])
-def test_a_telephone_number_joined_by_hyphens_in_arabic_script_is_refused(source, translation):
-    """In Arabic script a hyphen does not hold digit groups together (UBA W2 and W4: the digits are
-    Arabic numbers, a hyphen joins European ones only): "044-123-45-67" was drawn "67-45-123-044"
-    as seen, like a range, and passed every check. Spaces hold them together."""
-    unit = Unit(source, translation, "fa" if "۰" in translation else "ar")
-    number = re.search(r"[\d٠-٩۰-۹][\d٠-٩۰-۹-]+[\d٠-٩۰-۹]", translation).group(0)
-    assert messages.telephone(unit) == f"the telephone number {number!r} is drawn with its groups in reverse " \
-        "order in Arabic script, like a range: join them with spaces"
-    spaced = Unit(source, translation.replace("-", " "), unit.locale)
-    assert messages.telephone(spaced) is None
+@pytest.mark.parametrize("source, translation", [("Call 044 123 45 67.", "Appelez le 044 123 45 68."),
+                                                 ("Call +41 44 123 45 67.", "Appelez le +41 44 123 45 68.")])
+def test_a_changed_digit_of_a_telephone_number_is_found_once(source, translation):
+    """By the telephone check; the numbers check leaves telephone numbers out (it said "missing 67;
+    not in the source: 68" beside it)."""
+    unit = Unit(source, translation, "fr")
+    assert messages.numbers_(unit) is None
+    assert messages.telephone(unit) == f"the telephone number {source[5:-1]!r} is not in the translation digit " \
+        "for digit, in this order"
 
 
 @pytest.mark.parametrize("source, translation, locale", [
@@ -342,6 +327,9 @@ def test_a_telephone_number_joined_by_hyphens_in_arabic_script_is_refused(source
     ("Take it on 01-12-2027 or 2-5 days later.", "تناوله في 01-12-2027 أو بعد 2-5 أيام.", "ar"),  # a date, a range
     ("Call +41 44 123 45 67.", "اتصلوا على الرقم +41-44-123-45-67.", "ar"),  # international: drawn as one
     ("About 1\u202f500\u202f000 people.", "Etwa 1.500.000 Menschen.", "de"),  # SI grouping: a number, kept
+    ("Call 044 123 45 67.", "Rufen Sie 044 123 4567 an.", "de"),  # was "missing 45, 67" to the numbers check
+    ("Call 044 123 45 67.", "Rufen Sie 0441234567 an.", "de"),
+    ("About 1,500,000 people.", "Environ 1 500 000 personnes.", "fr"),  # a number: no 0 in front
 ])
 def test_a_telephone_number_may_be_regrouped(source, translation, locale):
     unit = Unit(source, translation, locale)

@@ -391,6 +391,7 @@ def _plain(value: Decimal) -> str:
 
 def compare(source: str, translation: str, locale: str, source_locale: str = "en") -> str | None:
     """A short reason why the numbers or identifiers differ, or None when they match."""
+    source, translation = without_telephones(source, translation)
     required, optional = source_numbers(source, source_locale)
     english = source_locale.split("_")[0] == "en"
     got = translation_numbers(translation, locale, ascii_digits(_mask(source)) if english else "")
@@ -457,16 +458,49 @@ def telephone(source: str, translation: str) -> list[tuple[str, bool]]:
     with whether it is international ("+41 …"). The numbers check compares values, and "45 67"
     and "67 45" hold the same values. Each number needs digits of its own: "044 123 45 67" is
     not found inside "+41 (0)44 123 45 67" beside it."""
-    chains = [re.sub(r"\D", "", m.group(0)) for m in _CHAIN.finditer(ascii_digits(translation))]
+    return list(_telephones(source, translation)[0])
+
+
+def without_telephones(source: str, translation: str) -> tuple[str, str]:
+    """Both texts with the digits of the source's telephone numbers blanked, where the source
+    writes them and where the translation holds them, and those of the translation's telephone
+    numbers that begin with a 0 (never a number's value): the ``telephone`` check compares them
+    digit for digit, so the numbers check neither reads their groups as values ("044 123 4567"
+    for "044 123 45 67" was "missing 45, 67") nor says a changed one twice."""
+    _, source_spans, held = _telephones(source, translation)
+    own = [(a, b) for a, b in telephone_numbers(translation) if ascii_digits(translation[a]) == "0"]
+    return _blank_digits(source, source_spans), _blank_digits(translation, (*held, *own))
+
+
+def _blank_digits(text: str, spans) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i].isdigit():
+                chars[i] = " "
+    return "".join(chars)
+
+
+@lru_cache(maxsize=4096)
+def _telephones(source: str, translation: str) -> tuple[tuple, tuple, tuple]:
+    """(the source's numbers not found, as ``telephone`` gives them; their spans in the source;
+    the spans of the translation's digits that hold the numbers found)."""
+    chains, places = [], []
+    for m in _CHAIN.finditer(ascii_digits(translation)):  # the same length: positions are the translation's
+        chains.append(re.sub(r"\D", "", m.group(0)))
+        places.append([m.start() + i for i, ch in enumerate(m.group(0)) if ch.isdigit()])
     taken: list[list[tuple[int, int]]] = [[] for _ in chains]
-    wanted = [(source[start:end], re.sub(r"\D", "", ascii_digits(source[start:end])))
-              for start, end in telephone_numbers(source)]
-    found = set()
+    spans = telephone_numbers(source)
+    wanted = [(source[start:end], re.sub(r"\D", "", ascii_digits(source[start:end]))) for start, end in spans]
+    found: dict[int, tuple[int, int]] = {}
     for whole in (True, False):  # a run that is the number itself first, then the longest numbers
-        for k in sorted(set(range(len(wanted))) - found, key=lambda k: -len(wanted[k][1])):
-            if _take(wanted[k][1], chains, taken, whole):
-                found.add(k)
-    return [(written, written.startswith("+")) for k, (written, _) in enumerate(wanted) if k not in found]
+        for k in sorted(set(range(len(wanted))) - set(found), key=lambda k: -len(wanted[k][1])):
+            place = _take(wanted[k][1], chains, taken, whole)
+            if place:
+                chain, at = place
+                found[k] = (places[chain][at], places[chain][at + len(wanted[k][1]) - 1] + 1)
+    missing = tuple((written, written.startswith("+")) for k, (written, _) in enumerate(wanted) if k not in found)
+    return missing, spans, tuple(found.values())
 
 
 _HYPHEN_JOIN = re.compile("\\d[\\-\u2010\u2011]\\d")
@@ -494,18 +528,20 @@ def mixed_telephone_numbers(translation: str) -> list[str]:
     return [number for number in written if len(_digit_zeros(number)) > 1]
 
 
-def _take(digits: str, chains: list[str], taken: list[list[tuple[int, int]]], whole: bool) -> bool:
-    """Mark the first place in ``chains`` that holds ``digits`` and no digit another number took."""
-    for chain, used in zip(chains, taken):
+def _take(digits: str, chains: list[str], taken: list[list[tuple[int, int]]],
+          whole: bool) -> tuple[int, int] | None:
+    """Mark the first place in ``chains`` that holds ``digits`` and no digit another number took:
+    (which chain, where in its digits), or None."""
+    for index, (chain, used) in enumerate(zip(chains, taken)):
         if whole and chain != digits:
             continue
         at = chain.find(digits)
         while at >= 0:
             if not any(a < at + len(digits) and at < b for a, b in used):
                 used.append((at, at + len(digits)))
-                return True
+                return index, at
             at = chain.find(digits, at + 1)
-    return False
+    return None
 
 
 # ---------------------------------------------------------------- order
