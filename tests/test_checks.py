@@ -402,6 +402,17 @@ def test_brackets(translation, problem):
     assert messages.brackets(Unit("a (b) c", translation, "de")) == problem
 
 
+# an escaped line break or tab in a msgstr ("…\\nbei…") was drawn as a box, and no check said so
+@pytest.mark.parametrize("translation, problem", [
+    ("Wirkt sie\nbei ALS?", "a line break (\\n) in a translation prints as a box: the layout breaks the lines "
+                            "itself; write a space"),
+    ("Wirkt sie\tbei ALS?", "a tab (\\t) in a translation prints as a box; write a space"),
+    ("Wirkt sie bei ALS?", None),
+])
+def test_line_break_or_tab_in_a_translation_is_refused(translation, problem):
+    assert messages.characters(Unit("Does it work for ALS?", translation, "de")) == problem
+
+
 @pytest.mark.parametrize("source, translation, locale", [
     ("What is ALS?", "Τι είναι η ALS;", "el"),
     ("It is rare.", "यह दुर्लभ है।", "hi"),

@@ -43,6 +43,8 @@ HOSTILE = {
     "translator-taller-than-a-page.po": (9, "a4-leaflet: this text is "),
     "translator-markup.po": (9, "error[markup]: Last-Translator: markup not allowed in a translation: "
                                 "'<img src=\"/etc/passwd\"/>'"),
+    # an escaped line break in a msgstr was drawn as a box, and check and build passed it
+    "line-break-in-translation.po": (22, "error[characters]: a line break (\\n) in a translation prints as a box"),
     "language-not-a-locale.po": (11, "Language header '../../etc' is not a locale CLDR knows"),
     "language-of-another-folder.po": (11, "error[catalog]: Language header 'fr', but the catalog is in the "
                                           "folder of 'de'"),

@@ -130,6 +130,12 @@ def characters(unit: Unit) -> str | None:
     found = charpolicy.first_problem(unit.translation, is_rtl(unit.locale))
     if found:
         return found[1]
+    # tab and line feed pass the policy (a source file has them) but no text engine draws them
+    if "\n" in unit.translation:
+        return ("a line break (\\n) in a translation prints as a box: the layout breaks the lines itself; "
+                "write a space")
+    if "\t" in unit.translation:
+        return "a tab (\\t) in a translation prints as a box; write a space"
     inside = numbers.hidden_inside(_plain(unit.translation), unit.locale)
     if inside:
         return (f"{charpolicy.name(inside[0])} inside the {inside[1]} {inside[2]!r}: a character that is never drawn "
