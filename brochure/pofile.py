@@ -104,31 +104,48 @@ def parse_po(data: bytes, path: str) -> ParsedPo:
     head = header_entries[0]
     if entries[0] is not head:
         raise BrochureError("the header entry must come first", path, head.msgid_line)
-    header = _parse_header(head, path)
+    starts = _header_starts(text, head, path)
+    header = _parse_header(head, path, starts)
     parsed = ParsedPo(path, header, head.translator_comments, "fuzzy" in head.flags,
                       entries[1:], None, head.msgstr_line)
+    parsed.header_lines = _header_lines(head, starts)
     _check_charset(parsed, head)
     parsed.nplurals = _check_plurals(parsed, head)
     _check_duplicates(parsed)
-    parsed.header_lines = _header_lines(text, head)
     return parsed
 
 
-def _header_lines(text: str, head: Entry) -> dict[str, int]:
-    """Where each header field is written (``"Last-Translator: …\n"``), for errors about printed fields."""
-    found: dict[str, int] = {}
-    lines = text.split("\n")
+def _header_starts(text: str, head: Entry, path: str) -> list[int]:
+    """The file line each line of the header's text begins on: a field may be wrapped over
+    several lines of the file, and several fields may share one."""
+    lines, lexer = text.split("\n"), _Lexer("", path)
+    starts: list[int] = []
+    at_start = True
     for index in range(max(head.msgstr_line - 1, 0), len(lines)):
         line = lines[index].strip()
-        if not line or line.startswith("#") or line.startswith(("msgid", "msgctxt")):
+        if index == head.msgstr_line - 1:
+            line = line[len("msgstr"):].lstrip()
+        if not line.startswith('"'):
             break
-        m = re.match(r'^(?:msgstr\s+)?"([A-Za-z0-9-]+):', line)
-        if m:
-            found.setdefault(m.group(1).lower(), index + 1)
+        for ch in lexer._string(line, index + 1):
+            if at_start:
+                starts.append(index + 1)
+                at_start = False
+            at_start = ch == "\n"
+    return starts
+
+
+def _header_lines(head: Entry, starts: list[int]) -> dict[str, int]:
+    """Where each header field is written (``"Last-Translator: …\n"``), for errors about printed fields."""
+    found: dict[str, int] = {}
+    for offset, line in enumerate(head.msgstr.get(0, "").split("\n")):
+        name, sep, _ = line.partition(":")
+        if sep and offset < len(starts):
+            found.setdefault(name.strip().lower(), starts[offset])
     return found
 
 
-def _parse_header(head: Entry, path: str) -> list[tuple[str, str]]:
+def _parse_header(head: Entry, path: str, starts: list[int]) -> list[tuple[str, str]]:
     text = head.msgstr.get(0, "")
     items: list[tuple[str, str]] = []
     for offset, line in enumerate(text.split("\n")):
@@ -136,7 +153,8 @@ def _parse_header(head: Entry, path: str) -> list[tuple[str, str]]:
             continue
         name, sep, value = line.partition(":")
         if not sep or not name.strip() or " " in name.strip():
-            raise BrochureError(f"header line {line!r} is not 'Name: value'", path, head.msgstr_line + offset)
+            where = starts[offset] if offset < len(starts) else head.msgstr_line
+            raise BrochureError(f"header line {line!r} is not 'Name: value'", path, where)
         items.append((name.strip(), value.strip()))
     return items
 
@@ -150,7 +168,12 @@ def _check_charset(parsed: ParsedPo, head: Entry) -> None:
     charset = m.group(1).lower() if m else ""
     # A template still has the literal placeholder CHARSET.
     if charset not in ("utf-8", "utf8", "charset"):
-        raise _unsupported_charset(charset or "?", parsed.path, head.msgstr_line)
+        raise _unsupported_charset(charset or "?", parsed.path, _field_line(parsed, "Content-Type"))
+
+
+def _field_line(parsed: ParsedPo, name: str) -> int:
+    """The line a header field is written on (the header's msgstr line when it cannot be told)."""
+    return parsed.header_lines.get(name.lower(), parsed.header_line)
 
 
 def _unsupported_charset(charset: str, path: str, line: int) -> BrochureError:
@@ -165,10 +188,11 @@ def _check_plurals(parsed: ParsedPo, head: Entry) -> int | None:
         m = _NPLURALS.search(value)
         if not m or "plural=" not in value.replace(" ", ""):
             raise BrochureError(f"Plural-Forms {value!r} lacks nplurals= or plural=", parsed.path,
-                                head.msgstr_line)
+                                _field_line(parsed, "Plural-Forms"))
         nplurals = int(m.group(1))
         if not 1 <= nplurals <= 6:
-            raise BrochureError(f"nplurals={nplurals} is out of range", parsed.path, head.msgstr_line)
+            raise BrochureError(f"nplurals={nplurals} is out of range", parsed.path,
+                                _field_line(parsed, "Plural-Forms"))
     for entry in parsed.entries:
         if entry.obsolete or entry.msgid_plural is None:
             continue

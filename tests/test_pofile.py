@@ -10,7 +10,8 @@ from conftest import FIXTURES, REPO, assert_refused
 BAD = {
     "binary-garbage.po": (1, "not valid UTF-8"),
     "bom.po": (1, "byte order mark"),
-    "charset-latin1.po": (2, "charset 'iso-8859-1' is not supported"),
+    # at the Content-Type line, as latin1-declared.po (the same message) was: it said line 2, the msgstr
+    "charset-latin1.po": (3, "charset 'iso-8859-1' is not supported"),
     # saved empty by an editor: was 'missing header entry (msgid "" with Content-Type and Language)'
     "empty.po": (1, "the file is empty; delete it, and `update` for its locale creates it again with its header"),
     "duplicate-entry.po": (12, "duplicate message definition (msgctxt 'heading'); the first is at line 8"),
@@ -132,9 +133,22 @@ def _po(header_extra: bytes, body: bytes = b"") -> bytes:
     (b"nplurals=2;", "Plural-Forms 'nplurals=2;' lacks nplurals= or plural="),
     (b"plural=(n != 1);", "lacks nplurals= or plural="),
 ])
-def test_a_broken_plural_forms_header_is_refused_at_the_header(plural_forms, words):
-    data = _po(b'"Plural-Forms: ' + plural_forms + b'\\n"\n')
-    assert_refused(lambda: parse_po(data, "x.po"), "x.po", 2, words)
+def test_a_broken_plural_forms_header_is_refused_at_its_line(plural_forms, words):
+    data = _po(b'"Language: de\\n"\n"Plural-Forms: ' + plural_forms + b'\\n"\n')
+    assert_refused(lambda: parse_po(data, "x.po"), "x.po", 5, words)
+
+
+# the header's line offset was added to the msgstr line: one line early in the GNU form
+# (`msgstr ""` first), and one more for every field wrapped over two lines before it
+@pytest.mark.parametrize("header, line", [
+    (b'msgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n"Broken line\\n"\n', 5),
+    (b'msgstr ""\n"Plural-Forms: nplurals=2; "\n"plural=(n != 1);\\n"\n'
+     b'"Content-Type: text/plain; charset=UTF-8\\n"\n"Broken line\\n"\n', 6),
+    (b'msgstr "Content-Type: text/plain; charset=UTF-8\\nBroken line\\n"\n', 2),
+])
+def test_a_malformed_header_line_is_refused_at_its_line(header, line):
+    data = b'msgid ""\n' + header + b'\nmsgid "a"\nmsgstr "b"\n'
+    assert_refused(lambda: parse_po(data, "x.po"), "x.po", line, "header line 'Broken line' is not 'Name: value'")
 
 
 def test_a_plural_entry_needs_a_plural_forms_header():
