@@ -622,14 +622,35 @@ def test_the_proof_shows_a_refused_character_by_its_code_instead_of_crashing(pro
         shutil.copy(REPO / f"locales/{locale}/LC_MESSAGES/als-stem-cells.po", po)
 
 
-def test_a_malformed_or_unused_waiver_is_reported_at_its_entry(mini_project, capsys):
-    po = mini_project.root / "locales/de/LC_MESSAGES/mini.po"
+def _check_de_with(project, capsys, *edits: tuple[str, str]) -> tuple[int, str]:
+    """``check --locale de`` of the mini project after putting each ``(before, insertion)``."""
+    po = project.root / "locales/de/LC_MESSAGES/mini.po"
     text = po.read_text(encoding="utf-8")
-    text = text.replace('msgctxt "title"', '# waive glyphs: the font will be fixed — A. B.\nmsgctxt "title"', 1)
-    text = text.replace('msgctxt "heading"', '# waive numbers: nothing to waive — A. B.\nmsgctxt "heading"', 1)
+    for before, insertion in edits:
+        text = text.replace(before, insertion + before, 1)
     po.write_text(text, encoding="utf-8")
-    assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 1
-    out = capsys.readouterr().out
+    code = main(["--project", str(project.root), "check", "--locale", "de"])
+    return code, capsys.readouterr().out
+
+
+# a waiver above the header, or written as an extracted '#.' comment (which update replaces),
+# was ignored without a word: the error stayed and nothing said why
+def test_a_waiver_in_the_wrong_place_is_reported(mini_project, capsys):
+    code, out = _check_de_with(mini_project, capsys,
+                               ('msgid ""\nmsgstr ""\n', "# waive numbers: the author means it — A. B.\n"),
+                               ('msgctxt "heading"', "#. waive numbers: the author means it — A. B.\n"))
+    assert code == 0
+    assert ("mini.po:5: warning[waiver]: a waiver above the header waives nothing; put it right above the "
+            "entry it is for") in out
+    assert ("mini.po:37: warning[waiver]: a waiver must be a translator comment ('# waive …'), not '#.', "
+            "which update replaces") in out
+
+
+def test_a_malformed_or_unused_waiver_is_reported_at_its_entry(mini_project, capsys):
+    code, out = _check_de_with(mini_project, capsys,
+                               ('msgctxt "title"', "# waive glyphs: the font will be fixed — A. B.\n"),
+                               ('msgctxt "heading"', "# waive numbers: nothing to waive — A. B.\n"))
+    assert code == 1
     assert "mini.po:23: error[waiver]: 'glyphs' cannot be waived" in out
     assert "mini.po:37: warning[waiver]: waiver for 'numbers' but that check finds nothing here; remove it" in out
     assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 1  # the gate agrees

@@ -30,6 +30,9 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
     except BrochureError as exc:  # a malformed sign-off: an error at its line, and no waiver in force
         review, refused = None, exc
     findings: list[Finding] = _header_findings(po, locale, fonts, path, review, refused)
+    if any(waivers.WAIVER.match(c) for c in po.header_comment):  # it was ignored without a word
+        findings.append(Finding(path, po.lines.get((None, "")), WARNING, "waiver",
+                                "a waiver above the header waives nothing; put it right above the entry it is for"))
     # the .po is anyone's to edit: a waiver lifts an error only under a current medical sign-off
     signed = review is not None and review.reviewed
     for message in po.catalog:
@@ -64,6 +67,9 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
         for name in waived.keys() - used:
             findings.append(Finding(path, line, WARNING, "waiver",
                                     f"waiver for '{name}' but that check finds nothing here; remove it"))
+        if any(waivers.WAIVER.match(c) for c in message.auto_comments):
+            findings.append(Finding(path, line, WARNING, "waiver", "a waiver must be a translator comment "
+                                    "('# waive …'), not '#.', which update replaces"))
     findings.sort(key=lambda f: (f.line or 0))
     return findings
 
