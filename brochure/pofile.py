@@ -416,7 +416,8 @@ class _Lexer:
             ch = token[i]
             if ch == '"':
                 if token[i + 1:].strip():
-                    raise self.error(f"text after the closing quote: {token[i + 1:].strip()!r}", lineno)
+                    raise self.error(f"text after the closing quote: {token[i + 1:].strip()!r}; a quotation "
+                                     'mark inside the text is written \\"', lineno)
                 return self._utf8(out, lineno)
             if ch == "\\":
                 if i + 1 >= len(token):

@@ -37,7 +37,9 @@ BAD = {
     "msgstr-without-msgid.po": (8, "msgstr without msgid"),
     "plural-count.po": (9, "msgstr[0, 1, 2] but the header says nplurals=2"),
     "stray-continuation.po": (7, "string continuation without a keyword"),
-    "text-after-quote.po": (9, "text after the closing quote"),
+    # a translator's own quotation mark ends the string: say how to write one
+    "text-after-quote.po": (9, "text after the closing quote: 'Abschnitt'; a quotation mark inside the text "
+                               "is written \\\""),
     "unknown-escape.po": (9, "unknown escape sequence '\\q'"),
     "unterminated-string.po": (9, "unterminated string"),
 }
