@@ -675,8 +675,8 @@ def test_a_catalog_older_than_its_source_is_reported_at_its_header(mini_project,
     assert main(["--project", str(mini_project.root), "check"]) == 0  # a warning: update, then check again
     out = capsys.readouterr().out
     assert ("locales/de/LC_MESSAGES/mini.po:4: warning[stale]: 1 message(s) of source/mini.md not in this "
-            "catalog (the first: 'second item, changed.'), and 1 of its message(s) no longer in the source: "
-            "run `update`") in out
+            "catalog (the first: 'second item, changed.'), and 1 of its message(s) no longer in the source "
+            "(the first at line 57): run `update`") in out
     assert main(["--project", str(mini_project.root), "update"]) == 0
     capsys.readouterr()
     assert main(["--project", str(mini_project.root), "check"]) == 0

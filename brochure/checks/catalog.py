@@ -130,9 +130,12 @@ def out_of_date(po: PoFile, template: PoFile, source: str) -> list[Finding]:
     missing = [m for m in wanted if (m.context, m.id) not in active]
     if not missing:
         return []
-    gone = len(active - {(m.context, m.id) for m in wanted})
+    wanted_keys = {(m.context, m.id) for m in wanted}
+    gone = [m for m in po.catalog if m.id and (m.context, m.id) not in wanted_keys]
     first = missing[0].id if len(missing[0].id) <= 40 else missing[0].id[:39] + "…"
-    extra = f", and {gone} of its message(s) no longer in the source" if gone else ""
+    # a msgid or msgctxt edited by hand is one of these: say where
+    extra = (f", and {len(gone)} of its message(s) no longer in the source (the first at line "
+             f"{po.line_of(gone[0])})" if gone else "")
     return [Finding(po.path or "<catalog>", po.lines.get((None, "")), WARNING, "stale",
                     f"{len(missing)} message(s) of {source} not in this catalog (the first: {first!r}){extra}: "
                     "run `update`")]
