@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from . import markup
@@ -141,7 +142,9 @@ def _holds(text: str, form: str) -> bool:
     written, case and all, and not inside a longer word of a script with case ("ELAS"); an
     uncased letter may touch it (Amharic "በALS", Arabic "بـALS"). Compared as a stem, case
     ignored, the Portuguese "ELA" was found in "pela" and "Ela". Any other form as a stem,
-    whatever its case (inflected words: "staminal" in "staminali")."""
+    whatever its case (inflected words: "staminal" in "staminali"). Compared as NFC: a catalog
+    or glossary saved decomposed ("a" and U+0308 for "ä") prints the same letters."""
+    text, form = unicodedata.normalize("NFC", text), unicodedata.normalize("NFC", form)
     if not form.isupper():
         return form.casefold() in text.casefold()
     cased = lambda c: c.isupper() or c.islower()  # noqa: E731

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -406,3 +407,18 @@ def test_a_capitalised_glossary_form_is_a_whole_word():
     found = glossary.check(po, terms)
     assert [(f.line, f.message.split(" (")[0]) for f in found] == [
         (6, "'ALS' should be translated as 'ELA'"), (6, "'ALS' must not be translated as 'ALS'")]
+
+
+def test_a_glossary_term_is_found_in_a_catalog_saved_decomposed():
+    """A catalog in NFD (a macOS editor; 'ü' as 'u' and U+0308) printed right, but the glossary
+    compared code points: every required term with an accent was reported missing (9 false
+    warnings in ar and de), and a forbidden one passed."""
+    terms = glossary.parse("term,required,forbidden,severity,note\ndoctor,Ärzt,,error,\n"
+                           "secretome,Sekretom,Sekretöm,error,\n", "glossary/de.csv")
+    translation = unicodedata.normalize("NFD", "Stammzelltherapie bei Ärzten; das Sekretöm")
+    po = catalogs.parse_catalog(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\nLanguage: de\\n"\n\n'
+        f'msgctxt "paragraph"\nmsgid "Stem cell therapy by doctors; the secretome"\nmsgstr "{translation}"\n'
+        .encode(), "de.po", "de")
+    assert [f.message.split(" (")[0] for f in glossary.check(po, terms)] == [
+        "'secretome' should be translated as 'Sekretom'", "'secretome' must not be translated as 'Sekretöm'"]
