@@ -425,7 +425,8 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
     previous = {}
     for entry in parsed.entries:
         if entry.msgid_plural is not None:
-            raise BrochureError("plural messages are not used by brochures", path, entry.msgid_line)
+            raise BrochureError("plural messages (msgid_plural) are not used by brochures; remove this entry", path,
+                                entry.msgid_line)
         if not entry.msgid and not entry.obsolete:  # babel's Catalog takes any empty msgid for the header
             raise BrochureError("an empty msgid with a msgctxt is not used by brochures", path, entry.msgid_line)
         message = _message(

@@ -416,3 +416,12 @@ def test_an_empty_msgid_with_a_msgctxt_is_refused_not_taken_for_the_header():
     line = text.count("\n") - 1
     assert_refused(lambda: catalogs.parse_catalog(text.encode(), "de.po"), "de.po", line,
                    "an empty msgid with a msgctxt")
+
+
+def test_a_plural_entry_is_refused_saying_what_to_do():
+    """A plural entry (a translator's tool offers them) was refused with no test and no hint."""
+    text = DE.read_text(encoding="utf-8") + '\nmsgid "one day"\nmsgid_plural "{n} days"\nmsgstr[0] "ein Tag"\n' \
+                                            'msgstr[1] "{n} Tage"\n'
+    line = text.count("\n") - 3
+    assert_refused(lambda: catalogs.parse_catalog(text.encode(), "de.po"), "de.po", line,
+                   "plural messages (msgid_plural) are not used by brochures; remove this entry")
