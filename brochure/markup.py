@@ -44,6 +44,10 @@ def tokens(text: str) -> tuple[tuple[str, str], ...]:
             continue
         for marker, tag in MARKERS:
             if text.startswith(marker, i):
+                if _spaced(text, i, len(marker)):  # "2 * 3": Markdown prints it, so do we
+                    buf.append(marker)
+                    i += len(marker)
+                    break
                 if buf:
                     out.append(("text", "".join(buf)))
                     buf = []
@@ -66,6 +70,14 @@ def tokens(text: str) -> tuple[tuple[str, str], ...]:
         marker = dict((t, m) for m, t in MARKERS)[stack[-1]]
         raise ValueError(f"'{marker}' is opened but never closed")
     return tuple(out)
+
+
+def _spaced(text: str, start: int, length: int) -> bool:
+    """Has the marker at ``start`` a space (or the text's end) on both sides? Such a marker
+    can neither open nor close emphasis (CommonMark's flanking rule)."""
+    before = text[start - 1] if start else " "
+    after = text[start + length] if start + length < len(text) else " "
+    return before.isspace() and after.isspace()
 
 
 def signature(text: str) -> tuple[str, ...]:

@@ -54,3 +54,12 @@ def test_refusals_name_the_entity_and_whose_text_it_is():
     with pytest.raises(BrochureError) as info:
         markup.validate_source_inline("x <b>y</b>", "source/a.md", 9)
     assert info.value.message == "markup not allowed in the source: '<b>' (only **bold** and *italic* are)"
+
+
+@pytest.mark.parametrize("text", ["2 * 3 = 6 and 4 * 5 = 20.", "a ** b", "* and *"])
+def test_an_asterisk_between_spaces_is_a_character_as_in_markdown(text):
+    """'2 * 3 = 6 and 4 * 5 = 20.' printed '2  3 = 6 and 4  5 = 20.' with the middle in italics:
+    an asterisk with a space (or the text's end) on both sides opens and closes nothing."""
+    assert markup.plain(text) == text and markup.signature(text) == ()
+    assert markup.to_reportlab(text) == text
+    assert markup.signature("2 * 3 is *not* 5") == ("i", "/i")
