@@ -22,6 +22,10 @@ _ENTITY = re.compile(r"&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _MD_LINK = re.compile(r"!?\[[^\]]*\]\([^)\s]*\)")  # [text](url), ![image](file)
 _MD_UNDERSCORES = re.compile(r"(?<![\w_])(__?)(?=[^_\s])[^_]*?(?<=[^_\s])\1(?![\w_])")  # _it_, __bold__
 _MD_CODE = re.compile(r"`[^`]+`")
+_MD_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")  # [^1]
+_MD_IMAGE_REF = re.compile(r"!\[[^\]]*\]\[[^\]]*\]")  # ![alt][ref]
+_MD_STRIKE = re.compile(r"~~[^~]+~~")
+_MD_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\[!-)+-/:-@\[\]^_`{-~])")  # '\_'; '\*' and '\\' are ours
 
 
 @lru_cache(maxsize=4096)
@@ -104,10 +108,24 @@ def validate_source_inline(text: str, path: str, line: int) -> None:
     m = _MD_CODE.search(text)
     if m:
         raise BrochureError(f"unsupported Markdown: code {m.group(0)!r}", path, line)
+    _refuse_extended_markdown(text, path, line)
     try:
         tokens(text)
     except ValueError as exc:
         raise BrochureError(f"inline markup: {exc}", path, line) from None
+
+
+def _refuse_extended_markdown(text: str, path: str, line: int) -> None:
+    """Footnotes, images, strikethrough and backslash escapes other than ``\\*``: each would
+    print as typed (a struck-out word as a word between tildes)."""
+    for pattern, what in ((_MD_FOOTNOTE, "footnote"), (_MD_IMAGE_REF, "image"), (_MD_STRIKE, "strikethrough")):
+        m = pattern.search(text)
+        if m:
+            raise BrochureError(f"unsupported Markdown: {what} {m.group(0)!r}", path, line)
+    m = _MD_ESCAPE.search(text)
+    if m:
+        raise BrochureError(f"unsupported Markdown: backslash escape '{m.group(1)}' would print its backslash; "
+                            f"write '{m.group(1)[1]}' alone (only '\\*' is an escape)", path, line)
 
 
 def _refuse_foreign_markup(text: str, path: str, line: int | None, who: str) -> None:

@@ -50,17 +50,24 @@ OPTIONAL = {
 _REF_ITEM = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 _HEADING_MARKS = re.compile(r"^#{2,3}(?!#)")  # '##' or '###'; a space and the words must follow
 _NESTED_ITEM = re.compile(r"^\s+([-*+]|\d+[.)])\s")
+_BULLET = re.compile(r"^-[ \t]")  # Markdown takes a tab after the dash as it takes a space
+_TASK = re.compile(r"^\[[ xX]\]\s")  # '- [ ] item': a checkbox of GitHub's Markdown
+# A rule, or the '===' / '---' line under a setext heading: taken for a list item or for more
+# of the paragraph above, it printed as typed
+_RULE = re.compile(r"^ {0,3}(?:=+|-{2,}|([-*_])[ \t]*(?:\1[ \t]*){2,})[ \t]*$")
+_HARD_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\$")  # an odd number of backslashes ends the line
 _UNSUPPORTED = [
-    (re.compile(r"^#\s"), "a level-1 heading: the title comes from the front matter"),
-    (re.compile(r"^#{4,}\s"), "headings deeper than ###"),
+    (re.compile(r"^#(\s|$)"), "a level-1 heading: the title comes from the front matter"),
+    (re.compile(r"^#{4,}"), "headings deeper than ###"),
     (re.compile(r"^>"), "block quotes"),
     (re.compile(r"^\s*\|"), "tables"),
+    (re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$"), "tables"),  # '---|---' under a header row
     (re.compile(r"^(```|~~~)"), "code blocks"),
     (re.compile(r"^\d+[.)]\s"), "numbered lists outside the ::: references block"),
-    (re.compile(r"^\s*[*+]\s"), "bullets other than '- '"),
+    (re.compile(r"^\s*[*+\u2022\u2023\u25e6\u25aa\u2219]\s"), "bullets other than '- '"),  # '•' pasted from a word processor
     (re.compile(r"^\s+-\s"), "an indented bullet: write '- ' at the start of the line"),
     (re.compile(r"^\s*<[A-Za-z!/]"), "raw HTML"),
-    (re.compile(r"^\s*(---|\*\*\*|___)\s*$"), "horizontal rules"),
+    (re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*\S"), "a link reference definition; write the address itself in the text"),
 ]
 
 
@@ -232,6 +239,12 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
             continue
         if seen_refs:
             raise BrochureError("text after the references block; the references come last", path, lineno)
+        if _RULE.match(line):
+            raise BrochureError("unsupported Markdown: a line of '=' or '-' under text (a setext heading) or a rule; "
+                                "write '## Heading'", path, lineno)
+        if _HARD_BREAK.search(line):
+            raise BrochureError("unsupported Markdown: a line break ('\\' at the end of a line); the lines of a "
+                                "paragraph are set as one, a blank line starts a new paragraph", path, lineno)
         if _HEADING_MARKS.match(line):
             flush()
             level = len(line) - len(line.lstrip("#"))
@@ -239,8 +252,10 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
                                 lineno, level=level))
             last_item = False
             continue
-        if line.startswith("- "):
+        if _BULLET.match(line):
             flush()
+            if _TASK.match(line[2:].lstrip()):
+                raise BrochureError("unsupported Markdown: task lists ('- [ ]')", path, lineno)
             if not (blocks and blocks[-1].kind == LIST_ITEM and last_item):
                 group += 1
             blocks.append(Block(LIST_ITEM, _inline(line[2:].strip(), path, lineno), lineno, group))

@@ -115,3 +115,47 @@ def test_logo_and_url_are_optional_front_matter(tmp_path):
 def test_bad_logo_or_url_is_refused_with_its_line(tmp_path, extra, words):
     path = _with_front_matter(tmp_path, extra)
     assert_refused(lambda: read_document(path, "source/article.md"), "source/article.md", 8, words)
+
+
+_SMALL = (FIXTURES / "source" / "indented-bullet.md").read_text(encoding="utf-8").split("\n## First section")[0]
+
+
+def _small_source(tmp_path, body: str):
+    """A small leaflet whose text after its first paragraph (line 10) is ``body`` from line 12 on."""
+    path = tmp_path / "leaflet.md"
+    path.write_text(_SMALL + "\n" + body, encoding="utf-8")
+    return path
+
+
+# Each printed as typed before, marks and all, as part of a paragraph or list item
+@pytest.mark.parametrize("body, line, words", [
+    ("A heading\n=========\n", 13, "a line of '=' or '-' under text (a setext heading) or a rule"),
+    ("A heading\n---------\n", 13, "a line of '=' or '-' under text (a setext heading) or a rule"),
+    ("- - -\n", 12, "a line of '=' or '-' under text (a setext heading) or a rule"),
+    ("Time | What\n---|---\n8:00 | Arrive\n", 13, "tables"),
+    ("Aspirin thins the blood.[^1]\n", 12, "footnote '[^1]'"),
+    ("[pos]: position.png\n", 12, "a link reference definition"),
+    ("![Position][pos]\n", 12, "image '![Position][pos]'"),
+    ("This is ~~wrong~~ right.\n", 12, "strikethrough '~~wrong~~'"),
+    ("- [ ] bring your card\n", 12, "task lists"),
+    ("#####Too deep\n", 12, "headings deeper than ###"),
+    ("#\n", 12, "a level-1 heading"),
+    ("• one\n• two\n", 12, "bullets other than '- '"),
+    ("Use file\\_name here.\n", 12, "backslash escape '\\_'"),
+    ("A line with a hard break\\\nand more.\n", 12, "a line break"),
+])
+def test_markdown_the_subset_lacks_is_refused_not_printed_as_typed(tmp_path, body, line, words):
+    path = _small_source(tmp_path, body)
+    assert_refused(lambda: read_document(path, "source/leaflet.md"), "source/leaflet.md", line, words)
+
+
+def test_a_bullet_followed_by_a_tab_is_a_list_item_as_in_markdown(tmp_path):
+    """'-<TAB>item' lines ran together into one paragraph, '-\\ta … -\\tb', dashes and all."""
+    blocks = read_document(_small_source(tmp_path, "-\tblack stools, or\n-\ta rash.\n")).blocks
+    assert [(b.kind, b.text) for b in blocks[-2:]] == [(LIST_ITEM, "black stools, or"), (LIST_ITEM, "a rash.")]
+
+
+def test_markdown_like_text_that_markdown_prints_as_typed_is_kept(tmp_path):
+    text = "Room #12; see [1] and [2][3]; ~5 mg; C:\\temp; 2 * 3 = 6; 5-10 ml."
+    blocks = read_document(_small_source(tmp_path, text + "\n")).blocks
+    assert blocks[-1].text == text
