@@ -38,9 +38,10 @@ _KIND_COMMENTS = {
     HEADING: "Section heading. Keep it to one line (at most about 60 characters).",
     PARAGRAPH: "Paragraph. Keep every number, range, ratio, abbreviation and reference number; "
                "write numbers the way your language does.",
-    LIST_ITEM: "Bullet-list item {n} of {total}; the items complete the sentence that ends the paragraph "
-               "before the list.",
+    LIST_ITEM: "Bullet-list item {n} of {total}.",
 }
+# A list after a paragraph: its items usually finish that paragraph's last sentence
+_LEAD_IN = "Bullet-list item {n} of {total}; the items complete the sentence that ends the paragraph before the list."
 
 
 @dataclass
@@ -95,20 +96,31 @@ def template(document: Document) -> PoFile:
     catalog = Catalog(project=project, version=document.version, charset="utf-8", fuzzy=False)
     catalog.locale = None
     lists: dict[int, list] = {}
+    lead_in: set[int] = set()  # the groups that follow a paragraph
+    before = None
     for block in document.blocks:
         if block.kind == LIST_ITEM:
+            if block.group not in lists and before is not None and before.kind == PARAGRAPH:
+                lead_in.add(block.group)
             lists.setdefault(block.group, []).append(block)
+        before = block
+    # a text that stands twice is one message with both places and both comments whole
+    # (babel's merge keeps each line once: a wrapped comment lost its repeated lines)
+    merged: dict[tuple[str, str], tuple[list, list[str]]] = {}
     for block in document.translatable():
         comment = _KIND_COMMENTS[block.kind]
         if block.kind == LIST_ITEM:
             items = lists[block.group]
-            comment = comment.format(n=items.index(block) + 1, total=len(items))
-        comments = [comment]
-        if markup.signature(block.text):
-            comments.append("Keep the **bold** and *italic* markers around the matching words.")
-        comments = [line for comment in comments for line in _wrap_comment(comment)]
-        _add(catalog, block.text, locations=[(document.path, block.line)], auto_comments=comments,
-                    context=block.kind)
+            comment = (_LEAD_IN if block.group in lead_in else comment).format(
+                n=items.index(block) + 1, total=len(items))
+        locations, comments = merged.setdefault((block.kind, block.text), ([], []))
+        locations.append((document.path, block.line))
+        more = [comment] + (["Keep the **bold** and *italic* markers around the matching words."]
+                            if markup.signature(block.text) else [])
+        comments += [c for c in more if c not in comments]
+    for (kind, text), (locations, comments) in merged.items():
+        _add(catalog, text, locations=locations, context=kind,
+             auto_comments=[line for comment in comments for line in _wrap_comment(comment)])
     # Printed front matter: optional to translate (names and addresses may stay as written).
     _add(catalog, document.organisation, auto_comments=_wrap_comment(
         "Name of the publishing organisation (front matter), printed on the first page, in the colophon "

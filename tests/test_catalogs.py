@@ -425,3 +425,44 @@ def test_a_plural_entry_is_refused_saying_what_to_do():
     line = text.count("\n") - 3
     assert_refused(lambda: catalogs.parse_catalog(text.encode(), "de.po"), "de.po", line,
                    "plural messages (msgid_plural) are not used by brochures; remove this entry")
+
+
+_LISTS = """---
+title: "A small leaflet"
+organisation: "Test Clinic"
+document_code: "TC-01"
+version: "2.1"
+date: "2025-03-04"
+language: en
+---
+
+## What to bring
+
+- water,
+- tea, and
+- water.
+
+Call us if you have
+
+- water.
+"""
+
+
+def test_a_repeated_block_keeps_each_of_its_comments_whole():
+    """'- water.' twice: babel merged the two comments line by line, and the second lost its
+    last line ('#. Bullet-list item 3 of 3; … that ends the' and nothing more)."""
+    po = catalogs.template(parse_document(_LISTS, "source/leaflet.md"))
+    message = po.catalog.get("water.", context="list-item")
+    assert message.locations == [("source/leaflet.md", 14), ("source/leaflet.md", 18)]
+    assert message.auto_comments == [
+        "Bullet-list item 3 of 3.",
+        "Bullet-list item 1 of 1; the items complete the sentence that ends the",
+        "paragraph before the list.",
+    ]
+
+
+def test_a_list_after_a_heading_is_not_said_to_complete_a_paragraph():
+    """The comment told the translator that the items complete 'the paragraph before the list'
+    where a heading stood before it."""
+    po = catalogs.template(parse_document(_LISTS, "source/leaflet.md"))
+    assert po.catalog.get("water,", context="list-item").auto_comments == ["Bullet-list item 1 of 3."]
