@@ -593,3 +593,16 @@ def test_a_folder_named_like_a_layout_is_not_a_layout(mini_project, capsys):
     assert main(["--project", str(mini_project.root), "build", "--layout", "extra"]) == 1
     err = capsys.readouterr().err
     assert "no layout named 'extra'" in err and ", extra)" not in err
+
+
+def test_check_names_a_source_character_the_font_lacks_as_build_does(mini_project, capsys):
+    """'≤ 4 g' in the article: check said '0 error(s)', then build refused the source edition."""
+    source = mini_project.root / "source" / "mini.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("*italic* words.", "*italic* words, ≤ 4 g."),
+                      encoding="utf-8")
+    assert _run(mini_project, "check", "--locale", "en") == 1
+    out = capsys.readouterr().out
+    assert re.search(r"^source/mini\.md:14: error\[glyphs\]: U\+2264 LESS-THAN OR EQUAL TO is not in "
+                     r"NotoSans-Regular\.ttf$", out, re.M)
+    assert _run(mini_project, "build", "--locale", "en", "--layout", "a4-leaflet") == 1
+    assert "source/mini.md:14: U+2264 LESS-THAN OR EQUAL TO is not in NotoSans-Regular.ttf" in capsys.readouterr().err
