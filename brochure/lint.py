@@ -8,6 +8,9 @@ lint never edits anything: it points, and the clinic decides. It looks for
   another ("100,000" beside "100.000"), which readers and translators read differently;
 * ``brackets``: brackets or double quotes that do not pair up within a block;
 * ``doubled-word``: the same word twice in a row ("the the");
+* ``empty-section``: a heading with no text under it before the next heading of its rank or
+  above, or at the end (a section the author meant to fill, printed as a bare heading);
+* ``repeated-paragraph``: a paragraph that stands word for word earlier (pasted twice);
 * ``characters`` (an error, since the build refuses them too): a character ``charpolicy``
   refuses, such as a right-to-left override, a control character or a noncharacter, in the
   text or in the printed front matter (organisation, tagline, contact, document code, version).
@@ -28,7 +31,7 @@ from . import charpolicy, markup
 from .checks import numbers, text
 from .checks.findings import ERROR, WARNING, Finding
 from .localetext import is_rtl
-from .model import Document
+from .model import HEADING, PARAGRAPH, Document
 from .source import parse_document, read_source_text
 
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -80,8 +83,30 @@ def lint_document(document: Document, source_text: str | None = None) -> list[Fi
                 text_ = m.group(0) if len(m.group(0)) <= 80 else \
                     f"{m.group(1)} {m.group(1)} … ({len(m.group(0).split())} times)"  # a message, not the file
                 warn("doubled-word", f"doubled word {text_!r}", line, m.group(0))
+    _structure(document, warn)
     found.sort(key=lambda f: (f.line or 0, f.check))
     return found
+
+
+def _structure(document: Document, warn) -> None:
+    """Empty sections and paragraphs that stand twice."""
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if block.kind != HEADING:
+            continue
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        marks = "#" * block.level
+        if after is None:
+            warn("empty-section", f"the section '{marks} {block.text}' has no text", block.line)
+        elif after.kind == HEADING and after.level <= block.level:
+            warn("empty-section", f"the section '{marks} {block.text}' has no text before the next heading",
+                 block.line)
+    first: dict[str, int] = {}
+    for block in blocks:
+        if block.kind == PARAGRAPH:
+            if block.text in first:
+                warn("repeated-paragraph", f"the same paragraph as line {first[block.text]}", block.line)
+            first.setdefault(block.text, block.line)
 
 
 def _number_formats(document: Document, prose: list[tuple[int, str]], warn, locate) -> None:

@@ -77,3 +77,18 @@ def test_a_refused_character_in_the_printed_front_matter_is_an_error_of_check_as
     assert str(found[0]) in capsys.readouterr().out
     assert main(["--project", str(mini_project.root), "build", "--locale", "en"]) == 1
     assert "source/mini.md:4: the document code and version (front matter): U+202E" in capsys.readouterr().err
+
+
+def test_an_empty_section_and_a_repeated_paragraph_are_pointed_at():
+    """A heading with nothing under it, and a paragraph pasted twice, printed without a word."""
+    from brochure.source import parse_document
+
+    head = (FIXTURES / "project" / "source" / "mini.md").read_text(encoding="utf-8").split("## First")[0]
+    text = head + ("## Empty\n\n## Before\n\n### Bring\n\n- water.\n\nDrink plenty of water.\n\n"
+                   "Drink plenty of water.\n\n## At the end\n")
+    found = lint_document(parse_document(text, "source/mini.md"), text)
+    assert [(f.check, f.line, f.severity) for f in found] == [
+        ("empty-section", 12, WARNING), ("repeated-paragraph", 22, WARNING), ("empty-section", 24, WARNING)]
+    assert found[0].message == "the section '## Empty' has no text before the next heading"
+    assert found[1].message == "the same paragraph as line 20"
+    assert found[2].message == "the section '## At the end' has no text"
