@@ -108,6 +108,10 @@ def parse_document(text: str, path: str) -> Document:
     """Parse the text of a source file (pure: no I/O)."""
     if text.startswith("\ufeff"):
         raise BrochureError("byte order mark at the start of the file; save as UTF-8 without BOM", path, 1)
+    lone_cr = re.search(r"\r(?!\n)", text)
+    if lone_cr:  # CRLF is read as LF; CR alone would make the whole file one line
+        raise BrochureError("a carriage return without a line feed (classic Mac OS line ends?); save with LF or CRLF line ends",
+                            path, text.count("\n", 0, lone_cr.start()) + 1)
     lines = text.split("\n")
     meta, body_start, key_lines = _front_matter(lines, path)
     title_line = key_lines["title"]

@@ -159,3 +159,11 @@ def test_markdown_like_text_that_markdown_prints_as_typed_is_kept(tmp_path):
     text = "Room #12; see [1] and [2][3]; ~5 mg; C:\\temp; 2 * 3 = 6; 5-10 ml."
     blocks = read_document(_small_source(tmp_path, text + "\n")).blocks
     assert blocks[-1].text == text
+
+
+def test_a_file_with_classic_mac_line_ends_is_named_for_them(tmp_path):
+    """Lines ended by CR alone read as one line: 'must start with YAML front matter', which it does."""
+    path = tmp_path / "leaflet.md"
+    path.write_bytes(_SMALL.replace("\n", "\r").encode("utf-8"))
+    assert_refused(lambda: read_document(path, "source/leaflet.md"), "source/leaflet.md", 1,
+                   "a carriage return without a line feed")
