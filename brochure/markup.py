@@ -25,6 +25,9 @@ _MD_CODE = re.compile(r"`[^`]+`")
 _MD_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")  # [^1]
 _MD_IMAGE_REF = re.compile(r"!\[[^\]]*\]\[[^\]]*\]")  # ![alt][ref]
 _MD_STRIKE = re.compile(r"~~[^~]+~~")
+# *Journal* or **Journal** as Markdown reads it: not "Doe J*, Roe R*" (corresponding authors)
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*?)(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
+_AUTOLINK = re.compile(r"<(?:https?://|ftp://|mailto:)[^<>\s]*>")  # '<https://doi.org/…>' as citations write it
 _MD_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\[!-)+-/:-@\[\]^_`{-~])")  # '\_'; '\*' and '\\' are ours
 
 
@@ -113,6 +116,19 @@ def validate_source_inline(text: str, path: str, line: int) -> None:
         tokens(text)
     except ValueError as exc:
         raise BrochureError(f"inline markup: {exc}", path, line) from None
+
+
+def validate_reference(text: str, path: str, line: int) -> None:
+    """A reference is printed as written: Markdown or HTML in it would print marks and all."""
+    found = [(what, m.group(0)) for what, m in (
+        ("Markdown link", _MD_LINK.search(text)), ("emphasis", _MD_EMPHASIS.search(text)),
+        ("emphasis", _MD_UNDERSCORES.search(text)), ("code", _MD_CODE.search(text)),
+        ("strikethrough", _MD_STRIKE.search(text)), ("character entity", _ENTITY.search(text)),
+        ("markup", next((t for t in _TAG_LIKE.finditer(_AUTOLINK.sub("", text))), None))) if m]
+    if found:
+        what, snippet = found[0]
+        raise BrochureError(f"a reference is printed as written: {what} {snippet!r} would print with its marks; "
+                            "remove them", path, line)
 
 
 def _refuse_extended_markdown(text: str, path: str, line: int) -> None:

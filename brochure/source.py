@@ -225,6 +225,7 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
                 raise BrochureError(
                     f"reference numbered {number}, expected {len(references) + 1}", path, lineno
                 )
+            markup.validate_reference(m.group(2), path, lineno)
             references.append(Reference(number, m.group(2).strip(), lineno))
             continue
         if not line.strip():

@@ -1,7 +1,7 @@
 import pytest
 
 from brochure.model import HEADING, LIST_ITEM, PARAGRAPH
-from brochure.source import read_document
+from brochure.source import parse_document, read_document
 
 from conftest import FIXTURES, REPO, assert_refused
 
@@ -167,3 +167,26 @@ def test_a_file_with_classic_mac_line_ends_is_named_for_them(tmp_path):
     path.write_bytes(_SMALL.replace("\n", "\r").encode("utf-8"))
     assert_refused(lambda: read_document(path, "source/leaflet.md"), "source/leaflet.md", 1,
                    "a carriage return without a line feed")
+
+
+_REFERENCE = _SMALL + "\n::: references\n1. Doe, J. {}\n:::\n"
+
+
+# A reference is printed as written: these printed marks and all ('*Journal*' with its asterisks)
+@pytest.mark.parametrize("reference, words", [
+    ("*Postgraduate Medical Journal* 82 (2006).", "emphasis '*Postgraduate Medical Journal*'"),
+    ("[PubMed](https://pubmed.example/1).", "Markdown link '[PubMed](https://pubmed.example/1)'"),
+    ("<i>Journal</i> 1 (2020).", "markup '<i>'"),
+    ("Journal &amp; Review 1 (2020).", "character entity '&amp;'"),
+    ("Journal 1 (2020). ~~retracted~~", "strikethrough '~~retracted~~'"),
+])
+def test_markdown_in_a_reference_is_refused_with_its_line(tmp_path, reference, words):
+    path = tmp_path / "leaflet.md"
+    path.write_text(_REFERENCE.format(reference), encoding="utf-8")
+    assert_refused(lambda: read_document(path, "source/leaflet.md"), "source/leaflet.md", 13, words)
+
+
+def test_a_reference_keeps_what_citations_write():
+    text = 'Doe J*, Roe R*. "A paper." Journal 1 (2020): 1-2. <https://doi.org/10.1/x> 5 * 3 [1]'
+    document = parse_document(_REFERENCE.format(text), "source/leaflet.md")
+    assert document.references[0].text == "Doe, J. " + text
