@@ -118,16 +118,17 @@ def validate_source_inline(text: str, path: str, line: int) -> None:
         raise BrochureError(f"inline markup: {exc}", path, line) from None
 
 
-def validate_reference(text: str, path: str, line: int) -> None:
-    """A reference is printed as written: Markdown or HTML in it would print marks and all."""
+def validate_verbatim(text: str, path: str, line: int, what: str) -> None:
+    """``what`` (a reference, the organisation's name…) is printed as written: Markdown or HTML
+    in it would print marks and all."""
     found = [(what, m.group(0)) for what, m in (
         ("Markdown link", _MD_LINK.search(text)), ("emphasis", _MD_EMPHASIS.search(text)),
         ("emphasis", _MD_UNDERSCORES.search(text)), ("code", _MD_CODE.search(text)),
         ("strikethrough", _MD_STRIKE.search(text)), ("character entity", _ENTITY.search(text)),
         ("markup", next((t for t in _TAG_LIKE.finditer(_AUTOLINK.sub("", text))), None))) if m]
     if found:
-        what, snippet = found[0]
-        raise BrochureError(f"a reference is printed as written: {what} {snippet!r} would print with its marks; "
+        kind, snippet = found[0]
+        raise BrochureError(f"{what} is printed as written: {kind} {snippet!r} would print with its marks; "
                             "remove them", path, line)
 
 

@@ -158,6 +158,8 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, dict[str, int
             if not isinstance(value_node, yaml.SequenceNode) or not all(
                     isinstance(item, yaml.ScalarNode) and item.value.strip() for item in value_node.value):
                 raise BrochureError("front matter: 'contact' must be a list of text lines", path, line)
+            for item in value_node.value:
+                markup.validate_verbatim(item.value, path, item.start_mark.line + 2, "front matter: contact")
             meta[key] = tuple(item.value.strip() for item in value_node.value)
             key_lines[key] = line
             continue
@@ -165,6 +167,10 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict, int, dict[str, int
             raise BrochureError(f"front matter: '{key}' must be a non-empty text", path, line)
         # Keep the text as written: YAML 1.1 would turn `version: 1.10` into 1.1.
         meta[key] = value_node.value.strip()
+        if key == "organisation":  # printed on the cover and in the colophon without markup
+            markup.validate_verbatim(meta[key], path, line, "front matter: organisation")
+        if key == "tagline":  # printed as a paragraph, its emphasis as such
+            markup.validate_source_inline(meta[key], path, line)
         key_lines[key] = line
     missing = [k for k in FRONT_MATTER if k not in meta]
     if missing:
@@ -225,7 +231,7 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
                 raise BrochureError(
                     f"reference numbered {number}, expected {len(references) + 1}", path, lineno
                 )
-            markup.validate_reference(m.group(2), path, lineno)
+            markup.validate_verbatim(m.group(2), path, lineno, "a reference")
             references.append(Reference(number, m.group(2).strip(), lineno))
             continue
         if not line.strip():

@@ -190,3 +190,26 @@ def test_a_reference_keeps_what_citations_write():
     text = 'Doe J*, Roe R*. "A paper." Journal 1 (2020): 1-2. <https://doi.org/10.1/x> 5 * 3 [1]'
     document = parse_document(_REFERENCE.format(text), "source/leaflet.md")
     assert document.references[0].text == "Doe, J. " + text
+
+
+# The organisation and the contact lines print as written: these printed marks and all
+@pytest.mark.parametrize("extra, old, line, words", [
+    ("", 'organisation: "Test Clinic"', 3, "organisation"),
+    ('contact:\n  - "Level 2"\n  - "**Neurology**, [web](https://clinic.example)"\n', None, 10, "contact"),
+])
+def test_markup_in_the_printed_front_matter_is_refused_with_its_line(tmp_path, extra, old, line, words):
+    text = _SMALL.replace("language: en\n", "language: en\n" + extra)
+    if old:
+        text = text.replace(old, 'organisation: "Test Clinic &amp; <b>Hospital</b>"')
+    path = tmp_path / "leaflet.md"
+    path.write_text(text, encoding="utf-8")
+    assert_refused(lambda: read_document(path, "source/leaflet.md"), "source/leaflet.md", line,
+                   f"front matter: {words} is printed as written:")
+
+
+def test_markup_in_the_tagline_is_refused_when_the_source_is_read(tmp_path):
+    """check said 0 errors; build refused it as 'markup not allowed in a translation'."""
+    path = tmp_path / "leaflet.md"
+    path.write_text(_SMALL.replace("language: en\n", 'language: en\ntagline: "Care <b>first</b>"\n'), encoding="utf-8")
+    assert_refused(lambda: read_document(path, "source/leaflet.md"), "source/leaflet.md", 8,
+                   "markup not allowed in the source: '<b>'")
