@@ -267,7 +267,7 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
             flush()
             if _TASK.match(line[2:].lstrip()):
                 raise BrochureError("unsupported Markdown: task lists ('- [ ]')", path, lineno)
-            if not (blocks and blocks[-1].kind == LIST_ITEM and last_item):
+            if not (blocks and blocks[-1].kind == LIST_ITEM):  # blank lines between items: one (loose) list
                 group += 1
             blocks.append(Block(LIST_ITEM, _inline(line[2:].strip(), path, lineno), lineno, group))
             last_item = True

@@ -213,3 +213,10 @@ def test_markup_in_the_tagline_is_refused_when_the_source_is_read(tmp_path):
     path.write_text(_SMALL.replace("language: en\n", 'language: en\ntagline: "Care <b>first</b>"\n'), encoding="utf-8")
     assert_refused(lambda: read_document(path, "source/leaflet.md"), "source/leaflet.md", 8,
                    "markup not allowed in the source: '<b>'")
+
+
+def test_items_with_blank_lines_between_them_are_one_list_as_in_markdown(tmp_path):
+    """A blank line between items made each a list of its own: the catalog told the translator
+    'Bullet-list item 1 of 1' three times, and only the first was said to follow its lead-in."""
+    blocks = read_document(_small_source(tmp_path, "- black stools,\n\n- a rash, or\n\n- a fever.\n")).blocks
+    assert len({b.group for b in blocks if b.kind == LIST_ITEM}) == 1
