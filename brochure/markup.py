@@ -121,11 +121,11 @@ def validate_source_inline(text: str, path: str, line: int) -> None:
 def validate_verbatim(text: str, path: str, line: int, what: str) -> None:
     """``what`` (a reference, the organisation's name…) is printed as written: Markdown or HTML
     in it would print marks and all."""
-    found = [(what, m.group(0)) for what, m in (
+    found = [(kind, m.group(0)) for kind, m in (
         ("Markdown link", _MD_LINK.search(text)), ("emphasis", _MD_EMPHASIS.search(text)),
         ("emphasis", _MD_UNDERSCORES.search(text)), ("code", _MD_CODE.search(text)),
         ("strikethrough", _MD_STRIKE.search(text)), ("character entity", _ENTITY.search(text)),
-        ("markup", next((t for t in _TAG_LIKE.finditer(_AUTOLINK.sub("", text))), None))) if m]
+        ("markup", _TAG_LIKE.search(_AUTOLINK.sub("", text)))) if m]
     if found:
         kind, snippet = found[0]
         raise BrochureError(f"{what} is printed as written: {kind} {snippet!r} would print with its marks; "
