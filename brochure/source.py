@@ -50,7 +50,6 @@ OPTIONAL = {
 _REF_ITEM = re.compile(r"^(\d{1,6})\.\s+(\S.*)$")
 _HEADING_MARKS = re.compile(r"^#{2,3}(?!#)")  # '##' or '###'; a space and the words must follow
 _NESTED_ITEM = re.compile(r"^\s+([-*+]|\d+[.)])\s")
-_BULLET = re.compile(r"^-[ \t]")  # Markdown takes a tab after the dash as it takes a space
 _TASK = re.compile(r"^\[[ xX]\]\s")  # '- [ ] item': a checkbox of GitHub's Markdown
 # A rule, or the '===' / '---' line under a setext heading: taken for a list item or for more
 # of the paragraph above, it printed as typed
@@ -214,7 +213,7 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
 
     for idx in range(start, len(lines)):
         lineno = idx + 1
-        line = lines[idx].rstrip()
+        line = lines[idx].rstrip().replace("\t", " ")  # no font draws a tab: it printed as a box
         if in_refs:
             if line.strip() == ":::":
                 in_refs = False
@@ -263,7 +262,7 @@ def _body(lines: list[str], start: int, path: str) -> tuple[list[Block], list[Re
                                 lineno, level=level))
             last_item = False
             continue
-        if _BULLET.match(line):
+        if line.startswith("- "):  # '-<TAB>' too: the tab is a space by now
             flush()
             if _TASK.match(line[2:].lstrip()):
                 raise BrochureError("unsupported Markdown: task lists ('- [ ]')", path, lineno)

@@ -220,3 +220,14 @@ def test_items_with_blank_lines_between_them_are_one_list_as_in_markdown(tmp_pat
     'Bullet-list item 1 of 1' three times, and only the first was said to follow its lead-in."""
     blocks = read_document(_small_source(tmp_path, "- black stools,\n\n- a rash, or\n\n- a fever.\n")).blocks
     assert len({b.group for b in blocks if b.kind == LIST_ITEM}) == 1
+
+
+def test_a_tab_in_the_text_is_a_space(tmp_path):
+    """'Dose:<TAB>100 mg.' printed 'Dose:▯100 mg.' (no font draws a tab), in the text as in a
+    reference, and the tab went into the catalog for translators to copy."""
+    path = tmp_path / "leaflet.md"
+    path.write_text(_SMALL + "\nDose:\t100 mg.\n\n- a\trash.\n\n::: references\n1.\tDoe, J.\t\"A paper.\"\n:::\n",
+                    encoding="utf-8")
+    document = read_document(path)
+    assert [b.text for b in document.blocks[-2:]] == ["Dose: 100 mg.", "a rash."]
+    assert document.references[0].text == 'Doe, J. "A paper."'
