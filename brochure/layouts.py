@@ -403,8 +403,10 @@ def _validate_class(layout: Layout, fail) -> None:
     at_least(typo.body, "size", typo.body.size, rule.body, "body minimum")
     at_least(typo.body, "leading", typo.body.leading, rule.leading * typo.body.size,
              f"leading minimum ({rule.leading:g} × the {typo.body.size:g} pt body)")
-    at_least(typo.heading, "size", typo.heading.size, rule.heading * typo.body.size,
-             f"heading minimum ({rule.heading:g} × the {typo.body.size:g} pt body)")
+    # the title heads the page: at least as clearly larger than the body as a heading
+    for head in (typo.title, typo.heading):
+        at_least(head, "size", head.size, rule.heading * typo.body.size,
+                 f"heading minimum ({rule.heading:g} × the {typo.body.size:g} pt body)")
     at_least(typo.references, "size", typo.references.size, rule.references, "references minimum")
     at_least(typo.small, "size", typo.small.size, rule.small, "footer and colophon minimum")
     at_least(typo, "min_size", typo.min_size, rule.small, "smallest type")

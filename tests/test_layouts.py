@@ -32,6 +32,9 @@ BAD = {
                                                   "(1.4 × the 12.5 pt body) for office layouts"),
     "heading-not-larger-than-body.yaml": (20, "type.heading.size: 13 pt is below the 15 pt heading minimum "
                                               "(1.2 × the 12.5 pt body)"),
+    # the title too: 9 pt over a 12.5 pt body passed validation and preflight (min_size 9)
+    "title-not-larger-than-body.yaml": (19, "type.title.size: 9 pt is below the 15 pt heading minimum "
+                                            "(1.2 × the 12.5 pt body)"),
     "references-below-class-minimum.yaml": (27, "type.references.size: 8.5 pt is below the 9 pt references minimum "
                                                 "for booklet layouts"),
     "small-below-class-minimum.yaml": (22, "type.small.size: 8 pt is below the 10 pt footer and colophon minimum "
