@@ -119,7 +119,10 @@ def _walked(text: str, shown: str, first_line: int, syntax: str, loader) -> yaml
         return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise BrochureError(f"{syntax}: {getattr(exc, 'problem', None) or exc}", shown, where(mark)) from None
+        problem = getattr(exc, "problem", None) or exc
+        if "'\\t'" in str(problem):  # YAML allows no tab here: say what to write instead
+            problem = f"{problem}; indent and separate with spaces, not tabs"
+        raise BrochureError(f"{syntax}: {problem}", shown, where(mark)) from None
 
 
 def build(cls, node: yaml.Node, shown: str, keypath: str = "", units: str = ""):

@@ -35,6 +35,8 @@ BAD = {
     # the title too: 9 pt over a 12.5 pt body passed validation and preflight (min_size 9)
     "title-not-larger-than-body.yaml": (19, "type.title.size: 9 pt is below the 15 pt heading minimum "
                                             "(1.2 × the 12.5 pt body)"),
+    "tab-indent.yaml": (8, "YAML syntax: found character '\\t' that cannot start any token; indent and separate "
+                           "with spaces, not tabs"),
     "references-below-class-minimum.yaml": (27, "type.references.size: 8.5 pt is below the 9 pt references minimum "
                                                 "for booklet layouts"),
     "small-below-class-minimum.yaml": (22, "type.small.size: 8 pt is below the 10 pt footer and colophon minimum "

@@ -46,8 +46,17 @@ def test_a_layout_is_walked_without_pyyamls_python_scanner(monkeypatch):
 def test_a_tab_libyaml_lets_into_a_plain_scalar_is_refused_as_pyyaml_refuses_it(text, line):
     with pytest.raises(BrochureError) as refused:
         compose_text(text, "x.yaml")
-    assert refused.value.message == "YAML syntax: found character '\\t' that cannot start any token"
+    assert refused.value.message == ("YAML syntax: found character '\\t' that cannot start any token; "
+                                     "indent and separate with spaces, not tabs")
     assert refused.value.line == line
+
+
+def test_a_tab_indent_is_refused_saying_to_write_spaces():
+    # an editor's tab before a key: the message said only "cannot start any token"
+    with pytest.raises(BrochureError) as refused:
+        compose_text("page:\n\twidth: 148\n", "x.yaml")
+    assert refused.value.message.endswith("indent and separate with spaces, not tabs")
+    assert refused.value.line == 2
 
 
 def test_mutated_texts_are_composed_and_refused_as_pyyamls_walk_did():
