@@ -192,14 +192,14 @@ def telephone(unit: Unit) -> str | None:
     """A telephone number's digits are changed or in another order ("044 123 45 67" → "044 123 67 45"),
     or written in two scripts' digits, or joined by hyphens in Arabic script (drawn in reverse
     order there); it may be grouped otherwise. The numbers check leaves them out."""
-    missing = numbers.telephone(_printed(unit.source), _printed(unit.translation))
+    source, translation = _printed(unit.source), _printed(unit.translation)
     found = [f"the telephone number {written!r} is not in the translation digit for digit, in this order"
-             for written, _ in missing]
+             for written, _ in numbers.telephone(source, translation)]
     found += [f"the telephone number {written!r} is written in the digits of two scripts: write it in one"
-              for written in numbers.mixed_telephone_numbers(_printed(unit.translation))]
+              for written in numbers.mixed_telephone_numbers(translation)]
     found += [f"the telephone number {written!r} is drawn with its groups in reverse order in Arabic script, "
               "like a range: join them with spaces"
-              for written in numbers.hyphenated_in_arabic_script(_printed(unit.source), _printed(unit.translation))]
+              for written in numbers.hyphenated_in_arabic_script(source, translation)]
     return "; ".join(found) or None
 
 

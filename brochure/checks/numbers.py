@@ -472,6 +472,20 @@ def without_telephones(source: str, translation: str) -> tuple[str, str]:
     return _blank_digits(source, source_spans), _blank_digits(translation, (*held, *own))
 
 
+def _digits(text: str) -> str:
+    """The decimal digits of ``text`` (any script's, as 0-9), and nothing else."""
+    return re.sub(r"\D", "", ascii_digits(text))
+
+
+@lru_cache(maxsize=4096)
+def _chains(translation: str) -> tuple[tuple[re.Match, str, tuple[int, ...]], ...]:
+    """Each run of digits a telephone number may be grouped as (``_CHAIN``): its match on the
+    ASCII-digit text (the same length: positions are the translation's), its digits, and where
+    each digit stands in the translation."""
+    return tuple((m, _digits(m.group(0)), tuple(m.start() + i for i, ch in enumerate(m.group(0)) if ch.isdigit()))
+                 for m in _CHAIN.finditer(ascii_digits(translation)))
+
+
 def _blank_digits(text: str, spans) -> str:
     chars = list(text)
     for start, end in spans:
@@ -485,13 +499,11 @@ def _blank_digits(text: str, spans) -> str:
 def _telephones(source: str, translation: str) -> tuple[tuple, tuple, tuple]:
     """(the source's numbers not found, as ``telephone`` gives them; their spans in the source;
     the spans of the translation's digits that hold the numbers found)."""
-    chains, places = [], []
-    for m in _CHAIN.finditer(ascii_digits(translation)):  # the same length: positions are the translation's
-        chains.append(re.sub(r"\D", "", m.group(0)))
-        places.append([m.start() + i for i, ch in enumerate(m.group(0)) if ch.isdigit()])
+    chains = [digits for _, digits, _ in _chains(translation)]
+    places = [where for _, _, where in _chains(translation)]
     taken: list[list[tuple[int, int]]] = [[] for _ in chains]
     spans = telephone_numbers(source)
-    wanted = [(source[start:end], re.sub(r"\D", "", ascii_digits(source[start:end]))) for start, end in spans]
+    wanted = [(source[start:end], _digits(source[start:end])) for start, end in spans]
     found: dict[int, tuple[int, int]] = {}
     for whole in (True, False):  # a run that is the number itself first, then the longest numbers
         for k in sorted(set(range(len(wanted))) - set(found), key=lambda k: -len(wanted[k][1])):
@@ -513,11 +525,10 @@ def hyphenated_in_arabic_script(source: str, translation: str) -> list[str]:
     European ones only), so "044-123-45-67" is drawn "67-45-123-044" as seen, like a range."""
     if not any(unicodedata.bidirectional(ch) == "AL" for ch in translation):
         return []
-    wanted = [re.sub(r"\D", "", ascii_digits(source[a:b])) for a, b in telephone_numbers(source)]
-    digits = ascii_digits(translation)  # the same length: positions are the translation's
+    wanted = [_digits(source[a:b]) for a, b in telephone_numbers(source)]
     isolated = international(translation)  # drawn left to right as one (``text.runs``)
-    return [translation[m.start():m.end()] for m in _CHAIN.finditer(digits)
-            if _HYPHEN_JOIN.search(m.group(0)) and any(w in re.sub(r"\D", "", m.group(0)) for w in wanted)
+    return [translation[m.start():m.end()] for m, digits, _ in _chains(translation)
+            if _HYPHEN_JOIN.search(m.group(0)) and any(w in digits for w in wanted)
             and not any(a <= m.start() < b for a, b in isolated)]
 
 
