@@ -21,6 +21,12 @@ from .yamlutil import build, compose
 MM = 72.0 / 25.4  # points per millimetre
 MAX_ICC_BYTES = 16_000_000  # a CMYK output profile is 0.5–3 MB
 MIN_BLEED = 3.0  # mm beyond the trim that print shops ask for (3 mm; in the US 1/8 in, 3.175 mm)
+PAGE_SIZES = (50.0, 1000.0)  # mm: a plausible trim width or height
+INCH = 25.4  # mm
+# The largest plausible body: twice the 16–18 pt of large print. A larger one is a typo (200 for 20,
+# a leading in the size's place), which every rule measured against the body then blamed on
+# another key (the title "below 1.2 × the body").
+MAX_BODY = 36.0
 
 
 @dataclass(frozen=True)
@@ -256,10 +262,17 @@ def validate(layout: Layout, shown: str) -> None:
                 return f"type.{name}.{key}"
         return key.rstrip("_")  # class_ is the YAML key class
 
+    lines = layout.description.rstrip("\n").splitlines()  # a folded block (>) ends in a line break: still one line
+    if len(lines) > 1:  # README: one line
+        fail(layout, "description", f"is {len(lines)} lines; a layout's description is one line: write it "
+                                    "after description: on the same line")
     for key in ("width", "height"):
         value = getattr(page, key)
-        if not 50 <= value <= 1000:
-            fail(page, key, f"{value:g} mm is not a plausible page size (50–1000 mm)")
+        if not PAGE_SIZES[0] <= value <= PAGE_SIZES[1]:
+            fail(page, key, f"{value:g} mm is not a plausible page size (50–1000 mm{_inches(value)})")
+    if typo.body.size > MAX_BODY:  # before the rules that measure against the body blame other keys
+        fail(typo.body, "size", f"{typo.body.size:g} pt is not a plausible body size (at most {MAX_BODY:g} pt; "
+                                "large print is 16–18 pt)")
     if not 0 <= page.bleed <= 10:
         fail(page, "bleed", f"{page.bleed:g} mm is outside 0–10 mm")
     if 0 < page.bleed < MIN_BLEED:  # "0.125": inches typed where millimetres are meant
@@ -332,6 +345,9 @@ def validate(layout: Layout, shown: str) -> None:
     if layout.colours.rich_black_min_size < 0:
         fail(layout.colours, "rich_black_min_size", "is negative")
     creep = layout.imposition.creep
+    if "creep" in layout.imposition._lines and page.page_multiple != 4:  # build.py imposes only these
+        fail(layout.imposition, "creep", "only a saddle-stitched booklet (page.page_multiple: 4) is imposed; this "
+                                         f"layout's page_multiple is {page.page_multiple}: remove imposition")
     if not 0 <= creep <= 2:
         fail(layout.imposition, "creep", f"{creep:g} mm is outside 0–2 mm")
     if creep > page.bleed:
@@ -375,6 +391,13 @@ def validate(layout: Layout, shown: str) -> None:
         if problem:
             fail(intent, "profile", f"{intent.profile} is {problem}")
     _validate_class(layout, fail)
+
+
+def _inches(value: float) -> str:
+    """A hint for a page size typed in inches ("5.83" for A5's 148 mm), as the end of a parenthesis."""
+    if PAGE_SIZES[0] <= value * INCH <= PAGE_SIZES[1]:
+        return f"; lengths are in millimetres: {value:g} in is {round(value * INCH, 1):g} mm"
+    return ""
 
 
 def icc_problem(header: bytes) -> str | None:
