@@ -342,6 +342,8 @@ def validate(layout: Layout, shown: str) -> None:
             written = ", ".join(f"{value:g}" for value in colour)
             fail(layout.colours, name, f"[{written}] looks like fractions of 1; CMYK values are percentages "
                                        "(100 % K is [0, 0, 0, 100])")
+    if problem := text_colour_problem(layout.colours.text, typo.min_size):
+        fail(layout.colours, "text", problem)
     if layout.colours.rich_black_min_size < 0:
         fail(layout.colours, "rich_black_min_size", "is negative")
     creep = layout.imposition.creep
@@ -398,6 +400,51 @@ def _inches(value: float) -> str:
     if PAGE_SIZES[0] <= value * INCH <= PAGE_SIZES[1]:
         return f"; lengths are in millimetres: {value:g} in is {round(value * INCH, 1):g} mm"
     return ""
+
+
+def text_colour_problem(colour: CMYK, smallest: float) -> str | None:
+    """Why ``colours.text`` (CMYK percentages) cannot be read on the page, or None. It sets body text,
+    references and footer down to the smallest type, in the regular face, so it meets the preflight's
+    text-colour rule (``text_ink_fault``) at ``smallest`` pt, not bold; no ink at all is not reversed
+    text there but none."""
+    written = ", ".join(f"{value:g}" for value in colour)
+    if not any(colour):
+        return f"[{written}] is no ink: text in it is invisible on the paper (text is 100 % K, [0, 0, 0, 100])"
+    fault = text_ink_fault(tuple(value / 100 for value in colour), smallest, bold=False, face="the regular face")
+    return fault and f"[{written}] sets {fault}"
+
+
+BLACK = (0.0, 0.0, 0.0, 1.0)  # 100 % K, as fractions of 1
+REVERSED_MIN_PT = 10.0  # coloured (several inks) or reversed (white) text: at least this size, and bold
+
+
+def inks(colour: tuple) -> int:
+    """How many of the four inks a colour (fractions of 1) puts down."""
+    return sum(1 for v in colour if v > 0.001)
+
+
+def text_ink_fault(colour: tuple, size: float, bold: bool, face: str) -> str | None:
+    """Why text in this CMYK colour (fractions of 1) at ``size`` pt in ``face`` would print badly,
+    or None (README, "Colour rules"; the preflight's text-colour check applies it to every text run):
+    solid black; or a solid single ink; coloured (several inks) or reversed (white) only at
+    ≥ 10 pt in a bold face. Overprint is the preflight's to judge."""
+    size_shown = f"{size:.2f}".rstrip("0").rstrip(".")
+    if colour == BLACK:
+        return None
+    if 0.001 < colour[3] < 0.999 and inks(colour) == 1:
+        return f"text in {colour[3] * 100:.0f} % K: screened into dots; use 100 % K"
+    if colour[3] >= 0.999 and inks(colour) > 1:
+        return "text in rich black (100 % K with other inks)"
+    if inks(colour) == 0:
+        if size < REVERSED_MIN_PT - 0.01 or not bold:
+            return f"reversed (white) text at {size_shown} pt in {face}: needs ≥ 10 pt bold"
+        return None
+    if inks(colour) == 1 and max(colour) >= 0.999:
+        return None  # one solid ink: nothing to misregister
+    if size < REVERSED_MIN_PT - 0.01 or not bold:
+        shown = "/".join(f"{v * 100:g}" for v in colour)
+        return f"{shown} CMYK text at {size_shown} pt: several inks need ≥ 10 pt bold"
+    return None
 
 
 def icc_problem(header: bytes) -> str | None:

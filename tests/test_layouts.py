@@ -77,6 +77,10 @@ BAD = {
     # while an empty imposition: was refused as "must be a mapping of keys to values"
     "empty-optional-section.yaml": (34, "copyfit: is empty: write its keys indented below it, or leave the "
                                         "optional section out"),
+    # text the reader cannot read passed validation; only the preflight found it in the PDF
+    "text-colour-white.yaml": (28, "colours.text: [0, 0, 0, 0] is no ink: text in it is invisible on the paper"),
+    "text-colour-light.yaml": (28, "colours.text: [0, 0, 0, 10] sets text in 10 % K: screened into dots; "
+                                   "use 100 % K"),
     # creep on a leaflet was ignored (or refused as more than a bleed the leaflet never needed)
     "creep-on-a-leaflet.yaml": (43, "imposition.creep: only a saddle-stitched booklet (page.page_multiple: 4) "
                                     "is imposed; this layout's page_multiple is 1"),
@@ -248,6 +252,25 @@ def test_a_section_written_empty_is_refused_at_its_line_whatever_section_it_is(t
     with pytest.raises(BrochureError) as info:
         load_layout(tmp_path / "x.yaml", "layouts/x.yaml")
     assert (info.value.line, info.value.message) == (line, words)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("[0, 0, 0, 100]", None),
+    ("[100, 0, 0, 0]", None),  # one solid ink: the preflight's text-colour check passes it at any size
+    ("[0, 0, 0, 0]", "[0, 0, 0, 0] is no ink: text in it is invisible on the paper"),
+    ("[0, 0, 0, 88]", "[0, 0, 0, 88] sets text in 88 % K: screened into dots; use 100 % K"),
+    ("[30, 0, 0, 0]", "[30, 0, 0, 0] sets 30/0/0/0 CMYK text at 10 pt: several inks need ≥ 10 pt bold"),
+    ("[100, 60, 0, 0]", "[100, 60, 0, 0] sets 100/60/0/0 CMYK text at 10 pt: several inks need ≥ 10 pt bold"),
+    ("[20, 0, 0, 100]", "[20, 0, 0, 100] sets text in rich black (100 % K with other inks)")])
+def test_the_text_colour_meets_the_preflights_text_colour_rule_at_the_smallest_regular_type(tmp_path, text,
+                                                                                             refused):
+    # colours.text sets body text, references and the 10 pt footer in the regular face: the rule the
+    # preflight's text-colour check held the PDF to (the only place white or 10 % K text was found)
+    path, line = _layout_with(tmp_path, "a4-leaflet", "  text: [0, 0, 0, 100]\n", f"  text: {text}\n")
+    if refused is None:
+        assert load_layout(path).colours.text[0] in (0, 100)
+        return
+    assert_refused(lambda: load_layout(path, "layouts/x.yaml"), "layouts/x.yaml", line, f"colours.text: {refused}")
 
 
 def test_creep_on_a_booklet_that_is_not_saddle_stitched_is_refused(tmp_path):
