@@ -21,6 +21,12 @@ from .yamlutil import build, compose
 MM = 72.0 / 25.4  # points per millimetre
 MAX_ICC_BYTES = 16_000_000  # a CMYK output profile is 0.5–3 MB
 MIN_BLEED = 3.0  # mm beyond the trim that print shops ask for (3 mm; in the US 1/8 in, 3.175 mm)
+PAGE_SIZES = (50.0, 1000.0)  # mm: a plausible trim width or height
+INCH = 25.4  # mm
+# The largest plausible body: twice the 16–18 pt of large print. A larger one is a typo (200 for 20,
+# a leading in the size's place), which every rule measured against the body then blamed on
+# another key (the title "below 1.2 × the body").
+MAX_BODY = 36.0
 
 
 @dataclass(frozen=True)
@@ -256,10 +262,17 @@ def validate(layout: Layout, shown: str) -> None:
                 return f"type.{name}.{key}"
         return key.rstrip("_")  # class_ is the YAML key class
 
+    lines = layout.description.rstrip("\n").splitlines()  # a folded block (>) ends in a line break: still one line
+    if len(lines) > 1:  # README: one line
+        fail(layout, "description", f"is {len(lines)} lines; a layout's description is one line: write it "
+                                    "after description: on the same line")
     for key in ("width", "height"):
         value = getattr(page, key)
-        if not 50 <= value <= 1000:
-            fail(page, key, f"{value:g} mm is not a plausible page size (50–1000 mm)")
+        if not PAGE_SIZES[0] <= value <= PAGE_SIZES[1]:
+            fail(page, key, f"{value:g} mm is not a plausible page size (50–1000 mm{_inches(value)})")
+    if typo.body.size > MAX_BODY:  # before the rules that measure against the body blame other keys
+        fail(typo.body, "size", f"{typo.body.size:g} pt is not a plausible body size (at most {MAX_BODY:g} pt; "
+                                "large print is 16–18 pt)")
     if not 0 <= page.bleed <= 10:
         fail(page, "bleed", f"{page.bleed:g} mm is outside 0–10 mm")
     if 0 < page.bleed < MIN_BLEED:  # "0.125": inches typed where millimetres are meant
@@ -329,9 +342,14 @@ def validate(layout: Layout, shown: str) -> None:
             written = ", ".join(f"{value:g}" for value in colour)
             fail(layout.colours, name, f"[{written}] looks like fractions of 1; CMYK values are percentages "
                                        "(100 % K is [0, 0, 0, 100])")
+    if problem := text_colour_problem(layout.colours.text, typo.min_size):
+        fail(layout.colours, "text", problem)
     if layout.colours.rich_black_min_size < 0:
         fail(layout.colours, "rich_black_min_size", "is negative")
     creep = layout.imposition.creep
+    if "creep" in layout.imposition._lines and page.page_multiple != 4:  # build.py imposes only these
+        fail(layout.imposition, "creep", "only a saddle-stitched booklet (page.page_multiple: 4) is imposed; this "
+                                         f"layout's page_multiple is {page.page_multiple}: remove imposition")
     if not 0 <= creep <= 2:
         fail(layout.imposition, "creep", f"{creep:g} mm is outside 0–2 mm")
     if creep > page.bleed:
@@ -375,6 +393,58 @@ def validate(layout: Layout, shown: str) -> None:
         if problem:
             fail(intent, "profile", f"{intent.profile} is {problem}")
     _validate_class(layout, fail)
+
+
+def _inches(value: float) -> str:
+    """A hint for a page size typed in inches ("5.83" for A5's 148 mm), as the end of a parenthesis."""
+    if PAGE_SIZES[0] <= value * INCH <= PAGE_SIZES[1]:
+        return f"; lengths are in millimetres: {value:g} in is {round(value * INCH, 1):g} mm"
+    return ""
+
+
+def text_colour_problem(colour: CMYK, smallest: float) -> str | None:
+    """Why ``colours.text`` (CMYK percentages) cannot be read on the page, or None. It sets body text,
+    references and footer down to the smallest type, in the regular face, so it meets the preflight's
+    text-colour rule (``text_ink_fault``) at ``smallest`` pt, not bold; no ink at all is not reversed
+    text there but none."""
+    written = ", ".join(f"{value:g}" for value in colour)
+    if not any(colour):
+        return f"[{written}] is no ink: text in it is invisible on the paper (text is 100 % K, [0, 0, 0, 100])"
+    fault = text_ink_fault(tuple(value / 100 for value in colour), smallest, bold=False, face="the regular face")
+    return fault and f"[{written}] sets {fault}"
+
+
+BLACK = (0.0, 0.0, 0.0, 1.0)  # 100 % K, as fractions of 1
+REVERSED_MIN_PT = 10.0  # coloured (several inks) or reversed (white) text: at least this size, and bold
+
+
+def inks(colour: tuple) -> int:
+    """How many of the four inks a colour (fractions of 1) puts down."""
+    return sum(1 for v in colour if v > 0.001)
+
+
+def text_ink_fault(colour: tuple, size: float, bold: bool, face: str) -> str | None:
+    """Why text in this CMYK colour (fractions of 1) at ``size`` pt in ``face`` would print badly,
+    or None (README, "Colour rules"; the preflight's text-colour check applies it to every text run):
+    solid black; or a solid single ink; coloured (several inks) or reversed (white) only at
+    ≥ 10 pt in a bold face. Overprint is the preflight's to judge."""
+    size_shown = f"{size:.2f}".rstrip("0").rstrip(".")
+    if colour == BLACK:
+        return None
+    if 0.001 < colour[3] < 0.999 and inks(colour) == 1:
+        return f"text in {colour[3] * 100:.0f} % K: screened into dots; use 100 % K"
+    if colour[3] >= 0.999 and inks(colour) > 1:
+        return "text in rich black (100 % K with other inks)"
+    if inks(colour) == 0:
+        if size < REVERSED_MIN_PT - 0.01 or not bold:
+            return f"reversed (white) text at {size_shown} pt in {face}: needs ≥ 10 pt bold"
+        return None
+    if inks(colour) == 1 and max(colour) >= 0.999:
+        return None  # one solid ink: nothing to misregister
+    if size < REVERSED_MIN_PT - 0.01 or not bold:
+        shown = "/".join(f"{v * 100:g}" for v in colour)
+        return f"{shown} CMYK text at {size_shown} pt: several inks need ≥ 10 pt bold"
+    return None
 
 
 def icc_problem(header: bytes) -> str | None:

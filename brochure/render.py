@@ -26,7 +26,7 @@ from .edition import Edition, Text
 from .errors import BrochureError
 from .fonts import FontSet, Script
 from .keep import Block, KeepHeading, KeepWithTail
-from .layouts import MM, Geometry, Layout
+from .layouts import MM, REVERSED_MIN_PT, Geometry, Layout
 from .localetext import cldr_script, locale_tag
 from .model import HEADING, LIST_ITEM, PARAGRAPH
 from .pages import (BACK, NOTES, BodyFrame, FillFrame, FooterCanvas, PageFlow, Pages, cmyk_or_registration,
@@ -37,7 +37,6 @@ from .text.breaks import hyphenation_language
 from .text.runs import source_words
 
 BULLET = "\u2022"
-REVERSED_MIN_PT = 10.0  # white text on a colour of several inks is at least this size, and bold
 # Characters the renderer itself prints besides the edition's strings (bullets,
 # reference numbers, separators): the glyph gate checks them too.
 DECORATIONS = BULLET + "0123456789.·"

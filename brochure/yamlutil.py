@@ -146,6 +146,7 @@ def build(cls, node: yaml.Node, shown: str, keypath: str = "", units: str = ""):
         if key not in fields or key.startswith("_") or (key == spelled and str(key).endswith("_")):
             known = ", ".join(n.rstrip("_") for n in fields if not n.startswith("_"))
             raise _err(shown, key_node, where, f"unknown key (known here: {known})")
+        _refuse_empty_section(hints[key], fields[key], value_node, shown, where)
         values[key] = _convert(hints[key], value_node, shown, where, units)
         lines[key] = key_node.start_mark.line + 1
     missing = [n.rstrip("_") for n, f in fields.items()
@@ -156,6 +157,22 @@ def build(cls, node: yaml.Node, shown: str, keypath: str = "", units: str = ""):
     if "_lines" in fields:
         values["_lines"] = types.MappingProxyType({**lines, "": node.start_mark.line + 1})
     return cls(**values)
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _refuse_empty_section(tp, spec: dataclasses.Field, node: yaml.Node, shown: str, where: str) -> None:
+    """A section (a mapping of keys) written with nothing under it: YAML reads ``copyfit:`` as null,
+    which an optional section took for "none" and a required one refused as "must be a mapping";
+    either way its keys were more likely forgotten than left out on purpose."""
+    sections = [a for a in (typing.get_args(tp) or (tp,)) if dataclasses.is_dataclass(a)]
+    if not sections or not _is_null(node):
+        return
+    optional = spec.default is not dataclasses.MISSING or spec.default_factory is not dataclasses.MISSING
+    raise _err(shown, node, where, "is empty: write its keys indented below it"
+                                   + (", or leave the optional section out" if optional else ""))
 
 
 def _convert(tp, node: yaml.Node, shown: str, where: str, units: str = ""):

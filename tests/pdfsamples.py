@@ -34,7 +34,7 @@ type:
   heading: {size: 14, leading: 17}
   references: {size: 9, leading: 11}
   small: {size: 9, leading: 11.5}
-colours: {text: [0, 0, 0, 90], accent: [100, 50, 0, 10], tint: [10, 3, 0, 0]}
+colours: {text: [0, 0, 0, 100], accent: [100, 50, 0, 10], tint: [10, 3, 0, 0]}
 """
 
 

@@ -73,6 +73,23 @@ BAD = {
                                    "percentages (100 % K is [0, 0, 0, 100])"),
     "columns-without-a-gap.yaml": (11, "page.column_gap: 0.5 mm is narrower than the 12 pt body (4.3 mm): "
                                        "the lines of neighbouring columns would run together"),
+    # an optional section written with nothing under it (YAML null) was read as "no copyfit", silently,
+    # while an empty imposition: was refused as "must be a mapping of keys to values"
+    "empty-optional-section.yaml": (34, "copyfit: is empty: write its keys indented below it, or leave the "
+                                        "optional section out"),
+    # text the reader cannot read passed validation; only the preflight found it in the PDF
+    "text-colour-white.yaml": (28, "colours.text: [0, 0, 0, 0] is no ink: text in it is invisible on the paper"),
+    "text-colour-light.yaml": (28, "colours.text: [0, 0, 0, 10] sets text in 10 % K: screened into dots; "
+                                   "use 100 % K"),
+    # creep on a leaflet was ignored (or refused as more than a bleed the leaflet never needed)
+    "creep-on-a-leaflet.yaml": (43, "imposition.creep: only a saddle-stitched booklet (page.page_multiple: 4) "
+                                    "is imposed; this layout's page_multiple is 1"),
+    "description-on-several-lines.yaml": (4, "description: is 2 lines; a layout's description is one line"),
+    # a 200 pt body was refused at the title's line, for a title below 1.2 × the body
+    "body-size-implausible.yaml": (25, "type.body.size: 200 pt is not a plausible body size (at most 36 pt; large print "
+                                   "is 16–18 pt)"),
+    "page-width-in-inches.yaml": (8, "page.width: 5.83 mm is not a plausible page size (50–1000 mm; lengths are "
+                                     "in millimetres: 5.83 in is 148.1 mm)"),
 }
 
 
@@ -203,3 +220,92 @@ def test_a_whole_number_in_exponent_notation_is_refused_as_not_whole(tmp_path):
     line = next(i for i, each in enumerate(text.splitlines(), 1) if each.startswith("  max_pages: 1e3"))
     assert_refused(lambda: load_layout(tmp_path / "x.yaml", "layouts/x.yaml"), "layouts/x.yaml", line,
                    "page.max_pages: must be a whole number, not '1e3'")
+
+
+def _layout_with(tmp_path, shipped: str, old: str, new: str):
+    """A shipped layout with ``old`` replaced by ``new``, as layouts/x.yaml, and the line ``new`` starts on."""
+    text = (REPO / "layouts" / f"{shipped}.yaml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    (tmp_path / "icc").symlink_to(REPO / "layouts" / "icc")
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    return tmp_path / "x.yaml", text[:text.index(new)].count("\n") + 1
+
+
+@pytest.mark.parametrize("section, optional", [("output_intent", True), ("copyfit", True), ("imposition", True),
+                                               ("margins", False)])
+@pytest.mark.parametrize("empty", ["", " ~", " null"])
+def test_a_section_written_empty_is_refused_at_its_line_whatever_section_it_is(tmp_path, section, optional, empty):
+    # YAML reads `output_intent:` with nothing under it as null: an optional section took it for
+    # "none" silently (the booklet printed without its output intent), while `imposition:` was refused
+    # as "must be a mapping of keys to values"; now every section says what to write
+    lines = (REPO / "layouts" / "a5-booklet.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index(f"{section}:") + 1
+    lines[line - 1] += empty
+    for index in range(line, len(lines)):  # its keys commented out, as if forgotten
+        if not lines[index].startswith("  "):
+            break
+        lines[index] = "#" + lines[index]
+    (tmp_path / "x.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    words = f"{section}: is empty: write its keys indented below it"
+    words += ", or leave the optional section out" if optional else ""
+    with pytest.raises(BrochureError) as info:
+        load_layout(tmp_path / "x.yaml", "layouts/x.yaml")
+    assert (info.value.line, info.value.message) == (line, words)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("[0, 0, 0, 100]", None),
+    ("[100, 0, 0, 0]", None),  # one solid ink: the preflight's text-colour check passes it at any size
+    ("[0, 0, 0, 0]", "[0, 0, 0, 0] is no ink: text in it is invisible on the paper"),
+    ("[0, 0, 0, 88]", "[0, 0, 0, 88] sets text in 88 % K: screened into dots; use 100 % K"),
+    ("[30, 0, 0, 0]", "[30, 0, 0, 0] sets 30/0/0/0 CMYK text at 10 pt: several inks need ≥ 10 pt bold"),
+    ("[100, 60, 0, 0]", "[100, 60, 0, 0] sets 100/60/0/0 CMYK text at 10 pt: several inks need ≥ 10 pt bold"),
+    ("[20, 0, 0, 100]", "[20, 0, 0, 100] sets text in rich black (100 % K with other inks)")])
+def test_the_text_colour_meets_the_preflights_text_colour_rule_at_the_smallest_regular_type(tmp_path, text,
+                                                                                             refused):
+    # colours.text sets body text, references and the 10 pt footer in the regular face: the rule the
+    # preflight's text-colour check held the PDF to (the only place white or 10 % K text was found)
+    path, line = _layout_with(tmp_path, "a4-leaflet", "  text: [0, 0, 0, 100]\n", f"  text: {text}\n")
+    if refused is None:
+        assert load_layout(path).colours.text[0] in (0, 100)
+        return
+    assert_refused(lambda: load_layout(path, "layouts/x.yaml"), "layouts/x.yaml", line, f"colours.text: {refused}")
+
+
+def test_creep_on_a_booklet_that_is_not_saddle_stitched_is_refused(tmp_path):
+    # page_multiple 2 writes no imposed file: the creep was ignored
+    path, line = _layout_with(tmp_path, "a5-booklet", "  creep: 0.3\n", "  creep: 0.3\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("page_multiple: 4", "page_multiple: 2")
+                    .replace("max_pages: 16", "max_pages: 14"), encoding="utf-8")
+    assert_refused(lambda: load_layout(path, "layouts/x.yaml"), "layouts/x.yaml", line,
+                   "imposition.creep: only a saddle-stitched booklet (page.page_multiple: 4) is imposed; this "
+                   "layout's page_multiple is 2: remove imposition")
+
+
+@pytest.mark.parametrize("written", [">\n  A5 booklet,\n  saddle-stitched\n", ">-\n  A5 booklet\n", '"A5 booklet"\n'])
+def test_a_description_folded_onto_one_line_is_accepted(tmp_path, written):
+    path, _ = _layout_with(tmp_path, "a5-booklet", "description: A5 booklet, saddle-stitched, for commercial "
+                                                   "printing\n", f"description: {written}")
+    assert "\n" not in load_layout(path).description.rstrip("\n")
+
+
+@pytest.mark.parametrize("key, inches, hint", [("width", "8.5", "8.5 in is 215.9 mm"),
+                                               ("height", "8.27", "8.27 in is 210.1 mm"),
+                                               ("width", "1", None)])  # 25.4 mm: no page either way
+def test_a_page_size_typed_in_inches_is_refused_with_its_millimetres(tmp_path, key, inches, hint):
+    old = {"width": "  width: 148\n", "height": "  height: 210\n"}[key]
+    path, line = _layout_with(tmp_path, "a5-booklet", old, f"  {key}: {inches}\n")
+    with pytest.raises(BrochureError) as info:
+        load_layout(path, "layouts/x.yaml")
+    assert info.value.line == line
+    plain = f"page.{key}: {inches} mm is not a plausible page size (50–1000 mm"
+    assert info.value.message == (f"{plain}; lengths are in millimetres: {hint})" if hint else f"{plain})")
+
+
+def test_a_body_just_under_the_plausible_largest_is_measured_by_the_other_rules(tmp_path):
+    # 36 pt is plausible: then the title, below 1.2 × the body, is the key that is wrong
+    path, _ = _layout_with(tmp_path, "a4-large-print", "body: {size: 16, leading: 24}", "body: {size: 36, leading: 51}")
+    title = path.read_text(encoding="utf-8").splitlines().index("  title: {size: 34, leading: 40}") + 1
+    assert_refused(lambda: load_layout(path, "layouts/x.yaml"), "layouts/x.yaml", title,
+                   "type.title.size: 34 pt is below the 43.2 pt heading minimum")

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from ..layouts import MM, Layout
+from ..layouts import BLACK, MM, Layout, inks, text_ink_fault
 from .marks import REGISTRATION, Mark, marks
 from .reader import Pdf, Result, dictionary, mm, pt, rect, resolve
 
@@ -95,12 +95,6 @@ def _foreign_space(space, resources: DictionaryObject, depth: int = 0) -> str | 
 
 # --- the colour rules for print: what the marks are painted in -----------------------------------
 
-def _inks(colour: tuple) -> int:
-    return sum(1 for v in colour if v > 0.001)
-
-
-BLACK = (0.0, 0.0, 0.0, 1.0)
-REVERSED_MIN_PT = 10.0
 THIN_RULE_PT = 1.0
 HAIRLINE_PT = 0.25  # thinner strokes (0 w: one device pixel) break up or vanish on a plate
 
@@ -119,22 +113,9 @@ def _text_fault(mark: Mark) -> str | None:
                 "may convert it (black into four inks)")
     if colour == BLACK:
         return None if mark.overprint else "black text that knocks out (not overprinted)"
-    if colour[3] > 0.001 and colour[3] < 0.999 and _inks(colour) == 1:
-        return f"text in {colour[3] * 100:.0f} % K: screened into dots; use 100 % K"
-    if colour[3] >= 0.999 and _inks(colour) > 1:
-        return "text in rich black (100 % K with other inks)"
-    if _inks(colour) == 0:
-        if mark.overprint:
-            return "white text with overprint on: it disappears"
-        if mark.size < REVERSED_MIN_PT - 0.01 or not _bold(mark.font):
-            return f"reversed (white) text at {pt(mark.size)} pt in {mark.font[1:] or 'a font'}: needs ≥ 10 pt bold"
-        return None
-    if _inks(colour) == 1 and max(colour) >= 0.999:
-        return None  # one solid ink: nothing to misregister
-    if mark.size < REVERSED_MIN_PT - 0.01 or not _bold(mark.font):
-        shown = "/".join(f"{v * 100:g}" for v in colour)
-        return f"{shown} CMYK text at {pt(mark.size)} pt: several inks need ≥ 10 pt bold"
-    return None
+    if inks(colour) == 0 and mark.overprint:
+        return "white text with overprint on: it disappears"
+    return text_ink_fault(colour, mark.size, _bold(mark.font), mark.font[1:] or "a font")
 
 
 def check_text_colour(doc: Pdf, layout: Layout) -> Result:
@@ -186,7 +167,7 @@ def check_rich_black(doc: Pdf, layout: Layout) -> Result:
     minimum = layout.colours.rich_black_min_size * MM
     for mark in marks(doc):
         colour = mark.colour
-        if mark.kind == "text" or colour is None or colour == REGISTRATION or colour[3] < 0.999 or _inks(colour) < 2:
+        if mark.kind == "text" or colour is None or colour == REGISTRATION or colour[3] < 0.999 or inks(colour) < 2:
             continue
         if mark.kind == "stroke" and not _outside_trim(doc, mark):
             return False, "a rule in rich black", mark.page
