@@ -4,7 +4,8 @@ The data model is babel's ``Catalog``/``Message``; merging is babel's
 ``Catalog.update`` (msgmerge semantics: exact matches kept, changed strings
 fuzzy with ``#|`` previous msgid, removed strings obsolete) plus the one thing
 msgmerge does that babel does not: an obsolete entry whose msgid returns is
-revived. Reading goes through the strict ``pofile`` gate; writing is our own
+revived, and an obsolete plural entry (kept, as babel's plural ``Message``; brochures have
+no active one) lends its msgstr[0]. Reading goes through the strict ``pofile`` gate; writing is our own
 ``generate_po`` (pure) so that headers written by translators' tools survive and
 re-running on unchanged input yields the same bytes.
 """
@@ -44,6 +45,10 @@ _KIND_COMMENTS = {
 _LEAD_IN = "Bullet-list item {n} of {total}; the items complete the sentence that ends the paragraph before the list."
 
 
+# (previous msgctxt, previous msgid or (msgid, msgid_plural)): what a `#|` block says
+Previous = tuple[str | None, str | tuple[str, str]]
+
+
 @dataclass
 class PoFile:
     """A catalog with what the babel model does not keep: header order and source lines."""
@@ -56,8 +61,9 @@ class PoFile:
     lines: dict[tuple[str | None, str], int] = field(default_factory=dict)
     header_lines: dict[str, int] = field(default_factory=dict)  # lower-case header name → line
     # (msgctxt, msgid) → (previous msgctxt, previous msgid): the `#|` lines of a fuzzy or
-    # obsolete entry, i.e. the source text its translation was made from
-    previous: dict[tuple[str | None, str], tuple[str | None, str]] = field(default_factory=dict)
+    # obsolete entry, i.e. the source text its translation was made from; the previous msgid is
+    # a (msgid, msgid_plural) pair when it was a plural message (``Previous``)
+    previous: dict[tuple[str | None, str], Previous] = field(default_factory=dict)
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
@@ -184,10 +190,10 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
     defs = sorted([m for m in old if m.id] + list(old.obsolete.values()), key=lambda m: m.lineno or 0)
     by_key = {}
     for message in defs:
-        by_key.setdefault((message.context, message.id), message)
-    candidates = [m for m in defs if m.string]
+        by_key.setdefault(_key(message), message)
+    candidates = [m for m in defs if first_string(m)]
     catalog = Catalog(locale=old.locale, charset="utf-8", fuzzy=old.fuzzy)
-    previous: dict[tuple[str | None, str], tuple[str | None, str]] = {}
+    previous: dict[tuple[str | None, str], Previous] = {}
     used: set[int] = set()
     reused: set[tuple] = set()  # a fuzzy match carries its source's translation on
     for tmpl in template_po.catalog:
@@ -197,35 +203,35 @@ def update(po: PoFile, template_po: PoFile, locale: str) -> PoFile:
         message = _message(tmpl.id, "", locations=list(tmpl.locations), flags=set(tmpl.flags) - {"fuzzy"},
                            auto_comments=list(tmpl.auto_comments), context=tmpl.context)
         source = by_key.get(key)
-        if source is not None:
+        if source is not None and not source.pluralizable:
             fuzzy = source.fuzzy
             earlier = po.previous.get(key)
         else:
-            source = _closest(tmpl, candidates)
+            # an obsolete plural entry of the same msgid lends its msgstr[0] as fuzzy, as msgmerge does
+            source = source or _closest(tmpl, candidates)
             fuzzy = source is not None
             if source is not None:
-                src_key = (source.context, source.id)
                 # a fuzzy entry's msgid is not known to be what its translation was made
                 # from: only its own `#|` (none if it has none), as msgmerge takes it
-                earlier = po.previous.get(src_key) if source.fuzzy else src_key
+                earlier = po.previous.get(_key(source)) if source.fuzzy else (source.context, source.id)
         if source is not None:
             used.add(id(source))
-            if (source.context, source.id) != key:
+            if _key(source) != key or source.pluralizable:
                 reused.add((source.context, source.id, _string(source)))
-            message.string = source.string
+            message.string = first_string(source)
             message.user_comments = list(source.user_comments)
-            if fuzzy and source.string:
+            if fuzzy and message.string:
                 message.flags.add("fuzzy")
                 if earlier is not None:
                     previous[key] = earlier
-                    message.previous_id = [earlier[1]]
+                    message.previous_id = list(earlier[1]) if isinstance(earlier[1], tuple) else [earlier[1]]
         catalog[tmpl.id] = message
     for message in defs:
-        if id(message) not in used and message.string:
-            key = (message.context, message.id)
+        if id(message) not in used and first_string(message):
+            key = _key(message)
             obsolete = _message(message.id, message.string, flags=message.flags, user_comments=message.user_comments,
                                 previous_id=message.previous_id, lineno=message.lineno, context=message.context)
-            catalog.obsolete[key if message.context is not None else message.id] = obsolete
+            catalog.obsolete[key if message.context is not None else key[1]] = obsolete
             if key in po.previous:
                 previous[key] = po.previous[key]
     lost = sorted(_translations(old) - _translations(catalog) - reused, key=repr)
@@ -254,7 +260,7 @@ def _closest(message: Message, candidates: list[Message]) -> Message | None:
     best, best_weight = None, FUZZY_THRESHOLD
     wanted = message.id.encode("utf-8")
     for candidate in _fuzzy_index(message.id, candidates):
-        weight = (Indel.normalized_similarity(wanted, candidate.id.encode("utf-8"))
+        weight = (Indel.normalized_similarity(wanted, _key(candidate)[1].encode("utf-8"))
                   + context_bonus(message.context, candidate.context))
         if weight > best_weight:
             best, best_weight = candidate, weight
@@ -267,10 +273,10 @@ def _fuzzy_index(msgid: str, candidates: list[Message]) -> list[Message]:
     A msgid under 4 characters is compared with every candidate, the shorter first."""
     grams = [msgid[i:i + 4] for i in range(len(msgid) - 3)]
     if not grams:
-        return sorted(candidates, key=lambda candidate: len(candidate.id.encode("utf-8")))
+        return sorted(candidates, key=lambda candidate: len(_key(candidate)[1].encode("utf-8")))
     ranked = []
     for index, candidate in enumerate(candidates):
-        theirs = _four_grams(candidate.id)
+        theirs = _four_grams(_key(candidate)[1])
         shared = sum(gram in theirs for gram in grams)
         if shared:
             ranked.append((-shared, index, candidate))
@@ -289,11 +295,22 @@ def context_bonus(context: str | None, candidate: str | None) -> float:
 
 def _translations(catalog: Catalog) -> set[tuple]:
     """Every (msgctxt, msgid, msgstr) with a non-empty msgstr, active, fuzzy or obsolete."""
-    return {(m.context, m.id, _string(m)) for m in [*catalog, *catalog.obsolete.values()] if m.id and m.string}
+    return {(m.context, m.id, _string(m)) for m in [*catalog, *catalog.obsolete.values()] if m.id and first_string(m)}
 
 
 def _string(message: Message) -> str | tuple:
     return tuple(message.string) if isinstance(message.string, (list, tuple)) else message.string
+
+
+def _key(message: Message) -> tuple[str | None, str]:
+    """(msgctxt, msgid); a plural message (an obsolete one: none is active) by its singular msgid."""
+    return (message.context, message.id[0] if message.pluralizable else message.id)
+
+
+def first_string(message: Message) -> str:
+    """The msgstr, or a plural message's msgstr[0]: GNU counts a plural entry as translated by
+    it (msgmerge drops an obsolete one whose msgstr[0] is empty, and lends only msgstr[0])."""
+    return message.string[0] if message.pluralizable else message.string
 
 
 def _merge_headers(current: list[tuple[str, str]], tmpl: list[tuple[str, str]], locale: str) -> list[tuple[str, str]]:
@@ -368,15 +385,15 @@ def generate_po(po: PoFile) -> str:
     for message in po.catalog:
         if message.id:
             out.append("")
-            out += _entry(message, po.previous.get((message.context, message.id)), obsolete=False)
+            out += _entry(message, po.previous.get(_key(message)), obsolete=False)
     for message in po.catalog.obsolete.values():
-        if message.string:  # msgmerge and msgcat drop untranslated obsolete entries
+        if first_string(message):  # msgmerge and msgcat drop untranslated obsolete entries
             out.append("")
-            out += _entry(message, po.previous.get((message.context, message.id)), obsolete=True)
+            out += _entry(message, po.previous.get(_key(message)), obsolete=True)
     return "\n".join(out) + "\n"
 
 
-def _entry(message: Message, previous: tuple[str | None, str] | None, obsolete: bool) -> list[str]:
+def _entry(message: Message, previous: Previous | None, obsolete: bool) -> list[str]:
     prefix = "#~ " if obsolete else ""
     out = _comment_lines("#", message.user_comments)
     out += _comment_lines("#.", message.auto_comments)
@@ -384,7 +401,7 @@ def _entry(message: Message, previous: tuple[str | None, str] | None, obsolete: 
     if refs:
         out += _references(refs)
     # GNU writes only the flags it knows: fuzzy (when translated) and the format flags
-    flags = ["fuzzy"] if "fuzzy" in message.flags and message.string else []
+    flags = ["fuzzy"] if "fuzzy" in message.flags and first_string(message) else []
     flags += sorted(f for f in message.flags if f.endswith("-format"))
     if flags:
         out.append("#, " + ", ".join(flags))
@@ -393,12 +410,24 @@ def _entry(message: Message, previous: tuple[str | None, str] | None, obsolete: 
         prev_prefix = "#~| " if obsolete else "#| "
         if previous[0] is not None:
             out += wrap("msgctxt", previous[0], prev_prefix, brace_format=brace)
-        out += wrap("msgid", previous[1], prev_prefix, brace_format=brace)
+        out += _msgids(previous[1], prev_prefix, brace)
     if message.context is not None:
         out += wrap("msgctxt", message.context, prefix, brace_format=brace)
-    out += wrap("msgid", message.id, prefix, brace_format=brace)
-    out += wrap("msgstr", message.string or "", prefix, brace_format=brace)
+    out += _msgids(message.id, prefix, brace)
+    if message.pluralizable:  # an obsolete plural entry, kept as msgmerge keeps it
+        for index, string in enumerate(message.string):
+            out += wrap(f"msgstr[{index}]", string, prefix, brace_format=brace)
+    else:
+        out += wrap("msgstr", message.string or "", prefix, brace_format=brace)
     return out
+
+
+def _msgids(msgid: str | tuple[str, str], prefix: str, brace: bool) -> list[str]:
+    """``msgid`` (and ``msgid_plural`` when ``msgid`` is a plural message's pair)."""
+    if isinstance(msgid, str):
+        return wrap("msgid", msgid, prefix, brace_format=brace)
+    return wrap("msgid", msgid[0], prefix, brace_format=brace) + wrap("msgid_plural", msgid[1], prefix,
+                                                                      brace_format=brace)
 
 
 def _comment_lines(mark: str, comments: list[str]) -> list[str]:
@@ -436,18 +465,25 @@ def parse_catalog(data: bytes, path: str, locale: str | None = None) -> PoFile:
     lines = {(None, ""): parsed.header_line}
     previous = {}
     for entry in parsed.entries:
-        if entry.msgid_plural is not None:
+        # an obsolete one is kept (msgmerge leaves it when a plural message leaves the source, and a
+        # translator's file may come from another project): never printed, nothing to refuse
+        if entry.msgid_plural is not None and not entry.obsolete:
             raise BrochureError("plural messages (msgid_plural) are not used by brochures; remove this entry", path,
                                 entry.msgid_line)
         if not entry.msgid and not entry.obsolete:  # babel's Catalog takes any empty msgid for the header
             raise BrochureError("an empty msgid with a msgctxt is not used by brochures", path, entry.msgid_line)
+        plural = entry.msgid_plural is not None
+        earlier = entry.previous_msgid if entry.previous_msgid_plural is None else (
+            entry.previous_msgid or "", entry.previous_msgid_plural)
         message = _message(
-            entry.msgid, entry.msgstr.get(0, ""), locations=entry.references, flags=entry.flags,
+            (entry.msgid, entry.msgid_plural) if plural else entry.msgid,
+            tuple(entry.msgstr[i] for i in sorted(entry.msgstr)) if plural else entry.msgstr.get(0, ""),
+            locations=entry.references, flags=entry.flags,
             auto_comments=entry.extracted_comments, user_comments=entry.translator_comments,
-            previous_id=entry.previous_msgid or (), lineno=entry.msgid_line, context=entry.msgctxt,
+            previous_id=earlier or (), lineno=entry.msgid_line, context=entry.msgctxt,
         )
-        if entry.previous_msgid is not None:
-            previous[(entry.msgctxt, entry.msgid)] = (entry.previous_msgctxt, entry.previous_msgid)
+        if earlier is not None:
+            previous[(entry.msgctxt, entry.msgid)] = (entry.previous_msgctxt, earlier)
         if entry.obsolete:
             key = (entry.msgid, entry.msgctxt) if entry.msgctxt is not None else entry.msgid
             catalog.obsolete[key] = message

@@ -15,6 +15,11 @@ box, or crash a later stage. Every printed string goes through ``problem()``:
 * **Noncharacters, unassigned code points, private use, surrogates, C0/C1 controls**
   (other than tab and line feed), line/paragraph separators and every other invisible
   format character are refused.
+* **Composition.** A printed string is composed (NFC, ``composed()``): a catalog saved
+  decomposed, as some macOS tools write ("u" and U+0308 for "ü"), printed the same glyphs
+  but a text layer in which searching or copying "für" found nothing, and broke its lines
+  elsewhere. CJK compatibility ideographs are kept as written: NFC replaces each by a
+  unified ideograph, which a font draws with another glyph.
 * **Soft hyphen, ZWSP, ZWNJ, ZWJ, word joiner** (``BREAK_HINTS`` and ``JOINERS``) are
   allowed in every script and never drawn as a glyph: a soft hyphen or ZWSP is at
   most a place where a line may break; ZWJ/ZWNJ steer joining and conjuncts in
@@ -26,6 +31,7 @@ advance); ``undrawn()`` removes them from a string that is about to be drawn.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -38,6 +44,9 @@ BREAK_HINTS = frozenset({SHY, ZWSP, WJ})  # a break opportunity (or its absence)
 ZWNJ, ZWJ = "\u200c", "\u200d"
 JOINERS = frozenset({ZWNJ, ZWJ})  # steer shaping; only a shaping engine may look at them
 ALLOWED_CONTROLS = frozenset("\t\n")
+
+# what NFC would replace by other characters with other glyphs (U+F900 豈 → U+8C48 豈)
+_CJK_COMPATIBILITY = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f]+)")
 
 NEVER_DRAWN = BIDI_MARKS | BREAK_HINTS | JOINERS
 """Characters the renderer draws as nothing (no glyph, no advance). A text engine
@@ -125,3 +134,13 @@ def visible(text: str, rtl: bool) -> str:
     if first_problem(text, rtl) is None:
         return text
     return "".join(f"[U+{ord(ch):04X}]" if problem(ch, rtl) else ch for ch in text)
+
+
+def composed(text: str) -> str:
+    """``text`` as printed: NFC, except CJK compatibility ideographs, kept as written (the
+    runs between them are composed). A string already so (every shipped catalog) is returned
+    as it is."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    parts = _CJK_COMPATIBILITY.split(text)  # odd indexes: runs of compatibility ideographs
+    return "".join(part if index % 2 else unicodedata.normalize("NFC", part) for index, part in enumerate(parts))

@@ -152,7 +152,8 @@ def make_edition(document: Document, locale: str, po: PoFile | None,
             if not optional:
                 missing.append(source)
             return source
-        result = Text(message.string, po.path or "", line, source=text)
+        # composed here, where a msgstr becomes printed text: the .po stays as the translator saved it
+        result = Text(charpolicy.composed(message.string), po.path or "", line, source=text)
         _validate(result, text, is_label, rtl)
         return result
 

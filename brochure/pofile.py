@@ -48,6 +48,7 @@ class Entry:
     flags: set[str] = field(default_factory=set)
     previous_msgid: str | None = None
     previous_msgctxt: str | None = None
+    previous_msgid_plural: str | None = None  # `#| msgid_plural`: msgmerge's, from a plural entry
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -384,13 +385,17 @@ class _Lexer:
         elif kind == "#,":
             cur.flags.update(f.strip() for f in body.split(",") if f.strip())
         elif kind == "#|":
-            m = re.match(r"^(msgctxt|msgid)\s*(\".*)$", body)
+            m = re.match(r"^(msgctxt|msgid_plural|msgid)\s*(\".*)$", body)
             if m:
                 value = self._string(m.group(2), lineno)
                 if m.group(1) == "msgid":
                     cur.previous_msgid = value
+                elif m.group(1) == "msgid_plural":
+                    cur.previous_msgid_plural = value
                 else:
                     cur.previous_msgctxt = value
+            elif body.startswith('"') and cur.previous_msgid_plural is not None:
+                cur.previous_msgid_plural += self._string(body, lineno)
             elif body.startswith('"') and cur.previous_msgid is not None:
                 cur.previous_msgid += self._string(body, lineno)
             elif body.startswith('"') and cur.previous_msgctxt is not None:

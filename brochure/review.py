@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from .catalogs import PoFile
+from .charpolicy import composed
 from .errors import BrochureError
 
 MACHINE = "X-Machine-Translation"
@@ -124,7 +125,7 @@ def review_of(po: PoFile) -> Review:
             date = dt.date.fromisoformat(m.group("date"))
         except ValueError:
             raise BrochureError(f"{REVIEWED_BY}: the date {m.group('date')!r} is not YYYY-MM-DD", *where) from None
-    return Review(machine, name, m.group("email") or None, date,
+    return Review(machine, composed(name), m.group("email") or None, date,
                   signed.group("text").lower() if signed else None, text_fingerprint(po))
 
 
@@ -132,4 +133,5 @@ def translator(po: PoFile) -> str | None:
     """The name in ``Last-Translator`` that the colophon prints (and the gates check), without
     its e-mail address; None for the placeholder ``update`` or ``msginit`` wrote, never printed."""
     name = re.sub(r"\s*<[^>]*>\s*$", "", po.header("Last-Translator") or "").strip()
-    return name if name and "FULL NAME" not in name and name != MSGINIT_TRANSLATOR else None
+    # composed as the colophon prints it (a header saved decomposed, as a translation may be)
+    return composed(name) if name and "FULL NAME" not in name and name != MSGINIT_TRANSLATOR else None

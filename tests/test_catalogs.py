@@ -427,6 +427,50 @@ def test_a_plural_entry_is_refused_saying_what_to_do():
                    "plural messages (msgid_plural) are not used by brochures; remove this entry")
 
 
+MINI_PO = "locales/de/LC_MESSAGES/mini.po"
+
+
+def test_obsolete_plural_entries_are_ignored_by_check_and_build(mini_project, capsys):
+    """msgmerge, Poedit and Weblate keep a plural message that left the source as `#~ msgid_plural`
+    / `#~ msgstr[N]`: check and build failed the whole catalog at it with "plural messages
+    (msgid_plural) are not used by brochures; remove this entry", though it is never printed."""
+    from brochure.cli import main
+    from pdfread import text
+
+    shutil.copy(FIXTURES / "po-tools" / "obsolete-plural.po", mini_project.root / MINI_PO)
+    assert main(["--project", str(mini_project.root), "check", "--locale", "de"]) == 0
+    out = capsys.readouterr()
+    assert out.err == "0 error(s), 0 warning(s), 0 waived\n" and not out.out
+    assert main(["--project", str(mini_project.root), "build", "--locale", "de"]) == 0
+    printed = text(mini_project.pdf_path("mini", "de", "a4-leaflet"))
+    assert "Erster Abschnitt" in printed and "Tag" not in printed and "Stunde" not in printed
+
+
+def test_an_active_plural_entry_beside_an_obsolete_one_is_still_refused():
+    text = (FIXTURES / "po-tools" / "obsolete-plural.po").read_text(encoding="utf-8") + \
+        '\nmsgid "one year"\nmsgid_plural "{n} years"\nmsgstr[0] "ein Jahr"\nmsgstr[1] "{n} Jahre"\n'
+    assert_refused(lambda: catalogs.parse_catalog(text.encode(), "de.po"), "de.po", text.count("\n") - 3,
+                   "plural messages (msgid_plural) are not used by brochures; remove this entry")
+
+
+def test_update_keeps_obsolete_plural_entries_as_polib_reads_them(mini_project):
+    import polib
+    from brochure.cli import main
+
+    shutil.copy(FIXTURES / "po-tools" / "obsolete-plural.po", mini_project.root / MINI_PO)
+    assert main(["--project", str(mini_project.root), "update"]) == 0
+    obsolete = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(mini_project.root / MINI_PO)).obsolete_entries()}
+    assert obsolete[(None, "one day")].msgid_plural == "{n} days"
+    assert obsolete[(None, "one day")].msgstr_plural == {0: "ein Tag", 1: "{n} Tage"}
+    hour = obsolete[("counter", "one full hour")]
+    assert hour.msgstr_plural[1] == "{n} volle Stunden" and hour.fuzzy
+    # polib does not read an obsolete entry's `#~|` lines
+    assert ('#, fuzzy\n#~| msgctxt "counter"\n#~| msgid "one hour"\n#~| msgid_plural "{n} hours"\n'
+            '#~ msgctxt "counter"\n#~ msgid "one full hour"\n') in (mini_project.root / MINI_PO).read_text("utf-8")
+    # msgstr[0] empty is untranslated for GNU: msgmerge drops it as it drops every untranslated obsolete entry
+    assert (None, "one month") not in obsolete
+
+
 _LISTS = """---
 title: "A small leaflet"
 organisation: "Test Clinic"

@@ -103,6 +103,21 @@ def test_three_source_edits_update_exactly_as_msgmerge(tmp_path):
     assert "one to three" not in de
 
 
+@pytest.mark.parametrize("name", ["obsolete-plural.po", "obsolete-plural-revived.po"])
+def test_obsolete_plural_entries_update_exactly_as_msgmerge(mini_project, name):
+    """An obsolete plural entry (`#~ msgid_plural`, `#~ msgstr[N]`, with `#~|` previous msgids and
+    msgctxt) is kept as msgmerge keeps it, and one whose msgid returns, or is similar to a new
+    one, lends its msgstr[0] as fuzzy with `#| msgid_plural`; a second `update` changes nothing.
+    `update` refused such a catalog: "plural messages (msgid_plural) are not used by brochures"."""
+    po = mini_project.root / "locales" / "de" / "LC_MESSAGES" / "mini.po"
+    shutil.copy(ROOT / "tests" / "fixtures" / "po-tools" / name, po)
+    gnu = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(po),
+                          str(mini_project.root / "locales" / "mini.pot")], check=True, capture_output=True).stdout
+    for _ in range(2):
+        _cli(mini_project.root, "update")
+        assert po.read_bytes() == gnu
+
+
 def _catalog_file(messages: list[Message], obsolete: list[Message] = (), previous=None) -> catalogs.PoFile:
     catalog = Catalog(locale="de", charset="utf-8", fuzzy=False)
     for message in messages:

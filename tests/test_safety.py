@@ -522,6 +522,16 @@ def test_never_drawn_characters_are_removed_before_drawing_and_joiners_kept_for_
     assert charpolicy.undrawn("क्\u200dष", charpolicy.JOINERS) == "क्\u200dष"
 
 
+@pytest.mark.parametrize("written, printed", [
+    ("fu\u0308r", "für"), ("Vie\u0323\u0302t", "Việt"), ("\u1112\u1161\u11ab", "한"),  # NFD Hangul: jamo
+    ("\ufa10\u304b\u3099", "\ufa10が"),  # a compatibility ideograph as written, the rest composed
+    ("\U0002f800\u0307a\u0308", "\U0002f800\u0307ä"), ("\uf900\uf901", "\uf900\uf901"),
+    ("für", "für"), ("क़", "क\u093c"),  # NFC: U+0958 is a composition exclusion
+])
+def test_a_printed_string_is_composed_except_cjk_compatibility_ideographs(written, printed):
+    assert charpolicy.composed(written) == printed
+
+
 @pytest.mark.parametrize("label", ["Seite {page:d} von {pages}", "Seite {page:.3} von {pages}",
                                    "Seite {page:s} von {pages}", "Seite {page!r} von {pages}",
                                    "Seite {page:>1000000000} von {pages}", "Seite {page} von {pages}}"])

@@ -257,3 +257,78 @@ def test_the_spacing_check_sees_a_space_inside_a_word():
     assert recovered(text, wanted, spaced) == 1.0
     broken = text.replace("एमियोट्रॉफिक", "एमि यो ट्रॉ फि क")
     assert recovered(broken, wanted, spaced) < 1.0 == recovered(broken, sentences("hi"))
+
+
+# ---------------------------------------------------------------- a catalog saved decomposed
+
+MINI_PO = "locales/de/LC_MESSAGES/mini.po"
+
+
+def _build(project, *args: str) -> None:
+    from brochure.cli import main
+
+    assert main(["--project", str(project.root), "build", "--force", *args]) == 0
+
+
+def test_a_catalog_saved_decomposed_prints_the_composed_text_and_stays_as_saved(mini_project):
+    """A catalog saved in NFD (as some macOS tools write it: "u" and U+0308 for "ü") printed the
+    same glyphs, but its text layer held the decomposed letters: searching the PDF for "Wörtern"
+    found nothing (pypdf and pdftotext alike), and its lines broke elsewhere. It now prints
+    byte for byte what the composed catalog prints, and `update` leaves the file as it was."""
+    from brochure.cli import main
+
+    saved = (REPO / "tests" / "fixtures" / "po-tools" / "nfd.po").read_bytes()
+    decomposed = saved.decode("utf-8")
+    assert unicodedata.normalize("NFD", decomposed) == decomposed != unicodedata.normalize("NFC", decomposed)
+    po, pdf = mini_project.root / MINI_PO, mini_project.pdf_path("mini", "de", "a4-leaflet")
+    po.write_text(unicodedata.normalize("NFC", decomposed), encoding="utf-8")
+    _build(mini_project, "--locale", "de")
+    composed = pdf.read_bytes()
+    po.write_bytes(saved)
+    _build(mini_project, "--locale", "de")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert unicodedata.is_normalized("NFC", text)
+    poppler = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    for words in ("Wörtern", "Über diese Broschüre", "Jürgen Müller"):
+        assert words in text and words in poppler
+    assert pdf.read_bytes() == composed
+    assert main(["--project", str(mini_project.root), "update"]) == 0
+    assert po.read_bytes() == saved
+
+
+def _with_compatibility_ideograph(font_path, char: str) -> None:
+    """Give the font a glyph of its own for the compatibility ideograph ``char`` (a copy of its
+    unified twin's outline): the shipped subsets have none, and a font that has one draws it
+    as written, which is why NFC (which replaces it by the unified ideograph) must not touch it."""
+    import copy
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(font_path)
+    twin = font.getBestCmap()[ord(unicodedata.normalize("NFC", char))]
+    name = f"uni{ord(char):04X}"
+    font["glyf"][name] = copy.deepcopy(font["glyf"][twin])
+    font["hmtx"][name] = font["hmtx"][twin]
+    for table in font["cmap"].tables:
+        table.cmap[ord(char)] = name
+    font.save(font_path)
+
+
+def test_a_cjk_compatibility_ideograph_is_printed_as_written_and_the_rest_composed(real_project):
+    """Composing a decomposed catalog must not replace U+FA10 塚 (a CJK compatibility
+    ideograph, as Japanese names write it) by U+585A 塚, which NFC does: another character,
+    which a font draws with another glyph. The decomposed が beside it is composed."""
+    compatibility = "\ufa10"
+    for style in ("Regular", "Bold"):
+        _with_compatibility_ideograph(real_project.root / "fonts" / f"BrochureCJKJP-{style}.ttf", compatibility)
+    po = real_project.root / "locales" / "ja" / "LC_MESSAGES" / "als-stem-cells.po"
+    title = "幹細胞治療は筋萎縮性側索硬化症に効果がありますか？"
+    text = po.read_text(encoding="utf-8")
+    assert f'msgstr "{title}"' in text
+    written = compatibility + unicodedata.normalize("NFD", title)
+    assert "\u3099" in written  # が as か and the combining voiced sound mark
+    po.write_text(text.replace(f'msgstr "{title}"', f'msgstr "{written}"'), encoding="utf-8")
+    _build(real_project, "--doc", "als-stem-cells", "--locale", "ja", "--layout", "a4-leaflet")
+    printed = PdfReader(real_project.pdf_path("als-stem-cells", "ja", "a4-leaflet")).pages[0].extract_text()
+    assert compatibility + title in re.sub(r"\s+", "", printed)
+    assert "\u585a" not in printed and "\u3099" not in printed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import charpolicy
 from ..catalogs import PoFile, optional
 from ..errors import BrochureError
 from ..fonts import FontSet
@@ -39,9 +40,12 @@ def check_catalog(po: PoFile, locale: str, fonts: FontSet | None = None,
         if not message.id:
             continue  # the header
         translation = message.string if isinstance(message.string, str) else (message.string or [""])[0]
+        # as printed (make_edition composes it): a catalog saved decomposed drew Korean as
+        # conjoining jamo the font lacks (error[glyphs]) and Vietnamese as too long (warning[length])
+        translation = charpolicy.composed(translation or "")
         if not translation and optional(message):
             continue  # a name or address the translator may leave as written
-        unit = Unit(message.id, translation or "", locale, fuzzy=message.fuzzy, fonts=fonts,
+        unit = Unit(message.id, translation, locale, fuzzy=message.fuzzy, fonts=fonts,
                     context=message.context)
         line = po.line_of(message)
         granted, malformed = waivers.of(message.user_comments)
