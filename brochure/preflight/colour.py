@@ -95,6 +95,11 @@ def _foreign_space(space, resources: DictionaryObject, depth: int = 0) -> str | 
 
 # --- the colour rules for print: what the marks are painted in -----------------------------------
 
+def percent(colour: tuple) -> str:
+    """A CMYK colour as messages write it: 100/60/0/0."""
+    return "/".join(f"{v * 100:g}" for v in colour)
+
+
 def _inks(colour: tuple) -> int:
     return sum(1 for v in colour if v > 0.001)
 
@@ -132,8 +137,7 @@ def _text_fault(mark: Mark) -> str | None:
     if _inks(colour) == 1 and max(colour) >= 0.999:
         return None  # one solid ink: nothing to misregister
     if mark.size < REVERSED_MIN_PT - 0.01 or not _bold(mark.font):
-        shown = "/".join(f"{v * 100:g}" for v in colour)
-        return f"{shown} CMYK text at {pt(mark.size)} pt: several inks need ≥ 10 pt bold"
+        return f"{percent(colour)} CMYK text at {pt(mark.size)} pt: several inks need ≥ 10 pt bold"
     return None
 
 
@@ -165,8 +169,7 @@ def check_thin_rules(doc: Pdf, layout: Layout) -> Result:
         if mark.colour == REGISTRATION:
             return False, (f"a {pt(mark.size)} pt rule in the registration colour (/All) inside the trim: "
                            "it prints on every plate"), number
-        shown = "/".join(f"{v * 100:g}" for v in mark.colour)
-        return False, f"a {pt(mark.size)} pt rule in {shown} CMYK: thin rules are 100 % K", number
+        return False, f"a {pt(mark.size)} pt rule in {percent(mark.colour)} CMYK: thin rules are 100 % K", number
     return True, (f"{count} thin rules, all 100 % K (marks in registration outside the trim), "
                   f"none under {pt(HAIRLINE_PT)} pt"), None
 
