@@ -478,7 +478,8 @@ def preflight(project: str | Path | Project, docs: list[str] | None = None, loca
     names = layouts or project.layouts()
     pairs = targets(project, docs, locales)
     checked: list[tuple[str, list | None]] = []  # (memo key, cached findings), in report order
-    todo: list[tuple[str, object, str]] = []  # what is not cached: (path, layout, shown), checked in a pool
+    # what is not cached: (path, layout, shown, an imposed file's booklet), checked in a pool
+    todo: list[tuple[str, object, str, str | None]] = []
     for name in names:
         path = project.layout_path(name)
         try:
@@ -486,13 +487,15 @@ def preflight(project: str | Path | Project, docs: list[str] | None = None, loca
         except BrochureError as exc:
             unreadable.append(exc)
             continue
-        for pdf, checked_as in _built_files(project, pairs, name, layout):
-            # preflight is a pure function of the PDF, the layout and the program: reuse it
-            key = Memo.key(program, repr(checked_as), project.rel(pdf), pdf.read_bytes())
+        for pdf, checked_as, source in _built_files(project, pairs, name, layout):
+            # preflight is a pure function of the PDF (and an imposed file's booklet), the layout and the
+            # program: reuse it
+            booklet = [_read_source(source)] if source else []
+            key = Memo.key(program, repr(checked_as), project.rel(pdf), pdf.read_bytes(), *booklet)
             cached = memo.get(key)
             checked.append((key, cached))
-            if cached is None:  # the worker reads the file again: only one file's bytes at a time here
-                todo.append((str(pdf), checked_as, project.rel(pdf)))
+            if cached is None:  # the worker reads the files again: only one file's bytes at a time here
+                todo.append((str(pdf), checked_as, project.rel(pdf), source and str(source)))
     fresh = iter(map_local(_preflight_file, todo, jobs or default_jobs()))
     findings = []
     for key, cached in checked:
@@ -508,20 +511,26 @@ def preflight(project: str | Path | Project, docs: list[str] | None = None, loca
     return PreflightResult(findings, unreadable)
 
 
-def _built_files(project: Project, pairs: list[Target], name: str, layout) -> list[tuple[Path, object]]:
-    """Every file the build wrote in layout ``name``, with the layout it is checked against: the
-    pages, and a booklet's imposed sides, checked as spreads."""
-    files = [(project.pdf_path(doc, locale, name), layout) for doc, locale in pairs]
+def _built_files(project: Project, pairs: list[Target], name: str, layout) -> list[tuple[Path, object, Path | None]]:
+    """Every file the build wrote in layout ``name``, with the layout it is checked against and, for
+    a booklet's imposed sides (checked as spreads), the booklet whose pages they must place."""
+    files = [(project.pdf_path(doc, locale, name), layout, None) for doc, locale in pairs]
     if layout.page.page_multiple == 4:
-        files += [(project.imposed_path(doc, locale, name), layout.imposed()) for doc, locale in pairs]
-    return [(pdf, checked_as) for pdf, checked_as in files if pdf.exists()]
+        files += [(project.imposed_path(doc, locale, name), layout.imposed(), project.pdf_path(doc, locale, name))
+                  for doc, locale in pairs]
+    return [(pdf, checked_as, source) for pdf, checked_as, source in files if pdf.exists()]
 
 
-def _preflight_file(path: str, layout, shown: str) -> list:
+def _read_source(path: Path) -> bytes:
+    """An imposed file's booklet; b"" when it is gone (the imposition check says so)."""
+    return path.read_bytes() if path.exists() else b""
+
+
+def _preflight_file(path: str, layout, shown: str, source: str | None = None) -> list:
     """One file's findings, in a worker process."""
     from .preflight import preflight as check_file
 
-    return check_file(Path(path).read_bytes(), layout, shown)
+    return check_file(Path(path).read_bytes(), layout, shown, _read_source(Path(source)) if source else None)
 
 
 # ---------------------------------------------------------------- proof

@@ -291,9 +291,10 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("preflight", help="print-shop checks of the produced PDFs",
                        description="Check every produced PDF against its layout: fonts embedded and subset, "
-                                   "TrimBox/BleedBox, page count, colour space, actions, Title and /Lang, smallest "
-                                   "text size. One line per check per file; a JSON report is written to "
-                                   "output/preflight.json. Exit 1 when a check fails.")
+                                   "TrimBox/BleedBox, crop marks, page count, the imposed sides' page order, "
+                                   "colour space, actions, Title and /Lang, smallest text size. One line per check "
+                                   "per file; a JSON report is written to output/preflight.json. Exit 1 when a "
+                                   "check fails.")
     p.add_argument("--locale", nargs="+", action=_Names, metavar="LL", type=locale_arg, help="only these locales (default: all)")
     p.add_argument("--layout", nargs="+", action=_Names, metavar="NAME", type=layout_arg, help="only these layouts (default: all)")
     p.add_argument("--json", metavar="FILE", help="where to write the JSON report (default: output/preflight.json)")

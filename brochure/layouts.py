@@ -418,6 +418,11 @@ BLACK = (0.0, 0.0, 0.0, 1.0)  # 100 % K, as fractions of 1
 REVERSED_MIN_PT = 10.0  # coloured (several inks) or reversed (white) text: at least this size, and bold
 
 
+def percent(colour: tuple) -> str:
+    """A CMYK colour (fractions of 1) as messages write it: 100/60/0/0."""
+    return "/".join(f"{v * 100:g}" for v in colour)
+
+
 def inks(colour: tuple) -> int:
     """How many of the four inks a colour (fractions of 1) puts down."""
     return sum(1 for v in colour if v > 0.001)
@@ -442,8 +447,7 @@ def text_ink_fault(colour: tuple, size: float, bold: bool, face: str) -> str | N
     if inks(colour) == 1 and max(colour) >= 0.999:
         return None  # one solid ink: nothing to misregister
     if size < REVERSED_MIN_PT - 0.01 or not bold:
-        shown = "/".join(f"{v * 100:g}" for v in colour)
-        return f"{shown} CMYK text at {size_shown} pt: several inks need ≥ 10 pt bold"
+        return f"{percent(colour)} CMYK text at {size_shown} pt: several inks need ≥ 10 pt bold"
     return None
 
 

@@ -45,14 +45,16 @@ def write_layout(tmp_path, text, name):
 
 
 def make_pdf(layout, *, pages=8, font=FONT, size=11, body=None, trim_box=True, bleed=None, lang="en",
-             title="Test brochure", rgb=None, link=None, draw=None, gradient=True) -> bytes:
+             title="Test brochure", rgb=None, link=None, draw=None, gradient=True, marks="registration") -> bytes:
     """A print-like tagged PDF: CMYK only, embedded TrueType subset, boxes from the layout's Geometry,
     a background out to the bleed and crop marks in the slug (artifacts), "PAGE k" on page k at
     ``size`` pt (the H1 on page 1, a P on the others; with ``body``, a longer P at that size, which
     preflight then takes for the body), written through ``structure.write_structure``.
     Each keyword introduces one fault; ``link`` adds a tagged Link to that URI and
     ``draw(canvas, geo)`` draws more on page 1 (as an artifact, so only its own fault counts);
-    ``gradient=False`` leaves out page 1's CMYK shading (flat colour only)."""
+    ``gradient=False`` leaves out page 1's CMYK shading (flat colour only); ``marks`` (where the
+    layout asks for crop marks): None leaves them out, "black" draws them in 100 % K, "four inks" in
+    CMYK 100/100/100/100 (not the registration colour /All), "in the bleed" starts them 1 mm from the trim."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(REPO / "fonts" / "NotoSans-Regular.ttf")))
     geo = Geometry.of(layout)
@@ -82,9 +84,9 @@ def make_pdf(layout, *, pages=8, font=FONT, size=11, body=None, trim_box=True, b
         canvas.setFillColor(CMYKColor(0.1, 0.03, 0, 0))
         with artifact(canvas, LAYOUT):
             canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
-        if layout.page.crop_marks:
+        if layout.page.crop_marks and marks:
             with artifact(canvas, PAGE):
-                _crop_marks(canvas, geo)
+                _crop_marks(canvas, geo, marks)
         canvas.setFillOverprint(True)  # solid black text, overprinted, as a print shop wants it
         canvas.setOverprintMask(1)
         canvas.setFillColor(CMYKColor(0, 0, 0, 1))
@@ -134,16 +136,18 @@ def make_pdfx(layout, **kwargs) -> bytes:
                   Intent(Path(layout.folder) / intent.profile, intent.identifier, intent.condition), pdfx=True)
 
 
-def _crop_marks(canvas, geo):
-    canvas.setStrokeColor(REGISTRATION)  # the Separation /All, as the pipeline draws its marks
+def _crop_marks(canvas, geo, kind="registration"):
+    # the Separation /All, as the pipeline draws its marks (or the fault asked for)
+    canvas.setStrokeColor({"black": CMYKColor(0, 0, 0, 1), "four inks": CMYKColor(1, 1, 1, 1)}.get(kind, REGISTRATION))
     canvas.setLineWidth(0.25)
-    o, w, h, b = geo.offset, geo.trim_w, geo.trim_h, geo.bleed
+    o, w, h = geo.offset, geo.trim_w, geo.trim_h
+    gap = 1 * MM if kind == "in the bleed" else geo.bleed + 2  # from the trim to the mark
     for x in (o, o + w):
-        canvas.line(x, 0, x, o - b - 2)
-        canvas.line(x, o + h + b + 2, x, 2 * o + h)
+        canvas.line(x, 0, x, o - gap)
+        canvas.line(x, o + h + gap, x, 2 * o + h)
     for y in (o, o + h):
-        canvas.line(0, y, o - b - 2, y)
-        canvas.line(o + w + b + 2, y, 2 * o + w, y)
+        canvas.line(0, y, o - gap, y)
+        canvas.line(o + w + gap, y, 2 * o + w, y)
 
 
 def _gradient(canvas, geo, colour):

@@ -297,6 +297,45 @@ def test_preflight_names_a_layout_it_cannot_read_and_refuses_an_empty_output(min
     assert [(e.path, e.line) for e in result.unreadable] == [("layouts/a4-leaflet.yaml", 6)]
 
 
+def test_preflight_checks_the_imposed_sides_against_their_booklet(mini_project):
+    """The imposed sides are compared with the booklet beside them: pages swapped on a side fail,
+    and so does a booklet that is gone or changed since (the memo keys on the booklet too)."""
+    import pikepdf
+
+    from brochure import api
+
+    shutil.copy(REPO / "layouts" / "a5-booklet.yaml", mini_project.root / "layouts")
+    shutil.copytree(REPO / "layouts" / "icc", mini_project.root / "layouts" / "icc")
+    assert api.build(mini_project, locales=["de"], layouts=["a5-booklet"], jobs=1).ok
+    imposed = mini_project.imposed_path("mini", "de", "a5-booklet")
+    booklet = mini_project.pdf_path("mini", "de", "a5-booklet")
+
+    def imposition():
+        result = api.preflight(mini_project, locales=["de"], layouts=["a5-booklet"], jobs=1)
+        (finding,) = [f for f in result.findings if f.check == "imposition" and f.path.endswith("-imposed.pdf")]
+        return finding.passed, finding.page, finding.message
+
+    assert imposition() == (True, None, "2 sides: the booklet's 4 pages in saddle-stitch order (4 | 1, 2 | 3, …), "
+                                        "left-to-right, bound on the left (/Lang de)")
+    good = imposed.read_bytes()
+    with pikepdf.open(imposed, allow_overwriting_input=True) as doc:  # side 1: page 1 left, page 4 right
+        content = doc.pages[0].Contents.read_bytes()
+        doc.pages[0].Contents = doc.make_stream(content.replace(b"/P4 Do", b"/P0 Do").replace(b"/P1 Do", b"/P4 Do")
+                                                .replace(b"/P0 Do", b"/P1 Do"))
+        doc.save(imposed)
+    assert imposition() == (False, 1, "the booklet's pages 1 | 4 left and right of the fold; saddle stitching puts "
+                                      "4 | 1 there (4 pages, left-to-right)")
+    imposed.write_bytes(good)
+    assert imposition()[0]
+    with pikepdf.open(booklet, allow_overwriting_input=True) as doc:  # pages 2 and 3 trade places since
+        doc.pages[1], doc.pages[2] = doc.pages[2], doc.pages[1]
+        doc.save(booklet)
+    assert imposition()[:2] == (False, 2)  # side 2 shows 3 | 2 now: checked again, not recalled from the memo
+    booklet.unlink()
+    assert imposition() == (False, None,
+                            "the booklet it was imposed from is missing: nothing to compare its sides with")
+
+
 def test_proof_writes_each_catalogs_pdf_and_reports_one_it_cannot_read(library):
     from brochure import api
     from pdfread import text

@@ -95,6 +95,9 @@ BROKEN = {
     "text-below-minimum": (lambda l: make_pdf(l, size=6, body=11), "text-size"),
     "body-below-the-class-minimum": (lambda l: make_pdf(l, size=10.5), "body-size"),
     "text-shrunk-by-ctm": (lambda l: make_pdf(l, draw=tiny_text_in_scaled_form), "text-size"),
+    "crop-marks-missing": (lambda l: make_pdf(l, marks=None), "crop-marks"),
+    "crop-marks-in-cmyk-black": (lambda l: make_pdf(l, marks="black"), "crop-marks"),
+    "crop-marks-in-four-inks": (lambda l: make_pdf(l, marks="four inks"), "crop-marks"),
 }
 
 
@@ -132,6 +135,10 @@ def test_good_print_pdf_passes_every_check(booklet):
     ("text-shrunk-by-ctm", "smallest text 5 pt", 1),
     ("body-below-the-class-minimum", "body text 10.5 pt (100% of the printed text) is below the 11 pt minimum "
                                      "for booklet layouts", None),
+    ("crop-marks-missing", "no crop marks: no stroke on the line of a TrimBox edge beyond its corners", 1),
+    ("crop-marks-in-cmyk-black", "the vertical crop mark at the bottom-left corner is in 0/0/0/100 CMYK (black), "
+                                 "not the registration colour (Separation /All)", 1),
+    ("crop-marks-in-four-inks", "is in 100/100/100/100 CMYK, not the registration colour (Separation /All)", 1),
 ])
 def test_failures_say_what_and_where(booklet, fault, words, page):
     make, check = BROKEN[fault]
@@ -818,3 +825,110 @@ def test_the_printers_margin_is_measured_on_a_turned_page(tmp_path, office, angl
         edge = edit(make_pdf(layout, draw=band_along_the_left), turned(angle))
         finding = by_check(preflight(edge, layout, "edge.pdf"))["safe-zone"]
         assert (finding.passed, finding.page) == (False, 1), layout.name
+
+
+# --- crop marks, and the imposed sides' page order -------------------------------------------------
+
+from brochure.prepress import impose_saddle_stitch  # noqa: E402
+
+
+def test_a_crop_mark_inside_the_bleed_fails(booklet):
+    """Marks that start 1 mm from the trim, inside the 3 mm bleed, print on the trimmed piece when the
+    knife wanders (and put 400 % registration ink in the bleed, which the ink coverage sees too)."""
+    findings = by_check(preflight(make_pdf(booklet, marks="in the bleed"), booklet, "bleed.pdf"))
+    assert [name for name, f in findings.items() if not f.passed] == ["crop-marks", "ink-coverage"]
+    assert (findings["crop-marks"].page, findings["crop-marks"].message) == (1, (
+        "the vertical crop mark at the bottom-left corner starts 1 mm from the trim, inside the BleedBox (3 mm): "
+        "it prints on the trimmed piece"))
+
+
+def test_no_mark_in_the_registration_colour_may_reach_into_the_bleed(booklet):
+    """Not only the crop marks: a fold mark, or any rule in /All, in the bleed prints on the trimmed piece."""
+    findings = by_check(preflight(make_pdf(booklet, draw=registration_along_the_left(-1.5)), booklet, "rule.pdf"))
+    assert [name for name, f in findings.items() if not f.passed] == ["crop-marks", "ink-coverage"]
+    assert findings["crop-marks"].message.startswith("a mark in the registration colour (/All) inside the BleedBox, at ")
+    assert by_check(preflight(make_pdf(booklet, draw=registration_along_the_left(-8)), booklet, "slug.pdf"))[
+        "crop-marks"].passed  # in the slug, beyond the bleed: where marks belong
+
+
+def test_crop_marks_are_not_asked_of_a_layout_without_them(office):
+    finding = by_check(preflight(make_pdf(office), office, "office.pdf"))["crop-marks"]
+    assert (finding.passed, finding.message) == (True, "not applicable: the layout asks for no crop marks")
+
+
+def swap_on_side(first: bytes, second: bytes, side: int = 0):
+    """The two placed pages of one side trade places (the forms' names swapped in its content)."""
+    def change(doc):
+        page = doc.pages[side]
+        content = page.Contents.read_bytes()
+        page.Contents = doc.make_stream(content.replace(first, b"/TMP").replace(second, first).replace(b"/TMP", second))
+    return change
+
+
+def without_side_marks(doc):
+    """The sides' crop and fold marks (the last q … Q of each side's content) left out."""
+    for page in doc.pages:
+        content = page.Contents.read_bytes()
+        page.Contents = doc.make_stream(content[:content.rindex(b"\nq /All CS")])
+
+
+def impose(layout, *, lang="en", rtl=False, change=None, booklet=None):
+    """(the imposed sides, the booklet they are checked against), made as the build makes them:
+    ``rtl`` for the imposer's order; ``change(doc)`` edits the sides afterwards (pikepdf);
+    ``booklet``: check against another booklet than the one imposed."""
+    pdf = make_pdf(layout, lang=lang)
+    sides = impose_saddle_stitch(pdf, rtl=rtl)
+    return (edit(sides, change) if change else sides), (pdf if booklet is None else booklet)
+
+
+# fault → (how to make the imposed sides and their booklet, the one check that must fail)
+IMPOSED_BROKEN = {
+    "pages-swapped-on-a-side": (lambda l: impose(l, change=swap_on_side(b"/P8 Do", b"/P1 Do")), "imposition"),
+    "ltr-order-in-an-rtl-booklet": (lambda l: impose(l, lang="ar", rtl=False), "imposition"),
+    "imposed-from-another-booklet": (lambda l: impose(l, booklet=make_pdf(l, size=12)), "imposition"),
+    "booklet-missing": (lambda l: impose(l, booklet=b""), "imposition"),
+    "sides-without-marks": (lambda l: impose(l, change=without_side_marks), "crop-marks"),
+}
+
+
+@pytest.mark.parametrize("lang, rtl, order", [("en", False, "8 | 1, 2 | 7, …), left-to-right, bound on the left"),
+                                              ("ar", True, "1 | 8, 7 | 2, …), right-to-left, bound on the right")])
+def test_good_imposed_sides_pass_every_check(booklet, lang, rtl, order):
+    sides, pdf = impose(booklet, lang=lang, rtl=rtl)
+    findings = preflight(sides, booklet.imposed(), "imposed.pdf", pdf)
+    assert all(f.passed for f in findings), "\n".join(map(str, findings))
+    assert by_check(findings)["imposition"].message == (
+        f"4 sides: the booklet's 8 pages in saddle-stitch order ({order} (/Lang {lang})")
+    assert by_check(findings)["crop-marks"].message.startswith("crop marks at the four trim corners of 4 pages")
+
+
+@pytest.mark.parametrize("fault", sorted(IMPOSED_BROKEN))
+def test_each_broken_imposed_file_fails_exactly_its_check(booklet, fault):
+    make, check = IMPOSED_BROKEN[fault]
+    sides, pdf = make(booklet)
+    findings = preflight(sides, booklet.imposed(), f"{fault}.pdf", pdf)
+    assert [f.check for f in findings if not f.passed] == [check], "\n".join(map(str, findings))
+    assert by_check(findings)[check].severity == ERROR
+
+
+@pytest.mark.parametrize("fault, page, words", [
+    ("pages-swapped-on-a-side", 1, "the booklet's pages 1 | 8 left and right of the fold; saddle stitching puts "
+                                   "8 | 1 there (8 pages, left-to-right)"),
+    ("ltr-order-in-an-rtl-booklet", 1, "the sides are in left-to-right order (8 | 1, …), but the booklet (/Lang ar) "
+                                       "is right-to-left, bound on the right: 1 | 8, …"),
+    ("imposed-from-another-booklet", 1, "the booklet's pages ? | ? left and right of the fold; saddle stitching puts "
+                                        "8 | 1 there"),
+    ("booklet-missing", None, "the booklet it was imposed from is missing"),
+    ("sides-without-marks", 1, "no crop marks"),
+])
+def test_imposition_faults_say_what_and_where(booklet, fault, page, words):
+    make, check = IMPOSED_BROKEN[fault]
+    sides, pdf = make(booklet)
+    finding = by_check(preflight(sides, booklet.imposed(), "x.pdf", pdf))[check]
+    assert words in finding.message and finding.page == page, finding
+
+
+def test_a_file_checked_without_a_booklet_is_not_held_to_an_imposed_order(booklet):
+    sides, _ = impose(booklet)
+    finding = by_check(preflight(sides, booklet.imposed(), "imposed.pdf"))["imposition"]
+    assert finding.passed and finding.message.startswith("not applicable: not an imposed file")

@@ -245,6 +245,11 @@ def test_preflight_passes_on_every_shipped_output(built_real, capsys):
                     assert f"{shown}: {clause}: ok" in out
                 # flat CMYK: bounded by the colours painted, not rendered (preflight.ink._painted_ink)
                 assert re.search(rf"{shown}: ink-coverage: ok: total ink at most \d+ % \(limit 300 %\)", out)
+                assert f"{shown}: crop-marks: ok: crop marks at the four trim corners of " in out
+            # the sides place the booklet's pages in saddle-stitch order, mirrored for right-to-left languages
+            reading = "right-to-left" if locale in ("ar", "fa", "he", "ur") else "left-to-right"
+            assert re.search(rf"output/{doc}/{locale}/a5-booklet-imposed.pdf: imposition: ok: \d+ sides: the "
+                             rf"booklet's \d+ pages in saddle-stitch order .*\), {reading}, bound on the", out)
             for name in ("a4-leaflet.pdf", "letter-leaflet.pdf"):
                 assert f"output/{doc}/{locale}/{name}: safe-zone: ok: nothing printed within 5 mm" in out
 

@@ -52,13 +52,14 @@ class Finding:
         return f"{self.path}: {self.check}: {status}: {where}{self.message}"
 
 
-def preflight(pdf: bytes, layout: Layout, path: str) -> list[Finding]:
-    """Run every check on one file; never raises for a bad PDF."""
+def preflight(pdf: bytes, layout: Layout, path: str, source: bytes | None = None) -> list[Finding]:
+    """Run every check on one file; never raises for a bad PDF. ``source``: for an imposed file,
+    the booklet it was imposed from (b"" when it is missing), whose pages its sides must place."""
     try:
         reader = PdfReader(io.BytesIO(pdf))
         if reader.is_encrypted:  # a print shop cannot open it without the password either
             raise ValueError("the file is encrypted")
-        doc = Pdf(reader, pdf)
+        doc = Pdf(reader, pdf, source)
         opened = Finding("pdf", True, ERROR, f"PDF {reader.pdf_header[5:]}, {page_count(len(doc.pages))}", None, path)
     except Exception as exc:  # pypdf raises many types for broken files; all mean "unreadable"
         reason = f"not a readable PDF: {exc}"
@@ -108,7 +109,9 @@ CHECKS: dict[str, Callable[[Pdf, Layout], Result]] = {
     "fonts": fonts.check_fonts,
     "font-widths": fonts.check_font_widths,
     "boxes": geometry.check_boxes,
+    "crop-marks": geometry.check_crop_marks,
     "page-count": geometry.check_page_count,
+    "imposition": geometry.check_imposition,
     "colour": colour.check_colour,
     "actions": document.check_actions,
     "metadata": document.check_metadata,

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from ..layouts import BLACK, MM, Layout, inks, text_ink_fault
+from ..layouts import BLACK, MM, Layout, inks, percent, text_ink_fault
 from .marks import REGISTRATION, Mark, marks
 from .reader import Pdf, Result, dictionary, mm, pt, rect, resolve
 
@@ -146,8 +146,7 @@ def check_thin_rules(doc: Pdf, layout: Layout) -> Result:
         if mark.colour == REGISTRATION:
             return False, (f"a {pt(mark.size)} pt rule in the registration colour (/All) inside the trim: "
                            "it prints on every plate"), number
-        shown = "/".join(f"{v * 100:g}" for v in mark.colour)
-        return False, f"a {pt(mark.size)} pt rule in {shown} CMYK: thin rules are 100 % K", number
+        return False, f"a {pt(mark.size)} pt rule in {percent(mark.colour)} CMYK: thin rules are 100 % K", number
     return True, (f"{count} thin rules, all 100 % K (marks in registration outside the trim), "
                   f"none under {pt(HAIRLINE_PT)} pt"), None
 

@@ -49,6 +49,7 @@ class Mark:
     clip: tuple | None = None  # where it may show: the bounding box of the clip it is painted in
     render: int = 0  # text: its rendering mode (0 fill, 3 invisible; others stroke or clip)
     reach: float = 0.0  # stroke: how far past its path's box its ink may go, in default user space
+    registration: bool = False  # fill or stroke in the Separation /All (not 100/100/100/100 CMYK)
 
 
 PAINT = {b"f": "fill", b"F": "fill", b"f*": "fill", b"B": "both", b"B*": "both", b"b": "both", b"b*": "both",
@@ -136,12 +137,13 @@ def _walk(doc: Pdf, number: int, stream, resources: DictionaryObject, state: Sta
         elif op in PAINT or op == b"n":
             kind, box = PAINT.get(op), _box_of(path, state.ctm) if path else None
             if kind in ("fill", "both") and path:
-                yield Mark("fill", number, state.fill, state.op and state.opm == 1, box=box, clip=state.clip)
+                yield Mark("fill", number, state.fill, state.op and state.opm == 1, box=box, clip=state.clip,
+                           registration=state.fill_all)
             if kind in ("stroke", "both") and path:
                 a, b, c, d, _, _ = state.ctm
                 scale = math.sqrt(abs(a * d - b * c)) or 1.0
                 yield Mark("stroke", number, state.stroke, state.OP and state.opm == 1, state.line_width * scale,
-                            box=box, clip=state.clip, reach=_reach(state))
+                            box=box, clip=state.clip, reach=_reach(state), registration=state.stroke_all)
             if clipping and path:  # W … n: the path clips what follows (after this painting operator)
                 state.clip = intersection(state.clip, box)
             path, clipping = [], False

@@ -44,8 +44,9 @@ class Pdf:
     """The parsed file with the content-stream cache that the checks share: objects read with
     pypdf, content streams tokenised by qpdf (``contentstream``)."""
 
-    def __init__(self, reader: PdfReader, data: bytes):
+    def __init__(self, reader: PdfReader, data: bytes, source: bytes | None = None):
         self.reader, self.data = reader, data
+        self.source = source  # an imposed file's booklet (b"": missing), None for any other file
         self.marks: list | None = None  # what puts ink on the pages (colour checks), walked once
         self.shows: list | None = None  # each page's text shows (text-size, body-size), walked once
         self.pages = list(reader.pages)
