@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import io
 
-from ..layouts import MM, Geometry, Layout, page_count
+from ..layouts import BLACK, MM, Geometry, Layout, page_count, percent
 from ..localetext import is_rtl
 from ..prepress import saddle_order
-from .colour import BLACK, HAIRLINE_PT, percent
+from .colour import HAIRLINE_PT
 from .marks import REGISTRATION, Mark, intersection, marks
 from .reader import IDENTITY, Pdf, Result, dictionary, is_form, matrix, multiply, mm, pt, rect, resolve
 
