@@ -279,7 +279,7 @@ def hidden_inside(text: str, locale: str) -> tuple[str, str, str] | None:
         return None
     printed = "".join(text[i] for i in kept)
     spans = [("number", m.start(), m.end()) for m in _spans(printed, get_group_symbol(locale))]
-    spans += [("number", start, end) for start, end in international(printed)]
+    spans += [("number", start, end) for start, end in telephone_numbers(printed)]
     spans += [("address", m.start(), m.start() + len(m.group(0).rstrip(_TRAILING)))
               for pattern in (_URL, _DOI, _EMAIL) for m in pattern.finditer(printed)]
     for what, start, end in spans:
