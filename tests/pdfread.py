@@ -81,6 +81,36 @@ def text_left_and_right(path: Path, index: int, split: float) -> tuple[str, str]
         pdf.close()
 
 
+def seen_lines(path: Path, index: int = 0) -> list[str]:
+    """Each line of a page as a reader sees it, left to right: poppler's words (``pdftotext
+    -bbox``) on one baseline sorted by their left edge, a space where a gap parts two of them;
+    the engine's invisible marks left out. A word of right-to-left letters is "|": only the order
+    of the digits, signs and Latin words is read (two columns' lines at one height are one line)."""
+    import re
+    import subprocess
+    import unicodedata
+    from html import unescape
+
+    found = subprocess.run(["pdftotext", "-bbox", "-f", str(index + 1), "-l", str(index + 1), str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    rows: dict[float, list[tuple[float, float, str]]] = {}
+    for x0, y0, x1, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
+                                       found):
+        word = unescape(word).translate(dict.fromkeys(map(ord, MARKS)))
+        if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word):
+            word = "|"
+        if word:
+            rows.setdefault(round(float(y0), 1), []).append((float(x0), float(x1), word))
+    lines = []
+    for _, words in sorted(rows.items()):
+        line, right = "", None
+        for x0, x1, word in sorted(words):
+            line += (" " if right is not None and x0 - right > 1.0 else "") + word
+            right = x1
+        lines.append(line)
+    return lines
+
+
 def text_sizes(path: Path) -> dict[float, int]:
     """Shown text size in pt (Tf size × the text matrix's and CTM's vertical scale, to 0.01)
     → number of characters shown at that size, over all pages."""

@@ -15,6 +15,8 @@ from brochure.catalogs import parse_catalog, read_catalog
 from brochure.checks import CHECKS, ERROR, WARNING, Finding, Unit, check_catalog, report
 from brochure.checks import messages, numbers, text
 from brochure.fonts import FontSet
+from brochure.telephone import telephone_numbers
+from brochure.text.runs import levels
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -334,6 +336,43 @@ def test_a_changed_digit_of_a_telephone_number_is_found_once(source, translation
 def test_a_telephone_number_may_be_regrouped(source, translation, locale):
     unit = Unit(source, translation, locale)
     assert messages.telephone(unit) is None and messages.numbers_(unit) is None
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("Call 044 123 45 67.", "اتصلوا على الرقم 044-123-45-67."),
+    ("Call 044 123 45 67.", "با شماره ۰۴۴-۱۲۳-۴۵-۶۷ تماس بگیرید."),
+    ("Call 044-123-45-67.", "اتصلوا على الرقم 044-123-45-67."),  # as the source writes it
+    ("Call 03-1234567.", "اتصلوا على الرقم ٠٣-١٢٣٤٥٦٧."),
+    ("Call (03) 123-4567.", "اتصلوا على الرقم (03) 123-4567."),  # a bracketed area code: one number
+    ("Call (044) 123 45 67.", "براہ کرم (044) 123-45-67 پر کال کریں۔"),
+])
+def test_a_telephone_number_joined_by_hyphens_in_arabic_script_is_drawn_as_one(source, translation):
+    """It was refused ("is drawn with its groups in reverse order in Arabic script, like a range:
+    join them with spaces"): by the UBA alone "044-123-45-67" was drawn "67-45-123-044". The text
+    engine draws every telephone number of the translation left to right as one unit now."""
+    locale = "fa" if "۰" in translation else "ur" if "براہ" in translation else "ar"
+    unit = Unit(source, translation, locale)
+    assert messages.telephone(unit) is None and messages.numbers_(unit) is None
+    (start, end), = telephone_numbers(translation)
+    assert len(set(levels(translation, "R")[0][start:end])) == 1  # one left-to-right run
+
+
+@pytest.mark.parametrize("source, translation, number", [
+    ("Call 0800 12 34.", "اتصلوا على الرقم 0800-12-34.", "0800-12-34"),  # 8 digits: no telephone number
+    ("Call 044 123 45 67.", "اتصلوا على الرقم 044 123-45-67.", "044 123-45-67"),  # spaces and hyphens
+    ("Call 044 123 45 67.", "اتصلوا على الرقم 044-123-45-67-8901.", "044-123-45-67-8901"),  # 14 digits
+])
+def test_a_hyphen_joined_run_the_engine_does_not_draw_as_one_is_still_refused_in_arabic_script(
+        source, translation, number):
+    """No telephone number of the translation (``telephone.telephone_numbers``), so the UBA orders
+    it: its groups are drawn in reverse order, as the check says."""
+    unit = Unit(source, translation, "ar")
+    assert f"the telephone number {number!r} is drawn with its groups in reverse order in Arabic script, " \
+        "like a range: join them with spaces" in messages.telephone(unit)
+    start = translation.index(number)
+    assert len(set(levels(translation, "R")[0][start:start + len(number)])) > 1
+    spaced = Unit(source, translation.replace(number, number.replace("-", " ")), "ar")
+    assert "reverse order" not in (messages.telephone(spaced) or "")
 
 
 def test_a_dotted_international_number_in_the_source_is_no_fault_of_the_author():

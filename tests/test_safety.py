@@ -298,6 +298,8 @@ def test_a_character_never_drawn_cannot_join_two_numbers_into_one(mark):
     ("de", "Nehmen Sie täglich 1\u00ad500 mg.", "1500"),
     ("de_CH", "Nehmen Sie täglich 1'\u200b500 mg.", "1'500"),  # the locale's own group sign
     ("ar", "اتصل على +41 44\u200f 123 45 67.", "+41 44 123 45 67"),  # a telephone number is a number too
+    ("he", "התקשרו 044\u200f 123 45 67.", "044 123 45 67"),  # drawn "123 45 67 044": a national one too
+    ("ar", "اتصل على (03)\u200f 123-4567.", "(03) 123-4567"),
 ])
 def test_a_character_never_drawn_may_not_stand_inside_a_number(locale, translation, number):
     """The number checks read a number as printed, without the marks; but a bidi mark inside it

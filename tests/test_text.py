@@ -20,6 +20,8 @@ from brochure.text.breaks import _is_hangul, hyphenation_language, opportunities
 from brochure.text.fontfile import face as load_face
 from brochure.text.layout import BLANK
 from brochure.text.linebreak import HYPHEN, SPACE, ZERO, Gap, break_lines
+from brochure.telephone import telephone_numbers
+from brochure.text.runs import levels
 
 from conftest import REPO
 
@@ -543,21 +545,65 @@ def test_an_international_phone_number_in_another_style_reads_left_to_right_too(
 
 
 @pytest.mark.parametrize("locale", PHONE_SENTENCES)
-def test_an_international_phone_number_reads_left_to_right_wherever_the_lines_break(locale):
+@pytest.mark.parametrize("phone", [PHONE, "044-123-45-67", "(044) 123 45 67"])
+def test_a_phone_number_reads_left_to_right_wherever_the_lines_break(locale, phone):
     """The number's line, at every measure from a short one (the number starts or ends a
-    line) to a long one."""
+    line) to a long one: international, and national with hyphens or a bracketed area code
+    (a line broke after "(044)", and Arabic drew "67-45-123-044")."""
     style = style_for(locale)
-    text = " ".join(PHONE_SENTENCES[locale][::-1] * 2)  # no two numbers side by side
+    text = " ".join(PHONE_SENTENCES[locale][::-1] * 2).replace(PHONE, phone)  # no two numbers side by side
     broken = 0
     for width in range(110, 400, 7):
         lines = lay_out(text, style, width).lines
         broken += len(lines) > 1
-        holding = [line for line in lines if PHONE in line.text]
-        assert sum(line.text.count(PHONE) for line in holding) == 6, (width, [line.text for line in lines])
+        holding = [line for line in lines if phone in line.text]
+        assert sum(line.text.count(phone) for line in holding) == 6, (width, [line.text for line in lines])
         for line in holding:
-            assert _left_to_right(line).count(PHONE) == line.text.count(PHONE), (width, _left_to_right(line))
+            assert _left_to_right(line).count(phone) == line.text.count(phone), (width, _left_to_right(line))
         assert squash(copied(lay_out(text, style, width))) == squash(text)
     assert broken > 30
+
+
+# A national number as the leaflets write one, in a sentence of each right-to-left script; the
+# number follows a word, so that its digits are Arabic numbers to the UBA in Arabic script (W2).
+NATIONAL_SENTENCES = {"ar": "اتصلوا على {} الآن.", "he": "התקשרו {} עכשיו.", "fa": "با {} تماس بگیرید.",
+                      "ur": "براہ کرم {} پر کال کریں۔"}
+NATIONAL = ["044 123 45 67", "044-123-45-67", "03-1234567", "(044) 123 45 67", "(03) 123-4567", "٠٤٤-١٢٣-٤٥-٦٧",
+            "(۰۸۰۰) ۱۲۳-۴۵۶", "1 500 000"]
+
+
+@pytest.mark.parametrize("locale", NATIONAL_SENTENCES)
+@pytest.mark.parametrize("phone", NATIONAL)
+def test_a_national_phone_number_reads_left_to_right_with_its_groups_in_order(locale, phone):
+    """By the UBA alone a right-to-left line drew the groups of "044-123-45-67" in reverse order
+    after an Arabic letter ("67-45-123-044" as seen: its digits are Arabic numbers there, W2, and
+    a hyphen joins European ones only, W4), the area code of "(03) 123-4567" right of the groups
+    in every right-to-left script ("123-4567 (03)"), and left the spaces of "044 123 45 67" at the
+    paragraph's level (the layout's inner spaces drew it in order). Every telephone number is one
+    left-to-right unit now, as an international one is, with no line break inside it; so is
+    "1 500 000", a number in three space-joined groups as a telephone number is."""
+    text = NATIONAL_SENTENCES[locale].format(phone)
+    start, end = text.index(phone), text.index(phone) + len(phone)
+    lv, paragraph = levels(text, "R")
+    assert set(lv[start:end]) == {paragraph + 1}, lv[start:end]
+    (line,) = lay_out(text, style_for(locale), 1000).lines
+    assert phone in _left_to_right(line), _left_to_right(line)
+    assert not [p for p in opportunities(text, locale) if start < p < end]
+    assert phone in line.copied_text().translate(NO_BIDI_MARKS)
+
+
+@pytest.mark.parametrize("locale, text, on_page", [
+    ("ar", "خذ 2-5 أقراص في 01-12-2027 بين 8:00 و17:30", ("5-2", "2027-12-01")),  # a range, a date
+    ("he", "אחסנו ב־2–8 מעלות עד 31-12-2027", ("8–2", "31-12-2027")),
+    ("ar", "المرجع (2021) 345-350 اليوم", ("350-345",)),  # a year in brackets, a page range
+])
+def test_numbers_that_are_no_telephone_number_keep_the_algorithms_order(locale, text, on_page):
+    """Not one left-to-right unit: they are drawn as the UBA orders them (the number-pairs check
+    reads a range's order)."""
+    assert telephone_numbers(text) == ()
+    (line,) = lay_out(text, style_for(locale), 1000).lines
+    seen = "".join(g.text for g in visual(line)).translate(NO_BIDI_MARKS)
+    assert all(number in seen for number in on_page), seen
 
 
 @pytest.mark.parametrize("locale, text, on_page", [
@@ -574,7 +620,8 @@ def test_other_numbers_with_a_sign_keep_their_order(locale, text, on_page):
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
 @pytest.mark.parametrize("locale", PHONE_SENTENCES)
-def test_an_international_phone_number_copies_out_as_written(locale):
+@pytest.mark.parametrize("phone", [PHONE, "044-123-45-67", "(03) 123-4567"])
+def test_a_phone_number_copies_out_as_written(locale, phone):
     """pypdf (content-stream order) and pdftotext (positions) read the number in logical order.
     (pdfium reads the groups in reverse order, "67 45 123 44 +41", as it did before the "+"
     moved, "67+ 45 123 44 41": a limitation of its own, test_textlayer's PDFIUM_FLOOR.)"""
@@ -582,7 +629,7 @@ def test_an_international_phone_number_copies_out_as_written(locale):
 
     from pypdf import PdfReader
 
-    lines = PHONE_SENTENCES[locale]
+    lines = [line.replace(PHONE, phone) for line in PHONE_SENTENCES[locale]]
     pdf = _pdf_of(locale, *lines)
     marks = dict.fromkeys(map(ord, "".join(BIDI_MARKS) + "\u202a\u202b\u202c"))
     pypdf = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().translate(marks)

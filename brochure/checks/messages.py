@@ -190,8 +190,9 @@ def numbers_(unit: Unit) -> str | None:
 
 def telephone(unit: Unit) -> str | None:
     """A telephone number's digits are changed or in another order ("044 123 45 67" → "044 123 67 45"),
-    or written in two scripts' digits, or joined by hyphens in Arabic script (drawn in reverse
-    order there); it may be grouped otherwise. The numbers check leaves them out."""
+    or written in two scripts' digits, or joined by hyphens in Arabic script in a run that is no
+    telephone number of the translation (drawn in reverse order there, "34-12-0800"); it may be
+    grouped otherwise. The numbers check leaves them out."""
     source, translation = _printed(unit.source), _printed(unit.translation)
     found = [f"the telephone number {written!r} is not in the translation digit for digit, in this order"
              for written, _ in numbers.telephone(source, translation)]

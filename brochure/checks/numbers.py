@@ -279,7 +279,7 @@ def hidden_inside(text: str, locale: str) -> tuple[str, str, str] | None:
         return None
     printed = "".join(text[i] for i in kept)
     spans = [("number", m.start(), m.end()) for m in _spans(printed, get_group_symbol(locale))]
-    spans += [("number", start, end) for start, end in international(printed)]
+    spans += [("number", start, end) for start, end in telephone_numbers(printed)]
     spans += [("address", m.start(), m.start() + len(m.group(0).rstrip(_TRAILING)))
               for pattern in (_URL, _DOI, _EMAIL) for m in pattern.finditer(printed)]
     for what, start, end in spans:
@@ -468,7 +468,7 @@ def without_telephones(source: str, translation: str) -> tuple[str, str]:
     digit for digit, so the numbers check neither reads their groups as values ("044 123 4567"
     for "044 123 45 67" was "missing 45, 67") nor says a changed one twice."""
     _, source_spans, held = _telephones(source, translation)
-    own = [(a, b) for a, b in telephone_numbers(translation) if ascii_digits(translation[a]) == "0"]
+    own = [(a, b) for a, b in telephone_numbers(translation) if _digits(translation[a:b])[:1] == "0"]
     return _blank_digits(source, source_spans), _blank_digits(translation, (*held, *own))
 
 
@@ -519,17 +519,20 @@ _HYPHEN_JOIN = re.compile("\\d[\\-\u2010\u2011]\\d")
 
 
 def hyphenated_in_arabic_script(source: str, translation: str) -> list[str]:
-    """The translation's telephone numbers (those holding a source number's digits) whose groups
-    are joined by hyphens, in a text in Arabic script. There a hyphen does not hold digit groups
-    together (UBA W2, W4: after an Arabic letter digits are Arabic numbers, and a hyphen joins
-    European ones only), so "044-123-45-67" is drawn "67-45-123-044" as seen, like a range."""
+    """The translation's runs of digits holding a source telephone number's digits whose groups
+    are joined by hyphens, in a text in Arabic script, and that are no telephone number of the
+    translation (``telephone.telephone_numbers``: "0800-12-34" has too few digits, "044 123-45-67"
+    mixes spaces and hyphens). There a hyphen does not hold digit groups together (UBA W2, W4:
+    after an Arabic letter digits are Arabic numbers, and a hyphen joins European ones only), so
+    such a run is drawn "34-12-0800" as seen, like a range; a telephone number is drawn left to
+    right as one (``text.runs``), "044-123-45-67" as written."""
     if not any(unicodedata.bidirectional(ch) == "AL" for ch in translation):
         return []
     wanted = [_digits(source[a:b]) for a, b in telephone_numbers(source)]
-    isolated = international(translation)  # drawn left to right as one (``text.runs``)
+    isolated = telephone_numbers(translation)
     return [translation[m.start():m.end()] for m, digits, _ in _chains(translation)
             if _HYPHEN_JOIN.search(m.group(0)) and any(w in digits for w in wanted)
-            and not any(a <= m.start() < b for a, b in isolated)]
+            and not any(a <= m.start() and m.end() <= b for a, b in isolated)]
 
 
 def mixed_telephone_numbers(translation: str) -> list[str]:

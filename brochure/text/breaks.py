@@ -5,7 +5,8 @@ line-start and line-end rules (``lb=strict``: kinsoku) and Thai, Lao and Khmer
 dictionaries. On top of it:
 - a number range or ratio is never broken ("2–5", "1.6:1"): a line ending in
   "2–" would invite reading a wrong number; nor is a number grouped with a plain or thin
-  space ("1 500", one number to the checks where the locale groups with a space);
+  space ("1 500", one number to the checks where the locale groups with a space), nor a
+  telephone number (``telephone.telephone_numbers``: "(044)" / "123 45 67" was one);
 - a number stays with the unit written after it ("400 mg", "37.5 °C", "2 %", "400 ملغ",
   "10毫克": the units the number check knows, ``brochure.units``); "400" alone at a line end
   reads as another dose;
@@ -25,7 +26,7 @@ from functools import lru_cache
 import pyphen
 from icu4py.breakers import LineBreaker, WordBreaker
 
-from ..telephone import international
+from ..telephone import telephone_numbers
 from ..units import unit_after
 
 # Line-breaking behaviour a script may ask for in fonts.yaml.
@@ -70,7 +71,7 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
     bound = SINGLE_LETTER_WORDS.get(locale.split("_")[0], "")
     spans = addresses(text) if any(c in text for c in "@/.") else ()
     doses = _with_units(text)
-    phones = international(text)
+    phones = telephone_numbers(text)
     for pos in found:
         if pos <= 0 or pos >= len(text):
             continue
@@ -80,7 +81,7 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
         if before == _SPACE and after.isdigit() and pos >= 2 and text[pos - 2].isdigit():
             continue  # "+41 44 123 45" / "67": the groups of a telephone number stay on one line
         if any(a < pos < e for a, e in phones):
-            continue  # "+41" / "(0)44 123 45 67" too
+            continue  # "+41" / "(0)44 123 45 67", "(044)" / "123 45 67" too
         if before == "/" and _DOSE_SLASH.search(text, max(0, pos - 3), pos) and \
                 not any(a < pos < e for a, e in spans):
             continue  # "3×/" / "day": a dose or rate stays on one line

@@ -17,7 +17,7 @@ from functools import lru_cache
 from bidi import algorithm as uba
 
 from .. import markup
-from ..telephone import international
+from ..telephone import telephone_numbers
 
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "regular", "bold", "italic", "bold_italic"
 
@@ -95,9 +95,13 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
     the algorithm removes (rule X9: format controls) take the level of the character
     before them; they are never drawn.
 
-    In a right-to-left paragraph an international telephone number is one left-to-right unit,
-    as if between LRI and PDI (Arabic and Hebrew print "+41 44 123 45 67" so, the "+" on the
-    left; by the UBA alone the "+" took the paragraph's direction and stood at the right end).
+    In a right-to-left paragraph a telephone number (``telephone.telephone_numbers``) is one
+    left-to-right unit, as if between LRI and PDI: Arabic and Hebrew print "+41 44 123 45 67" so,
+    the "+" on the left, and "(03) 123-4567" with its area code on the left. By the UBA alone the
+    "+" took the paragraph's direction and stood at the right end, the bracketed area code stood
+    right of the groups ("123-4567 (03)" as seen), and after an Arabic letter the groups of
+    "044-123-45-67" were drawn in reverse order, "67-45-123-044" (its digits are Arabic numbers
+    there, UBA W2, and a hyphen joins European ones only, W4).
     """
     if base != "R" and not any(unicodedata.bidirectional(c) in _STRONG_RTL for c in text):
         return (0,) * len(text), 0
@@ -107,7 +111,7 @@ def levels(text: str, base: str | None) -> tuple[tuple[int, ...], int]:
     else:
         storage["base_level"] = 1 if base == "R" else 0
     storage["base_dir"] = ("L", "R")[storage["base_level"]]
-    isolated = international(text) if storage["base_level"] == 1 else ()
+    isolated = telephone_numbers(text) if storage["base_level"] == 1 else ()
     uba.get_embedding_levels(_degrees_as_letters(_masked(text, isolated)), storage, False)
     for index, entry in enumerate(storage["chars"]):
         entry["index"] = index
@@ -157,9 +161,15 @@ def _signed(text: str, start: int) -> bool:
 
 def _masked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     """``text`` with each span's characters neutral: the text around an isolate resolves as
-    around one neutral character (its digits no longer count as right to left, UBA N1)."""
+    around one neutral character (its digits no longer count as right to left, UBA N1). A digit
+    at either end stays: a sign written against it resolves with it as around the number
+    written plainly ("1 500 000%", "€1 500 000" in Hebrew, UBA W5), not on its other side."""
     for start, end in spans:
-        text = text[:start] + _NEUTRAL * (end - start) + text[end:]
+        inner = [_NEUTRAL] * (end - start)
+        for edge in {0, end - start - 1}:
+            if text[start + edge].isdigit():
+                inner[edge] = text[start + edge]
+        text = text[:start] + "".join(inner) + text[end:]
     return text
 
 
