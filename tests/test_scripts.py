@@ -267,6 +267,31 @@ def test_one_letter_words_never_end_a_line(built_real, locale, letters):
     assert not [word for word in ends if word in set(letters)]
 
 
+# Words whose halves were set on two lines of a shipped leaflet (Thai: ICU's dictionary splits them;
+# Tamil: a case ending after its hyphen).
+SPLIT_WORDS = {"th": ("ผู้ป่วย", "กล้ามเนื้อ", "ผลกระทบ", "ซีครีโทม", "เพิ่มเติม", "ตรวจทาน"), "ta": ("ALS-இன்", "ALS-ஐ")}
+
+
+@pytest.mark.parametrize("locale", sorted(SPLIT_WORDS))
+def test_a_word_the_dictionary_splits_or_its_ending_is_never_broken_over_two_lines(built_real, locale):
+    """The Thai A4 leaflet printed "ในผู้" / "ป่วย ALS" ("patient" in two) and the letter leaflet
+    "ได้รับผลก" / "ระทบ" (inside a syllable): ICU's Thai dictionary lacks the words. The Tamil one
+    printed "ALS-" / "இன் நிகழ்வு", the genitive ending alone at a line's start, which pdftotext
+    copied as "ALSஇன்" (a hyphen at a line's end read as a word's). Read back with pdftotext from
+    every layout of both documents."""
+    lines = 0
+    for doc in ("als-stem-cells", "consultation"):
+        for layout in ("a4-leaflet", "a4-large-print", "a5-booklet", "letter-leaflet"):
+            pdf = built_real.pdf_path(doc, locale, layout)
+            copied = "\n".join(line.strip() for line in subprocess.run(
+                ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines())
+            lines += copied.count("\n")
+            for word in SPLIT_WORDS[locale]:
+                assert not [k for k in range(1, len(word)) if f"{word[:k]}\n{word[k:]}" in copied], (doc, layout, word)
+                assert "-" not in word or word.replace("-", "") not in copied, (doc, layout, word)
+    assert lines > 500
+
+
 # ---------------------------------------------------------------- the locale's digits (CLDR)
 
 def test_digits_follow_cldrs_default_numbering_system():

@@ -660,6 +660,43 @@ def test_cjk_lines_keep_punctuation_with_its_character_and_latin_words_whole():
             assert sum(line.count(token) for line in lines) == 6, (width, token)
 
 
+@pytest.mark.parametrize("text, locale, word", [
+    ("מדי שנה חולים ב־ALS כאחד עד שניים.", "he", "ב־ALS"),
+    ("בין הגילים 50 ל־70; מבוגרים צעירים.", "he", "ל־70"),
+    ("உலகெங்கிலும் ALS-இன் நிகழ்வு அதிகரித்து", "ta", "ALS-இன்"),
+    ("உலகெங்கிலும் ALS-க்கும் நிகழ்வு", "ta", "ALS-க்கும்"),
+    ("ALS-এর সঙ্গে MS রোগের", "bn", "ALS-এর"),
+    ("Boala s-a agravat și v-a afectat.", "ro", "s-a"),
+    ("Если что-то изменилось, скажите.", "ru", "что-то"),
+])
+def test_a_line_never_breaks_after_the_hyphen_of_a_prefix_or_an_ending(text, locale, word):
+    """A hyphen or maqaf joins a prefix, a case ending or a clitic to its word: "ב־" / "ALS" left the
+    Hebrew preposition alone at a line's end, "ALS-" / "இன்" the Tamil genitive at the next line's
+    start (the shipped ta A4 leaflet). A part of fewer than three letters, or an ending in another
+    script than its word, stays with it; a compound still breaks at its hyphen."""
+    start = text.index(word)
+    assert not [p for p in opportunities(text, locale) if start < p < start + len(word)]
+
+
+@pytest.mark.parametrize("text, locale, after", [("die Gabe des MSC-Sekretoms", "de", "MSC-"),
+                                                 ("דלקת עצבית (נוירו־אינפלמציה) במוח", "he", "נוירו־"),
+                                                 ("उनके तंत्रिका-अपक्षयी रोग", "hi", "तंत्रिका-")])
+def test_a_compound_still_breaks_after_its_hyphen(text, locale, after):
+    assert text.index(after) + len(after) in opportunities(text, locale)
+
+
+def test_a_thai_word_the_dictionary_splits_is_never_broken_inside():
+    """ICU's Thai dictionary splits words of the shipped catalog it does not know, some inside a
+    syllable: "ผลก" / "ระ" / "ทบ" (impact), "ซี" / "ค" / "รี" / "โทม" (secretome), "ผู้" / "ป่วย"
+    (patient), and the leaflets broke lines there."""
+    text = "ได้รับผลกระทบจาก ALS ในผู้ป่วยด้วยโรคนี้ ตรวจการทำงานของซีครีโทมจาก MSC"
+    cuts = opportunities(text, "th")
+    for word in ("ผลกระทบ", "ผู้ป่วย", "ทำงาน", "ซีครีโทม"):
+        start = text.index(word)
+        assert not [p for p in cuts if start < p < start + len(word)], word
+    assert text.index("ผู้ป่วย") in cuts and text.index("ด้วยโรค") in cuts  # between words it still breaks
+
+
 @pytest.mark.parametrize("address", ["pain-team@st-anna.example", "https://st-anna.example/pain-team"])
 def test_a_line_never_ends_at_a_hyphen_inside_an_address(address):
     """'pain-' / 'team@st-anna.example' reads as a hyphenated word: the reader types 'painteam@'

@@ -68,7 +68,7 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])|(
 # columns across where their paragraph breaks sat level (tr page 1, am page 2).
 PYPDF_FLOOR = {}
 PDFTOTEXT_FLOOR = {'fa': 0.96, 'he': 0.96}
-PDFIUM_FLOOR = {'ar': 0.66, 'bn': 0.96, 'de': 0.96, 'fa': 0.68, 'he': 0.64, 'tl': 0.96}
+PDFIUM_FLOOR = {'ar': 0.66, 'de': 0.96, 'fa': 0.68, 'he': 0.64, 'tl': 0.96}
 # Broken, expected to fail until the engine writes them right (README, "The text layer"): pdfium
 # copies the words of a Nastaliq line (one /ActualText span each) left to right, so a line's words
 # come out in reverse order, and without the spaces between them.

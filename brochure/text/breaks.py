@@ -13,6 +13,9 @@ dictionaries. On top of it:
 - Korean breaks only between words (keep-all, the Korean typesetting norm);
 - one-letter prepositions and conjunctions stay with the next word in the
   languages whose typography requires it (Polish, Czech, Slovak, Russian, Ukrainian);
+- a line breaks after a hyphen (or Hebrew maqaf) only between two parts of at least three
+  letters in one script: a prefix or case ending stays with its word ("ב־ALS", "ALS-இன்", "s-a");
+- words ICU's Thai dictionary splits are kept whole (``UNBROKEN``: "ผลก" / "ระทบ" was possible);
 - hyphenation points come from pyphen, with at least three letters on each side, never
   inside a web or e-mail address.
 """
@@ -28,6 +31,7 @@ from icu4py.breakers import LineBreaker, WordBreaker
 
 from ..telephone import telephone_numbers
 from ..units import unit_after
+from .runs import script_of_char
 
 # Line-breaking behaviour a script may ask for in fonts.yaml.
 NORMAL, STRICT, KEEP_ALL = "normal", "strict", "keep-all"
@@ -35,6 +39,7 @@ BREAK_RULES = (NORMAL, STRICT, KEEP_ALL)
 
 _SPACE = " "  # the only character that is stretchable glue; NBSP, NNBSP bind
 _HYPHENS = "-\u2010"
+_JOINERS = _HYPHENS + "\u05be"  # a hyphen, or the Hebrew maqaf, between two parts of one word
 _DASHES = "\u2013\u2014"  # a spaced en or em dash ends its line, never starts the next one
 _RANGE = re.compile(r"\d(?:[\u2013\u2014\-\u2010\u2011:/]\d|[ \u2009]\d{3}(?!\d))")
 _DOSE_SLASH = re.compile(r"\d[×x]?/$")  # "3×/day", "2/Woche": a number's rate
@@ -70,6 +75,7 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
     out = []
     bound = SINGLE_LETTER_WORDS.get(locale.split("_")[0], "")
     spans = addresses(text) if any(c in text for c in "@/.") else ()
+    whole = _unbroken(text, locale.split("_")[0])
     doses = _with_units(text)
     phones = telephone_numbers(text)
     for pos in found:
@@ -78,6 +84,10 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
         before, after = text[pos - 1], text[pos]
         if before in _HYPHENS and any(a < pos < e for a, e in spans):
             continue  # "pain-" / "team@…" reads as a hyphenated word: a reader would type "painteam@"
+        if before in _JOINERS and _binds(text, pos):
+            continue  # "ב־" / "ALS", "ALS-" / "இன்": a prefix or an ending alone at a line's end or start
+        if any(a < pos < e for a, e in whole):
+            continue  # "ผลก" / "ระทบ": inside a word the dictionary splits
         if before == _SPACE and after.isdigit() and pos >= 2 and text[pos - 2].isdigit():
             continue  # "+41 44 123 45" / "67": the groups of a telephone number stay on one line
         if any(a < pos < e for a, e in phones):
@@ -110,6 +120,61 @@ def _with_units(text: str) -> tuple[tuple[int, int], ...]:
         if unit:
             found.append((m.end(), unit[1]))
     return tuple(found)
+
+
+# Words of the shipped catalogs that ICU's Thai dictionary does not know and splits, some inside a
+# syllable ("ผลก|ระ|ทบ", "ซี|ค|รี|โทม", "ทำ|งา|น"): one word to a Thai reader, never broken inside.
+UNBROKEN = {
+    "th": ("ผู้ป่วย", "กล้ามเนื้อ", "ผลกระทบ", "กระตุ้น", "รายละเอียด", "เปรียบเทียบ", "สูญเสีย", "น้ำหนัก",
+           "เป้าหมาย", "แนวโน้ม", "ตรวจทาน", "เพิ่มเติม", "ไว้วางใจ", "เล็กน้อย", "กลไก", "ทำงาน", "รูปแบบ",
+           "ร้ายแรง", "อ่อนแรง", "หลีกเลี่ยง", "ค้นพบ", "เชื่อมต่อ", "ส่วนประกอบ", "พูดคุย", "ออกฤทธิ์",
+           "เส้นทาง", "เก็บกวาด",
+           # transliterated terms, which ICU cuts into syllables or single letters
+           "ซีครีโทม", "ยูบิควิติน", "รีเฟล็กซ์", "มีเซนไคมอล", "ไมโครเกลีย", "อะพอพโทซิส", "นิวโรฟิลาเมนต์"),
+}
+
+
+def _unbroken(text: str, language: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every word of ``UNBROKEN`` in ``text``."""
+    found = []
+    for word in UNBROKEN.get(language, ()):
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    return tuple(found)
+
+
+_MIN_PART = 3  # letters either side of a break after a hyphen, as hyphenation leaves (pyphen left=right=3)
+
+
+def _binds(text: str, pos: int) -> bool:
+    """Does the hyphen or maqaf at ``pos - 1`` join a part too short to stand at a line's end or
+    start (fewer than three letters: "ב־ALS", "ALS-இன்", "s-a", "что-то"), or a word to an ending
+    in another script ("ALS-க்கும்")? Such a part is a prefix, an ending or a clitic of one word."""
+    left, right = _part(text, pos - 2, -1), _part(text, pos, 1)
+    if not left or not right:
+        return False  # "CT- oder", "-20": not a hyphen between two parts of a word
+    if _letters(left) < _MIN_PART or _letters(right) < _MIN_PART:
+        return True
+    return _edge_script(reversed(left)) not in (None, _edge_script(right))
+
+
+def _edge_script(chars) -> str | None:
+    """The script of the first letter of ``chars`` (marks and digits skipped), or None."""
+    return next((script_of_char(ch) for ch in chars if unicodedata.category(ch)[0] == "L"), None)
+
+
+def _part(text: str, at: int, step: int) -> str:
+    """The letters, marks and digits from ``at`` away from the hyphen (``step`` -1: to the left)."""
+    end = at
+    while 0 <= end < len(text) and unicodedata.category(text[end])[0] in "LMN":
+        end += step
+    return text[end + 1:at + 1] if step < 0 else text[at:end]
+
+
+def _letters(part: str) -> int:
+    return sum(1 for ch in part if unicodedata.category(ch)[0] in "LN")
 
 
 def _inside_word(before: str, after: str) -> bool:
