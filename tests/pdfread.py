@@ -7,6 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from brochure.charpolicy import BIDI_MARKS
+from brochure.text.flowable import BRIDGE
 
 MARKS = "".join(sorted(BIDI_MARKS))
 
@@ -17,11 +18,12 @@ def fold(value: str) -> str:
 
 
 def mark_codes(page) -> dict[str, frozenset[bytes]]:
-    """Font resource name → the codes that copy out as a bidi mark only (the engine's invisible
-    marks: layout._close_left_to_right, flowable.line_bridge), from each font's ToUnicode."""
+    """Font resource name → the codes of the engine's invisible marks, which copy out as a bidi
+    mark only (layout._close_left_to_right) or as flowable.BRIDGE (flowable.line_bridge), from
+    each font's ToUnicode."""
     import re
 
-    marks = {c.encode("utf-16-be").hex().upper() for c in MARKS}
+    marks = {c.encode("utf-16-be").hex().upper() for c in (*MARKS, BRIDGE)}
     out = {}
     for name, ref in ((page.get("/Resources") or {}).get("/Font") or {}).items():
         cmap = ref.get_object().get("/ToUnicode")
@@ -170,7 +172,7 @@ def baselines(path: Path, split: float | None = None) -> list[list[tuple[float, 
         lines: dict[tuple[float, bool], list[tuple[float, str]]] = {}
 
         def visit(value, cm, tm, font, size):
-            if value and value.strip("\n" + MARKS):  # not an invisible mark between two lines (flowable.line_bridge)
+            if value.strip("\n" + MARKS) not in ("", BRIDGE):  # not an invisible mark between two lines (flowable.line_bridge)
                 a, b, c, d, e, f = cm
                 x, y = a * tm[4] + c * tm[5] + e, b * tm[4] + d * tm[5] + f
                 lines.setdefault((round(y, 1), split is not None and x >= split), []).append((x, value))

@@ -53,7 +53,7 @@ def _body_lines(page, size: float, middle: float, upright: bool = False) -> set[
     bold, marks = False, frozenset()
     every_mark = mark_codes(page)
 
-    def marks_only(shown) -> bool:  # an invisible bidi mark between two lines (flowable.line_bridge): no line
+    def marks_only(shown) -> bool:  # an invisible mark between two lines (flowable.line_bridge): no line
         codes = b"".join(getattr(item, "original_bytes", item) for item in shown if not isinstance(item, (int, float)))
         return bool(codes) and all(codes[i:i + 2] in marks for i in range(0, len(codes), 2))
     for operands, op in ContentStream(page.get_contents(), page.pdf).operations:

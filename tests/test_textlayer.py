@@ -212,6 +212,29 @@ def test_pdfium_copies_a_left_to_right_run_of_a_right_to_left_line_where_it_stan
         assert word in text
 
 
+# a line that holds nothing but bidi marks, once whitespace and the embeddings poppler writes around
+# every line it reorders (U+202A-202C, a right-to-left page's lines) are set aside
+MARKS_ONLY_LINE = re.compile("[\\s\u202a-\u202c]*[\u200e\u200f\u061c][\\s\u200e\u200f\u061c\u202a-\u202c]*")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+@pytest.mark.parametrize("locale", LOCALES)
+def test_pdftotext_gives_no_line_of_bidi_marks_alone(built_real, locale):
+    """The invisible marks that hold a column's paragraphs (and Urdu's lines) together as one
+    block for poppler (flowable.line_bridge) copy out as whitespace: a paragraph break reads as
+    a blank line. As bidi marks they came out of pdftotext, and a copy in Evince or Okular, as a
+    line holding only U+200E or U+200F at every paragraph break (de leaflet: 10 such lines, ur:
+    119, in every locale and layout), junk in a copy."""
+    found = []
+    for path in sorted(built_real.pdf_path("als-stem-cells", locale, "a4-leaflet").parent.glob("*.pdf")):  # every layout
+        for mode in ([], ["-layout"]):
+            text = subprocess.run(["pdftotext", *mode, "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                                  text=True, check=True).stdout
+            found += [(path.stem, *mode, n) for n, line in enumerate(text.splitlines(), 1)
+                      if MARKS_ONLY_LINE.fullmatch(line)]
+    assert found == [], f"{len(found)} lines of bidi marks alone, the first: {found[:3]}"
+
+
 THAI_LINE_END = re.compile(f"(?<=[{THAI}])[\\r\\n]+( ?)(?=[{THAI}])")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from reportlab.lib.colors import CMYKColor
 from reportlab.platypus.flowables import Flowable
 
-from ..charpolicy import LRM, RLM
 from .fontfile import face as load_face
 from .layout import BLANK, Laid, Line, TextStyle, lay_out
 from .pdffont import DocFont
@@ -15,6 +14,12 @@ from .runs import REGULAR, styled
 # poppler (pdftotext) joins lines into one block only when their baselines are at most this
 # many font sizes apart (maxLineSpacingDelta in its TextOutputDev.cc)
 POPPLER_LINE_SPACING = 1.5
+# the text of the marks that hold lines together for poppler (line_bridge): two spaces. poppler drops
+# a character whose text is one space, or none, before it makes words of them (TextPage::addChar), so
+# it joins nothing (the ur leaflet back to 64 %); two are a word, which pdftotext and a copy give as
+# a line of whitespace, the blank line a paragraph break reads as. A bidi mark (LRM, RLM) joined as
+# well but came out as a line holding only U+200E or U+200F.
+BRIDGE = "  "
 
 
 class TextBlock(Flowable):
@@ -144,8 +149,7 @@ class TextBlock(Flowable):
         ops = ["BT"]
         for n, line in enumerate(self._drawn):
             if n and style.leading > POPPLER_LINE_SPACING * style.size:
-                ops.append(line_bridge(canvas, (self._drawn[n - 1], 0.0, y + style.leading), (line, 0.0, y),
-                                       style, self._rtl))
+                ops.append(line_bridge(canvas, (self._drawn[n - 1], 0.0, y + style.leading), (line, 0.0, y), style))
             ops.append(glyph_operators(canvas, line, 0.0, y, style.size, self.languages))
             y -= style.leading
         ops.append("ET")
@@ -162,8 +166,8 @@ def _doc_font(canvas, path: str) -> DocFont:
 
 
 def line_bridge(canvas, above: tuple[Line, float, float], below: tuple[Line, float, float],
-                style: TextStyle, rtl: bool) -> str:
-    """Invisible bidi marks (no outline, no width) between two lines set wider apart than
+                style: TextStyle) -> str:
+    """Invisible marks (no outline, no width, text ``BRIDGE``) between two lines set wider apart than
     poppler joins into a block, inside both: ``above`` and ``below`` are (line, x of its
     origin, baseline). Else poppler made each such line a block of its own, and where the
     lines of the two leaflet columns sit at the same heights it took them for the rows of a
@@ -171,15 +175,15 @@ def line_bridge(canvas, above: tuple[Line, float, float], below: tuple[Line, flo
     Urdu A4 leaflet 64 %. Used between the lines of a paragraph (Nastaliq: 2.5 font sizes
     apart, one mark halfway) and across the gap between two paragraphs of a column
     (``gap_bridge``): as many marks, evenly spaced, as keep each step within poppler's
-    spacing. A mark is a line of its own for poppler and one more mark in the text for pypdf
-    and pdfium; it changes nothing in the logical text."""
+    spacing. A mark is a line of whitespace for poppler and for pypdf, nothing for pdfium (no
+    box); it changes nothing in the logical text."""
     (line_a, xa, top), (line_b, xb, bottom) = above, below
     xs = [[x0 + g.x for g in line.glyphs if g.gid != BLANK and g.text.strip()] for line, x0 in ((line_a, xa), (line_b, xb))]
     if not all(xs) or max(min(x) for x in xs) >= min(max(x) for x in xs):
         return ""
     left, right = max(min(x) for x in xs), min(max(x) for x in xs)
     doc_font = _doc_font(canvas, style.font_for(REGULAR)[0])
-    pair = (BLANK, RLM if rtl else LRM)
+    pair = (BLANK, BRIDGE)
     doc_font.used.add(pair)
     marks = int((top - bottom) / (POPPLER_LINE_SPACING * style.size))  # steps of (top - bottom) / (marks + 1)
     ops = [f"/{doc_font.internal} {_num(style.size)} Tf"]
@@ -206,7 +210,7 @@ def gap_bridge(canvas, upper: tuple, lower: tuple) -> str:
     top, bottom = ya + a[1], yb + b[1]
     if top - bottom <= POPPLER_LINE_SPACING * size:
         return ""
-    marks = line_bridge(canvas, (a[0], xa, top), (b[0], xb, bottom), block_b.style, block_b._rtl)
+    marks = line_bridge(canvas, (a[0], xa, top), (b[0], xb, bottom), block_b.style)
     return f"BT\n{marks}\nET" if marks else ""
 
 
