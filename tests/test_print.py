@@ -520,7 +520,7 @@ def test_booklet_text_keeps_the_wider_margin_at_the_spine_on_every_page(built_re
         image = render_page(path, index, dpi).convert("L")
         top, bottom = int((offset / MM + 25) * px_per_mm), int((offset / MM + 180) * px_per_mm)
         band = image.crop((0, top, image.width, bottom))
-        columns = [x for x in range(band.width) if min(band.crop((x, 0, x + 1, band.height)).getdata()) < 250]
+        columns = [x for x in range(band.width) if min(band.crop((x, 0, x + 1, band.height)).tobytes()) < 250]
         if not columns:
             continue
         recto = (index + 1) % 2 == 1
