@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from . import markup
+from .charpolicy import composed
 from .errors import BrochureError
 from .fsutil import read_input
 from .model import HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block, Document, Reference
@@ -111,6 +112,8 @@ def parse_document(text: str, path: str) -> Document:
     if lone_cr:  # CRLF is read as LF; CR alone would make the whole file one line
         raise BrochureError("a carriage return without a line feed (classic Mac OS line ends?); save with LF or CRLF line ends",
                             path, text.count("\n", 0, lone_cr.start()) + 1)
+    # composed as a catalog's msgstr is: a source saved decomposed (NFD) was extracted and printed so
+    text = composed(text)
     lines = text.split("\n")
     meta, body_start, key_lines = _front_matter(lines, path)
     title_line = key_lines["title"]

@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 from brochure.model import HEADING, LIST_ITEM, PARAGRAPH
@@ -231,3 +233,23 @@ def test_a_tab_in_the_text_is_a_space(tmp_path):
     document = read_document(path)
     assert [b.text for b in document.blocks[-2:]] == ["Dose: 100 mg.", "a rash."]
     assert document.references[0].text == 'Doe, J. "A paper."'
+
+
+def test_a_source_saved_decomposed_is_read_composed():
+    """A source saved in NFD ("u" and U+0308 for "ü", as text copied out of some PDFs or macOS
+    tools gives it) was extracted and printed decomposed: the .pot's msgids differed from the
+    same words typed composed, and the source edition's text layer did not find "Müller". Read
+    composed, as a catalog's msgstr is (charpolicy.composed); its lines stay where they were."""
+    import unicodedata
+
+    from brochure.catalogs import generate_po, template
+
+    text = (REPO / "source" / "als-stem-cells.md").read_text(encoding="utf-8")
+    text = text.replace("Does stem cell therapy", "Does Müller's stem cell therapy", 1)
+    text = text.replace("In Europe alone", "In Europe (Zürich) alone", 1)
+    assert "Zürich" in text
+    composed = parse_document(text, "als-stem-cells.md")
+    decomposed = parse_document(unicodedata.normalize("NFD", text), "als-stem-cells.md")
+    assert decomposed == dataclasses.replace(composed, path=decomposed.path)
+    assert "Müller" in decomposed.title.text
+    assert generate_po(template(decomposed)) == generate_po(template(composed))
