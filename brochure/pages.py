@@ -75,9 +75,10 @@ class BodyFrame(Frame):
     all of them together to at most ``1 + max_growth`` times their size; a column that would
     need more keeps its space at the foot."""
 
-    def __init__(self, *args, max_growth: float = 0.0, **kwargs):
+    def __init__(self, *args, max_growth: float = 0.0, neighbours: tuple = (None, None), **kwargs):
         super().__init__(*args, **kwargs)
         self.max_growth = max_growth
+        self.neighbours = neighbours  # where the columns beside it end and start (``gap_bridge``)
         self._pending: list = []
         self.top, self.full_foot = self._y1 + self._height, self._y1
 
@@ -154,20 +155,21 @@ class BodyFrame(Frame):
             if getattr(canvas, "draft", False):
                 continue
             if shown:
-                previous = _bridged(canvas, previous, flowable, x, y - shift, width)
+                previous = _bridged(canvas, previous, flowable, x, y - shift, width, self.neighbours)
             flowable.drawOn(canvas, x, y - shift, _sW=width)
 
 
-def _bridged(canvas, previous: tuple | None, flowable, x: float, y: float, spare: float) -> tuple | None:
+def _bridged(canvas, previous: tuple | None, flowable, x: float, y: float, spare: float,
+             neighbours: tuple) -> tuple | None:
     """Draw the marks that hold ``flowable`` and the text block above it in one block for
-    poppler (``flowable.gap_bridge``), as a layout artifact outside both blocks' marked
+    poppler (``flowable.gap_bridge``, ``neighbours`` as there), as a layout artifact outside both blocks' marked
     content: they are no text of the document. Returns where ``flowable`` is drawn if it is a
     text block (a paragraph, a heading), else None: a list or a spacer between two paragraphs
     is not bridged."""
     if getattr(flowable, "edge_line", None) is None:
         return None
     here = (flowable, flowable._hAlignAdjust(x, spare), y)
-    marks = gap_bridge(canvas, previous, here) if previous is not None else ""
+    marks = gap_bridge(canvas, previous, here, neighbours) if previous is not None else ""
     if marks:
         with artifact(canvas, LAYOUT):
             canvas.saveState()
@@ -291,10 +293,12 @@ class Pages:
         bottom = margins.bottom * MM
         gap = page.column_gap * MM
         width = (self.text_w - gap * (page.columns - 1)) / page.columns
-        columns = [BodyFrame(geo.offset + left + i * (width + gap), geo.offset + bottom, width, top - bottom,
+        xs = [geo.offset + left + i * (width + gap) for i in range(page.columns)]
+        columns = [BodyFrame(x, geo.offset + bottom, width, top - bottom,
                              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"col{i}",
-                             max_growth=MAX_GAP_GROWTH if vertical_justification(layout) else 0.0)
-                   for i in range(page.columns)]
+                             max_growth=MAX_GAP_GROWTH if vertical_justification(layout) else 0.0,
+                             neighbours=(x - gap if i > 0 else None, x + width + gap if i < page.columns - 1 else None))
+                   for i, x in enumerate(xs)]
         # Text flows into the frames in list order: right column first for RTL readers.
         return columns[::-1] if self.styles.rtl else columns
 

@@ -23,7 +23,7 @@ from brochure.keep import KeepHeading
 from brochure.pages import MAX_GAP_GROWTH, REGISTRATION, BodyFrame, cmyk_or_registration
 from brochure.tagging import Structure, Tagged
 from brochure.text import TextStyle
-from brochure.text.flowable import POPPLER_LINE_SPACING, TextBlock, gap_bridge
+from brochure.text.flowable import POPPLER_LINE_SPACING, TextBlock, _text_extent, gap_bridge
 
 from conftest import REPO
 
@@ -183,3 +183,22 @@ def test_a_gap_is_bridged_in_steps_poppler_joins_and_only_between_blocks_of_one_
     heading = TextBlock("A heading", replace(upper.style, size=16.0, leading=20.0))
     heading.wrap(230, 100)
     assert gap_bridge(canvas, (heading, 0.0, 500.0), (lower, 0.0, 400.0)) == ""
+
+
+def test_a_gap_is_not_bridged_where_a_paragraph_comes_near_enough_the_next_column_for_poppler_to_take_it_in():
+    """poppler takes into a block the words beside it less than one font size away, and a line of
+    the next column may reach half an em out of it (a full-width mark's blank half): a column held in
+    one block that near took in a line of the other and then that column, and the zh_Hans Letter
+    leaflet read the two interleaved line by line (78 %). Such a paragraph is left a block of its own."""
+    canvas = Canvas(io.BytesIO())
+    upper, lower = _body("The upper paragraph ends here."), _body("The lower paragraph starts here, a little longer.")
+    for block in (upper, lower):
+        block.wrap(230, 100)
+    upper_base, lower_base = upper.edge_line(last=True)[1], lower.edge_line(last=False)[1]
+    below = (lower, 0.0, 500.0 + upper_base - 50.0 - lower_base)
+    end = _text_extent(lower)[1]  # its longest line's end, as poppler boxes it
+    room = 1.5 * 13.0  # one font size (poppler) and half an em (the next column's text reaching out)
+    assert gap_bridge(canvas, (upper, 0.0, 500.0), below, (None, end + room + 1.0)) != ""
+    assert gap_bridge(canvas, (upper, 0.0, 500.0), below, (None, end + room - 1.0)) == ""
+    assert gap_bridge(canvas, (upper, 300.0, 500.0), (lower, 300.0, below[2]), (300.0 - room - 1.0, None)) != ""
+    assert gap_bridge(canvas, (upper, 300.0, 500.0), (lower, 300.0, below[2]), (300.0 - room + 1.0, None)) == ""

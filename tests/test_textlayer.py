@@ -65,9 +65,13 @@ JOINING_LINE_END = re.compile(f"(?<=[{CJK}])\\s*\\n\\s*|\\s*\\n\\s*(?=[{CJK}])|(
 # stretched like the others (its first page's columns moved). tr and am 96 -> 98 % (leaflet) when
 # the gap between two paragraphs of a column was bridged by invisible marks as Urdu's lines are
 # (flowable.gap_bridge): poppler had made each paragraph a block and read the blocks of the two
-# columns across where their paragraph breaks sat level (tr page 1, am page 2).
+# columns across where their paragraph breaks sat level (tr page 1, am page 2). The Letter leaflet
+# as measured on 2026-12-04, once a paragraph whose text comes within poppler's column spacing of
+# the other column is not bridged (flowable._keeps_clear; zh_Hans 78 -> 100 %: bridged, its
+# column took in a line of the other one and then that column, read interleaved line by line).
 PYPDF_FLOOR = {}
 PDFTOTEXT_FLOOR = {'fa': 0.96, 'he': 0.96}
+PDFTOTEXT_LETTER_FLOOR = {'ar': 0.94, 'fa': 0.94, 'he': 0.96}
 PDFIUM_FLOOR = {'ar': 0.66, 'de': 0.96, 'fa': 0.68, 'he': 0.64, 'tl': 0.96}
 # Broken, expected to fail until the engine writes them right (README, "The text layer"): pdfium
 # copies the words of a Nastaliq line (one /ActualText span each) left to right, so a line's words
@@ -189,11 +193,12 @@ def test_pypdf_reads_back_every_sentence_in_reading_order(built_real, locale):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
-@pytest.mark.parametrize("layout", ["a4-leaflet", "a4-large-print"])  # 13 and 16 pt: more lines, more breaks
+@pytest.mark.parametrize("layout", ["a4-leaflet", "a4-large-print", "letter-leaflet"])  # 13 and 16 pt; a wider page
 @pytest.mark.parametrize("locale", _known("pdftotext", LOCALES))
 def test_pdftotext_reads_back_every_sentence_in_reading_order(built_real, locale, layout):
     text = body_text_pdftotext(built_real.pdf_path("als-stem-cells", locale, layout), locale)
-    assert_reads_back(text, locale, PDFTOTEXT_FLOOR.get(locale, 0.98), hyphens=False)
+    floors = PDFTOTEXT_LETTER_FLOOR if layout == "letter-leaflet" else PDFTOTEXT_FLOOR
+    assert_reads_back(text, locale, floors.get(locale, 0.98), hyphens=False)
 
 
 @pytest.mark.parametrize("locale", _known("pdfium", LOCALES))
