@@ -179,3 +179,119 @@ def test_cjk_titles_and_headings_break_between_words(built_real, locale, term):
                     particle = unicodedata.name(whole[at], "").startswith("HIRAGANA") and at + 1 in words
                     assert not particle, (layout_name, block)
     assert broken >= 4  # the titles do break in the narrower layouts
+
+
+# ---------------------------------------------------------------- ragged CJK fills the measure
+def _next_unit(plain: str, end: int, locale: str, rule: str) -> str:
+    """The text from ``end`` to the next break opportunity: what kinsoku lets a line take next."""
+    from brochure.text import breaks as br
+
+    return plain[end:next((c for c in br.opportunities(plain, locale, rule) if c > end), len(plain))]
+
+
+def test_the_breaker_fills_lines_and_leaves_a_shortfall_where_it_is_forced():
+    """``fill`` (one character's width): every line takes as many boxes as fit, and a line that
+    a wide box (a bound pair, a Latin word) leaves short is not evened out over the lines before
+    it, as the balancing badness did; the last line is free."""
+    from brochure.text.linebreak import ZERO, Gap, break_lines
+
+    boxes = [10.0] * 7 + [30.0] + [10.0] * 5  # a 30-wide box: the line before it is left 15 short
+    gaps = [Gap(ZERO)] * (len(boxes) - 1)
+    assert break_lines(boxes, gaps, 45.0, False).breaks == (2, 6, 8, 12)  # 30 / 40 / 40 / 20: evened out
+    assert break_lines(boxes, gaps, 45.0, False, fill=10.0).breaks == (3, 6, 8, 12)  # 40 / 30 / 40 / 20
+
+
+@pytest.mark.parametrize("locale", ["zh_Hans", "ja"])
+@pytest.mark.parametrize("width", [200.0, 229.6, 287.0])
+def test_ragged_cjk_lines_are_full_but_where_kinsoku_forbids(locale, width):
+    """Shipped (ragged) Chinese and Japanese are set to the full measure, as JLREQ and CLREQ set
+    them: a line ends a character or more short only where the next character may not stand
+    there (kinsoku) or a Latin word does not fit. Total fit balanced the lines like Latin ones:
+    "病理机" / "制（即…" ended 2.15 em short at the A5 booklet's measure."""
+    from brochure import markup
+    from brochure.text import natural_width
+
+    style = _styles(locale, solid=False).body
+    assert style.align == "start"
+    short = checked = 0
+    for msgid, text in messages(locale):
+        plain = markup.plain(text).strip()
+        for line in lay_out(text, style, width).lines[:-1]:
+            checked += 1
+            if width - line.width < style.size - 0.01:
+                continue
+            end = line.start + len(line.text)
+            unit = _next_unit(plain, end, locale, style.line_break)
+            if natural_width(line.text + unit, style) < width - 0.01:  # fits, not just to the float
+                short += 1
+                print(f"{width - line.width:.2f} pt short: {line.text} | {unit}")
+    assert checked > 50 and short == 0, (checked, short)
+
+
+def test_korean_and_latin_paragraphs_are_not_filled():
+    """Korean breaks between words (keep-all), as Latin does: its lines stay balanced."""
+    from brochure.text.layout import _ideographic, _prepared
+
+    for locale, expected in (("zh_Hans", True), ("ja", True), ("ko", False), ("de", False)):
+        style = _styles(locale, solid=False).body
+        text = max((t for _, t in messages(locale)), key=len)
+        s, boxes, gaps, _ = _prepared(text, style, 229.6)
+        assert _ideographic(s, boxes, gaps) is expected, locale
+
+
+def _body_lines(path) -> list[list[tuple[float, float, str]]]:
+    """Per page, the lines set at the body size (the most common), top to bottom, as (baseline,
+    right end, text) read by pdfium: a character's loose box spans its advance."""
+    import collections
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pages, sizes = [], collections.Counter()
+    for page in pdfium.PdfDocument(path):
+        text = page.get_textpage()
+        rows = collections.defaultdict(list)
+        for i in range(text.count_chars()):
+            ch = text.get_text_range(i, 1)
+            if ch.strip():
+                x, y = ctypes.c_double(), ctypes.c_double()
+                raw.FPDFText_GetCharOrigin(text.raw, i, x, y)
+                size = round(raw.FPDFText_GetFontSize(text.raw, i), 2)
+                rows[(round(y.value, 1), size)].append((x.value, text.get_charbox(i, loose=True)[2], ch))
+        pages.append(rows)
+        sizes.update(size for _, size in rows)
+    body = sizes.most_common(1)[0][0]
+    return [sorted(((y, max(r for _, r, _ in row), "".join(c for *_, c in sorted(row)))
+                    for (y, size), row in rows.items() if size == body), reverse=True) for rows in pages], body
+
+
+def test_built_chinese_lines_reach_the_measure(real_project):
+    """In the built zh A5 booklet (one column) no line inside a paragraph ends a character or more
+    short of the measure where the next line starts with an ideograph that could have ended it
+    (one not bound by kinsoku to the mark after it). Page 3 printed "…ALS的病理机" / "制（即…" 2 em
+    short, and five such lines in all."""
+    import unicodedata
+    from collections import Counter
+
+    from brochure.cli import main
+
+    assert main(["--project", str(real_project.root), "build", "--doc", "als-stem-cells", "--locale", "zh_Hans",
+                 "--layout", "a5-booklet", "-q"]) == 0
+    pages, size = _body_lines(real_project.pdf_path("als-stem-cells", "zh_Hans", "a5-booklet"))
+    ideograph = lambda ch: unicodedata.name(ch, "").startswith("CJK UNIFIED")  # noqa: E731
+    steps = Counter(round(a[0] - b[0], 1) for lines in pages for a, b in zip(lines, lines[1:]))
+    leading = steps.most_common(1)[0][0]  # the next line of the same paragraph
+    short, checked = [], 0
+    for lines in pages:
+        full = [right for _, right, text in lines if ideograph(text[-1])]
+        if not full:
+            continue
+        measure = max(full)  # a closing mark hangs its blank half past it
+        for (y, right, text), (below, _, following) in zip(lines, lines[1:]):
+            movable = ideograph(following[0]) and following[1:2] not in CLOSING  # could end the line above
+            if abs(y - below - leading) < 0.2 and ideograph(text[-1]) and movable:
+                checked += 1
+                if measure - right >= size:
+                    short.append((round((measure - right) / size, 2), text[-6:], following[:4]))
+    assert checked > 15 and short == [], (checked, short)

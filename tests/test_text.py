@@ -992,7 +992,7 @@ def test_a_heading_does_not_end_with_one_short_word_alone(locale):
     the A5 page widths, in the shipped heading style."""
     from brochure.render import HEADING_RUNT
 
-    style = style_for(locale, align="start", size=13.0, runt=HEADING_RUNT)
+    style = style_for(locale, align="start", size=13.0, runt=HEADING_RUNT, whole_words=True)
     lone = []
     for msgid, text in messages(locale):
         if len(text) > 80:  # paragraphs

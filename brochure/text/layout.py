@@ -267,13 +267,17 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
     if prepared is None:
         return Laid((), width, False)
     s, boxes, gaps, para_level = prepared
+    justify = style.align == "justify"
+    # ragged CJK body text fills the measure (headings keep their balanced, word-whole lines)
+    fill = style.size if not (justify or style.whole_words) and _ideographic(s, boxes, gaps) else 0.0
     first = next((k for k, box in enumerate(boxes) if box.pieces[0].start >= start), len(boxes))
     before = gaps[first - 1] if 0 < first <= len(gaps) else None  # the rest of a split paragraph
     boxes, gaps = boxes[first:], gaps[first:]
-    justify = style.align == "justify"
     widths = [b.width for b in boxes]
-    result = break_lines(widths, gaps, width, justify, runt=style.runt * width, plain_end=plain_end,
-                         space_stretch=_space_stretch(style))
+    # a filled paragraph's last line is free: pulling a character down to lengthen it would leave
+    # the line before it one short
+    result = break_lines(widths, gaps, width, justify, runt=0.0 if fill else style.runt * width,
+                         plain_end=plain_end, space_stretch=_space_stretch(style), fill=fill)
     if plain_end is not None and not _honoured(result.breaks, gaps, plain_end):
         return _lay_out(text, style, width + style.indent, start)
     lines = []
@@ -286,6 +290,17 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
                            justify and not last, s, beginning))
         begin = end + 1
     return Laid(tuple(lines), width, para_level == 1)
+
+
+def _ideographic(s: str, boxes, gaps: list[Gap]) -> bool:
+    """Is the paragraph CJK text, most of its breaks between two Han or kana characters (kinsoku
+    allowing)? Korean breaks between words (Hangul is its own script) and is not."""
+    def han_either_side(k: int) -> bool:
+        before, after = s[boxes[k].pieces[-1].end - 1], s[boxes[k + 1].pieces[0].start]
+        return script_of_char(before) == "Hani" == script_of_char(after)
+
+    between = sum(1 for k, gap in enumerate(gaps) if gap.kind == ZERO and han_either_side(k))
+    return 2 * between > len(gaps)
 
 
 def _space_stretch(style: TextStyle) -> float:

@@ -8,11 +8,14 @@ breaking is scored at once and the best total wins, so one loose line is not
 bought with a worse one later, as greedy breaking does.
 
 Justified text: a space may stretch to 1.6 times its width (tolerance 1); ragged
-text scores the unused width at the line end. A justified line with nothing to stretch
-(one long word; Thai between zero-width breaks) is set short and scored as a line with
-one word space set short by as much: a finite cost that grows with the shortfall, as
-TeX's emergency stretch gives such a line, so total fit still chooses the breaks (and
-keeps the hyphen rules) rather than falling back to first fit. Penalties: a hyphen, two
+text scores the unused width at the line end. Ragged CJK text (``fill``: every character a
+break) is not balanced but set to the full measure, as JLREQ and CLREQ set it: a line that
+leaves room for the next box costs more than any other choice, so a line ends short only where
+the line-start and line-end rules (kinsoku) or a Latin word leave no other break. A justified
+line with nothing to stretch (one long word; Thai between zero-width breaks) is set short and
+scored as a line with one word space set short by as much: a finite cost that grows with the
+shortfall, as TeX's emergency stretch gives such a line, so total fit still chooses the breaks
+(and keeps the hyphen rules) rather than falling back to first fit. Penalties: a hyphen, two
 hyphenated lines in a row, a hyphen before the last line, a last line of one short word; three
 hyphenated lines in a row are not allowed; a break marked ``avoid`` (probably inside a word)
 only where the looser passes find no other. ``plain_end``: one line (the last before a
@@ -35,6 +38,8 @@ RUNT_DEMERITS = 20_000
 AVOIDED_BREAK_DEMERITS = 20_000
 LINE_PENALTY = 10
 MAX_HYPHEN_STREAK = 2
+ROOM_LEFT_DEMERITS = 1_000_000  # a filled line that ends before a box that would still fit (``fill``)
+FILL_DEMERITS = 100  # a filled line, per character's width left unused
 FILLED = 0.01  # pt: a line this close to the measure fills it
 
 
@@ -75,7 +80,7 @@ class _Node:
 
 def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool,
                 runt: float = 0.0, tolerance: float = 1.0, plain_end: int | None = None,
-                space_stretch: float = 1.0) -> Result:
+                space_stretch: float = 1.0, fill: float = 0.0) -> Result:
     """Choose breaks for ``boxes`` separated by ``gaps`` (len(gaps) == len(boxes) - 1).
 
     ``runt``: a last line narrower than this that holds a single box is penalised.
@@ -84,6 +89,11 @@ def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool
     checks ``Result.breaks``, since the greedy fallback ignores it.
     ``space_stretch``: how far one word space of the paragraph stretches (pt); a justified line
     with nothing to stretch is scored by it (``_unstretched_ratio``).
+    ``fill``: ragged text set to the full measure (CJK); the width of one character. A line's
+    ratio is its unused width in characters, with no tolerance (the box after it decides how
+    short it must be), and its demerits grow linearly with it, plus ``ROOM_LEFT_DEMERITS`` where
+    the next box would still have fitted: so no shortfall is spread over the lines before it, as
+    a convex badness spreads it.
     Falls back to looser tolerances, then to greedy overfull lines, so that it always
     returns breaks.
     """
@@ -103,13 +113,14 @@ def break_lines(boxes: list[float], gaps: list[Gap], width: float, justify: bool
     passes = ((tolerance, True), (tolerance * 3, True), (50.0, True), (50.0, False))
     for tol, strict in passes:
         found = _total_fit(boxes, gaps, width, justify, runt, tol, (widths, stretches, shrinks, spaces), strict,
-                           plain_end, space_stretch)
+                           plain_end, space_stretch, fill)
         if found is not None:
             return found
     return _greedy(boxes, gaps, width)
 
 
-def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain_end=None, space_stretch=1.0):
+def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain_end=None, space_stretch=1.0,
+               fill=0.0):
     """One pass; ``strict``: a hyphen before the last line and a runt last line are not
     allowed at all (otherwise they only cost demerits). With ``plain_end`` the line
     number is part of a node's identity up to that line, as in Knuth–Plass with line
@@ -120,6 +131,7 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
     last_box = n - 1
     ragged_allowance = width * 0.3
     starts = [gap.start_width for gap in gaps]
+    fill = 0.0 if justify else fill
     for b in list(range(n - 1)) + [last_box]:
         final = b == last_box
         gap = None if final else gaps[b]
@@ -142,12 +154,14 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
             elif justify:
                 ratio = (width - natural) / stretch if stretch > 0 else _unstretched_ratio(width - natural,
                                                                                             space_stretch)
+            elif fill:
+                ratio = (width - natural) / fill
             else:
                 ratio = (width - natural) / ragged_allowance
             if ratio < -1:
                 continue  # this node can never start a line that fits again
             survivors.append(node)
-            if ratio > tolerance:
+            if ratio > tolerance and not fill:  # a filled line is as short as its next box makes it: no tolerance
                 continue
             flagged = bool(gap and gap.flagged)
             if gap is not None and gap.avoid and strict:
@@ -158,18 +172,23 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
             streak = node.streak + 1 if flagged else 0
             if streak > MAX_HYPHEN_STREAK:
                 continue
-            badness = 100 * abs(ratio) ** 3  # not capped: past the cap a ratio-17 line cost what a ratio-5 one did
             penalty = 0.0
             if gap is not None and gap.kind == HYPHEN:
                 penalty = HYPHEN_PENALTY
             elif flagged:
                 penalty = EXPLICIT_HYPHEN_PENALTY
-            demerits = (LINE_PENALTY + badness) ** 2 + penalty ** 2
+            if fill:
+                demerits = LINE_PENALTY ** 2 + FILL_DEMERITS * max(ratio, 0.0) + penalty ** 2
+                if not final and _fits(b + 1, start, width, widths, gaps, starts):
+                    demerits += ROOM_LEFT_DEMERITS
+            else:
+                badness = 100 * abs(ratio) ** 3  # not capped: past the cap a ratio-17 line cost what a ratio-5 one did
+                demerits = (LINE_PENALTY + badness) ** 2 + penalty ** 2
             if gap is not None and gap.avoid:
                 demerits += AVOIDED_BREAK_DEMERITS
             if flagged and node.streak:
                 demerits += DOUBLE_HYPHEN_DEMERITS
-            fitness = _fitness(ratio)
+            fitness = 1 if fill else _fitness(ratio)  # a filled line's shortfall is no looseness to match
             if abs(fitness - node.fitness) > 1:
                 demerits += FITNESS_DEMERITS
             if final:
@@ -197,6 +216,16 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
         ratios.append(node.ratio)
         node = node.previous
     return Result(tuple(reversed(breaks)), tuple(reversed(ratios)))
+
+
+def _fits(b: int, start: int, width: float, widths, gaps, starts) -> bool:
+    """Would the line from box ``start`` to box ``b`` fit? Summed as the search sums a line, so
+    that a box it finds overfull is not counted as room left."""
+    gap_width, gap_break = (gaps[b].width, gaps[b].break_width) if b < len(gaps) else (0.0, 0.0)
+    natural = widths[b + 1] - widths[start] - gap_width + gap_break
+    if start:
+        natural += starts[start - 1]
+    return natural <= width
 
 
 def _unstretched_ratio(shortfall: float, space_stretch: float) -> float:
