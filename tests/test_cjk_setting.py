@@ -201,13 +201,25 @@ def test_the_breaker_fills_lines_and_leaves_a_shortfall_where_it_is_forced():
     assert break_lines(boxes, gaps, 45.0, False, fill=10.0).breaks == (3, 6, 8, 12)  # 40 / 30 / 40 / 20
 
 
+def test_a_filled_paragraph_does_not_end_with_one_character_alone():
+    """JLREQ and CLREQ avoid a last line of one character and its mark ("す。"): filled, nine
+    boxes four to a line ended 4 / 4 / 1; the line before the last gives one box down, and of the
+    lines that could, the latest does (the text above reads as it would anyway)."""
+    from brochure.text.linebreak import ZERO, Gap, break_lines
+
+    gaps = [Gap(ZERO)] * 8
+    assert break_lines([10.0] * 9, gaps, 40.0, False, fill=10.0).breaks == (3, 6, 8)
+    assert break_lines([10.0] * 10, gaps + [Gap(ZERO)], 40.0, False, fill=10.0).breaks == (3, 7, 9)  # 4 / 4 / 2
+
+
 @pytest.mark.parametrize("locale", ["zh_Hans", "ja"])
 @pytest.mark.parametrize("width", [200.0, 229.6, 287.0])
 def test_ragged_cjk_lines_are_full_but_where_kinsoku_forbids(locale, width):
     """Shipped (ragged) Chinese and Japanese are set to the full measure, as JLREQ and CLREQ set
     them: a line ends a character or more short only where the next character may not stand
-    there (kinsoku) or a Latin word does not fit. Total fit balanced the lines like Latin ones:
-    "病理机" / "制（即…" ended 2.15 em short at the A5 booklet's measure."""
+    there (kinsoku) or a Latin word does not fit, or, before the last line, where taking it would
+    leave that line one character and its mark ("す。" alone). Total fit balanced the lines like
+    Latin ones: "病理机" / "制（即…" ended 2.15 em short at the A5 booklet's measure."""
     from brochure import markup
     from brochure.text import natural_width
 
@@ -216,12 +228,16 @@ def test_ragged_cjk_lines_are_full_but_where_kinsoku_forbids(locale, width):
     short = checked = 0
     for msgid, text in messages(locale):
         plain = markup.plain(text).strip()
-        for line in lay_out(text, style, width).lines[:-1]:
+        lines = lay_out(text, style, width).lines
+        for index, line in enumerate(lines[:-1]):
             checked += 1
             if width - line.width < style.size - 0.01:
                 continue
             end = line.start + len(line.text)
             unit = _next_unit(plain, end, locale, style.line_break)
+            after = end + len(unit)
+            if index == len(lines) - 2 and after + len(_next_unit(plain, after, locale, style.line_break)) >= len(plain):
+                continue  # given down so that the last line is not one unit alone ("か？")
             if natural_width(line.text + unit, style) < width - 0.01:  # fits, not just to the float
                 short += 1
                 print(f"{width - line.width:.2f} pt short: {line.text} | {unit}")
@@ -280,6 +296,9 @@ def test_built_chinese_lines_reach_the_measure(real_project):
                  "--layout", "a5-booklet", "-q"]) == 0
     pages, size = _body_lines(real_project.pdf_path("als-stem-cells", "zh_Hans", "a5-booklet"))
     ideograph = lambda ch: unicodedata.name(ch, "").startswith("CJK UNIFIED")  # noqa: E731
+    # one ideograph and the marks that follow it ("物）。")
+    alone = lambda rest: rest[:1] != "" and ideograph(rest[0]) and all(  # noqa: E731
+        unicodedata.category(c).startswith("P") for c in rest[1:])
     steps = Counter(round(a[0] - b[0], 1) for lines in pages for a, b in zip(lines, lines[1:]))
     leading = steps.most_common(1)[0][0]  # the next line of the same paragraph
     short, checked = [], 0
@@ -288,8 +307,11 @@ def test_built_chinese_lines_reach_the_measure(real_project):
         if not full:
             continue
         measure = max(full)  # a closing mark hangs its blank half past it
-        for (y, right, text), (below, _, following) in zip(lines, lines[1:]):
+        for index, ((y, right, text), (below, _, following)) in enumerate(zip(lines, lines[1:])):
             movable = ideograph(following[0]) and following[1:2] not in CLOSING  # could end the line above
+            last = index + 2 >= len(lines) or abs(below - lines[index + 2][0] - leading) >= 0.2
+            if last and alone(following[1:]):
+                continue  # given down so that the paragraph's last line is not one character alone
             if abs(y - below - leading) < 0.2 and ideograph(text[-1]) and movable:
                 checked += 1
                 if measure - right >= size:

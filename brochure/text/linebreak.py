@@ -180,7 +180,9 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
             if fill:
                 demerits = LINE_PENALTY ** 2 + FILL_DEMERITS * max(ratio, 0.0) + penalty ** 2
                 if not final and _fits(b + 1, start, width, widths, gaps, starts):
-                    demerits += ROOM_LEFT_DEMERITS
+                    # the later the better, where one must be (to keep the last line company): the
+                    # lines before it stay full and the text above reads as it would anyway
+                    demerits += ROOM_LEFT_DEMERITS + (n - b)
             else:
                 badness = 100 * abs(ratio) ** 3  # not capped: past the cap a ratio-17 line cost what a ratio-5 one did
                 demerits = (LINE_PENALTY + badness) ** 2 + penalty ** 2
@@ -200,6 +202,10 @@ def _total_fit(boxes, gaps, width, justify, runt, tolerance, sums, strict, plain
                     demerits += LAST_LINE_HYPHEN_DEMERITS  # the last line starts with a word's tail
                 if runt_line:
                     demerits += RUNT_DEMERITS
+                if fill and node.gap >= 0 and start == b:
+                    # one box alone ("す。"), which JLREQ and CLREQ avoid: dearer than the line before it
+                    # left one box short to give it company
+                    demerits += 2 * ROOM_LEFT_DEMERITS
             total = node.total + demerits
             key = (fitness, streak, min(line, plain_end + 1) if plain_end is not None else 0)
             best = candidates.get(key)
