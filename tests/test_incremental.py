@@ -170,8 +170,14 @@ def test_watch_command_rebuilds_on_save_and_stops_on_ctrl_c(mini_project):
 
     from conftest import REPO
 
-    proc = subprocess.Popen([sys.executable, str(REPO / "make_brochure.py"), "--project", str(mini_project.root),
-                             "watch", "--locale", "de", "--interval", "0.1"],
+    # Ctrl-C as a terminal sends it. A suite started in the background by a non-interactive shell
+    # (`bash -c '… &'`, some CI runners) passes SIGINT on ignored, and Python then leaves it so: the
+    # watcher never heard it and the test hung 30 s. The child takes the default handler first.
+    argv = [str(REPO / "make_brochure.py"), "--project", str(mini_project.root), "watch", "--locale", "de",
+            "--interval", "0.1"]
+    start = (f"import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+             f"sys.argv = {argv!r}; runpy.run_path(sys.argv[0], run_name='__main__')")
+    proc = subprocess.Popen([sys.executable, "-c", start],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
     try:
         assert "watching 1 document × locale pair(s)" in proc.stderr.readline()  # first build done
