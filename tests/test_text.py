@@ -819,6 +819,19 @@ def test_ranges_and_ratios_are_never_broken():
             assert not re.search(r"\d[–\-:]$", line) and not re.match(r"^[–\-:]\d", line), (width, line)
 
 
+@pytest.mark.parametrize("sign", ["\uff5e", "\u301c"])
+def test_a_japanese_range_is_never_broken(sign):
+    """Japanese writes a range with a fullwidth tilde or a wave dash ("50～70歳"); every CJK
+    character is a break, and the large-print leaflet printed "通常50" / "～70歳", a number read
+    alone at the line end."""
+    style = style_for("ja")
+    text = f"発症は通常50{sign}70歳の間で、期間は2{sign}5年です。" * 8
+    for width in range(40, 200, 3):
+        lines = [line.text.strip() for line in lay_out(text, style, width).lines]
+        for a, b in zip(lines, lines[1:]):
+            assert not (re.search(rf"\d{sign}?$", a) and re.match(rf"{sign}?\d", b)), (width, a, b)
+
+
 @pytest.mark.parametrize("locale, space", [("fr", " "), ("ru", " "), ("fr", "\u2009"), ("de", "\u2009")])
 def test_a_number_grouped_with_spaces_is_never_broken(locale, space):
     """"1 500 mg" with a plain space (where the locale groups with a space) or a thin space (in

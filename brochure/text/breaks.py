@@ -41,7 +41,9 @@ _SPACE = " "  # the only character that is stretchable glue; NBSP, NNBSP bind
 _HYPHENS = "-\u2010"
 _JOINERS = _HYPHENS + "\u05be"  # a hyphen, or the Hebrew maqaf, between two parts of one word
 _DASHES = "\u2013\u2014"  # a spaced en or em dash ends its line, never starts the next one
-_RANGE = re.compile(r"\d(?:[\u2013\u2014\-\u2010\u2011:/]\d|[ \u2009]\d{3}(?!\d))")
+# a range, ratio or date ("2–5", "1.6:1", Japanese "50～70" with a fullwidth tilde or wave dash) or a
+# number grouped with a space ("1 500")
+_RANGE = re.compile(r"\d(?:[\u2013\u2014\-\u2010\u2011:/\uff5e\u301c]\d|[ \u2009]\d{3}(?!\d))")
 _DOSE_SLASH = re.compile(r"\d[×x]?/$")  # "3×/day", "2/Woche": a number's rate
 _NUMBER_END = re.compile(r"\d(?!\d)")
 # Jamo, compatibility Jamo and syllables, compared as code points (a regex class of these 11,500
@@ -95,9 +97,9 @@ def opportunities(text: str, locale: str, rule: str = NORMAL, whole_words: bool 
         if before == "/" and _DOSE_SLASH.search(text, max(0, pos - 3), pos) and \
                 not any(a < pos < e for a, e in spans):
             continue  # "3×/" / "day": a dose or rate stays on one line
-        inside = _RANGE.match(text, max(pos - 2, 0))
+        inside = _RANGE.match(text, max(pos - 2, 0)) or _RANGE.match(text, max(pos - 1, 0))
         if inside and inside.end() > pos:
-            continue  # inside "2–5", "1.6:1", "1 500"
+            continue  # inside "2–5", "1.6:1", "1 500"; or before the sign of "50～70" (an ideograph: a break)
         if any(a <= pos < e for a, e in doses):
             continue  # "400" / "mg", "10" / "毫克": a number stays with its unit
         if before == _SPACE and after in _DASHES:
