@@ -274,8 +274,8 @@ def _lay_out(text: str, style: TextStyle, width: float, start: int = 0, plain_en
     before = gaps[first - 1] if 0 < first <= len(gaps) else None  # the rest of a split paragraph
     boxes, gaps = boxes[first:], gaps[first:]
     widths = [b.width for b in boxes]
-    # a filled paragraph's last line is free: pulling a character down to lengthen it would leave
-    # the line before it one short
+    # a filled paragraph has no runt rule: a last line of one unit alone ("す。") is the breaker's to
+    # avoid (``fill``), at the cost of one character on the line before it
     result = break_lines(widths, gaps, width, justify, runt=0.0 if fill else style.runt * width,
                          plain_end=plain_end, space_stretch=_space_stretch(style), fill=fill)
     if plain_end is not None and not _honoured(result.breaks, gaps, plain_end):
